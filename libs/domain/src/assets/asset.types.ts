@@ -1,0 +1,46 @@
+import type { Criticality, DeviceStatus, DeviceType } from './device-type';
+
+export const REGIONS_DEMO = ['Qingdao', 'province'] as const;
+
+export interface Customer {
+  id: string;
+  name: string;
+  contact?: string | null;
+}
+
+export interface Site {
+  id: string;
+  code: string;
+  name: string;
+  region: string;
+  parentId: string | null;
+  customerId: string | null;
+  contractId: string | null;
+  address: string | null;
+  /** IANA time zone of the site's working-hours calendar. */
+  timeZone: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface Device {
+  id: string;
+  type: DeviceType;
+  siteId: string;
+  name: string | null;
+  model: string | null;
+  serial: string | null;
+  firmware: string | null;
+  parentId: string | null;
+  heartbeatIntervalSec: number;
+  criticality: Criticality;
+  installedAt: string | null; // YYYY-MM-DD
+  warrantyUntil: string | null; // YYYY-MM-DD
+  status: DeviceStatus;
+  lastSeenAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export const DEFAULT_HEARTBEAT_INTERVAL_SEC = 30;
+export const DEFAULT_MISSED_HEARTBEATS = 3;
