@@ -10,9 +10,19 @@ const swc = ['@swc/jest', {
 const moduleNameMapper = {
   '^@vigil/domain$': '<rootDir>/libs/domain/src',
   '^@vigil/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
-  '^@vigil/(config|persistence|messaging|application|observability)$': '<rootDir>/libs/$1/src',
+  '^@vigil/(config|persistence|messaging|application|observability|runtime)$': '<rootDir>/libs/$1/src',
+  '^@vigil/(console|ingest|scheduler)$': '<rootDir>/apps/$1/src',
 };
-const base = { rootDir: __dirname, transform: { '^.+\\.ts$': swc }, moduleNameMapper, testEnvironment: 'node' };
+// NestJS 12, aedes and a few of their dependencies ship as ES modules only. Node loads them from
+// our CommonJS build through require(esm), but jest on Node 20 cannot, so swc converts them on the way in.
+const ESM_PACKAGES = ['@nestjs', 'aedes', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit'];
+const base = {
+  rootDir: __dirname,
+  transform: { '^.+\\.ts$': swc, [`/node_modules/(${ESM_PACKAGES.join('|')})/.+\\.js$`]: swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },

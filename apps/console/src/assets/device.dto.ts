@@ -1,0 +1,52 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { CRITICALITIES, DEVICE_ID_PATTERN, DEVICE_STATUSES, DEVICE_TYPES, type Criticality, type DeviceStatus, type DeviceType } from '@vigil/domain';
+import { PageQueryDto } from '../http/page-query.dto';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateDeviceDto {
+  @ApiProperty({ example: 'QD-R1-DVR01', pattern: DEVICE_ID_PATTERN.source })
+  @IsString() @Matches(DEVICE_ID_PATTERN, { message: 'id must be 1–64 of A-Z a-z 0-9 . _ -' })
+  id!: string;
+
+  @ApiProperty({ enum: DEVICE_TYPES }) @IsIn(DEVICE_TYPES) type!: DeviceType;
+  @ApiProperty() @IsString() @MaxLength(36) siteId!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) model?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) serial?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100) firmware?: string;
+  @ApiPropertyOptional({ description: 'the device it hangs off (topology)' })
+  @IsOptional() @IsString() @Matches(DEVICE_ID_PATTERN, { message: 'parentId must be a device id' })
+  parentId?: string;
+
+  @ApiPropertyOptional({ minimum: 5, maximum: 86400, default: 30 })
+  @IsOptional() @IsInt() @Min(5) @Max(86400)
+  heartbeatIntervalSec?: number;
+
+  @ApiPropertyOptional({ enum: CRITICALITIES }) @IsOptional() @IsIn(CRITICALITIES) criticality?: Criticality;
+  @ApiPropertyOptional({ example: '2024-03-01' })
+  @IsOptional() @Matches(DATE, { message: 'installedAt must be YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  installedAt?: string;
+
+  @ApiPropertyOptional({ example: '2027-03-01' })
+  @IsOptional() @Matches(DATE, { message: 'warrantyUntil must be YYYY-MM-DD' }) @IsISO8601({ strict: true })
+  warrantyUntil?: string;
+}
+
+export class UpdateDeviceDto extends PartialType(OmitType(CreateDeviceDto, ['id'] as const)) {}
+
+export class DeviceQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) siteId?: string;
+  @ApiPropertyOptional({ enum: DEVICE_TYPES }) @IsOptional() @IsIn(DEVICE_TYPES) type?: DeviceType;
+  @ApiPropertyOptional({ enum: DEVICE_STATUSES }) @IsOptional() @IsIn(DEVICE_STATUSES) status?: DeviceStatus;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) parentId?: string;
+  @ApiPropertyOptional({ description: 'text in id or name' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+}
+
+export class ImportQueryDto {
+  @ApiPropertyOptional({ description: '1: check the file, write nothing' })
+  @IsOptional() @Type(() => Number) @IsIn([0, 1])
+  dryRun?: number;
+}

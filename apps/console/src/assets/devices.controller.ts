@@ -1,0 +1,61 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { DeviceService, InventoryService } from "@vigil/application";
+import type { Actor } from '@vigil/domain';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { pageOf } from '../http/page-query.dto';
+import { CreateDeviceDto, DeviceQueryDto, ImportQueryDto, UpdateDeviceDto } from './device.dto';
+
+@ApiTags('devices')
+@ApiBearerAuth()
+@Controller('api/devices')
+export class DevicesController {
+  constructor(private readonly devices: DeviceService, private readonly inventory: InventoryService) {}
+
+  @Post()
+  @Roles('admin', 'supervisor')
+  create(@CurrentActor() actor: Actor, @Body() body: CreateDeviceDto) {
+    return this.devices.create(actor, body);
+  }
+
+  @Get()
+  list(@Query() query: DeviceQueryDto) {
+    const { limit, offset, ...filter } = query;
+    return this.devices.list(filter, pageOf({ limit, offset }));
+  }
+
+  @Get('export.csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="vigil-devices.csv"')
+  exportCsv(): Promise<string> {
+    return this.inventory.exportCsv();
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Roles('admin', 'supervisor')
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  importCsv(@CurrentActor() actor: Actor, @Body() body: unknown, @Query() query: ImportQueryDto) {
+    return this.inventory.importCsv(actor, typeof body === 'string' ? body : '', query.dryRun === 1);
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.devices.get(id);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'supervisor')
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdateDeviceDto) {
+    return this.devices.update(actor, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('admin', 'supervisor')
+  delete(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.devices.delete(actor, id);
+  }
+}

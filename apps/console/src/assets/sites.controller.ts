@@ -1,0 +1,44 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { SiteService } from '@vigil/application';
+import type { Actor } from '@vigil/domain';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+import { pageOf } from '../http/page-query.dto';
+import { CreateSiteDto, SiteQueryDto, UpdateSiteDto } from './site.dto';
+
+@ApiTags('sites')
+@ApiBearerAuth()
+@Controller('api/sites')
+export class SitesController {
+  constructor(private readonly sites: SiteService) {}
+
+  @Post()
+  @Roles('admin', 'supervisor')
+  create(@CurrentActor() actor: Actor, @Body() body: CreateSiteDto) {
+    return this.sites.create(actor, body);
+  }
+
+  @Get()
+  list(@Query() query: SiteQueryDto) {
+    return this.sites.list({ region: query.region, parentId: query.parentId, customerId: query.customerId }, pageOf(query));
+  }
+
+  @Get(':id')
+  get(@Param('id') id: string) {
+    return this.sites.get(id);
+  }
+
+  @Patch(':id')
+  @Roles('admin', 'supervisor')
+  update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdateSiteDto) {
+    return this.sites.update(actor, id, body);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Roles('admin', 'supervisor')
+  delete(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.sites.delete(actor, id);
+  }
+}

@@ -1,0 +1,25 @@
+import { Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { AdminBootstrapService } from '@vigil/application';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { DevicesController } from './assets/devices.controller';
+import { SitesController } from './assets/sites.controller';
+import { ErrorFilter } from './http/error.filter';
+import { UsersController } from './identity/users.controller';
+
+/** REST API, socket.io gateway and dashboard: the operators', engineers' and auditors' edge. */
+@Module({
+  controllers: [AuthController, UsersController, SitesController, DevicesController],
+  providers: [
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_FILTER, useClass: ErrorFilter },
+  ],
+})
+export class ConsoleModule implements OnApplicationBootstrap {
+  constructor(private readonly admin: AdminBootstrapService) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.admin.ensureAdmin();
+  }
+}

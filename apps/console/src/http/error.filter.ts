@@ -1,0 +1,33 @@
+import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, UnauthorizedError } from '@vigil/application';
+
+const STATUS = new Map<Function, number>([
+  [NotFoundError, HttpStatus.NOT_FOUND],
+  [ConflictError, HttpStatus.CONFLICT],
+  [InputError, HttpStatus.BAD_REQUEST],
+  [ForbiddenError, HttpStatus.FORBIDDEN],
+  [UnauthorizedError, HttpStatus.UNAUTHORIZED],
+]);
+
+/** Maps the services' errors to HTTP answers; anything unexpected is logged and answered 500 without details. */
+@Catch()
+export class ErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ErrorFilter.name);
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse();
+    if (error instanceof HttpException) {
+      response.status(error.getStatus()).json(error.getResponse());
+      return;
+    }
+    const status = error instanceof Error ? [...STATUS].find(([type]) => error instanceof type)?.[1] : undefined;
+    if (status !== undefined) {
+      const body: Record<string, unknown> = { statusCode: status, message: (error as Error).message };
+      if (error instanceof InputError) Object.assign(body, { field: error.field }, error.details === undefined ? {} : { errors: error.details });
+      response.status(status).json(body);
+      return;
+    }
+    this.logger.error(error instanceof Error ? error.stack : String(error));
+    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, message: 'internal error' });
+  }
+}

@@ -1,0 +1,45 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { UserService } from '@vigil/application';
+import { MIN_PASSWORD_LENGTH, ROLES, USERNAME_PATTERN, type Actor, type Role } from '@vigil/domain';
+import { Roles } from '../auth/roles.decorator';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { PageQueryDto, pageOf } from '../http/page-query.dto';
+
+export class CreateUserDto {
+  @ApiProperty({ pattern: USERNAME_PATTERN.source })
+  @IsString() @Matches(USERNAME_PATTERN, { message: 'username must be 3–64 of letters, digits, . _ - @' })
+  username!: string;
+
+  @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
+  @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(200)
+  password!: string;
+
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) displayName?: string;
+}
+
+export class UserQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+}
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('api/users')
+export class UsersController {
+  constructor(private readonly users: UserService) {}
+
+  @Post()
+  @Roles('admin')
+  create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto) {
+    return this.users.create(actor, body);
+  }
+
+  @Get()
+  @Roles('admin', 'supervisor', 'auditor')
+  list(@Query() query: UserQueryDto) {
+    return this.users.list({ role: query.role }, pageOf(query));
+  }
+}

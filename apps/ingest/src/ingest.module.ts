@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** MQTT heartbeat ingest: validation, device health, liveness. */
+@Module({})
+export class IngestModule {}

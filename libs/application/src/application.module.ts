@@ -1,0 +1,27 @@
+import { Global, Module } from '@nestjs/common';
+import { JwtModule } from '@nestjs/jwt';
+import { AuditService } from './audit/audit.service';
+import { AssetChanges } from './assets/asset-changes';
+import { DeviceService } from './assets/device.service';
+import { InventoryService } from './assets/inventory.service';
+import { SiteService } from './assets/site.service';
+import { Argon2PasswordHasher } from './identity/argon2-password.hasher';
+import { AuthService } from './identity/auth.service';
+import { AdminBootstrapService } from './bootstrap/admin-bootstrap.service';
+import { UserService } from './identity/user.service';
+import { ClockPort, PasswordHasher, SystemClock } from './ports';
+
+const services = [AuditService, AssetChanges, SiteService, DeviceService, UserService, AuthService, AdminBootstrapService, InventoryService];
+
+/** The use cases, over the ports that the persistence and messaging modules bind. */
+@Global()
+@Module({
+  imports: [JwtModule.register({})],
+  providers: [
+    ...services,
+    { provide: ClockPort, useClass: SystemClock },
+    { provide: PasswordHasher, useClass: Argon2PasswordHasher },
+  ],
+  exports: [...services, ClockPort, PasswordHasher],
+})
+export class ApplicationModule {}

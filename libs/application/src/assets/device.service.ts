@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { DEFAULT_HEARTBEAT_INTERVAL_SEC, type Actor, type Criticality, type Device, type DeviceType, type Page, type PageRequest } from '@vigil/domain';
+import { AuditService } from '../audit/audit.service';
+import { ConflictError, InputError, NotFoundError } from '../errors';
+import { ClockPort, DeviceRepository, SiteRepository, TransactionRunner, type DeviceFilter } from '../ports';
+import { AssetChanges } from './asset-changes';
+import { stripUndefined } from './site.service';
+
+export interface DeviceInput {
+  id: string;
+  type: DeviceType;
+  siteId: string;
+  name?: string | null;
+  model?: string | null;
+  serial?: string | null;
+  firmware?: string | null;
+  parentId?: string | null;
+  heartbeatIntervalSec?: number;
+  criticality?: Criticality;
+  installedAt?: string | null;
+  warrantyUntil?: string | null;
+}
+
+export type DevicePatch = Partial<Omit<DeviceInput, 'id'>>;
+
+@Injectable()
+export class DeviceService {
+  constructor(
+    private readonly devices: DeviceRepository,
+    private readonly sites: SiteRepository,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly clock: ClockPort,
+    private readonly changes: AssetChanges,
+  ) {}
+
+  list(filter: DeviceFilter, page: PageRequest): Promise<Page<Device>> {
+    return this.devices.list(filter, page);
+  }
+
+  async get(id: string): Promise<Device> {
+    const device = await this.devices.findById(id);
+    if (!device) throw new NotFoundError('device', id);
+    return device;
+  }
+
+  async create(actor: Actor, input: DeviceInput): Promise<Device> {
+    const device = await this.tx.run(async () => {
+      if (await this.devices.findById(input.id)) throw new ConflictError(`device ${input.id} exists`);
+      await this.checkReferences(input.id, input.siteId, input.parentId ?? null);
+      checkDates(input.installedAt ?? null, input.warrantyUntil ?? null);
+      const now = this.clock.now();
+      const created: Device = {
+        id: input.id,
+        type: input.type,
+        siteId: input.siteId,
+        name: input.name ?? null,
+        model: input.model ?? null,
+        serial: input.serial ?? null,
+        firmware: input.firmware ?? null,
+        parentId: input.parentId ?? null,
+        heartbeatIntervalSec: input.heartbeatIntervalSec ?? DEFAULT_HEARTBEAT_INTERVAL_SEC,
+        criticality: input.criticality ?? 'normal',
+        installedAt: input.installedAt ?? null,
+        warrantyUntil: input.warrantyUntil ?? null,
+        status: 'unknown',
+        lastSeenAt: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.devices.insert(created);
+      await this.audit.record(actor, 'create', 'device', created.id, null, created);
+      return created;
+    });
+    this.changes.devicesChanged([device.id]);
+    return device;
+  }
+
+  async update(actor: Actor, id: string, patch: DevicePatch): Promise<Device> {
+    const device = await this.tx.run(async () => {
+      const before = await this.get(id);
+      const after: Device = { ...before, ...stripUndefined(patch), updatedAt: this.clock.now() };
+      await this.checkReferences(id, after.siteId, after.parentId);
+      checkDates(after.installedAt, after.warrantyUntil);
+      await this.devices.update(after);
+      await this.audit.record(actor, 'update', 'device', id, before, after);
+      return after;
+    });
+    this.changes.devicesChanged([id]);
+    return device;
+  }
+
+  async delete(actor: Actor, id: string): Promise<void> {
+    await this.tx.run(async () => {
+      const before = await this.get(id);
+      if ((await this.devices.countChildren(id)) > 0) throw new ConflictError('other devices hang off this one; move or delete them first');
+      await this.devices.delete(id);
+      await this.audit.record(actor, 'delete', 'device', id, before, null);
+    });
+    this.changes.devicesChanged([id]);
+  }
+
+  private async checkReferences(id: string, siteId: string, parentId: string | null): Promise<void> {
+    if (!(await this.sites.findById(siteId))) throw new InputError('siteId', `site ${siteId} does not exist`);
+    if (parentId === null) return;
+    if (parentId === id) throw new InputError('parentId', 'a device cannot hang off itself');
+    let cursor = await this.devices.findById(parentId);
+    if (!cursor) throw new InputError('parentId', `device ${parentId} does not exist`);
+    while (cursor?.parentId) {
+      if (cursor.parentId === id) throw new InputError('parentId', 'this would make a loop in the topology');
+      cursor = await this.devices.findById(cursor.parentId);
+    }
+  }
+}
+
+function checkDates(installedAt: string | null, warrantyUntil: string | null): void {
+  if (installedAt && warrantyUntil && warrantyUntil < installedAt) {
+    throw new InputError('warrantyUntil', 'must not be before installedAt');
+  }
+}

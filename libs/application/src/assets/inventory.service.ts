@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { formatInventoryCsv, parseInventoryCsv, type Actor, type Device } from '@vigil/domain';
+import { AuditService } from '../audit/audit.service';
+import { InputError } from '../errors';
+import { ClockPort, DeviceRepository, SiteRepository, TransactionRunner } from '../ports';
+import { AssetChanges } from './asset-changes';
+
+export interface ImportOutcome {
+  dryRun: boolean;
+  created: number;
+  updated: number;
+}
+
+/** The device inventory as a spreadsheet: all rows are written, or none, with every bad row reported. */
+@Injectable()
+export class InventoryService {
+  constructor(
+    private readonly devices: DeviceRepository,
+    private readonly sites: SiteRepository,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly clock: ClockPort,
+    private readonly changes: AssetChanges,
+  ) {}
+
+  async exportCsv(): Promise<string> {
+    const siteCodeById = new Map((await this.sites.listAll()).map((s) => [s.id, s.code]));
+    return formatInventoryCsv(await this.devices.listAll(), siteCodeById);
+  }
+
+  async importCsv(actor: Actor, text: string, dryRun: boolean): Promise<ImportOutcome> {
+    const outcome = await this.tx.run(async () => {
+      const siteIdByCode = new Map((await this.sites.listAll()).map((s) => [s.code, s.id]));
+      const existingDeviceIds = new Set(await this.devices.allIds());
+      const parsed = parseInventoryCsv(text, { siteIdByCode, existingDeviceIds });
+      if (!parsed.ok) {
+        throw new InputError('file', `${parsed.errors.length} problem(s) in the CSV; nothing was imported`, parsed.errors);
+      }
+      const created = parsed.rows.filter((r) => r.action === 'create').length;
+      const result = { dryRun, created, updated: parsed.rows.length - created, ids: parsed.rows.map((r) => r.id) };
+      if (dryRun) return result;
+      const now = this.clock.now();
+      const before = new Map((await this.devices.findByIds(result.ids)).map((d) => [d.id, d]));
+      for (const row of parsed.rows) {
+        const old = before.get(row.id);
+        const { line: _line, action: _action, siteCode: _siteCode, ...fields } = row;
+        const device: Device = {
+          status: 'unknown',
+          lastSeenAt: null,
+          createdAt: now,
+          ...old,
+          ...fields,
+          updatedAt: now,
+        };
+        if (old) await this.devices.update(device);
+        else await this.devices.insert(device);
+        await this.audit.record(actor, old ? 'update' : 'create', 'device', device.id, old ?? null, device);
+      }
+      await this.audit.record(actor, 'import', 'device-inventory', null, null, { created, updated: result.updated });
+      return result;
+    });
+    if (!dryRun) this.changes.devicesChanged(outcome.ids);
+    return { dryRun: outcome.dryRun, created: outcome.created, updated: outcome.updated };
+  }
+}

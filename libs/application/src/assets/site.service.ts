@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { Actor, Page, PageRequest, Site } from '@vigil/domain';
+import { AuditService } from '../audit/audit.service';
+import { ConflictError, InputError, NotFoundError } from '../errors';
+import { ClockPort, DeviceRepository, SiteRepository, TransactionRunner, type SiteFilter } from '../ports';
+
+export interface SiteInput {
+  code: string;
+  name: string;
+  region: string;
+  parentId?: string | null;
+  customerId?: string | null;
+  contractId?: string | null;
+  address?: string | null;
+  timeZone?: string;
+}
+
+export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
+
+@Injectable()
+export class SiteService {
+  constructor(
+    private readonly sites: SiteRepository,
+    private readonly devices: DeviceRepository,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly clock: ClockPort,
+  ) {}
+
+  list(filter: SiteFilter, page: PageRequest): Promise<Page<Site>> {
+    return this.sites.list(filter, page);
+  }
+
+  async get(id: string): Promise<Site> {
+    const site = await this.sites.findById(id);
+    if (!site) throw new NotFoundError('site', id);
+    return site;
+  }
+
+  create(actor: Actor, input: SiteInput): Promise<Site> {
+    return this.tx.run(async () => {
+      if (await this.sites.findByCode(input.code)) throw new ConflictError(`site code ${input.code} exists`);
+      const parent = input.parentId ? await this.requireParent(input.parentId) : null;
+      const now = this.clock.now();
+      const site: Site = {
+        id: randomUUID(),
+        code: input.code,
+        name: input.name,
+        region: input.region,
+        parentId: parent?.id ?? null,
+        customerId: input.customerId ?? parent?.customerId ?? null,
+        contractId: input.contractId ?? parent?.contractId ?? null,
+        address: input.address ?? null,
+        timeZone: input.timeZone ?? parent?.timeZone ?? DEFAULT_TIME_ZONE,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.sites.insert(site);
+      await this.audit.record(actor, 'create', 'site', site.id, null, site);
+      return site;
+    });
+  }
+
+  update(actor: Actor, id: string, patch: Partial<SiteInput>): Promise<Site> {
+    return this.tx.run(async () => {
+      const before = await this.get(id);
+      if (patch.code && patch.code !== before.code && (await this.sites.findByCode(patch.code))) {
+        throw new ConflictError(`site code ${patch.code} exists`);
+      }
+      if (patch.parentId) await this.refuseCycle(id, patch.parentId);
+      const after: Site = { ...before, ...stripUndefined(patch), updatedAt: this.clock.now() };
+      await this.sites.update(after);
+      await this.audit.record(actor, 'update', 'site', id, before, after);
+      return after;
+    });
+  }
+
+  delete(actor: Actor, id: string): Promise<void> {
+    return this.tx.run(async () => {
+      const before = await this.get(id);
+      if ((await this.sites.countChildren(id)) > 0) throw new ConflictError('site has child sites; move or delete them first');
+      if ((await this.devices.countBySite(id)) > 0) throw new ConflictError('site has devices; move or delete them first');
+      await this.sites.delete(id);
+      await this.audit.record(actor, 'delete', 'site', id, before, null);
+    });
+  }
+
+  private async requireParent(parentId: string): Promise<Site> {
+    const parent = await this.sites.findById(parentId);
+    if (!parent) throw new InputError('parentId', `site ${parentId} does not exist`);
+    return parent;
+  }
+
+  private async refuseCycle(id: string, parentId: string): Promise<void> {
+    let cursor: Site | null = await this.requireParent(parentId);
+    while (cursor) {
+      if (cursor.id === id) throw new InputError('parentId', 'a site cannot sit under itself');
+      cursor = cursor.parentId ? await this.sites.findById(cursor.parentId) : null;
+    }
+  }
+}
+
+export function stripUndefined<T extends object>(patch: T): Partial<T> {
+  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

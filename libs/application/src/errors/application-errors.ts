@@ -1,0 +1,19 @@
+/** Errors services throw; the HTTP edge maps each to one status code. */
+export class NotFoundError extends Error {
+  constructor(readonly entity: string, readonly id: string) {
+    super(`${entity} ${id} not found`);
+  }
+}
+
+export class ConflictError extends Error {}
+
+/** Input that passed the DTO's shape but breaks a rule; names the field. */
+export class InputError extends Error {
+  constructor(readonly field: string, message: string, readonly details?: unknown) {
+    super(`${field}: ${message}`);
+  }
+}
+
+export class ForbiddenError extends Error {}
+
+export class UnauthorizedError extends Error {}

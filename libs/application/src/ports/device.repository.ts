@@ -1,0 +1,22 @@
+import type { Device, DeviceStatus, DeviceType, Page, PageRequest } from '@vigil/domain';
+
+export interface DeviceFilter {
+  siteId?: string;
+  type?: DeviceType;
+  status?: DeviceStatus;
+  parentId?: string;
+  q?: string;
+}
+
+export abstract class DeviceRepository {
+  abstract findById(id: string): Promise<Device | null>;
+  abstract findByIds(ids: string[]): Promise<Device[]>;
+  abstract list(filter: DeviceFilter, page: PageRequest): Promise<Page<Device>>;
+  abstract listAll(): Promise<Device[]>;
+  abstract allIds(): Promise<string[]>;
+  abstract insert(device: Device): Promise<void>;
+  abstract update(device: Device): Promise<void>;
+  abstract delete(id: string): Promise<void>;
+  abstract countChildren(id: string): Promise<number>;
+  abstract countBySite(siteId: string): Promise<number>;
+}

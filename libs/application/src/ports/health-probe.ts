@@ -1,0 +1,8 @@
+/** Something /health asks: answers when reachable, throws when not. */
+export abstract class DatabaseProbe {
+  abstract ping(): Promise<void>;
+}
+
+export abstract class BrokerProbe {
+  abstract isConnected(): boolean;
+}

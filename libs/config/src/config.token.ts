@@ -1,0 +1,1 @@
+export const VIGIL_CONFIG = Symbol('VIGIL_CONFIG');

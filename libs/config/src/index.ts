@@ -1,0 +1,4 @@
+export * from './vigil-config';
+export * from './load-config';
+export * from './config.module';
+export * from './config.token';

@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './load-config';
+
+describe(loadConfig.name, () => {
+  it('should apply the contract defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ kind: 'sqlite', path: './data/vigil.sqlite' });
+    expect(config.mqtt.url).toBeNull();
+    expect(config.mqtt.embeddedPort).toBe(1883);
+    expect(config.demo).toBe(false);
+    expect(config.adminPassword).toBeNull();
+  });
+
+  it('should accept a postgres url and an external broker', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/test', MQTT_URL: 'mqtt://127.0.0.1:1883', VIGIL_DEMO: '1' });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://u:p@127.0.0.1:5432/test' });
+    expect(config.mqtt.url).toBe('mqtt://127.0.0.1:1883');
+    expect(config.demo).toBe(true);
+  });
+
+  it.each([
+    ['PORT', 'abc', /PORT must be an integer from 0 to 65535/],
+    ['PORT', '70000', /PORT must be an integer/],
+    ['MQTT_PORT', '-1', /MQTT_PORT must be an integer/],
+    ['DATABASE_URL', 'mysql://x/y', /DATABASE_URL must be sqlite:<path> or postgres:/],
+    ['DATABASE_URL', 'sqlite:', /DATABASE_URL/],
+    ['MQTT_URL', 'http://broker', /MQTT_URL must be a broker address/],
+    ['VIGIL_DEMO', 'yes', /VIGIL_DEMO must be one of 0, 1/],
+    ['VIGIL_ADMIN_PASSWORD', 'short', /VIGIL_ADMIN_PASSWORD must be at least 8/],
+    ['REDIS_URL', 'localhost', /REDIS_URL must be a Redis address/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+  ])('should refuse %s=%s naming the variable', (name, value, message) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('should not echo a rejected password', () => {
+    expect(() => loadConfig({ VIGIL_ADMIN_PASSWORD: 'secret' })).toThrow('got "******"');
+  });
+});

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import type { VigilConfig } from './vigil-config';
+
+export class ConfigError extends Error {
+  constructor(readonly variable: string, allowed: string, got: string) {
+    super(`Invalid configuration: ${variable} must be ${allowed} (got "${got}")`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!/^\d+$/.test(raw.trim()) || n < min || n > max) {
+    throw new ConfigError(name, `an integer from ${min} to ${max}`, raw);
+  }
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(name, `one of ${allowed.join(', ')}`, raw);
+  return raw as T;
+}
+
+function database(raw: string): VigilConfig['database'] {
+  if (raw.startsWith('sqlite:')) {
+    const path = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (path.length > 0) return { kind: 'sqlite', path };
+  } else if (/^postgres(ql)?:\/\/[^/]+\/[^/?]+/.test(raw)) {
+    return { kind: 'postgres', url: raw };
+  }
+  throw new ConfigError('DATABASE_URL', 'sqlite:<path> or postgres://user:pass@host:port/db', raw);
+}
+
+function mqttUrl(raw: string | undefined): string | null {
+  if (raw === undefined || raw === '') return null;
+  if (!/^(mqtts?|wss?|tcp):\/\/[^/:]+(:\d+)?\/?$/.test(raw)) {
+    throw new ConfigError('MQTT_URL', 'a broker address like mqtt://127.0.0.1:1883', raw);
+  }
+  return raw;
+}
+
+function optionalText(env: Env, name: string, minLength: number, pattern?: RegExp): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  if (raw.length < minLength) throw new ConfigError(name, `at least ${minLength} characters long`, '*'.repeat(raw.length));
+  if (pattern && !pattern.test(raw)) throw new ConfigError(name, `text matching ${pattern.source}`, raw);
+  return raw;
+}
+
+/** Reads and checks the environment; throws ConfigError naming the first wrong variable. */
+export function loadConfig(env: Env = process.env): VigilConfig {
+  const databaseUrl = env.DATABASE_URL || 'sqlite:./data/vigil.sqlite';
+  const redis = env.REDIS_URL || null;
+  if (redis !== null && !/^rediss?:\/\/[^/]+/.test(redis)) {
+    throw new ConfigError('REDIS_URL', 'a Redis address like redis://127.0.0.1:6379', redis);
+  }
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    database: database(databaseUrl),
+    databaseUrl,
+    mqtt: {
+      url: mqttUrl(env.MQTT_URL),
+      embeddedPort: integer(env, 'MQTT_PORT', 1883, 0, 65535),
+      sharedGroup: optionalText(env, 'MQTT_SHARED_GROUP', 1, /^[A-Za-z0-9_-]{1,64}$/),
+      clientId: optionalText(env, 'MQTT_CLIENT_ID', 1, /^[A-Za-z0-9_.-]{1,64}$/) ?? `vigil-${randomBytes(4).toString('hex')}`,
+    },
+    adminPassword: optionalText(env, 'VIGIL_ADMIN_PASSWORD', 8),
+    demo: oneOf(env, 'VIGIL_DEMO', ['0', '1'], '0') === '1',
+    jwtSecret: optionalText(env, 'VIGIL_JWT_SECRET', 32),
+    tokenTtlSec: integer(env, 'VIGIL_TOKEN_TTL_SEC', 12 * 3600, 60, 30 * 24 * 3600),
+    missedHeartbeats: integer(env, 'VIGIL_MISSED_HEARTBEATS', 3, 1, 100),
+    redisUrl: redis,
+    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    dataDir: env.VIGIL_DATA_DIR || './data',
+  };
+}

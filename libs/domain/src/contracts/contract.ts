@@ -1,0 +1,14 @@
+/** A service contract between the contractor and a customer; its SLA policy is data. */
+export interface Contract {
+  id: string;
+  customerId: string;
+  name: string;
+  startsOn: string; // YYYY-MM-DD
+  endsOn: string; // YYYY-MM-DD
+  timeZone: string;
+  slaPolicy: object;
+  createdAt: Date;
+  updatedAt: Date;
+}
+export const DEMO_CONTRACT_ID = 'demo-contract';
+export const DEMO_CUSTOMER_ID = 'demo-customer';

@@ -1,0 +1,51 @@
+import { createServer, type Server } from 'node:net';
+import type { Aedes } from 'aedes';
+
+export class BrokerPortInUseError extends Error {
+  constructor(port: number) {
+    super(
+      `MQTT_PORT ${port} is already in use, probably by another MQTT broker. ` +
+        `Use that broker with MQTT_URL=mqtt://127.0.0.1:${port}, or choose a free MQTT_PORT.`,
+    );
+  }
+}
+
+/** The in-process aedes broker used when MQTT_URL is unset. */
+export class EmbeddedBroker {
+  private server: Server | null = null;
+  private broker: Aedes | null = null;
+  port = 0;
+
+  async start(port: number, host = '0.0.0.0'): Promise<void> {
+    // aedes is ESM-only; Node >= 20.19 loads it through require().
+    const { Aedes: AedesClass } = require('aedes') as typeof import('aedes');
+    this.broker = await AedesClass.createBroker();
+    const server = createServer(this.broker.handle);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', (err: NodeJS.ErrnoException) =>
+        reject(err.code === 'EADDRINUSE' ? new BrokerPortInUseError(port) : err),
+      );
+      server.listen(port, host, () => resolve());
+    });
+    this.server = server;
+    const address = server.address();
+    this.port = typeof address === 'object' && address ? address.port : port;
+  }
+
+  get url(): string {
+    return `mqtt://127.0.0.1:${this.port}`;
+  }
+
+  get clientCount(): number {
+    return this.broker?.connectedClients ?? 0;
+  }
+
+  async stop(): Promise<void> {
+    const broker = this.broker;
+    const server = this.server;
+    this.broker = null;
+    this.server = null;
+    if (broker) await new Promise<void>((resolve) => broker.close(() => resolve()));
+    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}

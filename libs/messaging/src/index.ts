@@ -1,0 +1,3 @@
+export * from './embedded-broker';
+export * from './mqtt-connection';
+export * from './messaging.module';

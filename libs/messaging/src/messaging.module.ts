@@ -1,0 +1,45 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
+import { BrokerProbe } from '@vigil/application';
+import { EmbeddedBroker } from './embedded-broker';
+import { MqttConnection } from './mqtt-connection';
+
+export const EMBEDDED_BROKER = Symbol('EMBEDDED_BROKER');
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: EMBEDDED_BROKER,
+      inject: [VIGIL_CONFIG],
+      useFactory: async (config: VigilConfig): Promise<EmbeddedBroker | null> => {
+        if (config.mqtt.url) return null;
+        const broker = new EmbeddedBroker();
+        await broker.start(config.mqtt.embeddedPort);
+        return broker;
+      },
+    },
+    {
+      provide: MqttConnection,
+      inject: [VIGIL_CONFIG, EMBEDDED_BROKER],
+      useFactory: async (config: VigilConfig, broker: EmbeddedBroker | null) => {
+        const connection = new MqttConnection(config.mqtt.url ?? broker!.url, { clientId: `${config.mqtt.clientId}-ctl` });
+        await connection.ready();
+        return connection;
+      },
+    },
+    { provide: BrokerProbe, useExisting: MqttConnection },
+  ],
+  exports: [EMBEDDED_BROKER, MqttConnection, BrokerProbe],
+})
+export class MessagingModule implements OnApplicationShutdown {
+  constructor(
+    private readonly connection: MqttConnection,
+    @Inject(EMBEDDED_BROKER) private readonly broker: EmbeddedBroker | null,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.connection.close();
+    await this.broker?.stop();
+  }
+}

@@ -1,0 +1,45 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { BrokerProbe, DatabaseProbe } from '@vigil/application';
+import { Public } from './public.decorator';
+import { Metrics } from './metrics';
+
+@ApiExcludeController()
+@Public()
+@Controller()
+export class OperationsController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    private readonly database: DatabaseProbe,
+    private readonly broker: BrokerProbe,
+    private readonly metrics: Metrics,
+  ) {}
+
+  @Get('health')
+  @HealthCheck()
+  check() {
+    return this.health.check([
+      async () => {
+        const db = this.indicators.check('database');
+        try {
+          await this.database.ping();
+          return db.up();
+        } catch (err) {
+          return db.down({ message: (err as Error).message });
+        }
+      },
+      () => {
+        const broker = this.indicators.check('broker');
+        return this.broker.isConnected() ? broker.up() : broker.down({ message: 'not connected to the MQTT broker' });
+      },
+    ]);
+  }
+
+  @Get('metrics')
+  @Header('Content-Type', 'text/plain; version=0.0.4; charset=utf-8')
+  scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

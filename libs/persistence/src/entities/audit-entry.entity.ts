@@ -1,0 +1,18 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { instant, INSTANT_LENGTH } from './columns';
+
+@Entity('audit_entries')
+export class AuditEntryEntity {
+  /** Position in the chain, assigned by the serialised writer (not by the database). */
+  @PrimaryColumn({ type: 'integer' }) id!: number;
+  @Index() @Column({ type: 'varchar', length: INSTANT_LENGTH, transformer: instant }) at!: Date;
+  @Index() @Column({ type: 'varchar', length: 64 }) actor!: string;
+  @Column({ type: 'varchar', length: 16 }) role!: string;
+  @Column({ type: 'varchar', length: 32 }) action!: string;
+  @Column({ type: 'varchar', length: 32 }) entity!: string;
+  @Column({ type: 'varchar', length: 64, nullable: true }) entityId!: string | null;
+  @Column({ type: 'text', nullable: true }) before!: string | null;
+  @Column({ type: 'text', nullable: true }) after!: string | null;
+  @Column({ type: 'varchar', length: 64 }) prevHash!: string;
+  @Column({ type: 'varchar', length: 64 }) hash!: string;
+}

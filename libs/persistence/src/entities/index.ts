@@ -1,0 +1,12 @@
+import { AuditEntryEntity } from './audit-entry.entity';
+import { ContractEntity } from './contract.entity';
+import { CustomerEntity } from './customer.entity';
+import { DeviceEntity } from './device.entity';
+import { HolidayScheduleEntity } from './holiday-schedule.entity';
+import { SettingEntity } from './setting.entity';
+import { SiteEntity } from './site.entity';
+import { UserEntity } from './user.entity';
+
+export { AuditEntryEntity, ContractEntity, CustomerEntity, DeviceEntity, HolidayScheduleEntity, SettingEntity, SiteEntity, UserEntity };
+
+export const ENTITIES = [UserEntity, CustomerEntity, ContractEntity, SiteEntity, DeviceEntity, AuditEntryEntity, SettingEntity, HolidayScheduleEntity];

@@ -1,0 +1,5 @@
+export * from './persistence.module';
+export * from './data-source.factory';
+export * from './typeorm-transaction.runner';
+export * from './entities';
+export * from './migrations';

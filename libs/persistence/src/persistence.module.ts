@@ -1,0 +1,44 @@
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
+import {
+  AuditRepository, ContractRepository, CustomerRepository, DatabaseProbe, DeviceRepository, SettingsRepository,
+  SiteRepository, TransactionRunner, UserRepository,
+} from '@vigil/application';
+import { openDatabase } from './data-source.factory';
+import { TypeormTransactionRunner } from './typeorm-transaction.runner';
+import { TypeormDatabaseProbe } from './typeorm-database.probe';
+import { TypeormAuditRepository } from './repositories/typeorm-audit.repository';
+import { TypeormContractRepository, TypeormCustomerRepository } from './repositories/typeorm-customer-contract.repository';
+import { TypeormDeviceRepository } from './repositories/typeorm-device.repository';
+import { TypeormSettingsRepository } from './repositories/typeorm-settings.repository';
+import { TypeormSiteRepository } from './repositories/typeorm-site.repository';
+import { TypeormUserRepository } from './repositories/typeorm-user.repository';
+
+const ports = [
+  { provide: UserRepository, useClass: TypeormUserRepository },
+  { provide: SiteRepository, useClass: TypeormSiteRepository },
+  { provide: DeviceRepository, useClass: TypeormDeviceRepository },
+  { provide: AuditRepository, useClass: TypeormAuditRepository },
+  { provide: SettingsRepository, useClass: TypeormSettingsRepository },
+  { provide: CustomerRepository, useClass: TypeormCustomerRepository },
+  { provide: ContractRepository, useClass: TypeormContractRepository },
+  { provide: DatabaseProbe, useClass: TypeormDatabaseProbe },
+];
+
+@Global()
+@Module({
+  providers: [
+    { provide: DataSource, inject: [VIGIL_CONFIG], useFactory: (config: VigilConfig) => openDatabase(config.database) },
+    TypeormTransactionRunner,
+    { provide: TransactionRunner, useExisting: TypeormTransactionRunner },
+    ...ports,
+  ],
+  exports: [DataSource, TypeormTransactionRunner, TransactionRunner, ...ports.map((p) => p.provide)],
+})
+export class PersistenceModule implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import type { Criticality, Device, DeviceStatus, DeviceType, Page, PageRequest } from '@vigil/domain';
+import { DeviceRepository, type DeviceFilter } from '@vigil/application';
+import { DeviceEntity } from '../entities';
+import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
+import { pageOf } from './page-query';
+
+export const toDevice = (e: DeviceEntity): Device => ({
+  ...e,
+  type: e.type as DeviceType,
+  criticality: e.criticality as Criticality,
+  status: e.status as DeviceStatus,
+});
+
+/** SQLite allows at most 999 bound parameters per statement. */
+const ID_CHUNK = 500;
+
+@Injectable()
+export class TypeormDeviceRepository extends DeviceRepository {
+  constructor(private readonly tx: TypeormTransactionRunner) {
+    super();
+  }
+  private get repo() {
+    return this.tx.manager().getRepository(DeviceEntity);
+  }
+  async findById(id: string): Promise<Device | null> {
+    const e = await this.repo.findOneBy({ id });
+    return e ? toDevice(e) : null;
+  }
+  async findByIds(ids: string[]): Promise<Device[]> {
+    const found: Device[] = [];
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      found.push(...(await this.repo.findBy({ id: In(ids.slice(i, i + ID_CHUNK)) })).map(toDevice));
+    }
+    return found;
+  }
+  list(filter: DeviceFilter, page: PageRequest): Promise<Page<Device>> {
+    const q = this.repo.createQueryBuilder('d').orderBy('d.id', 'ASC');
+    if (filter.siteId) q.andWhere('d.siteId = :siteId', { siteId: filter.siteId });
+    if (filter.type) q.andWhere('d.type = :type', { type: filter.type });
+    if (filter.status) q.andWhere('d.status = :status', { status: filter.status });
+    if (filter.parentId) q.andWhere('d.parentId = :parentId', { parentId: filter.parentId });
+    if (filter.q) q.andWhere('(LOWER(d.id) LIKE :q OR LOWER(d.name) LIKE :q)', { q: `%${filter.q.toLowerCase()}%` });
+    return pageOf(q, page, toDevice);
+  }
+  async listAll(): Promise<Device[]> {
+    return (await this.repo.find({ order: { id: 'ASC' } })).map(toDevice);
+  }
+  async allIds(): Promise<string[]> {
+    return (await this.repo.find({ select: { id: true } })).map((d) => d.id);
+  }
+  async insert(device: Device): Promise<void> {
+    await this.repo.insert(device);
+  }
+  async update(device: Device): Promise<void> {
+    await this.repo.save(device);
+  }
+  async delete(id: string): Promise<void> {
+    await this.repo.delete({ id });
+  }
+  countChildren(id: string): Promise<number> {
+    return this.repo.countBy({ parentId: id });
+  }
+  countBySite(siteId: string): Promise<number> {
+    return this.repo.countBy({ siteId });
+  }
+}

@@ -1,0 +1,2 @@
+export * from './core.module';
+export * from './start-http-app';

@@ -1,0 +1,41 @@
+import { databaseTargets, type TestDatabase } from '../support/databases';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+
+describe.each(databaseTargets())('foundation on $name', (target) => {
+  let db: TestDatabase;
+  let platform: TestPlatform;
+  let admin: string;
+
+  beforeAll(async () => {
+    db = await target.create();
+    platform = await startTestPlatform(db);
+    admin = await platform.login();
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+    await db?.drop();
+  });
+
+  it('should answer /health 200 with the database and broker up', async () => {
+    const res = await platform.http.get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body.info).toMatchObject({ database: { status: 'up' }, broker: { status: 'up' } });
+  });
+
+  it('should refuse a wrong password with 401', async () => {
+    const res = await platform.http.post('/api/auth/login').send({ username: 'admin', password: 'nope-nope' });
+    expect(res.status).toBe(401);
+  });
+
+  it('should create and list a site', async () => {
+    const created = await platform.http.post('/api/sites').set('Authorization', `Bearer ${admin}`)
+      .send({ code: 'QD-R1', name: '1号监控室', region: 'Qingdao' });
+    expect(created.status).toBe(201);
+    expect(created.body.id).toEqual(expect.any(String));
+    const list = await platform.http.get('/api/sites').set('Authorization', `Bearer ${admin}`);
+    expect(list.status).toBe(200);
+    expect(list.body.total).toBe(1);
+    expect(list.body.items[0].code).toBe('QD-R1');
+  });
+});
