@@ -1,0 +1,86 @@
+import type { Role } from '@vigil/domain';
+import { databaseTargets, type TestDatabase } from '../support/databases';
+import { makeDevice, makeSite, tokensByRole } from '../support/factories';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+
+describe.each(databaseTargets())('users, roles and access on $name', (target) => {
+  let db: TestDatabase;
+  let platform: TestPlatform;
+  let tokens: Record<Role, string>;
+  let siteId: string;
+
+  beforeAll(async () => {
+    db = await target.create();
+    platform = await startTestPlatform(db);
+    tokens = await tokensByRole(platform, await platform.login());
+    siteId = (await platform.http.post('/api/sites').set('Authorization', `Bearer ${tokens.admin}`).send(makeSite())).body.id;
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+    await db?.drop();
+  });
+
+  const as = (role: Role) => ({ Authorization: `Bearer ${tokens[role]}` });
+
+  it('should answer 401 without a token, with a malformed one and with a forged one', async () => {
+    expect((await platform.http.get('/api/sites')).status).toBe(401);
+    expect((await platform.http.get('/api/sites').set('Authorization', 'Bearer nonsense')).status).toBe(401);
+    const [head, body] = tokens.admin.split('.');
+    expect((await platform.http.get('/api/sites').set('Authorization', `Bearer ${head}.${body}.forgedsignature`)).status).toBe(401);
+  });
+
+  it('should return the user without its password hash', async () => {
+    const res = await platform.http.post('/api/users').set(as('admin')).send({ username: 'someone', password: 'password-123', role: 'operator' });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ username: 'someone', role: 'operator' });
+    expect(res.body.passwordHash).toBeUndefined();
+    expect(JSON.stringify(res.body)).not.toContain('password-123');
+  });
+
+  it('should refuse a second user with the same name with 409', async () => {
+    const res = await platform.http.post('/api/users').set(as('admin')).send({ username: 'someone', password: 'password-123', role: 'operator' });
+    expect(res.status).toBe(409);
+  });
+
+  const writes: [string, Role[], Role[]][] = [
+    ['POST /api/users', ['admin'], ['supervisor', 'operator', 'engineer', 'auditor']],
+    ['POST /api/sites', ['admin', 'supervisor'], ['operator', 'engineer', 'auditor']],
+    ['POST /api/devices', ['admin', 'supervisor'], ['operator', 'engineer', 'auditor']],
+  ];
+
+  it.each(writes)('should let only the right roles call %s', async (route, allowed, refused) => {
+    const path = route.split(' ')[1];
+    const body = (role: Role) =>
+      path === '/api/users' ? { username: `u-${role}-${Date.now()}`, password: 'password-123', role: 'engineer' }
+        : path === '/api/sites' ? makeSite()
+          : makeDevice(siteId);
+    for (const role of allowed) expect([role, (await platform.http.post(path).set(as(role)).send(body(role))).status]).toEqual([role, 201]);
+    for (const role of refused) expect([role, (await platform.http.post(path).set(as(role)).send(body(role))).status]).toEqual([role, 403]);
+  });
+
+  it('should let every role read sites and devices', async () => {
+    for (const role of ['admin', 'supervisor', 'operator', 'engineer', 'auditor'] as Role[]) {
+      expect((await platform.http.get('/api/sites').set(as(role))).status).toBe(200);
+      expect((await platform.http.get('/api/devices').set(as(role))).status).toBe(200);
+    }
+  });
+
+  it('should let only admin, supervisor and auditor list users', async () => {
+    for (const role of ['admin', 'supervisor', 'auditor'] as Role[]) expect((await platform.http.get('/api/users').set(as(role))).status).toBe(200);
+    for (const role of ['operator', 'engineer'] as Role[]) expect((await platform.http.get('/api/users').set(as(role))).status).toBe(403);
+  });
+
+  it('should refuse every write of an auditor', async () => {
+    const device = makeDevice(siteId);
+    await platform.http.post('/api/devices').set(as('admin')).send(device).expect(201);
+    const calls = [
+      platform.http.patch(`/api/sites/${siteId}`).set(as('auditor')).send({ name: 'x' }),
+      platform.http.delete(`/api/sites/${siteId}`).set(as('auditor')),
+      platform.http.patch(`/api/devices/${device.id}`).set(as('auditor')).send({ name: 'x' }),
+      platform.http.delete(`/api/devices/${device.id}`).set(as('auditor')),
+      platform.http.post('/api/devices/import').set(as('auditor')).set('Content-Type', 'text/csv').send('id,type,siteCode\n'),
+    ];
+    for (const res of await Promise.all(calls)) expect(res.status).toBe(403);
+  });
+});
