@@ -62,7 +62,7 @@ describe('health when the broker goes away', () => {
     try {
       await platform.http.get('/health').expect(200);
       const connection = platform.app.get(MqttConnection);
-      const disconnected = new Promise((resolve) => connection.client.once('close', resolve));
+      const disconnected = new Promise<void>((resolve) => connection.client.once('close', () => resolve()));
       await platform.app.get<EmbeddedBroker>(EMBEDDED_BROKER).stop();
       await disconnected;
       const res = await platform.http.get('/health');

@@ -1,6 +1,7 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { AdminBootstrapService } from '@vigil/application';
+import { AdminBootstrapService, CalendarService, DemoEstateLoader } from '@vigil/application';
+import { ContractsController } from './contracts/contracts.controller';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { DevicesController } from './assets/devices.controller';
@@ -10,16 +11,22 @@ import { UsersController } from './identity/users.controller';
 
 /** REST API, socket.io gateway and dashboard: the operators', engineers' and auditors' edge. */
 @Module({
-  controllers: [AuthController, UsersController, SitesController, DevicesController],
+  controllers: [AuthController, UsersController, SitesController, DevicesController, ContractsController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],
 })
 export class ConsoleModule implements OnApplicationBootstrap {
-  constructor(private readonly admin: AdminBootstrapService) {}
+  constructor(
+    private readonly admin: AdminBootstrapService,
+    private readonly calendar: CalendarService,
+    private readonly demo: DemoEstateLoader,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.admin.ensureAdmin();
+    await this.calendar.loadShipped();
+    await this.demo.loadIfEmpty();
   }
 }

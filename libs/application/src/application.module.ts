@@ -8,10 +8,14 @@ import { SiteService } from './assets/site.service';
 import { Argon2PasswordHasher } from './identity/argon2-password.hasher';
 import { AuthService } from './identity/auth.service';
 import { AdminBootstrapService } from './bootstrap/admin-bootstrap.service';
+import { DemoEstateLoader } from './bootstrap/demo-estate-loader.service';
+import { CalendarService } from './contracts/calendar.service';
+import { ContractService } from './contracts/contract.service';
 import { UserService } from './identity/user.service';
 import { ClockPort, PasswordHasher, SystemClock } from './ports';
 
-const services = [AuditService, AssetChanges, SiteService, DeviceService, UserService, AuthService, AdminBootstrapService, InventoryService];
+const services = [AuditService, AssetChanges, SiteService, DeviceService, UserService, AuthService, AdminBootstrapService, InventoryService,
+  CalendarService, ContractService, DemoEstateLoader];
 
 /** The use cases, over the ports that the persistence and messaging modules bind. */
 @Global()

@@ -9,3 +9,6 @@ export * from './identity/auth.service';
 export * from './application.module';
 export * from './bootstrap/admin-bootstrap.service';
 export * from './assets/inventory.service';
+export * from './bootstrap/demo-estate-loader.service';
+export * from './contracts/calendar.service';
+export * from './contracts/contract.service';

@@ -5,3 +5,7 @@ export * from './contracts';
 export * from './assets/device-type';
 export * from './assets/asset.types';
 export * from './health/condition';
+export * from './inventory';
+export * from './demo';
+export * from './calendar';
+export * from './sla';

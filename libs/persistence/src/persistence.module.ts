@@ -3,8 +3,9 @@ import { DataSource } from 'typeorm';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import {
   AuditRepository, ContractRepository, CustomerRepository, DatabaseProbe, DeviceRepository, SettingsRepository,
-  SiteRepository, TransactionRunner, UserRepository,
+  SiteRepository, TransactionRunner, UserRepository, HolidayScheduleRepository,
 } from '@vigil/application';
+import { TypeormHolidayScheduleRepository } from './repositories/typeorm-holiday-schedule.repository';
 import { openDatabase } from './data-source.factory';
 import { TypeormTransactionRunner } from './typeorm-transaction.runner';
 import { TypeormDatabaseProbe } from './typeorm-database.probe';
@@ -24,6 +25,7 @@ const ports = [
   { provide: CustomerRepository, useClass: TypeormCustomerRepository },
   { provide: ContractRepository, useClass: TypeormContractRepository },
   { provide: DatabaseProbe, useClass: TypeormDatabaseProbe },
+  { provide: HolidayScheduleRepository, useClass: TypeormHolidayScheduleRepository },
 ];
 
 @Global()

@@ -31,8 +31,10 @@ export class InventoryService {
   async importCsv(actor: Actor, text: string, dryRun: boolean): Promise<ImportOutcome> {
     const outcome = await this.tx.run(async () => {
       const siteIdByCode = new Map((await this.sites.listAll()).map((s) => [s.code, s.id]));
-      const existingDeviceIds = new Set(await this.devices.allIds());
-      const parsed = parseInventoryCsv(text, { siteIdByCode, existingDeviceIds });
+      const registered = await this.devices.listAll();
+      const existingDeviceIds = new Set(registered.map((d) => d.id));
+      const existingParentOf = new Map(registered.map((d) => [d.id, d.parentId]));
+      const parsed = parseInventoryCsv(text, { siteIdByCode, existingDeviceIds, existingParentOf });
       if (!parsed.ok) {
         throw new InputError('file', `${parsed.errors.length} problem(s) in the CSV; nothing was imported`, parsed.errors);
       }

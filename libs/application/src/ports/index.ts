@@ -8,3 +8,4 @@ export * from './customer-contract.repository';
 export * from './health-probe';
 export * from './clock.port';
 export * from './password-hasher';
+export * from './holiday-schedule.repository';

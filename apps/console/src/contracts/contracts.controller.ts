@@ -1,0 +1,84 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsArray, IsObject, IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
+import { CalendarService, ContractService } from '@vigil/application';
+import type { Actor } from '@vigil/domain';
+import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '../auth/roles.decorator';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class CreateCustomerDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) contact?: string;
+}
+
+export class CreateContractDto {
+  @ApiProperty() @IsString() @MaxLength(36) customerId!: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiProperty({ example: '2026-01-01' }) @Matches(DATE, { message: 'startsOn must be YYYY-MM-DD' }) startsOn!: string;
+  @ApiProperty({ example: '2027-12-31' }) @Matches(DATE, { message: 'endsOn must be YYYY-MM-DD' }) endsOn!: string;
+  @ApiPropertyOptional({ example: 'Asia/Shanghai' }) @IsOptional() @IsTimeZone() timeZone?: string;
+  @ApiProperty({ description: 'targets per level × region (see README)' }) @IsObject() slaPolicy!: object;
+}
+
+export class SlaPolicyDto {
+  @ApiProperty() @IsObject() slaPolicy!: object;
+}
+
+export class HolidayScheduleDto {
+  @ApiProperty({ example: ['2027-01-01'] }) @IsArray() @IsString({ each: true }) daysOff!: string[];
+  @ApiProperty({ example: ['2027-02-07'] }) @IsArray() @IsString({ each: true }) makeUpWorkdays!: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) source?: string;
+}
+
+@ApiTags('contracts')
+@ApiBearerAuth()
+@Controller('api')
+export class ContractsController {
+  constructor(private readonly contracts: ContractService, private readonly calendar: CalendarService) {}
+
+  @Get('customers')
+  customers() {
+    return this.contracts.listCustomers().then((items) => ({ items, total: items.length }));
+  }
+
+  @Post('customers')
+  @Roles('admin', 'supervisor')
+  createCustomer(@CurrentActor() actor: Actor, @Body() body: CreateCustomerDto) {
+    return this.contracts.createCustomer(actor, body);
+  }
+
+  @Get('contracts')
+  list() {
+    return this.contracts.list().then((items) => ({ items, total: items.length }));
+  }
+
+  @Get('contracts/:id')
+  get(@Param('id') id: string) {
+    return this.contracts.get(id);
+  }
+
+  @Post('contracts')
+  @Roles('admin', 'supervisor')
+  create(@CurrentActor() actor: Actor, @Body() body: CreateContractDto) {
+    return this.contracts.create(actor, body);
+  }
+
+  @Put('contracts/:id/sla-policy')
+  @Roles('admin', 'supervisor')
+  replacePolicy(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: SlaPolicyDto) {
+    return this.contracts.replacePolicy(actor, id, body.slaPolicy);
+  }
+
+  @Get('calendars/holidays')
+  holidays() {
+    return this.calendar.list().then((items) => ({ items, total: items.length }));
+  }
+
+  @Put('calendars/holidays/:year')
+  @Roles('admin')
+  putHolidays(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number, @Body() body: HolidayScheduleDto) {
+    return this.calendar.put(actor, { year, ...body });
+  }
+}

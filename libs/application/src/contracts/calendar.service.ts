@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { SHIPPED_HOLIDAY_SCHEDULES, SYSTEM_ACTOR, validateHolidaySchedule, type Actor, type HolidaySchedule } from '@vigil/domain';
+import { AuditService } from '../audit/audit.service';
+import { InputError } from '../errors';
+import { ClockPort, HolidayScheduleRepository, TransactionRunner } from '../ports';
+
+/** The public-holiday calendar that repair deadlines count working days on. */
+@Injectable()
+export class CalendarService {
+  constructor(
+    private readonly schedules: HolidayScheduleRepository,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly clock: ClockPort,
+  ) {}
+
+  list(): Promise<HolidaySchedule[]> {
+    return this.schedules.list();
+  }
+
+  /** Loads (or replaces) one year; a wrong schedule is refused whole. */
+  put(actor: Actor, schedule: HolidaySchedule): Promise<HolidaySchedule> {
+    const errors = validateHolidaySchedule(schedule);
+    if (errors.length > 0) throw new InputError(errors[0].field, errors[0].message, errors);
+    return this.tx.run(async () => {
+      const before = await this.schedules.find(schedule.year);
+      await this.schedules.save(schedule, this.clock.now());
+      await this.audit.record(actor, before ? 'update' : 'create', 'holiday-schedule', String(schedule.year), before, schedule);
+      return schedule;
+    });
+  }
+
+  /** Loads the schedules Vigil ships for years the database does not have yet. */
+  async loadShipped(): Promise<void> {
+    for (const schedule of SHIPPED_HOLIDAY_SCHEDULES) {
+      if (!(await this.schedules.find(schedule.year))) await this.put(SYSTEM_ACTOR, schedule).catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export * from './demo-sites';
+export * from './demo-estate';

@@ -1,0 +1,3 @@
+export * from './inventory-row';
+export * from './parse-inventory-csv';
+export * from './format-inventory-csv';

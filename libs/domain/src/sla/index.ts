@@ -1,0 +1,2 @@
+export * from './sla-policy';
+export * from './validate-sla-policy';
