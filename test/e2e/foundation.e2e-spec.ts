@@ -23,6 +23,21 @@ describe.each(databaseTargets())('foundation on $name', (target) => {
     expect(res.body.info).toMatchObject({ database: { status: 'up' }, broker: { status: 'up' } });
   });
 
+  it('should serve the dashboard page at / and the OpenAPI description without a token', async () => {
+    const page = await platform.http.get('/');
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('Vigil');
+    const docs = await platform.http.get('/api/docs-json');
+    expect(docs.status).toBe(200);
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/sites', '/api/devices', '/api/devices/{id}', '/api/users']));
+  });
+
+  it('should serve Prometheus metrics', async () => {
+    const res = await platform.http.get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('vigil_process_cpu_seconds_total');
+  });
+
   it('should refuse a wrong password with 401', async () => {
     const res = await platform.http.post('/api/auth/login').send({ username: 'admin', password: 'nope-nope' });
     expect(res.status).toBe(401);

@@ -7,12 +7,14 @@ import { AuthGuard } from './auth/auth.guard';
 import { DevicesController } from './assets/devices.controller';
 import { SitesController } from './assets/sites.controller';
 import { ErrorFilter } from './http/error.filter';
+import { StaticAssets } from './http/static-assets';
 import { UsersController } from './identity/users.controller';
 
 /** REST API, socket.io gateway and dashboard: the operators', engineers' and auditors' edge. */
 @Module({
   controllers: [AuthController, UsersController, SitesController, DevicesController, ContractsController],
   providers: [
+    StaticAssets,
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
   ],

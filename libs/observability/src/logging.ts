@@ -1,10 +1,10 @@
 import { LoggerModule } from 'nestjs-pino';
 import type { DynamicModule } from '@nestjs/common';
-import { loadConfig } from '@vigil/config';
 
 /** Structured JSON logs; request logs leave out the Authorization header. */
 export function loggingModule(): DynamicModule {
-  const level = loadConfig().logLevel;
+  // Only the level is read here; the whole environment is validated (and a bad LOG_LEVEL refused) by the config module.
+  const level = process.env.LOG_LEVEL || 'info';
   return LoggerModule.forRoot({
     pinoHttp: {
       level,

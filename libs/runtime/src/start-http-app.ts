@@ -27,7 +27,8 @@ export function configureHttpApp(app: INestApplication): INestApplication {
 export async function startHttpApp(module: Type<unknown>, name: string): Promise<INestApplication> {
   try {
     const config = loadConfig();
-    const app = await NestFactory.create(module, { bufferLogs: true, rawBody: false });
+    // Nest's own start-up chatter stays quiet; a failure reaches the catch below as one line.
+    const app = await NestFactory.create(module, { logger: false, abortOnError: false });
     configureHttpApp(app);
     await app.listen(config.port);
     app.get(Logger).log(`${name} listening on port ${config.port}`);
