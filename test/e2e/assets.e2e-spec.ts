@@ -25,6 +25,7 @@ describe.each(databaseTargets())('asset register on $name', (target) => {
     const child = (await platform.http.post('/api/sites').set(auth).send(makeSite({ parentId: parent.id })).expect(201)).body;
     expect(child.parentId).toBe(parent.id);
     expect(child.timeZone).toBe('Asia/Shanghai');
+    expect(child.workingHours).toBe('08:30-17:30');
     const children = await platform.http.get(`/api/sites?parentId=${parent.id}`).set(auth).expect(200);
     expect(children.body.items.map((s: { id: string }) => s.id)).toEqual([child.id]);
   });
@@ -45,6 +46,8 @@ describe.each(databaseTargets())('asset register on $name', (target) => {
     [{ code: 'OK-1', region: 'Qingdao' }, 'name'],
     [{ code: 'OK-2', name: 'x' }, 'region'],
     [{ code: 'OK-3', name: 'x', region: 'Qingdao', timeZone: 'Mars/Base' }, 'timeZone'],
+    [{ code: 'OK-4', name: 'x', region: 'Qingdao', workingHours: '18:00-09:00' }, 'workingHours'],
+    [{ code: 'OK-5', name: 'x', region: 'Qingdao', workingHours: '9am-5pm' }, 'workingHours'],
   ])('should answer 400 naming the field for site %j and write nothing', async (body, field) => {
     const before = await count('/api/sites');
     const res = await platform.http.post('/api/sites').set(auth).send(body);

@@ -19,14 +19,20 @@ export class EmbeddedBroker {
   async start(port: number, host = '0.0.0.0'): Promise<void> {
     // aedes is ESM-only; Node >= 20.19 loads it through require().
     const { Aedes: AedesClass } = require('aedes') as typeof import('aedes');
-    this.broker = await AedesClass.createBroker();
-    const server = createServer(this.broker.handle);
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (err: NodeJS.ErrnoException) =>
-        reject(err.code === 'EADDRINUSE' ? new BrokerPortInUseError(port) : err),
-      );
-      server.listen(port, host, () => resolve());
-    });
+    const broker = await AedesClass.createBroker();
+    const server = createServer(broker.handle);
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', (err: NodeJS.ErrnoException) =>
+          reject(err.code === 'EADDRINUSE' ? new BrokerPortInUseError(port) : err),
+        );
+        server.listen(port, host, () => resolve());
+      });
+    } catch (err) {
+      await new Promise<void>((resolve) => broker.close(() => resolve()));
+      throw err;
+    }
+    this.broker = broker;
     this.server = server;
     const address = server.address();
     this.port = typeof address === 'object' && address ? address.port : port;

@@ -14,6 +14,9 @@ export class CreateSiteDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) contractId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) address?: string;
   @ApiPropertyOptional({ example: 'Asia/Shanghai' }) @IsOptional() @IsTimeZone() timeZone?: string;
+  @ApiPropertyOptional({ example: '08:30-17:30', description: 'on-site cover on working days (5×8); 00:00-24:00 for 7×24' })
+  @IsOptional() @IsString() @MaxLength(11)
+  workingHours?: string;
 }
 
 export class UpdateSiteDto extends PartialType(CreateSiteDto) {}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Actor, Page, PageRequest, Site } from '@vigil/domain';
+import { DEFAULT_WORKING_HOURS, WORKING_HOURS_PATTERN, type Actor, type Page, type PageRequest, type Site } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { ClockPort, DeviceRepository, SiteRepository, TransactionRunner, type SiteFilter } from '../ports';
@@ -14,6 +14,7 @@ export interface SiteInput {
   contractId?: string | null;
   address?: string | null;
   timeZone?: string;
+  workingHours?: string;
 }
 
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -41,6 +42,7 @@ export class SiteService {
   create(actor: Actor, input: SiteInput): Promise<Site> {
     return this.tx.run(async () => {
       if (await this.sites.findByCode(input.code)) throw new ConflictError(`site code ${input.code} exists`);
+      checkWorkingHours(input.workingHours);
       const parent = input.parentId ? await this.requireParent(input.parentId) : null;
       const now = this.clock.now();
       const site: Site = {
@@ -53,6 +55,7 @@ export class SiteService {
         contractId: input.contractId ?? parent?.contractId ?? null,
         address: input.address ?? null,
         timeZone: input.timeZone ?? parent?.timeZone ?? DEFAULT_TIME_ZONE,
+        workingHours: input.workingHours ?? parent?.workingHours ?? DEFAULT_WORKING_HOURS,
         createdAt: now,
         updatedAt: now,
       };
@@ -69,6 +72,7 @@ export class SiteService {
         throw new ConflictError(`site code ${patch.code} exists`);
       }
       if (patch.parentId) await this.refuseCycle(id, patch.parentId);
+      checkWorkingHours(patch.workingHours);
       const after: Site = { ...before, ...stripUndefined(patch), updatedAt: this.clock.now() };
       await this.sites.update(after);
       await this.audit.record(actor, 'update', 'site', id, before, after);
@@ -103,4 +107,10 @@ export class SiteService {
 
 export function stripUndefined<T extends object>(patch: T): Partial<T> {
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function checkWorkingHours(hours: string | undefined): void {
+  if (hours === undefined) return;
+  const [from, to] = hours.split('-');
+  if (!WORKING_HOURS_PATTERN.test(hours) || from >= to) throw new InputError('workingHours', 'must be HH:MM-HH:MM with the start before the end');
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import {
-  buildDemoEstate, DEMO_CONTRACT_ID, DEMO_SLA_POLICY, SYSTEM_ACTOR, type Device, type Site,
+  buildDemoEstate, DEFAULT_WORKING_HOURS, DEMO_CONTRACT_ID, DEMO_SLA_POLICY, SYSTEM_ACTOR, type Device, type Site,
 } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { AssetChanges } from '../assets/asset-changes';
@@ -42,7 +42,8 @@ export class DemoEstateLoader {
       for (const s of estate.sites) {
         const site: Site = {
           id: randomUUID(), code: s.code, name: s.name, region: s.region, parentId: s.parentCode ? siteIdByCode.get(s.parentCode)! : null,
-          customerId: estate.customer.id, contractId: DEMO_CONTRACT_ID, address: s.address, timeZone: 'Asia/Shanghai', createdAt: now, updatedAt: now,
+          customerId: estate.customer.id, contractId: DEMO_CONTRACT_ID, address: s.address, timeZone: 'Asia/Shanghai',
+          workingHours: s.kind === 'provincial-centre' ? '00:00-24:00' : DEFAULT_WORKING_HOURS, createdAt: now, updatedAt: now,
         };
         siteIdByCode.set(s.code, site.id);
         await this.sites.insert(site);

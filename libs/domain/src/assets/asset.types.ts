@@ -19,6 +19,8 @@ export interface Site {
   address: string | null;
   /** IANA time zone of the site's working-hours calendar. */
   timeZone: string;
+  /** On-site cover on working days, local time, e.g. 08:30-17:30 (5×8); working days follow the holiday calendar. */
+  workingHours: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -43,4 +45,7 @@ export interface Device {
 }
 
 export const DEFAULT_HEARTBEAT_INTERVAL_SEC = 30;
+export const DEFAULT_WORKING_HOURS = '08:30-17:30';
+/** HH:MM-HH:MM, start before end, or 00:00-24:00 for round-the-clock cover. */
+export const WORKING_HOURS_PATTERN = /^([01]\d|2[0-3]):[0-5]\d-(([01]\d|2[0-3]):[0-5]\d|24:00)$/;
 export const DEFAULT_MISSED_HEARTBEATS = 3;

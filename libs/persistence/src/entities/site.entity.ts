@@ -12,6 +12,7 @@ export class SiteEntity {
   @Column({ type: 'varchar', length: 36, nullable: true }) contractId!: string | null;
   @Column({ type: 'varchar', length: 300, nullable: true }) address!: string | null;
   @Column({ type: 'varchar', length: 64 }) timeZone!: string;
+  @Column({ type: 'varchar', length: 11 }) workingHours!: string;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, transformer: instant }) createdAt!: Date;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, transformer: instant }) updatedAt!: Date;
 }

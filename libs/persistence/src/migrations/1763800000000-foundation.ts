@@ -24,7 +24,7 @@ export class Foundation1763800000000 implements MigrationInterface {
       name: 'sites',
       columns: [col.id(), col.text('code', 64), col.text('name', 200), col.text('region', 64), col.text('parentId', 36, true),
         col.text('customerId', 36, true), col.text('contractId', 36, true), col.text('address', 300, true),
-        col.text('timeZone', 64), col.instant('createdAt'), col.instant('updatedAt')],
+        col.text('timeZone', 64), col.text('workingHours', 11), col.instant('createdAt'), col.instant('updatedAt')],
       uniques: [{ name: 'UQ_sites_code', columnNames: ['code'] }],
       indices: [{ name: 'IDX_sites_parent', columnNames: ['parentId'] }],
     }));
