@@ -9,3 +9,4 @@ export * from './inventory';
 export * from './demo';
 export * from './calendar';
 export * from './sla';
+export * from './events';

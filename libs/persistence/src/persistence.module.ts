@@ -3,8 +3,12 @@ import { DataSource } from 'typeorm';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import {
   AuditRepository, ContractRepository, CustomerRepository, DatabaseProbe, DeviceRepository, SettingsRepository,
-  SiteRepository, TransactionRunner, UserRepository, HolidayScheduleRepository,
+  SiteRepository, TransactionRunner, UserRepository, HolidayScheduleRepository, DeviceStateRepository, DeviceEventLog,
+  ConsumerOffsets, DiscoveredDeviceRepository, OnlineHistoryRepository,
 } from '@vigil/application';
+import { TypeormDeviceStateRepository } from './repositories/typeorm-device-state.repository';
+import { TypeormConsumerOffsets, TypeormDeviceEventLog } from './repositories/typeorm-device-event-log';
+import { TypeormDiscoveredDeviceRepository, TypeormOnlineHistoryRepository } from './repositories/typeorm-discovered-device.repository';
 import { TypeormHolidayScheduleRepository } from './repositories/typeorm-holiday-schedule.repository';
 import { openDatabase } from './data-source.factory';
 import { TypeormTransactionRunner } from './typeorm-transaction.runner';
@@ -26,6 +30,11 @@ const ports = [
   { provide: ContractRepository, useClass: TypeormContractRepository },
   { provide: DatabaseProbe, useClass: TypeormDatabaseProbe },
   { provide: HolidayScheduleRepository, useClass: TypeormHolidayScheduleRepository },
+  { provide: DeviceStateRepository, useClass: TypeormDeviceStateRepository },
+  { provide: DeviceEventLog, useClass: TypeormDeviceEventLog },
+  { provide: ConsumerOffsets, useClass: TypeormConsumerOffsets },
+  { provide: DiscoveredDeviceRepository, useClass: TypeormDiscoveredDeviceRepository },
+  { provide: OnlineHistoryRepository, useClass: TypeormOnlineHistoryRepository },
 ];
 
 @Global()

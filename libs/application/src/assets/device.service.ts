@@ -65,6 +65,7 @@ export class DeviceService {
         warrantyUntil: input.warrantyUntil ?? null,
         status: 'unknown',
         lastSeenAt: null,
+        conditions: [],
         createdAt: now,
         updatedAt: now,
       };

@@ -49,6 +49,7 @@ export class InventoryService {
         const device: Device = {
           status: 'unknown',
           lastSeenAt: null,
+          conditions: [],
           createdAt: now,
           ...old,
           ...fields,

@@ -51,7 +51,7 @@ export class DemoEstateLoader {
       }
       for (const d of estate.devices) {
         const { siteCode, ...fields } = d;
-        const device: Device = { ...fields, siteId: siteIdByCode.get(siteCode)!, status: 'unknown', lastSeenAt: null, createdAt: now, updatedAt: now };
+        const device: Device = { ...fields, siteId: siteIdByCode.get(siteCode)!, status: 'unknown', lastSeenAt: null, conditions: [], createdAt: now, updatedAt: now };
         await this.devices.insert(device);
         await this.audit.record(SYSTEM_ACTOR, 'create', 'device', device.id, null, device);
       }

@@ -9,3 +9,4 @@ export * from './health-probe';
 export * from './clock.port';
 export * from './password-hasher';
 export * from './holiday-schedule.repository';
+export * from './device-state.repository';

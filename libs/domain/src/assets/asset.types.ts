@@ -1,3 +1,4 @@
+import type { Condition } from '../health/condition';
 import type { Criticality, DeviceStatus, DeviceType } from './device-type';
 
 export const REGIONS_DEMO = ['Qingdao', 'province'] as const;
@@ -40,6 +41,8 @@ export interface Device {
   warrantyUntil: string | null; // YYYY-MM-DD
   status: DeviceStatus;
   lastSeenAt: Date | null;
+  /** What the last heartbeats showed wrong (disk failed, port down, …); empty when healthy or never heard. */
+  conditions: Condition[];
   createdAt: Date;
   updatedAt: Date;
 }

@@ -85,7 +85,7 @@ describe(formatInventoryCsv.name, () => {
   const device = (over: Partial<Device>): Device => ({
     id: 'D1', type: 'dvr', siteId: 'site-1', name: '大厅 DVR', model: 'DS-7816N-K2', serial: 'SN1', firmware: 'V4.22.005',
     parentId: null, heartbeatIntervalSec: 30, criticality: 'high', installedAt: '2024-01-01', warrantyUntil: '2027-01-01',
-    status: 'online', lastSeenAt: null, createdAt: new Date(0), updatedAt: new Date(0), ...over,
+    status: 'online', lastSeenAt: null, conditions: [], createdAt: new Date(0), updatedAt: new Date(0), ...over,
   });
 
   it('should import back to the same devices', () => {
@@ -96,7 +96,7 @@ describe(formatInventoryCsv.name, () => {
     expect(back.ok).toBe(true);
     if (!back.ok) return;
     expect(back.rows.map(({ line: _l, action: _a, siteCode: _s, ...rest }) => rest)).toEqual(
-      devices.map(({ status: _s, lastSeenAt: _l, createdAt: _c, updatedAt: _u, ...rest }) => rest),
+      devices.map(({ status: _s, lastSeenAt: _l, conditions: _k, createdAt: _c, updatedAt: _u, ...rest }) => rest),
     );
   });
 

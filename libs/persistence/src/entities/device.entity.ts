@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Condition } from '@vigil/domain';
 import { instant, INSTANT_LENGTH } from './columns';
 
 @Entity('devices')
@@ -17,6 +18,10 @@ export class DeviceEntity {
   @Column({ type: 'varchar', length: 10, nullable: true }) warrantyUntil!: string | null;
   @Column({ type: 'varchar', length: 16 }) status!: string;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, nullable: true, transformer: instant }) lastSeenAt!: Date | null;
+  @Column({ type: 'simple-json', nullable: true }) conditions!: Condition[] | null;
+  @Column({ type: 'integer', nullable: true }) lastSeq!: number | null;
+  @Column({ type: 'varchar', length: INSTANT_LENGTH, nullable: true, transformer: instant }) lastDeviceTs!: Date | null;
+  @Column({ type: 'varchar', length: INSTANT_LENGTH, nullable: true, transformer: instant }) statusChangedAt!: Date | null;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, transformer: instant }) createdAt!: Date;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, transformer: instant }) updatedAt!: Date;
 }

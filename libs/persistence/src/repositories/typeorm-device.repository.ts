@@ -6,11 +6,12 @@ import { DeviceEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 import { pageOf } from './page-query';
 
-export const toDevice = (e: DeviceEntity): Device => ({
+export const toDevice = ({ lastSeq: _seq, lastDeviceTs: _ts, statusChangedAt: _changed, ...e }: DeviceEntity): Device => ({
   ...e,
   type: e.type as DeviceType,
   criticality: e.criticality as Criticality,
   status: e.status as DeviceStatus,
+  conditions: e.conditions ?? [],
 });
 
 /** SQLite allows at most 999 bound parameters per statement. */

@@ -1,0 +1,71 @@
+import type { Condition, DeviceEvent, DeviceStatus, DeviceType, StoredDeviceEvent } from '@vigil/domain';
+
+/** What ingest needs of a device to judge its heartbeats, and what it keeps of their outcome. */
+export interface DeviceStateSnapshot {
+  id: string;
+  type: DeviceType;
+  siteId: string;
+  parentId: string | null;
+  heartbeatIntervalSec: number;
+  firmware: string | null;
+  status: DeviceStatus;
+  lastSeenAt: Date | null;
+  conditions: Condition[];
+  lastSeq: number | null;
+  lastDeviceTs: Date | null;
+  statusChangedAt: Date | null;
+}
+
+export type DeviceStateWrite = Omit<DeviceStateSnapshot, 'type' | 'siteId' | 'parentId' | 'heartbeatIntervalSec'>;
+
+/** Seconds a device was online within one UTC hour ('YYYY-MM-DDTHH'). */
+export interface OnlineSample {
+  deviceId: string;
+  hour: string;
+  onlineSec: number;
+  observedSec: number;
+}
+
+export abstract class DeviceStateRepository {
+  abstract loadAll(): Promise<DeviceStateSnapshot[]>;
+  abstract load(ids: string[]): Promise<DeviceStateSnapshot[]>;
+  /** Writes states, appends events and adds online time, all in one transaction. */
+  abstract saveBatch(states: DeviceStateWrite[], events: DeviceEvent[], online: OnlineSample[]): Promise<void>;
+}
+
+export abstract class DeviceEventLog {
+  abstract readAfter(afterId: number, limit: number): Promise<StoredDeviceEvent[]>;
+  abstract history(deviceId: string, limit: number): Promise<StoredDeviceEvent[]>;
+  abstract lastId(): Promise<number>;
+}
+
+/** Where each consumer group has got to in the event log; one process of a group at a time. */
+export abstract class ConsumerOffsets {
+  abstract advance(group: string, work: (afterId: number) => Promise<number>): Promise<void>;
+}
+
+export interface DiscoveredDevice {
+  id: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  messages: number;
+  lastTopic: string;
+}
+
+export abstract class DiscoveredDeviceRepository {
+  abstract record(seen: DiscoveredDevice[]): Promise<void>;
+  abstract list(): Promise<DiscoveredDevice[]>;
+  abstract remove(id: string): Promise<void>;
+}
+
+export interface OnlineHour {
+  deviceId: string;
+  hour: string;
+  onlineSec: number;
+  observedSec: number;
+}
+
+export abstract class OnlineHistoryRepository {
+  abstract forDevice(deviceId: string, fromHour: string, toHour: string): Promise<OnlineHour[]>;
+  abstract purgeBefore(hour: string): Promise<number>;
+}

@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { DiscoveredDeviceRepository, OnlineHistoryRepository, type DiscoveredDevice, type OnlineHour } from '@vigil/application';
+import { Between, LessThan } from 'typeorm';
+import { DeviceOnlineHourlyEntity, DiscoveredDeviceEntity } from '../entities';
+import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
+
+@Injectable()
+export class TypeormDiscoveredDeviceRepository extends DiscoveredDeviceRepository {
+  constructor(private readonly tx: TypeormTransactionRunner) {
+    super();
+  }
+  record(seen: DiscoveredDevice[]): Promise<void> {
+    return this.tx.run(async () => {
+      const repo = this.tx.manager().getRepository(DiscoveredDeviceEntity);
+      for (const d of seen) {
+        const old = await repo.findOneBy({ id: d.id });
+        await repo.save(old ? { ...old, lastSeenAt: d.lastSeenAt, messages: old.messages + d.messages, lastTopic: d.lastTopic } : d);
+      }
+    });
+  }
+  list(): Promise<DiscoveredDevice[]> {
+    return this.tx.manager().getRepository(DiscoveredDeviceEntity).find({ order: { lastSeenAt: 'DESC' } });
+  }
+  async remove(id: string): Promise<void> {
+    await this.tx.manager().getRepository(DiscoveredDeviceEntity).delete({ id });
+  }
+}
+
+@Injectable()
+export class TypeormOnlineHistoryRepository extends OnlineHistoryRepository {
+  constructor(private readonly tx: TypeormTransactionRunner) {
+    super();
+  }
+  forDevice(deviceId: string, fromHour: string, toHour: string): Promise<OnlineHour[]> {
+    return this.tx.manager().getRepository(DeviceOnlineHourlyEntity).find({ where: { deviceId, hour: Between(fromHour, toHour) }, order: { hour: 'ASC' } });
+  }
+  async purgeBefore(hour: string): Promise<number> {
+    const result = await this.tx.run(() => this.tx.manager().getRepository(DeviceOnlineHourlyEntity).delete({ hour: LessThan(hour) }));
+    return result.affected ?? 0;
+  }
+}
