@@ -1,0 +1,76 @@
+import type { DeviceStatus } from '../assets/device-type';
+import type { DeviceChange } from '../events/device-event';
+import type { Heartbeat } from '../ingest/heartbeat';
+import { conditionKey, type Condition } from './condition';
+import { deriveConditions, DEFAULT_HEALTH_OPTIONS, type HealthOptions } from './derive-conditions';
+
+/** What ingest keeps in memory per device. */
+export interface HealthState {
+  status: DeviceStatus;
+  conditions: Condition[];
+  lastSeq: number | null;
+  lastDeviceTs: Date | null;
+  lastSeenAt: Date | null;
+  firmware: string | null;
+}
+
+export interface HealthOutcome {
+  state: HealthState;
+  changes: DeviceChange[];
+  accepted: boolean;
+  ignoredBecause?: 'duplicate' | 'stale';
+}
+
+export function initialHealth(firmware: string | null = null): HealthState {
+  return { status: 'unknown', conditions: [], lastSeq: null, lastDeviceTs: null, lastSeenAt: null, firmware };
+}
+
+const OFFLINE: Condition = { kind: 'offline' };
+
+function statusOf(conditions: readonly Condition[]): DeviceStatus {
+  if (conditions.some((c) => c.kind === 'offline')) return 'offline';
+  return conditions.length > 0 ? 'degraded' : 'online';
+}
+
+function diff(before: HealthState, after: HealthState): DeviceChange[] {
+  const changes: DeviceChange[] = [];
+  const was = new Map(before.conditions.map((c) => [conditionKey(c), c]));
+  const now = new Map(after.conditions.map((c) => [conditionKey(c), c]));
+  for (const [key, c] of was) if (!now.has(key)) changes.push({ kind: 'condition-cleared', condition: c });
+  for (const [key, c] of now) if (!was.has(key)) changes.push({ kind: 'condition-raised', condition: c });
+  if (before.status !== after.status) changes.push({ kind: 'status-changed', from: before.status, to: after.status });
+  if (after.firmware !== null && before.firmware !== after.firmware) changes.push({ kind: 'firmware-changed', from: before.firmware, to: after.firmware });
+  return changes;
+}
+
+/**
+ * Applies one valid heartbeat. A repeat of the last seq changes nothing; a lower seq whose device
+ * time is not newer is a late message and changes nothing; a lower seq with a newer time is a reboot.
+ * Liveness counts receive time, so a device clock that is off never makes it look silent.
+ */
+export function applyHeartbeat(state: HealthState, hb: Heartbeat, receivedAt: Date, options: HealthOptions = DEFAULT_HEALTH_OPTIONS): HealthOutcome {
+  if (hb.seq !== null && state.lastSeq !== null) {
+    if (hb.seq === state.lastSeq) return { state, changes: [], accepted: false, ignoredBecause: 'duplicate' };
+    const older = state.lastDeviceTs !== null && hb.ts.getTime() <= state.lastDeviceTs.getTime();
+    if (hb.seq < state.lastSeq && older) return { state, changes: [], accepted: false, ignoredBecause: 'stale' };
+  } else if (hb.seq === null && state.lastDeviceTs !== null && hb.ts.getTime() < state.lastDeviceTs.getTime()) {
+    return { state, changes: [], accepted: false, ignoredBecause: 'stale' };
+  }
+  const conditions = deriveConditions(hb.health, state.conditions.filter((c) => c.kind !== 'offline'), options);
+  const next: HealthState = {
+    status: statusOf(conditions),
+    conditions,
+    lastSeq: hb.seq ?? state.lastSeq,
+    lastDeviceTs: state.lastDeviceTs && state.lastDeviceTs > hb.ts && hb.seq === null ? state.lastDeviceTs : hb.ts,
+    lastSeenAt: receivedAt,
+    firmware: hb.fw ?? state.firmware,
+  };
+  return { state: next, changes: diff(state, next), accepted: true };
+}
+
+/** Silence past the deadline, or the device's own `offline` status. */
+export function markOffline(state: HealthState): HealthOutcome {
+  if (state.status === 'offline') return { state, changes: [], accepted: true };
+  const next: HealthState = { ...state, status: 'offline', conditions: [...state.conditions, OFFLINE] };
+  return { state: next, changes: diff(state, next), accepted: true };
+}

@@ -1,0 +1,3 @@
+export * from './condition';
+export * from './derive-conditions';
+export * from './device-health';

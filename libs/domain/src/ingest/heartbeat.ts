@@ -1,0 +1,35 @@
+import type { DeviceType } from '../assets/device-type';
+
+export const DROP_REASONS = [
+  'bad-topic', 'unknown-device', 'too-large', 'not-utf8', 'not-json', 'not-object', 'invalid-field', 'type-mismatch', 'bad-status',
+] as const;
+export type DropReason = (typeof DROP_REASONS)[number];
+
+export const MAX_PAYLOAD_BYTES = 16 * 1024;
+
+export type DiskState = 'ok' | 'warning' | 'failed' | 'absent';
+
+/** What a heartbeat says of the device's health; a family left out says nothing about it. */
+export interface HealthReport {
+  disks?: { id: string; state: DiskState }[];
+  channels?: { ch: number; recording?: boolean; videoLoss?: boolean }[];
+  video?: 'ok' | 'lost';
+  tamper?: boolean;
+  ptz?: 'ok' | 'fault' | 'none';
+  ports?: { port: number; up: boolean }[];
+  uplinkUp?: boolean;
+  tempC?: number;
+  cpuPct?: number;
+  diskPct?: number;
+  services?: { name: string; up: boolean }[];
+}
+
+export interface Heartbeat {
+  ts: Date;
+  seq: number | null;
+  type: DeviceType | null;
+  fw: string | null;
+  health: HealthReport;
+}
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: DropReason; detail: string };

@@ -1,0 +1,3 @@
+export * from './device-topic';
+export * from './heartbeat';
+export * from './parse-heartbeat';

@@ -1,0 +1,2 @@
+export * from './deadline-queue';
+export * from './liveness-monitor';
