@@ -80,7 +80,7 @@ describe.each(databaseTargets())('asset register on $name', (target) => {
   it.each([
     [{ id: 'has space', type: 'dvr' }, 'id'],
     [{ id: 'X1', type: 'toaster' }, 'type'],
-    [{ id: 'X2', type: 'dvr', heartbeatIntervalSec: 1 }, 'heartbeatIntervalSec'],
+    [{ id: 'X2', type: 'dvr', heartbeatIntervalSec: 0 }, 'heartbeatIntervalSec'],
     [{ id: 'X3', type: 'dvr', heartbeatIntervalSec: 'often' }, 'heartbeatIntervalSec'],
     [{ id: 'X4', type: 'dvr', installedAt: '2024-02-30' }, 'installedAt'],
     [{ id: 'X5', type: 'dvr', criticality: 'extreme' }, 'criticality'],

@@ -55,7 +55,7 @@ describe.each(databaseTargets())('inventory CSV, contracts and the demo estate o
 
   it('should refuse a CSV with bad rows, report each with line and field, and import nothing', async () => {
     const before = await total('/api/devices');
-    const csv = 'id,type,siteCode,heartbeatIntervalSec\nOK-1,dvr,CSV-1,30\nBAD 2,dvr,CSV-1,30\nOK-3,toaster,NOPE,1\n';
+    const csv = 'id,type,siteCode,heartbeatIntervalSec\nOK-1,dvr,CSV-1,30\nBAD 2,dvr,CSV-1,30\nOK-3,toaster,NOPE,0\n';
     const res = await platform.http.post('/api/devices/import').set(auth).set('Content-Type', 'text/csv').send(csv);
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { line: number; field: string }) => [e.line, e.field])).toEqual([

@@ -1,12 +1,9 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AdminBootstrapService, CalendarService, DemoEstateLoader } from '@vigil/application';
 import { ContractsController } from './contracts/contracts.controller';
 import { AuthController } from './auth/auth.controller';
-import { AuthGuard } from './auth/auth.guard';
 import { DevicesController } from './assets/devices.controller';
 import { SitesController } from './assets/sites.controller';
-import { ErrorFilter } from './http/error.filter';
 import { StaticAssets } from './http/static-assets';
 import { UsersController } from './identity/users.controller';
 
@@ -15,8 +12,6 @@ import { UsersController } from './identity/users.controller';
   controllers: [AuthController, UsersController, SitesController, DevicesController, ContractsController],
   providers: [
     StaticAssets,
-    { provide: APP_GUARD, useClass: AuthGuard },
-    { provide: APP_FILTER, useClass: ErrorFilter },
   ],
 })
 export class ConsoleModule implements OnApplicationBootstrap {

@@ -11,11 +11,13 @@ import { AdminBootstrapService } from './bootstrap/admin-bootstrap.service';
 import { DemoEstateLoader } from './bootstrap/demo-estate-loader.service';
 import { CalendarService } from './contracts/calendar.service';
 import { ContractService } from './contracts/contract.service';
+import { IngestDiagnostics } from './ingest/ingest-diagnostics';
+import { IngestService } from './ingest/ingest.service';
 import { UserService } from './identity/user.service';
 import { ClockPort, PasswordHasher, SystemClock } from './ports';
 
 const services = [AuditService, AssetChanges, SiteService, DeviceService, UserService, AuthService, AdminBootstrapService, InventoryService,
-  CalendarService, ContractService, DemoEstateLoader];
+  CalendarService, ContractService, DemoEstateLoader, IngestDiagnostics, IngestService];
 
 /** The use cases, over the ports that the persistence and messaging modules bind. */
 @Global()

@@ -12,3 +12,5 @@ export * from './assets/inventory.service';
 export * from './bootstrap/demo-estate-loader.service';
 export * from './contracts/calendar.service';
 export * from './contracts/contract.service';
+export * from './ingest/ingest-diagnostics';
+export * from './ingest/ingest.service';

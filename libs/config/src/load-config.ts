@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { VigilConfig } from './vigil-config';
 
 export class ConfigError extends Error {
@@ -67,13 +67,18 @@ export function loadConfig(env: Env = process.env): VigilConfig {
       url: mqttUrl(env.MQTT_URL),
       embeddedPort: integer(env, 'MQTT_PORT', 1883, 0, 65535),
       sharedGroup: optionalText(env, 'MQTT_SHARED_GROUP', 1, /^[A-Za-z0-9_-]{1,64}$/),
-      clientId: optionalText(env, 'MQTT_CLIENT_ID', 1, /^[A-Za-z0-9_.-]{1,64}$/) ?? `vigil-${randomBytes(4).toString('hex')}`,
+      clientId: optionalText(env, 'MQTT_CLIENT_ID', 1, /^[A-Za-z0-9_.-]{1,64}$/) ?? `vigil-${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40)}`,
     },
     adminPassword: optionalText(env, 'VIGIL_ADMIN_PASSWORD', 8),
     demo: oneOf(env, 'VIGIL_DEMO', ['0', '1'], '0') === '1',
     jwtSecret: optionalText(env, 'VIGIL_JWT_SECRET', 32),
     tokenTtlSec: integer(env, 'VIGIL_TOKEN_TTL_SEC', 12 * 3600, 60, 30 * 24 * 3600),
     missedHeartbeats: integer(env, 'VIGIL_MISSED_HEARTBEATS', 3, 1, 100),
+    ingest: {
+      flushIntervalMs: integer(env, 'VIGIL_INGEST_FLUSH_MS', 100, 10, 10000),
+      lastSeenSnapshotSec: integer(env, 'VIGIL_LAST_SEEN_SNAPSHOT_SEC', 15, 1, 3600),
+      tempHighC: integer(env, 'VIGIL_TEMP_HIGH_C', 70, 20, 150),
+    },
     redisUrl: redis,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     dataDir: env.VIGIL_DATA_DIR || './data',

@@ -3,7 +3,9 @@ export interface VigilConfig {
   port: number;
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   databaseUrl: string;
+  /** clientId is stable per host so ingest's persistent session survives a restart; set MQTT_CLIENT_ID per process when several share a host. */
   mqtt: { url: string | null; embeddedPort: number; sharedGroup: string | null; clientId: string };
+  ingest: { flushIntervalMs: number; lastSeenSnapshotSec: number; tempHighC: number };
   adminPassword: string | null;
   demo: boolean;
   jwtSecret: string | null;

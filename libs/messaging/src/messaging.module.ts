@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import { BrokerProbe } from '@vigil/application';
@@ -23,7 +24,7 @@ export const EMBEDDED_BROKER = Symbol('EMBEDDED_BROKER');
       provide: MqttConnection,
       inject: [VIGIL_CONFIG, EMBEDDED_BROKER],
       useFactory: async (config: VigilConfig, broker: EmbeddedBroker | null) => {
-        const connection = new MqttConnection(config.mqtt.url ?? broker!.url, { clientId: `${config.mqtt.clientId}-ctl` });
+        const connection = new MqttConnection(config.mqtt.url ?? broker!.url, { clientId: `${config.mqtt.clientId}-ctl-${randomBytes(3).toString('hex')}` });
         await connection.ready();
         return connection;
       },

@@ -1,2 +1,3 @@
 export * from './core.module';
 export * from './start-http-app';
+export * from './http';

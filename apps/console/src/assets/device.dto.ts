@@ -21,8 +21,8 @@ export class CreateDeviceDto {
   @IsOptional() @IsString() @Matches(DEVICE_ID_PATTERN, { message: 'parentId must be a device id' })
   parentId?: string;
 
-  @ApiPropertyOptional({ minimum: 5, maximum: 86400, default: 30 })
-  @IsOptional() @IsInt() @Min(5) @Max(86400)
+  @ApiPropertyOptional({ minimum: 1, maximum: 86400, default: 30 })
+  @IsOptional() @IsInt() @Min(1) @Max(86400)
   heartbeatIntervalSec?: number;
 
   @ApiPropertyOptional({ enum: CRITICALITIES }) @IsOptional() @IsIn(CRITICALITIES) criticality?: Criticality;

@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Qu
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { DeviceService, InventoryService } from "@vigil/application";
 import type { Actor } from '@vigil/domain';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { CurrentActor } from '@vigil/runtime';
+import { Roles } from '@vigil/runtime';
 import { pageOf } from '../http/page-query.dto';
 import { CreateDeviceDto, DeviceQueryDto, ImportQueryDto, UpdateDeviceDto } from './device.dto';
 

@@ -2,8 +2,8 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } fr
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SiteService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { CurrentActor } from '@vigil/runtime';
+import { Roles } from '@vigil/runtime';
 import { pageOf } from '../http/page-query.dto';
 import { CreateSiteDto, SiteQueryDto, UpdateSiteDto } from './site.dto';
 

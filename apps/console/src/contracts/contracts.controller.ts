@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsArray, IsObject, IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
 import { CalendarService, ContractService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
-import { CurrentActor } from '../auth/current-actor.decorator';
-import { Roles } from '../auth/roles.decorator';
+import { CurrentActor } from '@vigil/runtime';
+import { Roles } from '@vigil/runtime';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 

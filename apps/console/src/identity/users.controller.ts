@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { UserService } from '@vigil/application';
 import { MIN_PASSWORD_LENGTH, ROLES, USERNAME_PATTERN, type Actor, type Role } from '@vigil/domain';
-import { Roles } from '../auth/roles.decorator';
-import { CurrentActor } from '../auth/current-actor.decorator';
+import { Roles } from '@vigil/runtime';
+import { CurrentActor } from '@vigil/runtime';
 import { PageQueryDto, pageOf } from '../http/page-query.dto';
 
 export class CreateUserDto {

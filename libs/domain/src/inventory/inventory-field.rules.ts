@@ -19,7 +19,7 @@ export function checkType(raw: string) {
 export function checkInterval(raw: string): FieldCheck<number> {
   if (raw === '') return ok(DEFAULT_HEARTBEAT_INTERVAL_SEC);
   const n = Number(raw);
-  return /^\d+$/.test(raw) && n >= 5 && n <= 86400 ? ok(n) : bad('must be a whole number of seconds from 5 to 86400');
+  return /^\d+$/.test(raw) && n >= 1 && n <= 86400 ? ok(n) : bad('must be a whole number of seconds from 1 to 86400');
 }
 
 export function checkCriticality(raw: string): FieldCheck<Criticality> {

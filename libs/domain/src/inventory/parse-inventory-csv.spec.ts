@@ -47,7 +47,7 @@ describe(parseInventoryCsv.name, () => {
       'bad id,dvr,QD-R1,,,,,,,,,',
       'B1,toaster,QD-R1,,,,,,,,,',
       'B2,dvr,NOPE,,,,,,,,,',
-      'B3,dvr,QD-R1,,,,,,4,,,',
+      'B3,dvr,QD-R1,,,,,,0,,,',
       'B4,dvr,QD-R1,,,,,,,extreme,,',
       'B5,dvr,QD-R1,,,,,,,,2024-02-30,',
       'B6,dvr,QD-R1,,,,,,,,2025-01-01,2024-01-01',

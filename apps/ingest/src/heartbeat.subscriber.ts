@@ -1,0 +1,55 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { connect, type MqttClient } from 'mqtt';
+import type { Subscription } from 'rxjs';
+import { AssetChanges, IngestService } from '@vigil/application';
+import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
+import { HEARTBEAT_TOPIC_FILTER, STATUS_TOPIC_FILTER } from '@vigil/domain';
+import { EMBEDDED_BROKER, type EmbeddedBroker } from '@vigil/messaging';
+
+/**
+ * The MQTT edge of ingest: QoS 1 on a persistent session, so what the broker queued while ingest was
+ * away arrives when it is back; with MQTT_SHARED_GROUP several ingest processes split the devices.
+ */
+@Injectable()
+export class HeartbeatSubscriber implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(HeartbeatSubscriber.name);
+  private client: MqttClient | null = null;
+  private changes: Subscription | null = null;
+
+  constructor(
+    private readonly ingest: IngestService,
+    private readonly assets: AssetChanges,
+    @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
+    @Inject(EMBEDDED_BROKER) private readonly broker: EmbeddedBroker | null,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.ingest.start();
+    this.changes = this.assets.changed$.subscribe((ids) => void this.ingest.refresh(ids));
+    const group = this.config.mqtt.sharedGroup;
+    const filters = [HEARTBEAT_TOPIC_FILTER, STATUS_TOPIC_FILTER].map((f) => (group ? `$share/${group}/${f}` : f));
+    const client = connect(this.config.mqtt.url ?? this.broker!.url, {
+      clientId: `${this.config.mqtt.clientId}-ingest`,
+      clean: false,
+      reconnectPeriod: 1000,
+    });
+    client.on('message', (topic, payload) => this.ingest.handle(topic, payload));
+    client.on('error', (err) => this.logger.warn(`ingest MQTT: ${err.message}`));
+    this.client = client;
+    // A resumed session keeps its subscriptions; subscribing again on every connect is harmless.
+    const subscribed = new Promise<void>((resolve) => {
+      client.on('connect', () => client.subscribe(filters, { qos: 1 }, (err) => {
+        if (err) this.logger.error(`subscribe failed: ${err.message}`);
+        resolve();
+      }));
+    });
+    // Start-up goes on without a broker; /health reports it and the client keeps retrying.
+    await Promise.race([subscribed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.changes?.unsubscribe();
+    await this.client?.endAsync();
+    await this.ingest.stop();
+  }
+}

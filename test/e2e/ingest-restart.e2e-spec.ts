@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
+import { brokerUrlOf, DeviceClient } from '../support/device-client';
+import { makeSite, uniqueId } from '../support/factories';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { waitFor } from '../support/wait-for';
+
+describe.each(databaseTargets())('ingest across a restart on $name', (dbTarget) => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await dbTarget.create();
+  });
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  async function readStatus(platform: TestPlatform, id: string): Promise<string> {
+    const auth = { Authorization: `Bearer ${await platform.login()}` };
+    return (await platform.http.get(`/api/devices/${id}`).set(auth).expect(200)).body.status;
+  }
+
+  it('should keep state across a restart, raise no false offline at start, and still catch a device that died meanwhile', async () => {
+    const env = { VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `r-${randomBytes(4).toString('hex')}` };
+    const first = await startTestPlatform(db, { env });
+    const auth = { Authorization: `Bearer ${await first.login()}` };
+    const siteId = (await first.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body.id;
+    const id = uniqueId('DVR');
+    await first.http.post('/api/devices').set(auth).send({ id, type: 'dvr', siteId, heartbeatIntervalSec: 2 }).expect(201);
+    const device = await DeviceClient.connect(brokerUrlOf(first));
+    await waitFor(async () => {
+      await device.heartbeat(id, { health: { disks: [{ id: '1', state: 'warning' }] } });
+      return (await readStatus(first, id)) === 'degraded';
+    });
+    await device.close();
+    await first.close();
+
+    const second = await startTestPlatform(db, { env });
+    try {
+      expect(await readStatus(second, id)).toBe('degraded');
+      const started = Date.now();
+      await waitFor(async () => (await readStatus(second, id)) === 'offline', 10_000);
+      // one window (2 × 2 s) after the restart, not at once
+      expect(Date.now() - started).toBeGreaterThanOrEqual(3_000);
+    } finally {
+      await second.close();
+    }
+  });
+
+  const external = brokerTargets().find((b) => b.url !== null);
+  (external ? it : it.skip)('should receive on restart what the broker queued while ingest was away (external broker)', async () => {
+    const env = { VIGIL_MISSED_HEARTBEATS: '3', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `q-${randomBytes(4).toString('hex')}` };
+    const first = await startTestPlatform(db, { mqttUrl: external!.url, env });
+    const auth = { Authorization: `Bearer ${await first.login()}` };
+    const siteId = (await first.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body.id;
+    const id = uniqueId('CAM');
+    await first.http.post('/api/devices').set(auth).send({ id, type: 'camera', siteId, heartbeatIntervalSec: 60 }).expect(201);
+    const device = await DeviceClient.connect(external!.url!);
+    try {
+      await waitFor(async () => {
+        await device.heartbeat(id, { health: { video: 'ok' } });
+        return (await readStatus(first, id)) === 'online';
+      });
+      await first.close();
+      await device.heartbeat(id, { health: { video: 'lost' } });
+      const second = await startTestPlatform(db, { mqttUrl: external!.url, env });
+      try {
+        await waitFor(async () => (await readStatus(second, id)) === 'degraded');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await device.close();
+    }
+  });
+});
