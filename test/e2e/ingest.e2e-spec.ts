@@ -118,6 +118,31 @@ describe.each(targets)('heartbeat ingest on $name', ({ db: dbTarget, broker }) =
     expect(drops[0]).toEqual(expect.objectContaining({ reason: expect.any(String), detail: expect.any(String), topic: expect.any(String) }));
   });
 
+  it('should record firmware changes and status changes in the device history', async () => {
+    const id = await register('nvr', 60);
+    await device.heartbeat(id, { fw: 'V4.22.005' });
+    await until(id, (d) => d.status === 'online');
+    await device.heartbeat(id, { fw: 'V4.30.000' });
+    await until(id, (d) => d.firmware === 'V4.30.000');
+    const history = (await platform.http.get(`/api/devices/${id}/history`).set(auth).expect(200)).body.items;
+    expect(history.map((e: { change: { kind: string } }) => e.change.kind)).toEqual(['firmware-changed', 'firmware-changed', 'status-changed']);
+    expect(history[0].change).toEqual({ kind: 'firmware-changed', from: 'V4.22.005', to: 'V4.30.000' });
+  });
+
+  it('should keep online time per device and hour and answer the online rate', async () => {
+    const id = await register('camera', 60);
+    await device.heartbeat(id);
+    await until(id, (d) => d.status === 'online');
+    const ingest = platform.app.get(IngestService);
+    ingest.accountOnlineTime(new Date(Date.now() + 30_000));
+    await ingest.flush();
+    const report = (await platform.http.get(`/api/devices/${id}/online`).set(auth).expect(200)).body;
+    expect(report.onlineRate).toBe(1);
+    expect(report.hours[0]).toMatchObject({ deviceId: id });
+    expect(report.hours[0].onlineSec).toBeGreaterThanOrEqual(29);
+    expect((await platform.http.get(`/api/devices/${id}/online?from=nonsense`).set(auth)).status).toBe(400);
+  });
+
   it('should list an unknown device id as discovered', async () => {
     const stranger = `STRANGER-${randomBytes(3).toString('hex')}`;
     await device.heartbeat(stranger);

@@ -13,11 +13,13 @@ import { CalendarService } from './contracts/calendar.service';
 import { ContractService } from './contracts/contract.service';
 import { IngestDiagnostics } from './ingest/ingest-diagnostics';
 import { IngestService } from './ingest/ingest.service';
+import { DeviceHistoryService } from './ingest/device-history.service';
 import { UserService } from './identity/user.service';
 import { ClockPort, PasswordHasher, SystemClock } from './ports';
 
 const services = [AuditService, AssetChanges, SiteService, DeviceService, UserService, AuthService, AdminBootstrapService, InventoryService,
-  CalendarService, ContractService, DemoEstateLoader, IngestDiagnostics, IngestService];
+  CalendarService, ContractService, DemoEstateLoader, IngestDiagnostics, IngestService,
+  DeviceHistoryService];
 
 /** The use cases, over the ports that the persistence and messaging modules bind. */
 @Global()

@@ -14,3 +14,4 @@ export * from './contracts/calendar.service';
 export * from './contracts/contract.service';
 export * from './ingest/ingest-diagnostics';
 export * from './ingest/ingest.service';
+export * from './ingest/device-history.service';

@@ -50,3 +50,14 @@ export class ImportQueryDto {
   @IsOptional() @Type(() => Number) @IsIn([0, 1])
   dryRun?: number;
 }
+
+export class HistoryQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 5000, default: 200 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(5000)
+  limit?: number;
+}
+
+export class OnlineQueryDto {
+  @ApiPropertyOptional({ description: 'ISO-8601; default 24 h before `to`' }) @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional({ description: 'ISO-8601; default now' }) @IsOptional() @IsISO8601() to?: string;
+}

@@ -1,17 +1,21 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { DeviceService, InventoryService } from "@vigil/application";
+import { DeviceHistoryService, DeviceService, InventoryService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
 import { CurrentActor } from '@vigil/runtime';
 import { Roles } from '@vigil/runtime';
 import { pageOf } from '../http/page-query.dto';
-import { CreateDeviceDto, DeviceQueryDto, ImportQueryDto, UpdateDeviceDto } from './device.dto';
+import { CreateDeviceDto, DeviceQueryDto, HistoryQueryDto, ImportQueryDto, OnlineQueryDto, UpdateDeviceDto } from './device.dto';
 
 @ApiTags('devices')
 @ApiBearerAuth()
 @Controller('api/devices')
 export class DevicesController {
-  constructor(private readonly devices: DeviceService, private readonly inventory: InventoryService) {}
+  constructor(
+    private readonly devices: DeviceService,
+    private readonly inventory: InventoryService,
+    private readonly history: DeviceHistoryService,
+  ) {}
 
   @Post()
   @Roles('admin', 'supervisor')
@@ -44,6 +48,18 @@ export class DevicesController {
   @Get(':id')
   get(@Param('id') id: string) {
     return this.devices.get(id);
+  }
+
+  @Get(':id/history')
+  events(@Param('id') id: string, @Query() query: HistoryQueryDto) {
+    return this.history.events(id, query.limit ?? 200);
+  }
+
+  @Get(':id/online')
+  online(@Param('id') id: string, @Query() query: OnlineQueryDto) {
+    const to = query.to ? new Date(query.to) : new Date();
+    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 24 * 3600_000);
+    return this.history.onlineHours(id, from, to);
   }
 
   @Patch(':id')

@@ -57,7 +57,7 @@ export class IngestService {
     this.timers = [
       setInterval(() => this.checkLiveness(this.clock.now()), LIVENESS_TICK_MS),
       setInterval(() => void this.flush(), this.config.ingest.flushIntervalMs),
-      setInterval(() => this.account(this.clock.now()), ACCOUNTING_MS),
+      setInterval(() => this.accountOnlineTime(this.clock.now()), ACCOUNTING_MS),
       setInterval(() => this.snapshotLastSeen(), this.config.ingest.lastSeenSnapshotSec * 1000),
     ];
     for (const t of this.timers) t.unref();
@@ -67,7 +67,7 @@ export class IngestService {
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
-    this.account(this.clock.now());
+    this.accountOnlineTime(this.clock.now());
     this.snapshotLastSeen();
     await this.flush();
   }
@@ -177,7 +177,7 @@ export class IngestService {
   }
 
   /** Online time per device and hour, once a minute. */
-  private account(now: Date): void {
+  accountOnlineTime(now: Date): void {
     const elapsedSec = Math.round((now.getTime() - this.lastAccounting) / 1000);
     this.lastAccounting = now.getTime();
     if (elapsedSec <= 0) return;
