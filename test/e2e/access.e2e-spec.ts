@@ -66,9 +66,9 @@ describe.each(databaseTargets())('users, roles and access on $name', (target) =>
     }
   });
 
-  it('should let only admin, supervisor and auditor list users', async () => {
-    for (const role of ['admin', 'supervisor', 'auditor'] as Role[]) expect((await platform.http.get('/api/users').set(as(role))).status).toBe(200);
-    for (const role of ['operator', 'engineer'] as Role[]) expect((await platform.http.get('/api/users').set(as(role))).status).toBe(403);
+  it('should let admin, supervisor, operator (to dispatch) and auditor list users', async () => {
+    for (const role of ['admin', 'supervisor', 'operator', 'auditor'] as Role[]) expect((await platform.http.get('/api/users').set(as(role))).status).toBe(200);
+    for (const role of ['engineer'] as Role[]) expect((await platform.http.get('/api/users').set(as(role))).status).toBe(403);
   });
 
   it('should refuse every write of an auditor', async () => {

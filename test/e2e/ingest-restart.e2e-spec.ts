@@ -46,7 +46,7 @@ describe.each(databaseTargets())('ingest across a restart on $name', (dbTarget) 
     } finally {
       await second.close();
     }
-  });
+  }, 30_000);
 
   const external = brokerTargets().find((b) => b.url !== null);
   (external ? it : it.skip)('should receive on restart what the broker queued while ingest was away (external broker)', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { IngestService } from '@vigil/application';
+import { IngestService, OnlineHistoryRepository, RetentionService } from '@vigil/application';
+import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
 import { brokerUrlOf, DeviceClient } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
@@ -141,6 +142,14 @@ describe.each(targets)('heartbeat ingest on $name', ({ db: dbTarget, broker }) =
     expect(report.hours[0]).toMatchObject({ deviceId: id });
     expect(report.hours[0].onlineSec).toBeGreaterThanOrEqual(29);
     expect((await platform.http.get(`/api/devices/${id}/online?from=nonsense`).set(auth)).status).toBe(400);
+
+    const config = platform.app.get<VigilConfig>(VIGIL_CONFIG);
+    const keep = new RetentionService(config, { now: () => new Date(Date.now() + 3600_000) }, platform.app.get(OnlineHistoryRepository));
+    expect(await keep.purgeOnlineHistory()).toBe(0);
+    const later = new Date(Date.now() + (config.onlineHistoryDays + 1) * 24 * 3600_000);
+    const purge = new RetentionService(config, { now: () => later }, platform.app.get(OnlineHistoryRepository));
+    expect(await purge.purgeOnlineHistory()).toBeGreaterThanOrEqual(1);
+    expect((await platform.http.get(`/api/devices/${id}/online`).set(auth).expect(200)).body.hours).toEqual([]);
   });
 
   it('should list an unknown device id as discovered', async () => {

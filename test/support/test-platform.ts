@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -27,6 +30,7 @@ export async function startTestPlatform(db: TestDatabase, options: { mqttUrl?: s
     MQTT_PORT: '0',
     VIGIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
     VIGIL_DEMO: '0',
+    VIGIL_DATA_DIR: join(tmpdir(), `vigil-test-${randomBytes(4).toString('hex')}`),
     ...(options.mqttUrl ? { MQTT_URL: options.mqttUrl } : {}),
     ...options.env,
   };

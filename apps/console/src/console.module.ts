@@ -1,17 +1,26 @@
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { AdminBootstrapService, CalendarService, DemoEstateLoader } from '@vigil/application';
+import { AdminBootstrapService, CalendarService, DemoEstateLoader, PatrolGenerator } from '@vigil/application';
 import { ContractsController } from './contracts/contracts.controller';
 import { AuthController } from './auth/auth.controller';
 import { DevicesController } from './assets/devices.controller';
 import { SitesController } from './assets/sites.controller';
+import { FaultsController } from './faults/faults.controller';
+import { OnCallController } from './faults/oncall.controller';
+import { SlaController } from './faults/sla.controller';
+import { DashboardGateway } from './dashboard/dashboard.gateway';
+import { DashboardController } from './dashboard/dashboard.controller';
+import { PatrolsController } from './patrols/patrols.controller';
+import { PatrolPlansController } from './patrols/patrol-plans.controller';
+import { AuditController } from './audit/audit.controller';
 import { StaticAssets } from './http/static-assets';
 import { UsersController } from './identity/users.controller';
 
 /** REST API, socket.io gateway and dashboard: the operators', engineers' and auditors' edge. */
 @Module({
-  controllers: [AuthController, UsersController, SitesController, DevicesController, ContractsController],
+  controllers: [AuthController, UsersController, SitesController, DevicesController, ContractsController, FaultsController, SlaController, OnCallController, PatrolsController, PatrolPlansController, DashboardController, AuditController],
   providers: [
     StaticAssets,
+    DashboardGateway,
   ],
 })
 export class ConsoleModule implements OnApplicationBootstrap {
@@ -19,11 +28,13 @@ export class ConsoleModule implements OnApplicationBootstrap {
     private readonly admin: AdminBootstrapService,
     private readonly calendar: CalendarService,
     private readonly demo: DemoEstateLoader,
+    private readonly patrols: PatrolGenerator,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.admin.ensureAdmin();
     await this.calendar.loadShipped();
     await this.demo.loadIfEmpty();
+    await this.patrols.seed();
   }
 }

@@ -13,13 +13,33 @@ import { CalendarService } from './contracts/calendar.service';
 import { ContractService } from './contracts/contract.service';
 import { IngestDiagnostics } from './ingest/ingest-diagnostics';
 import { IngestService } from './ingest/ingest.service';
+import { DeviceStatusFeed } from './ingest/device-status-feed';
 import { DeviceHistoryService } from './ingest/device-history.service';
+import { DeviceEventBus } from './events/device-event-bus';
+import { AlertDispatcher } from './alerting/alert-dispatcher';
+import { AlertPlanner } from './alerting/alert-planner';
+import { RotaRouter } from './alerting/rota-router';
+import { OnCallService } from './alerting/oncall.service';
+import { FaultContextService } from './faults/fault-context.service';
+import { FaultEngine } from './faults/fault-engine';
+import { FaultNotices } from './faults/fault-notices';
+import { FaultService } from './faults/fault.service';
+import { SlaService } from './faults/sla.service';
+import { ScheduledActionRunner } from './scheduling/scheduled-action-runner';
+import { PatrolGenerator } from './patrols/patrol-generator.service';
+import { PatrolService } from './patrols/patrol.service';
+import { PatrolOverdueService } from './patrols/patrol-overdue.service';
+import { PatrolReportService } from './patrols/patrol-report.service';
+import { DashboardService } from './dashboard/dashboard.service';
+import { AuditTrailService } from './audit/audit-trail.service';
+import { RetentionService } from './retention/retention.service';
 import { UserService } from './identity/user.service';
 import { ClockPort, PasswordHasher, SystemClock } from './ports';
 
 const services = [AuditService, AssetChanges, SiteService, DeviceService, UserService, AuthService, AdminBootstrapService, InventoryService,
   CalendarService, ContractService, DemoEstateLoader, IngestDiagnostics, IngestService,
-  DeviceHistoryService];
+  DeviceHistoryService, DeviceEventBus, RetentionService,
+  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, DeviceStatusFeed, PatrolGenerator, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditTrailService];
 
 /** The use cases, over the ports that the persistence and messaging modules bind. */
 @Global()

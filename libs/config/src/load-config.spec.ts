@@ -9,6 +9,7 @@ describe(loadConfig.name, () => {
     expect(config.mqtt.embeddedPort).toBe(1883);
     expect(config.demo).toBe(false);
     expect(config.adminPassword).toBeNull();
+    expect(config.onlineHistoryDays).toBe(400);
   });
 
   it('should accept a postgres url and an external broker', () => {
@@ -29,6 +30,7 @@ describe(loadConfig.name, () => {
     ['VIGIL_ADMIN_PASSWORD', 'short', /VIGIL_ADMIN_PASSWORD must be at least 8/],
     ['REDIS_URL', 'localhost', /REDIS_URL must be a Redis address/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
+    ['VIGIL_ONLINE_HISTORY_DAYS', '7', /VIGIL_ONLINE_HISTORY_DAYS must be an integer from 31 to 3650/],
   ])('should refuse %s=%s naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);

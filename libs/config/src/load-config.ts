@@ -79,7 +79,11 @@ export function loadConfig(env: Env = process.env): VigilConfig {
       lastSeenSnapshotSec: integer(env, 'VIGIL_LAST_SEEN_SNAPSHOT_SEC', 15, 1, 3600),
       tempHighC: integer(env, 'VIGIL_TEMP_HIGH_C', 70, 20, 150),
     },
+    onlineHistoryDays: integer(env, 'VIGIL_ONLINE_HISTORY_DAYS', 400, 31, 3650),
     redisUrl: redis,
+    mail: { url: optionalText(env, 'SMTP_URL', 1, /^smtps?:\/\/[^/]+/), from: optionalText(env, 'VIGIL_MAIL_FROM', 3, /^[^\s@]+@[^\s@]+$/) ?? 'vigil@localhost' },
+    auditKey: optionalText(env, 'VIGIL_AUDIT_KEY', 32),
+    publicUrl: optionalText(env, 'VIGIL_PUBLIC_URL', 1, /^https?:\/\/[^\s]+$/),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     dataDir: env.VIGIL_DATA_DIR || './data',
   };

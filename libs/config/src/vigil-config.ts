@@ -11,7 +11,15 @@ export interface VigilConfig {
   jwtSecret: string | null;
   tokenTtlSec: number;
   missedHeartbeats: number;
+  /** Days of hourly online history kept for online-rate charts and monthly reports. */
+  onlineHistoryDays: number;
   redisUrl: string | null;
+  /** SMTP server for alert mail (smtp://user:pass@host:port); null: no mail, dashboard and webhooks only. */
+  mail: { url: string | null; from: string };
+  /** Address of the dashboard as users reach it, for links in alerts. */
+  publicUrl: string | null;
+  /** HMAC key that signs audit checkpoints; null: one generated and kept in the database. */
+  auditKey: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   dataDir: string;
 }

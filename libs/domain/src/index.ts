@@ -12,3 +12,7 @@ export * from './calendar';
 export * from './sla';
 export * from './events';
 export * from './liveness';
+export * from './faults';
+export * from './alerting';
+export * from './dashboard/socket-events';
+export * from './patrols';

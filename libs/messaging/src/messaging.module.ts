@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
-import { BrokerProbe } from '@vigil/application';
+import { BrokerProbe, InternalBus, Mailer, WebhookSender } from '@vigil/application';
+import { HttpWebhookSender } from './outbound/http-webhook.sender';
+import { SmtpMailer } from './outbound/smtp.mailer';
+import { FaultNoticesRelay } from './fault-notices.relay';
+import { DeviceStatusRelay } from './device-status.relay';
+import { AssetChangesRelay } from './asset-changes.relay';
+import { MqttInternalBus } from './mqtt-internal-bus';
 import { EmbeddedBroker } from './embedded-broker';
 import { MqttConnection } from './mqtt-connection';
 
@@ -30,8 +36,14 @@ export const EMBEDDED_BROKER = Symbol('EMBEDDED_BROKER');
       },
     },
     { provide: BrokerProbe, useExisting: MqttConnection },
+    { provide: InternalBus, useClass: MqttInternalBus },
+    AssetChangesRelay,
+    FaultNoticesRelay,
+    DeviceStatusRelay,
+    { provide: Mailer, useClass: SmtpMailer },
+    { provide: WebhookSender, useClass: HttpWebhookSender },
   ],
-  exports: [EMBEDDED_BROKER, MqttConnection, BrokerProbe],
+  exports: [EMBEDDED_BROKER, MqttConnection, BrokerProbe, InternalBus, Mailer, WebhookSender],
 })
 export class MessagingModule implements OnApplicationShutdown {
   constructor(

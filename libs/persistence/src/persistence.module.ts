@@ -4,8 +4,14 @@ import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import {
   AuditRepository, ContractRepository, CustomerRepository, DatabaseProbe, DeviceRepository, SettingsRepository,
   SiteRepository, TransactionRunner, UserRepository, HolidayScheduleRepository, DeviceStateRepository, DeviceEventLog,
-  ConsumerOffsets, DiscoveredDeviceRepository, OnlineHistoryRepository,
+  ConsumerOffsets, DiscoveredDeviceRepository, OnlineHistoryRepository, FaultRepository, ScheduledActions, NotificationLog,
+  OnCallRotaRepository, MaintenanceWindowRepository, PatrolRepository, FileStore,
 } from '@vigil/application';
+import { TypeormPatrolRepository } from './repositories/typeorm-patrol.repository';
+import { DiskFileStore } from './disk-file.store';
+import { TypeormFaultRepository } from './repositories/typeorm-fault.repository';
+import { TypeormScheduledActions } from './repositories/typeorm-scheduled-actions';
+import { TypeormMaintenanceWindowRepository, TypeormNotificationLog, TypeormOnCallRotaRepository } from './repositories/typeorm-alerting.repositories';
 import { TypeormDeviceStateRepository } from './repositories/typeorm-device-state.repository';
 import { TypeormConsumerOffsets, TypeormDeviceEventLog } from './repositories/typeorm-device-event-log';
 import { TypeormDiscoveredDeviceRepository, TypeormOnlineHistoryRepository } from './repositories/typeorm-discovered-device.repository';
@@ -35,6 +41,13 @@ const ports = [
   { provide: ConsumerOffsets, useClass: TypeormConsumerOffsets },
   { provide: DiscoveredDeviceRepository, useClass: TypeormDiscoveredDeviceRepository },
   { provide: OnlineHistoryRepository, useClass: TypeormOnlineHistoryRepository },
+  { provide: FaultRepository, useClass: TypeormFaultRepository },
+  { provide: ScheduledActions, useClass: TypeormScheduledActions },
+  { provide: NotificationLog, useClass: TypeormNotificationLog },
+  { provide: OnCallRotaRepository, useClass: TypeormOnCallRotaRepository },
+  { provide: MaintenanceWindowRepository, useClass: TypeormMaintenanceWindowRepository },
+  { provide: PatrolRepository, useClass: TypeormPatrolRepository },
+  { provide: FileStore, useClass: DiskFileStore },
 ];
 
 @Global()

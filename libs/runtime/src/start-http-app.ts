@@ -11,6 +11,9 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   app.useLogger(app.get(Logger));
   // Device inventories arrive as CSV bodies (POST /api/devices/import).
   (app as NestExpressApplication).useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '20mb' });
+  // Patrol photos arrive as image bodies; signatures and stamps as data URLs inside JSON.
+  (app as NestExpressApplication).useBodyParser('raw', { type: ['image/jpeg', 'image/png'], limit: '6mb' });
+  (app as NestExpressApplication).useBodyParser('json', { limit: '2mb' });
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: false }));
   app.enableShutdownHooks();
   const docs = new DocumentBuilder()

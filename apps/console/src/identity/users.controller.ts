@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { UserService } from '@vigil/application';
 import { MIN_PASSWORD_LENGTH, ROLES, USERNAME_PATTERN, type Actor, type Role } from '@vigil/domain';
 import { Roles } from '@vigil/runtime';
@@ -19,6 +19,8 @@ export class CreateUserDto {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
 
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) displayName?: string;
+
+  @ApiPropertyOptional({ description: 'where alerts are mailed' }) @IsOptional() @IsEmail() @MaxLength(200) email?: string;
 }
 
 export class UserQueryDto extends PageQueryDto {
@@ -38,7 +40,8 @@ export class UsersController {
   }
 
   @Get()
-  @Roles('admin', 'supervisor', 'auditor')
+  // operators list engineers to dispatch faults to
+  @Roles('admin', 'supervisor', 'operator', 'auditor')
   list(@Query() query: UserQueryDto) {
     return this.users.list({ role: query.role }, pageOf(query));
   }

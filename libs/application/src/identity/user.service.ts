@@ -10,6 +10,7 @@ export interface NewUser {
   password: string;
   role: Role;
   displayName?: string | null;
+  email?: string | null;
 }
 
 @Injectable()
@@ -29,6 +30,7 @@ export class UserService {
       id: randomUUID(),
       username: input.username,
       displayName: input.displayName ?? null,
+      email: input.email ?? null,
       role: input.role,
       passwordHash: await this.hasher.hash(input.password),
       active: true,

@@ -5,6 +5,8 @@ import {
   type DeviceChange, type DeviceEvent, type DeviceType, type HealthOptions, type HealthState,
 } from '@vigil/domain';
 import { ClockPort, DeviceStateRepository, DiscoveredDeviceRepository, type DeviceStateSnapshot, type DiscoveredDevice, type OnlineSample } from '../ports';
+import { DeviceEventBus } from '../events/device-event-bus';
+import { DeviceStatusFeed } from './device-status-feed';
 import { IngestDiagnostics } from './ingest-diagnostics';
 
 interface TrackedDevice {
@@ -42,8 +44,10 @@ export class IngestService {
     private readonly states: DeviceStateRepository,
     private readonly discoveries: DiscoveredDeviceRepository,
     private readonly diagnostics: IngestDiagnostics,
+    private readonly eventBus: DeviceEventBus,
     private readonly clock: ClockPort,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
+    private readonly statusFeed: DeviceStatusFeed,
   ) {
     this.liveness = new LivenessMonitor(config.missedHeartbeats);
     this.health = { tempHighC: config.ingest.tempHighC };
@@ -211,7 +215,6 @@ export class IngestService {
     });
     try {
       await this.states.saveBatch(states, events, [...online.values()]);
-      if (discovered.size > 0) await this.discoveries.record([...discovered.values()]);
     } catch (err) {
       // Nothing is lost: the batch goes back in front of whatever arrived meanwhile.
       for (const id of dirty) this.dirty.add(id);
@@ -220,5 +223,10 @@ export class IngestService {
       for (const [k, v] of discovered) if (!this.discovered.has(k)) this.discovered.set(k, v);
       throw err;
     }
+    if (events.length > 0) {
+      this.eventBus.announce();
+      this.statusFeed.publish(events.flatMap((e) => (e.change.kind === 'status-changed' ? [{ deviceId: e.deviceId, siteId: e.siteId, status: e.change.to, at: e.at.toISOString() }] : [])));
+    }
+    if (discovered.size > 0) await this.discoveries.record([...discovered.values()]);
   }
 }

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditRecord, Page, PageRequest } from '@vigil/domain';
+import type { AuditCheckpoint, AuditEntry, AuditRecord, Page, PageRequest } from '@vigil/domain';
 
 export interface AuditFilter {
   entity?: string;
@@ -12,4 +12,9 @@ export abstract class AuditRepository {
   /** Appends to the hash chain; writers are serialised so the chain never forks. Call inside a transaction. */
   abstract append(record: AuditRecord): Promise<AuditEntry>;
   abstract list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntry>>;
+  /** Entries with id > afterId (and matching the filter), oldest first: for walking the chain in constant memory. */
+  abstract page(afterId: number, limit: number, filter?: AuditFilter): Promise<AuditEntry[]>;
+  abstract head(): Promise<{ id: number; hash: string; count: number } | null>;
+  abstract checkpoints(): Promise<AuditCheckpoint[]>;
+  abstract addCheckpoint(checkpoint: Omit<AuditCheckpoint, 'id'>): Promise<AuditCheckpoint>;
 }

@@ -68,4 +68,8 @@ export interface OnlineHour {
 export abstract class OnlineHistoryRepository {
   abstract forDevice(deviceId: string, fromHour: string, toHour: string): Promise<OnlineHour[]>;
   abstract purgeBefore(hour: string): Promise<number>;
+  /** Online and observed seconds per site since an hour ('YYYY-MM-DDTHH'). */
+  abstract bySite(fromHour: string): Promise<{ siteId: string; onlineSec: number; observedSec: number }[]>;
+  /** The whole estate's online and observed seconds per bucket ('hour': per hour; 'day': per UTC day) since an hour. */
+  abstract series(fromHour: string, bucket: 'hour' | 'day'): Promise<{ bucket: string; onlineSec: number; observedSec: number }[]>;
 }

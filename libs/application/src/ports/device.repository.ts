@@ -19,4 +19,8 @@ export abstract class DeviceRepository {
   abstract delete(id: string): Promise<void>;
   abstract countChildren(id: string): Promise<number>;
   abstract countBySite(siteId: string): Promise<number>;
+  /** Heartbeat devices of a site: how many there are and how many are offline. */
+  abstract heartbeatCounts(siteId: string): Promise<{ total: number; offline: number }>;
+  /** Device counts per site and status, in one query: the estate at a glance without listing devices. */
+  abstract countsBySiteAndStatus(): Promise<{ siteId: string; status: string; count: number }[]>;
 }

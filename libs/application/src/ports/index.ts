@@ -10,3 +10,7 @@ export * from './clock.port';
 export * from './password-hasher';
 export * from './holiday-schedule.repository';
 export * from './device-state.repository';
+export * from './internal-bus';
+export * from './fault.repository';
+export * from './alerting.ports';
+export * from './patrol.repository';

@@ -1,2 +1,4 @@
 export * from './audit-entry';
 export * from './audit-hash';
+export * from './verify-chain';
+export * from './verify-export';

@@ -7,6 +7,9 @@ export interface Contract {
   endsOn: string; // YYYY-MM-DD
   timeZone: string;
   slaPolicy: object;
+  /** Fault rules as data (FaultRules); null: the defaults from DOMAIN.md. */
+  faultRules?: object | null;
+  alerting?: object | null;
   createdAt: Date;
   updatedAt: Date;
 }

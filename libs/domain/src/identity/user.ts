@@ -4,6 +4,8 @@ export interface User {
   id: string;
   username: string;
   displayName: string | null;
+  /** Where alerts are mailed; null for users who get them on the dashboard only. */
+  email: string | null;
   role: Role;
   passwordHash: string;
   active: boolean;

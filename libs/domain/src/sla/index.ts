@@ -1,2 +1,4 @@
 export * from './sla-policy';
 export * from './validate-sla-policy';
+export * from './working-calendar';
+export * from './evaluate-sla';

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { instant, INSTANT_LENGTH } from './columns';
 
 @Entity('audit_entries')
@@ -15,4 +15,14 @@ export class AuditEntryEntity {
   @Column({ type: 'text', nullable: true }) after!: string | null;
   @Column({ type: 'varchar', length: 64 }) prevHash!: string;
   @Column({ type: 'varchar', length: 64 }) hash!: string;
+}
+
+@Entity('audit_checkpoints')
+export class AuditCheckpointEntity {
+  @PrimaryGeneratedColumn('increment') id!: number;
+  @Column({ type: 'varchar', length: INSTANT_LENGTH, transformer: instant }) at!: Date;
+  @Column({ type: 'integer' }) headId!: number;
+  @Column({ type: 'varchar', length: 64 }) headHash!: string;
+  @Column({ type: 'integer' }) count!: number;
+  @Column({ type: 'varchar', length: 64 }) signature!: string;
 }

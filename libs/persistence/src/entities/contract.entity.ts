@@ -10,6 +10,8 @@ export class ContractEntity {
   @Column({ type: 'varchar', length: 10 }) endsOn!: string;
   @Column({ type: 'varchar', length: 64 }) timeZone!: string;
   @Column({ type: 'simple-json' }) slaPolicy!: object;
+  @Column({ type: 'simple-json', nullable: true }) faultRules!: object | null;
+  @Column({ type: 'simple-json', nullable: true }) alerting!: object | null;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, transformer: instant }) createdAt!: Date;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, transformer: instant }) updatedAt!: Date;
 }

@@ -6,6 +6,7 @@ export class UserEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
   @Column({ type: 'varchar', length: 64, unique: true }) username!: string;
   @Column({ type: 'varchar', length: 200, nullable: true }) displayName!: string | null;
+  @Column({ type: 'varchar', length: 200, nullable: true }) email!: string | null;
   @Column({ type: 'varchar', length: 16 }) role!: string;
   @Column({ type: 'varchar', length: 200 }) passwordHash!: string;
   @Column({ type: 'boolean', default: true }) active!: boolean;

@@ -1,5 +1,8 @@
 import { Foundation1763800000000 } from './1763800000000-foundation';
 import { DeviceState1763900000000 } from './1763900000000-device-state';
+import { Faults1764000000000 } from './1764000000000-faults';
+import { Patrols1764100000000 } from './1764100000000-patrols';
+import { AuditCheckpoints1764200000000 } from './1764200000000-audit-checkpoints';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [Foundation1763800000000, DeviceState1763900000000];
+export const MIGRATIONS = [Foundation1763800000000, DeviceState1763900000000, Faults1764000000000, Patrols1764100000000, AuditCheckpoints1764200000000];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { GENESIS_HASH, hashAuditEntry, type AuditEntry, type AuditRecord, type Page, type PageRequest } from '@vigil/domain';
+import { GENESIS_HASH, hashAuditEntry, type AuditCheckpoint, type AuditEntry, type AuditRecord, type Page, type PageRequest } from '@vigil/domain';
 import { AuditRepository, type AuditFilter } from '@vigil/application';
-import { AuditEntryEntity } from '../entities';
+import { AuditCheckpointEntity, AuditEntryEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 import { pageOf } from './page-query';
 
@@ -37,13 +37,37 @@ export class TypeormAuditRepository extends AuditRepository {
     });
   }
 
+  async page(afterId: number, limit: number, filter: AuditFilter = {}): Promise<AuditEntry[]> {
+    const q = this.filtered(filter).andWhere('a.id > :afterId', { afterId }).take(limit);
+    return (await q.getMany()).map(toAuditEntry);
+  }
+
+  async head(): Promise<{ id: number; hash: string; count: number } | null> {
+    const repo = this.tx.manager().getRepository(AuditEntryEntity);
+    const [last] = await repo.find({ order: { id: 'DESC' }, take: 1 });
+    return last ? { id: last.id, hash: last.hash, count: await repo.count() } : null;
+  }
+
+  checkpoints(): Promise<AuditCheckpoint[]> {
+    return this.tx.manager().getRepository(AuditCheckpointEntity).find({ order: { id: 'ASC' } });
+  }
+
+  async addCheckpoint(c: Omit<AuditCheckpoint, 'id'>): Promise<AuditCheckpoint> {
+    const saved = await this.tx.manager().getRepository(AuditCheckpointEntity).save(c);
+    return { ...c, id: saved.id };
+  }
+
   list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntry>> {
+    return pageOf(this.filtered(filter), page, toAuditEntry);
+  }
+
+  private filtered(filter: AuditFilter) {
     const q = this.tx.manager().getRepository(AuditEntryEntity).createQueryBuilder('a').orderBy('a.id', 'ASC');
     if (filter.entity) q.andWhere('a.entity = :entity', { entity: filter.entity });
     if (filter.entityId) q.andWhere('a.entityId = :entityId', { entityId: filter.entityId });
     if (filter.actor) q.andWhere('a.actor = :actor', { actor: filter.actor });
     if (filter.from) q.andWhere('a.at >= :from', { from: filter.from.toISOString() });
     if (filter.to) q.andWhere('a.at <= :to', { to: filter.to.toISOString() });
-    return pageOf(q, page, toAuditEntry);
+    return q;
   }
 }

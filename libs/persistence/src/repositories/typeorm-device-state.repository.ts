@@ -12,6 +12,8 @@ const toSnapshot = (e: DeviceEntity): DeviceStateSnapshot => ({
   lastSeq: e.lastSeq, lastDeviceTs: e.lastDeviceTs, statusChangedAt: e.statusChangedAt,
 });
 
+const DEVICE_EVENT_LOG_LOCK = 7_411_003;
+
 const STATE_COLUMNS = ['status', 'lastSeenAt', 'conditions', 'lastSeq', 'lastDeviceTs', 'statusChangedAt', 'firmware'] as const;
 
 function stateValues(s: DeviceStateWrite): unknown[] {
@@ -42,6 +44,8 @@ export class TypeormDeviceStateRepository extends DeviceStateRepository {
       const m = this.tx.manager();
       if (m.connection.options.type === 'postgres') await this.updateStatesPostgres(m, states);
       else await this.updateStatesSqlite(m, states);
+      // Ids are handed out in commit order, so a consumer reading past id N never misses one below it.
+      if (events.length > 0 && m.connection.options.type === 'postgres') await m.query('SELECT pg_advisory_xact_lock($1)', [DEVICE_EVENT_LOG_LOCK]);
       for (const part of chunks(events, 500)) {
         await m.getRepository(DeviceEventEntity).insert(part.map((e) => ({
           deviceId: e.deviceId, siteId: e.siteId, at: e.at, kind: e.change.kind, detail: JSON.stringify(e.change),

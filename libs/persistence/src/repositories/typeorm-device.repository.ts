@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
+import { HEARTBEAT_TYPES } from '@vigil/domain';
 import type { Criticality, Device, DeviceStatus, DeviceType, Page, PageRequest } from '@vigil/domain';
 import { DeviceRepository, type DeviceFilter } from '@vigil/application';
 import { DeviceEntity } from '../entities';
@@ -65,5 +66,17 @@ export class TypeormDeviceRepository extends DeviceRepository {
   }
   countBySite(siteId: string): Promise<number> {
     return this.repo.countBy({ siteId });
+  }
+  async countsBySiteAndStatus(): Promise<{ siteId: string; status: string; count: number }[]> {
+    const rows = await this.repo.createQueryBuilder('d').select('d.siteId', 'siteId').addSelect('d.status', 'status').addSelect('COUNT(*)', 'n')
+      .groupBy('d.siteId').addGroupBy('d.status').getRawMany<{ siteId: string; status: string; n: string | number }>();
+    return rows.map((r) => ({ siteId: r.siteId, status: r.status, count: Number(r.n) }));
+  }
+  async heartbeatCounts(siteId: string): Promise<{ total: number; offline: number }> {
+    const rows = await this.repo.createQueryBuilder('d').select('d.status', 'status').addSelect('COUNT(*)', 'n')
+      .where('d.siteId = :siteId', { siteId }).andWhere('d.type IN (:...types)', { types: [...HEARTBEAT_TYPES] })
+      .groupBy('d.status').getRawMany<{ status: string; n: string | number }>();
+    const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
+    return { total, offline: Number(rows.find((r) => r.status === 'offline')?.n ?? 0) };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveredDeviceRepository, OnlineHistoryRepository, type DiscoveredDevice, type OnlineHour } from '@vigil/application';
 import { Between, LessThan } from 'typeorm';
-import { DeviceOnlineHourlyEntity, DiscoveredDeviceEntity } from '../entities';
+import { DeviceEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 
 @Injectable()
@@ -33,6 +33,21 @@ export class TypeormOnlineHistoryRepository extends OnlineHistoryRepository {
   }
   forDevice(deviceId: string, fromHour: string, toHour: string): Promise<OnlineHour[]> {
     return this.tx.manager().getRepository(DeviceOnlineHourlyEntity).find({ where: { deviceId, hour: Between(fromHour, toHour) }, order: { hour: 'ASC' } });
+  }
+  async bySite(fromHour: string): Promise<{ siteId: string; onlineSec: number; observedSec: number }[]> {
+    const rows = await this.tx.manager().getRepository(DeviceOnlineHourlyEntity).createQueryBuilder('h')
+      .innerJoin(DeviceEntity, 'd', 'd.id = h.deviceId').select('d.siteId', 'siteId')
+      .addSelect('SUM(h.onlineSec)', 'online').addSelect('SUM(h.observedSec)', 'observed')
+      .where('h.hour >= :fromHour', { fromHour }).groupBy('d.siteId').getRawMany<{ siteId: string; online: string | number; observed: string | number }>();
+    return rows.map((r) => ({ siteId: r.siteId, onlineSec: Number(r.online), observedSec: Number(r.observed) }));
+  }
+  async series(fromHour: string, bucket: 'hour' | 'day'): Promise<{ bucket: string; onlineSec: number; observedSec: number }[]> {
+    const key = bucket === 'hour' ? 'h.hour' : 'SUBSTR(h.hour, 1, 10)';
+    const rows = await this.tx.manager().getRepository(DeviceOnlineHourlyEntity).createQueryBuilder('h')
+      .select(key, 'bucket').addSelect('SUM(h.onlineSec)', 'online').addSelect('SUM(h.observedSec)', 'observed')
+      .where('h.hour >= :fromHour', { fromHour }).groupBy(key).orderBy(key, 'ASC')
+      .getRawMany<{ bucket: string; online: string | number; observed: string | number }>();
+    return rows.map((r) => ({ bucket: r.bucket, onlineSec: Number(r.online), observedSec: Number(r.observed) }));
   }
   async purgeBefore(hour: string): Promise<number> {
     const result = await this.tx.run(() => this.tx.manager().getRepository(DeviceOnlineHourlyEntity).delete({ hour: LessThan(hour) }));

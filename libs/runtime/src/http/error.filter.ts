@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import { ConflictError, ForbiddenError, InputError, NotFoundError, UnauthorizedError } from '@vigil/application';
+import { FaultTransitionError, MissingHolidayCalendarError, SlaInputError } from '@vigil/domain';
 
 const STATUS = new Map<Function, number>([
   [NotFoundError, HttpStatus.NOT_FOUND],
@@ -7,6 +8,9 @@ const STATUS = new Map<Function, number>([
   [InputError, HttpStatus.BAD_REQUEST],
   [ForbiddenError, HttpStatus.FORBIDDEN],
   [UnauthorizedError, HttpStatus.UNAUTHORIZED],
+  [SlaInputError, HttpStatus.BAD_REQUEST],
+  [MissingHolidayCalendarError, HttpStatus.UNPROCESSABLE_ENTITY],
+  [FaultTransitionError, HttpStatus.CONFLICT],
 ]);
 
 /** Maps the services' errors to HTTP answers; anything unexpected is logged and answered 500 without details. */
@@ -24,6 +28,7 @@ export class ErrorFilter implements ExceptionFilter {
     if (status !== undefined) {
       const body: Record<string, unknown> = { statusCode: status, message: (error as Error).message };
       if (error instanceof InputError) Object.assign(body, { field: error.field }, error.details === undefined ? {} : { errors: error.details });
+      if (error instanceof SlaInputError) body.field = error.field;
       response.status(status).json(body);
       return;
     }

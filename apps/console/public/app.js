@@ -1,0 +1,285 @@
+/* Vigil monitoring-centre dashboard: plain browser JavaScript, no build step. */
+(() => {
+  'use strict';
+
+  const TEXT = {
+    zh: {
+      tagline: '视频监控系统运维巡检平台', username: '用户名', password: '密码', signIn: '登录', signOut: '退出', sites: '站点',
+      openFaults: '未关闭故障', level: '级别', fault: '故障', site: '站点', opened: '发生', state: '状态', trends: '趋势', patrols: '巡检',
+      level1: '一级', level2: '二级', level3: '三级', level4: '四级', acknowledge: '确认', dispatch: '派单', badLogin: '用户名或密码错误',
+      overdue: '逾期', dueThisMonth: '本月待巡检', noFaults: '没有未关闭的故障', all: '全部站点', faultsByLevel: '未关闭故障（按级别）',
+      onlineRate: '在线率', mttr: '平均修复时间（分钟）', respond: '响应', arrive: '到场', restore: '恢复', repair: '修复', left: '剩余', late: '超时',
+      plan: '处理方案（可选）', engineer: '派给哪位工程师？', affected: '台受影响', switchTo: 'English',
+      states: { open: '待确认', acknowledged: '已确认', dispatched: '已派单', 'on-site': '已到场', restored: '已恢复', closed: '已关闭' },
+    },
+    en: {
+      tagline: 'Maintenance and inspection of video-surveillance networks', username: 'Username', password: 'Password', signIn: 'Sign in',
+      signOut: 'Sign out', sites: 'Sites', openFaults: 'Open faults', level: 'Level', fault: 'Fault', site: 'Site', opened: 'Opened', state: 'State',
+      trends: 'Trends', patrols: 'Patrols', level1: 'Level 1', level2: 'Level 2', level3: 'Level 3', level4: 'Level 4', acknowledge: 'Acknowledge',
+      dispatch: 'Dispatch', badLogin: 'Wrong username or password', overdue: 'Overdue', dueThisMonth: 'Due this month', noFaults: 'No open faults',
+      all: 'all sites', faultsByLevel: 'Open faults by level', onlineRate: 'Online rate', mttr: 'Mean time to restore (min)', respond: 'respond',
+      arrive: 'arrive', restore: 'restore', repair: 'repair', left: 'left', late: 'late', plan: 'Plan (optional)', engineer: 'Dispatch to which engineer?',
+      affected: 'affected', switchTo: '中文',
+      states: { open: 'open', acknowledged: 'acknowledged', dispatched: 'dispatched', 'on-site': 'on site', restored: 'restored', closed: 'closed' },
+    },
+  };
+  const LEVEL_COLOURS = ['#dc2626', '#f97316', '#eab308', '#3b82f6'];
+  const ACTING = { acknowledge: ['supervisor', 'operator', 'engineer'], dispatch: ['supervisor', 'operator'] };
+  const FEED_LIMIT = 200;
+
+  let lang = localStorage.getItem('vigil.lang') || 'zh';
+  let token = sessionStorage.getItem('vigil.token');
+  let me = null;
+  let socket = null;
+  let range = '24h';
+  let selectedSite = null;
+  const sites = new Map();
+  const faults = new Map();
+  const charts = {};
+  const t = (key) => TEXT[lang][key] ?? key;
+  const $ = (id) => document.getElementById(id);
+
+  function el(tag, attrs = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) {
+      if (k === 'class') node.className = v;
+      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+      else if (v !== undefined && v !== null) node.setAttribute(k, v);
+    }
+    for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : String(c));
+    return node;
+  }
+
+  async function api(path, options = {}) {
+    const res = await fetch(path, { ...options, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
+    if (res.status === 401) return signOut();
+    if (!res.ok) throw new Error(`${res.status} ${(await res.json().catch(() => ({}))).message ?? ''}`);
+    return res.status === 204 ? null : res.json();
+  }
+
+  function translate() {
+    document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+    document.querySelectorAll('[data-i18n]').forEach((n) => { n.textContent = t(n.dataset.i18n); });
+    document.querySelectorAll('.lang-switch').forEach((n) => { n.textContent = t('switchTo'); });
+  }
+
+  function switchLanguage() {
+    lang = lang === 'zh' ? 'en' : 'zh';
+    localStorage.setItem('vigil.lang', lang);
+    translate();
+    if (me) { renderSites(); renderFeed(); loadTrends(); loadOverview(); }
+  }
+
+  // ---- sign in and out ----
+  async function signIn(event) {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    $('login-error').textContent = '';
+    const res = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: form.get('username'), password: form.get('password') }) });
+    if (!res.ok) { $('login-error').textContent = t('badLogin'); return; }
+    token = (await res.json()).accessToken;
+    sessionStorage.setItem('vigil.token', token);
+    await start();
+  }
+
+  function signOut() {
+    sessionStorage.removeItem('vigil.token');
+    token = null; me = null;
+    if (socket) socket.close();
+    $('app').hidden = true; $('login').hidden = false;
+  }
+
+  // ---- the estate ----
+  async function loadOverview() {
+    const o = await api('/api/dashboard/overview');
+    if (!o) return;
+    renderSummary(o.summary);
+    sites.clear();
+    for (const s of o.sites) sites.set(s.id, s);
+    renderSites();
+    renderPatrols(o.patrols);
+  }
+
+  function renderSummary(counts) {
+    for (const l of [1, 2, 3, 4]) document.querySelector(`[data-testid=level-${l}] b`).textContent = counts[l] ?? 0;
+  }
+
+  function renderSites() {
+    const depth = (s) => { let d = 0; for (let p = s.parentId; p && sites.has(p) && d < 6; p = sites.get(p).parentId) d += 1; return d; };
+    const ordered = [];
+    const visit = (parentId) => [...sites.values()].filter((s) => (s.parentId ?? null) === parentId).sort((a, b) => a.code.localeCompare(b.code))
+      .forEach((s) => { ordered.push(s); visit(s.id); });
+    visit(null);
+    const rows = ordered.map((s) => {
+      const d = s.devices; const total = Math.max(d.total, 1);
+      return el('div', { class: `site${selectedSite === s.id ? ' selected' : ''}`, 'data-site': s.id, style: `padding-left:${0.3 + depth(s) * 0.9}rem`, onclick: () => selectSite(s.id) },
+        el('span', { class: 'name', title: `${s.name} (${s.code})` }, s.name),
+        el('span', {}, ...[1, 2, 3, 4].filter((l) => s.faults[l] > 0).map((l) => el('span', { class: `badge b${l}` }, s.faults[l]))),
+        el('div', { class: 'bar', title: `online ${d.online} · degraded ${d.degraded} · offline ${d.offline} · unknown ${d.unknown}` },
+          el('i', { class: 'on', style: `width:${(100 * d.online) / total}%` }), el('i', { class: 'dg', style: `width:${(100 * d.degraded) / total}%` }),
+          el('i', { class: 'off', style: `width:${(100 * d.offline) / total}%` })));
+    });
+    $('site-tree').replaceChildren(el('div', { class: `site${selectedSite ? '' : ' selected'}`, onclick: () => selectSite(null) }, el('span', {}, t('all'))), ...rows);
+  }
+
+  function selectSite(id) {
+    selectedSite = id;
+    $('feed-filter').textContent = id && sites.has(id) ? `· ${sites.get(id).name}` : '';
+    renderSites();
+    loadFaults();
+  }
+
+  // ---- the fault feed ----
+  async function loadFaults() {
+    const q = new URLSearchParams({ state: 'open', limit: String(FEED_LIMIT) });
+    if (selectedSite) q.set('siteId', selectedSite);
+    const page = await api(`/api/faults?${q}`);
+    if (!page) return;
+    faults.clear();
+    for (const f of page.items) if (!f.parentFaultId) faults.set(f.id, f);
+    renderFeed();
+  }
+
+  function nextStep(f) {
+    if (!f.sla) return null;
+    const order = ['respond', 'arrive', 'restore', 'repair'];
+    const step = order.find((s) => f.sla[s] && (f.sla[s].status === 'pending' || f.sla[s].status === 'breached') && !f.sla[s].completedAt);
+    return step ? { step, ...f.sla[step] } : null;
+  }
+
+  function countdown(f) {
+    const s = nextStep(f);
+    if (!s || !s.due) return { text: '—', cls: '' };
+    const left = new Date(s.due).getTime() - Date.now();
+    const abs = Math.abs(left); const h = Math.floor(abs / 3600000); const m = Math.floor((abs % 3600000) / 60000); const sec = Math.floor((abs % 60000) / 1000);
+    const clock = h > 48 ? `${Math.floor(h / 24)}d ${h % 24}h` : `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}`;
+    if (left < 0) return { text: `${t(s.step)} ${t('late')} ${clock}`, cls: 'breach' };
+    const warn = s.warnAt && Date.now() >= new Date(s.warnAt).getTime();
+    return { text: `${t(s.step)} ${clock} ${t('left')}`, cls: warn ? 'warn' : 'ok' };
+  }
+
+  function renderFeed() {
+    const list = [...faults.values()].filter((f) => !selectedSite || f.siteId === selectedSite)
+      .sort((a, b) => a.level - b.level || new Date(b.openedAt) - new Date(a.openedAt));
+    if (list.length === 0) { $('faults').replaceChildren(el('tr', {}, el('td', { colspan: 7 }, t('noFaults')))); return; }
+    $('faults').replaceChildren(...list.map((f) => {
+      const sla = countdown(f);
+      const can = (action) => me && ACTING[action].includes(me.role);
+      return el('tr', { 'data-fault': f.id, 'data-device': f.deviceId ?? '', class: f.fresh ? 'new' : '' },
+        el('td', {}, el('span', { class: `chip c${f.level}` }, f.level)),
+        el('td', {}, el('div', {}, f.kind), el('small', {}, f.deviceId ?? ''), f.affectedCount > 0 ? el('small', {}, ` · ${f.affectedCount} ${t('affected')}`) : null),
+        el('td', {}, sites.get(f.siteId)?.name ?? f.siteId),
+        el('td', {}, new Date(f.openedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false })),
+        el('td', { class: `sla ${sla.cls}`, 'data-sla': f.id }, sla.text),
+        el('td', { 'data-testid': 'fault-state' }, TEXT[lang].states[f.state] ?? f.state),
+        el('td', {},
+          f.state === 'open' && can('acknowledge') ? el('button', { 'data-action': 'acknowledge', onclick: () => acknowledge(f) }, t('acknowledge')) : null,
+          ['open', 'acknowledged'].includes(f.state) && can('dispatch') ? el('button', { 'data-action': 'dispatch', onclick: () => dispatch(f) }, t('dispatch')) : null));
+    }));
+  }
+
+  function tickCountdowns() {
+    document.querySelectorAll('[data-sla]').forEach((cell) => {
+      const f = faults.get(cell.dataset.sla);
+      if (!f) return;
+      const sla = countdown(f);
+      cell.textContent = sla.text; cell.className = `sla ${sla.cls}`;
+    });
+  }
+
+  async function refreshFault(id) {
+    const f = await api(`/api/faults/${id}`).catch(() => null);
+    if (!f) return;
+    if (f.state === 'closed' || f.parentFaultId) faults.delete(id); else faults.set(id, { ...f, fresh: !faults.has(id) });
+    renderFeed();
+  }
+
+  async function acknowledge(f) {
+    const plan = window.prompt(t('plan'), '') ?? null;
+    await api(`/api/faults/${f.id}/acknowledge`, { method: 'POST', body: JSON.stringify(plan ? { plan } : {}) });
+    await refreshFault(f.id);
+  }
+
+  async function dispatch(f) {
+    const engineers = (await api('/api/users?role=engineer'))?.items ?? [];
+    const choice = window.prompt(`${t('engineer')}\n${engineers.map((e, i) => `${i + 1}. ${e.displayName ?? e.username}`).join('\n')}`, '1');
+    const engineer = engineers[Number(choice) - 1];
+    if (!engineer) return;
+    await api(`/api/faults/${f.id}/dispatch`, { method: 'POST', body: JSON.stringify({ assigneeId: engineer.id }) });
+    await refreshFault(f.id);
+  }
+
+  // ---- patrols and charts ----
+  function renderPatrols(p) {
+    const line = (x) => el('div', { class: `patrol${x.overdue ? ' overdue' : ''}` }, `${sites.get(x.siteId)?.name ?? x.siteId} · ${x.kind} ${x.period} · ${new Date(x.dueAt).toLocaleDateString()}`);
+    $('patrols').replaceChildren(
+      el('div', {}, el('b', {}, `${t('overdue')}: ${p.overdue}`), ' · ', `${t('dueThisMonth')}: ${p.dueThisMonth}`),
+      ...p.overdueItems.map(line), ...p.dueItems.slice(0, 10).map(line));
+  }
+
+  function chart(id, config) {
+    if (!window.Chart) return;
+    if (charts[id]) charts[id].destroy();
+    const base = { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { labels: { color: '#cbd5e1' } } },
+      scales: { x: { ticks: { color: '#94a3b8', maxTicksLimit: 8 }, grid: { color: '#1e293b' } }, y: { ticks: { color: '#94a3b8' }, grid: { color: '#1e293b' }, beginAtZero: true } } };
+    charts[id] = new window.Chart($(id), { ...config, options: { ...base, ...config.options } });
+  }
+
+  async function loadTrends() {
+    const tr = await api(`/api/dashboard/trends?range=${range}`);
+    if (!tr) return;
+    const label = (iso) => (range === '24h' ? iso.slice(11, 16) : iso.slice(5, 10));
+    chart('chart-faults', { type: 'line', data: { labels: tr.faultsByLevel.map((p) => label(p.at)),
+      datasets: [1, 2, 3, 4].map((l) => ({ label: t(`level${l}`), data: tr.faultsByLevel.map((p) => p[l]), borderColor: LEVEL_COLOURS[l - 1], backgroundColor: LEVEL_COLOURS[l - 1], tension: 0.2 })) },
+    options: { plugins: { title: { display: true, text: t('faultsByLevel'), color: '#cbd5e1' }, legend: { labels: { color: '#cbd5e1' } } } } });
+    chart('chart-online', { type: 'line', data: { labels: tr.online.map((p) => (range === '24h' ? p.at.slice(11, 13) + ':00' : p.at.slice(5, 10))),
+      datasets: [{ label: t('onlineRate'), data: tr.online.map((p) => (p.rate === null ? null : Math.round(p.rate * 1000) / 10)), borderColor: '#22c55e', backgroundColor: '#22c55e' }] },
+    options: { scales: { y: { min: 0, max: 100, ticks: { color: '#94a3b8' } }, x: { ticks: { color: '#94a3b8', maxTicksLimit: 8 } } } } });
+    chart('chart-mttr', { type: 'bar', data: { labels: tr.mttr.map((p) => label(p.at)),
+      datasets: [{ label: t('mttr'), data: tr.mttr.map((p) => p.meanMinutes), backgroundColor: '#60a5fa' }] } });
+  }
+
+  // ---- live ----
+  function connect() {
+    if (socket) socket.close();
+    socket = window.io('/dashboard', { auth: { token }, transports: ['websocket', 'polling'] });
+    socket.on('connect', () => $('live').classList.add('on'));
+    socket.on('disconnect', () => $('live').classList.remove('on'));
+    socket.on('connect_error', (err) => { if (String(err.message).includes('unauthorized')) signOut(); });
+    socket.on('summary', renderSummary);
+    let pending = new Set(); let timer = null;
+    const later = (id) => { pending.add(id); timer ??= setTimeout(() => { const ids = pending; pending = new Set(); timer = null; ids.forEach(refreshFault); scheduleOverview(); }, 300); };
+    for (const ev of ['fault.opened', 'fault.updated', 'fault.cleared']) socket.on(ev, (f) => later(f.id));
+    socket.on('device.status', scheduleOverview);
+    socket.on('device.status.batch', scheduleOverview);
+  }
+
+  let overviewTimer = null;
+  function scheduleOverview() {
+    overviewTimer ??= setTimeout(() => { overviewTimer = null; loadOverview(); }, 2000);
+  }
+
+  async function start() {
+    me = await api('/api/auth/me');
+    if (!me) return;
+    $('login').hidden = true; $('app').hidden = false;
+    $('me').textContent = `${me.username} (${me.role})`;
+    translate();
+    await Promise.all([loadOverview(), loadFaults()]);
+    connect();
+    loadTrends();
+  }
+
+  document.querySelectorAll('.lang-switch').forEach((b) => b.addEventListener('click', switchLanguage));
+  $('login-form').addEventListener('submit', signIn);
+  $('logout').addEventListener('click', signOut);
+  document.querySelectorAll('.range').forEach((b) => b.addEventListener('click', () => {
+    range = b.dataset.range;
+    document.querySelectorAll('.range').forEach((x) => x.classList.toggle('active', x === b));
+    loadTrends();
+  }));
+  setInterval(tickCountdowns, 1000);
+  setInterval(() => { if (me) loadTrends(); }, 60_000);
+  translate();
+  if (token) start().catch(signOut); else $('login').hidden = false;
+})();

@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested, ArrayMaxSize, IsArray } from 'class-validator';
+import { FAULT_KINDS, FAULT_STATES, REPORT_CHANNELS, SLA_EVENT_TYPES, type FaultKind, type FaultState, type ReportChannel, type SlaEventType } from '@vigil/domain';
+import { PageQueryDto } from '../http/page-query.dto';
+
+export class FaultQueryDto extends PageQueryDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) deviceId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) siteId?: string;
+  @ApiPropertyOptional({ minimum: 1, maximum: 4 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(4) level?: 1 | 2 | 3 | 4;
+  @ApiPropertyOptional({ enum: ['open', ...FAULT_STATES], description: 'open: every state but closed' })
+  @IsOptional() @IsIn(['open', ...FAULT_STATES]) state?: FaultState | 'open';
+  @ApiPropertyOptional({ enum: FAULT_KINDS }) @IsOptional() @IsIn(FAULT_KINDS) kind?: FaultKind;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) assigneeId?: string;
+}
+
+export class ReportFaultDto {
+  @ApiProperty() @IsString() @MaxLength(36) siteId!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) deviceId?: string;
+  @ApiProperty({ enum: FAULT_KINDS }) @IsIn(FAULT_KINDS) kind!: FaultKind;
+  @ApiPropertyOptional({ minimum: 1, maximum: 4, description: 'for kinds no rule covers' }) @IsOptional() @IsInt() @Min(1) @Max(4) level?: 1 | 2 | 3 | 4;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) description!: string;
+  @ApiProperty({ description: 'who reported it (申告人)' }) @IsString() @MinLength(1) @MaxLength(200) reporter!: string;
+  @ApiProperty({ enum: REPORT_CHANNELS }) @IsIn(REPORT_CHANNELS) channel!: ReportChannel;
+}
+
+export class AcknowledgeDto {
+  @ApiPropertyOptional({ description: 'the plan (解决方案)' }) @IsOptional() @IsString() @MaxLength(4000) plan?: string;
+}
+
+export class DispatchDto {
+  @ApiProperty() @IsString() @MaxLength(36) assigneeId!: string;
+}
+
+export class RestoreDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) note?: string;
+}
+
+export class CloseDto {
+  @ApiProperty({ description: 'the service record: what was found and done' }) @IsString() @MinLength(1) @MaxLength(8000) resolution!: string;
+  @ApiPropertyOptional({ description: 'true when the device was permanently repaired' }) @IsOptional() @IsBoolean() repaired?: boolean;
+}
+
+export class PauseDto {
+  @ApiProperty({ description: 'a reason outside the contractor\'s control' }) @IsString() @MinLength(3) @MaxLength(500) reason!: string;
+}
+
+export class SlaEventDto {
+  @ApiProperty() @IsISO8601() at!: string;
+  @ApiProperty({ enum: SLA_EVENT_TYPES }) @IsIn(SLA_EVENT_TYPES) type!: SlaEventType;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+export class EvaluateSlaDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) contractId?: string;
+  @ApiProperty({ minimum: 1, maximum: 4 }) @IsInt() @Min(1) @Max(4) level!: 1 | 2 | 3 | 4;
+  @ApiProperty() @IsString() @MaxLength(64) region!: string;
+  @ApiProperty() @IsISO8601() openedAt!: string;
+  @ApiPropertyOptional({ type: [SlaEventDto] }) @IsOptional() @IsArray() @ArrayMaxSize(1000) @ValidateNested({ each: true }) @Type(() => SlaEventDto) events?: SlaEventDto[];
+  @ApiPropertyOptional({ description: 'default now' }) @IsOptional() @IsISO8601() asOf?: string;
+}

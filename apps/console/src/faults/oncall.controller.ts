@@ -1,0 +1,69 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { OnCallService, type RotaInput } from '@vigil/application';
+import type { Actor } from '@vigil/domain';
+import { CurrentActor, Roles } from '@vigil/runtime';
+import { RotaDto, WindowDto } from './oncall.dto';
+
+function toRota(b: RotaDto): RotaInput {
+  return {
+    name: b.name, contractId: b.contractId ?? null, siteIds: b.siteIds ?? null, regions: b.regions ?? null, maxLevel: b.maxLevel ?? 4,
+    cover: b.cover ?? '7x24', members: b.members, startsAt: new Date(b.startsAt).toISOString(), shiftDays: b.shiftDays ?? 7,
+    overrides: (b.overrides ?? []).map((o) => ({ from: new Date(o.from).toISOString(), to: new Date(o.to).toISOString(), userId: o.userId })),
+    supervisorIds: b.supervisorIds ?? [], managerIds: b.managerIds ?? [], webhooks: b.webhooks ?? [],
+    escalateAfterMinutes: b.escalateAfterMinutes ?? [15, 30, 60], repeatEveryMinutes: b.repeatEveryMinutes ?? 10,
+  };
+}
+
+@ApiTags('on-call')
+@ApiBearerAuth()
+@Controller('api')
+export class OnCallController {
+  constructor(private readonly oncall: OnCallService) {}
+
+  @Get('oncall/rotas')
+  @Roles('admin', 'supervisor', 'operator', 'engineer', 'auditor')
+  rotas() {
+    return this.oncall.listRotas().then((items) => ({ items, total: items.length }));
+  }
+
+  @Post('oncall/rotas')
+  @Roles('admin', 'supervisor')
+  createRota(@CurrentActor() actor: Actor, @Body() body: RotaDto) {
+    return this.oncall.saveRota(actor, toRota(body));
+  }
+
+  @Put('oncall/rotas/:id')
+  @Roles('admin', 'supervisor')
+  updateRota(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: RotaDto) {
+    return this.oncall.saveRota(actor, toRota(body), id);
+  }
+
+  @Delete('oncall/rotas/:id')
+  @HttpCode(204)
+  @Roles('admin', 'supervisor')
+  deleteRota(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.oncall.deleteRota(actor, id);
+  }
+
+  @Get('maintenance-windows')
+  @Roles('admin', 'supervisor', 'operator', 'engineer', 'auditor')
+  windows() {
+    return this.oncall.listWindows().then((items) => ({ items, total: items.length }));
+  }
+
+  @Post('maintenance-windows')
+  @Roles('admin', 'supervisor', 'operator')
+  createWindow(@CurrentActor() actor: Actor, @Body() b: WindowDto) {
+    return this.oncall.createWindow(actor, {
+      name: b.name, startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt), siteIds: b.siteIds ?? null, deviceIds: b.deviceIds ?? null, reason: b.reason ?? null,
+    });
+  }
+
+  @Delete('maintenance-windows/:id')
+  @HttpCode(204)
+  @Roles('admin', 'supervisor')
+  deleteWindow(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.oncall.deleteWindow(actor, id);
+  }
+}

@@ -1,0 +1,45 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateNested,
+} from 'class-validator';
+import { WEBHOOK_FORMATS, type WebhookFormat } from '@vigil/domain';
+
+export class WebhookDto {
+  @ApiProperty() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }) url!: string;
+  @ApiProperty({ enum: WEBHOOK_FORMATS }) @IsIn(WEBHOOK_FORMATS) format!: WebhookFormat;
+}
+
+export class OverrideDto {
+  @ApiProperty() @IsISO8601() from!: string;
+  @ApiProperty() @IsISO8601() to!: string;
+  @ApiProperty() @IsString() @MaxLength(36) userId!: string;
+}
+
+export class RotaDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) contractId?: string;
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) siteIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) regions?: string[];
+  @ApiPropertyOptional({ minimum: 1, maximum: 4, default: 4 }) @IsOptional() @IsInt() @Min(1) @Max(4) maxLevel?: 1 | 2 | 3 | 4;
+  @ApiPropertyOptional({ enum: ['7x24', '5x8'], default: '7x24' }) @IsOptional() @IsIn(['7x24', '5x8']) cover?: '7x24' | '5x8';
+  @ApiProperty({ type: [String], description: 'user ids in turn order' }) @IsArray() @ArrayMinSize(1) @IsString({ each: true }) members!: string[];
+  @ApiProperty({ description: 'start of the first shift' }) @IsISO8601() startsAt!: string;
+  @ApiPropertyOptional({ default: 7 }) @IsOptional() @IsInt() @Min(1) @Max(31) shiftDays?: number;
+  @ApiPropertyOptional({ type: [OverrideDto] }) @IsOptional() @IsArray() @ValidateNested({ each: true }) @Type(() => OverrideDto) overrides?: OverrideDto[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) supervisorIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) managerIds?: string[];
+  @ApiPropertyOptional({ type: [WebhookDto] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => WebhookDto) webhooks?: WebhookDto[];
+  @ApiPropertyOptional({ description: 'minutes unacknowledged before backup, supervisor, manager', default: [15, 30, 60] })
+  @IsOptional() @IsArray() @ArrayMinSize(3) @ArrayMaxSize(3) @IsNumber({}, { each: true }) @Min(0.05, { each: true }) @Max(10080, { each: true }) escalateAfterMinutes?: [number, number, number];
+  @ApiPropertyOptional({ default: 10 }) @IsOptional() @IsNumber() @Min(0.05) @Max(1440) repeatEveryMinutes?: number;
+}
+
+export class WindowDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
+  @ApiProperty() @IsISO8601() startsAt!: string;
+  @ApiProperty() @IsISO8601() endsAt!: string;
+  @ApiPropertyOptional({ type: [String], description: 'absent with deviceIds absent: every site' }) @IsOptional() @IsArray() @IsString({ each: true }) siteIds?: string[];
+  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) deviceIds?: string[];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
+}

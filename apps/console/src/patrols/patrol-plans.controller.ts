@@ -1,0 +1,65 @@
+import { Body, Controller, Get, Header, Post, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PATROL_KINDS, type Actor, type PatrolKind } from '@vigil/domain';
+import { CurrentActor } from '@vigil/runtime';
+import { PatrolGenerator, PatrolReportService, PatrolRepository } from '@vigil/application';
+import { Roles } from '@vigil/runtime';
+
+class MonthQueryDto {
+  @ApiProperty({ description: 'YYYY-MM' }) @Matches(/^\d{4}-\d{2}$/, { message: 'period must be a month written YYYY-MM' }) period!: string;
+}
+
+class PlanDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) contractId?: string;
+  @ApiProperty({ enum: PATROL_KINDS }) @IsIn(PATROL_KINDS) kind!: PatrolKind;
+  @ApiPropertyOptional({ type: [String], description: 'absent: every site under the contract' }) @IsOptional() @IsArray() @IsString({ each: true }) siteIds?: string[];
+  @ApiProperty({ description: 'YYYY-MM-DD' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startsOn must be a date written YYYY-MM-DD' }) startsOn!: string;
+  @ApiPropertyOptional({ description: 'IANA zone; default the contract\'s' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
+  @ApiPropertyOptional({ description: 'weekly: HH:MM of the power-on' }) @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'weeklyAt must be HH:MM' }) weeklyAt?: string;
+  @ApiPropertyOptional({ description: 'monthly, half-yearly: due this many days into the period' }) @IsOptional() @IsInt() @Min(1) @Max(180) dueAfterDays?: number;
+}
+
+const EVERYONE = ['admin', 'supervisor', 'operator', 'engineer', 'auditor'] as const;
+
+@ApiTags('patrols')
+@ApiBearerAuth()
+@Controller('api')
+export class PatrolPlansController {
+  constructor(private readonly patrols: PatrolRepository, private readonly reports: PatrolReportService, private readonly generator: PatrolGenerator) {}
+
+  @Post('patrol-plans')
+  @Roles('admin', 'supervisor')
+  createPlan(@CurrentActor() actor: Actor, @Body() b: PlanDto) {
+    return this.generator.createPlan(actor, { contractId: b.contractId ?? null, kind: b.kind, siteIds: b.siteIds ?? null, startsOn: b.startsOn, timeZone: b.timeZone, weeklyAt: b.weeklyAt, dueAfterDays: b.dueAfterDays });
+  }
+
+  @Get('patrol-templates')
+  @Roles(...EVERYONE)
+  async templates() {
+    const items = await this.patrols.templates();
+    return { items, total: items.length };
+  }
+
+  @Get('patrol-plans')
+  @Roles(...EVERYONE)
+  async plans() {
+    const items = await this.patrols.plans();
+    return { items, total: items.length };
+  }
+
+  @Get('patrol-reports/month.csv')
+  @Roles(...EVERYONE)
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  month(@Query() q: MonthQueryDto) {
+    return this.reports.monthCsv(q.period);
+  }
+
+  @Get('patrol-reports/month.pdf')
+  @Roles(...EVERYONE)
+  async monthPdf(@Query() q: MonthQueryDto, @Res() res: Response) {
+    res.type('application/pdf').attachment(`patrols-${q.period}.pdf`).send(await this.reports.monthPdf(q.period));
+  }
+}

@@ -1,0 +1,24 @@
+import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Cron } from '@nestjs/schedule';
+import { AuditTrailService } from '@vigil/application';
+
+/** Signs the audit chain's head daily (and at start-up when today has none), so cut-off entries show. */
+@Injectable()
+export class AuditCheckpointJob implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AuditCheckpointJob.name);
+
+  constructor(private readonly trail: AuditTrailService) {}
+
+  onApplicationBootstrap(): void {
+    setTimeout(() => void this.sign(), 5000).unref();
+  }
+
+  @Cron('5 0 * * *', { name: 'audit-checkpoint', timeZone: 'Asia/Shanghai' })
+  async sign(): Promise<void> {
+    try {
+      await this.trail.checkpoint();
+    } catch (err) {
+      this.logger.error(`audit checkpoint: ${(err as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import type { FaultLevel } from '@vigil/domain';
+import { ClockPort, DeviceRepository, FaultRepository, OnlineHistoryRepository, SiteRepository } from '../ports';
+import { PatrolService } from '../patrols/patrol.service';
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+const LEVELS: FaultLevel[] = [1, 2, 3, 4];
+const TREND_FAULT_LIMIT = 50_000;
+
+export type TrendRange = '24h' | '30d';
+
+/** What the monitoring centre's screen shows, aggregated in the database: never a list of every device. */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly sites: SiteRepository,
+    private readonly devices: DeviceRepository,
+    private readonly faults: FaultRepository,
+    private readonly online: OnlineHistoryRepository,
+    private readonly patrols: PatrolService,
+    private readonly clock: ClockPort,
+  ) {}
+
+  async overview() {
+    const [sites, deviceCounts, faultCounts, summary, overdue] = await Promise.all([
+      this.sites.listAll(), this.devices.countsBySiteAndStatus(), this.faults.openCountsBySiteAndLevel(), this.faults.countOpenByLevel(),
+      this.patrols.list({ state: 'overdue' }, { limit: 20 }),
+    ]);
+    const now = this.clock.now();
+    const dueSoon = await this.patrols.list({ state: 'due', period: now.toISOString().slice(0, 7) }, { limit: 20 });
+    return {
+      summary,
+      sites: sites.map((s) => {
+        const devices = { online: 0, degraded: 0, offline: 0, unknown: 0, total: 0 };
+        for (const c of deviceCounts.filter((d) => d.siteId === s.id)) {
+          devices[c.status as keyof typeof devices] += c.count;
+          devices.total += c.count;
+        }
+        const faults: Record<FaultLevel, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
+        for (const c of faultCounts.filter((f) => f.siteId === s.id)) faults[c.level] = c.count;
+        return { id: s.id, code: s.code, name: s.name, region: s.region, parentId: s.parentId, devices, faults };
+      }),
+      patrols: { overdue: overdue.total, overdueItems: overdue.items.map(brief), dueThisMonth: dueSoon.total, dueItems: dueSoon.items.map(brief) },
+    };
+  }
+
+  async trends(range: TrendRange) {
+    const now = this.clock.now();
+    const step = range === '24h' ? HOUR : DAY;
+    const points = range === '24h' ? 24 : 30;
+    const from = new Date(Math.floor(now.getTime() / step) * step - (points - 1) * step);
+    const faults = (await this.faults.overlapping(from, now, TREND_FAULT_LIMIT)).filter((f) => f.parentFaultId === null);
+    const buckets = Array.from({ length: points }, (_, i) => new Date(from.getTime() + i * step));
+    const faultsByLevel = buckets.map((t) => {
+      const at = Math.min(t.getTime() + step, now.getTime());
+      const open = faults.filter((f) => f.openedAt.getTime() <= at && (f.closedAt === null || f.closedAt.getTime() > at));
+      return { at: t.toISOString(), ...Object.fromEntries(LEVELS.map((l) => [l, open.filter((f) => f.level === l).length])) };
+    });
+    const mttr = buckets.map((t) => {
+      const restored = faults.filter((f) => f.restoredAt && f.restoredAt >= t && f.restoredAt.getTime() < t.getTime() + step);
+      const minutes = restored.map((f) => (f.restoredAt!.getTime() - f.openedAt.getTime()) / 60_000);
+      return { at: t.toISOString(), restored: restored.length, meanMinutes: minutes.length ? Math.round(minutes.reduce((a, b) => a + b, 0) / minutes.length) : null };
+    });
+    const fromHour = from.toISOString().slice(0, 13);
+    const [series, bySite] = await Promise.all([this.online.series(fromHour, range === '24h' ? 'hour' : 'day'), this.online.bySite(fromHour)]);
+    return {
+      range, faultsByLevel, mttr,
+      online: series.map((s) => ({ at: s.bucket, rate: s.observedSec > 0 ? s.onlineSec / s.observedSec : null })),
+      onlineBySite: bySite.map((s) => ({ siteId: s.siteId, rate: s.observedSec > 0 ? s.onlineSec / s.observedSec : null })),
+    };
+  }
+}
+
+function brief(p: { id: string; siteId: string; kind: string; period: string; dueAt: Date; state: string; overdue: boolean }) {
+  return { id: p.id, siteId: p.siteId, kind: p.kind, period: p.period, dueAt: p.dueAt, state: p.state, overdue: p.overdue };
+}

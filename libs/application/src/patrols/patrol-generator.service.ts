@@ -1,0 +1,97 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { DEMO_CONTRACT_ID, periodsBetween, SEEDED_TEMPLATES, type Actor, type Patrol, type PatrolKind, type PatrolPlan } from '@vigil/domain';
+import { AuditService } from '../audit/audit.service';
+import { InputError } from '../errors';
+import { ClockPort, ContractRepository, PatrolRepository, SiteRepository, TransactionRunner } from '../ports';
+
+/** How far back a scheduler that was down catches up. */
+const CATCH_UP_DAYS = 400;
+
+/**
+ * Creates each plan's patrols, one per site and period, keyed in the database so that any number of
+ * schedulers, restarts and catch-ups never create one twice. Periods missed while nothing ran are
+ * created too, marked generated late: nothing is backfilled silently.
+ */
+@Injectable()
+export class PatrolGenerator {
+  private readonly logger = new Logger(PatrolGenerator.name);
+
+  constructor(
+    private readonly patrols: PatrolRepository,
+    private readonly sites: SiteRepository,
+    private readonly contracts: ContractRepository,
+    private readonly tx: TransactionRunner,
+    private readonly clock: ClockPort,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** The shipped checklist templates, and the tender's three plans for the demo contract when it exists. */
+  async seed(): Promise<void> {
+    const now = this.clock.now();
+    for (const t of SEEDED_TEMPLATES) await this.patrols.saveTemplate(t, now);
+    const demo = await this.contracts.findById(DEMO_CONTRACT_ID);
+    if (!demo || (await this.patrols.plans()).some((p) => p.contractId === DEMO_CONTRACT_ID)) return;
+    // fixed ids: two processes seeding at once write the same three rows
+    const plan = (kind: PatrolPlan['kind']): PatrolPlan => ({
+      id: `demo-${kind}`, contractId: DEMO_CONTRACT_ID, kind, templateId: kind, siteIds: null,
+      schedule: { kind, timeZone: demo.timeZone }, startsOn: demo.startsOn, active: true, createdAt: now, updatedAt: now,
+    });
+    for (const kind of ['weekly-power-on', 'monthly', 'half-yearly'] as const) await this.patrols.savePlan(plan(kind));
+  }
+
+  async createPlan(actor: Actor, input: { contractId: string | null; kind: PatrolKind; siteIds: string[] | null; startsOn: string; timeZone?: string; weeklyAt?: string; dueAfterDays?: number }): Promise<PatrolPlan> {
+    const contract = input.contractId ? await this.contracts.findById(input.contractId) : null;
+    if (input.contractId && !contract) throw new InputError('contractId', `contract ${input.contractId} does not exist`);
+    for (const id of input.siteIds ?? []) if (!(await this.sites.findById(id))) throw new InputError('siteIds', `site ${id} does not exist`);
+    if (!(await this.patrols.templates()).some((t) => t.id === input.kind)) throw new InputError('kind', `no checklist template for ${input.kind}`);
+    try {
+      if (input.timeZone) new Intl.DateTimeFormat('en', { timeZone: input.timeZone });
+    } catch {
+      throw new InputError('timeZone', 'must be an IANA time zone such as Asia/Shanghai');
+    }
+    const now = this.clock.now();
+    const plan: PatrolPlan = {
+      id: randomUUID(), contractId: input.contractId, kind: input.kind, templateId: input.kind, siteIds: input.siteIds, startsOn: input.startsOn, active: true,
+      schedule: { kind: input.kind, timeZone: input.timeZone ?? contract?.timeZone ?? 'Asia/Shanghai', weeklyAt: input.weeklyAt, dueAfterDays: input.dueAfterDays },
+      createdAt: now, updatedAt: now,
+    };
+    await this.tx.run(async () => {
+      await this.patrols.savePlan(plan);
+      await this.audit.record(actor, 'create', 'patrol-plan', plan.id, null, plan);
+    });
+    return plan;
+  }
+
+  /** Creates what is missing up to now; answers how many patrols were created. */
+  async generate(now = this.clock.now()): Promise<number> {
+    let created = 0;
+    const allSites = await this.sites.listAll();
+    for (const plan of (await this.patrols.plans()).filter((p) => p.active)) {
+      const template = (await this.patrols.templates()).filter((t) => t.id === plan.templateId).sort((a, b) => b.version - a.version)[0];
+      if (!template) {
+        this.logger.warn(`plan ${plan.id}: no template ${plan.templateId}`);
+        continue;
+      }
+      const sites = plan.siteIds ? allSites.filter((s) => plan.siteIds!.includes(s.id)) : allSites.filter((s) => plan.contractId === null || s.contractId === plan.contractId);
+      const startsOn = DateTime.fromISO(plan.startsOn, { zone: plan.schedule.timeZone }).toJSDate();
+      const from = new Date(Math.max(startsOn.getTime(), now.getTime() - CATCH_UP_DAYS * 86_400_000));
+      if (from > now) continue;
+      const existing = await this.patrols.existingKeys(plan.id, from);
+      for (const period of periodsBetween(plan.schedule, from, now)) {
+        for (const site of sites.filter((s) => !existing.has(`${s.id}|${period.key}`))) {
+          const patrol: Patrol = {
+            id: randomUUID(), planId: plan.id, siteId: site.id, contractId: plan.contractId, kind: plan.kind, templateId: template.id,
+            templateVersion: template.version, period: period.key, periodStart: period.startsAt, periodEnd: period.endsAt, dueAt: period.dueAt,
+            state: 'due', generatedLate: now > period.dueAt, assigneeId: null, startedAt: null, submittedAt: null, results: [], signoff: null,
+            createdAt: now, updatedAt: now,
+          };
+          if (await this.tx.run(() => this.patrols.insertIfAbsent(patrol))) created += 1;
+        }
+      }
+    }
+    if (created > 0) this.logger.log(`created ${created} patrols`);
+    return created;
+  }
+}

@@ -1,0 +1,76 @@
+import PDFDocument from 'pdfkit';
+
+/** A CJK font shipped as a dependency, so Chinese renders on any machine without system fonts. */
+const CJK_FONT = require.resolve('source-han-sans-cn/SourceHanSansCN-Regular.otf');
+
+export interface PdfTable {
+  columns: { title: string; width: number }[];
+  rows: string[][];
+}
+
+/** Writes a simple bilingual report (heading lines, tables, images) and answers the PDF bytes. */
+export function renderPdf(build: (pdf: PdfWriter) => void): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: 'Vigil report', Producer: 'Vigil' } });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('cjk', CJK_FONT);
+  doc.font('cjk');
+  build(new PdfWriter(doc));
+  doc.end();
+  return done;
+}
+
+export class PdfWriter {
+  constructor(private readonly doc: PDFKit.PDFDocument) {}
+
+  title(text: string): this {
+    this.doc.fontSize(16).text(text).moveDown(0.5);
+    return this;
+  }
+
+  field(label: string, value: string): this {
+    this.doc.fontSize(10).text(`${label}: ${value}`);
+    return this;
+  }
+
+  gap(): this {
+    this.doc.moveDown(0.8);
+    return this;
+  }
+
+  table(t: PdfTable): this {
+    const left = this.doc.page.margins.left;
+    const draw = (cells: string[], size: number) => {
+      this.doc.fontSize(size);
+      const heights = cells.map((c, i) => this.doc.heightOfString(c, { width: t.columns[i].width - 4 }));
+      const h = Math.max(...heights) + 4;
+      if (this.doc.y + h > this.doc.page.height - this.doc.page.margins.bottom) this.doc.addPage();
+      const y = this.doc.y;
+      let x = left;
+      cells.forEach((c, i) => {
+        this.doc.text(c, x + 2, y + 2, { width: t.columns[i].width - 4 });
+        x += t.columns[i].width;
+      });
+      this.doc.moveTo(left, y + h).lineTo(x, y + h).lineWidth(0.3).stroke();
+      this.doc.x = left;
+      this.doc.y = y + h;
+    };
+    draw(t.columns.map((c) => c.title), 8);
+    for (const row of t.rows) draw(row, 8);
+    this.doc.moveDown(0.5);
+    return this;
+  }
+
+  image(label: string, dataUrl: string | null): this {
+    if (!dataUrl) return this;
+    const data = Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
+    this.doc.fontSize(10).text(label);
+    this.doc.image(data, { fit: [160, 80] });
+    this.doc.moveDown(0.5);
+    return this;
+  }
+}

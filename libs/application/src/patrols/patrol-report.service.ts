@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { stringify } from 'csv-stringify/sync';
+import { guardFormula } from '@vigil/domain';
+import { InputError } from '../errors';
+import { SiteRepository } from '../ports';
+import { renderPdf } from './patrol-pdf';
+import { PatrolService } from './patrol.service';
+
+/** Patrol records as spreadsheets: one patrol line by line, and a month of patrols per contract. */
+@Injectable()
+export class PatrolReportService {
+  constructor(private readonly patrols: PatrolService, private readonly sites: SiteRepository) {}
+
+  async patrolCsv(id: string): Promise<string> {
+    const p = await this.patrols.get(id);
+    const site = await this.sites.findById(p.siteId);
+    const rows: (string | number)[][] = [
+      ['巡检记录 Patrol record', p.id], ['站点 Site', site ? `${site.name} (${site.code})` : p.siteId], ['类型 Kind', p.kind], ['周期 Period', p.period],
+      ['应完成 Due', p.dueAt.toISOString()], ['状态 State', p.state], ['提交 Submitted', p.submittedAt?.toISOString() ?? ''],
+      ['客户签字 Signed by', p.signoff ? `${p.signoff.signerName}, ${p.signoff.signerTitle}, ${p.signoff.signedAt.toISOString()}` : ''],
+      [],
+      ['line', 'subsystem', '检查项', 'item', 'device', 'outcome', 'value', 'note', 'recorded by', 'recorded at', 'live evidence', 'evidence seen at', 'photos'],
+      ...p.lines.map((l) => [
+        l.lineKey, l.item.subsystem, l.item.label.zh, l.item.label.en, l.deviceId ?? '', l.result?.outcome ?? '', guardFormula(String(l.result?.value ?? '')),
+        guardFormula(l.result?.note ?? ''), l.result?.recordedBy ?? '', l.result?.recordedAt.toISOString() ?? '',
+        l.evidence ? `${l.evidence.ok === null ? 'unknown' : l.evidence.ok ? 'ok' : 'not ok'}: ${l.evidence.detail}` : '', l.evidence?.lastSeenAt?.toISOString() ?? '',
+        l.result?.photoIds.length ?? 0,
+      ]),
+      ...(p.corrections.length > 0 ? [[], ['更正 Corrections'], ...p.corrections.map((c) => [c.lineKey, c.outcome, guardFormula(c.value ?? ''), guardFormula(c.note), c.by, c.at.toISOString()])] : []),
+    ];
+    return '\uFEFF' + stringify(rows, { record_delimiter: 'windows' });
+  }
+
+  /** The record to print and sign: every line in Chinese and English with its result and evidence, and the signatures. */
+  async patrolPdf(id: string): Promise<Buffer> {
+    const p = await this.patrols.get(id);
+    const site = await this.sites.findById(p.siteId);
+    const outcome = { pass: '合格 pass', fail: '不合格 fail', 'n/a': '不适用 n/a' } as const;
+    return renderPdf((pdf) => {
+      pdf.title(`巡检记录 Patrol record — ${p.kind} ${p.period}`)
+        .field('站点 Site', site ? `${site.name} (${site.code})` : p.siteId)
+        .field('应完成 Due', p.dueAt.toISOString())
+        .field('状态 State', p.state + (p.generatedLate ? ' (generated late)' : ''))
+        .field('提交 Submitted', p.submittedAt?.toISOString() ?? '—')
+        .gap()
+        .table({
+          columns: [{ title: '检查项 Item', width: 190 }, { title: '设备 Device', width: 80 }, { title: '结果 Result', width: 60 }, { title: '值/备注 Value/note', width: 95 }, { title: '实时证据 Live evidence', width: 90 }],
+          rows: p.lines.map((l) => [
+            `${l.item.label.zh} / ${l.item.label.en}`, l.deviceId ?? '', l.result ? outcome[l.result.outcome] : '—',
+            [l.result?.value, l.result?.note].filter((v) => v !== null && v !== undefined && v !== '').join(' · '),
+            l.evidence ? `${l.evidence.ok === null ? '?' : l.evidence.ok ? '✓' : '✗'} ${l.evidence.detail}` : '',
+          ]),
+        });
+      if (p.corrections.length > 0) {
+        pdf.title('更正 Corrections').table({
+          columns: [{ title: 'line', width: 150 }, { title: 'result', width: 60 }, { title: 'note', width: 200 }, { title: 'by / at', width: 105 }],
+          rows: p.corrections.map((c) => [c.lineKey, c.outcome, c.note, `${c.by} ${c.at.toISOString()}`]),
+        });
+      }
+      if (p.signoff) {
+        pdf.field('客户签字 Signed by', `${p.signoff.signerName}, ${p.signoff.signerTitle}, ${p.signoff.signedAt.toISOString()}`)
+          .image('签名 Signature', p.signoff.signature).image('盖章 Stamp', p.signoff.stamp);
+      } else {
+        pdf.field('客户签字 Customer signature', '________________    盖章 Stamp: ________________');
+      }
+    });
+  }
+
+  /** A month of patrols as PDF: each with its timing. */
+  async monthPdf(month: string): Promise<Buffer> {
+    const csvRows = (await this.monthRows(month));
+    return renderPdf((pdf) => {
+      pdf.title(`月度巡检汇总 Monthly patrol summary — ${month}`).table({
+        columns: [{ title: '站点 Site', width: 150 }, { title: '类型 Kind', width: 80 }, { title: '周期 Period', width: 65 }, { title: '状态 State', width: 60 }, { title: '签字 Signed', width: 90 }, { title: '时效 Timing', width: 70 }],
+        rows: csvRows.map((r) => [r.site, r.kind, r.period, r.state, r.signed, r.timing]),
+      });
+    });
+  }
+
+  private async monthRows(month: string) {
+    if (!/^\d{4}-\d{2}$/.test(month)) throw new InputError('period', 'must be a month written YYYY-MM');
+    const { items } = await this.patrols.list({ period: month }, {});
+    const siteName = new Map((await this.sites.listAll()).map((s) => [s.id, `${s.name} (${s.code})`]));
+    return items.map((p) => ({
+      id: p.id, site: siteName.get(p.siteId) ?? p.siteId, kind: p.kind, period: p.period, due: p.dueAt.toISOString(), state: p.state,
+      submitted: p.submittedAt?.toISOString() ?? '', signed: p.signoff ? `${p.signoff.signerName} (${p.signoff.signerTitle})` : '',
+      timing: p.submittedAt ? (p.submittedAt <= p.dueAt ? 'on time' : 'late') : p.missed ? 'missed' : p.overdue ? 'overdue' : 'open',
+      late: p.generatedLate ? 'yes' : 'no',
+    }));
+  }
+
+  /** Every patrol of a month (YYYY-MM) with its timing: done on time, late, overdue or missed. */
+  async monthCsv(month: string): Promise<string> {
+    const rows = [
+      ['patrol', 'site', 'kind', 'period', 'due', 'state', 'submitted', 'signed by', 'timing', 'generated late'],
+      ...(await this.monthRows(month)).map((r) => [r.id, r.site, r.kind, r.period, r.due, r.state, r.submitted, guardFormula(r.signed), r.timing, r.late]),
+    ];
+    return '\uFEFF' + stringify(rows, { record_delimiter: 'windows' });
+  }
+}

@@ -1,0 +1,211 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  evidenceFor, judgeItem, linesFor, monthRange, patrolTiming,
+  type Actor, type ChecklistLine, type ItemOutcome, type LiveEvidence, type Page, type PageRequest, type Patrol, type PatrolKind, type PatrolState,
+} from '@vigil/domain';
+import { AuditService } from '../audit/audit.service';
+import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors';
+import { FaultService } from '../faults/fault.service';
+import { ClockPort, DeviceRepository, FileStore, PatrolRepository, TransactionRunner, UserRepository } from '../ports';
+
+export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
+const IMAGE_MAX_CHARS = 700_000;
+
+export type PatrolSummary = Patrol & { overdue: boolean; missed: boolean };
+export interface PatrolLineView {
+  lineKey: string;
+  item: ChecklistLine['item'];
+  deviceId: string | null;
+  result: Patrol['results'][number] | null;
+  evidence: LiveEvidence | null;
+}
+
+function imageType(data: Buffer): string | null {
+  if (data.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))) return 'image/jpeg';
+  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  return null;
+}
+
+/** Carrying out a patrol: assign, start, record each line beside its live evidence, photos, submit, the customer's sign-off. */
+@Injectable()
+export class PatrolService {
+  constructor(
+    private readonly patrols: PatrolRepository,
+    private readonly devices: DeviceRepository,
+    private readonly users: UserRepository,
+    private readonly files: FileStore,
+    private readonly faults: FaultService,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly clock: ClockPort,
+  ) {}
+
+  async list(f: { siteId?: string; period?: string; state?: PatrolState | 'overdue'; kind?: PatrolKind; assigneeId?: string }, page: PageRequest): Promise<Page<PatrolSummary>> {
+    const range = f.period ? monthRange(f.period, 'Asia/Shanghai') : null;
+    if (f.period && !range) throw new InputError('period', 'must be a month written YYYY-MM');
+    const overdueOnly = f.state === 'overdue';
+    const found = await this.patrols.list({
+      siteId: f.siteId, kind: f.kind, assigneeId: f.assigneeId, state: overdueOnly ? undefined : (f.state as PatrolState | undefined), from: range?.from, to: range?.to,
+    }, overdueOnly ? {} : page);
+    const now = this.clock.now();
+    const items = found.items.map((p) => ({ ...p, ...patrolTiming(p, now) }));
+    if (!overdueOnly) return { items, total: found.total };
+    const overdue = items.filter((p) => p.overdue);
+    return { items: overdue.slice(page.offset ?? 0, page.limit === undefined ? undefined : (page.offset ?? 0) + page.limit), total: overdue.length };
+  }
+
+  async get(id: string) {
+    const patrol = await this.require(id);
+    const [lines, photos, corrections] = await Promise.all([this.lines(patrol), this.patrols.photos(id), this.patrols.corrections(id)]);
+    const devices = new Map((await this.devices.findByIds([...new Set(lines.flatMap((l) => (l.deviceId ? [l.deviceId] : [])))])).map((d) => [d.id, d]));
+    const view: PatrolLineView[] = lines.map((l) => {
+      const device = l.deviceId ? devices.get(l.deviceId) : undefined;
+      return {
+        lineKey: l.lineKey, item: l.item, deviceId: l.deviceId, result: patrol.results.find((r) => r.lineKey === l.lineKey) ?? null,
+        evidence: l.item.evidence && device ? evidenceFor(l.item.evidence, device) : null,
+      };
+    });
+    return { ...patrol, ...patrolTiming(patrol, this.clock.now()), lines: view, photos: photos.map(({ path: _p, ...ph }) => ph), corrections };
+  }
+
+  async assign(actor: Actor, id: string, assigneeId: string): Promise<Patrol> {
+    const user = await this.users.findById(assigneeId);
+    if (!user || !user.active || (user.role !== 'engineer' && user.role !== 'supervisor')) throw new InputError('assigneeId', 'must be an active engineer or supervisor');
+    return this.change(actor, id, ['due', 'in-progress'], (p) => ({ ...p, assigneeId }));
+  }
+
+  start(actor: Actor, id: string): Promise<Patrol> {
+    return this.change(actor, id, ['due'], (p) => {
+      this.requireWorker(actor, p);
+      return { ...p, state: 'in-progress', startedAt: this.clock.now(), assigneeId: p.assigneeId ?? actor.userId };
+    });
+  }
+
+  async record(actor: Actor, id: string, lineKey: string, input: { outcome?: ItemOutcome; value?: number | string | null; note?: string | null }): Promise<Patrol> {
+    const line = (await this.lines(await this.require(id))).find((l) => l.lineKey === lineKey);
+    if (!line) throw new NotFoundError('patrol line', lineKey);
+    const judged = judgeItem(line.item, input);
+    if ('error' in judged) throw new InputError('outcome', `${line.item.label.en} ${judged.error}`);
+    return this.change(actor, id, ['in-progress'], (p) => {
+      this.requireWorker(actor, p);
+      const previous = p.results.find((r) => r.lineKey === lineKey);
+      const result = {
+        lineKey, outcome: judged.outcome, value: input.value ?? null, note: input.note ?? null, photoIds: previous?.photoIds ?? [],
+        recordedAt: this.clock.now(), recordedBy: actor.username,
+      };
+      return { ...p, results: [...p.results.filter((r) => r.lineKey !== lineKey), result] };
+    });
+  }
+
+  async addPhoto(actor: Actor, id: string, lineKey: string, data: Buffer): Promise<{ id: string; bytes: number; sha256: string }> {
+    if (data.length === 0) throw new InputError('file', 'is empty');
+    if (data.length > PHOTO_MAX_BYTES) throw new InputError('file', `is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MiB`);
+    const contentType = imageType(data);
+    if (!contentType) throw new InputError('file', 'must be a JPEG or PNG image');
+    const patrol = await this.require(id);
+    if (!(await this.lines(patrol)).some((l) => l.lineKey === lineKey)) throw new NotFoundError('patrol line', lineKey);
+    const photo = {
+      id: randomUUID(), patrolId: id, lineKey, contentType, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex'),
+      path: '', uploadedBy: actor.username, createdAt: this.clock.now(),
+    };
+    photo.path = `patrols/${id}/${photo.id}.${contentType === 'image/png' ? 'png' : 'jpg'}`;
+    await this.change(actor, id, ['in-progress'], (p) => {
+      this.requireWorker(actor, p);
+      const previous = p.results.find((r) => r.lineKey === lineKey);
+      const result = previous
+        ? { ...previous, photoIds: [...previous.photoIds, photo.id] }
+        : { lineKey, outcome: 'pass' as const, value: null, note: null, photoIds: [photo.id], recordedAt: this.clock.now(), recordedBy: actor.username };
+      return { ...p, results: [...p.results.filter((r) => r.lineKey !== lineKey), result] };
+    }, async () => {
+      await this.files.write(photo.path, data);
+      await this.patrols.addPhoto(photo);
+    });
+    return { id: photo.id, bytes: photo.bytes, sha256: photo.sha256 };
+  }
+
+  async photo(id: string, photoId: string): Promise<{ contentType: string; data: Buffer }> {
+    const photo = (await this.patrols.photos(id)).find((p) => p.id === photoId);
+    if (!photo) throw new NotFoundError('photo', photoId);
+    return { contentType: photo.contentType, data: await this.files.read(photo.path) };
+  }
+
+  /** Submits the record; every failed line opens a fault linked to the patrol. */
+  async submit(actor: Actor, id: string): Promise<Patrol & { faultIds: string[] }> {
+    const patrol = await this.require(id);
+    const lines = await this.lines(patrol);
+    const missing = lines.filter((l) => l.item.required && !patrol.results.some((r) => r.lineKey === l.lineKey));
+    if (missing.length > 0) throw new InputError('results', `${missing.length} required line(s) have no result: ${missing.slice(0, 5).map((l) => l.lineKey).join(', ')}`);
+    const faultIds: string[] = [];
+    const submitted = await this.change(actor, id, ['in-progress'], (p) => {
+      this.requireWorker(actor, p);
+      return { ...p, state: 'submitted', submittedAt: this.clock.now() };
+    }, async () => {
+      for (const r of patrol.results.filter((x) => x.outcome === 'fail')) {
+        const line = lines.find((l) => l.lineKey === r.lineKey);
+        if (!line) continue;
+        const device = line.deviceId ? await this.devices.findById(line.deviceId) : null;
+        const fault = await this.faults.open({
+          device, deviceId: device?.id ?? null, siteId: patrol.siteId, kind: 'other', subject: line.item.key, source: 'patrol', parentFaultId: null,
+          affectedCount: 0, description: `巡检不合格 patrol item failed: ${line.item.label.zh} / ${line.item.label.en}${r.note ? ` — ${r.note}` : ''}`,
+          reporter: actor.username, channel: 'on-site', patrolId: patrol.id, openedAt: this.clock.now(), reportedLevel: 3,
+        }, actor);
+        if (fault) faultIds.push(fault.id);
+      }
+    });
+    return { ...submitted, faultIds };
+  }
+
+  sign(actor: Actor, id: string, s: { signerName: string; signerTitle: string; signature: string; stamp?: string | null }): Promise<Patrol> {
+    for (const [field, value] of [['signature', s.signature], ['stamp', s.stamp]] as const) {
+      if (value == null) continue;
+      if (!/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/.test(value)) throw new InputError(field, 'must be a PNG or JPEG data URL');
+      if (value.length > IMAGE_MAX_CHARS) throw new InputError(field, 'is too large (at most about 500 KB)');
+    }
+    return this.change(actor, id, ['submitted'], (p) => ({
+      ...p, state: 'signed', signoff: { signerName: s.signerName, signerTitle: s.signerTitle, signature: s.signature, stamp: s.stamp ?? null, signedAt: this.clock.now() },
+    }));
+  }
+
+  /** A signed record stays as it was; a correction is a new entry that refers to it. */
+  async correct(actor: Actor, id: string, c: { lineKey: string; outcome: ItemOutcome; value?: string | null; note: string }): Promise<void> {
+    const patrol = await this.require(id);
+    if (patrol.state !== 'signed') throw new ConflictError('only a signed patrol takes corrections; change the record itself until then');
+    if (!(await this.lines(patrol)).some((l) => l.lineKey === c.lineKey)) throw new NotFoundError('patrol line', c.lineKey);
+    await this.tx.run(async () => {
+      const correction = { patrolId: id, lineKey: c.lineKey, outcome: c.outcome, value: c.value ?? null, note: c.note, by: actor.username, at: this.clock.now() };
+      await this.patrols.addCorrection(correction);
+      await this.audit.record(actor, 'correct', 'patrol', id, null, correction);
+    });
+  }
+
+  private async change(actor: Actor, id: string, from: PatrolState[], apply: (p: Patrol) => Patrol, alsoInTx?: () => Promise<void>): Promise<Patrol> {
+    return this.tx.run(async () => {
+      const before = await this.require(id);
+      if (before.state === 'signed') throw new ConflictError('the patrol is signed and cannot change; add a correction instead');
+      if (!from.includes(before.state)) throw new ConflictError(`the patrol is ${before.state}`);
+      const after = { ...apply(before), updatedAt: this.clock.now() };
+      await this.patrols.update(after);
+      await alsoInTx?.();
+      await this.audit.record(actor, 'update', 'patrol', id, before, after);
+      return after;
+    });
+  }
+
+  private requireWorker(actor: Actor, p: Patrol): void {
+    if (actor.role === 'engineer' && p.assigneeId !== null && p.assigneeId !== actor.userId) throw new ForbiddenError('this patrol is assigned to another engineer');
+  }
+
+  private async require(id: string): Promise<Patrol> {
+    const p = await this.patrols.findById(id);
+    if (!p) throw new NotFoundError('patrol', id);
+    return p;
+  }
+
+  private async lines(p: Patrol): Promise<ChecklistLine[]> {
+    const template = await this.patrols.template(p.templateId, p.templateVersion);
+    if (!template) throw new NotFoundError('checklist template', `${p.templateId} v${p.templateVersion}`);
+    const devices = (await this.devices.list({ siteId: p.siteId }, {})).items;
+    return linesFor(template, devices);
+  }
+}

@@ -1,0 +1,25 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
+import { ClockPort, OnlineHistoryRepository } from '../ports';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Drops what is older than its configured retention; idempotent, so several schedulers may run it. */
+@Injectable()
+export class RetentionService {
+  private readonly logger = new Logger(RetentionService.name);
+
+  constructor(
+    @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
+    private readonly clock: ClockPort,
+    private readonly onlineHistory: OnlineHistoryRepository,
+  ) {}
+
+  /** Hourly online history older than VIGIL_ONLINE_HISTORY_DAYS; answers the rows removed. */
+  async purgeOnlineHistory(): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - this.config.onlineHistoryDays * DAY_MS);
+    const removed = await this.onlineHistory.purgeBefore(cutoff.toISOString().slice(0, 13));
+    if (removed > 0) this.logger.log(`purged ${removed} hourly online records before ${cutoff.toISOString()}`);
+    return removed;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './oncall-rota';
+export * from './maintenance-window';
+export * from './alert-message';

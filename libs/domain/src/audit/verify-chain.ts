@@ -1,0 +1,74 @@
+import { createHmac } from 'node:crypto';
+import { canonicalJson, hashAuditEntry } from './audit-hash';
+import { GENESIS_HASH, type AuditEntry } from './audit-entry';
+
+export interface ChainVerdict {
+  ok: boolean;
+  entries: number;
+  brokenAt?: number;
+  reason?: string;
+  firstHash?: string | null;
+  lastHash?: string | null;
+}
+
+/**
+ * Walks a chain in id order, a page at a time (constant memory): every entry must hash to its own
+ * hash and link to the one before it, and ids must follow on without gaps. The first entry that
+ * fails is named: an edited row fails its own hash, a deleted one leaves a gap, a reordered or
+ * inserted one breaks the link.
+ */
+export class ChainVerifier {
+  private previous: AuditEntry | null = null;
+  private count = 0;
+  private first: string | null = null;
+  private broken: { id: number; reason: string } | null = null;
+
+  /** `startPrevHash`: the hash the first entry must link to (genesis, or a signed checkpoint's when older entries were purged). */
+  constructor(private readonly startPrevHash: string = GENESIS_HASH, private readonly startId: number | null = null) {}
+
+  push(entry: AuditEntry): boolean {
+    if (this.broken) return false;
+    const expectedId = this.previous ? this.previous.id + 1 : this.startId;
+    const expectedPrev = this.previous ? this.previous.hash : this.startPrevHash;
+    if (expectedId !== null && entry.id !== expectedId) {
+      this.broken = { id: entry.id, reason: entry.id > expectedId ? `entries ${expectedId}…${entry.id - 1} are missing (deleted)` : 'out of order (reordered or inserted)' };
+    } else if (hashAuditEntry(entry.id, entry.prevHash, entry) !== entry.hash) {
+      this.broken = { id: entry.id, reason: 'its content does not match its hash (edited, or forged and inserted)' };
+    } else if (entry.prevHash !== expectedPrev) {
+      this.broken = { id: entry.id, reason: 'it does not link to the entry before it (reordered, inserted or the one before was replaced)' };
+    }
+    if (this.broken) return false;
+    this.first ??= entry.hash;
+    this.previous = entry;
+    this.count += 1;
+    return true;
+  }
+
+  /** An id that must be there (a checkpoint's head) and was not reached. */
+  fail(id: number, reason: string): void {
+    this.broken ??= { id, reason };
+  }
+
+  get lastEntry(): AuditEntry | null {
+    return this.previous;
+  }
+
+  verdict(): ChainVerdict {
+    if (this.broken) return { ok: false, entries: this.count, brokenAt: this.broken.id, reason: this.broken.reason };
+    return { ok: true, entries: this.count, firstHash: this.first, lastHash: this.previous?.hash ?? null };
+  }
+}
+
+/** A signed statement of the chain's head at a time: cutting newer entries off, or rewriting older ones, shows. */
+export interface AuditCheckpoint {
+  id: number;
+  at: Date;
+  headId: number;
+  headHash: string;
+  count: number;
+  signature: string;
+}
+
+export function signCheckpoint(key: string, c: Omit<AuditCheckpoint, 'id' | 'signature'>): string {
+  return createHmac('sha256', key).update(canonicalJson({ at: c.at.toISOString(), headId: c.headId, headHash: c.headHash, count: c.count })).digest('hex');
+}

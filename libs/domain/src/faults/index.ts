@@ -1,0 +1,6 @@
+export * from './fault';
+export * from './fault-rules';
+export * from './fault-lifecycle';
+export * from './fault-sla';
+export * from './flap-detector';
+export * from './topology';

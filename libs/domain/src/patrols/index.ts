@@ -1,0 +1,5 @@
+export * from './patrol-period';
+export * from './checklist';
+export * from './seeded-templates';
+export * from './patrol';
+export * from './evidence';

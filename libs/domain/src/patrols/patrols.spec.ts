@@ -1,0 +1,90 @@
+import { linesFor, judgeItem, type ChecklistItem } from './checklist';
+import { evidenceFor } from './evidence';
+import { patrolTiming } from './patrol';
+import { monthRange, periodAt, periodsBetween } from './patrol-period';
+import { SEEDED_TEMPLATES } from './seeded-templates';
+
+const SH = 'Asia/Shanghai';
+const at = (s: string) => new Date(s);
+
+describe(periodAt.name, () => {
+  it('should make weekly periods start on Monday local time, due 30 minutes after the power-on', () => {
+    const p = periodAt({ kind: 'weekly-power-on', timeZone: SH }, at('2026-11-22T10:00:00+08:00')); // a Sunday
+    expect(p).toEqual({ key: '2026-11-16', startsAt: at('2026-11-16T00:00:00+08:00'), endsAt: at('2026-11-23T00:00:00+08:00'), dueAt: at('2026-11-16T09:30:00+08:00') });
+    // Sunday 23:30 UTC is already Monday in Shanghai
+    expect(periodAt({ kind: 'weekly-power-on', timeZone: SH }, at('2026-11-22T16:30:00Z')).key).toBe('2026-11-23');
+  });
+
+  it('should cross month and year ends', () => {
+    expect(periodAt({ kind: 'monthly', timeZone: SH }, at('2026-12-31T23:59:00+08:00'))).toMatchObject({ key: '2026-12', endsAt: at('2027-01-01T00:00:00+08:00'), dueAt: at('2027-01-01T00:00:00+08:00') });
+    expect(periodAt({ kind: 'monthly', timeZone: SH }, at('2026-12-31T16:00:00Z')).key).toBe('2027-01');
+    expect(periodAt({ kind: 'monthly', timeZone: SH, dueAfterDays: 10 }, at('2026-02-03T00:00:00+08:00')).dueAt).toEqual(at('2026-02-11T00:00:00+08:00'));
+    expect(periodAt({ kind: 'half-yearly', timeZone: SH }, at('2026-07-01T00:00:00+08:00'))).toMatchObject({ key: '2026-H2', endsAt: at('2027-01-01T00:00:00+08:00') });
+    expect(periodAt({ kind: 'half-yearly', timeZone: SH }, at('2026-06-30T23:00:00+08:00')).key).toBe('2026-H1');
+    expect(periodAt({ kind: 'weekly-power-on', timeZone: SH }, at('2026-01-01T12:00:00+08:00')).key).toBe('2025-12-29');
+  });
+
+  it('should list every period between two instants, for catching up after downtime', () => {
+    expect(periodsBetween({ kind: 'monthly', timeZone: SH }, at('2026-10-15T00:00:00+08:00'), at('2027-01-02T00:00:00+08:00')).map((p) => p.key))
+      .toEqual(['2026-10', '2026-11', '2026-12', '2027-01']);
+    expect(periodsBetween({ kind: 'weekly-power-on', timeZone: SH }, at('2026-11-02T08:00:00+08:00'), at('2026-11-22T00:00:00+08:00'))).toHaveLength(3);
+  });
+
+  it('should read a YYYY-MM filter in the time zone and refuse anything else', () => {
+    expect(monthRange('2026-11', SH)).toEqual({ from: at('2026-11-01T00:00:00+08:00'), to: at('2026-12-01T00:00:00+08:00') });
+    expect(monthRange('2026-13', SH)).toBeNull();
+  });
+});
+
+describe(linesFor.name, () => {
+  it('should list a site-level item once and a device item once per device of its types', () => {
+    const monthly = SEEDED_TEMPLATES.find((t) => t.id === 'monthly')!;
+    const lines = linesFor(monthly, [{ id: 'SW1', type: 'switch' }, { id: 'D1', type: 'dvr' }, { id: 'C1', type: 'camera' }, { id: 'C2', type: 'camera' }]);
+    expect(lines.filter((l) => l.item.key === 'cameras').map((l) => l.lineKey)).toEqual(['cameras@C1', 'cameras@C2']);
+    expect(lines.filter((l) => l.item.key === 'dusting').map((l) => l.lineKey)).toEqual(['dusting']);
+    expect(lines.some((l) => l.item.key === 'projectors')).toBe(false);
+  });
+
+  it('should ship every template with labels in both languages and unique keys', () => {
+    for (const t of SEEDED_TEMPLATES) {
+      expect(new Set(t.items.map((i) => i.key)).size).toBe(t.items.length);
+      for (const i of t.items) expect(i.label.zh.length * i.label.en.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe(judgeItem.name, () => {
+  const n: ChecklistItem = { key: 'lamp', subsystem: 'display', label: { zh: '灯泡', en: 'lamp' }, type: 'number', required: true, appliesTo: null, min: 0, max: 3000 };
+  it('should judge numbers by their limits and refuse what does not fit the item', () => {
+    expect(judgeItem(n, { value: 2500 })).toEqual({ outcome: 'pass' });
+    expect(judgeItem(n, { value: 3200 })).toEqual({ outcome: 'fail' });
+    expect(judgeItem(n, { value: 'a lot' })).toEqual({ error: 'needs a number value' });
+    expect(judgeItem(n, { outcome: 'n/a' })).toEqual({ error: 'is required and cannot be n/a' });
+    expect(judgeItem({ ...n, type: 'pass-fail' }, { outcome: 'fail' })).toEqual({ outcome: 'fail' });
+    expect(judgeItem({ ...n, type: 'pass-fail' }, {})).toEqual({ error: 'needs an outcome of pass or fail' });
+    expect(judgeItem({ ...n, type: 'choice', choices: ['clean', 'dusty'] }, { value: 'muddy' })).toEqual({ error: 'needs one of clean, dusty' });
+    expect(judgeItem({ ...n, type: 'text', required: false }, { outcome: 'n/a' })).toEqual({ outcome: 'n/a' });
+  });
+});
+
+describe(evidenceFor.name, () => {
+  const seen = at('2026-11-22T01:00:00Z');
+  it('should prove recording from the heartbeats, and say when it cannot', () => {
+    expect(evidenceFor('recording', { id: 'D1', status: 'online', lastSeenAt: seen, conditions: [] })).toMatchObject({ ok: true, lastSeenAt: seen });
+    expect(evidenceFor('recording', { id: 'D1', status: 'degraded', lastSeenAt: seen, conditions: [{ kind: 'channel-not-recording', subject: '3' }] }))
+      .toMatchObject({ ok: false, detail: 'channel-not-recording 3' });
+    expect(evidenceFor('recording', { id: 'D1', status: 'degraded', lastSeenAt: seen, conditions: [{ kind: 'disk-warning', subject: '1' }] }).ok).toBe(true);
+    expect(evidenceFor('disks', { id: 'D1', status: 'offline', lastSeenAt: seen, conditions: [] })).toMatchObject({ ok: false, detail: 'offline' });
+    expect(evidenceFor('online', { id: 'D1', status: 'unknown', lastSeenAt: null, conditions: [] }).ok).toBeNull();
+  });
+});
+
+describe(patrolTiming.name, () => {
+  it('should call a patrol overdue after its due and missed after its period', () => {
+    const p = { state: 'due' as const, dueAt: at('2026-11-16T09:30:00+08:00'), periodEnd: at('2026-11-23T00:00:00+08:00') };
+    expect(patrolTiming(p, at('2026-11-16T09:00:00+08:00'))).toEqual({ overdue: false, missed: false });
+    expect(patrolTiming(p, at('2026-11-17T09:00:00+08:00'))).toEqual({ overdue: true, missed: false });
+    expect(patrolTiming(p, at('2026-11-23T00:00:00+08:00'))).toEqual({ overdue: true, missed: true });
+    expect(patrolTiming({ ...p, state: 'submitted' }, at('2026-11-24T00:00:00+08:00'))).toEqual({ overdue: false, missed: false });
+  });
+});

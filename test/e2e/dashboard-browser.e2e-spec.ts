@@ -1,0 +1,79 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { chromium, type Browser } from 'playwright-core';
+import { databaseTargets, type TestDatabase } from '../support/databases';
+import { brokerUrlOf, DeviceClient } from '../support/device-client';
+import { makeSite, uniqueId } from '../support/factories';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+const hasBrowser = existsSync(CHROMIUM);
+if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run does)\n`);
+
+(hasBrowser ? describe : describe.skip)('dashboard in headless Chromium', () => {
+  const target = databaseTargets()[0];
+  let db: TestDatabase;
+  let platform: TestPlatform;
+  let browser: Browser;
+  let device: DeviceClient;
+
+  beforeAll(async () => {
+    db = await target.create();
+    platform = await startTestPlatform(db, { env: { VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `b-${randomBytes(4).toString('hex')}` } });
+    device = await DeviceClient.connect(brokerUrlOf(platform));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM, headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await device?.close();
+    await platform?.close();
+    await db?.drop();
+  });
+
+  it('should log an operator in, show the counts, show a silent DVR as a new fault within seconds, and acknowledge it from the page', async () => {
+    const admin = { Authorization: `Bearer ${await platform.login()}` };
+    const operator = uniqueId('op');
+    await platform.http.post('/api/users').set(admin).send({ username: operator, password: 'password-123', role: 'operator' }).expect(201);
+    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite({ name: '青岛局监控分中心 测试' })).expect(201)).body;
+    const dvr = uniqueId('DVR');
+    await platform.http.post('/api/devices').set(admin).send({ id: dvr, type: 'dvr', siteId: site.id, heartbeatIntervalSec: 1 }).expect(201);
+
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const url = platform.baseUrl.replace('[::1]', '127.0.0.1');
+    await page.goto(url);
+    await page.fill('input[name=username]', operator);
+    await page.fill('input[name=password]', 'password-123');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=level-2]', { state: 'visible' });
+    await page.waitForSelector(`[data-site="${site.id}"]`);
+    const before = Number(await page.textContent('[data-testid=level-2] b'));
+
+    await device.heartbeat(dvr);
+    const row = page.locator(`tr[data-device="${dvr}"]`);
+    const started = Date.now();
+    await row.waitFor({ timeout: 15_000 });
+    expect(Date.now() - started).toBeLessThan(15_000);
+    // expressions run in the page, where the DOM is
+    await page.waitForFunction(`Number(document.querySelector('[data-testid=level-2] b')?.textContent) === ${before + 1}`);
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-fault.png') });
+
+    page.once('dialog', (dialog) => void dialog.accept('重启录像机 restart the DVR'));
+    await row.locator('button[data-action=acknowledge]').click();
+    await page.waitForFunction(`document.querySelector('tr[data-device="${dvr}"] [data-testid=fault-state]')?.textContent === '已确认'`);
+    const faults = (await platform.http.get(`/api/faults?deviceId=${dvr}`).set(admin).expect(200)).body.items;
+    expect(faults[0]).toMatchObject({ state: 'acknowledged', plan: '重启录像机 restart the DVR' });
+
+    await page.click('.who .lang-switch');
+    expect(await page.textContent('[data-testid=level-1] span')).toBe('Level 1');
+    await page.screenshot({ path: join(ARTIFACTS, 'dashboard-acknowledged.png') });
+    await page.close();
+  });
+});
+
+beforeAll(() => mkdirSync(ARTIFACTS, { recursive: true }));

@@ -1,0 +1,123 @@
+import { randomBytes } from 'node:crypto';
+import { io, type Socket } from 'socket.io-client';
+import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
+import { brokerUrlOf, DeviceClient } from '../support/device-client';
+import { makeSite, uniqueId } from '../support/factories';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+
+const targets = databaseTargets().flatMap((db) => brokerTargets().map((broker) => ({ name: `${db.name} + ${broker.name} broker`, db, broker })));
+
+/** Resolves with the first event of that name whose payload passes the check. */
+function next<T>(socket: Socket, event: string, check: (payload: T) => boolean = () => true, timeoutMs = 15_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms`)), timeoutMs).unref();
+    const handler = (payload: T) => {
+      if (!check(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, handler);
+      resolve(payload);
+    };
+    socket.on(event, handler);
+  });
+}
+
+describe.each(targets)('dashboard socket on $name', ({ db: dbTarget, broker }) => {
+  let db: TestDatabase;
+  let platform: TestPlatform;
+  let token: string;
+  let device: DeviceClient;
+  const sockets: Socket[] = [];
+  const connect = (auth: Record<string, unknown>) => {
+    const socket = io(`${platform.baseUrl.replace('[::1]', '127.0.0.1')}/dashboard`, { auth, transports: ['websocket'], reconnection: false });
+    sockets.push(socket);
+    return socket;
+  };
+
+  beforeAll(async () => {
+    db = await dbTarget.create();
+    platform = await startTestPlatform(db, { mqttUrl: broker.url, env: { VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `d-${randomBytes(4).toString('hex')}` } });
+    token = await platform.login();
+    device = await DeviceClient.connect(brokerUrlOf(platform));
+  });
+
+  afterAll(async () => {
+    sockets.forEach((s) => s.close());
+    await device?.close();
+    await platform?.close();
+    await db?.drop();
+  });
+
+  it('should refuse a missing or bad token at the handshake', async () => {
+    for (const auth of [{}, { token: 'not-a-token' }]) {
+      const socket = connect(auth);
+      const err = await new Promise<Error>((resolve) => socket.once('connect_error', resolve));
+      expect(err.message).toContain('unauthorized');
+      expect(socket.connected).toBe(false);
+    }
+  });
+
+  it('should send a summary on connect, then device statuses and fault events as they happen', async () => {
+    const socket = connect({ token });
+    const first = await next<Record<string, number>>(socket, 'summary');
+    expect(Object.keys(first).sort()).toEqual(['1', '2', '3', '4']);
+
+    const auth = { Authorization: `Bearer ${token}` };
+    const siteId = (await platform.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body.id;
+    const id = uniqueId('DVR');
+    await platform.http.post('/api/devices').set(auth).send({ id, type: 'dvr', siteId, heartbeatIntervalSec: 1 }).expect(201);
+    // one event per device, or a batch when many changed at once
+    const online = new Promise<{ deviceId: string; status: string }>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no status for the device within 15 s')), 15_000).unref();
+      const settle = (c: { deviceId: string; status: string } | undefined) => {
+        if (!c || c.deviceId !== id || c.status !== 'online') return;
+        clearTimeout(timer);
+        socket.off('device.status', single).off('device.status.batch', batch);
+        resolve(c);
+      };
+      const single = (c: { deviceId: string; status: string }) => settle(c);
+      const batch = (b: { changes: { deviceId: string; status: string }[] }) => settle(b.changes.find((c) => c.deviceId === id && c.status === 'online'));
+      socket.on('device.status', single).on('device.status.batch', batch);
+    });
+    await device.heartbeat(id);
+    expect(await online).toMatchObject({ deviceId: id, siteId, status: 'online' });
+
+    const opened = next<{ id: string; deviceId: string }>(socket, 'fault.opened', (f) => f.deviceId === id);
+    const summary = next<Record<string, number>>(socket, 'summary', (s) => s['2'] > first['2']);
+    const fault = await opened;
+    expect(fault).toMatchObject({ deviceId: id, siteId, kind: 'offline', level: 2, state: 'open' });
+    expect((await summary)['2']).toBe(first['2'] + 1);
+
+    const updated = next<{ id: string; state: string }>(socket, 'fault.updated', (f) => f.id === fault.id);
+    const operator = uniqueId('op');
+    await platform.http.post('/api/users').set(auth).send({ username: operator, password: 'password-123', role: 'operator' }).expect(201);
+    const asOperator = { Authorization: `Bearer ${await platform.login(operator, 'password-123')}` };
+    await platform.http.post(`/api/faults/${fault.id}/acknowledge`).set(asOperator).send({}).expect(200);
+    expect(await updated).toMatchObject({ id: fault.id, state: 'acknowledged' });
+
+    const cleared = next<{ id: string; state: string }>(socket, 'fault.cleared', (f) => f.id === fault.id);
+    await device.heartbeat(id);
+    expect(await cleared).toMatchObject({ id: fault.id, state: 'closed' });
+  });
+
+  // several console processes behind one address need a shared database and broker: PostgreSQL and an external broker
+  (dbTarget.name === 'postgres' && broker.url ? it : it.skip)('should show every event to browsers on either of two processes', async () => {
+    const other = await startTestPlatform(db, { mqttUrl: broker.url, env: { VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_SHARED_GROUP: `g${randomBytes(3).toString('hex')}`, MQTT_CLIENT_ID: `d2-${randomBytes(4).toString('hex')}` } });
+    try {
+      const here = connect({ token });
+      const there = io(`${other.baseUrl.replace('[::1]', '127.0.0.1')}/dashboard`, { auth: { token }, transports: ['websocket'], reconnection: false });
+      sockets.push(there);
+      await Promise.all([next(here, 'summary'), next(there, 'summary')]);
+      const auth = { Authorization: `Bearer ${token}` };
+      const siteId = (await platform.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body.id;
+      const id = uniqueId('SRV');
+      await platform.http.post('/api/devices').set(auth).send({ id, type: 'server', siteId, heartbeatIntervalSec: 1 }).expect(201);
+      const seen = Promise.all([here, there].map((s) => next<{ deviceId: string; level: number }>(s, 'fault.opened', (f) => f.deviceId === id, 40_000)));
+      await device.heartbeat(id);
+      const [a, b] = await seen;
+      expect(a).toMatchObject({ deviceId: id, level: 1 });
+      expect(b).toEqual(a);
+    } finally {
+      await other.close();
+    }
+  });
+});

@@ -1,0 +1,189 @@
+import { randomBytes } from 'node:crypto';
+import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
+import { brokerUrlOf, DeviceClient } from '../support/device-client';
+import { makeSite, uniqueId } from '../support/factories';
+import { startMailbox, startWebhookReceiver } from '../support/receivers';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { waitFor } from '../support/wait-for';
+
+const targets = databaseTargets().flatMap((db) => brokerTargets().map((broker) => ({ name: `${db.name} + ${broker.name} broker`, db, broker })));
+
+describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, broker }) => {
+  let db: TestDatabase;
+  let platform: TestPlatform;
+  let admin: { Authorization: string };
+  let device: DeviceClient;
+  let mailbox: Awaited<ReturnType<typeof startMailbox>>;
+  let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
+  const users: Record<string, { id: string; username: string; token: string; email: string }> = {};
+
+  async function user(role: string, name: string) {
+    const username = uniqueId(name);
+    const email = `${username}@example.test`;
+    const res = await platform.http.post('/api/users').set(admin).send({ username, password: 'password-123', role, email }).expect(201);
+    users[name] = { id: res.body.id, username, email, token: await platform.login(username, 'password-123') };
+  }
+  const as = (name: string) => ({ Authorization: `Bearer ${users[name].token}` });
+
+  beforeAll(async () => {
+    db = await dbTarget.create();
+    mailbox = await startMailbox();
+    hooks = await startWebhookReceiver();
+    platform = await startTestPlatform(db, {
+      mqttUrl: broker.url,
+      env: { VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', SMTP_URL: mailbox.url, MQTT_CLIENT_ID: `t-${randomBytes(4).toString('hex')}` },
+    });
+    admin = { Authorization: `Bearer ${await platform.login()}` };
+    device = await DeviceClient.connect(brokerUrlOf(platform));
+    await user('engineer', 'eng1');
+    await user('engineer', 'eng2');
+    await user('supervisor', 'sup');
+    await user('operator', 'op');
+    await user('auditor', 'aud');
+  });
+
+  afterAll(async () => {
+    await device?.close();
+    await platform?.close();
+    await mailbox?.close();
+    await hooks?.close();
+    await db?.drop();
+  });
+
+  async function estate(cameras: number) {
+    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
+    const sw = (await platform.http.post('/api/devices').set(admin).send({ id: uniqueId('SW'), type: 'switch', siteId: site.id, heartbeatIntervalSec: 1 }).expect(201)).body;
+    const cams: string[] = [];
+    for (let i = 0; i < cameras; i += 1) {
+      cams.push((await platform.http.post('/api/devices').set(admin).send({ id: uniqueId('CAM'), type: 'camera', siteId: site.id, parentId: sw.id, heartbeatIntervalSec: 1 }).expect(201)).body.id);
+    }
+    return { siteId: site.id as string, switchId: sw.id as string, cameras: cams };
+  }
+
+  async function beat(ids: string[], rounds: number) {
+    for (let r = 0; r < rounds; r += 1) {
+      await Promise.all(ids.map((id) => device.heartbeat(id)));
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
+  }
+  const openFaults = async (siteId: string) => (await platform.http.get(`/api/faults?siteId=${siteId}&state=open`).set(as('op')).expect(200)).body;
+
+  it('should make one fault of a silent switch with its cameras counted, alert the on-call by webhook and mail, escalate, and stop on acknowledge', async () => {
+    const { siteId, switchId, cameras } = await estate(5);
+    await platform.http.post('/api/oncall/rotas').set(as('sup')).send({
+      name: 'test rota', siteIds: [siteId], members: [users.eng1.id, users.eng2.id], startsAt: new Date(Date.now() - 3600_000).toISOString(),
+      supervisorIds: [users.sup.id], webhooks: [{ url: `${hooks.url}/json`, format: 'json' }, { url: `${hooks.url}/wecom`, format: 'wecom' }],
+      escalateAfterMinutes: [0.05, 0.1, 60], repeatEveryMinutes: 0.05,
+    }).expect(201);
+    await beat([switchId, ...cameras], 3);
+    await waitFor(async () => (await platform.http.get(`/api/devices/${switchId}`).set(admin)).body.status === 'online');
+
+    const fault = await waitFor(async () => {
+      const open = await openFaults(siteId);
+      return open.total === 1 && open.items[0].affectedCount === 5 && open.items[0].level === 1 ? open.items[0] : null;
+    }, 15_000);
+    // the switch and everything behind it is the whole site: a site offline is level 1
+    expect(fault).toMatchObject({ deviceId: switchId, siteId, kind: 'offline', level: 1, state: 'open' });
+    // the cameras' silence joined it: after their hold, still one open fault
+    await new Promise((resolve) => setTimeout(resolve, 2500));
+    expect((await openFaults(siteId)).total).toBe(1);
+
+    const json = await waitFor(async () => hooks.posts.find((p) => p.path === '/json' && p.body.fault.id === fault.id));
+    expect(json.body.fault).toMatchObject({ deviceId: switchId, affectedCount: expect.any(Number) });
+    const wecom = await waitFor(async () => hooks.posts.find((p) => p.path === '/wecom' && JSON.stringify(p.body).includes(switchId)));
+    expect(wecom.body.msgtype).toBe('markdown');
+    await waitFor(async () => mailbox.mails.find((m) => m.to.includes(users.eng1.email) && m.raw.includes(switchId)));
+    await waitFor(async () => mailbox.mails.find((m) => m.to.includes(users.sup.email) && m.raw.includes(switchId)), 15_000);
+
+    const acked = await platform.http.post(`/api/faults/${fault.id}/acknowledge`).set(as('eng1')).send({ plan: 'replace the PSU' }).expect(200);
+    expect(acked.body).toMatchObject({ state: 'acknowledged', plan: 'replace the PSU' });
+    const openedAt = new Date(fault.openedAt).getTime();
+    expect(new Date(acked.body.sla.respond.due).getTime()).toBe(openedAt + 30 * 60_000);
+    expect(acked.body.sla.respond.status).toBe('met');
+    expect(new Date(acked.body.sla.restore.due).getTime()).toBe(openedAt + 4 * 3600_000);
+    expect(new Date(acked.body.sla.arrive.due).getTime()).toBe(openedAt + 60 * 60_000);
+    expect(acked.body.sla.repair.status).toBe('pending');
+
+    // a repeat already on its way when the acknowledgement landed may still arrive; nothing after that
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const sentAtAck = (await platform.http.get(`/api/faults/${fault.id}`).set(as('aud')).expect(200)).body.notifications.length;
+    await new Promise((resolve) => setTimeout(resolve, 4000));
+    const detail = (await platform.http.get(`/api/faults/${fault.id}`).set(as('aud')).expect(200)).body;
+    expect(detail.notifications.length).toBe(sentAtAck);
+    expect(detail.notifications.map((n: { channel: string }) => n.channel)).toEqual(expect.arrayContaining(['dashboard', 'email', 'webhook']));
+    expect(detail.history.map((h: { type: string }) => h.type)).toEqual(expect.arrayContaining(['opened', 'affected', 'set-level', 'acknowledge']));
+
+    // the switch comes back; its cameras stay silent and, after their grace, get faults of their own
+    const keepAlive = setInterval(() => void device.heartbeat(switchId), 300);
+    try {
+      await waitFor(async () => (await platform.http.get(`/api/faults/${fault.id}`).set(as('op'))).body.state === 'closed');
+      const own = await waitFor(async () => {
+        const open = await openFaults(siteId);
+        return open.total === 5 ? open.items : null;
+      }, 20_000);
+      expect(own.every((f: { kind: string; level: number; deviceId: string }) => f.kind === 'offline' && f.level === 3 && cameras.includes(f.deviceId))).toBe(true);
+    } finally {
+      clearInterval(keepAlive);
+    }
+    await beat([switchId, ...cameras], 2);
+    await waitFor(async () => (await openFaults(siteId)).total === 0, 15_000);
+  }, 90_000);
+
+  it('should open and clear condition faults once, whatever the duplicates', async () => {
+    const { siteId, cameras } = await estate(1);
+    const [cam] = cameras;
+    for (let i = 0; i < 3; i += 1) await device.heartbeat(cam, { type: 'camera', health: { video: 'lost', tamper: false, ptz: 'ok' } });
+    const fault = await waitFor(async () => (await openFaults(siteId)).items.find((f: { kind: string }) => f.kind === 'video-loss'));
+    expect(fault).toMatchObject({ deviceId: cam, level: 3, state: 'open' });
+    await device.heartbeat(cam, { type: 'camera', health: { video: 'ok', tamper: false, ptz: 'ok' } });
+    await waitFor(async () => (await platform.http.get(`/api/faults/${fault.id}`).set(as('op'))).body.state === 'closed');
+    const all = (await platform.http.get(`/api/faults?deviceId=${cam}`).set(as('op')).expect(200)).body;
+    expect(all.items.filter((f: { kind: string }) => f.kind === 'video-loss')).toHaveLength(1);
+    expect(all.items[0].clearedAt).not.toBeNull();
+  });
+
+  it('should take a phone report, refuse a duplicate, and let only the allowed roles act', async () => {
+    const { siteId, switchId } = await estate(0);
+    const report = { siteId, deviceId: switchId, kind: 'image-quality', level: 4, description: '画面模糊 blurred picture', reporter: '张三', channel: 'phone' };
+    expect((await platform.http.post('/api/faults').set(as('aud')).send(report)).status).toBe(403);
+    expect((await platform.http.post('/api/faults').set(as('op')).send({ ...report, channel: 'fax' })).body.message.join(' ')).toContain('channel');
+    const fault = (await platform.http.post('/api/faults').set(as('op')).send(report).expect(201)).body;
+    expect(fault).toMatchObject({ level: 4, source: 'report', reporter: '张三', state: 'open' });
+    expect((await platform.http.post('/api/faults').set(as('op')).send(report)).status).toBe(400);
+    expect((await platform.http.post(`/api/faults/${fault.id}/acknowledge`).set(as('aud'))).status).toBe(403);
+    await platform.http.post(`/api/faults/${fault.id}/dispatch`).set(as('op')).send({ assigneeId: users.eng2.id }).expect(200);
+    expect((await platform.http.post(`/api/faults/${fault.id}/arrive`).set(as('eng1'))).status).toBe(400);
+    await platform.http.post(`/api/faults/${fault.id}/arrive`).set(as('eng2')).expect(200);
+    await platform.http.post(`/api/faults/${fault.id}/pause`).set(as('op')).send({ reason: 'customer not available' }).expect(200);
+    expect((await platform.http.post(`/api/faults/${fault.id}/pause`).set(as('op')).send({ reason: 'again' })).status).toBe(409);
+    await platform.http.post(`/api/faults/${fault.id}/resume`).set(as('op')).expect(200);
+    const closed = (await platform.http.post(`/api/faults/${fault.id}/close`).set(as('eng2')).send({ resolution: 'cleaned the lens', repaired: true }).expect(200)).body;
+    expect(closed).toMatchObject({ state: 'closed', resolution: 'cleaned the lens' });
+    expect(closed.sla.repair.status).toBe('met');
+    expect((await platform.http.post(`/api/faults/${fault.id}/acknowledge`).set(as('op'))).status).toBe(409);
+    const history = (await platform.http.get(`/api/faults/${fault.id}`).set(as('aud')).expect(200)).body.history;
+    expect(history.map((h: { type: string; actor: string }) => `${h.type}:${h.actor}`)).toEqual([
+      `opened:${users.op.username}`, `dispatch:${users.op.username}`, `arrive:${users.eng2.username}`, `pause:${users.op.username}`,
+      `resume:${users.op.username}`, `close:${users.eng2.username}`,
+    ]);
+  });
+
+  it('should evaluate the contract example over REST and refuse a year without a calendar', async () => {
+    const body = {
+      level: 3, region: 'Qingdao', openedAt: '2026-10-09T15:00:00+08:00',
+      events: [{ at: '2026-10-09T15:30:00+08:00', type: 'acknowledge' }, { at: '2026-10-12T09:00:00+08:00', type: 'pause', reason: 'customer refused access' }, { at: '2026-10-12T11:00:00+08:00', type: 'resume' }],
+      asOf: '2026-10-20T00:00:00+08:00',
+    };
+    const res = await platform.http.post('/api/sla/evaluate').set(as('aud')).send(body).expect(200);
+    expect(res.body.steps.respond).toMatchObject({ due: '2026-10-09T09:00:00.000Z', status: 'met' });
+    expect(res.body.steps.arrive).toMatchObject({ due: '2026-10-09T08:00:00.000Z', status: 'breached' });
+    expect(res.body.steps.restore).toMatchObject({ due: null, status: null });
+    expect(res.body.steps.repair).toMatchObject({ due: '2026-10-15T18:00:00.000Z', status: 'breached' });
+    expect((await platform.http.post('/api/sla/evaluate').set(as('eng1')).send(body)).status).toBe(403);
+    expect((await platform.http.post('/api/sla/evaluate').set(as('op')).send({ ...body, openedAt: '2027-03-01T10:00:00+08:00', events: [], asOf: '2027-03-02T10:00:00+08:00' })).status).toBe(422);
+    const bad = await platform.http.post('/api/sla/evaluate').set(as('op')).send({ ...body, events: [{ at: '2026-10-12T09:00:00+08:00', type: 'resume' }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('events[0]');
+    expect((await platform.http.post('/api/sla/evaluate').set(as('op')).send({ ...body, region: 'Mars' })).status).toBe(400);
+  });
+});

@@ -1,0 +1,164 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { ConflictError, PatrolGenerator, PatrolService } from '@vigil/application';
+import { databaseTargets, type TestDatabase } from '../support/databases';
+import { brokerUrlOf, DeviceClient } from '../support/device-client';
+import { makeSite, uniqueId } from '../support/factories';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { waitFor } from '../support/wait-for';
+
+// supertest's parser signature; the response is a Node stream
+const binary = (res: any, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+/** The text a PDF reader extracts, by a real parser (pdf.js) in its own process. */
+async function pdfText(pdf: Buffer): Promise<string> {
+  const script = "const {PDFParse}=require('pdf-parse');let b=[];process.stdin.on('data',c=>b.push(c)).on('end',async()=>{const r=await new PDFParse({data:Buffer.concat(b)}).getText();process.stdout.write(r.text)})";
+  const child = spawn(process.execPath, ['-e', script], { cwd: process.cwd() });
+  const out: Buffer[] = [];
+  child.stdout.on('data', (c: Buffer) => out.push(c));
+  child.stdin.end(pdf);
+  await new Promise((resolve) => child.on('close', resolve));
+  return Buffer.concat(out).toString('utf8');
+}
+
+// a 1×1 PNG
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+const SIGNATURE = `data:image/png;base64,${PNG.toString('base64')}`;
+
+describe.each(databaseTargets())('patrols on $name', (target) => {
+  let db: TestDatabase;
+  let platform: TestPlatform;
+  let admin: { Authorization: string };
+  const as: Record<string, { Authorization: string }> = {};
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    db = await target.create();
+    platform = await startTestPlatform(db, { env: { VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `p-${randomBytes(4).toString('hex')}` } });
+    admin = { Authorization: `Bearer ${await platform.login()}` };
+    for (const [name, role] of [['sup', 'supervisor'], ['eng', 'engineer'], ['eng2', 'engineer'], ['aud', 'auditor'], ['op', 'operator']]) {
+      const username = uniqueId(name);
+      ids[name] = (await platform.http.post('/api/users').set(admin).send({ username, password: 'password-123', role }).expect(201)).body.id;
+      as[name] = { Authorization: `Bearer ${await platform.login(username, 'password-123')}` };
+    }
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+    await db?.drop();
+  });
+
+  async function siteWithPlan(kind: string, startsOn: string) {
+    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
+    const plan = (await platform.http.post('/api/patrol-plans').set(as.sup).send({ kind, siteIds: [site.id], startsOn }).expect(201)).body;
+    return { siteId: site.id as string, planId: plan.id as string };
+  }
+
+  it('should create each period once across month and year ends, catch up after downtime marked late, and never twice', async () => {
+    const { siteId, planId } = await siteWithPlan('monthly', '2026-11-01');
+    const generator = platform.app.get(PatrolGenerator);
+    expect(await generator.generate(new Date('2026-11-10T00:00:00+08:00'))).toBeGreaterThanOrEqual(1);
+    // the scheduler was down until 5 January: December and January are caught up
+    await generator.generate(new Date('2027-01-05T00:00:00+08:00'));
+    expect(await generator.generate(new Date('2027-01-05T00:00:00+08:00'))).toBe(0);
+    const mine = async (period?: string) => (await platform.http.get(`/api/patrols?siteId=${siteId}${period ? `&period=${period}` : ''}`).set(as.op).expect(200)).body;
+    const all = (await mine()).items.filter((p: { planId: string }) => p.planId === planId);
+    expect(all.map((p: { period: string; generatedLate: boolean }) => [p.period, p.generatedLate])).toEqual([['2026-11', false], ['2026-12', true], ['2027-01', false]]);
+    expect(all[1]).toMatchObject({ kind: 'monthly', state: 'due', periodStart: '2026-11-30T16:00:00.000Z', dueAt: '2026-12-31T16:00:00.000Z' });
+    expect((await mine('2026-12')).items.map((p: { period: string }) => p.period)).toEqual(['2026-12']);
+    expect((await platform.http.get('/api/patrols?period=2026-13').set(as.op)).status).toBe(400);
+  });
+
+  it('should let several generators run at once without creating anything twice (two processes on PostgreSQL)', async () => {
+    const { siteId } = await siteWithPlan('weekly-power-on', '2026-10-05');
+    // SQLite has one writer: several processes on one file is not a deployment Vigil supports, so there the generators share a process
+    const second = target.name === 'postgres' ? await startTestPlatform(db, { env: { MQTT_CLIENT_ID: `p2-${randomBytes(4).toString('hex')}` } }) : platform;
+    try {
+      const now = new Date('2026-11-22T12:00:00+08:00');
+      const created = await Promise.all([platform.app.get(PatrolGenerator).generate(now), second.app.get(PatrolGenerator).generate(now), platform.app.get(PatrolGenerator).generate(now)]);
+      const weeks = (await platform.http.get(`/api/patrols?siteId=${siteId}&kind=weekly-power-on`).set(as.op).expect(200)).body.items;
+      expect(weeks).toHaveLength(7); // 5 Oct … 16 Nov
+      expect(new Set(weeks.map((w: { period: string }) => w.period)).size).toBe(7);
+      expect(created.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(7);
+    } finally {
+      if (second !== platform) await second.close();
+    }
+  });
+
+  it('should carry a patrol through with live evidence, photos, a failed line opening a fault, sign-off, and nothing changing afterwards', async () => {
+    const { siteId } = await siteWithPlan('monthly', '2026-01-01');
+    const dvr = uniqueId('DVR');
+    await platform.http.post('/api/devices').set(admin).send({ id: dvr, type: 'dvr', siteId, heartbeatIntervalSec: 30 }).expect(201);
+    const device = await DeviceClient.connect(brokerUrlOf(platform));
+    await device.heartbeat(dvr, { type: 'dvr', health: { disks: [{ id: '1', state: 'ok' }], channels: [{ ch: 1, recording: true, videoLoss: false }] } });
+    await device.close();
+    await waitFor(async () => (await platform.http.get(`/api/devices/${dvr}`).set(admin)).body.status === 'online');
+    await platform.app.get(PatrolGenerator).generate();
+    const [summary] = (await platform.http.get(`/api/patrols?siteId=${siteId}`).set(as.eng).expect(200)).body.items;
+    const id = summary.id as string;
+
+    expect((await platform.http.post(`/api/patrols/${id}/start`).set(as.aud)).status).toBe(403);
+    await platform.http.post(`/api/patrols/${id}/assign`).set(as.sup).send({ assigneeId: ids.eng }).expect(200);
+    expect((await platform.http.post(`/api/patrols/${id}/start`).set(as.eng2)).status).toBe(403);
+    await platform.http.post(`/api/patrols/${id}/start`).set(as.eng).expect(200);
+
+    const detail = (await platform.http.get(`/api/patrols/${id}`).set(as.eng).expect(200)).body;
+    const recording = detail.lines.find((l: { lineKey: string }) => l.lineKey === `dvr-recording@${dvr}`);
+    expect(recording.evidence).toMatchObject({ kind: 'recording', deviceId: dvr, ok: true, status: 'online' });
+    expect(recording.evidence.lastSeenAt).not.toBeNull();
+
+    expect((await platform.http.post(`/api/patrols/${id}/submit`).set(as.eng)).status).toBe(400);
+    const bad = await platform.http.put(`/api/patrols/${id}/lines/${encodeURIComponent(`retention-days@${dvr}`)}`).set(as.eng).send({ value: 'many' });
+    expect(bad.status).toBe(400);
+    for (const line of detail.lines.filter((l: { item: { required: boolean } }) => l.item.required)) {
+      const body = line.item.type === 'number' ? { value: line.item.key === 'retention-days' ? 21 : 40 }
+        : line.item.type === 'text' ? { value: '好' } : { outcome: 'pass' };
+      await platform.http.put(`/api/patrols/${id}/lines/${encodeURIComponent(line.lineKey)}`).set(as.eng).send({ ...body, note: line.item.key === 'retention-days' ? '只保存21天' : undefined }).expect(200);
+    }
+    const photo = await platform.http.post(`/api/patrols/${id}/lines/photo-room/photos`).set(as.eng).set('Content-Type', 'image/png').send(PNG).expect(201);
+    expect(photo.body).toMatchObject({ bytes: PNG.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((await platform.http.post(`/api/patrols/${id}/lines/photo-room/photos`).set(as.eng).set('Content-Type', 'image/png').send(Buffer.from('not a picture'))).status).toBe(400);
+    const back = await platform.http.get(`/api/patrols/${id}/photos/${photo.body.id}`).set(as.aud).expect(200);
+    expect(Buffer.compare(back.body as Buffer, PNG)).toBe(0);
+
+    const submitted = (await platform.http.post(`/api/patrols/${id}/submit`).set(as.eng).expect(200)).body;
+    expect(submitted.state).toBe('submitted');
+    expect(submitted.faultIds).toHaveLength(1);
+    const fault = (await platform.http.get(`/api/faults/${submitted.faultIds[0]}`).set(as.op).expect(200)).body;
+    expect(fault).toMatchObject({ source: 'patrol', patrolId: id, deviceId: dvr, subject: 'retention-days', level: 3 });
+
+    expect((await platform.http.post(`/api/patrols/${id}/sign`).set(as.eng).send({ signerName: '李四', signerTitle: '科长', signature: 'javascript:alert(1)' })).status).toBe(400);
+    await platform.http.post(`/api/patrols/${id}/sign`).set(as.eng).send({ signerName: '李四', signerTitle: '科长', signature: SIGNATURE, stamp: SIGNATURE }).expect(200);
+    const signed = (await platform.http.get(`/api/patrols/${id}`).set(as.aud).expect(200)).body;
+    expect(signed).toMatchObject({ state: 'signed', signoff: { signerName: '李四', signerTitle: '科长' } });
+
+    // after sign-off: refused over the API and in the service itself
+    expect((await platform.http.put(`/api/patrols/${id}/lines/dusting`).set(as.eng).send({ outcome: 'fail' })).status).toBe(409);
+    expect((await platform.http.post(`/api/patrols/${id}/sign`).set(as.eng).send({ signerName: 'x', signerTitle: 'y', signature: SIGNATURE })).status).toBe(409);
+    const actor = { userId: ids.sup, username: 'sup', role: 'supervisor' as const };
+    await expect(platform.app.get(PatrolService).record(actor, id, 'dusting', { outcome: 'fail' })).rejects.toThrow(ConflictError);
+    await platform.http.post(`/api/patrols/${id}/corrections`).set(as.eng).send({ lineKey: 'dusting', outcome: 'fail', note: '复查发现未除尘 dust found on recheck' }).expect(201);
+    const after = (await platform.http.get(`/api/patrols/${id}`).set(as.aud).expect(200)).body;
+    expect(after.lines.find((l: { lineKey: string }) => l.lineKey === 'dusting').result.outcome).toBe('pass');
+    expect(after.corrections).toEqual([expect.objectContaining({ lineKey: 'dusting', outcome: 'fail', note: '复查发现未除尘 dust found on recheck' })]);
+
+    const csv = await platform.http.get(`/api/patrols/${id}/report.csv`).set(as.aud).expect(200);
+    expect(csv.text).toContain('机房、机柜除尘');
+    expect(csv.text).toContain('李四');
+    expect(csv.text).toContain('复查发现未除尘');
+
+    const pdf = await platform.http.get(`/api/patrols/${id}/report.pdf`).set(as.aud).buffer(true).parse(binary).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const text = await pdfText(pdf.body as Buffer);
+    expect(text).toContain('巡检记录 Patrol record');
+    expect(text).toContain('机房、机柜除尘');
+    expect(text).toContain('Machine room and cabinets');
+    expect(text).toContain('李四');
+    const month = await platform.http.get(`/api/patrol-reports/month.pdf?period=${summary.period}`).set(as.aud).buffer(true).parse(binary).expect(200);
+    expect(await pdfText(month.body as Buffer)).toContain('月度巡检汇总 Monthly patrol summary');
+  });
+});

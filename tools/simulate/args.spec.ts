@@ -1,0 +1,32 @@
+import { parseSimulateArgs, SimulateArgsError } from './args';
+
+describe(parseSimulateArgs.name, () => {
+  it('should apply defaults and take the password from the environment', () => {
+    expect(parseSimulateArgs([], { VIGIL_ADMIN_PASSWORD: 'pw-123456' })).toMatchObject({
+      url: 'http://127.0.0.1:3000', mqtt: 'mqtt://127.0.0.1:1883', username: 'admin', password: 'pw-123456', devices: null,
+      intervalSec: null, faultRate: 0, inject: [], durationSec: null, qos: 1, connections: 1, generate: false,
+    });
+  });
+
+  it('should read every option', () => {
+    const o = parseSimulateArgs(['--devices', '500', '--interval', '2.5', '--fault-rate', '0.1', '--inject', 'DVR-01:disk-failed', '--inject', 'cam.7:silent', '--qos', '0', '--duration', '60', '--generate']);
+    expect(o).toMatchObject({ devices: 500, intervalSec: 2.5, faultRate: 0.1, qos: 0, durationSec: 60, generate: true, inject: [{ deviceId: 'DVR-01', condition: 'disk-failed' }, { deviceId: 'cam.7', condition: 'silent' }] });
+    expect(parseSimulateArgs(['--help'])).toBe('help');
+  });
+
+  it.each([
+    [['--devices', '0'], '--devices must be a whole number from 1'],
+    [['--devices', '2.5'], '--devices must be a whole number'],
+    [['--fault-rate', '2'], '--fault-rate must be a number from 0 to 1'],
+    [['--interval', 'soon'], '--interval must be a number'],
+    [['--inject', 'DVR-01:on-fire'], '--inject must be DEVICE:CONDITION'],
+    [['--inject', 'nocolon'], '--inject must be DEVICE:CONDITION'],
+    [['--qos', '2'], '--qos must be a whole number from 0 to 1'],
+    [['--mqtt', 'http://x'], '--mqtt must be a broker address'],
+    [['--generate'], '--generate needs --devices N'],
+    [['--bogus'], "Unknown option '--bogus'"],
+  ])('should refuse %j naming the option', (argv, message) => {
+    expect(() => parseSimulateArgs(argv)).toThrow(SimulateArgsError);
+    expect(() => parseSimulateArgs(argv)).toThrow(message);
+  });
+});

@@ -1,0 +1,57 @@
+import { conditionsOf, evolve, healthOf, makeSimDevice, nextMessage } from './sim-device';
+
+const fixed = (...values: number[]) => {
+  let i = 0;
+  return () => values[i++ % values.length];
+};
+
+describe(nextMessage.name, () => {
+  it('should send heartbeats with a rising seq and the healthy state of its type', () => {
+    const d = makeSimDevice('SW-1', 'switch', 10, fixed(0));
+    const first = JSON.parse(nextMessage(d, new Date('2026-11-22T10:00:00Z'))!.payload);
+    const second = JSON.parse(nextMessage(d, new Date('2026-11-22T10:00:10Z'))!.payload);
+    expect(first).toMatchObject({ ts: '2026-11-22T10:00:00.000Z', seq: 1, type: 'switch', health: { uplinkUp: true } });
+    expect(second.seq).toBe(2);
+    expect(first.health.ports).toHaveLength(8);
+    expect(first.health.ports.every((p: { up: boolean }) => p.up)).toBe(true);
+  });
+
+  it('should put each condition into the health its device type reports', () => {
+    const dvr = { ...makeSimDevice('D', 'dvr', 10, fixed(0)), condition: 'disk-failed' as const };
+    expect((healthOf(dvr).disks as { state: string }[])[0].state).toBe('failed');
+    const cam = { ...makeSimDevice('C', 'camera', 10, fixed(0)), condition: 'ptz-fault' as const };
+    expect(healthOf(cam)).toEqual({ video: 'ok', tamper: false, ptz: 'fault' });
+    const srv = { ...makeSimDevice('S', 'server', 10, fixed(0)), condition: 'service-down' as const };
+    expect(healthOf(srv).services).toContainEqual({ name: 'backup', up: false });
+    expect(conditionsOf('camera')).toEqual(['video-loss', 'tamper', 'ptz-fault', 'silent', 'offline']);
+  });
+
+  it('should stay silent, or publish its offline will once', () => {
+    const silent = { ...makeSimDevice('A', 'camera', 10, fixed(0)), condition: 'silent' as const };
+    expect(nextMessage(silent, new Date())).toBeNull();
+    const off = { ...makeSimDevice('B', 'camera', 10, fixed(0)), condition: 'offline' as const };
+    expect(nextMessage(off, new Date())).toEqual({ topic: 'vigil/v1/devices/B/status', payload: 'offline' });
+    expect(nextMessage(off, new Date())).toBeNull();
+  });
+});
+
+describe(evolve.name, () => {
+  it('should develop a condition at the fault rate and heal it after its time', () => {
+    const d = makeSimDevice('C', 'camera', 10, fixed(0));
+    evolve(d, 0.5, fixed(0.9));
+    expect(d.condition).toBeNull();
+    evolve(d, 0.5, fixed(0.1, 0, 0.5));
+    expect(d.condition).toBe('video-loss');
+    expect(d.healsAfter).toBe(3);
+    evolve(d, 0.5, fixed(0.9));
+    evolve(d, 0.5, fixed(0.9));
+    evolve(d, 0.5, fixed(0.9));
+    expect(d.condition).toBeNull();
+  });
+
+  it('should keep an injected condition for the whole run', () => {
+    const d = { ...makeSimDevice('C', 'camera', 10, fixed(0)), condition: 'tamper' as const, healsAfter: null };
+    for (let i = 0; i < 10; i += 1) evolve(d, 1, fixed(0));
+    expect(d.condition).toBe('tamper');
+  });
+});
