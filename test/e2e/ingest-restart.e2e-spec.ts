@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
+import { EMBEDDED_BROKER, type EmbeddedBroker } from '@vigil/messaging';
 import { brokerUrlOf, DeviceClient } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
@@ -48,8 +49,42 @@ describe.each(databaseTargets())('ingest across a restart on $name', (dbTarget) 
     }
   }, 30_000);
 
+  it('should hold liveness still while its broker is away, and resume it when the broker is back', async () => {
+    const env = { VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `l-${randomBytes(4).toString('hex')}` };
+    const platform = await startTestPlatform(db, { env });
+    const broker = platform.app.get<EmbeddedBroker>(EMBEDDED_BROKER);
+    const port = broker.port;
+    try {
+      const auth = { Authorization: `Bearer ${await platform.login()}` };
+      const siteId = (await platform.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body.id;
+      const id = uniqueId('CAM');
+      await platform.http.post('/api/devices').set(auth).send({ id, type: 'camera', siteId, heartbeatIntervalSec: 1 }).expect(201);
+      let device = await DeviceClient.connect(brokerUrlOf(platform));
+      await waitFor(async () => {
+        await device.heartbeat(id, { health: { video: 'ok' } });
+        return (await readStatus(platform, id)) === 'online';
+      });
+      await device.close();
+      await broker.stop();
+      await waitFor(async () => (await platform.http.get('/health')).status === 503);
+      // three windows (2 × 1 s) of broker outage: the camera's silence is the broker's, not the camera's
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      expect(await readStatus(platform, id)).toBe('online');
+      await broker.start(port);
+      await waitFor(async () => (await platform.http.get('/health')).status === 200, 15_000);
+      device = await DeviceClient.connect(brokerUrlOf(platform));
+      await device.heartbeat(id, { health: { video: 'ok' } });
+      await device.close();
+      expect(await readStatus(platform, id)).toBe('online');
+      // and liveness works again: silence now is the camera's own
+      await waitFor(async () => (await readStatus(platform, id)) === 'offline', 10_000);
+    } finally {
+      await platform.close();
+    }
+  }, 60_000);
+
   const external = brokerTargets().find((b) => b.url !== null);
-  (external ? it : it.skip)('should receive on restart what the broker queued while ingest was away (external broker)', async () => {
+  (external ? it : it.skip)('should receive on restart what the broker queued while ingest was away, and not take a live device offline for a replayed Last Will (external broker)', async () => {
     const env = { VIGIL_MISSED_HEARTBEATS: '3', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `q-${randomBytes(4).toString('hex')}` };
     const first = await startTestPlatform(db, { mqttUrl: external!.url, env });
     const auth = { Authorization: `Bearer ${await first.login()}` };
@@ -64,13 +99,18 @@ describe.each(databaseTargets())('ingest across a restart on $name', (dbTarget) 
       });
       await first.close();
       await device.heartbeat(id, { health: { video: 'lost' } });
+      // a Last Will left retained from an earlier connection is replayed on every subscribe
+      await device.client.publishAsync(`vigil/v1/devices/${id}/status`, 'offline', { qos: 1, retain: true });
       const second = await startTestPlatform(db, { mqttUrl: external!.url, env });
       try {
         await waitFor(async () => (await readStatus(second, id)) === 'degraded');
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        expect(await readStatus(second, id)).toBe('degraded');
       } finally {
         await second.close();
       }
     } finally {
+      await device.client.publishAsync(`vigil/v1/devices/${id}/status`, '', { qos: 1, retain: true });
       await device.close();
     }
   });

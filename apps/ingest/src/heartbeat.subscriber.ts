@@ -33,8 +33,10 @@ export class HeartbeatSubscriber implements OnApplicationBootstrap, OnApplicatio
       clean: false,
       reconnectPeriod: 1000,
     });
-    client.on('message', (topic, payload) => this.ingest.handle(topic, payload));
+    client.on('message', (topic, payload, packet) => this.ingest.handle(topic, payload, undefined, packet.retain));
     client.on('error', (err) => this.logger.warn(`ingest MQTT: ${err.message}`));
+    client.on('offline', () => this.ingest.linkLost());
+    client.on('connect', () => this.ingest.linkRestored());
     this.client = client;
     // A resumed session keeps its subscriptions; subscribing again on every connect is harmless.
     const subscribed = new Promise<void>((resolve) => {

@@ -34,7 +34,7 @@ import { DashboardService } from './dashboard/dashboard.service';
 import { AuditTrailService } from './audit/audit-trail.service';
 import { RetentionService } from './retention/retention.service';
 import { UserService } from './identity/user.service';
-import { ClockPort, PasswordHasher, SystemClock } from './ports';
+import { ClockPort, IngestLinkProbe, PasswordHasher, SystemClock } from './ports';
 
 const services = [AuditService, AssetChanges, SiteService, DeviceService, UserService, AuthService, AdminBootstrapService, InventoryService,
   CalendarService, ContractService, DemoEstateLoader, IngestDiagnostics, IngestService,
@@ -49,7 +49,8 @@ const services = [AuditService, AssetChanges, SiteService, DeviceService, UserSe
     ...services,
     { provide: ClockPort, useClass: SystemClock },
     { provide: PasswordHasher, useClass: Argon2PasswordHasher },
+    { provide: IngestLinkProbe, useExisting: IngestService },
   ],
-  exports: [...services, ClockPort, PasswordHasher],
+  exports: [...services, ClockPort, PasswordHasher, IngestLinkProbe],
 })
 export class ApplicationModule {}

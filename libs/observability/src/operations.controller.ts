@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
-import { BrokerProbe, DatabaseProbe } from '@vigil/application';
+import { BrokerProbe, DatabaseProbe, IngestLinkProbe } from '@vigil/application';
 import { Public } from './public.decorator';
 import { Metrics } from './metrics';
 
@@ -15,6 +15,7 @@ export class OperationsController {
     private readonly database: DatabaseProbe,
     private readonly broker: BrokerProbe,
     private readonly metrics: Metrics,
+    private readonly ingest: IngestLinkProbe,
   ) {}
 
   @Get('health')
@@ -32,7 +33,8 @@ export class OperationsController {
       },
       () => {
         const broker = this.indicators.check('broker');
-        return this.broker.isConnected() ? broker.up() : broker.down({ message: 'not connected to the MQTT broker' });
+        if (!this.broker.isConnected()) return broker.down({ message: 'not connected to the MQTT broker' });
+        return this.ingest.linkHealthy ? broker.up() : broker.down({ message: 'ingest is not connected to the MQTT broker' });
       },
     ]);
   }

@@ -4,7 +4,7 @@ import {
   applyHeartbeat, initialHealth, LivenessMonitor, markOffline, parseDeviceTopic, parseHeartbeat, parseStatus, sendsHeartbeats,
   type DeviceChange, type DeviceEvent, type DeviceType, type HealthOptions, type HealthState,
 } from '@vigil/domain';
-import { ClockPort, DeviceStateRepository, DiscoveredDeviceRepository, type DeviceStateSnapshot, type DiscoveredDevice, type OnlineSample } from '../ports';
+import { ClockPort, DeviceStateRepository, IngestLinkProbe, DiscoveredDeviceRepository, type DeviceStateSnapshot, type DiscoveredDevice, type OnlineSample } from '../ports';
 import { DeviceEventBus } from '../events/device-event-bus';
 import { DeviceStatusFeed } from './device-status-feed';
 import { IngestDiagnostics } from './ingest-diagnostics';
@@ -26,7 +26,7 @@ const LIVENESS_TICK_MS = 100;
  * flush) together with the device events, so the database sees changes, not every message.
  */
 @Injectable()
-export class IngestService {
+export class IngestService extends IngestLinkProbe {
   private readonly logger = new Logger(IngestService.name);
   private readonly devices = new Map<string, TrackedDevice>();
   private readonly liveness: LivenessMonitor;
@@ -39,6 +39,8 @@ export class IngestService {
   private timers: NodeJS.Timeout[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private lastAccounting = 0;
+  private started = false;
+  private linkDownSince: Date | null = null;
 
   constructor(
     private readonly states: DeviceStateRepository,
@@ -49,6 +51,7 @@ export class IngestService {
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
     private readonly statusFeed: DeviceStatusFeed,
   ) {
+    super();
     this.liveness = new LivenessMonitor(config.missedHeartbeats);
     this.health = { tempHighC: config.ingest.tempHighC };
   }
@@ -65,10 +68,12 @@ export class IngestService {
       setInterval(() => this.snapshotLastSeen(), this.config.ingest.lastSeenSnapshotSec * 1000),
     ];
     for (const t of this.timers) t.unref();
+    this.started = true;
     this.logger.log(`tracking ${this.devices.size} devices, ${this.liveness.size} under liveness watch`);
   }
 
   async stop(): Promise<void> {
+    this.started = false;
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
     this.accountOnlineTime(this.clock.now());
@@ -76,8 +81,34 @@ export class IngestService {
     await this.flush();
   }
 
+  /**
+   * Ingest lost its broker connection: silence now says nothing about the devices, so liveness
+   * holds still until the link is back (the persistent session queues their messages meanwhile).
+   */
+  linkLost(at: Date = this.clock.now()): void {
+    if (this.linkDownSince) return;
+    this.linkDownSince = at;
+    this.logger.warn('broker link lost: liveness paused until it is back');
+  }
+
+  /** The link is back: every watched device gets a full window from now, as after a restart. */
+  linkRestored(at: Date = this.clock.now()): void {
+    if (!this.linkDownSince) return;
+    const downMs = at.getTime() - this.linkDownSince.getTime();
+    this.linkDownSince = null;
+    for (const d of this.devices.values()) {
+      if (this.liveness.deadlineOf(d.id) !== undefined) this.liveness.resume(d.id, d.intervalSec, at.getTime());
+    }
+    this.logger.log(`broker link back after ${Math.round(downMs / 1000)} s: liveness resumed`);
+  }
+
+  /** False while ingest runs in this process without its broker link; /health reports it. */
+  get linkHealthy(): boolean {
+    return !this.started || this.linkDownSince === null;
+  }
+
   /** One MQTT message; never throws, whatever it holds. */
-  handle(topic: string, payload: Uint8Array, receivedAt: Date = this.clock.now()): void {
+  handle(topic: string, payload: Uint8Array, receivedAt: Date = this.clock.now(), retained = false): void {
     const parsedTopic = parseDeviceTopic(topic);
     if (!parsedTopic.ok) return this.diagnostics.drop(topic, 'bad-topic', 'not vigil/v1/devices/{id}/heartbeat|status', payload, receivedAt);
     const device = this.devices.get(parsedTopic.deviceId);
@@ -89,8 +120,11 @@ export class IngestService {
       const status = parseStatus(payload);
       if (!status.ok) return this.diagnostics.drop(topic, status.reason, status.detail, payload, receivedAt);
       this.diagnostics.accepted('status');
-      // `online` proves nothing by itself; the next heartbeat does.
-      if (status.value === 'offline') this.goOffline(device, receivedAt, 'status-offline');
+      // `online` proves nothing by itself; the next heartbeat does. A retained `offline` is replayed on
+      // every (re)subscribe: it is news only for a device that has not been heard since its window began.
+      if (status.value !== 'offline') return;
+      if (retained && this.heardWithinWindow(device, receivedAt)) return this.diagnostics.accepted('stale');
+      this.goOffline(device, receivedAt, 'status-offline');
       return;
     }
     const heartbeat = parseHeartbeat(payload, device.type);
@@ -104,6 +138,7 @@ export class IngestService {
 
   /** Devices silent past their deadline go offline. */
   checkLiveness(now: Date): void {
+    if (this.linkDownSince) return;
     for (const id of this.liveness.expire(now.getTime())) {
       const device = this.devices.get(id);
       if (device) this.goOffline(device, now, 'missed-heartbeat');
@@ -156,6 +191,11 @@ export class IngestService {
     if (sendsHeartbeats(s.type) && s.lastSeenAt && s.status !== 'offline' && s.status !== 'unknown') {
       this.liveness.resume(s.id, s.heartbeatIntervalSec, now.getTime());
     }
+  }
+
+  private heardWithinWindow(device: TrackedDevice, now: Date): boolean {
+    const seen = device.health.lastSeenAt;
+    return seen !== null && now.getTime() - seen.getTime() < LivenessMonitor.windowMs(device.intervalSec, this.config.missedHeartbeats);
   }
 
   private goOffline(device: TrackedDevice, at: Date, reason: 'missed-heartbeat' | 'status-offline'): void {

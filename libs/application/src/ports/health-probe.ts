@@ -6,3 +6,8 @@ export abstract class DatabaseProbe {
 export abstract class BrokerProbe {
   abstract isConnected(): boolean;
 }
+
+/** Ingest's own broker link, in the processes that run ingest. */
+export abstract class IngestLinkProbe {
+  abstract get linkHealthy(): boolean;
+}

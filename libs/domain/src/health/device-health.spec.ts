@@ -1,5 +1,5 @@
 import type { Heartbeat } from '../ingest/heartbeat';
-import { applyHeartbeat, initialHealth, markOffline, type HealthState } from './device-health';
+import { applyHeartbeat, CLOCK_RESET_MS, initialHealth, markOffline, type HealthState } from './device-health';
 import { deriveConditions } from './derive-conditions';
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 22, 10, 0, s));
@@ -33,6 +33,24 @@ describe(applyHeartbeat.name, () => {
     const s = run(initialHealth(), hb({ ts: at(10) }));
     expect(applyHeartbeat(s, hb({ ts: at(5) }), at(12)).ignoredBecause).toBe('stale');
     expect(applyHeartbeat(s, hb({ ts: at(10) }), at(12)).accepted).toBe(true);
+  });
+
+  it('should follow a device clock that stepped back past the reset threshold, with or without seq', () => {
+    const late = new Date(at(10).getTime() - CLOCK_RESET_MS);
+    const reset = new Date(at(10).getTime() - CLOCK_RESET_MS - 1);
+    const plain = run(initialHealth(), hb({ ts: at(10) }));
+    expect(applyHeartbeat(plain, hb({ ts: late }), at(12)).ignoredBecause).toBe('stale');
+    const followed = applyHeartbeat(plain, hb({ ts: reset }), at(12));
+    expect(followed).toMatchObject({ accepted: true, state: { lastDeviceTs: reset } });
+    expect(applyHeartbeat(followed.state, hb({ ts: new Date(reset.getTime() + 1000) }), at(13)).accepted).toBe(true);
+    const counted = run(initialHealth(), hb({ seq: 500, ts: at(10) }));
+    expect(applyHeartbeat(counted, hb({ seq: 2, ts: late }), at(12)).ignoredBecause).toBe('stale');
+    expect(applyHeartbeat(counted, hb({ seq: 2, ts: reset }), at(12))).toMatchObject({ accepted: true, state: { lastSeq: 2, lastDeviceTs: reset } });
+  });
+
+  it('should accept a higher seq whatever its device time says', () => {
+    const s = run(initialHealth(), hb({ seq: 10, ts: at(10) }));
+    expect(applyHeartbeat(s, hb({ seq: 11, ts: at(9) }), at(11))).toMatchObject({ accepted: true, state: { lastSeq: 11 } });
   });
 
   it('should tolerate a device clock hours off: liveness uses receive time', () => {

@@ -44,24 +44,34 @@ function diff(before: HealthState, after: HealthState): DeviceChange[] {
 }
 
 /**
+ * How far back a device's clock may step before it counts as reset (a reboot without a real-time
+ * clock, an NTP correction) rather than a message delivered late: late MQTT deliveries are seconds old.
+ */
+export const CLOCK_RESET_MS = 120_000;
+
+/**
  * Applies one valid heartbeat. A repeat of the last seq changes nothing; a lower seq whose device
  * time is not newer is a late message and changes nothing; a lower seq with a newer time is a reboot.
+ * A device time more than CLOCK_RESET_MS behind the last one is a reset clock, accepted and followed
+ * from then on, so a device whose clock stepped back is never ignored until it catches up.
  * Liveness counts receive time, so a device clock that is off never makes it look silent.
  */
 export function applyHeartbeat(state: HealthState, hb: Heartbeat, receivedAt: Date, options: HealthOptions = DEFAULT_HEALTH_OPTIONS): HealthOutcome {
+  const behindMs = state.lastDeviceTs === null ? 0 : state.lastDeviceTs.getTime() - hb.ts.getTime();
+  const clockReset = behindMs > CLOCK_RESET_MS;
   if (hb.seq !== null && state.lastSeq !== null) {
     if (hb.seq === state.lastSeq) return { state, changes: [], accepted: false, ignoredBecause: 'duplicate' };
-    const older = state.lastDeviceTs !== null && hb.ts.getTime() <= state.lastDeviceTs.getTime();
-    if (hb.seq < state.lastSeq && older) return { state, changes: [], accepted: false, ignoredBecause: 'stale' };
-  } else if (hb.seq === null && state.lastDeviceTs !== null && hb.ts.getTime() < state.lastDeviceTs.getTime()) {
+    if (hb.seq < state.lastSeq && behindMs >= 0 && !clockReset) return { state, changes: [], accepted: false, ignoredBecause: 'stale' };
+  } else if (hb.seq === null && behindMs > 0 && !clockReset) {
     return { state, changes: [], accepted: false, ignoredBecause: 'stale' };
   }
   const conditions = deriveConditions(hb.health, state.conditions.filter((c) => c.kind !== 'offline'), options);
+  const keepLastTs = state.lastDeviceTs !== null && behindMs > 0 && !clockReset;
   const next: HealthState = {
     status: statusOf(conditions),
     conditions,
     lastSeq: hb.seq ?? state.lastSeq,
-    lastDeviceTs: state.lastDeviceTs && state.lastDeviceTs > hb.ts && hb.seq === null ? state.lastDeviceTs : hb.ts,
+    lastDeviceTs: keepLastTs ? state.lastDeviceTs : hb.ts,
     lastSeenAt: receivedAt,
     firmware: hb.fw ?? state.firmware,
   };

@@ -54,6 +54,8 @@ describe(parseHeartbeat.name, () => {
     [enc({ ts: 'yesterday' }), 'invalid-field'],
     [enc({ ts: '2026-11-22T10:00:00' }), 'invalid-field'],
     [enc({ ts: -5 }), 'invalid-field'],
+    [enc({ ts: 9_000_000_000_000_000 }), 'invalid-field'],
+    [enc({ ts: '9999-12-31T23:00:00-08:00' }), 'invalid-field'],
     [enc({ ts: TS, seq: 1.5 }), 'invalid-field'],
     [enc({ ts: TS, seq: '7' }), 'invalid-field'],
     [enc({ ts: TS, fw: 42 }), 'invalid-field'],

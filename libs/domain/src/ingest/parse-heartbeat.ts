@@ -93,14 +93,18 @@ function strip<T extends object>(o: T): T {
   return o;
 }
 
+/** The latest instant that stays a 24-character ISO-8601 string (year 9999). */
+const LATEST_TS_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 function timestamp(v: unknown): Date {
-  if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0) return new Date(v);
+  // Devices without a real-time clock report 1970 or 2000: that is skew, not an error; past year 9999 is.
+  if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && v <= LATEST_TS_MS) return new Date(v);
   // ISO-8601 with a time and a zone (Z or ±hh:mm): a device clock without a zone is ambiguous.
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/.test(v)) {
     const d = new Date(v);
-    if (!Number.isNaN(d.getTime())) return d;
+    if (d.getTime() > 0 && d.getTime() <= LATEST_TS_MS) return d;
   }
-  return fail('ts', 'must be an ISO-8601 time with a zone or epoch milliseconds');
+  return fail('ts', 'must be an ISO-8601 time with a zone or epoch milliseconds, between 1970 and 9999');
 }
 
 /** Checks one heartbeat payload against CONTRACT.md and the device's registered type. */

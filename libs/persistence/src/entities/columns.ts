@@ -10,3 +10,9 @@ export const instant: ValueTransformer = {
 };
 
 export const INSTANT_LENGTH = 24;
+
+/** bigint columns: PostgreSQL hands them back as text; the values Vigil keeps stay below 2^53. */
+export const wholeNumber: ValueTransformer = {
+  to: (value: number | null | undefined) => value,
+  from: (value: string | number | null) => (value == null ? null : Number(value)),
+};

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { Condition } from '@vigil/domain';
-import { instant, INSTANT_LENGTH } from './columns';
+import { instant, INSTANT_LENGTH, wholeNumber } from './columns';
 
 @Entity('devices')
 export class DeviceEntity {
@@ -19,7 +19,7 @@ export class DeviceEntity {
   @Column({ type: 'varchar', length: 16 }) status!: string;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, nullable: true, transformer: instant }) lastSeenAt!: Date | null;
   @Column({ type: 'simple-json', nullable: true }) conditions!: Condition[] | null;
-  @Column({ type: 'integer', nullable: true }) lastSeq!: number | null;
+  @Column({ type: 'bigint', nullable: true, transformer: wholeNumber }) lastSeq!: number | null;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, nullable: true, transformer: instant }) lastDeviceTs!: Date | null;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, nullable: true, transformer: instant }) statusChangedAt!: Date | null;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, transformer: instant }) createdAt!: Date;

@@ -3,6 +3,7 @@ import { DeviceState1763900000000 } from './1763900000000-device-state';
 import { Faults1764000000000 } from './1764000000000-faults';
 import { Patrols1764100000000 } from './1764100000000-patrols';
 import { AuditCheckpoints1764200000000 } from './1764200000000-audit-checkpoints';
+import { DeviceSeqBigint1764300000000 } from './1764300000000-device-seq-bigint';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [Foundation1763800000000, DeviceState1763900000000, Faults1764000000000, Patrols1764100000000, AuditCheckpoints1764200000000];
+export const MIGRATIONS = [Foundation1763800000000, DeviceState1763900000000, Faults1764000000000, Patrols1764100000000, AuditCheckpoints1764200000000, DeviceSeqBigint1764300000000];

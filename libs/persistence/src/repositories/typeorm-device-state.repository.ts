@@ -67,7 +67,7 @@ export class TypeormDeviceStateRepository extends DeviceStateRepository {
       const rows = part.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`);
       const params = part.flatMap((s) => [s.id, ...stateValues(s)]);
       await m.query(
-        `UPDATE devices d SET ${STATE_COLUMNS.map((c) => `"${c}" = v."${c}"${c === 'lastSeq' ? '::integer' : ''}`).join(', ')}
+        `UPDATE devices d SET ${STATE_COLUMNS.map((c) => `"${c}" = v."${c}"${c === 'lastSeq' ? '::bigint' : ''}`).join(', ')}
          FROM (VALUES ${rows.join(', ')}) AS v(id, ${STATE_COLUMNS.map((c) => `"${c}"`).join(', ')}) WHERE d.id = v.id`,
         params,
       );
