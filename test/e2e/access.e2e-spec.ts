@@ -43,6 +43,46 @@ describe.each(databaseTargets())('users, roles and access on $name', (target) =>
     expect(res.status).toBe(409);
   });
 
+  it('should let an admin change a user, and a deactivated user no longer sign in', async () => {
+    const created = (await platform.http.post('/api/users').set(as('admin')).send({ username: 'leaver', password: 'password-123', role: 'engineer' }).expect(201)).body;
+    const login = () => platform.http.post('/api/auth/login').send({ username: 'leaver', password: 'password-123' });
+    const token = (await login().expect(200)).body.accessToken;
+    await platform.http.patch(`/api/users/${created.id}`).set(as('supervisor')).send({ active: false }).expect(403);
+    await platform.http.patch(`/api/users/${created.id}`).set(as('admin')).send({ role: 'wizard' }).expect(400);
+    const changed = await platform.http.patch(`/api/users/${created.id}`).set(as('admin')).send({ role: 'operator', email: 'leaver@example.com', active: false }).expect(200);
+    expect(changed.body).toMatchObject({ role: 'operator', email: 'leaver@example.com', active: false });
+    expect(changed.body.passwordHash).toBeUndefined();
+    await login().expect(401);
+    await platform.http.get('/api/sites').set('Authorization', `Bearer ${token}`).expect(401);
+    const me = (await platform.http.get('/api/auth/me').set(as('admin')).expect(200)).body;
+    await platform.http.patch(`/api/users/${me.id ?? me.userId}`).set(as('admin')).send({ active: false }).expect(409);
+  });
+
+  it('should refuse a site naming a customer or contract that does not exist', async () => {
+    const res = await platform.http.post('/api/sites').set(as('admin')).send(makeSite({ customerId: '00000000-0000-4000-8000-000000000000' }));
+    expect(res.status).toBe(400);
+    expect(JSON.stringify(res.body)).toContain('customerId');
+    const res2 = await platform.http.patch(`/api/sites/${siteId}`).set(as('admin')).send({ contractId: '00000000-0000-4000-8000-000000000000' });
+    expect(res2.status).toBe(400);
+    expect(JSON.stringify(res2.body)).toContain('contractId');
+  });
+
+  it('should refuse an auditor on every route that writes, over the whole API', async () => {
+    const router = platform.app.getHttpAdapter().getInstance().router as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+    const writes = router.stack.flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).filter((m) => m !== 'get' && m !== 'head' && m !== '_all').map((m) => [m, layer.route!.path] as const) : []))
+      .filter(([, path]) => path.startsWith('/api/') && path !== '/api/auth/login')
+      // a computation that stores nothing, open to auditors by CONTRACT.md
+      .filter(([, path]) => path !== '/api/sla/evaluate');
+    expect(writes.length).toBeGreaterThan(30);
+    const allowed: string[] = [];
+    for (const [method, path] of writes) {
+      const url = path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+      const res = await (platform.http as unknown as Record<string, (u: string) => import('supertest').Test>)[method]!(url).set(as('auditor')).send({});
+      if (res.status !== 403) allowed.push(`${method.toUpperCase()} ${path} → ${res.status}`);
+    }
+    expect(allowed).toEqual([]);
+  });
+
   const writes: [string, Role[], Role[]][] = [
     ['POST /api/users', ['admin'], ['supervisor', 'operator', 'engineer', 'auditor']],
     ['POST /api/sites', ['admin', 'supervisor'], ['operator', 'engineer', 'auditor']],

@@ -46,11 +46,20 @@ describe.each(databaseTargets())('inventory CSV, contracts and the demo estate o
     const csv = '\uFEFFid,type,siteCode,name,parentId\r\nCSV-SW,switch,CSV-1,交换机,\r\nCSV-DVR,dvr,CSV-1,"录像机, 1号",CSV-SW\r\n';
     const res = await platform.http.post('/api/devices/import').set(auth).set('Content-Type', 'text/csv').send(csv);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ dryRun: false, created: 2, updated: 0 });
+    expect(res.body).toEqual({ dryRun: false, created: 2, updated: 0, warnings: [] });
     expect((await platform.http.get('/api/devices/CSV-DVR').set(auth).expect(200)).body).toMatchObject({ siteId: site.id, parentId: 'CSV-SW', name: '录像机, 1号' });
     const exported = await platform.http.get('/api/devices/export.csv').set(auth).expect(200);
     expect(exported.headers['content-type']).toContain('text/csv');
     expect(exported.text).toContain('CSV-DVR,dvr,CSV-1,"录像机, 1号"');
+  });
+
+  it('should change only the columns a re-imported file has, and warn of the columns it does not know', async () => {
+    const csv = 'id,type,siteCode,model,colour\nCSV-DVR,dvr,CSV-1,DS-7816N-K2,red\n';
+    const res = await platform.http.post('/api/devices/import').set(auth).set('Content-Type', 'text/csv').send(csv).expect(200);
+    expect(res.body).toMatchObject({ created: 0, updated: 1 });
+    expect(res.body.warnings).toEqual([expect.objectContaining({ line: 1, field: 'colour' })]);
+    expect((await platform.http.get('/api/devices/CSV-DVR').set(auth).expect(200)).body)
+      .toMatchObject({ model: 'DS-7816N-K2', name: '录像机, 1号', parentId: 'CSV-SW' });
   });
 
   it('should refuse a CSV with bad rows, report each with line and field, and import nothing', async () => {
@@ -68,7 +77,7 @@ describe.each(databaseTargets())('inventory CSV, contracts and the demo estate o
   it('should check a file without writing on a dry run', async () => {
     const before = await total('/api/devices');
     const res = await platform.http.post('/api/devices/import?dryRun=1').set(auth).set('Content-Type', 'text/csv').send('id,type,siteCode\nDRY-1,dvr,CSV-1\nCSV-SW,switch,CSV-1\n');
-    expect(res.body).toEqual({ dryRun: true, created: 1, updated: 1 });
+    expect(res.body).toEqual({ dryRun: true, created: 1, updated: 1, warnings: [] });
     expect(await total('/api/devices')).toBe(before);
   });
 

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { UserService } from '@vigil/application';
 import { MIN_PASSWORD_LENGTH, ROLES, USERNAME_PATTERN, type Actor, type Role } from '@vigil/domain';
 import { Roles } from '@vigil/runtime';
@@ -23,6 +23,14 @@ export class CreateUserDto {
   @ApiPropertyOptional({ description: 'where alerts are mailed' }) @IsOptional() @IsEmail() @MaxLength(200) email?: string;
 }
 
+export class UpdateUserDto {
+  @ApiPropertyOptional({ minLength: MIN_PASSWORD_LENGTH }) @IsOptional() @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(200) password?: string;
+  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ nullable: true }) @ValidateIf((_, v) => v !== null) @IsOptional() @IsString() @MaxLength(200) displayName?: string | null;
+  @ApiPropertyOptional({ nullable: true }) @ValidateIf((_, v) => v !== null) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
+  @ApiPropertyOptional({ description: 'false: the user can no longer sign in' }) @IsOptional() @IsBoolean() active?: boolean;
+}
+
 export class UserQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
 }
@@ -37,6 +45,12 @@ export class UsersController {
   @Roles('admin')
   create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto) {
     return this.users.create(actor, body);
+  }
+
+  @Patch(':id')
+  @Roles('admin')
+  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto) {
+    return this.users.update(actor, id, body);
   }
 
   @Get()

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { formatInventoryCsv, parseInventoryCsv, type Actor, type Device } from '@vigil/domain';
+import { formatInventoryCsv, parseInventoryCsv, type Actor, type Device, type RowError } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { InputError } from '../errors';
 import { ClockPort, DeviceRepository, SiteRepository, TransactionRunner } from '../ports';
@@ -9,7 +9,12 @@ export interface ImportOutcome {
   dryRun: boolean;
   created: number;
   updated: number;
+  /** Unknown columns and the like: the file was still imported. */
+  warnings: RowError[];
 }
+
+/** Row fields an update takes from the file only when the file has their column. */
+const OPTIONAL_FIELDS = ['name', 'model', 'serial', 'firmware', 'parentId', 'heartbeatIntervalSec', 'criticality', 'installedAt', 'warrantyUntil'] as const;
 
 /** The device inventory as a spreadsheet: all rows are written, or none, with every bad row reported. */
 @Injectable()
@@ -39,13 +44,15 @@ export class InventoryService {
         throw new InputError('file', `${parsed.errors.length} problem(s) in the CSV; nothing was imported`, parsed.errors);
       }
       const created = parsed.rows.filter((r) => r.action === 'create').length;
-      const result = { dryRun, created, updated: parsed.rows.length - created, ids: parsed.rows.map((r) => r.id) };
+      const result = { dryRun, created, updated: parsed.rows.length - created, ids: parsed.rows.map((r) => r.id), warnings: parsed.warnings };
+      const absent = OPTIONAL_FIELDS.filter((f) => !parsed.columns.includes(f));
       if (dryRun) return result;
       const now = this.clock.now();
       const before = new Map((await this.devices.findByIds(result.ids)).map((d) => [d.id, d]));
       for (const row of parsed.rows) {
         const old = before.get(row.id);
         const { line: _line, action: _action, siteCode: _siteCode, ...fields } = row;
+        if (old) for (const f of absent) delete (fields as Partial<typeof fields>)[f];
         const device: Device = {
           status: 'unknown',
           lastSeenAt: null,
@@ -63,6 +70,6 @@ export class InventoryService {
       return result;
     });
     if (!dryRun) this.changes.devicesChanged(outcome.ids);
-    return { dryRun: outcome.dryRun, created: outcome.created, updated: outcome.updated };
+    return { dryRun: outcome.dryRun, created: outcome.created, updated: outcome.updated, warnings: outcome.warnings };
   }
 }

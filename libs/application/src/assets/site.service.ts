@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DEFAULT_WORKING_HOURS, WORKING_HOURS_PATTERN, type Actor, type Page, type PageRequest, type Site } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
-import { ClockPort, DeviceRepository, SiteRepository, TransactionRunner, type SiteFilter } from '../ports';
+import { ClockPort, ContractRepository, CustomerRepository, DeviceRepository, SiteRepository, TransactionRunner, type SiteFilter } from '../ports';
 
 export interface SiteInput {
   code: string;
@@ -27,6 +27,8 @@ export class SiteService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: ClockPort,
+    private readonly customers: CustomerRepository,
+    private readonly contracts: ContractRepository,
   ) {}
 
   list(filter: SiteFilter, page: PageRequest): Promise<Page<Site>> {
@@ -43,6 +45,7 @@ export class SiteService {
     return this.tx.run(async () => {
       if (await this.sites.findByCode(input.code)) throw new ConflictError(`site code ${input.code} exists`);
       checkWorkingHours(input.workingHours);
+      await this.requireReferences(input);
       const parent = input.parentId ? await this.requireParent(input.parentId) : null;
       const now = this.clock.now();
       const site: Site = {
@@ -73,6 +76,7 @@ export class SiteService {
       }
       if (patch.parentId) await this.refuseCycle(id, patch.parentId);
       checkWorkingHours(patch.workingHours);
+      await this.requireReferences(patch);
       const after: Site = { ...before, ...stripUndefined(patch), updatedAt: this.clock.now() };
       await this.sites.update(after);
       await this.audit.record(actor, 'update', 'site', id, before, after);
@@ -88,6 +92,16 @@ export class SiteService {
       await this.sites.delete(id);
       await this.audit.record(actor, 'delete', 'site', id, before, null);
     });
+  }
+
+  /** A site names only a customer and a contract that exist, and a contract of that customer. */
+  private async requireReferences(input: Partial<SiteInput>): Promise<void> {
+    const customer = input.customerId ? await this.customers.findById(input.customerId) : null;
+    if (input.customerId && !customer) throw new InputError('customerId', `customer ${input.customerId} does not exist`);
+    if (!input.contractId) return;
+    const contract = await this.contracts.findById(input.contractId);
+    if (!contract) throw new InputError('contractId', `contract ${input.contractId} does not exist`);
+    if (customer && contract.customerId !== customer.id) throw new InputError('contractId', `contract ${contract.id} belongs to another customer`);
   }
 
   private async requireParent(parentId: string): Promise<Site> {

@@ -33,7 +33,8 @@ export interface RowError {
 }
 
 export type InventoryParseResult =
-  | { ok: true; rows: DeviceImportRow[]; warnings: RowError[] }
+  /** `columns`: the columns the file has; an update changes only those, the rest of the device stays. */
+  | { ok: true; rows: DeviceImportRow[]; columns: InventoryColumn[]; warnings: RowError[] }
   | { ok: false; errors: RowError[]; warnings: RowError[] };
 
 export interface InventoryContext {

@@ -58,7 +58,8 @@ export function parseInventoryCsv(text: string, context: InventoryContext): Inve
     if (siteCode === '') errors.push({ line, field: 'siteCode', message: 'siteCode is required' });
     else if (!siteId) errors.push({ line, field: 'siteCode', message: `no site with code "${siteCode}"` });
     const parentRaw = cell('parentId');
-    const parentId = parentRaw === '' ? null : take('parentId', checkDeviceId(parentRaw, 'parentId'));
+    const keptParent = !index.has('parentId') && id !== undefined ? (context.existingParentOf?.get(id) ?? null) : null;
+    const parentId = parentRaw === '' ? keptParent : take('parentId', checkDeviceId(parentRaw, 'parentId'));
     const texts = Object.fromEntries(
       (Object.keys(TEXT_LIMITS) as InventoryColumn[]).map((c) => [c, take(c, checkText(cell(c), TEXT_LIMITS[c]!))]),
     ) as Record<'name' | 'model' | 'serial' | 'firmware', string | null | undefined>;
@@ -87,7 +88,7 @@ export function parseInventoryCsv(text: string, context: InventoryContext): Inve
 
   errors.push(...checkTopology(rows, lineOfId, context));
   errors.sort((a, b) => a.line - b.line);
-  return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, rows, warnings };
+  return errors.length > 0 ? { ok: false, errors, warnings } : { ok: true, rows, columns: INVENTORY_COLUMNS.filter((c) => index.has(c)), warnings };
 }
 
 /** Parents must exist (in the register or the file) and no chain of parents may loop. */
