@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { IngestService, OnlineHistoryRepository, RetentionService } from '@vigil/application';
+import { DeviceEventLog, IngestService, OnlineHistoryRepository, RetentionService } from '@vigil/application';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
 import { brokerUrlOf, DeviceClient } from '../support/device-client';
@@ -144,12 +144,15 @@ describe.each(targets)('heartbeat ingest on $name', ({ db: dbTarget, broker }) =
     expect((await platform.http.get(`/api/devices/${id}/online?from=nonsense`).set(auth)).status).toBe(400);
 
     const config = platform.app.get<VigilConfig>(VIGIL_CONFIG);
-    const keep = new RetentionService(config, { now: () => new Date(Date.now() + 3600_000) }, platform.app.get(OnlineHistoryRepository));
+    const keep = new RetentionService(config, { now: () => new Date(Date.now() + 3600_000) }, platform.app.get(OnlineHistoryRepository), platform.app.get(DeviceEventLog));
+    expect(await keep.purgeDeviceEvents()).toBe(0);
     expect(await keep.purgeOnlineHistory()).toBe(0);
     const later = new Date(Date.now() + (config.onlineHistoryDays + 1) * 24 * 3600_000);
-    const purge = new RetentionService(config, { now: () => later }, platform.app.get(OnlineHistoryRepository));
+    const purge = new RetentionService(config, { now: () => later }, platform.app.get(OnlineHistoryRepository), platform.app.get(DeviceEventLog));
     expect(await purge.purgeOnlineHistory()).toBeGreaterThanOrEqual(1);
     expect((await platform.http.get(`/api/devices/${id}/online`).set(auth).expect(200)).body.hours).toEqual([]);
+    // history goes only once every consumer group (here the fault engine) has handled it
+    await waitFor(async () => (await purge.purgeDeviceEvents()) >= 0 && (await platform.http.get(`/api/devices/${id}/history`).set(auth).expect(200)).body.items.length === 0);
   });
 
   it('should list an unknown device id as discovered', async () => {

@@ -4,7 +4,7 @@ import type { TestPlatform } from './test-platform';
 
 export const uniqueId = (prefix: string): string => `${prefix}-${randomBytes(4).toString('hex')}`;
 
-export function makeSite(overrides: Partial<{ code: string; name: string; region: string; parentId: string }> = {}) {
+export function makeSite(overrides: Partial<{ code: string; name: string; region: string; parentId: string; customerId: string; contractId: string }> = {}) {
   return { code: uniqueId('SITE'), name: '测试站点 Test site', region: 'Qingdao', ...overrides };
 }
 

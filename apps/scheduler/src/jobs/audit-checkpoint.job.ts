@@ -1,16 +1,21 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { AuditTrailService } from '@vigil/application';
 
 /** Signs the audit chain's head daily (and at start-up when today has none), so cut-off entries show. */
 @Injectable()
-export class AuditCheckpointJob implements OnApplicationBootstrap {
+export class AuditCheckpointJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private startTimer: NodeJS.Timeout | null = null;
   private readonly logger = new Logger(AuditCheckpointJob.name);
 
   constructor(private readonly trail: AuditTrailService) {}
 
   onApplicationBootstrap(): void {
-    setTimeout(() => void this.sign(), 5000).unref();
+    this.startTimer = setTimeout(() => void this.sign(), 5000).unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.startTimer) clearTimeout(this.startTimer);
   }
 
   @Cron('5 0 * * *', { name: 'audit-checkpoint', timeZone: 'Asia/Shanghai' })

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { PatrolGenerator, PatrolOverdueService } from '@vigil/application';
 
@@ -6,7 +6,8 @@ const EVERY_MS = 5 * 60_000;
 
 /** Patrol generation and overdue checks; at start-up too, so a scheduler that was down catches up at once. */
 @Injectable()
-export class PatrolJob implements OnApplicationBootstrap {
+export class PatrolJob implements OnApplicationBootstrap, OnApplicationShutdown {
+  private startTimer: NodeJS.Timeout | null = null;
   private readonly logger = new Logger(PatrolJob.name);
   private running: Promise<void> | null = null;
 
@@ -14,7 +15,11 @@ export class PatrolJob implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     // after the console's start-up work (demo estate, templates) in an all-in-one process
-    setTimeout(() => void this.run(), 2000).unref();
+    this.startTimer = setTimeout(() => void this.run(), 2000).unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.startTimer) clearTimeout(this.startTimer);
   }
 
   @Interval('patrols', EVERY_MS)

@@ -10,5 +10,6 @@ export class RetentionJob {
   @Cron('17 3 * * *', { name: 'retention', timeZone: 'Asia/Shanghai' })
   async purge(): Promise<void> {
     await this.retention.purgeOnlineHistory();
+    await this.retention.purgeDeviceEvents();
   }
 }

@@ -37,6 +37,8 @@ export abstract class DeviceEventLog {
   abstract readAfter(afterId: number, limit: number): Promise<StoredDeviceEvent[]>;
   abstract history(deviceId: string, limit: number): Promise<StoredDeviceEvent[]>;
   abstract lastId(): Promise<number>;
+  /** Removes events older than `before` that every consumer group has already handled; answers how many. */
+  abstract purgeHandledBefore(before: Date): Promise<number>;
 }
 
 /** Where each consumer group has got to in the event log; one process of a group at a time. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
-import { ClockPort, OnlineHistoryRepository } from '../ports';
+import { ClockPort, DeviceEventLog, OnlineHistoryRepository } from '../ports';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -13,7 +13,16 @@ export class RetentionService {
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
     private readonly clock: ClockPort,
     private readonly onlineHistory: OnlineHistoryRepository,
+    private readonly deviceEvents: DeviceEventLog,
   ) {}
+
+  /** Device history (status, condition, firmware changes) past the same horizon, once every consumer has it. */
+  async purgeDeviceEvents(): Promise<number> {
+    const cutoff = new Date(this.clock.now().getTime() - this.config.onlineHistoryDays * DAY_MS);
+    const removed = await this.deviceEvents.purgeHandledBefore(cutoff);
+    if (removed > 0) this.logger.log(`purged ${removed} device events before ${cutoff.toISOString()}`);
+    return removed;
+  }
 
   /** Hourly online history older than VIGIL_ONLINE_HISTORY_DAYS; answers the rows removed. */
   async purgeOnlineHistory(): Promise<number> {

@@ -26,6 +26,14 @@ export class TypeormDeviceEventLog extends DeviceEventLog {
     const rows = await this.tx.manager().getRepository(DeviceEventEntity).find({ order: { id: 'DESC' }, take: 1, select: { id: true } });
     return rows[0]?.id ?? 0;
   }
+  async purgeHandledBefore(before: Date): Promise<number> {
+    const m = this.tx.manager();
+    const slowest = await m.getRepository(EventConsumerOffsetEntity).createQueryBuilder('o').select('MIN(o.lastId)', 'min').getRawOne<{ min: number | string | null }>();
+    const handled = slowest?.min == null ? 0 : Number(slowest.min);
+    const result = await m.createQueryBuilder().delete().from(DeviceEventEntity)
+      .where('id <= :handled', { handled }).andWhere('at < :before', { before: before.toISOString() }).execute();
+    return result.affected ?? 0;
+  }
 }
 
 /**

@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveredDeviceRepository, OnlineHistoryRepository, type DiscoveredDevice, type OnlineHour } from '@vigil/application';
-import { Between, LessThan } from 'typeorm';
+import { Between, In, LessThan } from 'typeorm';
 import { DeviceEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
+
+/** A bound on the list, so a misconfigured fleet or a stranger publishing random ids cannot grow it without end. */
+export const MAX_DISCOVERED = 10_000;
 
 @Injectable()
 export class TypeormDiscoveredDeviceRepository extends DiscoveredDeviceRepository {
@@ -12,9 +15,12 @@ export class TypeormDiscoveredDeviceRepository extends DiscoveredDeviceRepositor
   record(seen: DiscoveredDevice[]): Promise<void> {
     return this.tx.run(async () => {
       const repo = this.tx.manager().getRepository(DiscoveredDeviceEntity);
+      const known = new Map((await repo.findBy({ id: In(seen.map((d) => d.id)) })).map((d) => [d.id, d]));
+      let room = MAX_DISCOVERED - (await repo.count());
       for (const d of seen) {
-        const old = await repo.findOneBy({ id: d.id });
-        await repo.save(old ? { ...old, lastSeenAt: d.lastSeenAt, messages: old.messages + d.messages, lastTopic: d.lastTopic } : d);
+        const old = known.get(d.id);
+        if (old) await repo.update({ id: d.id }, { lastSeenAt: d.lastSeenAt, messages: old.messages + d.messages, lastTopic: d.lastTopic });
+        else if (room-- > 0) await repo.insert(d);
       }
     });
   }
