@@ -1,13 +1,13 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { parseSimulateArgs, SimulateArgsError, USAGE, type SimulateOptions } from './args';
 import { PlatformClient } from './platform-client';
-import { evolve, makeSimDevice, nextMessage, type SimDevice, type SimType } from './sim-device';
+import { evolve, isCutOff, makeSimDevice, nextMessage, type SimDevice, type SimType } from './sim-device';
 
 const HEARTBEAT_TYPES: readonly string[] = ['dvr', 'nvr', 'camera', 'switch', 'server'];
 const TICK_MS = 100;
 
 /** A city-like mix for --generate: per switch one DVR and eight cameras behind it, a server per 200 devices. */
-async function generate(client: PlatformClient, n: number, intervalSec: number): Promise<{ id: string; type: SimType; heartbeatIntervalSec: number }[]> {
+async function generate(client: PlatformClient, n: number, intervalSec: number): Promise<{ id: string; type: SimType; heartbeatIntervalSec: number; parentId: string | null }[]> {
   const siteId = await client.ensureSite('SIM');
   const plan: { id: string; type: SimType; parentId?: string }[] = [];
   for (let i = 0; plan.length < n; i += 1) {
@@ -26,7 +26,7 @@ async function generate(client: PlatformClient, n: number, intervalSec: number):
     }
   }
   process.stderr.write(`registered ${created} new devices at site SIM (${plan.length - created} were there already)\n`);
-  return plan.map((d) => ({ id: d.id, type: d.type, heartbeatIntervalSec: intervalSec }));
+  return plan.map((d) => ({ id: d.id, type: d.type, heartbeatIntervalSec: intervalSec, parentId: d.parentId ?? null }));
 }
 
 async function main(o: SimulateOptions): Promise<void> {
@@ -37,7 +37,7 @@ async function main(o: SimulateOptions): Promise<void> {
     ? await generate(api, o.devices!, Math.max(1, Math.round(o.intervalSec ?? 30)))
     : (await api.devices()).filter((d) => HEARTBEAT_TYPES.includes(d.type)).slice(0, o.devices ?? undefined);
   if (registered.length === 0) throw new Error('no heartbeat devices registered: start the platform with VIGIL_DEMO=1 or use --generate --devices N');
-  const devices = registered.map((d) => makeSimDevice(d.id, d.type as SimType, o.intervalSec ?? d.heartbeatIntervalSec, Math.random));
+  const devices = registered.map((d) => makeSimDevice(d.id, d.type as SimType, o.intervalSec ?? d.heartbeatIntervalSec, Math.random, d.parentId ?? null));
   for (const { deviceId, condition } of o.inject) {
     const d = devices.find((x) => x.id === deviceId);
     if (!d) throw new SimulateArgsError(`--inject names ${deviceId}, which is not among the simulated devices`);
@@ -57,12 +57,15 @@ async function run(o: SimulateOptions, devices: SimDevice[], clients: MqttClient
   const stats = { sent: 0, errors: 0, lastSent: 0, lastAt: started };
   // every device gets a fixed slot inside its interval, so the load is spread evenly
   const nextAt = devices.map((d, i) => started + (i / devices.length) * d.intervalSec * 1000);
+  const byId = new Map(devices.map((d) => [d.id, d]));
   let k = 0;
   const tick = () => {
     const now = Date.now();
     devices.forEach((d, i) => {
       if (nextAt[i] > now) return;
       nextAt[i] += d.intervalSec * 1000;
+      // the devices behind a silent switch or DVR fall silent with it (topology)
+      if (isCutOff(d, byId)) return;
       const message = nextMessage(d, new Date(now));
       evolve(d, o.faultRate, Math.random);
       if (!message) return;

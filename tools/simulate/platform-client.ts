@@ -4,6 +4,7 @@ export interface RegisteredDevice {
   id: string;
   type: string;
   heartbeatIntervalSec: number;
+  parentId?: string | null;
 }
 
 /** The few REST calls the simulator needs, as an admin would make them. */

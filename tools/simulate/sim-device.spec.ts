@@ -1,4 +1,4 @@
-import { conditionsOf, evolve, healthOf, makeSimDevice, nextMessage } from './sim-device';
+import { isCutOff, conditionsOf, evolve, healthOf, makeSimDevice, nextMessage } from './sim-device';
 
 const fixed = (...values: number[]) => {
   let i = 0;
@@ -53,5 +53,27 @@ describe(evolve.name, () => {
     const d = { ...makeSimDevice('C', 'camera', 10, fixed(0)), condition: 'tamper' as const, healsAfter: null };
     for (let i = 0; i < 10; i += 1) evolve(d, 1, fixed(0));
     expect(d.condition).toBe('tamper');
+  });
+});
+
+describe(isCutOff.name, () => {
+  it('should cut off every device below a silent or offline parent, and no other', () => {
+    const sw = makeSimDevice('SW', 'switch', 10, () => 0);
+    const dvr = makeSimDevice('DVR', 'dvr', 10, () => 0, 'SW');
+    const cam = makeSimDevice('CAM', 'camera', 10, () => 0, 'DVR');
+    const other = makeSimDevice('OTHER', 'camera', 10, () => 0);
+    const byId = new Map([sw, dvr, cam, other].map((d) => [d.id, d]));
+    expect([sw, dvr, cam, other].map((d) => isCutOff(d, byId))).toEqual([false, false, false, false]);
+    sw.condition = 'silent';
+    expect([sw, dvr, cam, other].map((d) => isCutOff(d, byId))).toEqual([false, true, true, false]);
+    sw.condition = null;
+    dvr.condition = 'offline';
+    expect([sw, dvr, cam, other].map((d) => isCutOff(d, byId))).toEqual([false, false, true, false]);
+  });
+
+  it('should not loop on a parent chain that loops', () => {
+    const a = makeSimDevice('A', 'switch', 10, () => 0, 'B');
+    const b = makeSimDevice('B', 'switch', 10, () => 0, 'A');
+    expect(isCutOff(a, new Map([[a.id, a], [b.id, b]]))).toBe(false);
   });
 });

@@ -15,6 +15,8 @@ export interface SimDevice {
   /** Heartbeats left until the condition heals; null while forced for the whole run. */
   healsAfter: number | null;
   offlineSent: boolean;
+  /** The device it hangs off (switch, DVR): when that one is silent, so is this one. */
+  parentId: string | null;
 }
 
 const BY_TYPE: Record<SimType, readonly SimCondition[]> = {
@@ -29,11 +31,21 @@ export function conditionsOf(type: SimType): readonly SimCondition[] {
   return [...BY_TYPE[type], 'silent', 'offline'];
 }
 
-export function makeSimDevice(id: string, type: SimType, intervalSec: number, random: () => number): SimDevice {
+export function makeSimDevice(id: string, type: SimType, intervalSec: number, random: () => number, parentId: string | null = null): SimDevice {
   return {
     id, type, intervalSec, seq: 0, fw: type === 'camera' ? 'V5.7.3' : 'V4.22.005',
-    channels: 8 + Math.floor(random() * 9), ports: 8 + Math.floor(random() * 17), condition: null, healsAfter: null, offlineSent: false,
+    channels: 8 + Math.floor(random() * 9), ports: 8 + Math.floor(random() * 17), condition: null, healsAfter: null, offlineSent: false, parentId,
   };
+}
+
+/** A device whose parent, or any device above that, is silent or offline cannot reach the broker either. */
+export function isCutOff(d: SimDevice, byId: ReadonlyMap<string, SimDevice>): boolean {
+  const seen = new Set<string>([d.id]);
+  for (let p = d.parentId ? byId.get(d.parentId) : undefined; p && !seen.has(p.id); p = p.parentId ? byId.get(p.parentId) : undefined) {
+    if (p.condition === 'silent' || p.condition === 'offline') return true;
+    seen.add(p.id);
+  }
+  return false;
 }
 
 /** The health part of a heartbeat as the device would report it, with its current condition in it. */
