@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { ScheduledActions } from '@vigil/application';
+import { DEMO_SLA_POLICY } from '@vigil/domain';
 import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
 import { brokerUrlOf, DeviceClient } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
@@ -88,12 +90,18 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     await new Promise((resolve) => setTimeout(resolve, 2500));
     expect((await openFaults(siteId)).total).toBe(1);
 
+    // the first alert waits for the cameras to join (group wait), so it names all five
     const json = await waitFor(async () => hooks.posts.find((p) => p.path === '/json' && p.body.fault.id === fault.id));
-    expect(json.body.fault).toMatchObject({ deviceId: switchId, affectedCount: expect.any(Number) });
+    expect(json.body.fault).toMatchObject({ deviceId: switchId, affectedCount: 5, level: 1 });
     const wecom = await waitFor(async () => hooks.posts.find((p) => p.path === '/wecom' && JSON.stringify(p.body).includes(switchId)));
     expect(wecom.body.msgtype).toBe('markdown');
     await waitFor(async () => mailbox.mails.find((m) => m.to.includes(users.eng1.email) && m.raw.includes(switchId)));
-    await waitFor(async () => mailbox.mails.find((m) => m.to.includes(users.sup.email) && m.raw.includes(switchId)), 15_000);
+    // escalation by the rota: the backup after 3 s, the supervisor after 6 s, never before
+    const backup = await waitFor(async () => mailbox.mails.find((m) => m.to.includes(users.eng2.email) && m.raw.includes(switchId)), 15_000);
+    const sup = await waitFor(async () => mailbox.mails.find((m) => m.to.includes(users.sup.email) && m.raw.includes(switchId)), 15_000);
+    const opened = new Date(fault.openedAt).getTime();
+    expect(backup.receivedAt - opened).toBeGreaterThanOrEqual(3_000);
+    expect(sup.receivedAt - opened).toBeGreaterThanOrEqual(6_000);
 
     const acked = await platform.http.post(`/api/faults/${fault.id}/acknowledge`).set(as('eng1')).send({ plan: 'replace the PSU' }).expect(200);
     expect(acked.body).toMatchObject({ state: 'acknowledged', plan: 'replace the PSU' });
@@ -128,6 +136,86 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     await beat([switchId, ...cameras], 2);
     await waitFor(async () => (await openFaults(siteId)).total === 0, 15_000);
   }, 90_000);
+
+  it('should make one level-4 flapping fault of a device that keeps dropping out, not a fault per drop', async () => {
+    const { siteId, cameras } = await estate(1);
+    const [cam] = cameras;
+    // four drop-outs: each silence outlasts the 2 s window, each return is one heartbeat
+    for (let i = 0; i < 4; i += 1) {
+      await device.heartbeat(cam);
+      await waitFor(async () => (await platform.http.get(`/api/devices/${cam}`).set(admin)).body.status === 'online');
+      await waitFor(async () => (await platform.http.get(`/api/devices/${cam}`).set(admin)).body.status === 'offline', 10_000);
+    }
+    const flapping = await waitFor(async () => (await openFaults(siteId)).items.find((f: { kind: string }) => f.kind === 'flapping'), 15_000);
+    expect(flapping).toMatchObject({ deviceId: cam, level: 4, state: 'open' });
+    const all = (await platform.http.get(`/api/faults?deviceId=${cam}`).set(as('op')).expect(200)).body.items as { kind: string; state: string }[];
+    expect(all.filter((f) => f.kind === 'offline' && f.state !== 'closed')).toEqual([]);
+    expect(all.filter((f) => f.kind === 'flapping')).toHaveLength(1);
+  }, 60_000);
+
+  it('should mute alerts inside a maintenance window, never detection, and still record the resolution', async () => {
+    const { siteId, cameras } = await estate(1);
+    const [cam] = cameras;
+    await platform.http.post('/api/oncall/rotas').set(as('sup')).send({
+      name: 'window rota', siteIds: [siteId], members: [users.eng1.id], startsAt: new Date(Date.now() - 3600_000).toISOString(),
+      webhooks: [{ url: `${hooks.url}/muted`, format: 'json' }],
+    }).expect(201);
+    await platform.http.post('/api/maintenance-windows').set(as('op')).send({
+      name: 'camera swap', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3600_000).toISOString(), siteIds: [siteId], reason: 'planned',
+    }).expect(201);
+    await device.heartbeat(cam, { health: { video: 'lost' } });
+    const fault = await waitFor(async () => (await openFaults(siteId)).items.find((f: { kind: string }) => f.kind === 'video-loss'));
+    const muted = await waitFor(async () => {
+      const detail = (await platform.http.get(`/api/faults/${fault.id}`).set(as('op')).expect(200)).body;
+      return detail.notifications.find((n: { status: string }) => n.status === 'muted') ? detail : null;
+    });
+    expect(muted.notifications.every((n: { status: string }) => n.status === 'muted')).toBe(true);
+    await device.heartbeat(cam, { health: { video: 'ok' } });
+    const closed = await waitFor(async () => {
+      const f = (await platform.http.get(`/api/faults/${fault.id}`).set(as('op')).expect(200)).body;
+      return f.state === 'closed' ? f : null;
+    });
+    expect(closed.clearedAt).not.toBeNull();
+    expect(hooks.posts.filter((p) => p.path === '/muted')).toEqual([]);
+  });
+
+  it('should note the SLA warning and breach on the fault, tell the supervisor, and keep the outcome it closed with', async () => {
+    const customer = (await platform.http.post('/api/customers').set(admin).send({ name: uniqueId('customer') }).expect(201)).body;
+    const policy = structuredClone(DEMO_SLA_POLICY) as typeof DEMO_SLA_POLICY;
+    policy.levels['3'].Qingdao.respondMinutes = 1;
+    const contract = (await platform.http.post('/api/contracts').set(admin).send({
+      customerId: customer.id, name: 'one-minute contract', startsOn: '2026-01-01', endsOn: '2030-12-31', slaPolicy: policy,
+    }).expect(201)).body;
+    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite({ customerId: customer.id, contractId: contract.id })).expect(201)).body;
+    const cam = (await platform.http.post('/api/devices').set(admin).send({ id: uniqueId('CAM'), type: 'camera', siteId: site.id, heartbeatIntervalSec: 60 }).expect(201)).body.id;
+    await platform.http.post('/api/oncall/rotas').set(as('sup')).send({
+      name: 'sla rota', siteIds: [site.id], members: [users.eng1.id], supervisorIds: [users.sup.id], startsAt: new Date(Date.now() - 3600_000).toISOString(),
+    }).expect(201);
+    await device.heartbeat(cam, { health: { video: 'lost' } });
+    const fault = await waitFor(async () => (await openFaults(site.id)).items.find((f: { kind: string }) => f.kind === 'video-loss'));
+    expect(new Date(fault.sla.respond.due).getTime()).toBe(new Date(fault.openedAt).getTime() + 60_000);
+    const history = async () => ((await platform.http.get(`/api/faults/${fault.id}`).set(as('aud')).expect(200)).body.history as { type: string; detail: { step?: string } }[]);
+    await waitFor(async () => (await history()).some((h) => h.type === 'sla-warning' && h.detail.step === 'respond'), 70_000);
+    await waitFor(async () => (await history()).some((h) => h.type === 'sla-breached' && h.detail.step === 'respond'), 70_000);
+    await waitFor(async () => mailbox.mails.find((m) => m.to.includes(users.sup.email) && m.raw.includes('respond')));
+    const closed = (await platform.http.post(`/api/faults/${fault.id}/close`).set(as('sup')).send({ resolution: 'reset the camera', repaired: true }).expect(200)).body;
+    expect(closed.sla.respond.status).toBe('breached');
+    // a later, kinder policy does not rewrite what the fault closed with
+    policy.levels['3'].Qingdao.respondMinutes = 600;
+    await platform.http.put(`/api/contracts/${contract.id}/sla-policy`).set(admin).send({ slaPolicy: policy }).expect(200);
+    const again = (await platform.http.get(`/api/faults/${fault.id}`).set(as('aud')).expect(200)).body;
+    expect(again.sla.respond).toMatchObject({ status: 'breached', due: closed.sla.respond.due });
+  }, 120_000);
+
+  it('should cancel only the timers of the device named, even when its id holds a LIKE wildcard', async () => {
+    const actions = platform.app.get(ScheduledActions);
+    const later = new Date(Date.now() + 3600_000);
+    await actions.schedule('offline-check:cam_1:0', 'offline-check', later, {});
+    await actions.schedule('offline-check:camA1:0', 'offline-check', later, {});
+    await actions.cancel('offline-check:cam_1:');
+    expect((await actions.pending('offline-check:cam')).map((a) => a.key)).toEqual(['offline-check:camA1:0']);
+    await actions.cancel('offline-check:camA1:');
+  });
 
   it('should open and clear condition faults once, whatever the duplicates', async () => {
     const { siteId, cameras } = await estate(1);

@@ -41,7 +41,7 @@ async function main(o: SimulateOptions): Promise<void> {
   for (const { deviceId, condition } of o.inject) {
     const d = devices.find((x) => x.id === deviceId);
     if (!d) throw new SimulateArgsError(`--inject names ${deviceId}, which is not among the simulated devices`);
-    Object.assign(d, { condition, healsAfter: null });
+    d.injected = condition;
   }
   let clients: MqttClient[];
   try {

@@ -77,3 +77,16 @@ describe(isCutOff.name, () => {
     expect(isCutOff(a, new Map([[a.id, a], [b.id, b]]))).toBe(false);
   });
 });
+
+describe(evolve.name, () => {
+  it('should apply an injected condition after the first healthy heartbeat and keep it for the run', () => {
+    const d = { ...makeSimDevice('SW', 'switch', 10, () => 0), injected: 'silent' as const };
+    evolve(d, 0, () => 0);
+    expect(d.condition).toBeNull();
+    expect(nextMessage(d, new Date())).not.toBeNull();
+    evolve(d, 0, () => 0);
+    expect(d).toMatchObject({ condition: 'silent', healsAfter: null, injected: null });
+    for (let i = 0; i < 20; i += 1) evolve(d, 0, () => 0);
+    expect(nextMessage(d, new Date())).toBeNull();
+  });
+});

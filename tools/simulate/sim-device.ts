@@ -15,6 +15,8 @@ export interface SimDevice {
   /** Heartbeats left until the condition heals; null while forced for the whole run. */
   healsAfter: number | null;
   offlineSent: boolean;
+  /** A condition forced for the rest of the run, from the first heartbeat on (a device never heard from is only "unknown"). */
+  injected: SimCondition | null;
   /** The device it hangs off (switch, DVR): when that one is silent, so is this one. */
   parentId: string | null;
 }
@@ -34,7 +36,7 @@ export function conditionsOf(type: SimType): readonly SimCondition[] {
 export function makeSimDevice(id: string, type: SimType, intervalSec: number, random: () => number, parentId: string | null = null): SimDevice {
   return {
     id, type, intervalSec, seq: 0, fw: type === 'camera' ? 'V5.7.3' : 'V4.22.005',
-    channels: 8 + Math.floor(random() * 9), ports: 8 + Math.floor(random() * 17), condition: null, healsAfter: null, offlineSent: false, parentId,
+    channels: 8 + Math.floor(random() * 9), ports: 8 + Math.floor(random() * 17), condition: null, healsAfter: null, offlineSent: false, parentId, injected: null,
   };
 }
 
@@ -86,6 +88,10 @@ export function nextMessage(d: SimDevice, now: Date): SimMessage {
 
 /** After each slot: heal a condition whose time is up, or, at the fault rate, develop a new one. */
 export function evolve(d: SimDevice, faultRate: number, random: () => number): void {
+  if (d.injected !== null && d.seq >= 1) {
+    Object.assign(d, { condition: d.injected, healsAfter: null, injected: null, offlineSent: false });
+    return;
+  }
   if (d.condition !== null) {
     if (d.healsAfter === null) return;
     d.healsAfter -= 1;

@@ -64,8 +64,10 @@ export class AlertDispatcher {
     if (fault.state === 'closed' || !state || state.status === 'met' || state.status === 'paused') return;
     const kind = String(action.payload.kind);
     if (kind === 'breach' && state.status !== 'breached') return;
+    await this.faults.noteSla(fault.id, step, kind === 'breach' ? 'breach' : 'warning', state.due);
     const rota = await this.router.rotaFor(fault, this.clock.now());
-    const people = [...(rota?.supervisorIds ?? []), ...(fault.assigneeId ? [fault.assigneeId] : [])];
+    // a breach reaches the managers too: the contract pays for it
+    const people = [...new Set([...(rota?.supervisorIds ?? []), ...(kind === 'breach' ? (rota?.managerIds ?? []) : []), ...(fault.assigneeId ? [fault.assigneeId] : [])])];
     await this.send(fault, rota, `SLA ${step} ${kind === 'breach' ? 'breached' : 'at 75 %'} (due ${state.due?.toISOString()})`, kind === 'breach' ? 2 : 1, people, true);
   }
 
@@ -73,7 +75,7 @@ export class AlertDispatcher {
     const now = this.clock.now();
     const site = await this.sites.findById(fault.siteId);
     const text = alertText(fault, reason, site?.name ?? fault.siteId, this.config.publicUrl ? `${this.config.publicUrl}/#/faults/${fault.id}` : null);
-    const base = { faultId: fault.id, at: now, reason: reason.slice(0, 32), step };
+    const base = { faultId: fault.id, at: now, reason: reason.slice(0, 200), step };
     const muted = (await this.windows.activeAt(now)).find((w) => windowMutes(w, now, fault.siteId, fault.deviceId));
     if (muted) {
       await this.log.record([{ ...base, channel: 'dashboard', recipient: '*', status: 'muted', detail: `maintenance window ${muted.name}` }]);

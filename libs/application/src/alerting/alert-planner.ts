@@ -11,10 +11,11 @@ import { RotaRouter } from './rota-router';
 export class AlertPlanner {
   constructor(private readonly actions: ScheduledActions, private readonly router: RotaRouter) {}
 
-  async planOpened(fault: Fault): Promise<void> {
+  /** `firstAfterMs` holds the first alert (group wait); escalation and repeats count from the opening. */
+  async planOpened(fault: Fault, firstAfterMs = 0): Promise<void> {
     const rota = await this.router.rotaFor(fault, fault.openedAt);
     const at = fault.openedAt.getTime();
-    await this.actions.schedule(`alert:${fault.id}:step:0`, 'alert-step', fault.openedAt, { faultId: fault.id, step: 0 });
+    await this.actions.schedule(`alert:${fault.id}:step:0`, 'alert-step', new Date(at + firstAfterMs), { faultId: fault.id, step: 0 });
     if (!rota) return;
     for (const [i, minutes] of rota.escalateAfterMinutes.entries()) {
       await this.actions.schedule(`alert:${fault.id}:step:${i + 1}`, 'alert-step', new Date(at + minutes * 60_000), { faultId: fault.id, step: i + 1 });

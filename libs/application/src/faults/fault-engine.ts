@@ -114,7 +114,7 @@ export class FaultEngine {
       await this.checkWholeSite(device.siteId, at);
       return true;
     }
-    const fault = await this.service.open(this.fields(device, 'offline', null, at), null);
+    const fault = await this.service.open(this.fields(device, 'offline', null, at), null, await this.groupWaitMs(device));
     if (fault) await this.absorbDescendants(fault, device, at);
     await this.checkWholeSite(device.siteId, at);
     return true;
@@ -157,10 +157,29 @@ export class FaultEngine {
     if (affectedCount === fault.affectedCount) return;
     const { rules } = await this.context.forSite(fault.siteId);
     const device = fault.deviceId ? await this.devices.findById(fault.deviceId) : null;
-    const level = Math.min(fault.level, classifyFault(rules, {
+    const classified = classifyFault(rules, {
       kind: fault.kind, deviceType: device?.type ?? null, criticality: device?.criticality ?? null, siteId: fault.siteId, at: fault.openedAt, affectedCount,
-    })) as Fault['level'];
-    await this.service.amend({ ...fault, affectedCount, level, updatedAt: this.clock.now() }, 'affected', { ...detail, affectedCount, level });
+    });
+    await this.service.amend(
+      fault.id,
+      (current) => (current.state === 'closed' ? null : { ...current, affectedCount, level: Math.min(current.level, classified) as Fault['level'], updatedAt: this.clock.now() }),
+      'affected',
+      (next) => ({ ...detail, affectedCount, level: next.level }),
+    );
+  }
+
+  /**
+   * How long the first alert of a silent parent waits (Alertmanager's group_wait): the devices behind
+   * it notice the silence one window of their own later and are held one parent interval before they
+   * join, so the alert names how many went with it. Two minutes at most.
+   */
+  private async groupWaitMs(device: Device): Promise<number> {
+    const children = (await this.devices.list({ parentId: device.id }, {})).items;
+    if (children.length === 0) return 0;
+    const window = (intervalSec: number) => intervalSec * this.config.missedHeartbeats * 1000;
+    const slowest = Math.max(...children.map((c) => window(c.heartbeatIntervalSec)));
+    const wait = Math.max(0, slowest - window(device.heartbeatIntervalSec)) + (device.heartbeatIntervalSec + 1) * 1000 + 1000;
+    return Math.min(wait, 120_000);
   }
 
   private async cameBack(device: Device, at: Date): Promise<void> {

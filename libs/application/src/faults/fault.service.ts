@@ -13,6 +13,14 @@ import { FaultNotices, type FaultNoticeType } from './fault-notices';
 
 export type FaultView = Fault & { sla: SlaOutcome | null };
 
+/** An outcome read back from JSON: its instants are ISO text again. */
+function reviveSla(stored: unknown): SlaOutcome {
+  const revive = (v: unknown) => (typeof v === 'string' ? new Date(v) : null);
+  return Object.fromEntries(Object.entries(stored as Record<string, Record<string, unknown>>).map(([step, o]) => [step, {
+    ...o, due: revive(o.due), warnAt: revive(o.warnAt), completedAt: revive(o.completedAt),
+  }])) as SlaOutcome;
+}
+
 export interface FaultReport {
   siteId: string;
   deviceId?: string | null;
@@ -40,7 +48,8 @@ export class FaultService {
   ) {}
 
   /** Opens a fault unless one is open for the same device, kind and subject; answers null then. */
-  async open(input: Omit<Fault, 'id' | 'level' | 'state' | 'region' | 'contractId' | 'acknowledgedAt' | 'dispatchedAt' | 'arrivedAt' | 'restoredAt' | 'repairedAt' | 'closedAt' | 'clearedAt' | 'resolution' | 'pauses' | 'updatedAt' | 'plan' | 'assigneeId'> & { device: Device | null; reportedLevel?: FaultLevel }, actor: Actor | null): Promise<Fault | null> {
+  /** `alertAfterMs`: hold the first alert that long, so what joins the fault meanwhile (the cameras behind a switch) is in it. */
+  async open(input: Omit<Fault, 'id' | 'level' | 'state' | 'region' | 'contractId' | 'acknowledgedAt' | 'dispatchedAt' | 'arrivedAt' | 'restoredAt' | 'repairedAt' | 'closedAt' | 'clearedAt' | 'resolution' | 'pauses' | 'updatedAt' | 'plan' | 'assigneeId'> & { device: Device | null; reportedLevel?: FaultLevel }, actor: Actor | null, alertAfterMs = 0): Promise<Fault | null> {
     const { device, reportedLevel, ...fields } = input;
     const ctx = await this.context.forSite(fields.siteId);
     const level = classifyFault(ctx.rules, {
@@ -56,8 +65,8 @@ export class FaultService {
       if (!(await this.faults.insertOpen(fault))) return null;
       await this.history(fault, 'opened', actor, { level, kind: fault.kind, subject: fault.subject, affectedCount: fault.affectedCount });
       if (actor) await this.audit.record(actor, 'create', 'fault', fault.id, null, fault);
-      await this.planner.planOpened(fault);
-      await this.planner.planChanged(fault, (await this.view(fault)).sla);
+      await this.planner.planOpened(fault, alertAfterMs);
+      await this.planChangedAndRecord(fault);
       this.announce('opened', fault);
       return fault;
     });
@@ -68,27 +77,54 @@ export class FaultService {
   }
 
   /** Applies a lifecycle action and records it; the caller has checked who may. */
+  /**
+   * Applies a lifecycle action and records it; the caller has checked who may. The action applies to
+   * the fault as stored now (row locked on PostgreSQL), not to the caller's copy, so an engineer's
+   * acknowledgement and the engine's recount never overwrite each other.
+   */
   async apply(fault: Fault, action: FaultAction, actor: Actor | null, at = this.clock.now()): Promise<Fault> {
-    const next = applyFaultAction(fault, action, at);
     return this.tx.run(async () => {
+      const current = (await this.faults.findByIdForUpdate(fault.id)) ?? fault;
+      const next = applyFaultAction(current, action, at);
       await this.faults.update(next);
       const { type, ...detail } = action;
       await this.history(next, type, actor, Object.keys(detail).length > 0 ? detail : null);
-      if (actor) await this.audit.record(actor, 'update', 'fault', fault.id, fault, next);
-      await this.planner.planChanged(next, (await this.view(next)).sla);
+      if (actor) await this.audit.record(actor, 'update', 'fault', fault.id, current, next);
+      await this.planChangedAndRecord(next);
       this.announce(next.state === 'closed' ? 'cleared' : 'updated', next);
       return next;
     });
   }
 
-  /** Saves a change the engine made (affected count, parent link) with a history line. */
-  async amend(fault: Fault, historyType: string, detail: Record<string, unknown>): Promise<void> {
+  /** Saves a change the engine made (affected count, level) to the fault as stored now, with a history line. */
+  async amend(faultId: string, change: (current: Fault) => Fault | null, historyType: string, detail: (next: Fault) => Record<string, unknown>): Promise<void> {
     await this.tx.run(async () => {
-      await this.faults.update(fault);
-      await this.history(fault, historyType, null, detail);
-      await this.planner.planChanged(fault, (await this.view(fault)).sla);
-      this.announce(fault.state === 'closed' ? 'cleared' : 'updated', fault);
+      const current = await this.faults.findByIdForUpdate(faultId);
+      const next = current ? change(current) : null;
+      if (!next) return;
+      await this.faults.update(next);
+      await this.history(next, historyType, null, detail(next));
+      await this.planChangedAndRecord(next);
+      this.announce(next.state === 'closed' ? 'cleared' : 'updated', next);
     });
+  }
+
+  /** An SLA step reached 75 % or its due: kept in the fault's history and announced. */
+  async noteSla(faultId: string, step: string, kind: 'warning' | 'breach', due: Date | null): Promise<void> {
+    await this.tx.run(async () => {
+      const fault = await this.faults.findById(faultId);
+      if (!fault) return;
+      const at = this.clock.now();
+      await this.faults.appendHistory({ faultId, at, type: kind === 'breach' ? 'sla-breached' : 'sla-warning', actor: null, role: null, detail: { step, due: due?.toISOString() ?? null } });
+      await this.faults.recordSla(faultId, (await this.view(fault, at)).sla);
+      this.announce('updated', fault);
+    });
+  }
+
+  private async planChangedAndRecord(fault: Fault): Promise<void> {
+    const sla = (await this.compute(fault)).sla;
+    await this.planner.planChanged(fault, sla);
+    if (sla) await this.faults.recordSla(fault.id, sla);
   }
 
   async report(actor: Actor, input: FaultReport): Promise<FaultView> {
@@ -142,8 +178,19 @@ export class FaultService {
     return fault;
   }
 
-  /** The fault's SLA as of now (or when it closed), from its recorded history. */
+  /**
+   * The fault's SLA as of now, from its recorded history; a closed fault shows the outcome recorded
+   * when it closed, so a later change of the contract's policy does not rewrite it.
+   */
   async view(fault: Fault, asOf = this.clock.now()): Promise<FaultView> {
+    if (fault.state === 'closed') {
+      const recorded = await this.faults.slaRecordOf(fault.id);
+      if (recorded) return { ...fault, sla: reviveSla(recorded) };
+    }
+    return this.compute(fault, asOf);
+  }
+
+  private async compute(fault: Fault, asOf = this.clock.now()): Promise<FaultView> {
     try {
       const { policy, calendar } = await this.context.forContract(fault.contractId ?? undefined);
       const sla = evaluateSla({

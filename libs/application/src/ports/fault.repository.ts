@@ -27,6 +27,11 @@ export abstract class FaultRepository {
   /** Inserts an open fault unless one with the same open key exists; answers false then (the database decides). */
   abstract insertOpen(fault: Fault): Promise<boolean>;
   abstract update(fault: Fault): Promise<void>;
+  /** Reads the fault for a change in the current transaction, locking its row where the database can. */
+  abstract findByIdForUpdate(id: string): Promise<Fault | null>;
+  /** Keeps the SLA outcome computed at a change; serialised as JSON (instants as ISO text). */
+  abstract recordSla(id: string, outcome: unknown): Promise<void>;
+  abstract slaRecordOf(id: string): Promise<unknown>;
   abstract list(filter: FaultFilter, page: PageRequest): Promise<Page<Fault>>;
   abstract countOpenByLevel(): Promise<Record<FaultLevel, number>>;
   abstract openCountsBySiteAndLevel(): Promise<{ siteId: string; level: FaultLevel; count: number }[]>;

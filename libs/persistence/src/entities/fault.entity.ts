@@ -35,6 +35,8 @@ export class FaultEntity {
   @Column({ type: 'text', nullable: true }) resolution!: string | null;
   @Column({ type: 'text' }) pauses!: string;
   @Column({ type: 'varchar', length: 200, nullable: true }) openKey!: string | null;
+  /** The SLA outcome as of the last change, JSON; written by recordSla only. */
+  @Column({ type: 'text', nullable: true, select: false, update: false, insert: false }) slaRecord!: string | null;
   @Column(at) updatedAt!: Date;
 }
 
@@ -71,7 +73,7 @@ export class NotificationEntity {
   @PrimaryGeneratedColumn('increment') id!: number;
   @Column({ type: 'varchar', length: 36 }) faultId!: string;
   @Column(at) at!: Date;
-  @Column({ type: 'varchar', length: 32 }) reason!: string;
+  @Column({ type: 'varchar', length: 200 }) reason!: string;
   @Column({ type: 'integer' }) step!: number;
   @Column({ type: 'varchar', length: 16 }) channel!: string;
   @Column({ type: 'varchar', length: 300 }) recipient!: string;

@@ -5,11 +5,11 @@ import { FaultRepository, type FaultFilter, type FaultHistoryEntry } from '@vigi
 import { FaultAffectedEntity, FaultEntity, FaultHistoryEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 import { pageOf } from './page-query';
-import { chunks } from './sql-dialect';
+import { chunks, param } from './sql-dialect';
 
 type StoredPause = { from: string; to: string | null; reason: string };
 
-export function toFault({ openKey: _key, pauses, ...e }: FaultEntity): Fault {
+export function toFault({ openKey: _key, slaRecord: _sla, pauses, ...e }: FaultEntity): Fault {
   return {
     ...e,
     kind: e.kind as FaultKind,
@@ -55,6 +55,21 @@ export class TypeormFaultRepository extends FaultRepository {
   }
   async update(fault: Fault): Promise<void> {
     await this.repo.save(toEntity(fault));
+  }
+  async findByIdForUpdate(id: string): Promise<Fault | null> {
+    const q = this.repo.createQueryBuilder('f').where('f.id = :id', { id });
+    if (this.tx.isPostgres) q.setLock('pessimistic_write');
+    const e = await q.getOne();
+    return e ? toFault(e) : null;
+  }
+  async recordSla(id: string, outcome: unknown): Promise<void> {
+    const m = this.tx.manager();
+    await m.query(`UPDATE faults SET "slaRecord" = ${param(m, 1)} WHERE id = ${param(m, 2)}`, [JSON.stringify(outcome), id]);
+  }
+  async slaRecordOf(id: string): Promise<unknown> {
+    const m = this.tx.manager();
+    const [row] = (await m.query(`SELECT "slaRecord" AS sla FROM faults WHERE id = ${param(m, 1)}`, [id])) as { sla: string | null }[];
+    return row?.sla ? JSON.parse(row.sla) : null;
   }
   list(filter: FaultFilter, page: PageRequest): Promise<Page<Fault>> {
     const q = this.repo.createQueryBuilder('f').orderBy('f.openedAt', 'DESC').addOrderBy('f.id', 'ASC');

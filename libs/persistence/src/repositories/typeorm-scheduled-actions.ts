@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Like } from 'typeorm';
+import { Brackets, type WhereExpressionBuilder } from 'typeorm';
 import { ScheduledActions, type ScheduledAction } from '@vigil/application';
 import { ScheduledActionEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
@@ -7,6 +7,12 @@ import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 const toAction = (e: ScheduledActionEntity): ScheduledAction => ({
   id: e.id, key: e.actionKey, kind: e.kind, dueAt: e.dueAt, payload: JSON.parse(e.payload) as Record<string, unknown>, attempts: e.attempts,
 });
+
+/** `column` begins with `prefix`, taken literally: device ids may hold `_`, a LIKE wildcard. */
+function startsWith(column: string, prefix: string): Brackets {
+  const literal = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return new Brackets((q: WhereExpressionBuilder) => q.where(`${column} LIKE :prefix ESCAPE '\\'`, { prefix: `${literal}%` }));
+}
 
 @Injectable()
 export class TypeormScheduledActions extends ScheduledActions {
@@ -20,7 +26,7 @@ export class TypeormScheduledActions extends ScheduledActions {
     await this.repo.upsert({ actionKey: key, kind, dueAt, payload: JSON.stringify(payload), attempts: 0 }, { conflictPaths: ['actionKey'] });
   }
   async cancel(keyPrefix: string): Promise<void> {
-    await this.repo.delete({ actionKey: Like(`${keyPrefix}%`) });
+    await this.repo.createQueryBuilder().delete().where(startsWith('"actionKey"', keyPrefix)).execute();
   }
   claimDue(now: Date, leaseUntil: Date, limit: number): Promise<ScheduledAction[]> {
     return this.tx.run(async () => {
@@ -42,7 +48,7 @@ export class TypeormScheduledActions extends ScheduledActions {
     if (leased && leased.attempts === action.attempts) await this.repo.delete({ id: action.id });
   }
   async pending(keyPrefix: string): Promise<ScheduledAction[]> {
-    return (await this.repo.find({ where: { actionKey: Like(`${keyPrefix}%`) }, order: { dueAt: 'ASC' } })).map(toAction);
+    return (await this.repo.createQueryBuilder('a').where(startsWith('"actionKey"', keyPrefix)).orderBy('a.dueAt', 'ASC').getMany()).map(toAction);
   }
 }
 
