@@ -207,6 +207,28 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     expect(again.sla.respond).toMatchObject({ status: 'breached', due: closed.sla.respond.due });
   }, 120_000);
 
+  it('should take a contract\'s fault rules over the API, refuse wrong ones naming the field, and level faults by them', async () => {
+    const customer = (await platform.http.post('/api/customers').set(admin).send({ name: uniqueId('customer') }).expect(201)).body;
+    const contract = (await platform.http.post('/api/contracts').set(admin).send({
+      customerId: customer.id, name: 'strict contract', startsOn: '2026-01-01', endsOn: '2030-12-31', slaPolicy: DEMO_SLA_POLICY,
+    }).expect(201)).body;
+    const bad = await platform.http.put(`/api/contracts/${contract.id}/fault-rules`).set(admin).send({ faultRules: { levels: { 'video-loss': { camera: 7 } } } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('faultRules.levels.video-loss.camera');
+    await platform.http.put(`/api/contracts/${contract.id}/fault-rules`).set(as('op')).send({ faultRules: {} }).expect(403);
+    const saved = await platform.http.put(`/api/contracts/${contract.id}/fault-rules`).set(as('sup')).send({ faultRules: { levels: { 'video-loss': { camera: 2 } } } }).expect(200);
+    expect(saved.body.faultRules).toEqual({ levels: { 'video-loss': { camera: 2 } } });
+    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite({ customerId: customer.id, contractId: contract.id })).expect(201)).body;
+    const cam = (await platform.http.post('/api/devices').set(admin).send({ id: uniqueId('CAM'), type: 'camera', siteId: site.id, heartbeatIntervalSec: 60 }).expect(201)).body.id;
+    await device.heartbeat(cam, { health: { video: 'lost', tamper: true } });
+    const faults = await waitFor(async () => {
+      const open = (await openFaults(site.id)).items as { kind: string; level: number }[];
+      return open.length === 2 ? open : null;
+    });
+    // video loss as the contract says; tamper keeps the default level 3
+    expect(Object.fromEntries(faults.map((f) => [f.kind, f.level]))).toEqual({ 'video-loss': 2, tamper: 3 });
+  });
+
   it('should cancel only the timers of the device named, even when its id holds a LIKE wildcard', async () => {
     const actions = platform.app.get(ScheduledActions);
     const later = new Date(Date.now() + 3600_000);

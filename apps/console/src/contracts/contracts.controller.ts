@@ -26,6 +26,10 @@ export class SlaPolicyDto {
   @ApiProperty() @IsObject() slaPolicy!: object;
 }
 
+export class FaultRulesDto {
+  @ApiProperty({ description: 'levels, criticalityRaise, widespread, siteOfflineLevel, flapping, majorEvents (see README)' }) @IsObject() faultRules!: object;
+}
+
 export class HolidayScheduleDto {
   @ApiProperty({ example: ['2027-01-01'] }) @IsArray() @IsString({ each: true }) daysOff!: string[];
   @ApiProperty({ example: ['2027-02-07'] }) @IsArray() @IsString({ each: true }) makeUpWorkdays!: string[];
@@ -69,6 +73,12 @@ export class ContractsController {
   @Roles('admin', 'supervisor')
   replacePolicy(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: SlaPolicyDto) {
     return this.contracts.replacePolicy(actor, id, body.slaPolicy);
+  }
+
+  @Put('contracts/:id/fault-rules')
+  @Roles('admin', 'supervisor')
+  replaceFaultRules(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: FaultRulesDto) {
+    return this.contracts.replaceFaultRules(actor, id, body.faultRules);
   }
 
   @Get('calendars/holidays')

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { validateSlaPolicy, type Actor, type Contract, type Customer } from '@vigil/domain';
+import { validateFaultRules, validateSlaPolicy, type Actor, type Contract, type Customer } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { InputError, NotFoundError } from '../errors';
 import { ClockPort, ContractRepository, CustomerRepository, TransactionRunner } from '../ports';
@@ -64,6 +64,18 @@ export class ContractService {
     });
   }
 
+  /** The contract's fault rules (levels, raises, flapping, major events); what is left out keeps the default. */
+  replaceFaultRules(actor: Actor, id: string, faultRules: object): Promise<Contract> {
+    checkRules(faultRules);
+    return this.tx.run(async () => {
+      const before = await this.get(id);
+      const after: Contract = { ...before, faultRules, updatedAt: this.clock.now() };
+      await this.contracts.update(after);
+      await this.audit.record(actor, 'update', 'contract', id, before, after);
+      return after;
+    });
+  }
+
   replacePolicy(actor: Actor, id: string, slaPolicy: object): Promise<Contract> {
     checkPolicy(slaPolicy);
     return this.tx.run(async () => {
@@ -74,6 +86,11 @@ export class ContractService {
       return after;
     });
   }
+}
+
+function checkRules(rules: unknown): void {
+  const errors = validateFaultRules(rules);
+  if (errors.length > 0) throw new InputError(errors[0].field, errors[0].message, errors);
 }
 
 function checkPolicy(policy: unknown): void {

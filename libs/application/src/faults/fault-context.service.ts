@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
-  DEFAULT_FAULT_RULES, DEMO_CONTRACT_ID, DEMO_SLA_POLICY, WorkingCalendar, type Contract, type FaultRules, type Site, type SlaPolicy,
+  DEMO_CONTRACT_ID, mergeFaultRules, DEMO_SLA_POLICY, WorkingCalendar, type Contract, type FaultRules, type Site, type SlaPolicy,
 } from '@vigil/domain';
 import { NotFoundError } from '../errors';
 import { ContractRepository, HolidayScheduleRepository, SiteRepository } from '../ports';
@@ -34,7 +34,7 @@ export class FaultContextService {
 
   private async terms(contract: Contract | null) {
     const policy = (contract?.slaPolicy as SlaPolicy | undefined) ?? DEMO_SLA_POLICY;
-    const rules = { ...DEFAULT_FAULT_RULES, ...((contract?.faultRules as Partial<FaultRules> | null) ?? {}) };
+    const rules = mergeFaultRules(contract?.faultRules as Partial<FaultRules> | null | undefined);
     const calendar = new WorkingCalendar(await this.holidays.list(), policy.timeZone);
     return { rules, policy, calendar };
   }

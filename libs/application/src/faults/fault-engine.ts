@@ -79,7 +79,8 @@ export class FaultEngine {
     } else if (c.kind === 'condition-cleared') {
       await this.clear(openFaultKey({ deviceId: device.id, siteId: device.siteId, kind: c.condition.kind, subject: c.condition.subject ?? null }), e.at);
     } else if (c.kind === 'status-changed' && (c.to === 'offline' || c.from === 'offline')) {
-      const flapping = c.from !== 'unknown' && this.flaps.record(device.id, e.at);
+      const { flapping: limits } = (await this.context.forSite(device.siteId)).rules;
+      const flapping = c.from !== 'unknown' && this.flaps.record(device.id, e.at, limits.changes, limits.windowMinutes * 60_000);
       if (c.to === 'offline') await this.wentSilent(device, e.at, flapping);
       else await this.cameBack(device, e.at);
       if (flapping) await this.flapping(device, e.at);
@@ -206,20 +207,24 @@ export class FaultEngine {
     const offline = await this.faults.findOpenByKey(offlineKey(device));
     if (offline) await this.service.apply(offline, { type: 'close', resolution: 'replaced by a flapping fault', repaired: false }, null, at);
     await this.actions.cancel(`offline-check:${device.id}:`);
-    await this.scheduleSettle(device.id, at);
+    await this.scheduleSettle(device, at);
   }
 
-  private async scheduleSettle(deviceId: string, from: Date): Promise<void> {
-    const windowMs = DEFAULT_FAULT_RULES.flapping.windowMinutes * 60_000;
-    await this.actions.schedule(`flap-settle:${deviceId}`, 'flap-settle', new Date(from.getTime() + windowMs + 1000), { deviceId });
+  private async flapWindowMs(siteId: string): Promise<number> {
+    return (await this.context.forSite(siteId)).rules.flapping.windowMinutes * 60_000;
+  }
+
+  private async scheduleSettle(device: Device, from: Date): Promise<void> {
+    const windowMs = await this.flapWindowMs(device.siteId);
+    await this.actions.schedule(`flap-settle:${device.id}`, 'flap-settle', new Date(from.getTime() + windowMs + 1000), { deviceId: device.id });
   }
 
   private async settleFlapping(action: ScheduledAction): Promise<void> {
     const device = await this.devices.findById(String(action.payload.deviceId));
     if (!device) return;
     const now = this.clock.now();
-    if (!this.flaps.settle(device.id, now)) {
-      await this.scheduleSettle(device.id, this.flaps.lastChange(device.id) ?? now);
+    if (!this.flaps.settle(device.id, now, await this.flapWindowMs(device.siteId))) {
+      await this.scheduleSettle(device, this.flaps.lastChange(device.id) ?? now);
       return;
     }
     await this.clear(openFaultKey({ deviceId: device.id, siteId: device.siteId, kind: 'flapping', subject: null }), now);

@@ -7,18 +7,18 @@ export class FlapDetector {
 
   constructor(private readonly limit: number, private readonly windowMs: number) {}
 
-  /** Records a change; answers whether the device is now flapping. */
-  record(deviceId: string, at: Date): boolean {
+  /** Records a change; answers whether the device is now flapping (limits per contract may replace the defaults). */
+  record(deviceId: string, at: Date, limit = this.limit, windowMs = this.windowMs): boolean {
     const t = at.getTime();
-    const kept = (this.changes.get(deviceId) ?? []).filter((c) => c > t - this.windowMs);
+    const kept = (this.changes.get(deviceId) ?? []).filter((c) => c > t - windowMs);
     kept.push(t);
     this.changes.set(deviceId, kept);
-    return kept.length > this.limit;
+    return kept.length > limit;
   }
 
   /** Answers whether the device has been calm for a whole window at `at`, and forgets it if so. */
-  settle(deviceId: string, at: Date): boolean {
-    const kept = (this.changes.get(deviceId) ?? []).filter((c) => c > at.getTime() - this.windowMs);
+  settle(deviceId: string, at: Date, windowMs = this.windowMs): boolean {
+    const kept = (this.changes.get(deviceId) ?? []).filter((c) => c > at.getTime() - windowMs);
     if (kept.length === 0) this.changes.delete(deviceId);
     else this.changes.set(deviceId, kept);
     return kept.length === 0;

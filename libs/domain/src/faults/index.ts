@@ -4,3 +4,4 @@ export * from './fault-lifecycle';
 export * from './fault-sla';
 export * from './flap-detector';
 export * from './topology';
+export * from './validate-fault-rules';
