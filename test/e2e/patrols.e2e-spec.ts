@@ -146,6 +146,16 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
     expect(after.lines.find((l: { lineKey: string }) => l.lineKey === 'dusting').result.outcome).toBe('pass');
     expect(after.corrections).toEqual([expect.objectContaining({ lineKey: 'dusting', outcome: 'fail', note: '复查发现未除尘 dust found on recheck' })]);
 
+    // the signed record does not move with the estate: a new camera, a DVR whose recording stopped
+    await platform.http.post('/api/devices').set(admin).send({ id: uniqueId('CAM'), type: 'camera', siteId, heartbeatIntervalSec: 30 }).expect(201);
+    const later = await DeviceClient.connect(brokerUrlOf(platform));
+    await later.heartbeat(dvr, { seq: 100, type: 'dvr', health: { disks: [{ id: '1', state: 'ok' }], channels: [{ ch: 1, recording: false, videoLoss: false }] } });
+    await later.close();
+    await waitFor(async () => (await platform.http.get(`/api/devices/${dvr}`).set(admin)).body.status === 'degraded');
+    const still = (await platform.http.get(`/api/patrols/${id}`).set(as.aud).expect(200)).body;
+    expect(still.lines).toEqual(after.lines);
+    expect(still.lines.find((l: { lineKey: string }) => l.lineKey === `dvr-recording@${dvr}`).evidence).toMatchObject({ ok: true, status: 'online' });
+
     const csv = await platform.http.get(`/api/patrols/${id}/report.csv`).set(as.aud).expect(200);
     expect(csv.text).toContain('机房、机柜除尘');
     expect(csv.text).toContain('李四');
@@ -160,5 +170,7 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
     expect(text).toContain('李四');
     const month = await platform.http.get(`/api/patrol-reports/month.pdf?period=${summary.period}`).set(as.aud).buffer(true).parse(binary).expect(200);
     expect(await pdfText(month.body as Buffer)).toContain('月度巡检汇总 Monthly patrol summary');
+    const monthCsv = await platform.http.get(`/api/patrol-reports/month.csv?period=${summary.period}`).set(as.aud).expect(200);
+    expect(monthCsv.text).toContain(id);
   });
 });

@@ -31,7 +31,7 @@ export const USAGE = `npm run simulate -- [options]
   --generate           register N devices of its own first (site SIM, ids sim-<type>-<n>)
   --interval S         seconds between heartbeats (default: each device's own interval)
   --fault-rate R       0..1, chance per heartbeat that a healthy device develops a condition or goes silent
-  --inject ID:COND     force a condition on a device from its first heartbeat on (repeatable); COND is one of
+  --inject ID:COND     force a condition on a device once every device has reported (repeatable); COND is one of
                        ${SIM_CONDITIONS.join(', ')}
   --duration S         stop after S seconds (default: until Ctrl-C)
   --qos 0|1            (default 1)   --connections K  MQTT connections to spread over (default 1)`;

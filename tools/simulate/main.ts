@@ -1,7 +1,7 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { parseSimulateArgs, SimulateArgsError, USAGE, type SimulateOptions } from './args';
 import { PlatformClient } from './platform-client';
-import { evolve, isCutOff, makeSimDevice, nextMessage, type SimDevice, type SimType } from './sim-device';
+import { applyInjections, evolve, isCutOff, makeSimDevice, nextMessage, type SimDevice, type SimType } from './sim-device';
 
 const HEARTBEAT_TYPES: readonly string[] = ['dvr', 'nvr', 'camera', 'switch', 'server'];
 const TICK_MS = 100;
@@ -58,9 +58,17 @@ async function run(o: SimulateOptions, devices: SimDevice[], clients: MqttClient
   // every device gets a fixed slot inside its interval, so the load is spread evenly
   const nextAt = devices.map((d, i) => started + (i / devices.length) * d.intervalSec * 1000);
   const byId = new Map(devices.map((d) => [d.id, d]));
+  // injected conditions start once every device has reported once, so the platform knows them all
+  const injectAt = started + Math.max(...devices.map((d) => d.intervalSec)) * 1000;
+  let injected = false;
   let k = 0;
   const tick = () => {
     const now = Date.now();
+    if (!injected && now >= injectAt) {
+      injected = true;
+      const n = applyInjections(devices);
+      if (n > 0) process.stderr.write(`${Math.round((now - started) / 1000)}s  injected ${n} condition(s)\n`);
+    }
     devices.forEach((d, i) => {
       if (nextAt[i] > now) return;
       nextAt[i] += d.intervalSec * 1000;

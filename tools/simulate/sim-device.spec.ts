@@ -1,4 +1,4 @@
-import { isCutOff, conditionsOf, evolve, healthOf, makeSimDevice, nextMessage } from './sim-device';
+import { applyInjections, isCutOff, conditionsOf, evolve, healthOf, makeSimDevice, nextMessage } from './sim-device';
 
 const fixed = (...values: number[]) => {
   let i = 0;
@@ -78,15 +78,15 @@ describe(isCutOff.name, () => {
   });
 });
 
-describe(evolve.name, () => {
-  it('should apply an injected condition after the first healthy heartbeat and keep it for the run', () => {
-    const d = { ...makeSimDevice('SW', 'switch', 10, () => 0), injected: 'silent' as const };
-    evolve(d, 0, () => 0);
-    expect(d.condition).toBeNull();
-    expect(nextMessage(d, new Date())).not.toBeNull();
-    evolve(d, 0, () => 0);
-    expect(d).toMatchObject({ condition: 'silent', healsAfter: null, injected: null });
-    for (let i = 0; i < 20; i += 1) evolve(d, 0, () => 0);
-    expect(nextMessage(d, new Date())).toBeNull();
+describe(applyInjections.name, () => {
+  it('should force the injected conditions for the rest of the run, and leave the other devices alone', () => {
+    const sw = { ...makeSimDevice('SW', 'switch', 10, () => 0), injected: 'silent' as const };
+    const cam = makeSimDevice('CAM', 'camera', 10, () => 0);
+    expect(applyInjections([sw, cam])).toBe(1);
+    expect(sw).toMatchObject({ condition: 'silent', healsAfter: null, injected: null });
+    expect(cam.condition).toBeNull();
+    for (let i = 0; i < 20; i += 1) evolve(sw, 0, () => 0);
+    expect(nextMessage(sw, new Date())).toBeNull();
+    expect(applyInjections([sw, cam])).toBe(0);
   });
 });

@@ -15,7 +15,7 @@ export interface SimDevice {
   /** Heartbeats left until the condition heals; null while forced for the whole run. */
   healsAfter: number | null;
   offlineSent: boolean;
-  /** A condition forced for the rest of the run, from the first heartbeat on (a device never heard from is only "unknown"). */
+  /** A condition forced once every device has reported once (a device never heard from is only "unknown" to the platform). */
   injected: SimCondition | null;
   /** The device it hangs off (switch, DVR): when that one is silent, so is this one. */
   parentId: string | null;
@@ -86,12 +86,15 @@ export function nextMessage(d: SimDevice, now: Date): SimMessage {
   return { topic: `vigil/v1/devices/${d.id}/heartbeat`, payload: JSON.stringify({ ts: now.toISOString(), seq: d.seq, type: d.type, fw: d.fw, health: healthOf(d) }) };
 }
 
+/** Forces the injected conditions, for the rest of the run. */
+export function applyInjections(devices: SimDevice[]): number {
+  const due = devices.filter((d) => d.injected !== null);
+  for (const d of due) Object.assign(d, { condition: d.injected, healsAfter: null, injected: null, offlineSent: false });
+  return due.length;
+}
+
 /** After each slot: heal a condition whose time is up, or, at the fault rate, develop a new one. */
 export function evolve(d: SimDevice, faultRate: number, random: () => number): void {
-  if (d.injected !== null && d.seq >= 1) {
-    Object.assign(d, { condition: d.injected, healsAfter: null, injected: null, offlineSent: false });
-    return;
-  }
   if (d.condition !== null) {
     if (d.healsAfter === null) return;
     d.healsAfter -= 1;

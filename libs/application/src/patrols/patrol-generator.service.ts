@@ -36,7 +36,8 @@ export class PatrolGenerator {
     // fixed ids: two processes seeding at once write the same three rows
     const plan = (kind: PatrolPlan['kind']): PatrolPlan => ({
       id: `demo-${kind}`, contractId: DEMO_CONTRACT_ID, kind, templateId: kind, siteIds: null,
-      schedule: { kind, timeZone: demo.timeZone }, startsOn: demo.startsOn, active: true, createdAt: now, updatedAt: now,
+      // from the month the demo is installed in: a fresh install is not a year of missed patrols
+      schedule: { kind, timeZone: demo.timeZone }, startsOn: DateTime.fromJSDate(now, { zone: demo.timeZone }).startOf('month').toISODate()!, active: true, createdAt: now, updatedAt: now,
     });
     for (const kind of ['weekly-power-on', 'monthly', 'half-yearly'] as const) await this.patrols.savePlan(plan(kind));
   }

@@ -1,7 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ClockPort, Mailer, PatrolRepository, SiteRepository, UserRepository } from '../ports';
 
-/** Tells the supervisors, once per patrol, that a patrol is past its due and not submitted. */
+/**
+ * Tells the supervisors, once per patrol, that a patrol is past its due and not submitted: one digest
+ * mail per run. Each patrol is claimed first, so several schedulers never tell twice.
+ */
 @Injectable()
 export class PatrolOverdueService {
   private readonly logger = new Logger(PatrolOverdueService.name);
@@ -18,17 +21,17 @@ export class PatrolOverdueService {
     const now = this.clock.now();
     const overdue = await this.patrols.overdueUnnotified(now);
     if (overdue.length === 0) return 0;
+    const claimed: typeof overdue = [];
+    for (const p of overdue) if (await this.patrols.claimOverdueNotice(p.id, now)) claimed.push(p);
+    if (claimed.length === 0) return 0;
     const supervisors = (await this.users.list({ role: 'supervisor' }, {})).items.filter((u) => u.active && u.email);
     const siteName = new Map((await this.sites.listAll()).map((s) => [s.id, s.name]));
-    for (const p of overdue) {
-      const subject = `[Vigil] 巡检逾期 patrol overdue: ${p.kind} ${p.period} at ${siteName.get(p.siteId) ?? p.siteId}`;
-      const text = `The ${p.kind} patrol ${p.id} for ${p.period} was due ${p.dueAt.toISOString()} and is ${p.state}.`;
-      if (this.mailer.configured) {
-        for (const u of supervisors) await this.mailer.send({ to: u.email!, subject, text }).catch((e: Error) => this.logger.warn(`mail to ${u.username}: ${e.message}`));
-      }
-      await this.patrols.markOverdueNotified(p.id, now);
+    const subject = `[Vigil] 巡检逾期 ${claimed.length} patrol(s) overdue`;
+    const text = claimed.map((p) => `${p.kind} ${p.period} at ${siteName.get(p.siteId) ?? p.siteId}: due ${p.dueAt.toISOString()}, ${p.state} (${p.id})`).join('\n');
+    if (this.mailer.configured) {
+      for (const u of supervisors) await this.mailer.send({ to: u.email!, subject, text }).catch((e: Error) => this.logger.warn(`mail to ${u.username}: ${e.message}`));
     }
-    this.logger.log(`${overdue.length} patrol(s) overdue; supervisors told`);
-    return overdue.length;
+    this.logger.log(`${claimed.length} patrol(s) overdue; ${this.mailer.configured ? `${supervisors.length} supervisor(s) mailed` : 'no SMTP_URL: listed on the dashboard only'}`);
+    return claimed.length;
   }
 }

@@ -21,6 +21,19 @@ export interface PatrolLineView {
   evidence: LiveEvidence | null;
 }
 
+type StoredLineView = Omit<PatrolLineView, 'result' | 'evidence'> & {
+  result: (Omit<NonNullable<PatrolLineView['result']>, 'recordedAt'> & { recordedAt: string }) | null;
+  evidence: (Omit<LiveEvidence, 'lastSeenAt'> & { lastSeenAt: string | null }) | null;
+};
+
+function reviveLine(l: StoredLineView): PatrolLineView {
+  return {
+    ...l,
+    result: l.result ? { ...l.result, recordedAt: new Date(l.result.recordedAt) } : null,
+    evidence: l.evidence ? { ...l.evidence, lastSeenAt: l.evidence.lastSeenAt ? new Date(l.evidence.lastSeenAt) : null } : null,
+  };
+}
+
 function imageType(data: Buffer): string | null {
   if (data.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))) return 'image/jpeg';
   if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
@@ -57,16 +70,22 @@ export class PatrolService {
 
   async get(id: string) {
     const patrol = await this.require(id);
-    const [lines, photos, corrections] = await Promise.all([this.lines(patrol), this.patrols.photos(id), this.patrols.corrections(id)]);
+    const [frozen, photos, corrections] = await Promise.all([this.patrols.frozenLines(id), this.patrols.photos(id), this.patrols.corrections(id)]);
+    // once submitted, the record shows the lines and evidence as they were then, whatever the estate does since
+    const view = frozen ? (frozen as StoredLineView[]).map(reviveLine) : await this.liveLines(patrol);
+    return { ...patrol, ...patrolTiming(patrol, this.clock.now()), lines: view, photos: photos.map(({ path: _p, ...ph }) => ph), corrections };
+  }
+
+  private async liveLines(patrol: Patrol): Promise<PatrolLineView[]> {
+    const lines = await this.lines(patrol);
     const devices = new Map((await this.devices.findByIds([...new Set(lines.flatMap((l) => (l.deviceId ? [l.deviceId] : [])))])).map((d) => [d.id, d]));
-    const view: PatrolLineView[] = lines.map((l) => {
+    return lines.map((l) => {
       const device = l.deviceId ? devices.get(l.deviceId) : undefined;
       return {
         lineKey: l.lineKey, item: l.item, deviceId: l.deviceId, result: patrol.results.find((r) => r.lineKey === l.lineKey) ?? null,
         evidence: l.item.evidence && device ? evidenceFor(l.item.evidence, device) : null,
       };
     });
-    return { ...patrol, ...patrolTiming(patrol, this.clock.now()), lines: view, photos: photos.map(({ path: _p, ...ph }) => ph), corrections };
   }
 
   async assign(actor: Actor, id: string, assigneeId: string): Promise<Patrol> {
@@ -140,7 +159,8 @@ export class PatrolService {
     const submitted = await this.change(actor, id, ['in-progress'], (p) => {
       this.requireWorker(actor, p);
       return { ...p, state: 'submitted', submittedAt: this.clock.now() };
-    }, async () => {
+    }, async (after) => {
+      await this.patrols.freezeLines(id, await this.liveLines(after));
       for (const r of patrol.results.filter((x) => x.outcome === 'fail')) {
         const line = lines.find((l) => l.lineKey === r.lineKey);
         if (!line) continue;
@@ -171,7 +191,9 @@ export class PatrolService {
   async correct(actor: Actor, id: string, c: { lineKey: string; outcome: ItemOutcome; value?: string | null; note: string }): Promise<void> {
     const patrol = await this.require(id);
     if (patrol.state !== 'signed') throw new ConflictError('only a signed patrol takes corrections; change the record itself until then');
-    if (!(await this.lines(patrol)).some((l) => l.lineKey === c.lineKey)) throw new NotFoundError('patrol line', c.lineKey);
+    const frozen = (await this.patrols.frozenLines(id)) as StoredLineView[] | null;
+    const keys = frozen ? frozen.map((l) => l.lineKey) : (await this.lines(patrol)).map((l) => l.lineKey);
+    if (!keys.includes(c.lineKey)) throw new NotFoundError('patrol line', c.lineKey);
     await this.tx.run(async () => {
       const correction = { patrolId: id, lineKey: c.lineKey, outcome: c.outcome, value: c.value ?? null, note: c.note, by: actor.username, at: this.clock.now() };
       await this.patrols.addCorrection(correction);
@@ -179,14 +201,14 @@ export class PatrolService {
     });
   }
 
-  private async change(actor: Actor, id: string, from: PatrolState[], apply: (p: Patrol) => Patrol, alsoInTx?: () => Promise<void>): Promise<Patrol> {
+  private async change(actor: Actor, id: string, from: PatrolState[], apply: (p: Patrol) => Patrol, alsoInTx?: (after: Patrol) => Promise<void>): Promise<Patrol> {
     return this.tx.run(async () => {
       const before = await this.require(id);
       if (before.state === 'signed') throw new ConflictError('the patrol is signed and cannot change; add a correction instead');
       if (!from.includes(before.state)) throw new ConflictError(`the patrol is ${before.state}`);
       const after = { ...apply(before), updatedAt: this.clock.now() };
       await this.patrols.update(after);
-      await alsoInTx?.();
+      await alsoInTx?.(after);
       await this.audit.record(actor, 'update', 'patrol', id, before, after);
       return after;
     });

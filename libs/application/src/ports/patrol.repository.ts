@@ -25,7 +25,11 @@ export abstract class PatrolRepository {
   abstract update(patrol: Patrol): Promise<void>;
   abstract list(filter: PatrolFilter, page: PageRequest): Promise<Page<Patrol>>;
   abstract overdueUnnotified(now: Date): Promise<Patrol[]>;
-  abstract markOverdueNotified(id: string, at: Date): Promise<void>;
+  /** The lines with their evidence as submitted (JSON-safe), kept unchanged from then on. */
+  abstract freezeLines(id: string, lines: unknown[]): Promise<void>;
+  abstract frozenLines(id: string): Promise<unknown[] | null>;
+  /** Marks the patrol's overdue notice as sent; false when another scheduler got there first. */
+  abstract claimOverdueNotice(id: string, at: Date): Promise<boolean>;
   abstract addPhoto(photo: PatrolPhoto): Promise<void>;
   abstract photos(patrolId: string): Promise<PatrolPhoto[]>;
   abstract addCorrection(correction: PatrolCorrection): Promise<void>;

@@ -31,6 +31,8 @@ export class PatrolPlanEntity {
 @Entity('patrols')
 export class PatrolEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 }) id!: string;
+  /** The lines and their evidence as submitted, JSON; written by freezeLines only. */
+  @Column({ type: 'text', nullable: true, select: false, insert: false, update: false }) frozenLines!: string | null;
   @Column({ type: 'varchar', length: 36 }) planId!: string;
   @Column({ type: 'varchar', length: 36 }) siteId!: string;
   @Column({ type: 'varchar', length: 36, nullable: true }) contractId!: string | null;

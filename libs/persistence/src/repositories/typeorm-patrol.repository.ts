@@ -4,11 +4,12 @@ import type { ChecklistTemplate, ItemResult, Page, PageRequest, Patrol, PatrolCo
 import { PatrolRepository, type PatrolFilter } from '@vigil/application';
 import { ChecklistTemplateEntity, PatrolCorrectionEntity, PatrolEntity, PatrolPhotoEntity, PatrolPlanEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
+import { param } from './sql-dialect';
 import { pageOf } from './page-query';
 
 type StoredResult = Omit<ItemResult, 'recordedAt'> & { recordedAt: string };
 
-function toPatrol({ results, signoff, overdueNotifiedAt: _n, ...e }: PatrolEntity): Patrol {
+function toPatrol({ results, signoff, overdueNotifiedAt: _n, frozenLines: _f, ...e }: PatrolEntity): Patrol {
   const s = signoff ? (JSON.parse(signoff) as Omit<Signature, 'signedAt'> & { signedAt: string }) : null;
   return {
     ...e, kind: e.kind as PatrolKind, state: e.state as PatrolState,
@@ -78,8 +79,18 @@ export class TypeormPatrolRepository extends PatrolRepository {
   async overdueUnnotified(now: Date): Promise<Patrol[]> {
     return (await this.repo(PatrolEntity).find({ where: { state: In(['due', 'in-progress']), dueAt: LessThan(now), overdueNotifiedAt: IsNull() }, take: 500 })).map(toPatrol);
   }
-  async markOverdueNotified(id: string, at: Date): Promise<void> {
-    await this.repo(PatrolEntity).update({ id }, { overdueNotifiedAt: at });
+  async freezeLines(id: string, lines: unknown[]): Promise<void> {
+    const m = this.tx.manager();
+    await m.query(`UPDATE patrols SET "frozenLines" = ${param(m, 1)} WHERE id = ${param(m, 2)}`, [JSON.stringify(lines), id]);
+  }
+  async frozenLines(id: string): Promise<unknown[] | null> {
+    const m = this.tx.manager();
+    const [row] = (await m.query(`SELECT "frozenLines" AS lines FROM patrols WHERE id = ${param(m, 1)}`, [id])) as { lines: string | null }[];
+    return row?.lines ? (JSON.parse(row.lines) as unknown[]) : null;
+  }
+  async claimOverdueNotice(id: string, at: Date): Promise<boolean> {
+    const result = await this.repo(PatrolEntity).update({ id, overdueNotifiedAt: IsNull() }, { overdueNotifiedAt: at });
+    return (result.affected ?? 0) === 1;
   }
   async addPhoto(photo: PatrolPhoto): Promise<void> {
     await this.repo(PatrolPhotoEntity).insert(photo);
