@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { PatrolGenerator } from '@vigil/application';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { brokerUrlOf, DeviceClient } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
@@ -72,6 +73,60 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     await page.click('.who .lang-switch');
     expect(await page.textContent('[data-testid=level-1] span')).toBe('Level 1');
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-acknowledged.png') });
+    await page.close();
+  });
+
+  it('should let an engineer record a patrol on its page and the customer sign it with a signature drawn there', async () => {
+    const admin = { Authorization: `Bearer ${await platform.login()}` };
+    const engineer = uniqueId('eng');
+    const engineerId = (await platform.http.post('/api/users').set(admin).send({ username: engineer, password: 'password-123', role: 'engineer' }).expect(201)).body.id;
+    const eng = { Authorization: `Bearer ${await platform.login(engineer, 'password-123')}` };
+    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite({ name: '机场办事处监控室 测试' })).expect(201)).body;
+    await platform.http.post('/api/patrol-plans').set(admin).send({ kind: 'weekly-power-on', siteIds: [site.id], startsOn: new Date().toISOString().slice(0, 10) }).expect(201);
+    await platform.app.get(PatrolGenerator).generate();
+    const [patrol] = (await platform.http.get(`/api/patrols?siteId=${site.id}`).set(admin).expect(200)).body.items;
+    const supervisor = uniqueId('sup');
+    await platform.http.post('/api/users').set(admin).send({ username: supervisor, password: 'password-123', role: 'supervisor' }).expect(201);
+    const sup = { Authorization: `Bearer ${await platform.login(supervisor, 'password-123')}` };
+    await platform.http.post(`/api/patrols/${patrol.id}/assign`).set(sup).send({ assigneeId: engineerId }).expect(200);
+
+    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const url = platform.baseUrl.replace('[::1]', '127.0.0.1');
+    await page.goto(url);
+    await page.fill('input[name=username]', engineer);
+    await page.fill('input[name=password]', 'password-123');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=level-1]', { state: 'visible' });
+    await page.goto(`${url}/patrol.html#${patrol.id}`);
+    await page.click('#start');
+    const lines = (await platform.http.get(`/api/patrols/${patrol.id}`).set(eng).expect(200)).body.lines as { lineKey: string; item: { type: string; required: boolean } }[];
+    for (const line of lines.filter((l) => l.item.required)) {
+      const row = page.locator(`tr[data-line="${line.lineKey}"]`);
+      if (line.item.type === 'number' || line.item.type === 'text') {
+        await row.locator('input').fill(line.item.type === 'number' ? '30' : '正常');
+        await row.locator('button').click();
+      } else {
+        await row.locator('button[data-outcome=pass]').click();
+      }
+      await page.waitForSelector(`tr[data-line="${line.lineKey}"] button.on, tr[data-line="${line.lineKey}"] .outcome:has-text("pass"), tr[data-line="${line.lineKey}"] .outcome:has-text("合格")`);
+    }
+    await page.click('#submit');
+    await page.waitForSelector('#signoff:not([hidden])');
+    await page.fill('input[name=signerName]', '王五');
+    await page.fill('input[name=signerTitle]', '监控室主任');
+    const pad = await page.locator('[data-testid=signature-pad]').boundingBox();
+    await page.mouse.move(pad!.x + 40, pad!.y + 120);
+    await page.mouse.down();
+    for (let i = 1; i <= 12; i += 1) await page.mouse.move(pad!.x + 40 + i * 25, pad!.y + 120 - Math.sin(i / 2) * 50);
+    await page.mouse.up();
+    await page.click('.sign-form button[type=submit]');
+    await page.waitForSelector('[data-testid=signed]:not([hidden])');
+    await page.screenshot({ path: join(ARTIFACTS, 'patrol-signed.png'), fullPage: true });
+    const signed = (await platform.http.get(`/api/patrols/${patrol.id}`).set(admin).expect(200)).body;
+    expect(signed).toMatchObject({ state: 'signed', signoff: { signerName: '王五', signerTitle: '监控室主任' } });
+    // a real drawing, not an empty canvas: a PNG with ink on it is far larger than a blank one
+    expect(signed.signoff.signature).toMatch(/^data:image\/png;base64,/);
+    expect(signed.signoff.signature.length).toBeGreaterThan(2000);
     await page.close();
   });
 });

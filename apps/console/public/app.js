@@ -211,7 +211,8 @@
 
   // ---- patrols and charts ----
   function renderPatrols(p) {
-    const line = (x) => el('div', { class: `patrol${x.overdue ? ' overdue' : ''}` }, `${sites.get(x.siteId)?.name ?? x.siteId} · ${x.kind} ${x.period} · ${new Date(x.dueAt).toLocaleDateString()}`);
+    const line = (x) => el('a', { class: `patrol${x.overdue ? ' overdue' : ''}`, href: `/patrol.html#${encodeURIComponent(x.id)}`, 'data-patrol': x.id },
+      `${sites.get(x.siteId)?.name ?? x.siteId} · ${x.kind} ${x.period} · ${new Date(x.dueAt).toLocaleDateString()}`);
     $('patrols').replaceChildren(
       el('div', {}, el('b', {}, `${t('overdue')}: ${p.overdue}`), ' · ', `${t('dueThisMonth')}: ${p.dueThisMonth}`),
       ...p.overdueItems.map(line), ...p.dueItems.slice(0, 10).map(line));

@@ -175,10 +175,16 @@ export class FaultEngine {
    * join, so the alert names how many went with it. Two minutes at most.
    */
   private async groupWaitMs(device: Device): Promise<number> {
-    const children = (await this.devices.list({ parentId: device.id }, {})).items;
-    if (children.length === 0) return 0;
     const window = (intervalSec: number) => intervalSec * this.config.missedHeartbeats * 1000;
-    const slowest = Math.max(...children.map((c) => window(c.heartbeatIntervalSec)));
+    let slowest = 0;
+    let frontier = [device.id];
+    // every device below it, not only the next layer: the cameras behind the NVR behind the switch
+    for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0 && frontier.length < 5000; depth += 1) {
+      const children = (await Promise.all(frontier.map((id) => this.devices.list({ parentId: id }, {})))).flatMap((p) => p.items);
+      for (const c of children) slowest = Math.max(slowest, window(c.heartbeatIntervalSec));
+      frontier = children.map((c) => c.id);
+    }
+    if (slowest === 0) return 0;
     const wait = Math.max(0, slowest - window(device.heartbeatIntervalSec)) + (device.heartbeatIntervalSec + 1) * 1000 + 1000;
     return Math.min(wait, 120_000);
   }
