@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { ConflictError, PatrolGenerator, PatrolService } from '@vigil/application';
+import { DEMO_SLA_POLICY } from '@vigil/domain';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { brokerUrlOf, DeviceClient } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
@@ -89,6 +90,20 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
     }
   });
 
+  it('should create nothing twice when the scheduler restarts on the same database', async () => {
+    const { siteId } = await siteWithPlan('weekly-power-on', '2026-09-07');
+    expect(await platform.app.get(PatrolGenerator).generate()).toBeGreaterThan(0);
+    const count = async (p: TestPlatform) => (await p.http.get(`/api/patrols?siteId=${siteId}`).set(admin).expect(200)).body.total as number;
+    const before = await count(platform);
+    const restarted = await startTestPlatform(db, { env: { MQTT_CLIENT_ID: `pr-${randomBytes(4).toString('hex')}` } });
+    try {
+      expect(await restarted.app.get(PatrolGenerator).generate()).toBe(0);
+      expect(await count(restarted)).toBe(before);
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('should carry a patrol through with live evidence, photos, a failed line opening a fault, sign-off, and nothing changing afterwards', async () => {
     const { siteId } = await siteWithPlan('monthly', '2026-01-01');
     const dvr = uniqueId('DVR');
@@ -172,5 +187,14 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
     expect(await pdfText(month.body as Buffer)).toContain('月度巡检汇总 Monthly patrol summary');
     const monthCsv = await platform.http.get(`/api/patrol-reports/month.csv?period=${summary.period}`).set(as.aud).expect(200);
     expect(monthCsv.text).toContain(id);
+    // per contract: this plan has none, so the demo contract's month does not list it
+    const customer = (await platform.http.post('/api/customers').set(admin).send({ name: uniqueId('customer') }).expect(201)).body;
+    const contract = (await platform.http.post('/api/contracts').set(admin).send({
+      customerId: customer.id, name: '另一份合同 another contract', startsOn: '2026-01-01', endsOn: '2030-12-31', slaPolicy: DEMO_SLA_POLICY,
+    }).expect(201)).body;
+    const ofContract = await platform.http.get(`/api/patrol-reports/month.csv?period=${summary.period}&contractId=${contract.id}`).set(as.aud).expect(200);
+    expect(ofContract.text).toContain('另一份合同 another contract');
+    expect(ofContract.text).not.toContain(id);
+    expect((await platform.http.get(`/api/patrol-reports/month.csv?period=${summary.period}&contractId=nope`).set(as.aud)).status).toBe(400);
   });
 });

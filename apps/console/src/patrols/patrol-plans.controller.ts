@@ -10,6 +10,7 @@ import { Roles } from '@vigil/runtime';
 
 class MonthQueryDto {
   @ApiProperty({ description: 'YYYY-MM' }) @Matches(/^\d{4}-\d{2}$/, { message: 'period must be a month written YYYY-MM' }) period!: string;
+  @ApiPropertyOptional({ description: 'one contract; absent: every contract' }) @IsOptional() @IsString() @MaxLength(36) contractId?: string;
 }
 
 class PlanDto {
@@ -54,12 +55,12 @@ export class PatrolPlansController {
   @Roles(...EVERYONE)
   @Header('Content-Type', 'text/csv; charset=utf-8')
   month(@Query() q: MonthQueryDto) {
-    return this.reports.monthCsv(q.period);
+    return this.reports.monthCsv(q.period, q.contractId);
   }
 
   @Get('patrol-reports/month.pdf')
   @Roles(...EVERYONE)
   async monthPdf(@Query() q: MonthQueryDto, @Res() res: Response) {
-    res.type('application/pdf').attachment(`patrols-${q.period}.pdf`).send(await this.reports.monthPdf(q.period));
+    res.type('application/pdf').attachment(`patrols-${q.period}.pdf`).send(await this.reports.monthPdf(q.period, q.contractId));
   }
 }

@@ -5,6 +5,7 @@ import { PageQueryDto } from '../http/page-query.dto';
 
 export class PatrolQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) siteId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) contractId?: string;
   @ApiPropertyOptional({ description: 'YYYY-MM: patrols whose period overlaps that month' }) @IsOptional() @Matches(/^\d{4}-\d{2}$/, { message: 'period must be a month written YYYY-MM' }) period?: string;
   @ApiPropertyOptional({ enum: [...PATROL_STATES, 'overdue'] }) @IsOptional() @IsIn([...PATROL_STATES, 'overdue']) state?: PatrolState | 'overdue';
   @ApiPropertyOptional({ enum: PATROL_KINDS }) @IsOptional() @IsIn(PATROL_KINDS) kind?: PatrolKind;

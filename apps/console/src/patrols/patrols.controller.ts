@@ -18,7 +18,7 @@ export class PatrolsController {
   @Get()
   @Roles(...EVERYONE)
   list(@Query() q: PatrolQueryDto) {
-    return this.patrols.list({ siteId: q.siteId, period: q.period, state: q.state, kind: q.kind, assigneeId: q.assigneeId }, pageOf(q));
+    return this.patrols.list({ siteId: q.siteId, contractId: q.contractId, period: q.period, state: q.state, kind: q.kind, assigneeId: q.assigneeId }, pageOf(q));
   }
 
   @Get(':id')

@@ -2,14 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { guardFormula } from '@vigil/domain';
 import { InputError } from '../errors';
-import { SiteRepository } from '../ports';
+import { DateTime } from 'luxon';
+import { ContractRepository, SiteRepository } from '../ports';
 import { renderPdf } from './patrol-pdf';
 import { PatrolService } from './patrol.service';
 
 /** Patrol records as spreadsheets: one patrol line by line, and a month of patrols per contract. */
 @Injectable()
 export class PatrolReportService {
-  constructor(private readonly patrols: PatrolService, private readonly sites: SiteRepository) {}
+  constructor(private readonly patrols: PatrolService, private readonly sites: SiteRepository, private readonly contracts: ContractRepository) {}
 
   async patrolCsv(id: string): Promise<string> {
     const p = await this.patrols.get(id);
@@ -66,34 +67,41 @@ export class PatrolReportService {
     });
   }
 
-  /** A month of patrols as PDF: each with its timing. */
-  async monthPdf(month: string): Promise<Buffer> {
-    const csvRows = (await this.monthRows(month));
+  /** A month of patrols as PDF, of one contract or of all: each with its timing, times in the contract's zone. */
+  async monthPdf(month: string, contractId?: string): Promise<Buffer> {
+    const { rows: csvRows, heading } = await this.monthRows(month, contractId);
     return renderPdf((pdf) => {
-      pdf.title(`月度巡检汇总 Monthly patrol summary — ${month}`).table({
+      pdf.title(`月度巡检汇总 Monthly patrol summary — ${month}`).field('合同 Contract', heading).table({
         columns: [{ title: '站点 Site', width: 150 }, { title: '类型 Kind', width: 80 }, { title: '周期 Period', width: 65 }, { title: '状态 State', width: 60 }, { title: '签字 Signed', width: 90 }, { title: '时效 Timing', width: 70 }],
         rows: csvRows.map((r) => [r.site, r.kind, r.period, r.state, r.signed, r.timing]),
       });
     });
   }
 
-  private async monthRows(month: string) {
+  private async monthRows(month: string, contractId?: string) {
     if (!/^\d{4}-\d{2}$/.test(month)) throw new InputError('period', 'must be a month written YYYY-MM');
-    const { items } = await this.patrols.list({ period: month }, {});
+    const contract = contractId ? await this.contracts.findById(contractId) : null;
+    if (contractId && !contract) throw new InputError('contractId', `contract ${contractId} does not exist`);
+    const zone = contract?.timeZone ?? 'Asia/Shanghai';
+    const local = (d: Date | null) => (d ? DateTime.fromJSDate(d, { zone }).toFormat('yyyy-MM-dd HH:mm') : '');
+    const { items } = await this.patrols.list({ period: month, contractId }, {}, zone);
     const siteName = new Map((await this.sites.listAll()).map((s) => [s.id, `${s.name} (${s.code})`]));
-    return items.map((p) => ({
-      id: p.id, site: siteName.get(p.siteId) ?? p.siteId, kind: p.kind, period: p.period, due: p.dueAt.toISOString(), state: p.state,
-      submitted: p.submittedAt?.toISOString() ?? '', signed: p.signoff ? `${p.signoff.signerName} (${p.signoff.signerTitle})` : '',
+    const heading = contract ? `${contract.name} (${zone})` : `全部合同 all contracts (${zone})`;
+    return { heading, rows: items.map((p) => ({
+      id: p.id, site: siteName.get(p.siteId) ?? p.siteId, kind: p.kind, period: p.period, due: local(p.dueAt), state: p.state,
+      submitted: local(p.submittedAt), signed: p.signoff ? `${p.signoff.signerName} (${p.signoff.signerTitle})` : '',
       timing: p.submittedAt ? (p.submittedAt <= p.dueAt ? 'on time' : 'late') : p.missed ? 'missed' : p.overdue ? 'overdue' : 'open',
       late: p.generatedLate ? 'yes' : 'no',
-    }));
+    })) };
   }
 
-  /** Every patrol of a month (YYYY-MM) with its timing: done on time, late, overdue or missed. */
-  async monthCsv(month: string): Promise<string> {
+  /** Every patrol of a month (YYYY-MM), of one contract or of all, with its timing: done on time, late, overdue or missed. */
+  async monthCsv(month: string, contractId?: string): Promise<string> {
+    const { rows: found, heading } = await this.monthRows(month, contractId);
     const rows = [
+      ['contract', guardFormula(heading)],
       ['patrol', 'site', 'kind', 'period', 'due', 'state', 'submitted', 'signed by', 'timing', 'generated late'],
-      ...(await this.monthRows(month)).map((r) => [r.id, r.site, r.kind, r.period, r.due, r.state, r.submitted, guardFormula(r.signed), r.timing, r.late]),
+      ...found.map((r) => [r.id, r.site, r.kind, r.period, r.due, r.state, r.submitted, guardFormula(r.signed), r.timing, r.late]),
     ];
     return '\uFEFF' + stringify(rows, { record_delimiter: 'windows' });
   }

@@ -2,6 +2,7 @@ import type { ChecklistTemplate, Page, PageRequest, Patrol, PatrolCorrection, Pa
 
 export interface PatrolFilter {
   siteId?: string;
+  contractId?: string;
   planId?: string;
   kind?: PatrolKind;
   state?: PatrolState;

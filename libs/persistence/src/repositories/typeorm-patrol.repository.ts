@@ -68,6 +68,7 @@ export class TypeormPatrolRepository extends PatrolRepository {
   list(f: PatrolFilter, page: PageRequest): Promise<Page<Patrol>> {
     const q = this.repo(PatrolEntity).createQueryBuilder('p').orderBy('p.dueAt', 'ASC').addOrderBy('p.id', 'ASC');
     if (f.siteId) q.andWhere('p.siteId = :siteId', { siteId: f.siteId });
+    if (f.contractId) q.andWhere('p.contractId = :contractId', { contractId: f.contractId });
     if (f.planId) q.andWhere('p.planId = :planId', { planId: f.planId });
     if (f.kind) q.andWhere('p.kind = :kind', { kind: f.kind });
     if (f.state) q.andWhere('p.state = :state', { state: f.state });
