@@ -99,6 +99,75 @@ describe.each(targets)('dashboard socket on $name', ({ db: dbTarget, broker }) =
     expect(await cleared).toMatchObject({ id: fault.id, state: 'closed' });
   });
 
+  it('should send each browser a snapshot of the open faults on connect, and one event per fault in a burst', async () => {
+    const auth = { Authorization: `Bearer ${token}` };
+    const site = (await platform.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body;
+    const cams = Array.from({ length: 80 }, () => uniqueId('CAM'));
+    const csv = ['id,type,siteCode,heartbeatIntervalSec', ...cams.map((c) => `${c},camera,${site.code},60`)].join('\n');
+    await platform.http.post('/api/devices/import').set(auth).set('Content-Type', 'text/csv').send(csv).expect(200);
+    const socket = connect({ token });
+    await next(socket, 'snapshot');
+    const seen = new Map<string, number>();
+    const count = (f: { id: string; deviceId: string; kind: string }) => {
+      if (cams.includes(f.deviceId) && f.kind === 'video-loss') seen.set(f.id, (seen.get(f.id) ?? 0) + 1);
+    };
+    socket.on('fault.opened', count);
+    socket.on('fault.batch', (b: { events: { type: string; fault: { id: string; deviceId: string; kind: string } }[] }) => b.events.filter((e) => e.type === 'opened').forEach((e) => count(e.fault)));
+    await Promise.all(cams.map((c) => device.heartbeat(c, { health: { video: 'lost' } })));
+    const deadline = Date.now() + 20_000;
+    while (seen.size < cams.length && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seen.size).toBe(cams.length);
+    expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    // a browser that connects now is drawn from the snapshot: the open faults with their SLA, no request per fault
+    const late = connect({ token });
+    const snap = await next<{ faults: { deviceId: string; sla: { respond: { due: string } } | null }[]; totalOpen: number }>(late, 'snapshot');
+    const mine = snap.faults.filter((f) => cams.includes(f.deviceId));
+    expect(mine.length).toBe(cams.length);
+    expect(mine[0].sla?.respond.due).toEqual(expect.any(String));
+    expect(snap.totalOpen).toBeGreaterThanOrEqual(cams.length);
+  });
+
+  it('should show a user limited to one customer only that customer\'s sites, over the socket and REST', async () => {
+    const auth = { Authorization: `Bearer ${token}` };
+    const customer = (await platform.http.post('/api/customers').set(auth).send({ name: uniqueId('customer') }).expect(201)).body;
+    const mine = (await platform.http.post('/api/sites').set(auth).send(makeSite({ customerId: customer.id })).expect(201)).body;
+    const child = (await platform.http.post('/api/sites').set(auth).send(makeSite({ parentId: mine.id })).expect(201)).body;
+    const other = (await platform.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body;
+    const username = uniqueId('viewer');
+    await platform.http.post('/api/users').set(auth).send({ username, password: 'password-123', role: 'operator', scope: { customerIds: [customer.id], siteIds: [] } }).expect(201);
+    expect((await platform.http.post('/api/users').set(auth).send({ username: uniqueId('x'), password: 'password-123', role: 'operator', scope: { customerIds: ['nope'], siteIds: [] } })).status).toBe(400);
+    const viewerToken = await platform.login(username, 'password-123');
+    const viewer = { Authorization: `Bearer ${viewerToken}` };
+    const camHere = uniqueId('CAM');
+    const camThere = uniqueId('CAM');
+    await platform.http.post('/api/devices').set(auth).send({ id: camHere, type: 'camera', siteId: child.id, heartbeatIntervalSec: 60 }).expect(201);
+    await platform.http.post('/api/devices').set(auth).send({ id: camThere, type: 'camera', siteId: other.id, heartbeatIntervalSec: 60 }).expect(201);
+
+    const scoped = connect({ token: viewerToken });
+    const everything = connect({ token });
+    await Promise.all([next(scoped, 'snapshot'), next(everything, 'snapshot')]);
+    const leaked: string[] = [];
+    scoped.on('fault.opened', (f: { siteId: string }) => { if (f.siteId !== child.id && f.siteId !== mine.id) leaked.push(f.siteId); });
+    const hereSeen = next<{ deviceId: string }>(scoped, 'fault.opened', (f) => f.deviceId === camHere);
+    const thereSeen = next<{ deviceId: string; id: string }>(everything, 'fault.opened', (f) => f.deviceId === camThere);
+    await device.heartbeat(camHere, { health: { tamper: true } });
+    await device.heartbeat(camThere, { health: { tamper: true } });
+    await hereSeen;
+    const thereFault = await thereSeen;
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(leaked).toEqual([]);
+
+    const sites = (await platform.http.get('/api/sites').set(viewer).expect(200)).body.items.map((x: { id: string }) => x.id).sort();
+    expect(sites).toEqual([mine.id, child.id].sort());
+    const faults = (await platform.http.get('/api/faults?state=open').set(viewer).expect(200)).body.items as { deviceId: string }[];
+    expect(faults.map((f) => f.deviceId)).toEqual([camHere]);
+    await platform.http.get(`/api/faults/${thereFault.id}`).set(viewer).expect(404);
+    await platform.http.get(`/api/devices/${camThere}`).set(viewer).expect(404);
+    const overview = (await platform.http.get('/api/dashboard/overview').set(viewer).expect(200)).body;
+    expect(overview.sites.map((x: { id: string }) => x.id).sort()).toEqual([mine.id, child.id].sort());
+    expect(Object.values(overview.summary).reduce((a: number, b) => a + (b as number), 0)).toBe(1);
+  });
+
   // several console processes behind one address need a shared database and broker: PostgreSQL and an external broker
   (dbTarget.name === 'postgres' && broker.url ? it : it.skip)('should show every event to browsers on either of two processes', async () => {
     const other = await startTestPlatform(db, { mqttUrl: broker.url, env: { VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_SHARED_GROUP: `g${randomBytes(3).toString('hex')}`, MQTT_CLIENT_ID: `d2-${randomBytes(4).toString('hex')}` } });

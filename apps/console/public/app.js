@@ -9,7 +9,7 @@
       level1: '一级', level2: '二级', level3: '三级', level4: '四级', acknowledge: '确认', dispatch: '派单', badLogin: '用户名或密码错误',
       overdue: '逾期', dueThisMonth: '本月待巡检', noFaults: '没有未关闭的故障', all: '全部站点', faultsByLevel: '未关闭故障（按级别）',
       onlineRate: '在线率', mttr: '平均修复时间（分钟）', respond: '响应', arrive: '到场', restore: '恢复', repair: '修复', left: '剩余', late: '超时',
-      plan: '处理方案（可选）', engineer: '派给哪位工程师？', affected: '台受影响', switchTo: 'English',
+      plan: '处理方案（可选）', engineer: '派给哪位工程师？', affected: '台受影响', switchTo: 'English', paused: '已暂停', perSite: '各站点',
       states: { open: '待确认', acknowledged: '已确认', dispatched: '已派单', 'on-site': '已到场', restored: '已恢复', closed: '已关闭' },
     },
     en: {
@@ -19,7 +19,7 @@
       dispatch: 'Dispatch', badLogin: 'Wrong username or password', overdue: 'Overdue', dueThisMonth: 'Due this month', noFaults: 'No open faults',
       all: 'all sites', faultsByLevel: 'Open faults by level', onlineRate: 'Online rate', mttr: 'Mean time to restore (min)', respond: 'respond',
       arrive: 'arrive', restore: 'restore', repair: 'repair', left: 'left', late: 'late', plan: 'Plan (optional)', engineer: 'Dispatch to which engineer?',
-      affected: 'affected', switchTo: '中文',
+      affected: 'affected', switchTo: '中文', paused: 'paused', perSite: 'per site',
       states: { open: 'open', acknowledged: 'acknowledged', dispatched: 'dispatched', 'on-site': 'on site', restored: 'restored', closed: 'closed' },
     },
   };
@@ -143,13 +143,15 @@
   function nextStep(f) {
     if (!f.sla) return null;
     const order = ['respond', 'arrive', 'restore', 'repair'];
-    const step = order.find((s) => f.sla[s] && (f.sla[s].status === 'pending' || f.sla[s].status === 'breached') && !f.sla[s].completedAt);
+    const step = order.find((s) => f.sla[s] && ['pending', 'breached', 'paused'].includes(f.sla[s].status) && !f.sla[s].completedAt);
     return step ? { step, ...f.sla[step] } : null;
   }
 
   function countdown(f) {
     const s = nextStep(f);
     if (!s || !s.due) return { text: '—', cls: '' };
+    // a paused clock (a recorded reason outside the contractor's control) is not counting down
+    if (s.status === 'paused') return { text: `${t(s.step)} ${t('paused')}`, cls: 'paused' };
     const left = new Date(s.due).getTime() - Date.now();
     const abs = Math.abs(left); const h = Math.floor(abs / 3600000); const m = Math.floor((abs % 3600000) / 60000); const sec = Math.floor((abs % 60000) / 1000);
     const clock = h > 48 ? `${Math.floor(h / 24)}d ${h % 24}h` : `${h}:${String(m).padStart(2, '0')}:${String(sec).padStart(2, '0')}`;
@@ -161,6 +163,8 @@
   function renderFeed() {
     const list = [...faults.values()].filter((f) => !selectedSite || f.siteId === selectedSite)
       .sort((a, b) => a.level - b.level || new Date(b.openedAt) - new Date(a.openedAt));
+    // the feed never grows past its limit: the most severe and newest stay, the counts above stay exact
+    if (list.length > FEED_LIMIT) for (const f of list.splice(FEED_LIMIT)) faults.delete(f.id);
     if (list.length === 0) { $('faults').replaceChildren(el('tr', {}, el('td', { colspan: 7 }, t('noFaults')))); return; }
     $('faults').replaceChildren(...list.map((f) => {
       const sla = countdown(f);
@@ -189,9 +193,19 @@
 
   async function refreshFault(id) {
     const f = await api(`/api/faults/${id}`).catch(() => null);
-    if (!f) return;
-    if (f.state === 'closed' || f.parentFaultId) faults.delete(id); else faults.set(id, { ...f, fresh: !faults.has(id) });
+    if (f) upsertFault(f);
     renderFeed();
+  }
+
+  // live events carry the whole fault with its SLA: no request per event
+  function upsertFault(f) {
+    if (f.state === 'closed' || f.parentFaultId) faults.delete(f.id);
+    else faults.set(f.id, { ...f, fresh: !faults.has(f.id) });
+  }
+
+  let feedTimer = null;
+  function renderFeedSoon() {
+    feedTimer ??= setTimeout(() => { feedTimer = null; renderFeed(); }, 200);
   }
 
   async function acknowledge(f) {
@@ -238,6 +252,12 @@
     options: { scales: { y: { min: 0, max: 100, ticks: { color: '#94a3b8' } }, x: { ticks: { color: '#94a3b8', maxTicksLimit: 8 } } } } });
     chart('chart-mttr', { type: 'bar', data: { labels: tr.mttr.map((p) => label(p.at)),
       datasets: [{ label: t('mttr'), data: tr.mttr.map((p) => p.meanMinutes), backgroundColor: '#60a5fa' }] } });
+    // per site, worst first: the sites to look at; at most 25 bars, whatever the estate's size
+    const perSite = tr.onlineBySite.filter((x) => x.rate !== null).sort((a, b) => a.rate - b.rate).slice(0, 25);
+    chart('chart-sites', { type: 'bar', data: { labels: perSite.map((x) => sites.get(x.siteId)?.name ?? x.siteId),
+      datasets: [{ label: `${t('onlineRate')} · ${t('perSite')} (${range})`, data: perSite.map((x) => Math.round(x.rate * 1000) / 10),
+        backgroundColor: perSite.map((x) => (x.rate < 0.95 ? '#f97316' : '#22c55e')) }] },
+    options: { indexAxis: 'y', scales: { x: { min: 0, max: 100, ticks: { color: '#94a3b8' } }, y: { ticks: { color: '#94a3b8', autoSkip: false } } } } });
   }
 
   // ---- live ----
@@ -248,16 +268,27 @@
     socket.on('disconnect', () => $('live').classList.remove('on'));
     socket.on('connect_error', (err) => { if (String(err.message).includes('unauthorized')) signOut(); });
     socket.on('summary', renderSummary);
-    let pending = new Set(); let timer = null;
-    const later = (id) => { pending.add(id); timer ??= setTimeout(() => { const ids = pending; pending = new Set(); timer = null; ids.forEach(refreshFault); scheduleOverview(); }, 300); };
-    for (const ev of ['fault.opened', 'fault.updated', 'fault.cleared']) socket.on(ev, (f) => later(f.id));
+    // on every (re)connect: the feed as it is now, so nothing that happened while away is missed
+    socket.on('snapshot', (snap) => {
+      renderSummary(snap.summary);
+      if (selectedSite) { loadFaults(); return; }
+      faults.clear();
+      for (const f of snap.faults) upsertFault({ ...f, fresh: false });
+      renderFeed();
+      scheduleOverview();
+    });
+    const onFault = (f) => { upsertFault(f); renderFeedSoon(); scheduleOverview(); };
+    for (const ev of ['fault.opened', 'fault.updated', 'fault.cleared']) socket.on(ev, onFault);
+    socket.on('fault.batch', (b) => { for (const e of b.events) upsertFault(e.fault); renderFeedSoon(); scheduleOverview(); });
     socket.on('device.status', scheduleOverview);
     socket.on('device.status.batch', scheduleOverview);
   }
 
+  // the site tree's counts: read again at most every 10 s, however busy the estate
   let overviewTimer = null;
+  let overviewAt = 0;
   function scheduleOverview() {
-    overviewTimer ??= setTimeout(() => { overviewTimer = null; loadOverview(); }, 2000);
+    overviewTimer ??= setTimeout(() => { overviewTimer = null; overviewAt = Date.now(); loadOverview(); }, Math.max(1000, 10_000 - (Date.now() - overviewAt)));
   }
 
   async function start() {
@@ -266,7 +297,7 @@
     $('login').hidden = true; $('app').hidden = false;
     $('me').textContent = `${me.username} (${me.role})`;
     translate();
-    await Promise.all([loadOverview(), loadFaults()]);
+    await loadOverview();
     connect();
     loadTrends();
   }

@@ -28,7 +28,6 @@ describe(loadConfig.name, () => {
     ['MQTT_URL', 'http://broker', /MQTT_URL must be a broker address/],
     ['VIGIL_DEMO', 'yes', /VIGIL_DEMO must be one of 0, 1/],
     ['VIGIL_ADMIN_PASSWORD', 'short', /VIGIL_ADMIN_PASSWORD must be at least 8/],
-    ['REDIS_URL', 'localhost', /REDIS_URL must be a Redis address/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
     ['VIGIL_ONLINE_HISTORY_DAYS', '7', /VIGIL_ONLINE_HISTORY_DAYS must be an integer from 31 to 3650/],
   ])('should refuse %s=%s naming the variable', (name, value, message) => {

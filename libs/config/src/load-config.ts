@@ -55,10 +55,6 @@ function optionalText(env: Env, name: string, minLength: number, pattern?: RegEx
 /** Reads and checks the environment; throws ConfigError naming the first wrong variable. */
 export function loadConfig(env: Env = process.env): VigilConfig {
   const databaseUrl = env.DATABASE_URL || 'sqlite:./data/vigil.sqlite';
-  const redis = env.REDIS_URL || null;
-  if (redis !== null && !/^rediss?:\/\/[^/]+/.test(redis)) {
-    throw new ConfigError('REDIS_URL', 'a Redis address like redis://127.0.0.1:6379', redis);
-  }
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     database: database(databaseUrl),
@@ -80,7 +76,6 @@ export function loadConfig(env: Env = process.env): VigilConfig {
       tempHighC: integer(env, 'VIGIL_TEMP_HIGH_C', 70, 20, 150),
     },
     onlineHistoryDays: integer(env, 'VIGIL_ONLINE_HISTORY_DAYS', 400, 31, 3650),
-    redisUrl: redis,
     mail: { url: optionalText(env, 'SMTP_URL', 1, /^smtps?:\/\/[^/]+/), from: optionalText(env, 'VIGIL_MAIL_FROM', 3, /^[^\s@]+@[^\s@]+$/) ?? 'vigil@localhost' },
     auditKey: optionalText(env, 'VIGIL_AUDIT_KEY', 32),
     publicUrl: optionalText(env, 'VIGIL_PUBLIC_URL', 1, /^https?:\/\/[^\s]+$/),

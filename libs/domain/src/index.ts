@@ -15,4 +15,5 @@ export * from './liveness';
 export * from './faults';
 export * from './alerting';
 export * from './dashboard/socket-events';
+export * from './dashboard/coalesce-fault-events';
 export * from './patrols';

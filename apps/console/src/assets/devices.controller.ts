@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { DeviceHistoryService, DeviceService, InventoryService } from '@vigil/application';
+import { DeviceHistoryService, DeviceService, InventoryService, ScopeService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
 import { CurrentActor } from '@vigil/runtime';
 import { Roles } from '@vigil/runtime';
@@ -15,6 +15,7 @@ export class DevicesController {
     private readonly devices: DeviceService,
     private readonly inventory: InventoryService,
     private readonly history: DeviceHistoryService,
+    private readonly scope: ScopeService,
   ) {}
 
   @Post()
@@ -24,9 +25,9 @@ export class DevicesController {
   }
 
   @Get()
-  list(@Query() query: DeviceQueryDto) {
+  async list(@CurrentActor() actor: Actor, @Query() query: DeviceQueryDto) {
     const { limit, offset, ...filter } = query;
-    return this.devices.list(filter, pageOf({ limit, offset }));
+    return this.devices.list({ ...filter, siteIds: await this.scope.siteIdsOf(actor) }, pageOf({ limit, offset }));
   }
 
   @Get('export.csv')
@@ -46,8 +47,10 @@ export class DevicesController {
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
-    return this.devices.get(id);
+  async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const device = await this.devices.get(id);
+    await this.scope.requireSite(actor, device.siteId, 'device', id);
+    return device;
   }
 
   @Get(':id/history')

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { SiteService } from '@vigil/application';
+import { ScopeService, SiteService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
 import { CurrentActor } from '@vigil/runtime';
 import { Roles } from '@vigil/runtime';
@@ -11,7 +11,7 @@ import { CreateSiteDto, SiteQueryDto, UpdateSiteDto } from './site.dto';
 @ApiBearerAuth()
 @Controller('api/sites')
 export class SitesController {
-  constructor(private readonly sites: SiteService) {}
+  constructor(private readonly sites: SiteService, private readonly scope: ScopeService) {}
 
   @Post()
   @Roles('admin', 'supervisor')
@@ -20,12 +20,13 @@ export class SitesController {
   }
 
   @Get()
-  list(@Query() query: SiteQueryDto) {
-    return this.sites.list({ region: query.region, parentId: query.parentId, customerId: query.customerId }, pageOf(query));
+  async list(@CurrentActor() actor: Actor, @Query() query: SiteQueryDto) {
+    return this.sites.list({ region: query.region, parentId: query.parentId, customerId: query.customerId, siteIds: await this.scope.siteIdsOf(actor) }, pageOf(query));
   }
 
   @Get(':id')
-  get(@Param('id') id: string) {
+  async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    await this.scope.requireSite(actor, id, 'site', id);
     return this.sites.get(id);
   }
 

@@ -1,31 +1,51 @@
+import { createHash } from 'node:crypto';
 import { Logger, type OnModuleDestroy } from '@nestjs/common';
-import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayInit } from '@nestjs/websockets';
+import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import { bufferTime, filter, type Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
-import { AuthService, DeviceStatusFeed, FaultNotices, FaultService, type DeviceStatusChange, type FaultNotice } from '@vigil/application';
-import { DASHBOARD_NAMESPACE, type Actor, type DashboardServerEvents, type FaultEventPayload } from '@vigil/domain';
+import { AuthService, DeviceStatusFeed, FaultNotices, FaultService, ScopeService, type DeviceStatusChange, type FaultNotice } from '@vigil/application';
+import {
+  coalesceFaultEvents, DASHBOARD_NAMESPACE, SNAPSHOT_FAULTS,
+  type Actor, type DashboardServerEvents, type Fault, type FaultEvent, type FaultEventPayload, type UserScope,
+} from '@vigil/domain';
 
-const COALESCE_MS = 500;
+const STATUS_COALESCE_MS = 500;
+const FAULT_COALESCE_MS = 250;
 const SINGLE_EVENTS_MAX = 50;
-const ROOM_ALL = 'estate';
+/** Packets waiting for one browser before it is cut off; it reconnects and starts again from a snapshot. */
+const SLOW_CLIENT_PACKETS = 1000;
+const AUDIENCE_REFRESH_MS = 30_000;
+const ESTATE = 'estate';
 
-function payloadOf(n: FaultNotice): FaultEventPayload {
-  const f = n.fault;
+function payloadOf(f: Fault & { sla?: unknown }): FaultEventPayload {
   return {
     id: f.id, deviceId: f.deviceId, siteId: f.siteId, kind: f.kind, level: f.level, state: f.state, openedAt: f.openedAt.toISOString(),
-    affectedCount: f.affectedCount, parentFaultId: f.parentFaultId, assigneeId: f.assigneeId,
+    affectedCount: f.affectedCount, parentFaultId: f.parentFaultId, assigneeId: f.assigneeId, sla: f.sla ?? null,
   };
 }
 
+/** The sockets that share one scope: a room, and the sites it may see (null: the whole estate). */
+interface Audience {
+  room: string;
+  scope: UserScope | null;
+  siteIds: Set<string> | null;
+  members: number;
+}
+
 /**
- * The monitoring centre's live feed: the token is checked at the handshake, a summary is sent on
- * connect, then changes. Bursts are coalesced (device statuses and summaries at most every 500 ms) and
- * device statuses are volatile, so a slow browser drops them rather than holding the others back.
+ * The monitoring centre's live feed. The token is checked at the handshake; each socket joins the room
+ * of its user's scope (the whole estate, or the sites of some customers and sites) and gets a snapshot,
+ * then deltas for that scope only. Bursts are coalesced: faults every 250 ms (one event per fault, a
+ * `fault.batch` past 50), device statuses and summaries every 500 ms; statuses are volatile, and a
+ * browser that falls too far behind is cut off to reconnect from a fresh snapshot, so one slow screen
+ * never holds back the others.
  */
 @WebSocketGateway({ namespace: DASHBOARD_NAMESPACE, cors: { origin: true } })
-export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(DashboardGateway.name);
   private readonly subscriptions: Subscription[] = [];
+  private readonly audiences = new Map<string, Audience>();
+  private readonly timers: NodeJS.Timeout[] = [];
   @WebSocketServer() private readonly server!: Namespace<Record<string, never>, DashboardServerEvents>;
 
   constructor(
@@ -33,6 +53,7 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
     private readonly faults: FaultService,
     private readonly notices: FaultNotices,
     private readonly statuses: DeviceStatusFeed,
+    private readonly scopes: ScopeService,
   ) {}
 
   afterInit(server: Namespace): void {
@@ -45,38 +66,115 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnM
       }, () => next(new Error('unauthorized: the token is not valid')));
     });
     this.subscriptions.push(
-      this.notices.notices$.subscribe((n) => this.server.to(ROOM_ALL).emit(`fault.${n.type}`, payloadOf(n))),
-      this.notices.notices$.pipe(bufferTime(COALESCE_MS), filter((b) => b.length > 0)).subscribe(() => void this.sendSummary()),
-      this.statuses.changes$.pipe(bufferTime(COALESCE_MS), filter((b) => b.length > 0)).subscribe((batches) => this.sendStatuses(batches.flat())),
+      this.notices.notices$.pipe(bufferTime(FAULT_COALESCE_MS), filter((b) => b.length > 0)).subscribe((batch) => void this.sendFaults(batch)),
+      this.notices.notices$.pipe(bufferTime(STATUS_COALESCE_MS), filter((b) => b.length > 0)).subscribe(() => void this.sendSummaries()),
+      this.statuses.changes$.pipe(bufferTime(STATUS_COALESCE_MS), filter((b) => b.length > 0)).subscribe((batches) => this.sendStatuses(batches.flat())),
     );
+    this.timers.push(
+      setInterval(() => this.cutOffSlowClients(), 1000),
+      setInterval(() => void this.refreshAudiences(), AUDIENCE_REFRESH_MS),
+    );
+    for (const t of this.timers) t.unref();
   }
 
   async handleConnection(socket: Socket): Promise<void> {
-    // every role sees the whole estate today; rooms per customer and site come with user scopes
-    await socket.join(ROOM_ALL);
+    const actor = (socket.data as { actor: Actor }).actor;
     try {
-      socket.emit('summary', await this.faults.summary());
+      const siteIds = await this.scopes.siteIdsOf(actor);
+      const audience = this.join(actor.scope ?? null, siteIds);
+      (socket.data as { room?: string }).room = audience.room;
+      await socket.join(audience.room);
+      const scoped = siteIds === null ? null : [...siteIds];
+      const [summary, open] = await Promise.all([
+        this.faults.summary(scoped),
+        this.faults.list({ state: 'open', siteIds: scoped }, { limit: SNAPSHOT_FAULTS }),
+      ]);
+      socket.emit('summary', summary);
+      socket.emit('snapshot', {
+        at: new Date().toISOString(), summary, totalOpen: open.total,
+        faults: open.items.filter((f) => f.parentFaultId === null).map(payloadOf),
+      });
     } catch (err) {
-      this.logger.error(`summary for a new client: ${(err as Error).message}`);
+      this.logger.error(`snapshot for a new client: ${(err as Error).message}`);
     }
+  }
+
+  handleDisconnect(socket: Socket): void {
+    const room = (socket.data as { room?: string }).room;
+    const audience = room ? this.audiences.get(room) : undefined;
+    if (audience && --audience.members <= 0) this.audiences.delete(room!);
   }
 
   onModuleDestroy(): void {
     this.subscriptions.forEach((s) => s.unsubscribe());
+    this.timers.forEach((t) => clearInterval(t));
   }
 
-  private async sendSummary(): Promise<void> {
-    try {
-      this.server.to(ROOM_ALL).emit('summary', await this.faults.summary());
-    } catch (err) {
-      this.logger.error(`summary: ${(err as Error).message}`);
+  private join(scope: UserScope | null, siteIds: string[] | null): Audience {
+    const room = siteIds === null ? ESTATE : `scope:${createHash('sha256').update(JSON.stringify(scope)).digest('hex').slice(0, 16)}`;
+    const audience = this.audiences.get(room) ?? { room, scope, siteIds: siteIds === null ? null : new Set(siteIds), members: 0 };
+    audience.members += 1;
+    this.audiences.set(room, audience);
+    return audience;
+  }
+
+  /** Sites come and go: a scope's site list is read again now and then. */
+  private async refreshAudiences(): Promise<void> {
+    for (const a of this.audiences.values()) {
+      if (!a.scope) continue;
+      const ids = await this.scopes.siteIdsIn(a.scope).catch(() => null);
+      if (ids) a.siteIds = new Set(ids);
+    }
+  }
+
+  private sees(a: Audience, siteId: string): boolean {
+    return a.siteIds === null || a.siteIds.has(siteId);
+  }
+
+  /** Each fault's payload (with its SLA) is made once per burst, whatever the number of browsers. */
+  private async sendFaults(batch: FaultNotice[]): Promise<void> {
+    const events = coalesceFaultEvents(batch.map((n): FaultEvent<Fault> => ({ type: n.type, fault: n.fault })));
+    if (this.audiences.size === 0) return;
+    const payloads = await Promise.all(events.map(async (e) => ({
+      type: e.type, fault: payloadOf(await this.faults.view(e.fault).catch(() => e.fault)),
+    })));
+    for (const a of this.audiences.values()) {
+      const mine = payloads.filter((e) => this.sees(a, e.fault.siteId));
+      if (mine.length === 0) continue;
+      const room = this.server.to(a.room);
+      if (mine.length <= SINGLE_EVENTS_MAX) for (const e of mine) room.emit(`fault.${e.type}`, e.fault);
+      else room.emit('fault.batch', { events: mine });
+    }
+  }
+
+  private async sendSummaries(): Promise<void> {
+    for (const a of this.audiences.values()) {
+      try {
+        this.server.to(a.room).emit('summary', await this.faults.summary(a.siteIds === null ? null : [...a.siteIds]));
+      } catch (err) {
+        this.logger.error(`summary: ${(err as Error).message}`);
+      }
     }
   }
 
   private sendStatuses(changes: DeviceStatusChange[]): void {
     const latest = [...new Map(changes.map((c) => [c.deviceId, c])).values()];
-    const room = this.server.to(ROOM_ALL).volatile;
-    if (latest.length <= SINGLE_EVENTS_MAX) for (const c of latest) room.emit('device.status', c);
-    else room.emit('device.status.batch', { changes: latest });
+    for (const a of this.audiences.values()) {
+      const mine = latest.filter((c) => this.sees(a, c.siteId));
+      if (mine.length === 0) continue;
+      const room = this.server.to(a.room).volatile;
+      if (mine.length <= SINGLE_EVENTS_MAX) for (const c of mine) room.emit('device.status', c);
+      else room.emit('device.status.batch', { changes: mine });
+    }
+  }
+
+  private cutOffSlowClients(): void {
+    for (const socket of this.server.sockets.values()) {
+      const buffered = (socket.conn as unknown as { writeBuffer?: unknown[] }).writeBuffer?.length ?? 0;
+      if (buffered > SLOW_CLIENT_PACKETS) {
+        this.logger.warn(`cutting off a browser ${buffered} packets behind; it reconnects from a snapshot`);
+        socket.disconnect(true);
+      }
+    }
   }
 }

@@ -1,11 +1,17 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { UserService } from '@vigil/application';
 import { MIN_PASSWORD_LENGTH, ROLES, USERNAME_PATTERN, type Actor, type Role } from '@vigil/domain';
 import { Roles } from '@vigil/runtime';
 import { CurrentActor } from '@vigil/runtime';
 import { PageQueryDto, pageOf } from '../http/page-query.dto';
+
+export class ScopeDto {
+  @ApiProperty({ type: [String], description: 'customers whose sites the user sees' }) @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) customerIds!: string[];
+  @ApiProperty({ type: [String], description: 'sites the user sees, with every site under them' }) @IsArray() @ArrayMaxSize(10_000) @IsString({ each: true }) siteIds!: string[];
+}
 
 export class CreateUserDto {
   @ApiProperty({ pattern: USERNAME_PATTERN.source })
@@ -21,6 +27,9 @@ export class CreateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) displayName?: string;
 
   @ApiPropertyOptional({ description: 'where alerts are mailed' }) @IsOptional() @IsEmail() @MaxLength(200) email?: string;
+
+  @ApiPropertyOptional({ type: ScopeDto, nullable: true, description: 'the part of the estate the user sees; absent or null: all of it' })
+  @IsOptional() @ValidateNested() @Type(() => ScopeDto) scope?: ScopeDto | null;
 }
 
 export class UpdateUserDto {
@@ -29,6 +38,8 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_, v) => v !== null) @IsOptional() @IsString() @MaxLength(200) displayName?: string | null;
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_, v) => v !== null) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
   @ApiPropertyOptional({ description: 'false: the user can no longer sign in' }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ type: ScopeDto, nullable: true, description: 'null: the whole estate' })
+  @ValidateIf((_, v) => v !== null) @IsOptional() @ValidateNested() @Type(() => ScopeDto) scope?: ScopeDto | null;
 }
 
 export class UserQueryDto extends PageQueryDto {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { InputError, PatrolService, PatrolReportService } from '@vigil/application';
+import { InputError, PatrolService, PatrolReportService, ScopeService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
 import { CurrentActor, Roles } from '@vigil/runtime';
 import { pageOf } from '../http/page-query.dto';
@@ -13,18 +13,22 @@ const EVERYONE = ['admin', 'supervisor', 'operator', 'engineer', 'auditor'] as c
 @ApiBearerAuth()
 @Controller('api/patrols')
 export class PatrolsController {
-  constructor(private readonly patrols: PatrolService, private readonly reports: PatrolReportService) {}
+  constructor(private readonly patrols: PatrolService, private readonly reports: PatrolReportService, private readonly scope: ScopeService) {}
 
   @Get()
   @Roles(...EVERYONE)
-  list(@Query() q: PatrolQueryDto) {
-    return this.patrols.list({ siteId: q.siteId, contractId: q.contractId, period: q.period, state: q.state, kind: q.kind, assigneeId: q.assigneeId }, pageOf(q));
+  async list(@CurrentActor() actor: Actor, @Query() q: PatrolQueryDto) {
+    return this.patrols.list({
+      siteId: q.siteId, contractId: q.contractId, period: q.period, state: q.state, kind: q.kind, assigneeId: q.assigneeId, siteIds: await this.scope.siteIdsOf(actor),
+    }, pageOf(q));
   }
 
   @Get(':id')
   @Roles(...EVERYONE)
-  get(@Param('id') id: string) {
-    return this.patrols.get(id);
+  async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    const patrol = await this.patrols.get(id);
+    await this.scope.requireSite(actor, patrol.siteId, 'patrol', id);
+    return patrol;
   }
 
   @Get(':id/report.csv')

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import type { FaultLevel } from '@vigil/domain';
 import { ClockPort, DeviceRepository, FaultRepository, OnlineHistoryRepository, SiteRepository } from '../ports';
 import { PatrolService } from '../patrols/patrol.service';
@@ -22,16 +23,19 @@ export class DashboardService {
     private readonly clock: ClockPort,
   ) {}
 
-  async overview() {
+  /** `siteIds`: the caller's scope (null: the whole estate). */
+  async overview(siteIds: string[] | null = null) {
+    const inScope = (id: string) => siteIds === null || siteIds.includes(id);
     const [sites, deviceCounts, faultCounts, summary, overdue] = await Promise.all([
-      this.sites.listAll(), this.devices.countsBySiteAndStatus(), this.faults.openCountsBySiteAndLevel(), this.faults.countOpenByLevel(),
-      this.patrols.list({ state: 'overdue' }, { limit: 20 }),
+      this.sites.listAll(), this.devices.countsBySiteAndStatus(siteIds), this.faults.openCountsBySiteAndLevel(siteIds), this.faults.countOpenByLevel(siteIds),
+      this.patrols.list({ state: 'overdue', siteIds }, { limit: 20 }),
     ]);
     const now = this.clock.now();
-    const dueSoon = await this.patrols.list({ state: 'due', period: now.toISOString().slice(0, 7) }, { limit: 20 });
+    const month = DateTime.fromJSDate(now, { zone: 'Asia/Shanghai' }).toFormat('yyyy-MM');
+    const dueSoon = await this.patrols.list({ state: 'due', period: month, siteIds }, { limit: 20 });
     return {
       summary,
-      sites: sites.map((s) => {
+      sites: sites.filter((s) => inScope(s.id)).map((s) => {
         const devices = { online: 0, degraded: 0, offline: 0, unknown: 0, total: 0 };
         for (const c of deviceCounts.filter((d) => d.siteId === s.id)) {
           devices[c.status as keyof typeof devices] += c.count;
@@ -45,12 +49,12 @@ export class DashboardService {
     };
   }
 
-  async trends(range: TrendRange) {
+  async trends(range: TrendRange, siteIds: string[] | null = null) {
     const now = this.clock.now();
     const step = range === '24h' ? HOUR : DAY;
     const points = range === '24h' ? 24 : 30;
     const from = new Date(Math.floor(now.getTime() / step) * step - (points - 1) * step);
-    const faults = (await this.faults.overlapping(from, now, TREND_FAULT_LIMIT)).filter((f) => f.parentFaultId === null);
+    const faults = (await this.faults.overlapping(from, now, TREND_FAULT_LIMIT)).filter((f) => f.parentFaultId === null && (siteIds === null || siteIds.includes(f.siteId)));
     const buckets = Array.from({ length: points }, (_, i) => new Date(from.getTime() + i * step));
     const faultsByLevel = buckets.map((t) => {
       const at = Math.min(t.getTime() + step, now.getTime());
@@ -63,7 +67,7 @@ export class DashboardService {
       return { at: t.toISOString(), restored: restored.length, meanMinutes: minutes.length ? Math.round(minutes.reduce((a, b) => a + b, 0) / minutes.length) : null };
     });
     const fromHour = from.toISOString().slice(0, 13);
-    const [series, bySite] = await Promise.all([this.online.series(fromHour, range === '24h' ? 'hour' : 'day'), this.online.bySite(fromHour)]);
+    const [series, bySite] = await Promise.all([this.online.series(fromHour, range === '24h' ? 'hour' : 'day', siteIds), this.online.bySite(fromHour, siteIds)]);
     return {
       range, faultsByLevel, mttr,
       online: series.map((s) => ({ at: s.bucket, rate: s.observedSec > 0 ? s.onlineSec / s.observedSec : null })),

@@ -168,8 +168,8 @@ export class FaultService {
     return { ...(await this.view(fault)), history, affected, notifications };
   }
 
-  summary(): Promise<Record<FaultLevel, number>> {
-    return this.faults.countOpenByLevel();
+  summary(siteIds?: string[] | null): Promise<Record<FaultLevel, number>> {
+    return this.faults.countOpenByLevel(siteIds);
   }
 
   async require(id: string): Promise<Fault> {

@@ -63,6 +63,6 @@ export class AuthService {
     }
     const user = await this.users.findById(claims.sub);
     if (!user || !user.active || !isRole(user.role)) throw new UnauthorizedError('user no longer active');
-    return { userId: user.id, username: user.username, role: user.role };
+    return { userId: user.id, username: user.username, role: user.role, scope: user.scope };
   }
 }

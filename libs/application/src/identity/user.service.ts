@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { MIN_PASSWORD_LENGTH, toPublicUser, type Actor, type Page, type PageRequest, type PublicUser, type Role, type User } from '@vigil/domain';
+import { MIN_PASSWORD_LENGTH, toPublicUser, type Actor, type Page, type PageRequest, type PublicUser, type Role, type User, type UserScope } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
-import { ClockPort, PasswordHasher, TransactionRunner, UserRepository } from '../ports';
+import { ClockPort, CustomerRepository, PasswordHasher, SiteRepository, TransactionRunner, UserRepository } from '../ports';
 
 export interface NewUser {
   username: string;
@@ -11,6 +11,7 @@ export interface NewUser {
   role: Role;
   displayName?: string | null;
   email?: string | null;
+  scope?: UserScope | null;
 }
 
 export interface UserPatch {
@@ -19,6 +20,7 @@ export interface UserPatch {
   displayName?: string | null;
   email?: string | null;
   active?: boolean;
+  scope?: UserScope | null;
 }
 
 @Injectable()
@@ -29,6 +31,8 @@ export class UserService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: ClockPort,
+    private readonly customers: CustomerRepository,
+    private readonly sites: SiteRepository,
   ) {}
 
   async create(actor: Actor, input: NewUser): Promise<PublicUser> {
@@ -42,6 +46,7 @@ export class UserService {
       role: input.role,
       passwordHash: await this.hasher.hash(input.password),
       active: true,
+      scope: await this.checkScope(input.scope ?? null),
       createdAt: now,
       updatedAt: now,
     };
@@ -60,6 +65,7 @@ export class UserService {
       throw new InputError('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
     }
     const passwordHash = patch.password === undefined ? undefined : await this.hasher.hash(patch.password);
+    const scope = patch.scope === undefined ? null : await this.checkScope(patch.scope);
     return this.tx.run(async () => {
       const before = await this.users.findById(id);
       if (!before) throw new NotFoundError('user', id);
@@ -72,6 +78,7 @@ export class UserService {
         displayName: patch.displayName === undefined ? before.displayName : patch.displayName,
         email: patch.email === undefined ? before.email : patch.email,
         active: patch.active ?? before.active,
+        scope: patch.scope === undefined ? before.scope : scope,
         passwordHash: passwordHash ?? before.passwordHash,
         updatedAt: this.clock.now(),
       };
@@ -80,6 +87,15 @@ export class UserService {
       await this.audit.record(actor, 'update', 'user', id, toPublicUser(before), { ...shown, passwordChanged: passwordHash !== undefined });
       return shown;
     });
+  }
+
+  /** Every customer and site a scope names must exist; an empty scope would show nothing, so it is refused. */
+  private async checkScope(scope: UserScope | null): Promise<UserScope | null> {
+    if (scope === null) return null;
+    if (scope.customerIds.length === 0 && scope.siteIds.length === 0) throw new InputError('scope', 'names no customer and no site; use null for the whole estate');
+    for (const id of scope.customerIds) if (!(await this.customers.findById(id))) throw new InputError('scope.customerIds', `customer ${id} does not exist`);
+    for (const id of scope.siteIds) if (!(await this.sites.findById(id))) throw new InputError('scope.siteIds', `site ${id} does not exist`);
+    return { customerIds: [...new Set(scope.customerIds)], siteIds: [...new Set(scope.siteIds)] };
   }
 
   async list(filter: { role?: Role }, page: PageRequest): Promise<Page<PublicUser>> {

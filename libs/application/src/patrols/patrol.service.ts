@@ -55,12 +55,12 @@ export class PatrolService {
   ) {}
 
   /** `period` is a month in the contract's time zone (Asia/Shanghai without a contract). */
-  async list(f: { siteId?: string; contractId?: string; period?: string; state?: PatrolState | 'overdue'; kind?: PatrolKind; assigneeId?: string }, page: PageRequest, timeZone = 'Asia/Shanghai'): Promise<Page<PatrolSummary>> {
+  async list(f: { siteId?: string; contractId?: string; siteIds?: string[] | null; period?: string; state?: PatrolState | 'overdue'; kind?: PatrolKind; assigneeId?: string }, page: PageRequest, timeZone = 'Asia/Shanghai'): Promise<Page<PatrolSummary>> {
     const range = f.period ? monthRange(f.period, timeZone) : null;
     if (f.period && !range) throw new InputError('period', 'must be a month written YYYY-MM');
     const overdueOnly = f.state === 'overdue';
     const found = await this.patrols.list({
-      siteId: f.siteId, contractId: f.contractId, kind: f.kind, assigneeId: f.assigneeId, state: overdueOnly ? undefined : (f.state as PatrolState | undefined), from: range?.from, to: range?.to,
+      siteId: f.siteId, contractId: f.contractId, siteIds: f.siteIds, kind: f.kind, assigneeId: f.assigneeId, state: overdueOnly ? undefined : (f.state as PatrolState | undefined), from: range?.from, to: range?.to,
     }, overdueOnly ? {} : page);
     const now = this.clock.now();
     const items = found.items.map((p) => ({ ...p, ...patrolTiming(p, now) }));

@@ -71,7 +71,7 @@ export abstract class OnlineHistoryRepository {
   abstract forDevice(deviceId: string, fromHour: string, toHour: string): Promise<OnlineHour[]>;
   abstract purgeBefore(hour: string): Promise<number>;
   /** Online and observed seconds per site since an hour ('YYYY-MM-DDTHH'). */
-  abstract bySite(fromHour: string): Promise<{ siteId: string; onlineSec: number; observedSec: number }[]>;
+  abstract bySite(fromHour: string, siteIds?: string[] | null): Promise<{ siteId: string; onlineSec: number; observedSec: number }[]>;
   /** The whole estate's online and observed seconds per bucket ('hour': per hour; 'day': per UTC day) since an hour. */
-  abstract series(fromHour: string, bucket: 'hour' | 'day'): Promise<{ bucket: string; onlineSec: number; observedSec: number }[]>;
+  abstract series(fromHour: string, bucket: 'hour' | 'day', siteIds?: string[] | null): Promise<{ bucket: string; onlineSec: number; observedSec: number }[]>;
 }

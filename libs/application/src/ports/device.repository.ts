@@ -6,6 +6,8 @@ export interface DeviceFilter {
   status?: DeviceStatus;
   parentId?: string;
   q?: string;
+  /** A user's scope (null or absent: every site). */
+  siteIds?: string[] | null;
 }
 
 export abstract class DeviceRepository {
@@ -22,5 +24,5 @@ export abstract class DeviceRepository {
   /** Heartbeat devices of a site: how many there are and how many are offline. */
   abstract heartbeatCounts(siteId: string): Promise<{ total: number; offline: number }>;
   /** Device counts per site and status, in one query: the estate at a glance without listing devices. */
-  abstract countsBySiteAndStatus(): Promise<{ siteId: string; status: string; count: number }[]>;
+  abstract countsBySiteAndStatus(siteIds?: string[] | null): Promise<{ siteId: string; status: string; count: number }[]>;
 }

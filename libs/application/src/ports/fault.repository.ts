@@ -10,6 +10,8 @@ export interface FaultFilter {
   from?: Date;
   to?: Date;
   assigneeId?: string;
+  /** A user's scope: only these sites (null or absent: every site). */
+  siteIds?: string[] | null;
 }
 
 export interface FaultHistoryEntry {
@@ -33,8 +35,8 @@ export abstract class FaultRepository {
   abstract recordSla(id: string, outcome: unknown): Promise<void>;
   abstract slaRecordOf(id: string): Promise<unknown>;
   abstract list(filter: FaultFilter, page: PageRequest): Promise<Page<Fault>>;
-  abstract countOpenByLevel(): Promise<Record<FaultLevel, number>>;
-  abstract openCountsBySiteAndLevel(): Promise<{ siteId: string; level: FaultLevel; count: number }[]>;
+  abstract countOpenByLevel(siteIds?: string[] | null): Promise<Record<FaultLevel, number>>;
+  abstract openCountsBySiteAndLevel(siteIds?: string[] | null): Promise<{ siteId: string; level: FaultLevel; count: number }[]>;
   /** Faults open at any time in [from, to), for trends; at most `limit`. */
   abstract overlapping(from: Date, to: Date, limit: number): Promise<Fault[]>;
   abstract openOfDevices(deviceIds: string[], kind: FaultKind): Promise<Fault[]>;

@@ -3,6 +3,8 @@ import type { ChecklistTemplate, Page, PageRequest, Patrol, PatrolCorrection, Pa
 export interface PatrolFilter {
   siteId?: string;
   contractId?: string;
+  /** A user's scope (null or absent: every site). */
+  siteIds?: string[] | null;
   planId?: string;
   kind?: PatrolKind;
   state?: PatrolState;

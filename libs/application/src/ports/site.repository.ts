@@ -4,6 +4,8 @@ export interface SiteFilter {
   region?: string;
   parentId?: string;
   customerId?: string;
+  /** A user's scope (null or absent: every site). */
+  siteIds?: string[] | null;
 }
 
 export abstract class SiteRepository {

@@ -5,7 +5,7 @@ import type { Criticality, Device, DeviceStatus, DeviceType, Page, PageRequest }
 import { DeviceRepository, type DeviceFilter } from '@vigil/application';
 import { DeviceEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
-import { pageOf } from './page-query';
+import { pageOf, whereSiteIn } from './page-query';
 
 export const toDevice = ({ lastSeq: _seq, lastDeviceTs: _ts, statusChangedAt: _changed, ...e }: DeviceEntity): Device => ({
   ...e,
@@ -42,6 +42,7 @@ export class TypeormDeviceRepository extends DeviceRepository {
     if (filter.siteId) q.andWhere('d.siteId = :siteId', { siteId: filter.siteId });
     if (filter.type) q.andWhere('d.type = :type', { type: filter.type });
     if (filter.status) q.andWhere('d.status = :status', { status: filter.status });
+    whereSiteIn(q, 'd.siteId', filter.siteIds);
     if (filter.parentId) q.andWhere('d.parentId = :parentId', { parentId: filter.parentId });
     if (filter.q) q.andWhere('(LOWER(d.id) LIKE :q OR LOWER(d.name) LIKE :q)', { q: `%${filter.q.toLowerCase()}%` });
     return pageOf(q, page, toDevice);
@@ -67,9 +68,9 @@ export class TypeormDeviceRepository extends DeviceRepository {
   countBySite(siteId: string): Promise<number> {
     return this.repo.countBy({ siteId });
   }
-  async countsBySiteAndStatus(): Promise<{ siteId: string; status: string; count: number }[]> {
-    const rows = await this.repo.createQueryBuilder('d').select('d.siteId', 'siteId').addSelect('d.status', 'status').addSelect('COUNT(*)', 'n')
-      .groupBy('d.siteId').addGroupBy('d.status').getRawMany<{ siteId: string; status: string; n: string | number }>();
+  async countsBySiteAndStatus(siteIds?: string[] | null): Promise<{ siteId: string; status: string; count: number }[]> {
+    const q = this.repo.createQueryBuilder('d').select('d.siteId', 'siteId').addSelect('d.status', 'status').addSelect('COUNT(*)', 'n');
+    const rows = await whereSiteIn(q, 'd.siteId', siteIds).groupBy('d.siteId').addGroupBy('d.status').getRawMany<{ siteId: string; status: string; n: string | number }>();
     return rows.map((r) => ({ siteId: r.siteId, status: r.status, count: Number(r.n) }));
   }
   async heartbeatCounts(siteId: string): Promise<{ total: number; offline: number }> {

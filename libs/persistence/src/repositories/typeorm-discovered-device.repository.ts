@@ -3,6 +3,7 @@ import { DiscoveredDeviceRepository, OnlineHistoryRepository, type DiscoveredDev
 import { Between, In, LessThan } from 'typeorm';
 import { DeviceEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
+import { whereSiteIn } from './page-query';
 
 /** A bound on the list, so a misconfigured fleet or a stranger publishing random ids cannot grow it without end. */
 export const MAX_DISCOVERED = 10_000;
@@ -40,18 +41,21 @@ export class TypeormOnlineHistoryRepository extends OnlineHistoryRepository {
   forDevice(deviceId: string, fromHour: string, toHour: string): Promise<OnlineHour[]> {
     return this.tx.manager().getRepository(DeviceOnlineHourlyEntity).find({ where: { deviceId, hour: Between(fromHour, toHour) }, order: { hour: 'ASC' } });
   }
-  async bySite(fromHour: string): Promise<{ siteId: string; onlineSec: number; observedSec: number }[]> {
-    const rows = await this.tx.manager().getRepository(DeviceOnlineHourlyEntity).createQueryBuilder('h')
+  async bySite(fromHour: string, siteIds?: string[] | null): Promise<{ siteId: string; onlineSec: number; observedSec: number }[]> {
+    const q = this.tx.manager().getRepository(DeviceOnlineHourlyEntity).createQueryBuilder('h')
       .innerJoin(DeviceEntity, 'd', 'd.id = h.deviceId').select('d.siteId', 'siteId')
       .addSelect('SUM(h.onlineSec)', 'online').addSelect('SUM(h.observedSec)', 'observed')
-      .where('h.hour >= :fromHour', { fromHour }).groupBy('d.siteId').getRawMany<{ siteId: string; online: string | number; observed: string | number }>();
+      .where('h.hour >= :fromHour', { fromHour });
+    const rows = await whereSiteIn(q, 'd.siteId', siteIds).groupBy('d.siteId').getRawMany<{ siteId: string; online: string | number; observed: string | number }>();
     return rows.map((r) => ({ siteId: r.siteId, onlineSec: Number(r.online), observedSec: Number(r.observed) }));
   }
-  async series(fromHour: string, bucket: 'hour' | 'day'): Promise<{ bucket: string; onlineSec: number; observedSec: number }[]> {
+  async series(fromHour: string, bucket: 'hour' | 'day', siteIds?: string[] | null): Promise<{ bucket: string; onlineSec: number; observedSec: number }[]> {
     const key = bucket === 'hour' ? 'h.hour' : 'SUBSTR(h.hour, 1, 10)';
-    const rows = await this.tx.manager().getRepository(DeviceOnlineHourlyEntity).createQueryBuilder('h')
+    const q = this.tx.manager().getRepository(DeviceOnlineHourlyEntity).createQueryBuilder('h')
       .select(key, 'bucket').addSelect('SUM(h.onlineSec)', 'online').addSelect('SUM(h.observedSec)', 'observed')
-      .where('h.hour >= :fromHour', { fromHour }).groupBy(key).orderBy(key, 'ASC')
+      .where('h.hour >= :fromHour', { fromHour });
+    if (siteIds !== null && siteIds !== undefined) q.innerJoin(DeviceEntity, 'd', 'd.id = h.deviceId');
+    const rows = await whereSiteIn(q, 'd.siteId', siteIds).groupBy(key).orderBy(key, 'ASC')
       .getRawMany<{ bucket: string; online: string | number; observed: string | number }>();
     return rows.map((r) => ({ bucket: r.bucket, onlineSec: Number(r.online), observedSec: Number(r.observed) }));
   }

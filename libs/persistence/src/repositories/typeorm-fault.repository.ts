@@ -4,7 +4,7 @@ import { isFaultOpen, openFaultKey, type Fault, type FaultKind, type FaultLevel,
 import { FaultRepository, type FaultFilter, type FaultHistoryEntry } from '@vigil/application';
 import { FaultAffectedEntity, FaultEntity, FaultHistoryEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
-import { pageOf } from './page-query';
+import { pageOf, whereSiteIn } from './page-query';
 import { chunks, param } from './sql-dialect';
 
 type StoredPause = { from: string; to: string | null; reason: string };
@@ -82,18 +82,21 @@ export class TypeormFaultRepository extends FaultRepository {
     else if (filter.state) q.andWhere('f.state = :state', { state: filter.state });
     if (filter.from) q.andWhere('f.openedAt >= :from', { from: filter.from.toISOString() });
     if (filter.to) q.andWhere('f.openedAt < :to', { to: filter.to.toISOString() });
+    whereSiteIn(q, 'f.siteId', filter.siteIds);
     return pageOf(q, page, toFault);
   }
-  async countOpenByLevel(): Promise<Record<FaultLevel, number>> {
-    const rows = await this.repo.createQueryBuilder('f').select('f.level', 'level').addSelect('COUNT(*)', 'n')
-      .where('f.openKey IS NOT NULL').andWhere('f.parentFaultId IS NULL').groupBy('f.level').getRawMany<{ level: number; n: string | number }>();
+  async countOpenByLevel(siteIds?: string[] | null): Promise<Record<FaultLevel, number>> {
+    const q = this.repo.createQueryBuilder('f').select('f.level', 'level').addSelect('COUNT(*)', 'n')
+      .where('f.openKey IS NOT NULL').andWhere('f.parentFaultId IS NULL');
+    const rows = await whereSiteIn(q, 'f.siteId', siteIds).groupBy('f.level').getRawMany<{ level: number; n: string | number }>();
     const counts: Record<FaultLevel, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
     for (const r of rows) counts[Number(r.level) as FaultLevel] = Number(r.n);
     return counts;
   }
-  async openCountsBySiteAndLevel(): Promise<{ siteId: string; level: FaultLevel; count: number }[]> {
-    const rows = await this.repo.createQueryBuilder('f').select('f.siteId', 'siteId').addSelect('f.level', 'level').addSelect('COUNT(*)', 'n')
-      .where('f.openKey IS NOT NULL').andWhere('f.parentFaultId IS NULL').groupBy('f.siteId').addGroupBy('f.level')
+  async openCountsBySiteAndLevel(siteIds?: string[] | null): Promise<{ siteId: string; level: FaultLevel; count: number }[]> {
+    const q = this.repo.createQueryBuilder('f').select('f.siteId', 'siteId').addSelect('f.level', 'level').addSelect('COUNT(*)', 'n')
+      .where('f.openKey IS NOT NULL').andWhere('f.parentFaultId IS NULL');
+    const rows = await whereSiteIn(q, 'f.siteId', siteIds).groupBy('f.siteId').addGroupBy('f.level')
       .getRawMany<{ siteId: string; level: number; n: string | number }>();
     return rows.map((r) => ({ siteId: r.siteId, level: Number(r.level) as FaultLevel, count: Number(r.n) }));
   }

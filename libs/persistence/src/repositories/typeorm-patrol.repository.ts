@@ -5,7 +5,7 @@ import { PatrolRepository, type PatrolFilter } from '@vigil/application';
 import { ChecklistTemplateEntity, PatrolCorrectionEntity, PatrolEntity, PatrolPhotoEntity, PatrolPlanEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 import { param } from './sql-dialect';
-import { pageOf } from './page-query';
+import { pageOf, whereSiteIn } from './page-query';
 
 type StoredResult = Omit<ItemResult, 'recordedAt'> & { recordedAt: string };
 
@@ -69,6 +69,7 @@ export class TypeormPatrolRepository extends PatrolRepository {
     const q = this.repo(PatrolEntity).createQueryBuilder('p').orderBy('p.dueAt', 'ASC').addOrderBy('p.id', 'ASC');
     if (f.siteId) q.andWhere('p.siteId = :siteId', { siteId: f.siteId });
     if (f.contractId) q.andWhere('p.contractId = :contractId', { contractId: f.contractId });
+    whereSiteIn(q, 'p.siteId', f.siteIds);
     if (f.planId) q.andWhere('p.planId = :planId', { planId: f.planId });
     if (f.kind) q.andWhere('p.kind = :kind', { kind: f.kind });
     if (f.state) q.andWhere('p.state = :state', { state: f.state });

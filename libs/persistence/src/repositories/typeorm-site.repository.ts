@@ -3,7 +3,7 @@ import type { Page, PageRequest, Site } from '@vigil/domain';
 import { SiteRepository, type SiteFilter } from '@vigil/application';
 import { SiteEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
-import { pageOf } from './page-query';
+import { pageOf, whereSiteIn } from './page-query';
 
 const toSite = (e: SiteEntity): Site => ({ ...e });
 
@@ -28,6 +28,7 @@ export class TypeormSiteRepository extends SiteRepository {
     if (filter.region) q.andWhere('s.region = :region', { region: filter.region });
     if (filter.parentId) q.andWhere('s.parentId = :parentId', { parentId: filter.parentId });
     if (filter.customerId) q.andWhere('s.customerId = :customerId', { customerId: filter.customerId });
+    whereSiteIn(q, 's.id', filter.siteIds);
     return pageOf(q, page, toSite);
   }
   async listAll(): Promise<Site[]> {

@@ -5,7 +5,7 @@ import { UserEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 import { pageOf } from './page-query';
 
-const toUser = (e: UserEntity): User => ({ ...e, role: e.role as Role });
+const toUser = (e: UserEntity): User => ({ ...e, role: e.role as Role, scope: e.scope ?? null });
 
 @Injectable()
 export class TypeormUserRepository extends UserRepository {
