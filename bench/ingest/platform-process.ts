@@ -41,6 +41,10 @@ export class PlatformProcess {
     return platform;
   }
 
+  get accessToken(): string {
+    return this.token;
+  }
+
   get pid(): number {
     return this.child.pid!;
   }

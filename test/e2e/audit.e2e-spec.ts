@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { AuditTrailService } from '@vigil/application';
 import { verifyExport } from '@vigil/domain';
 import { databaseTargets, type TestDatabase } from '../support/databases';
+import { binary, pdfText } from '../support/pdf';
 import { makeSite, tokensByRole } from '../support/factories';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
@@ -131,5 +133,37 @@ describe.each(databaseTargets())('audit trail on $name', (target) => {
     expect(csv.text.split('\n')[0]).toContain('prevHash');
     expect(csv.text.trim().split('\n').at(-1)).toMatch(/^# \{"proof":/);
     expect((await platform.http.get('/api/audit/export?format=xml').set(as('admin'))).status).toBe(400);
+    const pdf = await platform.http.get('/api/audit/export?format=pdf&entity=site').set(as('auditor')).buffer(true).parse(binary).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    const printed = await pdfText(pdf.body as Buffer);
+    expect(printed).toContain('审计记录 Audit trail');
+    expect(printed).toContain('链证明 Chain proof');
+    expect(printed.replace(/\s/g, '')).toContain(proof.lastHash);
+  });
+
+  it('should purge entries past retention only up to a signed checkpoint, and verify from there; a forged purge record fails', async () => {
+    const trail = platform.app.get(AuditTrailService);
+    const checkpoint = (await platform.http.post('/api/audit/checkpoints').set(as('admin')).expect(201)).body;
+    await platform.http.post('/api/sites').set(as('admin')).send(makeSite()).expect(201);
+    const before = (await verify()).entries as number;
+    // nothing is old enough yet
+    expect(await trail.purge()).toBe(0);
+    const removed = await trail.purge(new Date(Date.now() + 401 * 86_400_000));
+    expect(removed).toBe(checkpoint.headId);
+    const after = await verify();
+    expect(after).toMatchObject({ ok: true });
+    expect(after.entries).toBe(before - removed + 1);
+    const first = (await platform.http.get('/api/audit?limit=1').set(as('auditor')).expect(200)).body.items[0];
+    expect(first.id).toBe(checkpoint.headId + 1);
+    expect(first.prevHash).toBe(checkpoint.headHash);
+    const purged = (await platform.http.get('/api/audit?entity=audit-trail').set(as('auditor')).expect(200)).body.items;
+    expect(purged.at(-1)).toMatchObject({ action: 'purge', actor: 'system' });
+    // someone deletes more of the oldest entries and moves the purge record along: the signature gives it away
+    const record = JSON.parse((await sql.query(`SELECT value FROM settings WHERE ${col('key')} = ${q(1)}`, ['audit-purge']))[0].value);
+    await tamper(
+      [`DELETE FROM audit_entries WHERE id = ${q(1)}`, [first.id]],
+      [`UPDATE settings SET value = ${q(1)} WHERE ${col('key')} = ${q(2)}`, [JSON.stringify({ ...record, headId: first.id, headHash: first.hash }), 'audit-purge']],
+    );
+    expect(await verify()).toMatchObject({ ok: false, reason: expect.stringContaining('purge record') });
   });
 });

@@ -1,30 +1,12 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { ConflictError, PatrolGenerator, PatrolService } from '@vigil/application';
 import { DEMO_SLA_POLICY } from '@vigil/domain';
 import { databaseTargets, type TestDatabase } from '../support/databases';
+import { binary, pdfText } from '../support/pdf';
 import { brokerUrlOf, DeviceClient } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
-
-// supertest's parser signature; the response is a Node stream
-const binary = (res: any, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
-
-/** The text a PDF reader extracts, by a real parser (pdf.js) in its own process. */
-async function pdfText(pdf: Buffer): Promise<string> {
-  const script = "const {PDFParse}=require('pdf-parse');let b=[];process.stdin.on('data',c=>b.push(c)).on('end',async()=>{const r=await new PDFParse({data:Buffer.concat(b)}).getText();process.stdout.write(r.text)})";
-  const child = spawn(process.execPath, ['-e', script], { cwd: process.cwd() });
-  const out: Buffer[] = [];
-  child.stdout.on('data', (c: Buffer) => out.push(c));
-  child.stdin.end(pdf);
-  await new Promise((resolve) => child.on('close', resolve));
-  return Buffer.concat(out).toString('utf8');
-}
 
 // a 1×1 PNG
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');

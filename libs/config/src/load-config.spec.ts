@@ -10,6 +10,7 @@ describe(loadConfig.name, () => {
     expect(config.demo).toBe(false);
     expect(config.adminPassword).toBeNull();
     expect(config.onlineHistoryDays).toBe(400);
+    expect(config.auditRetentionDays).toBe(400);
   });
 
   it('should accept a postgres url and an external broker', () => {

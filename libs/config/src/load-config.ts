@@ -76,6 +76,7 @@ export function loadConfig(env: Env = process.env): VigilConfig {
       tempHighC: integer(env, 'VIGIL_TEMP_HIGH_C', 70, 20, 150),
     },
     onlineHistoryDays: integer(env, 'VIGIL_ONLINE_HISTORY_DAYS', 400, 31, 3650),
+    auditRetentionDays: integer(env, 'VIGIL_AUDIT_RETENTION_DAYS', 400, 183, 36500),
     mail: { url: optionalText(env, 'SMTP_URL', 1, /^smtps?:\/\/[^/]+/), from: optionalText(env, 'VIGIL_MAIL_FROM', 3, /^[^\s@]+@[^\s@]+$/) ?? 'vigil@localhost' },
     auditKey: optionalText(env, 'VIGIL_AUDIT_KEY', 32),
     publicUrl: optionalText(env, 'VIGIL_PUBLIC_URL', 1, /^https?:\/\/[^\s]+$/),

@@ -13,6 +13,8 @@ export interface VigilConfig {
   missedHeartbeats: number;
   /** Days of hourly online history kept for online-rate charts and monthly reports. */
   onlineHistoryDays: number;
+  /** Audit entries are kept at least this long (网络安全法 §21: six months). */
+  auditRetentionDays: number;
   /** SMTP server for alert mail (smtp://user:pass@host:port); null: no mail, dashboard and webhooks only. */
   mail: { url: string | null; from: string };
   /** Address of the dashboard as users reach it, for links in alerts. */

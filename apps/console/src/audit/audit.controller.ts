@@ -15,7 +15,7 @@ class AuditQueryDto extends PageQueryDto {
 }
 
 class ExportQueryDto extends AuditQueryDto {
-  @ApiPropertyOptional({ enum: ['csv', 'jsonl'], default: 'jsonl' }) @IsOptional() @IsIn(['csv', 'jsonl']) format?: 'csv' | 'jsonl';
+  @ApiPropertyOptional({ enum: ['csv', 'jsonl', 'pdf'], default: 'jsonl' }) @IsOptional() @IsIn(['csv', 'jsonl', 'pdf']) format?: 'csv' | 'jsonl' | 'pdf';
 }
 
 const filterOf = (q: AuditQueryDto): AuditFilter => ({
@@ -47,6 +47,11 @@ export class AuditController {
   @Roles('auditor', 'admin')
   async export(@Query() q: ExportQueryDto, @Res() res: Response) {
     const format = q.format ?? 'jsonl';
+    if (format === 'pdf') {
+      res.type('application/pdf').attachment('vigil-audit.pdf');
+      await this.trail.exportPdf(filterOf(q), res);
+      return;
+    }
     res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8').attachment(`vigil-audit.${format}`);
     const write = (chunk: string) => new Promise<void>((resolve) => (res.write(chunk) ? resolve() : res.once('drain', () => resolve())));
     await this.trail.export(format, filterOf(q), write);

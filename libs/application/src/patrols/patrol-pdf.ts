@@ -8,6 +8,14 @@ export interface PdfTable {
   rows: string[][];
 }
 
+/** A PDF written piece by piece: `doc` is a readable stream to pipe where it goes. */
+export function openPdf(title = 'Vigil report', layout: 'portrait' | 'landscape' = 'portrait'): { doc: PDFKit.PDFDocument; pdf: PdfWriter } {
+  const doc = new PDFDocument({ size: 'A4', layout, margin: 40, info: { Title: title, Producer: 'Vigil' } });
+  doc.registerFont('cjk', CJK_FONT);
+  doc.font('cjk');
+  return { doc, pdf: new PdfWriter(doc) };
+}
+
 /** Writes a simple bilingual report (heading lines, tables, images) and answers the PDF bytes. */
 export function renderPdf(build: (pdf: PdfWriter) => void): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: 'Vigil report', Producer: 'Vigil' } });
@@ -42,7 +50,7 @@ export class PdfWriter {
     return this;
   }
 
-  table(t: PdfTable): this {
+  table(t: PdfTable, header = true): this {
     const left = this.doc.page.margins.left;
     const draw = (cells: string[], size: number) => {
       this.doc.fontSize(size);
@@ -59,7 +67,7 @@ export class PdfWriter {
       this.doc.x = left;
       this.doc.y = y + h;
     };
-    draw(t.columns.map((c) => c.title), 8);
+    if (header) draw(t.columns.map((c) => c.title), 8);
     for (const row of t.rows) draw(row, 8);
     this.doc.moveDown(0.5);
     return this;

@@ -17,4 +17,6 @@ export abstract class AuditRepository {
   abstract head(): Promise<{ id: number; hash: string; count: number } | null>;
   abstract checkpoints(): Promise<AuditCheckpoint[]>;
   abstract addCheckpoint(checkpoint: Omit<AuditCheckpoint, 'id'>): Promise<AuditCheckpoint>;
+  /** Retention: removes every entry with id ≤ `id` (on PostgreSQL past the append-only guard, for this transaction only); answers how many. */
+  abstract purgeThrough(id: number): Promise<number>;
 }

@@ -3,4 +3,5 @@ export abstract class SettingsRepository {
   abstract get(key: string): Promise<string | null>;
   /** Stores the value unless one exists; answers the value that is stored afterwards. */
   abstract putIfAbsent(key: string, value: string): Promise<string>;
+  abstract put(key: string, value: string): Promise<void>;
 }

@@ -69,6 +69,19 @@ export interface AuditCheckpoint {
   signature: string;
 }
 
+/** What a retention purge removed: every entry up to a signed checkpoint's head, which the chain now starts from. */
+export interface AuditPurge {
+  checkpointId: number;
+  headId: number;
+  headHash: string;
+  purgedAt: string;
+  signature: string;
+}
+
+export function signPurge(key: string, p: Omit<AuditPurge, 'signature'>): string {
+  return createHmac('sha256', key).update(canonicalJson({ purge: { checkpointId: p.checkpointId, headId: p.headId, headHash: p.headHash, purgedAt: p.purgedAt } })).digest('hex');
+}
+
 export function signCheckpoint(key: string, c: Omit<AuditCheckpoint, 'id' | 'signature'>): string {
   return createHmac('sha256', key).update(canonicalJson({ at: c.at.toISOString(), headId: c.headId, headHash: c.headHash, count: c.count })).digest('hex');
 }

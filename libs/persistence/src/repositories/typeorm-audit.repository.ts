@@ -57,6 +57,18 @@ export class TypeormAuditRepository extends AuditRepository {
     return { ...c, id: saved.id };
   }
 
+  purgeThrough(id: number): Promise<number> {
+    return this.tx.run(async () => {
+      const manager = this.tx.manager();
+      if (this.tx.isPostgres) {
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+        await manager.query("SELECT set_config('vigil.audit_purge', 'on', true)");
+      }
+      const result = await manager.createQueryBuilder().delete().from(AuditEntryEntity).where('id <= :id', { id }).execute();
+      return result.affected ?? 0;
+    });
+  }
+
   list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntry>> {
     return pageOf(this.filtered(filter), page, toAuditEntry);
   }

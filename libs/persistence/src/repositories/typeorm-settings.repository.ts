@@ -16,4 +16,7 @@ export class TypeormSettingsRepository extends SettingsRepository {
     await this.tx.manager().createQueryBuilder().insert().into(SettingEntity).values({ key, value }).orIgnore().execute();
     return (await this.get(key)) ?? value;
   }
+  async put(key: string, value: string): Promise<void> {
+    await this.tx.manager().getRepository(SettingEntity).upsert({ key, value }, { conflictPaths: ['key'] });
+  }
 }
