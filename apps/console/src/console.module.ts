@@ -1,3 +1,4 @@
+import { ServiceReportController } from './reports/service-report.controller';
 import { Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { AdminBootstrapService, CalendarService, DemoEstateLoader, PatrolGenerator } from '@vigil/application';
 import { ContractsController } from './contracts/contracts.controller';
@@ -17,7 +18,7 @@ import { UsersController } from './identity/users.controller';
 
 /** REST API, socket.io gateway and dashboard: the operators', engineers' and auditors' edge. */
 @Module({
-  controllers: [AuthController, UsersController, SitesController, DevicesController, ContractsController, FaultsController, SlaController, OnCallController, PatrolsController, PatrolPlansController, DashboardController, AuditController],
+  controllers: [AuthController, UsersController, SitesController, DevicesController, ContractsController, FaultsController, SlaController, OnCallController, PatrolsController, PatrolPlansController, DashboardController, AuditController, ServiceReportController],
   providers: [
     StaticAssets,
     DashboardGateway,

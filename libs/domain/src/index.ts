@@ -17,3 +17,4 @@ export * from './alerting';
 export * from './dashboard/socket-events';
 export * from './dashboard/coalesce-fault-events';
 export * from './patrols';
+export * from './reports/service-report';

@@ -12,6 +12,7 @@ export interface FaultFilter {
   assigneeId?: string;
   /** A user's scope: only these sites (null or absent: every site). */
   siteIds?: string[] | null;
+  contractId?: string;
 }
 
 export interface FaultHistoryEntry {

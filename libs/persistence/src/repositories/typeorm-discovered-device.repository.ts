@@ -49,6 +49,15 @@ export class TypeormOnlineHistoryRepository extends OnlineHistoryRepository {
     const rows = await whereSiteIn(q, 'd.siteId', siteIds).groupBy('d.siteId').getRawMany<{ siteId: string; online: string | number; observed: string | number }>();
     return rows.map((r) => ({ siteId: r.siteId, onlineSec: Number(r.online), observedSec: Number(r.observed) }));
   }
+  async breakdown(fromHour: string, toHour: string, by: 'site' | 'type', siteIds: string[] | null): Promise<{ key: string; onlineSec: number; observedSec: number }[]> {
+    const key = by === 'site' ? 'd.siteId' : 'd.type';
+    const q = this.tx.manager().getRepository(DeviceOnlineHourlyEntity).createQueryBuilder('h')
+      .innerJoin(DeviceEntity, 'd', 'd.id = h.deviceId').select(key, 'key')
+      .addSelect('SUM(h.onlineSec)', 'online').addSelect('SUM(h.observedSec)', 'observed')
+      .where('h.hour >= :fromHour', { fromHour }).andWhere('h.hour < :toHour', { toHour });
+    const rows = await whereSiteIn(q, 'd.siteId', siteIds).groupBy(key).orderBy(key, 'ASC').getRawMany<{ key: string; online: string | number; observed: string | number }>();
+    return rows.map((r) => ({ key: r.key, onlineSec: Number(r.online), observedSec: Number(r.observed) }));
+  }
   async series(fromHour: string, bucket: 'hour' | 'day', siteIds?: string[] | null): Promise<{ bucket: string; onlineSec: number; observedSec: number }[]> {
     const key = bucket === 'hour' ? 'h.hour' : 'SUBSTR(h.hour, 1, 10)';
     const q = this.tx.manager().getRepository(DeviceOnlineHourlyEntity).createQueryBuilder('h')

@@ -83,6 +83,7 @@ export class TypeormFaultRepository extends FaultRepository {
     if (filter.from) q.andWhere('f.openedAt >= :from', { from: filter.from.toISOString() });
     if (filter.to) q.andWhere('f.openedAt < :to', { to: filter.to.toISOString() });
     whereSiteIn(q, 'f.siteId', filter.siteIds);
+    if (filter.contractId) q.andWhere('f.contractId = :contractId', { contractId: filter.contractId });
     return pageOf(q, page, toFault);
   }
   async countOpenByLevel(siteIds?: string[] | null): Promise<Record<FaultLevel, number>> {

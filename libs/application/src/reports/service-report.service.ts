@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
+import { monthRange, summariseServiceMonth, type ReportFault, type ServiceMonth } from '@vigil/domain';
+import { InputError, NotFoundError } from '../errors';
+import { FaultService } from '../faults/fault.service';
+import { openPdf } from '../patrols/patrol-pdf';
+import { PatrolService } from '../patrols/patrol.service';
+import { ClockPort, ContractRepository, DeviceRepository, OnlineHistoryRepository, SiteRepository } from '../ports';
+
+const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10} %`);
+
+/** The monthly service report of a contract, from the heartbeat history, the faults and the patrols. */
+@Injectable()
+export class ServiceReportService {
+  constructor(
+    private readonly contracts: ContractRepository,
+    private readonly sites: SiteRepository,
+    private readonly devices: DeviceRepository,
+    private readonly faults: FaultService,
+    private readonly patrols: PatrolService,
+    private readonly online: OnlineHistoryRepository,
+    private readonly clock: ClockPort,
+  ) {}
+
+  /** `siteIds`: the caller's scope (null: every site of the contract). */
+  async month(contractId: string, period: string, scope: string[] | null = null) {
+    const contract = await this.contracts.findById(contractId);
+    if (!contract) throw new NotFoundError('contract', contractId);
+    const range = monthRange(period, contract.timeZone);
+    if (!range) throw new InputError('period', 'must be a month written YYYY-MM');
+    const sites = (await this.sites.listAll()).filter((s) => s.contractId === contract.id && (scope === null || scope.includes(s.id)));
+    const siteIds = sites.map((s) => s.id);
+    const hour = (d: Date) => d.toISOString().slice(0, 13);
+    const [faultPage, patrolPage, bySite, byType] = await Promise.all([
+      this.faults.list({ contractId: contract.id, siteIds, from: range.from, to: range.to }, {}),
+      this.patrols.list({ contractId: contract.id, siteIds, period }, {}, contract.timeZone),
+      this.online.breakdown(hour(range.from), hour(range.to), 'site', siteIds),
+      this.online.breakdown(hour(range.from), hour(range.to), 'type', siteIds),
+    ]);
+    const own = faultPage.items.filter((f) => f.parentFaultId === null);
+    const models = new Map((await this.devices.findByIds([...new Set(own.flatMap((f) => (f.deviceId ? [f.deviceId] : [])))])).map((d) => [d.id, d.model]));
+    const faults: ReportFault[] = own.map((f) => ({
+      id: f.id, deviceId: f.deviceId, deviceModel: f.deviceId ? models.get(f.deviceId) ?? null : null, kind: f.kind, level: f.level,
+      openedAt: f.openedAt, acknowledgedAt: f.acknowledgedAt, restoredAt: f.restoredAt, closedAt: f.closedAt,
+      sla: f.sla ? { respond: f.sla.respond.status, arrive: f.sla.arrive.status, restore: f.sla.restore.status, repair: f.sla.repair.status } : null,
+    }));
+    const siteName = new Map(sites.map((s) => [s.id, s.name]));
+    const report = summariseServiceMonth({
+      now: this.clock.now(), faults,
+      patrols: patrolPage.items.map((p) => ({ kind: p.kind, dueAt: p.dueAt, submittedAt: p.submittedAt, signed: p.signoff !== null })),
+      onlineBySite: bySite, onlineByType: byType,
+    });
+    return {
+      contract: { id: contract.id, name: contract.name, timeZone: contract.timeZone }, period, from: range.from.toISOString(), to: range.to.toISOString(),
+      ...report,
+      online: { ...report.online, bySite: report.online.bySite.map((s) => ({ ...s, siteName: siteName.get(s.key) ?? s.key })) },
+    };
+  }
+
+  async monthPdf(contractId: string, period: string, scope: string[] | null = null): Promise<Buffer> {
+    const r = await this.month(contractId, period, scope);
+    const { doc, pdf } = openPdf(`Vigil service report ${period}`);
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
+    const local = (iso: string) => DateTime.fromISO(iso, { zone: r.contract.timeZone }).toFormat('yyyy-MM-dd');
+    pdf.title(`月度运维报告 Monthly service report — ${period}`)
+      .field('合同 Contract', `${r.contract.name} (${r.contract.timeZone})`).field('期间 Period', `${local(r.from)} – ${local(r.to)}`).gap()
+      .title('在线率 Online rate')
+      .table({ columns: [{ title: '站点 Site', width: 300 }, { title: '在线率 Online', width: 100 }, { title: '观测小时 Hours observed', width: 110 }],
+        rows: r.online.bySite.map((s) => [s.siteName, pct(s.onlineRate), String(s.observedHours)]) })
+      .table({ columns: [{ title: '设备类型 Device type', width: 300 }, { title: '在线率 Online', width: 100 }, { title: '观测小时 Hours observed', width: 110 }],
+        rows: r.online.byDeviceType.map((s) => [s.key, pct(s.onlineRate), String(s.observedHours)]) })
+      .title('故障 Faults')
+      .field('总数 Total', String(r.faults.total))
+      .field('按级别 By level', `一级 L1 ${r.faults.byLevel[1]} · 二级 L2 ${r.faults.byLevel[2]} · 三级 L3 ${r.faults.byLevel[3]} · 四级 L4 ${r.faults.byLevel[4]}`)
+      .field('平均响应 MTTA', r.faults.mttaMinutes === null ? '—' : `${r.faults.mttaMinutes} min`)
+      .field('平均修复 MTTR', r.faults.mttrMinutes === null ? '—' : `${r.faults.mttrMinutes} min`).gap()
+      .table({ columns: [{ title: 'SLA 环节 Step', width: 150 }, { title: '达标 Met', width: 90 }, { title: '超时 Breached', width: 90 }, { title: '达标率 Compliance', width: 120 }],
+        rows: (['respond', 'arrive', 'restore', 'repair'] as const).map((s) => [s, String(r.sla[s].met), String(r.sla[s].breached), pct(r.sla[s].compliance)]) })
+      .title('巡检 Patrols')
+      .field('按时完成 On time', `${r.patrols.onTime} / ${r.patrols.total} (${pct(r.patrols.onTimeRate)})`)
+      .field('逾期完成 Late', String(r.patrols.late)).field('逾期未完成 Overdue', String(r.patrols.overdue)).field('客户签字 Signed', String(r.patrols.signed)).gap()
+      .title('重复故障 Repeat faults')
+      .table({ columns: [{ title: '设备 Device', width: 200 }, { title: '类型 Kind', width: 150 }, { title: '次数 Count', width: 80 }], rows: r.repeatFaults.map((x) => [x.deviceId, x.kind, String(x.count)]) })
+      .title('故障最多的型号 Models failing most')
+      .table({ columns: [{ title: '型号 Model', width: 300 }, { title: '故障 Faults', width: 80 }], rows: r.failingModels.map((m) => [m.model, String(m.faults)]) });
+    doc.end();
+    return done;
+  }
+}
+
+export type ServiceMonthReport = Awaited<ReturnType<ServiceReportService['month']>> & ServiceMonth;
