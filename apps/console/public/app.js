@@ -9,7 +9,7 @@
       level1: '一级', level2: '二级', level3: '三级', level4: '四级', acknowledge: '确认', dispatch: '派单', badLogin: '用户名或密码错误',
       overdue: '逾期', dueThisMonth: '本月待巡检', noFaults: '没有未关闭的故障', all: '全部站点', faultsByLevel: '未关闭故障（按级别）',
       onlineRate: '在线率', mttr: '平均修复时间（分钟）', respond: '响应', arrive: '到场', restore: '恢复', repair: '修复', left: '剩余', late: '超时',
-      plan: '处理方案（可选）', engineer: '派给哪位工程师？', affected: '台受影响', switchTo: 'English', paused: '已暂停', perSite: '各站点',
+      plan: '处理方案（可选）', engineer: '派给哪位工程师？', affected: '台受影响', switchTo: 'English', paused: '已暂停', perSite: '各站点', auditViews: '审计与报告', monthlyReport: '月度运维报告',
       states: { open: '待确认', acknowledged: '已确认', dispatched: '已派单', 'on-site': '已到场', restored: '已恢复', closed: '已关闭' },
     },
     en: {
@@ -19,7 +19,7 @@
       dispatch: 'Dispatch', badLogin: 'Wrong username or password', overdue: 'Overdue', dueThisMonth: 'Due this month', noFaults: 'No open faults',
       all: 'all sites', faultsByLevel: 'Open faults by level', onlineRate: 'Online rate', mttr: 'Mean time to restore (min)', respond: 'respond',
       arrive: 'arrive', restore: 'restore', repair: 'repair', left: 'left', late: 'late', plan: 'Plan (optional)', engineer: 'Dispatch to which engineer?',
-      affected: 'affected', switchTo: '中文', paused: 'paused', perSite: 'per site',
+      affected: 'affected', switchTo: '中文', paused: 'paused', perSite: 'per site', auditViews: 'Audit & reports', monthlyReport: 'monthly service report',
       states: { open: 'open', acknowledged: 'acknowledged', dispatched: 'dispatched', 'on-site': 'on site', restored: 'restored', closed: 'closed' },
     },
   };

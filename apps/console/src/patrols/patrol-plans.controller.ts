@@ -11,6 +11,7 @@ import { Roles } from '@vigil/runtime';
 class MonthQueryDto {
   @ApiProperty({ description: 'YYYY-MM' }) @Matches(/^\d{4}-\d{2}$/, { message: 'period must be a month written YYYY-MM' }) period!: string;
   @ApiPropertyOptional({ description: 'one contract; absent: every contract' }) @IsOptional() @IsString() @MaxLength(36) contractId?: string;
+  @ApiPropertyOptional({ description: 'one site' }) @IsOptional() @IsString() @MaxLength(36) siteId?: string;
 }
 
 class PlanDto {
@@ -55,12 +56,12 @@ export class PatrolPlansController {
   @Roles(...EVERYONE)
   @Header('Content-Type', 'text/csv; charset=utf-8')
   month(@Query() q: MonthQueryDto) {
-    return this.reports.monthCsv(q.period, q.contractId);
+    return this.reports.monthCsv(q.period, q.contractId, q.siteId);
   }
 
   @Get('patrol-reports/month.pdf')
   @Roles(...EVERYONE)
   async monthPdf(@Query() q: MonthQueryDto, @Res() res: Response) {
-    res.type('application/pdf').attachment(`patrols-${q.period}.pdf`).send(await this.reports.monthPdf(q.period, q.contractId));
+    res.type('application/pdf').attachment(`patrols-${q.period}.pdf`).send(await this.reports.monthPdf(q.period, q.contractId, q.siteId));
   }
 }

@@ -68,8 +68,8 @@ export class PatrolReportService {
   }
 
   /** A month of patrols as PDF, of one contract or of all: each with its timing, times in the contract's zone. */
-  async monthPdf(month: string, contractId?: string): Promise<Buffer> {
-    const { rows: csvRows, heading } = await this.monthRows(month, contractId);
+  async monthPdf(month: string, contractId?: string, siteId?: string): Promise<Buffer> {
+    const { rows: csvRows, heading } = await this.monthRows(month, contractId, siteId);
     return renderPdf((pdf) => {
       pdf.title(`月度巡检汇总 Monthly patrol summary — ${month}`).field('合同 Contract', heading).table({
         columns: [{ title: '站点 Site', width: 150 }, { title: '类型 Kind', width: 80 }, { title: '周期 Period', width: 65 }, { title: '状态 State', width: 60 }, { title: '签字 Signed', width: 90 }, { title: '时效 Timing', width: 70 }],
@@ -78,13 +78,13 @@ export class PatrolReportService {
     });
   }
 
-  private async monthRows(month: string, contractId?: string) {
+  private async monthRows(month: string, contractId?: string, siteId?: string) {
     if (!/^\d{4}-\d{2}$/.test(month)) throw new InputError('period', 'must be a month written YYYY-MM');
     const contract = contractId ? await this.contracts.findById(contractId) : null;
     if (contractId && !contract) throw new InputError('contractId', `contract ${contractId} does not exist`);
     const zone = contract?.timeZone ?? 'Asia/Shanghai';
     const local = (d: Date | null) => (d ? DateTime.fromJSDate(d, { zone }).toFormat('yyyy-MM-dd HH:mm') : '');
-    const { items } = await this.patrols.list({ period: month, contractId }, {}, zone);
+    const { items } = await this.patrols.list({ period: month, contractId, siteId }, {}, zone);
     const siteName = new Map((await this.sites.listAll()).map((s) => [s.id, `${s.name} (${s.code})`]));
     const heading = contract ? `${contract.name} (${zone})` : `全部合同 all contracts (${zone})`;
     return { heading, rows: items.map((p) => ({
@@ -96,8 +96,8 @@ export class PatrolReportService {
   }
 
   /** Every patrol of a month (YYYY-MM), of one contract or of all, with its timing: done on time, late, overdue or missed. */
-  async monthCsv(month: string, contractId?: string): Promise<string> {
-    const { rows: found, heading } = await this.monthRows(month, contractId);
+  async monthCsv(month: string, contractId?: string, siteId?: string): Promise<string> {
+    const { rows: found, heading } = await this.monthRows(month, contractId, siteId);
     const rows = [
       ['contract', guardFormula(heading)],
       ['patrol', 'site', 'kind', 'period', 'due', 'state', 'submitted', 'signed by', 'timing', 'generated late'],
