@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AuditTrailService } from '@vigil/application';
 import { verifyExport } from '@vigil/domain';
@@ -115,6 +117,38 @@ describe.each(databaseTargets())('audit trail on $name', (target) => {
   (target.name === 'postgres' ? it : it.skip)('should refuse UPDATE and DELETE of audit rows to the application on PostgreSQL', async () => {
     await expect(sql.query('UPDATE audit_entries SET actor = $1 WHERE id = 1', ['mallory'])).rejects.toThrow('append-only');
     await expect(sql.query('DELETE FROM audit_entries WHERE id = 1')).rejects.toThrow('append-only');
+  });
+
+  (target.name === 'postgres' ? it : it.skip)('should leave the application\'s own role only SELECT and INSERT once the audit tables are locked to their owner (deploy/postgres/lock-audit.sql)', async () => {
+    const role = `vigil_app_${randomBytes(4).toString('hex')}`;
+    await sql.query(`CREATE ROLE ${role} LOGIN`);
+    await sql.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}`);
+    const lock = spawnSync('psql', [db.url, '-q', '-v', `app_role=${role}`, '-f', join(__dirname, '../../deploy/postgres/lock-audit.sql')], { encoding: 'utf8' });
+    expect(lock.stderr).toBe('');
+    expect(lock.status).toBe(0);
+    const url = new URL(db.url);
+    url.username = role;
+    const app = new DataSource({ type: 'postgres', url: url.toString() });
+    await app.initialize();
+    try {
+      expect((await app.query('SELECT count(*)::int AS n FROM audit_entries'))[0].n).toBeGreaterThan(0);
+      await expect(app.query('UPDATE audit_entries SET actor = $1 WHERE id = 1', ['mallory'])).rejects.toThrow(/permission denied/);
+      await expect(app.query('DELETE FROM audit_entries WHERE id = 1')).rejects.toThrow(/permission denied/);
+      // the trigger's purge switch does not help a role that holds no DELETE
+      await expect(app.transaction(async (m) => {
+        await m.query("SELECT set_config('vigil.audit_purge', 'on', true)");
+        await m.query('DELETE FROM audit_entries WHERE id = 1');
+      })).rejects.toThrow(/permission denied/);
+      await expect(app.query('TRUNCATE audit_entries')).rejects.toThrow(/permission denied|must be owner/);
+      // other tables are the application's as before
+      expect((await app.query('SELECT count(*)::int AS n FROM sites'))[0].n).toBeGreaterThan(0);
+    } finally {
+      await app.destroy();
+      await sql.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${role}`);
+      await sql.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${role}`);
+      await sql.query(`DROP ROLE ${role}`);
+    }
+    expect((await verify()).ok).toBe(true);
   });
 
   it('should export as JSON Lines and CSV with the chain proof', async () => {
