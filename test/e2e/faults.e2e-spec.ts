@@ -179,7 +179,8 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     expect(hooks.posts.filter((p) => p.path === '/muted')).toEqual([]);
   });
 
-  it('should note the SLA warning and breach on the fault, tell the supervisor, and keep the outcome it closed with', async () => {
+  // a minute of real time per run: the broker plays no part in it, so it runs once per database
+  (broker.url === null ? it : it.skip)('should note the SLA warning and breach on the fault, tell the supervisor, and keep the outcome it closed with', async () => {
     const customer = (await platform.http.post('/api/customers').set(admin).send({ name: uniqueId('customer') }).expect(201)).body;
     const policy = structuredClone(DEMO_SLA_POLICY) as typeof DEMO_SLA_POLICY;
     policy.levels['3'].Qingdao.respondMinutes = 1;
