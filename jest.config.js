@@ -26,6 +26,8 @@ const base = {
 module.exports = {
   // a global option: Jest ignores it inside a project
   testTimeout: 60000,
+  // the integration suites mostly wait on timers and sockets: two at once on a two-core machine
+  maxWorkers: 2,
   projects: [
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'] },
     {

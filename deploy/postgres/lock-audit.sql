@@ -5,6 +5,7 @@
 -- Afterwards the application may read and append audit entries, and nothing else. Retention purges
 -- then run as the owner role: DATABASE_URL=<a login of vigil_audit_owner> npm run audit:purge
 \set ON_ERROR_STOP on
+SET client_min_messages TO warning;
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'vigil_audit_owner') THEN CREATE ROLE vigil_audit_owner NOLOGIN; END IF;
 END $$;

@@ -124,7 +124,7 @@ describe.each(databaseTargets())('audit trail on $name', (target) => {
     await sql.query(`CREATE ROLE ${role} LOGIN`);
     await sql.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}`);
     const lock = spawnSync('psql', [db.url, '-q', '-v', `app_role=${role}`, '-f', join(__dirname, '../../deploy/postgres/lock-audit.sql')], { encoding: 'utf8' });
-    expect(lock.stderr).toBe('');
+    expect(lock.stderr).not.toContain('ERROR');
     expect(lock.status).toBe(0);
     const url = new URL(db.url);
     url.username = role;
