@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { verifyExport } from '@vigil/domain';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { PatrolGenerator } from '@vigil/application';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { brokerUrlOf, DeviceClient } from '../support/device-client';
@@ -32,6 +32,17 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     });
   });
 
+  /** Signs in on the dashboard's login page, as a person would. */
+  async function signIn(page: Page, username: string): Promise<string> {
+    const url = platform.baseUrl.replace('[::1]', '127.0.0.1');
+    await page.goto(url);
+    await page.fill('input[name=username]', username);
+    await page.fill('input[name=password]', 'password-123');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('[data-testid=level-1]', { state: 'visible' });
+    return url;
+  }
+
   afterAll(async () => {
     await browser?.close();
     await device?.close();
@@ -48,12 +59,7 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     await platform.http.post('/api/devices').set(admin).send({ id: dvr, type: 'dvr', siteId: site.id, heartbeatIntervalSec: 1 }).expect(201);
 
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    const url = platform.baseUrl.replace('[::1]', '127.0.0.1');
-    await page.goto(url);
-    await page.fill('input[name=username]', operator);
-    await page.fill('input[name=password]', 'password-123');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=level-2]', { state: 'visible' });
+    await signIn(page, operator);
     await page.waitForSelector(`[data-site="${site.id}"]`);
     const before = Number(await page.textContent('[data-testid=level-2] b'));
 
@@ -98,12 +104,7 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     await platform.http.post(`/api/patrols/${patrol.id}/assign`).set(sup).send({ assigneeId: engineerId }).expect(200);
 
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    const url = platform.baseUrl.replace('[::1]', '127.0.0.1');
-    await page.goto(url);
-    await page.fill('input[name=username]', engineer);
-    await page.fill('input[name=password]', 'password-123');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=level-1]', { state: 'visible' });
+    const url = await signIn(page, engineer);
     await page.goto(`${url}/patrol.html#${patrol.id}`);
     await page.click('#start');
     const lines = (await platform.http.get(`/api/patrols/${patrol.id}`).set(eng).expect(200)).body.lines as { lineKey: string; item: { type: string; required: boolean } }[];
@@ -149,12 +150,7 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
 
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
-    const url = platform.baseUrl.replace('[::1]', '127.0.0.1');
-    await page.goto(url);
-    await page.fill('input[name=username]', auditor);
-    await page.fill('input[name=password]', 'password-123');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=level-1]', { state: 'visible' });
+    const url = await signIn(page, auditor);
     await page.goto(`${url}/audit.html`);
     await page.waitForSelector('[data-testid=trail] tr');
     await page.click('#verify');

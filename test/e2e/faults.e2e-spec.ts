@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { ScheduledActions } from '@vigil/application';
-import { DEMO_SLA_POLICY } from '@vigil/domain';
+import { DEMO_SLA_POLICY, type Role } from '@vigil/domain';
 import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
 import { brokerUrlOf, DeviceClient } from '../support/device-client';
-import { makeSite, uniqueId } from '../support/factories';
+import { createUser, makeSite, uniqueId, type TestUser } from '../support/factories';
 import { startMailbox, startWebhookReceiver } from '../support/receivers';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
@@ -17,13 +17,10 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
   let device: DeviceClient;
   let mailbox: Awaited<ReturnType<typeof startMailbox>>;
   let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
-  const users: Record<string, { id: string; username: string; token: string; email: string }> = {};
+  const users: Record<string, TestUser> = {};
 
-  async function user(role: string, name: string) {
-    const username = uniqueId(name);
-    const email = `${username}@example.test`;
-    const res = await platform.http.post('/api/users').set(admin).send({ username, password: 'password-123', role, email }).expect(201);
-    users[name] = { id: res.body.id, username, email, token: await platform.login(username, 'password-123') };
+  async function user(role: Role, name: string) {
+    users[name] = await createUser(platform, admin, role, name);
   }
   const as = (name: string) => ({ Authorization: `Bearer ${users[name].token}` });
 

@@ -24,3 +24,19 @@ export async function tokensByRole(platform: TestPlatform, adminToken: string): 
   }
   return tokens as Record<Role, string>;
 }
+
+export interface TestUser {
+  id: string;
+  username: string;
+  email: string;
+  token: string;
+}
+
+/** A user of one role with a mailbox address, created through the API, signed in. */
+export async function createUser(platform: TestPlatform, admin: { Authorization: string }, role: Role, name: string): Promise<TestUser> {
+  const username = uniqueId(name);
+  const email = `${username}@example.test`;
+  const res = await platform.http.post('/api/users').set(admin).send({ username, password: 'password-123', role, email });
+  if (res.status !== 201) throw new Error(`creating ${role}: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, username, email, token: await platform.login(username, 'password-123') };
+}

@@ -39,16 +39,7 @@
   const t = (key) => TEXT[lang][key] ?? key;
   const $ = (id) => document.getElementById(id);
 
-  function el(tag, attrs = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (k === 'class') node.className = v;
-      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-      else if (v !== undefined && v !== null) node.setAttribute(k, v);
-    }
-    for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : String(c));
-    return node;
-  }
+  const { el } = window.Vigil;
 
   async function api(path, options = {}) {
     const res = await fetch(path, { ...options, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });

@@ -22,16 +22,7 @@
   let trailQuery = null;
   let trailShown = 0;
 
-  function el(tag, attrs = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (k === 'class') node.className = v;
-      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-      else if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? '' : v);
-    }
-    for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : String(c));
-    return node;
-  }
+  const { el } = window.Vigil;
 
   async function api(path) {
     const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
@@ -42,13 +33,7 @@
     return res.json();
   }
 
-  async function download(path, name) {
-    const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
-    if (!res.ok) throw new Error(`${res.status}`);
-    const url = URL.createObjectURL(await res.blob());
-    el('a', { href: url, download: name }).click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
+  const download = (path, name) => window.Vigil.download(token, path, name);
 
   const say = (text) => { $('message').textContent = text ?? ''; };
   const act = (fn) => async (...args) => { say(''); try { await fn(...args); } catch (err) { say(err.message); } };

@@ -21,16 +21,7 @@
   let patrol = null;
   let drawn = false;
 
-  function el(tag, attrs = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [k, v] of Object.entries(attrs)) {
-      if (k === 'class') node.className = v;
-      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-      else if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? '' : v);
-    }
-    for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : String(c));
-    return node;
-  }
+  const { el } = window.Vigil;
 
   async function api(path, options = {}) {
     const res = await fetch(path, { ...options, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(options.headers ?? {}) } });
@@ -116,13 +107,7 @@
     reader.readAsDataURL(file);
   });
 
-  async function download(kind) {
-    const res = await fetch(`/api/patrols/${encodeURIComponent(id)}/report.${kind}`, { headers: { authorization: `Bearer ${token}` } });
-    if (!res.ok) throw new Error(`${res.status}`);
-    const url = URL.createObjectURL(await res.blob());
-    el('a', { href: url, download: `patrol-${id}.${kind}` }).click();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
+  const download = (kind) => window.Vigil.download(token, `/api/patrols/${encodeURIComponent(id)}/report.${kind}`, `patrol-${id}.${kind}`);
 
   async function main() {
     for (const b of document.querySelectorAll('.lang-switch')) b.addEventListener('click', () => { lang = lang === 'zh' ? 'en' : 'zh'; localStorage.setItem('vigil.lang', lang); render(); });

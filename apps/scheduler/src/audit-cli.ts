@@ -1,0 +1,25 @@
+import { AuditTrailService, SystemClock } from '@vigil/application';
+import { loadConfig, type VigilConfig } from '@vigil/config';
+import { openDatabase, TypeormTransactionRunner } from '@vigil/persistence';
+import { TypeormAuditRepository } from '@vigil/persistence/repositories/typeorm-audit.repository';
+import { TypeormSettingsRepository } from '@vigil/persistence/repositories/typeorm-settings.repository';
+
+/** The audit trail of DATABASE_URL for a one-shot command, without booting the platform. */
+export async function withAuditTrail<T>(work: (trail: AuditTrailService, config: VigilConfig) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const dataSource = await openDatabase(config.database);
+  try {
+    const tx = new TypeormTransactionRunner(dataSource);
+    return await work(new AuditTrailService(config, new TypeormAuditRepository(tx), new TypeormSettingsRepository(tx), tx, new SystemClock()), config);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+/** Runs a command's main: its exit code, or 2 with one line on stderr (a wrong setting names its variable). */
+export function runCommand(name: string, main: () => Promise<number>): void {
+  main().then((code) => process.exit(code), (err: Error) => {
+    process.stderr.write(`${name}: ${err.message}\n`);
+    process.exit(2);
+  });
+}
