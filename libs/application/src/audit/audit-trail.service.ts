@@ -7,6 +7,8 @@ import { AuditRepository, ClockPort, SettingsRepository, TransactionRunner, type
 import { openPdf } from '../patrols/patrol-pdf';
 
 const PAGE = 1000;
+/** PDFKit holds a document's pages until it ends: a PDF stops here, and says so; JSON Lines and CSV have no limit. */
+export const PDF_MAX_ENTRIES = 20_000;
 const PURGE_KEY = 'audit-purge';
 const DAY_MS = 86_400_000;
 
@@ -136,12 +138,13 @@ export class AuditTrailService {
       { title: '对象 Entity', width: 170 }, { title: '哈希 Hash', width: 280 },
     ];
     pdf.title('审计记录 Audit trail').field('筛选 Filter', JSON.stringify(filter)).field('导出 Exported', this.clock.now().toISOString()).gap();
-    const proof = await this.walk(filter, async (page, first) => {
+    const proof = await this.walk(filter, PDF_MAX_ENTRIES, async (page, first) => {
       pdf.table({ columns, rows: page.map((e) => [String(e.id), e.at.toISOString().replace('T', ' ').slice(0, 19), `${e.actor} (${e.role})`, e.action,
         `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`, e.hash]) }, first);
       // PDFKit does not wait for its reader: hold on while the client is still taking the last page
       while ((doc as unknown as { readableLength: number }).readableLength > 1 << 20) await new Promise((resolve) => setTimeout(resolve, 5));
     });
+    if (proof.more) pdf.gap().field('未打印 Not printed', `more entries match; the PDF stops at ${PDF_MAX_ENTRIES}: narrow the filter (dates) or export JSON Lines or CSV`);
     pdf.gap().title('链证明 Chain proof')
       .field('条数 Entries', String(proof.entries))
       .field('首条 First', `${proof.firstId ?? '—'} ${proof.firstHash ?? ''}`)
@@ -156,10 +159,14 @@ export class AuditTrailService {
   }
 
   /** Pages through the matching entries in id order; answers the proof of what was visited. */
-  private async walk(filter: AuditFilter, visit: (page: AuditEntry[], first: boolean) => Promise<void>): Promise<ExportProof> {
-    const proof: ExportProof = { entries: 0, firstId: null, firstHash: null, lastId: null, lastHash: null, checkpoint: null };
+  private async walk(filter: AuditFilter, limit: number, visit: (page: AuditEntry[], first: boolean) => Promise<void>): Promise<ExportProof & { more: boolean }> {
+    const proof: ExportProof & { more: boolean } = { entries: 0, firstId: null, firstHash: null, lastId: null, lastHash: null, checkpoint: null, more: false };
     for (let after = 0; ;) {
-      const page = await this.audit.page(after, PAGE, filter);
+      if (proof.entries >= limit) {
+        proof.more = (await this.audit.page(after, 1, filter)).length > 0;
+        break;
+      }
+      const page = await this.audit.page(after, Math.min(PAGE, limit - proof.entries), filter);
       if (page.length === 0) break;
       await visit(page, proof.entries === 0);
       proof.firstId ??= page[0].id;
@@ -168,7 +175,7 @@ export class AuditTrailService {
       proof.lastHash = page[page.length - 1].hash;
       proof.entries += page.length;
       after = page[page.length - 1].id;
-      if (page.length < PAGE) break;
+      if (page.length < Math.min(PAGE, limit - proof.entries + page.length)) break;
     }
     proof.checkpoint = (await this.audit.checkpoints()).find((c) => proof.lastId !== null && c.headId >= proof.lastId) ?? null;
     return proof;
@@ -176,7 +183,7 @@ export class AuditTrailService {
 
   async export(format: 'csv' | 'jsonl', filter: AuditFilter, write: (chunk: string) => Promise<void>): Promise<ExportProof> {
     if (format === 'csv') await write('\uFEFF' + stringify([['id', 'at', 'actor', 'role', 'action', 'entity', 'entityId', 'before', 'after', 'prevHash', 'hash']]));
-    const proof = await this.walk(filter, async (page) => {
+    const { more: _more, ...proof } = await this.walk(filter, Number.POSITIVE_INFINITY, async (page) => {
       const lines = page.map((e) => (format === 'jsonl'
         ? `${canonicalJson({ ...e, at: e.at.toISOString() })}\n`
         : stringify([[e.id, e.at.toISOString(), e.actor, e.role, e.action, e.entity, e.entityId ?? '', guardFormula(JSON.stringify(e.before)), guardFormula(JSON.stringify(e.after)), e.prevHash, e.hash]])));

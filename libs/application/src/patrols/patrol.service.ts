@@ -154,7 +154,8 @@ export class PatrolService {
   async submit(actor: Actor, id: string): Promise<Patrol & { faultIds: string[] }> {
     const patrol = await this.require(id);
     const lines = await this.lines(patrol);
-    const missing = lines.filter((l) => l.item.required && !patrol.results.some((r) => r.lineKey === l.lineKey));
+    // a required photo line needs the photo itself, not only a verdict
+    const missing = lines.filter((l) => l.item.required && !patrol.results.some((r) => r.lineKey === l.lineKey && (l.item.type !== 'photo' || r.photoIds.length > 0)));
     if (missing.length > 0) throw new InputError('results', `${missing.length} required line(s) have no result: ${missing.slice(0, 5).map((l) => l.lineKey).join(', ')}`);
     const faultIds: string[] = [];
     const submitted = await this.change(actor, id, ['in-progress'], (p) => {
