@@ -72,6 +72,21 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
     }
   });
 
+  it('should take a plan with a cron schedule, generate a patrol per occurrence, and refuse a wrong schedule naming it', async () => {
+    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
+    const bad = await platform.http.post('/api/patrol-plans').set(as.sup).send({ kind: 'monthly', siteIds: [site.id], startsOn: '2026-11-01', cron: '*/10 * * * *' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('cron');
+    expect((await platform.http.post('/api/patrol-plans').set(as.sup).send({ kind: 'monthly', siteIds: [site.id], startsOn: '2026-02-31' })).status).toBe(400);
+    // every Wednesday at 14:00 Beijing time, two hours to do it
+    const plan = (await platform.http.post('/api/patrol-plans').set(as.sup).send({ kind: 'monthly', siteIds: [site.id], startsOn: '2026-11-01', cron: '0 14 * * 3', durationMinutes: 120 }).expect(201)).body;
+    await platform.app.get(PatrolGenerator).generate(new Date('2026-11-20T00:00:00+08:00'));
+    const mine = (await platform.http.get(`/api/patrols?siteId=${site.id}`).set(as.op).expect(200)).body.items.filter((p: { planId: string }) => p.planId === plan.id);
+    expect(mine.map((p: { period: string }) => p.period).sort()).toEqual(['2026-10-28T14:00', '2026-11-04T14:00', '2026-11-11T14:00', '2026-11-18T14:00']);
+    const nov4 = mine.find((p: { period: string }) => p.period === '2026-11-04T14:00');
+    expect(nov4).toMatchObject({ periodStart: '2026-11-04T06:00:00.000Z', dueAt: '2026-11-04T08:00:00.000Z' });
+  });
+
   it('should create nothing twice when the scheduler restarts on the same database', async () => {
     const { siteId } = await siteWithPlan('weekly-power-on', '2026-09-07');
     expect(await platform.app.get(PatrolGenerator).generate()).toBeGreaterThan(0);

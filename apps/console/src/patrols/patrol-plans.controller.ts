@@ -22,6 +22,9 @@ class PlanDto {
   @ApiPropertyOptional({ description: 'IANA zone; default the contract\'s' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
   @ApiPropertyOptional({ description: 'weekly: HH:MM of the power-on' }) @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'weeklyAt must be HH:MM' }) weeklyAt?: string;
   @ApiPropertyOptional({ description: 'monthly, half-yearly: due this many days into the period' }) @IsOptional() @IsInt() @Min(1) @Max(180) dueAfterDays?: number;
+  @ApiPropertyOptional({ example: '0 14 * * 3', description: 'in place of the kind\'s calendar: minute hour day month weekday, in the plan\'s zone, at most hourly' })
+  @IsOptional() @IsString() @MaxLength(100) cron?: string;
+  @ApiPropertyOptional({ description: 'cron plans: due this many minutes after each occurrence (default: at the next one)' }) @IsOptional() @IsInt() @Min(1) @Max(527_040) durationMinutes?: number;
 }
 
 const EVERYONE = ['admin', 'supervisor', 'operator', 'engineer', 'auditor'] as const;
@@ -35,7 +38,7 @@ export class PatrolPlansController {
   @Post('patrol-plans')
   @Roles('admin', 'supervisor')
   createPlan(@CurrentActor() actor: Actor, @Body() b: PlanDto) {
-    return this.generator.createPlan(actor, { contractId: b.contractId ?? null, kind: b.kind, siteIds: b.siteIds ?? null, startsOn: b.startsOn, timeZone: b.timeZone, weeklyAt: b.weeklyAt, dueAfterDays: b.dueAfterDays });
+    return this.generator.createPlan(actor, { contractId: b.contractId ?? null, kind: b.kind, siteIds: b.siteIds ?? null, startsOn: b.startsOn, timeZone: b.timeZone, weeklyAt: b.weeklyAt, dueAfterDays: b.dueAfterDays, cron: b.cron, durationMinutes: b.durationMinutes });
   }
 
   @Get('patrol-templates')

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { DEMO_CONTRACT_ID, periodsBetween, SEEDED_TEMPLATES, type Actor, type Patrol, type PatrolKind, type PatrolPlan } from '@vigil/domain';
+import { checkPlanCron, DEMO_CONTRACT_ID, periodsBetween, SEEDED_TEMPLATES, type Actor, type Patrol, type PatrolKind, type PatrolPlan } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { InputError } from '../errors';
 import { ClockPort, ContractRepository, PatrolRepository, SiteRepository, TransactionRunner } from '../ports';
@@ -42,7 +42,7 @@ export class PatrolGenerator {
     for (const kind of ['weekly-power-on', 'monthly', 'half-yearly'] as const) await this.patrols.savePlan(plan(kind));
   }
 
-  async createPlan(actor: Actor, input: { contractId: string | null; kind: PatrolKind; siteIds: string[] | null; startsOn: string; timeZone?: string; weeklyAt?: string; dueAfterDays?: number }): Promise<PatrolPlan> {
+  async createPlan(actor: Actor, input: { contractId: string | null; kind: PatrolKind; siteIds: string[] | null; startsOn: string; timeZone?: string; weeklyAt?: string; dueAfterDays?: number; cron?: string; durationMinutes?: number }): Promise<PatrolPlan> {
     const contract = input.contractId ? await this.contracts.findById(input.contractId) : null;
     if (input.contractId && !contract) throw new InputError('contractId', `contract ${input.contractId} does not exist`);
     for (const id of input.siteIds ?? []) if (!(await this.sites.findById(id))) throw new InputError('siteIds', `site ${id} does not exist`);
@@ -52,10 +52,16 @@ export class PatrolGenerator {
     } catch {
       throw new InputError('timeZone', 'must be an IANA time zone such as Asia/Shanghai');
     }
+    const timeZone = input.timeZone ?? contract?.timeZone ?? 'Asia/Shanghai';
+    if (!DateTime.fromISO(input.startsOn, { zone: timeZone }).isValid) throw new InputError('startsOn', 'must be a real date written YYYY-MM-DD');
+    if (input.cron !== undefined) {
+      const problem = checkPlanCron(input.cron, timeZone);
+      if (problem) throw new InputError('cron', problem);
+    }
     const now = this.clock.now();
     const plan: PatrolPlan = {
       id: randomUUID(), contractId: input.contractId, kind: input.kind, templateId: input.kind, siteIds: input.siteIds, startsOn: input.startsOn, active: true,
-      schedule: { kind: input.kind, timeZone: input.timeZone ?? contract?.timeZone ?? 'Asia/Shanghai', weeklyAt: input.weeklyAt, dueAfterDays: input.dueAfterDays },
+      schedule: { kind: input.kind, timeZone, weeklyAt: input.weeklyAt, dueAfterDays: input.dueAfterDays, cron: input.cron, durationMinutes: input.durationMinutes },
       createdAt: now, updatedAt: now,
     };
     await this.tx.run(async () => {

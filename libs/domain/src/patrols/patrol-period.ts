@@ -1,3 +1,4 @@
+import { CronExpressionParser } from 'cron-parser';
 import { DateTime } from 'luxon';
 
 export const PATROL_KINDS = ['weekly-power-on', 'monthly', 'half-yearly'] as const;
@@ -5,7 +6,7 @@ export type PatrolKind = (typeof PATROL_KINDS)[number];
 
 /** One occurrence of a plan: its key, when it starts and when the patrol is due. */
 export interface PatrolPeriod {
-  /** weekly: the Monday 'YYYY-MM-DD'; monthly: 'YYYY-MM'; half-yearly: 'YYYY-H1' | 'YYYY-H2'. */
+  /** weekly: the Monday 'YYYY-MM-DD'; monthly: 'YYYY-MM'; half-yearly: 'YYYY-H1' | 'YYYY-H2'; cron: the local 'YYYY-MM-DDTHH:mm'. */
   key: string;
   startsAt: Date;
   endsAt: Date;
@@ -20,6 +21,37 @@ export interface PlanSchedule {
   weeklyAt?: string;
   /** monthly and half-yearly: due at 24:00 local of this many days into the period, default the period's last day. */
   dueAfterDays?: number;
+  /**
+   * A cron expression (minute hour day month weekday, in the plan's zone) in place of the kind's
+   * calendar: each occurrence starts a period that lasts until the next one.
+   */
+  cron?: string;
+  /** cron plans: due this many minutes after the occurrence, default when the next one starts. */
+  durationMinutes?: number;
+}
+
+/** Checks a plan's cron expression: five fields, and no more often than hourly (a patrol is work on site). */
+export function checkPlanCron(expression: string, timeZone: string): string | null {
+  if (expression.trim().split(/\s+/).length !== 5) return 'must have five fields: minute hour day-of-month month day-of-week';
+  let first: Date;
+  let second: Date;
+  try {
+    const it = CronExpressionParser.parse(expression, { tz: timeZone, currentDate: new Date('2026-01-01T00:00:00Z'), strict: false });
+    first = it.next().toDate();
+    second = it.next().toDate();
+  } catch (err) {
+    return `is not a cron expression: ${(err as Error).message}`;
+  }
+  return second.getTime() - first.getTime() < 3600_000 ? 'must not run more often than once an hour' : null;
+}
+
+function cronPeriodAt(schedule: PlanSchedule & { cron: string }, at: Date): PatrolPeriod {
+  // the occurrence at or before `at`, and the one after it
+  const back = CronExpressionParser.parse(schedule.cron, { tz: schedule.timeZone, currentDate: new Date(at.getTime() + 1) });
+  const startsAt = back.prev().toDate();
+  const endsAt = CronExpressionParser.parse(schedule.cron, { tz: schedule.timeZone, currentDate: startsAt }).next().toDate();
+  const dueAt = schedule.durationMinutes ? new Date(Math.min(startsAt.getTime() + schedule.durationMinutes * 60_000, endsAt.getTime())) : endsAt;
+  return { key: DateTime.fromJSDate(startsAt, { zone: schedule.timeZone }).toFormat("yyyy-MM-dd'T'HH:mm"), startsAt, endsAt, dueAt };
 }
 
 function start(kind: PatrolKind, local: DateTime): DateTime {
@@ -40,6 +72,7 @@ function keyOf(kind: PatrolKind, s: DateTime): string {
 
 /** The period of a plan that contains an instant, in the plan's time zone. */
 export function periodAt(schedule: PlanSchedule, at: Date): PatrolPeriod {
+  if (schedule.cron) return cronPeriodAt({ ...schedule, cron: schedule.cron }, at);
   const s = start(schedule.kind, DateTime.fromJSDate(at, { zone: schedule.timeZone }));
   const e = s.plus(step(schedule.kind));
   let due: DateTime;

@@ -1,7 +1,7 @@
 import { linesFor, judgeItem, type ChecklistItem } from './checklist';
 import { evidenceFor } from './evidence';
 import { patrolTiming } from './patrol';
-import { monthRange, periodAt, periodsBetween } from './patrol-period';
+import { checkPlanCron, monthRange, periodAt, periodsBetween } from './patrol-period';
 import { SEEDED_TEMPLATES } from './seeded-templates';
 
 const SH = 'Asia/Shanghai';
@@ -86,5 +86,36 @@ describe(patrolTiming.name, () => {
     expect(patrolTiming(p, at('2026-11-17T09:00:00+08:00'))).toEqual({ overdue: true, missed: false });
     expect(patrolTiming(p, at('2026-11-23T00:00:00+08:00'))).toEqual({ overdue: true, missed: true });
     expect(patrolTiming({ ...p, state: 'submitted' }, at('2026-11-24T00:00:00+08:00'))).toEqual({ overdue: false, missed: false });
+  });
+});
+
+describe('cron plans', () => {
+  const SHZ = 'Asia/Shanghai';
+  const when = (iso: string) => new Date(iso);
+
+  it('should make a period per occurrence in the plan\'s zone, due after its duration or at the next one', () => {
+    // every other Wednesday is not cron; every Wednesday at 14:00 is
+    const schedule = { kind: 'monthly' as const, timeZone: SHZ, cron: '0 14 * * 3', durationMinutes: 120 };
+    expect(periodAt(schedule, when('2026-12-02T07:00:00Z'))).toEqual({
+      key: '2026-12-02T14:00', startsAt: when('2026-12-02T06:00:00Z'), endsAt: when('2026-12-09T06:00:00Z'), dueAt: when('2026-12-02T08:00:00Z'),
+    });
+    // just before the occurrence: the previous week's period
+    expect(periodAt(schedule, when('2026-12-02T05:59:59Z')).key).toBe('2026-11-25T14:00');
+    const open = periodAt({ ...schedule, durationMinutes: undefined }, when('2026-12-02T07:00:00Z'));
+    expect(open.dueAt).toEqual(open.endsAt);
+  });
+
+  it('should walk occurrences across a year end without gaps or repeats', () => {
+    const periods = periodsBetween({ kind: 'monthly', timeZone: SHZ, cron: '0 9 1 * *' }, when('2026-11-15T00:00:00Z'), when('2027-02-15T00:00:00Z'));
+    expect(periods.map((p) => p.key)).toEqual(['2026-11-01T09:00', '2026-12-01T09:00', '2027-01-01T09:00', '2027-02-01T09:00']);
+    for (let i = 1; i < periods.length; i += 1) expect(periods[i].startsAt).toEqual(periods[i - 1].endsAt);
+  });
+
+  it('should refuse what is not a five-field cron, or runs more often than hourly', () => {
+    expect(checkPlanCron('0 9 * * 1', SHZ)).toBeNull();
+    expect(checkPlanCron('0 9 * *', SHZ)).toContain('five fields');
+    expect(checkPlanCron('0 9 * * 1 2026', SHZ)).toContain('five fields');
+    expect(checkPlanCron('61 9 * * 1', SHZ)).toContain('not a cron expression');
+    expect(checkPlanCron('*/30 * * * *', SHZ)).toContain('once an hour');
   });
 });
