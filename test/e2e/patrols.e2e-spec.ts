@@ -194,4 +194,25 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
     expect(ofContract.text).not.toContain(id);
     expect((await platform.http.get(`/api/patrol-reports/month.csv?period=${summary.period}&contractId=nope`).set(as.aud)).status).toBe(400);
   });
+
+  // last: from here on the monthly checklist is the one published here
+  it('should publish a new checklist version for patrols generated from then on, and refuse a wrong one naming the item', async () => {
+    const template = {
+      name: { zh: '投影机月检', en: 'Projector monthly check' },
+      items: [{ key: 'lamp-hours', subsystem: 'display', label: { zh: '灯泡时数', en: 'Lamp hours' }, type: 'number', required: true, appliesTo: null, max: 3000, unit: 'h' }],
+    };
+    const bad = await platform.http.post('/api/patrol-templates/monthly/versions').set(as.sup).send({ ...template, items: [{ ...template.items[0], type: 'slider' }] });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('items[0].type');
+    await platform.http.post('/api/patrol-templates/monthly/versions').set(as.op).send(template).expect(403);
+    await platform.http.post('/api/patrol-templates/yearly/versions').set(as.sup).send(template).expect(400);
+    const published = (await platform.http.post('/api/patrol-templates/monthly/versions').set(as.sup).send(template).expect(201)).body;
+    expect(published).toMatchObject({ id: 'monthly', kind: 'monthly', version: 2 });
+    const { siteId } = await siteWithPlan('monthly', '2026-11-01');
+    await platform.app.get(PatrolGenerator).generate(new Date('2026-11-10T00:00:00+08:00'));
+    const [patrol] = (await platform.http.get(`/api/patrols?siteId=${siteId}`).set(as.op).expect(200)).body.items;
+    expect(patrol.templateVersion).toBe(2);
+    const detail = (await platform.http.get(`/api/patrols/${patrol.id}`).set(as.op).expect(200)).body;
+    expect(detail.lines.map((l: { lineKey: string }) => l.lineKey)).toEqual(['lamp-hours']);
+  });
 });

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Header, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Param, ParseEnumPipe, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PATROL_KINDS, type Actor, type PatrolKind } from '@vigil/domain';
 import { CurrentActor } from '@vigil/runtime';
@@ -27,6 +27,12 @@ class PlanDto {
   @ApiPropertyOptional({ description: 'cron plans: due this many minutes after each occurrence (default: at the next one)' }) @IsOptional() @IsInt() @Min(1) @Max(527_040) durationMinutes?: number;
 }
 
+/** The checklist itself is checked item by item in the domain (validateTemplate), naming the field. */
+class TemplateDto {
+  @ApiProperty({ example: { zh: '月度巡检', en: 'Monthly inspection' } }) @IsObject() name!: object;
+  @ApiProperty({ type: 'array', items: { type: 'object' } }) @IsArray() items!: object[];
+}
+
 const EVERYONE = ['admin', 'supervisor', 'operator', 'engineer', 'auditor'] as const;
 
 @ApiTags('patrols')
@@ -46,6 +52,12 @@ export class PatrolPlansController {
   async templates() {
     const items = await this.patrols.templates();
     return { items, total: items.length };
+  }
+
+  @Post('patrol-templates/:kind/versions')
+  @Roles('admin', 'supervisor')
+  publishTemplate(@CurrentActor() actor: Actor, @Param('kind', new ParseEnumPipe(PATROL_KINDS)) kind: PatrolKind, @Body() body: TemplateDto) {
+    return this.generator.publishTemplate(actor, kind, body);
   }
 
   @Get('patrol-plans')

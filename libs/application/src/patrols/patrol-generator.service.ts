@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { checkPlanCron, DEMO_CONTRACT_ID, periodsBetween, SEEDED_TEMPLATES, type Actor, type Patrol, type PatrolKind, type PatrolPlan } from '@vigil/domain';
+import { checkPlanCron, DEMO_CONTRACT_ID, periodsBetween, SEEDED_TEMPLATES, validateTemplate, type Actor, type ChecklistTemplate, type Patrol, type PatrolKind, type PatrolPlan } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { InputError } from '../errors';
 import { ClockPort, ContractRepository, PatrolRepository, SiteRepository, TransactionRunner } from '../ports';
@@ -40,6 +40,22 @@ export class PatrolGenerator {
       schedule: { kind, timeZone: demo.timeZone }, startsOn: DateTime.fromJSDate(now, { zone: demo.timeZone }).startOf('month').toISODate()!, active: true, createdAt: now, updatedAt: now,
     });
     for (const kind of ['weekly-power-on', 'monthly', 'half-yearly'] as const) await this.patrols.savePlan(plan(kind));
+  }
+
+  /**
+   * A new version of a kind's checklist; patrols generated from now on use it, those already
+   * generated keep the version they were made with.
+   */
+  async publishTemplate(actor: Actor, kind: PatrolKind, raw: unknown): Promise<ChecklistTemplate> {
+    const checked = validateTemplate(raw);
+    if (!checked.ok) throw new InputError(checked.errors[0].field, checked.errors[0].message, checked.errors);
+    return this.tx.run(async () => {
+      const latest = Math.max(0, ...(await this.patrols.templates()).filter((t) => t.id === kind).map((t) => t.version));
+      const template: ChecklistTemplate = { id: kind, version: latest + 1, kind, name: checked.name, items: checked.items };
+      await this.patrols.saveTemplate(template, this.clock.now());
+      await this.audit.record(actor, 'create', 'checklist-template', `${kind}@${template.version}`, null, template);
+      return template;
+    });
   }
 
   async createPlan(actor: Actor, input: { contractId: string | null; kind: PatrolKind; siteIds: string[] | null; startsOn: string; timeZone?: string; weeklyAt?: string; dueAfterDays?: number; cron?: string; durationMinutes?: number }): Promise<PatrolPlan> {

@@ -3,3 +3,4 @@ export * from './checklist';
 export * from './seeded-templates';
 export * from './patrol';
 export * from './evidence';
+export * from './validate-template';

@@ -2,6 +2,7 @@ import { linesFor, judgeItem, type ChecklistItem } from './checklist';
 import { evidenceFor } from './evidence';
 import { patrolTiming } from './patrol';
 import { checkPlanCron, monthRange, periodAt, periodsBetween } from './patrol-period';
+import { validateTemplate } from './validate-template';
 import { SEEDED_TEMPLATES } from './seeded-templates';
 
 const SH = 'Asia/Shanghai';
@@ -117,5 +118,33 @@ describe('cron plans', () => {
     expect(checkPlanCron('0 9 * * 1 2026', SHZ)).toContain('five fields');
     expect(checkPlanCron('61 9 * * 1', SHZ)).toContain('not a cron expression');
     expect(checkPlanCron('*/30 * * * *', SHZ)).toContain('once an hour');
+  });
+});
+
+describe(validateTemplate.name, () => {
+  const item = { key: 'lamp-hours', subsystem: 'display', label: { zh: '灯泡时数', en: 'Lamp hours' }, type: 'number', required: true, appliesTo: ['projector'], max: 3000, unit: 'h' };
+  const good = { name: { zh: '月度巡检', en: 'Monthly' }, items: [item, { key: 'dust', subsystem: 'network', label: { zh: '除尘', en: 'Dusting' }, type: 'pass-fail', required: false, appliesTo: null }] };
+
+  it('should take a good template and keep only what an item may have', () => {
+    const r = validateTemplate({ ...good, items: [{ ...item, colour: 'red' }, good.items[1]] });
+    expect(r).toMatchObject({ ok: true, name: good.name });
+    expect(r.ok && r.items[0]).toEqual(item);
+  });
+
+  it.each([
+    [{ ...good, name: { zh: '月度' } }, 'name'],
+    [{ ...good, items: [] }, 'items'],
+    [{ ...good, items: [{ ...item, key: 'Lamp Hours' }] }, 'items[0].key'],
+    [{ ...good, items: [item, item] }, 'items[1].key'],
+    [{ ...good, items: [{ ...item, type: 'slider' }] }, 'items[0].type'],
+    [{ ...good, items: [{ ...item, appliesTo: ['toaster'] }] }, 'items[0].appliesTo'],
+    [{ ...good, items: [{ ...item, min: 10, max: 5 }] }, 'items[0].max'],
+    [{ ...good, items: [{ ...item, type: 'choice', choices: ['only'] }] }, 'items[0].choices'],
+    [{ ...good, items: [{ ...item, evidence: 'smell' }] }, 'items[0].evidence'],
+    [{ ...good, items: [{ ...item, required: 'yes' }] }, 'items[0].required'],
+  ])('should refuse %j naming %s', (raw, field) => {
+    const r = validateTemplate(raw);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors.map((e) => e.field)).toEqual([field]);
   });
 });
