@@ -185,7 +185,7 @@ export class FaultEngine {
       frontier = children.map((c) => c.id);
     }
     if (slowest === 0) return 0;
-    const wait = Math.max(0, slowest - window(device.heartbeatIntervalSec)) + (device.heartbeatIntervalSec + 1) * 1000 + 1000;
+    const wait = Math.max(0, slowest - window(device.heartbeatIntervalSec)) + (device.heartbeatIntervalSec + 1) * 1000 + 3000;
     return Math.min(wait, 120_000);
   }
 
