@@ -238,11 +238,18 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     await platform.http.post(`/api/faults/${fault.id}/pause`).set(as('op')).send({ reason: 'customer not available' }).expect(200);
     expect((await platform.http.post(`/api/faults/${fault.id}/pause`).set(as('op')).send({ reason: 'again' })).status).toBe(409);
     await platform.http.post(`/api/faults/${fault.id}/resume`).set(as('op')).expect(200);
-    const closed = (await platform.http.post(`/api/faults/${fault.id}/close`).set(as('eng2')).send({ resolution: 'cleaned the lens', repaired: true }).expect(200)).body;
+    const signature = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
+    const forged = await platform.http.post(`/api/faults/${fault.id}/close`).set(as('eng2')).send({ resolution: 'x', signoff: { signerName: '张三', signerTitle: '值班长', signature: 'javascript:alert(1)' } });
+    expect(forged.status).toBe(400);
+    expect(JSON.stringify(forged.body)).toContain('signoff.signature');
+    const closed = (await platform.http.post(`/api/faults/${fault.id}/close`).set(as('eng2'))
+      .send({ resolution: 'cleaned the lens', repaired: true, signoff: { signerName: '张三', signerTitle: '值班长', signature } }).expect(200)).body;
     expect(closed).toMatchObject({ state: 'closed', resolution: 'cleaned the lens' });
     expect(closed.sla.repair.status).toBe('met');
     expect((await platform.http.post(`/api/faults/${fault.id}/acknowledge`).set(as('op'))).status).toBe(409);
     const history = (await platform.http.get(`/api/faults/${fault.id}`).set(as('aud')).expect(200)).body.history;
+    // the customer's signature is on the closing record
+    expect(history.at(-1).detail).toMatchObject({ resolution: 'cleaned the lens', signoff: { signerName: '张三', signerTitle: '值班长', signature } });
     expect(history.map((h: { type: string; actor: string }) => `${h.type}:${h.actor}`)).toEqual([
       `opened:${users.op.username}`, `dispatch:${users.op.username}`, `arrive:${users.eng2.username}`, `pause:${users.op.username}`,
       `resume:${users.op.username}`, `close:${users.eng2.username}`,

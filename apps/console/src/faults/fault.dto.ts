@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested, ArrayMaxSize, IsArray } from 'class-validator';
+import { IsBoolean, IsIn, Matches, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested, ArrayMaxSize, IsArray } from 'class-validator';
 import { FAULT_KINDS, FAULT_STATES, REPORT_CHANNELS, SLA_EVENT_TYPES, type FaultKind, type FaultState, type ReportChannel, type SlaEventType } from '@vigil/domain';
 import { PageQueryDto } from '../http/page-query.dto';
 
@@ -38,9 +38,18 @@ export class RestoreDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) note?: string;
 }
 
+export class CloseSignoffDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) signerName!: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) signerTitle!: string;
+  @ApiProperty({ description: 'PNG or JPEG data URL' })
+  @Matches(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, { message: 'signoff.signature must be a PNG or JPEG data URL' }) @MaxLength(700_000) signature!: string;
+}
+
 export class CloseDto {
   @ApiProperty({ description: 'the service record: what was found and done' }) @IsString() @MinLength(1) @MaxLength(8000) resolution!: string;
   @ApiPropertyOptional({ description: 'true when the device was permanently repaired' }) @IsOptional() @IsBoolean() repaired?: boolean;
+  @ApiPropertyOptional({ type: CloseSignoffDto, description: 'the customer\'s signature on the service record' })
+  @IsOptional() @ValidateNested() @Type(() => CloseSignoffDto) signoff?: CloseSignoffDto;
 }
 
 export class PauseDto {

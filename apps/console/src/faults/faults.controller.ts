@@ -80,7 +80,7 @@ export class FaultsController {
   @HttpCode(200)
   @Roles('supervisor', 'engineer')
   async close(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CloseDto) {
-    return this.faults.act(actor, await this.visible(actor, id), { type: 'close', resolution: body.resolution, repaired: body.repaired ?? false });
+    return this.faults.act(actor, await this.visible(actor, id), { type: 'close', resolution: body.resolution, repaired: body.repaired ?? false, ...(body.signoff ? { signoff: { ...body.signoff } } : {}) });
   }
 
   @Post(':id/pause')

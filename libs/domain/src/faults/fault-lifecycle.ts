@@ -1,12 +1,20 @@
 import type { FaultLevel } from '../sla/sla-policy';
 import type { Fault, FaultState } from './fault';
 
+/** The customer's signature on the service record of a closed fault (签字确认), kept in the fault's history. */
+export interface CloseSignoff {
+  signerName: string;
+  signerTitle: string;
+  /** PNG or JPEG data URL, drawn on the engineer's screen. */
+  signature: string;
+}
+
 export type FaultAction =
   | { type: 'acknowledge'; plan: string | null }
   | { type: 'dispatch'; assigneeId: string }
   | { type: 'arrive' }
   | { type: 'restore'; note: string | null }
-  | { type: 'close'; resolution: string; repaired: boolean }
+  | { type: 'close'; resolution: string; repaired: boolean; signoff?: CloseSignoff }
   | { type: 'pause'; reason: string }
   | { type: 'resume' }
   | { type: 'clear' }
