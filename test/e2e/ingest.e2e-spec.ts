@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { DeviceEventLog, IngestService, OnlineHistoryRepository, RetentionService } from '@vigil/application';
+import { DeviceEventLog, DeviceRepository, IngestService, OnlineHistoryRepository, RetentionService } from '@vigil/application';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
 import { brokerUrlOf, DeviceClient } from '../support/device-client';
@@ -153,6 +153,20 @@ describe.each(targets)('heartbeat ingest on $name', ({ db: dbTarget, broker }) =
     expect((await platform.http.get(`/api/devices/${id}/online`).set(auth).expect(200)).body.hours).toEqual([]);
     // history goes only once every consumer group (here the fault engine) has handled it
     await waitFor(async () => (await purge.purgeDeviceEvents()) >= 0 && (await platform.http.get(`/api/devices/${id}/history`).set(auth).expect(200)).body.items.length === 0);
+  });
+
+  it('should not lose the first heartbeat of a device registered by another process before the notice arrives', async () => {
+    const id = uniqueId('CAM');
+    const now = new Date();
+    // written straight to the register, as another console process would, with no notice to this ingest
+    await platform.app.get(DeviceRepository).insert({
+      id, type: 'camera', siteId, name: null, model: null, serial: null, firmware: null, parentId: null, heartbeatIntervalSec: 60,
+      criticality: 'normal', installedAt: null, warrantyUntil: null, status: 'unknown', lastSeenAt: null, conditions: [], createdAt: now, updatedAt: now,
+    });
+    expect(platform.app.get(IngestService).stateOf(id)).toBeUndefined();
+    await device.heartbeat(id, { health: { video: 'lost' } });
+    const seen = await until(id, (d) => d.status === 'degraded');
+    expect(seen.conditions).toEqual([{ kind: 'video-loss' }]);
   });
 
   it('should list an unknown device id as discovered', async () => {

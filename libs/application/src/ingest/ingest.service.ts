@@ -19,6 +19,11 @@ interface TrackedDevice {
 }
 
 const ACCOUNTING_MS = 60_000;
+/** An id the register does not have is not looked up again for this long. */
+const STRANGER_MS = 30_000;
+const STRANGERS_MAX = 100_000;
+const LOOKUPS_MAX = 1000;
+const LOOKUP_QUEUE_MAX = 100;
 const LIVENESS_TICK_MS = 100;
 
 /**
@@ -40,6 +45,8 @@ export class IngestService extends IngestLinkProbe {
   private flushing: Promise<void> = Promise.resolve();
   private lastAccounting = 0;
   private started = false;
+  private readonly lookups = new Map<string, { topic: string; payload: Uint8Array; receivedAt: Date; retained: boolean }[]>();
+  private readonly strangers = new Map<string, number>();
   private linkDownSince: Date | null = null;
 
   constructor(
@@ -112,10 +119,7 @@ export class IngestService extends IngestLinkProbe {
     const parsedTopic = parseDeviceTopic(topic);
     if (!parsedTopic.ok) return this.diagnostics.drop(topic, 'bad-topic', 'not vigil/v1/devices/{id}/heartbeat|status', payload, receivedAt);
     const device = this.devices.get(parsedTopic.deviceId);
-    if (!device) {
-      this.noteDiscovered(parsedTopic.deviceId, topic, receivedAt);
-      return this.diagnostics.drop(topic, 'unknown-device', `no device ${parsedTopic.deviceId} in the register`, payload, receivedAt);
-    }
+    if (!device) return this.handleUnknown(parsedTopic.deviceId, topic, payload, receivedAt, retained);
     if (parsedTopic.channel === 'status') {
       const status = parseStatus(payload);
       if (!status.ok) return this.diagnostics.drop(topic, status.reason, status.detail, payload, receivedAt);
@@ -134,6 +138,51 @@ export class IngestService extends IngestLinkProbe {
     if (!outcome.accepted) return;
     this.liveness.heard(device.id, device.intervalSec, receivedAt.getTime());
     this.commit(device, outcome.state, outcome.changes, receivedAt, true);
+  }
+
+  /**
+   * A device this process does not know yet may have been registered a moment ago by another
+   * process, its notice still on the way: look it up once (its messages wait, in order), and only a
+   * device the register does not have either is dropped as unknown, remembered for a while so that
+   * a stranger's stream costs no lookups.
+   */
+  private handleUnknown(id: string, topic: string, payload: Uint8Array, receivedAt: Date, retained: boolean): void {
+    const strangerUntil = this.strangers.get(id);
+    if (strangerUntil !== undefined && strangerUntil > receivedAt.getTime()) return this.dropUnknown(id, topic, payload, receivedAt);
+    const waiting = this.lookups.get(id);
+    if (waiting) {
+      if (waiting.length < LOOKUP_QUEUE_MAX) waiting.push({ topic, payload, receivedAt, retained });
+      else this.dropUnknown(id, topic, payload, receivedAt);
+      return;
+    }
+    if (this.lookups.size >= LOOKUPS_MAX) return this.dropUnknown(id, topic, payload, receivedAt);
+    this.lookups.set(id, [{ topic, payload, receivedAt, retained }]);
+    void this.states.load([id]).then(
+      ([snapshot]) => this.settleLookup(id, snapshot ?? null),
+      (err: Error) => {
+        this.logger.warn(`looking up ${id}: ${err.message}`);
+        this.settleLookup(id, null);
+      },
+    );
+  }
+
+  private settleLookup(id: string, snapshot: DeviceStateSnapshot | null): void {
+    const waiting = this.lookups.get(id) ?? [];
+    this.lookups.delete(id);
+    if (snapshot && !this.devices.has(id)) this.track(snapshot, this.clock.now());
+    if (!this.devices.has(id)) {
+      if (this.strangers.size >= STRANGERS_MAX) this.strangers.clear();
+      this.strangers.set(id, this.clock.now().getTime() + STRANGER_MS);
+    }
+    for (const m of waiting) {
+      if (this.devices.has(id)) this.handle(m.topic, m.payload, m.receivedAt, m.retained);
+      else this.dropUnknown(id, m.topic, m.payload, m.receivedAt);
+    }
+  }
+
+  private dropUnknown(id: string, topic: string, payload: Uint8Array, receivedAt: Date): void {
+    this.noteDiscovered(id, topic, receivedAt);
+    this.diagnostics.drop(topic, 'unknown-device', `no device ${id} in the register`, payload, receivedAt);
   }
 
   /** Devices silent past their deadline go offline. */
@@ -168,6 +217,7 @@ export class IngestService extends IngestLinkProbe {
         }
       } else {
         this.track(snapshot, now);
+        this.strangers.delete(id);
         this.discovered.delete(id);
         void this.discoveries.remove(id).catch(() => undefined);
       }
