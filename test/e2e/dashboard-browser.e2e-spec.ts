@@ -34,7 +34,7 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
 
   /** Signs in on the dashboard's login page, as a person would. */
   async function signIn(page: Page, username: string): Promise<string> {
-    const url = platform.baseUrl.replace('[::1]', '127.0.0.1');
+    const url = platform.baseUrl;
     await page.goto(url);
     await page.fill('input[name=username]', username);
     await page.fill('input[name=password]', 'password-123');

@@ -28,7 +28,7 @@ describe.each(targets)('dashboard socket on $name', ({ db: dbTarget, broker }) =
   let device: DeviceClient;
   const sockets: Socket[] = [];
   const connect = (auth: Record<string, unknown>) => {
-    const socket = io(`${platform.baseUrl.replace('[::1]', '127.0.0.1')}/dashboard`, { auth, transports: ['websocket'], reconnection: false });
+    const socket = io(`${platform.baseUrl}/dashboard`, { auth, transports: ['websocket'], reconnection: false });
     sockets.push(socket);
     return socket;
   };
@@ -173,7 +173,7 @@ describe.each(targets)('dashboard socket on $name', ({ db: dbTarget, broker }) =
     const other = await startTestPlatform(db, { mqttUrl: broker.url, env: { VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_SHARED_GROUP: `g${randomBytes(3).toString('hex')}`, MQTT_CLIENT_ID: `d2-${randomBytes(4).toString('hex')}` } });
     try {
       const here = connect({ token });
-      const there = io(`${other.baseUrl.replace('[::1]', '127.0.0.1')}/dashboard`, { auth: { token }, transports: ['websocket'], reconnection: false });
+      const there = io(`${other.baseUrl}/dashboard`, { auth: { token }, transports: ['websocket'], reconnection: false });
       sockets.push(there);
       await Promise.all([next(here, 'summary'), next(there, 'summary')]);
       const auth = { Authorization: `Bearer ${token}` };

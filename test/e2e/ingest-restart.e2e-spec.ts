@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
+import { IngestService } from '@vigil/application';
 import { EMBEDDED_BROKER, type EmbeddedBroker } from '@vigil/messaging';
 import { brokerUrlOf, DeviceClient } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
@@ -73,9 +74,13 @@ describe.each(databaseTargets())('ingest across a restart on $name', (dbTarget) 
       expect(await readStatus(platform, id)).toBe('online');
       await broker.start(port);
       await waitFor(async () => (await platform.http.get('/health')).status === 200, 15_000);
+      const ingest = platform.app.get(IngestService);
+      const seenBefore = ingest.stateOf(id)?.lastSeenAt;
       device = await DeviceClient.connect(brokerUrlOf(platform));
-      await device.heartbeat(id, { health: { video: 'ok' } });
+      await device.heartbeat(id, { seq: 1000, health: { video: 'ok' } });
       await device.close();
+      // ingest is subscribed again: the heartbeat after the outage is taken
+      await waitFor(async () => ingest.stateOf(id)?.lastSeenAt !== seenBefore);
       expect(await readStatus(platform, id)).toBe('online');
       // and liveness works again: silence now is the camera's own
       await waitFor(async () => (await readStatus(platform, id)) === 'offline', 10_000);

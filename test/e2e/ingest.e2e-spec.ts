@@ -152,7 +152,10 @@ describe.each(targets)('heartbeat ingest on $name', ({ db: dbTarget, broker }) =
     expect(await purge.purgeOnlineHistory()).toBeGreaterThanOrEqual(1);
     expect((await platform.http.get(`/api/devices/${id}/online`).set(auth).expect(200)).body.hours).toEqual([]);
     // history goes only once every consumer group (here the fault engine) has handled it
-    await waitFor(async () => (await purge.purgeDeviceEvents()) >= 0 && (await platform.http.get(`/api/devices/${id}/history`).set(auth).expect(200)).body.items.length === 0);
+    await waitFor(async () => {
+      await purge.purgeDeviceEvents();
+      return (await platform.http.get(`/api/devices/${id}/history`).set(auth).expect(200)).body.items.length === 0;
+    });
   });
 
   it('should not lose the first heartbeat of a device registered by another process before the notice arrives', async () => {

@@ -41,8 +41,9 @@ export async function startTestPlatform(db: TestDatabase, options: { mqttUrl?: s
     const moduleRef = await Test.createTestingModule({ imports: [PlatformModule] }).compile();
     const app = configureHttpApp(moduleRef.createNestApplication({ bufferLogs: true }));
     await app.listen(0, '127.0.0.1');
-    const baseUrl = await app.getUrl();
-    const http = request(baseUrl.replace('[::1]', '127.0.0.1'));
+    // the address clients (supertest, socket.io, the browser) dial
+    const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    const http = request(baseUrl);
     return {
       app,
       baseUrl,

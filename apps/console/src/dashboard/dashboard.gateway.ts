@@ -120,11 +120,9 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   /** Sites come and go: a scope's site list is read again now and then. */
   private async refreshAudiences(): Promise<void> {
-    for (const a of this.audiences.values()) {
-      if (!a.scope) continue;
-      const ids = await this.scopes.siteIdsIn(a.scope).catch(() => null);
-      if (ids) a.siteIds = new Set(ids);
-    }
+    const scoped = [...this.audiences.values()].filter((a): a is Audience & { scope: UserScope } => a.scope !== null);
+    const ids = await this.scopes.siteIdsInEach(scoped.map((a) => a.scope)).catch(() => null);
+    if (ids) scoped.forEach((a, i) => { a.siteIds = new Set(ids[i]); });
   }
 
   private sees(a: Audience, siteId: string): boolean {

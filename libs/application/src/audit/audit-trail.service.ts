@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
-import { canonicalJson, ChainVerifier, GENESIS_HASH, guardFormula, signCheckpoint, signPurge, type AuditCheckpoint, type AuditEntry, type AuditPurge, type ChainVerdict, type Page, type PageRequest } from '@vigil/domain';
+import { canonicalJson, ChainVerifier, DAY_MS, GENESIS_HASH, guardFormula, signCheckpoint, signPurge, type AuditCheckpoint, type AuditEntry, type AuditPurge, type ChainVerdict, type Page, type PageRequest } from '@vigil/domain';
 import { AuditRepository, ClockPort, SettingsRepository, TransactionRunner, type AuditFilter } from '../ports';
 import { openPdf } from '../patrols/patrol-pdf';
 
@@ -10,7 +10,6 @@ const PAGE = 1000;
 /** PDFKit holds a document's pages until it ends: a PDF stops here, and says so; JSON Lines and CSV have no limit. */
 export const PDF_MAX_ENTRIES = 20_000;
 const PURGE_KEY = 'audit-purge';
-const DAY_MS = 86_400_000;
 
 export interface ExportProof {
   entries: number;
@@ -122,10 +121,6 @@ export class AuditTrailService {
   }
 
   /**
-   * Streams matching entries as CSV or JSON Lines with the chain proof: first and last hash and the
-   * checkpoint that covers them. Each entry carries prevHash and hash, so every line can be checked offline.
-   */
-  /**
    * The same entries as a PDF for people (CJK font embedded), streamed into `out` page by page in
    * bounded memory, ending with the chain proof. Machines check the JSON Lines export; the PDF's proof
    * names the same hashes and checkpoint so a reader can match them.
@@ -181,6 +176,10 @@ export class AuditTrailService {
     return proof;
   }
 
+  /**
+   * Streams matching entries as CSV or JSON Lines with the chain proof: first and last hash and the
+   * checkpoint that covers them. Each entry carries prevHash and hash, so every line can be checked offline.
+   */
   async export(format: 'csv' | 'jsonl', filter: AuditFilter, write: (chunk: string) => Promise<void>): Promise<ExportProof> {
     if (format === 'csv') await write('\uFEFF' + stringify([['id', 'at', 'actor', 'role', 'action', 'entity', 'entityId', 'before', 'after', 'prevHash', 'hash']]));
     const { more: _more, ...proof } = await this.walk(filter, Number.POSITIVE_INFINITY, async (page) => {

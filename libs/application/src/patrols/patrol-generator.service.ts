@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { checkPlanCron, DEMO_CONTRACT_ID, periodsBetween, SEEDED_TEMPLATES, validateTemplate, type Actor, type ChecklistTemplate, type Patrol, type PatrolKind, type PatrolPlan } from '@vigil/domain';
+import { checkPlanCron, DAY_MS, DEMO_CONTRACT_ID, periodsBetween, SEEDED_TEMPLATES, validateTemplate, type Actor, type ChecklistTemplate, type Patrol, type PatrolKind, type PatrolPlan } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { InputError } from '../errors';
 import { ClockPort, ContractRepository, PatrolRepository, SiteRepository, TransactionRunner } from '../ports';
@@ -91,15 +91,16 @@ export class PatrolGenerator {
   async generate(now = this.clock.now()): Promise<number> {
     let created = 0;
     const allSites = await this.sites.listAll();
+    const templates = await this.patrols.templates();
     for (const plan of (await this.patrols.plans()).filter((p) => p.active)) {
-      const template = (await this.patrols.templates()).filter((t) => t.id === plan.templateId).sort((a, b) => b.version - a.version)[0];
+      const template = templates.filter((t) => t.id === plan.templateId).sort((a, b) => b.version - a.version)[0];
       if (!template) {
         this.logger.warn(`plan ${plan.id}: no template ${plan.templateId}`);
         continue;
       }
       const sites = plan.siteIds ? allSites.filter((s) => plan.siteIds!.includes(s.id)) : allSites.filter((s) => plan.contractId === null || s.contractId === plan.contractId);
       const startsOn = DateTime.fromISO(plan.startsOn, { zone: plan.schedule.timeZone }).toJSDate();
-      const from = new Date(Math.max(startsOn.getTime(), now.getTime() - CATCH_UP_DAYS * 86_400_000));
+      const from = new Date(Math.max(startsOn.getTime(), now.getTime() - CATCH_UP_DAYS * DAY_MS));
       if (from > now) continue;
       const existing = await this.patrols.existingKeys(plan.id, from);
       for (const period of periodsBetween(plan.schedule, from, now)) {

@@ -17,17 +17,15 @@ export function openPdf(title = 'Vigil report', layout: 'portrait' | 'landscape'
 }
 
 /** Writes a simple bilingual report (heading lines, tables, images) and answers the PDF bytes. */
-export function renderPdf(build: (pdf: PdfWriter) => void): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 40, info: { Title: 'Vigil report', Producer: 'Vigil' } });
+export function renderPdf(build: (pdf: PdfWriter) => void, title?: string): Promise<Buffer> {
+  const { doc, pdf } = openPdf(title);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('cjk', CJK_FONT);
-  doc.font('cjk');
-  build(new PdfWriter(doc));
+  build(pdf);
   doc.end();
   return done;
 }

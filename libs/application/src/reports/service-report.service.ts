@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { monthRange, summariseServiceMonth, type ReportFault, type ServiceMonth } from '@vigil/domain';
 import { InputError, NotFoundError } from '../errors';
 import { FaultService } from '../faults/fault.service';
-import { openPdf } from '../patrols/patrol-pdf';
+import { renderPdf } from '../patrols/patrol-pdf';
 import { PatrolService } from '../patrols/patrol.service';
 import { ClockPort, ContractRepository, DeviceRepository, OnlineHistoryRepository, SiteRepository } from '../ports';
 
@@ -59,12 +59,8 @@ export class ServiceReportService {
 
   async monthPdf(contractId: string, period: string, scope: string[] | null = null): Promise<Buffer> {
     const r = await this.month(contractId, period, scope);
-    const { doc, pdf } = openPdf(`Vigil service report ${period}`);
-    const chunks: Buffer[] = [];
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    const done = new Promise<Buffer>((resolve, reject) => { doc.on('end', () => resolve(Buffer.concat(chunks))); doc.on('error', reject); });
     const local = (iso: string) => DateTime.fromISO(iso, { zone: r.contract.timeZone }).toFormat('yyyy-MM-dd');
-    pdf.title(`月度运维报告 Monthly service report — ${period}`)
+    return renderPdf((pdf) => pdf.title(`月度运维报告 Monthly service report — ${period}`)
       .field('合同 Contract', `${r.contract.name} (${r.contract.timeZone})`).field('期间 Period', `${local(r.from)} – ${local(r.to)}`).gap()
       .title('在线率 Online rate')
       .table({ columns: [{ title: '站点 Site', width: 300 }, { title: '在线率 Online', width: 100 }, { title: '观测小时 Hours observed', width: 110 }],
@@ -84,9 +80,8 @@ export class ServiceReportService {
       .title('重复故障 Repeat faults')
       .table({ columns: [{ title: '设备 Device', width: 200 }, { title: '类型 Kind', width: 150 }, { title: '次数 Count', width: 80 }], rows: r.repeatFaults.map((x) => [x.deviceId, x.kind, String(x.count)]) })
       .title('故障最多的型号 Models failing most')
-      .table({ columns: [{ title: '型号 Model', width: 300 }, { title: '故障 Faults', width: 80 }], rows: r.failingModels.map((m) => [m.model, String(m.faults)]) });
-    doc.end();
-    return done;
+      .table({ columns: [{ title: '型号 Model', width: 300 }, { title: '故障 Faults', width: 80 }], rows: r.failingModels.map((m) => [m.model, String(m.faults)]) }),
+    `Vigil service report ${period}`);
   }
 }
 

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
+import { DAY_MS } from '@vigil/domain';
 import { ClockPort, DeviceEventLog, OnlineHistoryRepository } from '../ports';
 
-const DAY_MS = 24 * 3600 * 1000;
 
 /** Drops what is older than its configured retention; idempotent, so several schedulers may run it. */
 @Injectable()
@@ -18,15 +18,20 @@ export class RetentionService {
 
   /** Device history (status, condition, firmware changes) past the same horizon, once every consumer has it. */
   async purgeDeviceEvents(): Promise<number> {
-    const cutoff = new Date(this.clock.now().getTime() - this.config.onlineHistoryDays * DAY_MS);
+    const cutoff = this.horizon();
     const removed = await this.deviceEvents.purgeHandledBefore(cutoff);
     if (removed > 0) this.logger.log(`purged ${removed} device events before ${cutoff.toISOString()}`);
     return removed;
   }
 
+  /** The oldest instant the heartbeat history keeps: VIGIL_ONLINE_HISTORY_DAYS back from now. */
+  private horizon(): Date {
+    return new Date(this.clock.now().getTime() - this.config.onlineHistoryDays * DAY_MS);
+  }
+
   /** Hourly online history older than VIGIL_ONLINE_HISTORY_DAYS; answers the rows removed. */
   async purgeOnlineHistory(): Promise<number> {
-    const cutoff = new Date(this.clock.now().getTime() - this.config.onlineHistoryDays * DAY_MS);
+    const cutoff = this.horizon();
     const removed = await this.onlineHistory.purgeBefore(cutoff.toISOString().slice(0, 13));
     if (removed > 0) this.logger.log(`purged ${removed} hourly online records before ${cutoff.toISOString()}`);
     return removed;

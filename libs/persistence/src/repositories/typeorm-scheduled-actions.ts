@@ -43,9 +43,8 @@ export class TypeormScheduledActions extends ScheduledActions {
     });
   }
   async complete(action: ScheduledAction): Promise<void> {
-    const leased = await this.repo.findOneBy({ id: action.id });
     // moved by schedule() while it ran (attempts reset to 0): keep the new timing
-    if (leased && leased.attempts === action.attempts) await this.repo.delete({ id: action.id });
+    await this.repo.delete({ id: action.id, attempts: action.attempts });
   }
   async pending(keyPrefix: string): Promise<ScheduledAction[]> {
     return (await this.repo.createQueryBuilder('a').where(startsWith('"actionKey"', keyPrefix)).orderBy('a.dueAt', 'ASC').getMany()).map(toAction);
