@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DiscoveredDeviceRepository, IngestDiagnostics, IngestService } from '@vigil/application';
-import { Roles } from '@vigil/runtime';
+import { Can } from '@vigil/runtime';
 
 /** What this ingest process has seen: totals, the newest dropped messages, and unknown device ids. */
 @ApiTags('ingest')
@@ -15,27 +15,28 @@ export class IngestController {
   ) {}
 
   @Get('stats')
+  @Can('ingest.read')
   stats() {
     return { trackedDevices: this.ingest.trackedCount, totals: this.diagnostics.totals() };
   }
 
   @Get('dropped')
-  @Roles('admin', 'supervisor', 'operator', 'auditor')
+  @Can('ingest.diagnostics.read')
   dropped() {
     const items = this.diagnostics.recentDrops();
     return { items, total: items.length };
   }
 
   @Get('discovered')
-  @Roles('admin', 'supervisor', 'operator', 'auditor')
+  @Can('ingest.diagnostics.read')
   async discoveredDevices() {
     const items = await this.discovered.list();
     return { items, total: items.length };
   }
 
   @Delete('discovered/:id')
+  @Can('ingest.discovered.write')
   @HttpCode(204)
-  @Roles('admin', 'supervisor')
   forget(@Param('id') id: string) {
     return this.discovered.remove(id);
   }

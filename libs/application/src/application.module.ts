@@ -34,11 +34,11 @@ import { DashboardService } from './dashboard/dashboard.service';
 import { AuditTrailService } from './audit/audit-trail.service';
 import { RetentionService } from './retention/retention.service';
 import { UserService } from './identity/user.service';
-import { ScopeService } from './identity/scope.service';
+import { AccessPolicy } from './identity/access-policy';
 import { ServiceReportService } from './reports/service-report.service';
 import { ClockPort, IngestLinkProbe, PasswordHasher, SystemClock } from './ports';
 
-const services = [ScopeService, ServiceReportService, AuditService, AssetChanges, SiteService, DeviceService, UserService, AuthService, AdminBootstrapService, InventoryService,
+const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges, SiteService, DeviceService, UserService, AuthService, AdminBootstrapService, InventoryService,
   CalendarService, ContractService, DemoEstateLoader, IngestDiagnostics, IngestService,
   DeviceHistoryService, DeviceEventBus, RetentionService,
   FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, DeviceStatusFeed, PatrolGenerator, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditTrailService];

@@ -5,7 +5,7 @@ export * from './assets/asset-changes';
 export * from './assets/site.service';
 export * from './assets/device.service';
 export * from './identity/user.service';
-export * from './identity/scope.service';
+export * from './identity/access-policy';
 export * from './identity/auth.service';
 export * from './application.module';
 export * from './bootstrap/admin-bootstrap.service';

@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { DeviceHistoryService, DeviceService, InventoryService, ScopeService } from '@vigil/application';
+import { DeviceHistoryService, DeviceService, InventoryService, AccessPolicy } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
-import { CurrentActor } from '@vigil/runtime';
-import { Roles } from '@vigil/runtime';
+import { Can, CurrentActor } from '@vigil/runtime';
 import { pageOf } from '../http/page-query.dto';
 import { CreateDeviceDto, DeviceQueryDto, HistoryQueryDto, ImportQueryDto, OnlineQueryDto, UpdateDeviceDto } from './device.dto';
 
@@ -15,22 +14,24 @@ export class DevicesController {
     private readonly devices: DeviceService,
     private readonly inventory: InventoryService,
     private readonly history: DeviceHistoryService,
-    private readonly scope: ScopeService,
+    private readonly scope: AccessPolicy,
   ) {}
 
   @Post()
-  @Roles('admin', 'supervisor')
+  @Can('device.write')
   create(@CurrentActor() actor: Actor, @Body() body: CreateDeviceDto) {
     return this.devices.create(actor, body);
   }
 
   @Get()
+  @Can('estate.read')
   async list(@CurrentActor() actor: Actor, @Query() query: DeviceQueryDto) {
     const { limit, offset, ...filter } = query;
-    return this.devices.list({ ...filter, siteIds: await this.scope.siteIdsOf(actor) }, pageOf({ limit, offset }));
+    return this.devices.list({ ...filter, siteIds: await this.scope.siteFilter(actor, 'estate.read') }, pageOf({ limit, offset }));
   }
 
   @Get('export.csv')
+  @Can('estate.read')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="vigil-devices.csv"')
   exportCsv(): Promise<string> {
@@ -38,8 +39,8 @@ export class DevicesController {
   }
 
   @Post('import')
+  @Can('device.write')
   @HttpCode(200)
-  @Roles('admin', 'supervisor')
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   importCsv(@CurrentActor() actor: Actor, @Body() body: unknown, @Query() query: ImportQueryDto) {
@@ -47,18 +48,21 @@ export class DevicesController {
   }
 
   @Get(':id')
+  @Can('estate.read')
   async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
     const device = await this.devices.get(id);
-    await this.scope.requireSite(actor, device.siteId, 'device', id);
+    await this.scope.requireSite(actor, 'estate.read', device.siteId, 'device', id);
     return device;
   }
 
   @Get(':id/history')
+  @Can('estate.read')
   events(@Param('id') id: string, @Query() query: HistoryQueryDto) {
     return this.history.events(id, query.limit ?? 200);
   }
 
   @Get(':id/online')
+  @Can('estate.read')
   online(@Param('id') id: string, @Query() query: OnlineQueryDto) {
     const to = query.to ? new Date(query.to) : new Date();
     const from = query.from ? new Date(query.from) : new Date(to.getTime() - 24 * 3600_000);
@@ -66,14 +70,14 @@ export class DevicesController {
   }
 
   @Patch(':id')
-  @Roles('admin', 'supervisor')
+  @Can('device.write')
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdateDeviceDto) {
     return this.devices.update(actor, id, body);
   }
 
   @Delete(':id')
+  @Can('device.write')
   @HttpCode(204)
-  @Roles('admin', 'supervisor')
   delete(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.devices.delete(actor, id);
   }

@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ScopeService, SiteService } from '@vigil/application';
+import { AccessPolicy, SiteService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
-import { CurrentActor } from '@vigil/runtime';
-import { Roles } from '@vigil/runtime';
+import { Can, CurrentActor } from '@vigil/runtime';
 import { pageOf } from '../http/page-query.dto';
 import { CreateSiteDto, SiteQueryDto, UpdateSiteDto } from './site.dto';
 
@@ -11,34 +10,36 @@ import { CreateSiteDto, SiteQueryDto, UpdateSiteDto } from './site.dto';
 @ApiBearerAuth()
 @Controller('api/sites')
 export class SitesController {
-  constructor(private readonly sites: SiteService, private readonly scope: ScopeService) {}
+  constructor(private readonly sites: SiteService, private readonly scope: AccessPolicy) {}
 
   @Post()
-  @Roles('admin', 'supervisor')
+  @Can('site.write')
   create(@CurrentActor() actor: Actor, @Body() body: CreateSiteDto) {
     return this.sites.create(actor, body);
   }
 
   @Get()
+  @Can('estate.read')
   async list(@CurrentActor() actor: Actor, @Query() query: SiteQueryDto) {
-    return this.sites.list({ region: query.region, parentId: query.parentId, customerId: query.customerId, siteIds: await this.scope.siteIdsOf(actor) }, pageOf(query));
+    return this.sites.list({ region: query.region, parentId: query.parentId, customerId: query.customerId, siteIds: await this.scope.siteFilter(actor, 'estate.read') }, pageOf(query));
   }
 
   @Get(':id')
+  @Can('estate.read')
   async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    await this.scope.requireSite(actor, id, 'site', id);
+    await this.scope.requireSite(actor, 'estate.read', id, 'site', id);
     return this.sites.get(id);
   }
 
   @Patch(':id')
-  @Roles('admin', 'supervisor')
+  @Can('site.write')
   update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdateSiteDto) {
     return this.sites.update(actor, id, body);
   }
 
   @Delete(':id')
+  @Can('site.write')
   @HttpCode(204)
-  @Roles('admin', 'supervisor')
   delete(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.sites.delete(actor, id);
   }

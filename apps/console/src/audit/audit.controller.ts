@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { AuditTrailService, type AuditFilter } from '@vigil/application';
-import { Roles } from '@vigil/runtime';
+import { Can } from '@vigil/runtime';
 import { PageQueryDto, pageOf } from '../http/page-query.dto';
 
 class AuditQueryDto extends PageQueryDto {
@@ -29,14 +29,14 @@ export class AuditController {
   constructor(private readonly trail: AuditTrailService) {}
 
   @Get()
-  @Roles('auditor', 'admin')
+  @Can('audit.read')
   list(@Query() q: AuditQueryDto) {
     return this.trail.list(filterOf(q), pageOf(q));
   }
 
   /** Walks the whole chain: `{"ok":true,"entries":N}` or the first bad entry and why. */
   @Get('verify')
-  @Roles('auditor', 'admin')
+  @Can('audit.read')
   async verify() {
     const v = await this.trail.verify();
     return v.ok ? { ok: true, entries: v.entries, firstHash: v.firstHash, lastHash: v.lastHash } : { ok: false, brokenAt: v.brokenAt, reason: v.reason, entries: v.entries };
@@ -44,7 +44,7 @@ export class AuditController {
 
   /** Streamed in constant memory; the last line carries the chain proof. */
   @Get('export')
-  @Roles('auditor', 'admin')
+  @Can('audit.read')
   async export(@Query() q: ExportQueryDto, @Res() res: Response) {
     const format = q.format ?? 'jsonl';
     if (format === 'pdf') {
@@ -59,14 +59,14 @@ export class AuditController {
   }
 
   @Get('checkpoints')
-  @Roles('auditor', 'admin')
+  @Can('audit.read')
   checkpoints() {
     return this.trail.checkpoints();
   }
 
   @Post('checkpoints')
+  @Can('audit.checkpoint')
   @HttpCode(201)
-  @Roles('admin')
   checkpoint() {
     return this.trail.checkpoint(true);
   }

@@ -4,7 +4,7 @@ import { IsString, MaxLength, MinLength } from 'class-validator';
 import { AuthService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
 import { Public } from '@vigil/observability';
-import { CurrentActor } from '@vigil/runtime';
+import { Can, CurrentActor } from '@vigil/runtime';
 
 export class LoginDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(64) username!: string;
@@ -25,6 +25,7 @@ export class AuthController {
 
   @ApiBearerAuth()
   @Get('me')
+  @Can('self.read')
   me(@CurrentActor() actor: Actor): Actor {
     return actor;
   }

@@ -3,8 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { IsArray, IsObject, IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
 import { CalendarService, ContractService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
-import { CurrentActor } from '@vigil/runtime';
-import { Roles } from '@vigil/runtime';
+import { Can, CurrentActor } from '@vigil/runtime';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -43,51 +42,55 @@ export class ContractsController {
   constructor(private readonly contracts: ContractService, private readonly calendar: CalendarService) {}
 
   @Get('customers')
+  @Can('estate.read')
   customers() {
     return this.contracts.listCustomers().then((items) => ({ items, total: items.length }));
   }
 
   @Post('customers')
-  @Roles('admin', 'supervisor')
+  @Can('customer.write')
   createCustomer(@CurrentActor() actor: Actor, @Body() body: CreateCustomerDto) {
     return this.contracts.createCustomer(actor, body);
   }
 
   @Get('contracts')
+  @Can('estate.read')
   list() {
     return this.contracts.list().then((items) => ({ items, total: items.length }));
   }
 
   @Get('contracts/:id')
+  @Can('estate.read')
   get(@Param('id') id: string) {
     return this.contracts.get(id);
   }
 
   @Post('contracts')
-  @Roles('admin', 'supervisor')
+  @Can('contract.write')
   create(@CurrentActor() actor: Actor, @Body() body: CreateContractDto) {
     return this.contracts.create(actor, body);
   }
 
   @Put('contracts/:id/sla-policy')
-  @Roles('admin', 'supervisor')
+  @Can('contract.write')
   replacePolicy(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: SlaPolicyDto) {
     return this.contracts.replacePolicy(actor, id, body.slaPolicy);
   }
 
   @Put('contracts/:id/fault-rules')
-  @Roles('admin', 'supervisor')
+  @Can('contract.write')
   replaceFaultRules(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: FaultRulesDto) {
     return this.contracts.replaceFaultRules(actor, id, body.faultRules);
   }
 
   @Get('calendars/holidays')
+  @Can('estate.read')
   holidays() {
     return this.calendar.list().then((items) => ({ items, total: items.length }));
   }
 
   @Put('calendars/holidays/:year')
-  @Roles('admin')
+  @Can('calendar.write')
   putHolidays(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number, @Body() body: HolidayScheduleDto) {
     return this.calendar.put(actor, { year, ...body });
   }

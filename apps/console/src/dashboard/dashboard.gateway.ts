@@ -3,7 +3,7 @@ import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import { bufferTime, filter, type Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
-import { AuthService, DeviceStatusFeed, FaultNotices, FaultService, ScopeService, type DeviceStatusChange, type FaultNotice } from '@vigil/application';
+import { AuthService, DeviceStatusFeed, FaultNotices, FaultService, AccessPolicy, type DeviceStatusChange, type FaultNotice } from '@vigil/application';
 import {
   coalesceFaultEvents, DASHBOARD_NAMESPACE, SNAPSHOT_FAULTS,
   type Actor, type DashboardServerEvents, type Fault, type FaultEvent, type FaultEventPayload, type UserScope,
@@ -53,7 +53,7 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnG
     private readonly faults: FaultService,
     private readonly notices: FaultNotices,
     private readonly statuses: DeviceStatusFeed,
-    private readonly scopes: ScopeService,
+    private readonly scopes: AccessPolicy,
   ) {}
 
   afterInit(server: Namespace): void {
@@ -80,7 +80,7 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnG
   async handleConnection(socket: Socket): Promise<void> {
     const actor = (socket.data as { actor: Actor }).actor;
     try {
-      const siteIds = await this.scopes.siteIdsOf(actor);
+      const siteIds = await this.scopes.siteFilter(actor, 'dashboard.read');
       const audience = this.join(actor.scope ?? null, siteIds);
       (socket.data as { room?: string }).room = audience.room;
       await socket.join(audience.room);

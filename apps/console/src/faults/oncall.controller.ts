@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nest
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { OnCallService, type RotaInput } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
-import { CurrentActor, Roles } from '@vigil/runtime';
+import { Can, CurrentActor } from '@vigil/runtime';
 import { RotaDto, WindowDto } from './oncall.dto';
 
 function toRota(b: RotaDto): RotaInput {
@@ -22,38 +22,38 @@ export class OnCallController {
   constructor(private readonly oncall: OnCallService) {}
 
   @Get('oncall/rotas')
-  @Roles('admin', 'supervisor', 'operator', 'engineer', 'auditor')
+  @Can('oncall.read')
   rotas() {
     return this.oncall.listRotas().then((items) => ({ items, total: items.length }));
   }
 
   @Post('oncall/rotas')
-  @Roles('admin', 'supervisor')
+  @Can('oncall.write')
   createRota(@CurrentActor() actor: Actor, @Body() body: RotaDto) {
     return this.oncall.saveRota(actor, toRota(body));
   }
 
   @Put('oncall/rotas/:id')
-  @Roles('admin', 'supervisor')
+  @Can('oncall.write')
   updateRota(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: RotaDto) {
     return this.oncall.saveRota(actor, toRota(body), id);
   }
 
   @Delete('oncall/rotas/:id')
+  @Can('oncall.write')
   @HttpCode(204)
-  @Roles('admin', 'supervisor')
   deleteRota(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.oncall.deleteRota(actor, id);
   }
 
   @Get('maintenance-windows')
-  @Roles('admin', 'supervisor', 'operator', 'engineer', 'auditor')
+  @Can('maintenance-window.read')
   windows() {
     return this.oncall.listWindows().then((items) => ({ items, total: items.length }));
   }
 
   @Post('maintenance-windows')
-  @Roles('admin', 'supervisor', 'operator')
+  @Can('maintenance-window.create')
   createWindow(@CurrentActor() actor: Actor, @Body() b: WindowDto) {
     return this.oncall.createWindow(actor, {
       name: b.name, startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt), siteIds: b.siteIds ?? null, deviceIds: b.deviceIds ?? null, reason: b.reason ?? null,
@@ -61,8 +61,8 @@ export class OnCallController {
   }
 
   @Delete('maintenance-windows/:id')
+  @Can('maintenance-window.delete')
   @HttpCode(204)
-  @Roles('admin', 'supervisor')
   deleteWindow(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.oncall.deleteWindow(actor, id);
   }

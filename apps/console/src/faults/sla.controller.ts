@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { SlaService } from '@vigil/application';
-import { Roles } from '@vigil/runtime';
+import { Can } from '@vigil/runtime';
 import { EvaluateSlaDto } from './fault.dto';
 
 @ApiTags('sla')
@@ -12,8 +12,8 @@ export class SlaController {
 
   /** What a fault's SLA would be under a contract's policy; stores nothing. */
   @Post('evaluate')
+  @Can('sla.read')
   @HttpCode(200)
-  @Roles('supervisor', 'operator', 'auditor', 'admin')
   evaluate(@Body() body: EvaluateSlaDto) {
     return this.sla.evaluate({
       contractId: body.contractId, level: body.level, region: body.region, openedAt: new Date(body.openedAt),

@@ -4,8 +4,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { UserService } from '@vigil/application';
 import { MIN_PASSWORD_LENGTH, ROLES, USERNAME_PATTERN, type Actor, type Role } from '@vigil/domain';
-import { Roles } from '@vigil/runtime';
-import { CurrentActor } from '@vigil/runtime';
+import { Can, CurrentActor } from '@vigil/runtime';
 import { PageQueryDto, pageOf } from '../http/page-query.dto';
 
 export class ScopeDto {
@@ -53,20 +52,20 @@ export class UsersController {
   constructor(private readonly users: UserService) {}
 
   @Post()
-  @Roles('admin')
+  @Can('user.write')
   create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto) {
     return this.users.create(actor, body);
   }
 
   @Patch(':id')
-  @Roles('admin')
+  @Can('user.write')
   update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto) {
     return this.users.update(actor, id, body);
   }
 
   @Get()
+  @Can('user.read')
   // operators list engineers to dispatch faults to
-  @Roles('admin', 'supervisor', 'operator', 'auditor')
   list(@Query() query: UserQueryDto) {
     return this.users.list({ role: query.role }, pageOf(query));
   }

@@ -4,9 +4,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PATROL_KINDS, type Actor, type PatrolKind } from '@vigil/domain';
-import { CurrentActor } from '@vigil/runtime';
+import { Can, CurrentActor } from '@vigil/runtime';
 import { PatrolGenerator, PatrolReportService, PatrolRepository } from '@vigil/application';
-import { Roles } from '@vigil/runtime';
 
 class MonthQueryDto {
   @ApiProperty({ description: 'YYYY-MM' }) @Matches(/^\d{4}-\d{2}$/, { message: 'period must be a month written YYYY-MM' }) period!: string;
@@ -33,8 +32,6 @@ class TemplateDto {
   @ApiProperty({ type: 'array', items: { type: 'object' } }) @IsArray() items!: object[];
 }
 
-const EVERYONE = ['admin', 'supervisor', 'operator', 'engineer', 'auditor'] as const;
-
 @ApiTags('patrols')
 @ApiBearerAuth()
 @Controller('api')
@@ -42,40 +39,40 @@ export class PatrolPlansController {
   constructor(private readonly patrols: PatrolRepository, private readonly reports: PatrolReportService, private readonly generator: PatrolGenerator) {}
 
   @Post('patrol-plans')
-  @Roles('admin', 'supervisor')
+  @Can('patrol-plan.write')
   createPlan(@CurrentActor() actor: Actor, @Body() b: PlanDto) {
     return this.generator.createPlan(actor, { contractId: b.contractId ?? null, kind: b.kind, siteIds: b.siteIds ?? null, startsOn: b.startsOn, timeZone: b.timeZone, weeklyAt: b.weeklyAt, dueAfterDays: b.dueAfterDays, cron: b.cron, durationMinutes: b.durationMinutes });
   }
 
   @Get('patrol-templates')
-  @Roles(...EVERYONE)
+  @Can('patrol.read')
   async templates() {
     const items = await this.patrols.templates();
     return { items, total: items.length };
   }
 
   @Post('patrol-templates/:kind/versions')
-  @Roles('admin', 'supervisor')
+  @Can('patrol-template.write')
   publishTemplate(@CurrentActor() actor: Actor, @Param('kind', new ParseEnumPipe(PATROL_KINDS)) kind: PatrolKind, @Body() body: TemplateDto) {
     return this.generator.publishTemplate(actor, kind, body);
   }
 
   @Get('patrol-plans')
-  @Roles(...EVERYONE)
+  @Can('patrol.read')
   async plans() {
     const items = await this.patrols.plans();
     return { items, total: items.length };
   }
 
   @Get('patrol-reports/month.csv')
-  @Roles(...EVERYONE)
+  @Can('patrol.read')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   month(@Query() q: MonthQueryDto) {
     return this.reports.monthCsv(q.period, q.contractId, q.siteId);
   }
 
   @Get('patrol-reports/month.pdf')
-  @Roles(...EVERYONE)
+  @Can('patrol.read')
   async monthPdf(@Query() q: MonthQueryDto, @Res() res: Response) {
     res.type('application/pdf').attachment(`patrols-${q.period}.pdf`).send(await this.reports.monthPdf(q.period, q.contractId, q.siteId));
   }

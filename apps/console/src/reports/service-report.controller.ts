@@ -2,34 +2,32 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import type { Response } from 'express';
-import { ScopeService, ServiceReportService } from '@vigil/application';
+import { AccessPolicy, ServiceReportService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
-import { CurrentActor, Roles } from '@vigil/runtime';
+import { Can, CurrentActor } from '@vigil/runtime';
 
 class ServiceReportQueryDto {
   @ApiProperty() @IsString() @MaxLength(36) contractId!: string;
   @ApiProperty({ description: 'YYYY-MM, in the contract\'s time zone' }) @Matches(/^\d{4}-\d{2}$/, { message: 'period must be a month written YYYY-MM' }) period!: string;
 }
 
-const READERS = ['admin', 'supervisor', 'operator', 'auditor'] as const;
-
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('api/reports')
 export class ServiceReportController {
-  constructor(private readonly reports: ServiceReportService, private readonly scope: ScopeService) {}
+  constructor(private readonly reports: ServiceReportService, private readonly scope: AccessPolicy) {}
 
   /** 月度运维报告: online rate per site and device type, faults by level, SLA compliance, MTTA/MTTR, patrols, repeats, failing models. */
   @Get('service')
-  @Roles(...READERS)
+  @Can('report.read')
   async month(@CurrentActor() actor: Actor, @Query() q: ServiceReportQueryDto) {
-    return this.reports.month(q.contractId, q.period, await this.scope.siteIdsOf(actor));
+    return this.reports.month(q.contractId, q.period, await this.scope.siteFilter(actor, 'report.read'));
   }
 
   @Get('service.pdf')
-  @Roles(...READERS)
+  @Can('report.read')
   async monthPdf(@CurrentActor() actor: Actor, @Query() q: ServiceReportQueryDto, @Res() res: Response) {
-    const pdf = await this.reports.monthPdf(q.contractId, q.period, await this.scope.siteIdsOf(actor));
+    const pdf = await this.reports.monthPdf(q.contractId, q.period, await this.scope.siteFilter(actor, 'report.read'));
     res.type('application/pdf').attachment(`vigil-service-${q.period}.pdf`).send(pdf);
   }
 }

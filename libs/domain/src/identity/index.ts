@@ -1,2 +1,3 @@
 export * from './role';
 export * from './user';
+export * from './permissions';

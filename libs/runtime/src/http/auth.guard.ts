@@ -1,19 +1,20 @@
-import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ForbiddenException, Injectable, Logger, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuditService, AuthService, TransactionRunner } from '@vigil/application';
-import type { Actor, Role } from '@vigil/domain';
+import { AccessPolicy, AuthService } from '@vigil/application';
+import type { Actor, Permission } from '@vigil/domain';
 import { IS_PUBLIC } from '@vigil/observability';
-import { ROLES_KEY } from './roles.decorator';
+import { PERMISSION_KEY } from './can.decorator';
 
-/** Every route needs a valid bearer token (401) and, where it names roles, one of them (403). */
+/**
+ * Every route needs a valid bearer token (401) and names the permission it exercises; a role without it
+ * is refused here (403) by the same AccessPolicy the services ask, before any body is read. A route that
+ * names no permission is refused for everyone: forgetting a rule closes the route, never opens it.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly auth: AuthService,
-    private readonly audit: AuditService,
-    private readonly tx: TransactionRunner,
-  ) {}
+  private readonly logger = new Logger(AuthGuard.name);
+
+  constructor(private readonly reflector: Reflector, private readonly auth: AuthService, private readonly access: AccessPolicy) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
@@ -29,10 +30,15 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException((err as Error).message);
     }
     request.actor = actor;
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(actor.role as Role)) {
-      await this.tx.run(() => this.audit.record(actor, 'access-denied', 'route', null, null, { method: request.method, path: request.path }));
-      throw new ForbiddenException(`role ${actor.role} may not do this`);
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(PERMISSION_KEY, targets);
+    if (!permission) {
+      this.logger.error(`${request.method} ${request.path} names no permission (@Can): refused`);
+      throw new ForbiddenException('this route has no access rule');
+    }
+    try {
+      await this.access.require(actor, permission);
+    } catch (err) {
+      throw new ForbiddenException((err as Error).message);
     }
     return true;
   }

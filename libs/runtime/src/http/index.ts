@@ -1,4 +1,4 @@
 export * from './auth.guard';
-export * from './roles.decorator';
+export * from './can.decorator';
 export * from './current-actor.decorator';
 export * from './error.filter';

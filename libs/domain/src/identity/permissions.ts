@@ -1,0 +1,65 @@
+import { ALL_ROLES, type Role } from './role';
+
+const MANAGERS: readonly Role[] = ['admin', 'supervisor'];
+const DESK: readonly Role[] = ['admin', 'supervisor', 'operator', 'auditor'];
+
+/**
+ * What each role may do: the one table every access decision starts from. Where a thing belongs to a
+ * site or customer, the user's scope is checked on top of it (see AccessPolicy). `*.read` permissions
+ * only read; everything else changes something, so auditors never hold one.
+ */
+export const PERMISSIONS = {
+  'self.read': ALL_ROLES,
+  'estate.read': ALL_ROLES,
+  'site.write': MANAGERS,
+  'device.write': MANAGERS,
+  'device.credentials': MANAGERS,
+  'customer.write': MANAGERS,
+  'contract.write': MANAGERS,
+  'calendar.write': ['admin'],
+  'user.read': DESK,
+  'user.write': ['admin'],
+  'ingest.read': ALL_ROLES,
+  'ingest.diagnostics.read': DESK,
+  'ingest.discovered.write': MANAGERS,
+  'fault.read': ALL_ROLES,
+  'fault.report': ['supervisor', 'operator'],
+  'fault.acknowledge': ['supervisor', 'operator', 'engineer'],
+  'fault.dispatch': ['supervisor', 'operator'],
+  'fault.arrive': ['supervisor', 'engineer'],
+  'fault.restore': ['supervisor', 'operator', 'engineer'],
+  'fault.close': ['supervisor', 'engineer'],
+  'fault.pause': ['supervisor', 'operator'],
+  'sla.read': DESK,
+  'oncall.read': ALL_ROLES,
+  'oncall.write': MANAGERS,
+  'maintenance-window.read': ALL_ROLES,
+  'maintenance-window.create': ['admin', 'supervisor', 'operator'],
+  'maintenance-window.delete': MANAGERS,
+  'patrol.read': ALL_ROLES,
+  'patrol.assign': ['supervisor', 'operator'],
+  'patrol.work': ['supervisor', 'engineer'],
+  'patrol.sign': ['supervisor', 'engineer'],
+  'patrol-plan.write': MANAGERS,
+  'patrol-template.write': MANAGERS,
+  'report.read': DESK,
+  'dashboard.read': ALL_ROLES,
+  'audit.read': ['auditor', 'admin'],
+  'audit.checkpoint': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === 'string' && Object.hasOwn(PERMISSIONS, value);
+}
+
+/** Whether a role holds a permission; the platform's own jobs (role `system`) hold every one. */
+export function roleMay(role: Role | 'system', permission: Permission): boolean {
+  return role === 'system' || (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Reads only: the customer of a site in scope may be read, but only a whole customer in scope may be changed. */
+export function isReadPermission(permission: Permission): boolean {
+  return permission.endsWith('.read');
+}
