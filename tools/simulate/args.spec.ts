@@ -2,8 +2,8 @@ import { parseSimulateArgs, SimulateArgsError } from './args';
 
 describe(parseSimulateArgs.name, () => {
   it('should apply defaults and take the password from the environment', () => {
-    expect(parseSimulateArgs([], { VIGIL_ADMIN_PASSWORD: 'pw-123456' })).toMatchObject({
-      url: 'http://127.0.0.1:3000', mqtt: 'mqtt://127.0.0.1:1883', username: 'admin', password: 'pw-123456', devices: null,
+    expect(parseSimulateArgs([], { VIGIL_ADMIN_PASSWORD: 'bench-password-1' })).toMatchObject({
+      url: 'http://127.0.0.1:3000', mqtt: 'mqtt://127.0.0.1:1883', username: 'admin', password: 'bench-password-1', devices: null,
       intervalSec: null, faultRate: 0, inject: [], durationSec: null, qos: 1, connections: 1, generate: false,
     });
   });

@@ -6,7 +6,7 @@
     zh: {
       tagline: '视频监控系统运维巡检平台', username: '用户名', password: '密码', signIn: '登录', signOut: '退出', sites: '站点',
       openFaults: '未关闭故障', level: '级别', fault: '故障', site: '站点', opened: '发生', state: '状态', trends: '趋势', patrols: '巡检',
-      level1: '一级', level2: '二级', level3: '三级', level4: '四级', acknowledge: '确认', dispatch: '派单', badLogin: '用户名或密码错误',
+      level1: '一级', level2: '二级', level3: '三级', level4: '四级', acknowledge: '确认', dispatch: '派单', badLogin: '用户名或密码错误', tooManyLogins: '登录失败次数过多，请 {min} 分钟后再试',
       overdue: '逾期', dueThisMonth: '本月待巡检', noFaults: '没有未关闭的故障', all: '全部站点', faultsByLevel: '未关闭故障（按级别）',
       onlineRate: '在线率', mttr: '平均修复时间（分钟）', respond: '响应', arrive: '到场', restore: '恢复', repair: '修复', left: '剩余', late: '超时',
       plan: '处理方案（可选）', engineer: '派给哪位工程师？', affected: '台受影响', switchTo: 'English', paused: '已暂停', perSite: '各站点', auditViews: '审计与报告', monthlyReport: '月度运维报告',
@@ -16,7 +16,7 @@
       tagline: 'Maintenance and inspection of video-surveillance networks', username: 'Username', password: 'Password', signIn: 'Sign in',
       signOut: 'Sign out', sites: 'Sites', openFaults: 'Open faults', level: 'Level', fault: 'Fault', site: 'Site', opened: 'Opened', state: 'State',
       trends: 'Trends', patrols: 'Patrols', level1: 'Level 1', level2: 'Level 2', level3: 'Level 3', level4: 'Level 4', acknowledge: 'Acknowledge',
-      dispatch: 'Dispatch', badLogin: 'Wrong username or password', overdue: 'Overdue', dueThisMonth: 'Due this month', noFaults: 'No open faults',
+      dispatch: 'Dispatch', badLogin: 'Wrong username or password', tooManyLogins: 'Too many failed sign-ins; try again in {min} min', overdue: 'Overdue', dueThisMonth: 'Due this month', noFaults: 'No open faults',
       all: 'all sites', faultsByLevel: 'Open faults by level', onlineRate: 'Online rate', mttr: 'Mean time to restore (min)', respond: 'respond',
       arrive: 'arrive', restore: 'restore', repair: 'repair', left: 'left', late: 'late', plan: 'Plan (optional)', engineer: 'Dispatch to which engineer?',
       affected: 'affected', switchTo: '中文', paused: 'paused', perSite: 'per site', auditViews: 'Audit & reports', monthlyReport: 'monthly service report',
@@ -67,6 +67,10 @@
     const form = new FormData(event.target);
     $('login-error').textContent = '';
     const res = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: form.get('username'), password: form.get('password') }) });
+    if (res.status === 429) {
+      $('login-error').textContent = t('tooManyLogins').replace('{min}', String(Math.ceil(Number(res.headers.get('retry-after') ?? 60) / 60)));
+      return;
+    }
     if (!res.ok) { $('login-error').textContent = t('badLogin'); return; }
     token = (await res.json()).accessToken;
     sessionStorage.setItem('vigil.token', token);
@@ -256,7 +260,11 @@
     if (socket) socket.close();
     socket = window.io('/dashboard', { auth: { token }, transports: ['websocket', 'polling'] });
     socket.on('connect', () => $('live').classList.add('on'));
-    socket.on('disconnect', () => $('live').classList.remove('on'));
+    socket.on('disconnect', (reason) => {
+      $('live').classList.remove('on');
+      // the server closed it (token revoked, or the page fell behind): reconnect; a refused token signs out
+      if (reason === 'io server disconnect') socket.connect();
+    });
     socket.on('connect_error', (err) => { if (String(err.message).includes('unauthorized')) signOut(); });
     socket.on('summary', renderSummary);
     // on every (re)connect: the feed as it is now, so nothing that happened while away is missed

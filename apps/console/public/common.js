@@ -6,6 +6,8 @@ window.Vigil = (() => {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs)) {
       if (k === 'class') node.className = v;
+      // through the CSSOM: the content security policy refuses style attributes
+      else if (k === 'style') node.style.cssText = v;
       else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
       else if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? '' : v);
     }

@@ -9,6 +9,7 @@ import { FaultsController } from './faults/faults.controller';
 import { OnCallController } from './faults/oncall.controller';
 import { SlaController } from './faults/sla.controller';
 import { DashboardGateway } from './dashboard/dashboard.gateway';
+import { SocketRevocation } from './dashboard/socket-revocation';
 import { DashboardController } from './dashboard/dashboard.controller';
 import { PatrolsController } from './patrols/patrols.controller';
 import { PatrolPlansController } from './patrols/patrol-plans.controller';
@@ -21,6 +22,7 @@ import { UsersController } from './identity/users.controller';
   controllers: [AuthController, UsersController, SitesController, DevicesController, ContractsController, FaultsController, SlaController, OnCallController, PatrolsController, PatrolPlansController, DashboardController, AuditController, ServiceReportController],
   providers: [
     StaticAssets,
+    SocketRevocation,
     DashboardGateway,
   ],
 })

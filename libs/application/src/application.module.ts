@@ -7,6 +7,8 @@ import { InventoryService } from './assets/inventory.service';
 import { SiteService } from './assets/site.service';
 import { Argon2PasswordHasher } from './identity/argon2-password.hasher';
 import { AuthService } from './identity/auth.service';
+import { LoginThrottle } from './identity/login-throttle';
+import { UserChanges } from './identity/user-changes';
 import { AdminBootstrapService } from './bootstrap/admin-bootstrap.service';
 import { DemoEstateLoader } from './bootstrap/demo-estate-loader.service';
 import { CalendarService } from './contracts/calendar.service';
@@ -38,7 +40,7 @@ import { AccessPolicy } from './identity/access-policy';
 import { ServiceReportService } from './reports/service-report.service';
 import { ClockPort, IngestLinkProbe, PasswordHasher, SystemClock } from './ports';
 
-const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges, SiteService, DeviceService, UserService, AuthService, AdminBootstrapService, InventoryService,
+const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges, SiteService, DeviceService, UserService, UserChanges, LoginThrottle, AuthService, AdminBootstrapService, InventoryService,
   CalendarService, ContractService, DemoEstateLoader, IngestDiagnostics, IngestService,
   DeviceHistoryService, DeviceEventBus, RetentionService,
   FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, DeviceStatusFeed, PatrolGenerator, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditTrailService];

@@ -7,6 +7,8 @@ export * from './assets/device.service';
 export * from './identity/user.service';
 export * from './identity/access-policy';
 export * from './identity/auth.service';
+export * from './identity/login-throttle';
+export * from './identity/user-changes';
 export * from './application.module';
 export * from './bootstrap/admin-bootstrap.service';
 export * from './assets/inventory.service';

@@ -28,12 +28,21 @@ describe(loadConfig.name, () => {
     ['DATABASE_URL', 'sqlite:', /DATABASE_URL/],
     ['MQTT_URL', 'http://broker', /MQTT_URL must be a broker address/],
     ['VIGIL_DEMO', 'yes', /VIGIL_DEMO must be one of 0, 1/],
-    ['VIGIL_ADMIN_PASSWORD', 'short', /VIGIL_ADMIN_PASSWORD must be at least 8/],
+    ['VIGIL_ADMIN_PASSWORD', 'short-pw1', /VIGIL_ADMIN_PASSWORD must be at least 10/],
+    ['VIGIL_ADMIN_PASSWORD', 'Password123', /VIGIL_ADMIN_PASSWORD must be a password that is not one of the most common ones/],
+    ['VIGIL_LOGIN_ADDRESS_LIMIT', '20', /VIGIL_LOGIN_ADDRESS_LIMIT must be an integer from 50/],
+    ['VIGIL_TRUST_PROXY', 'everyone', /VIGIL_TRUST_PROXY must be a number of proxy hops/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL must be one of/],
     ['VIGIL_ONLINE_HISTORY_DAYS', '7', /VIGIL_ONLINE_HISTORY_DAYS must be an integer from 31 to 3650/],
   ])('should refuse %s=%s naming the variable', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
+  });
+
+  it('should take the login limit per address and the proxies to trust', () => {
+    expect(loadConfig({})).toMatchObject({ loginFailuresPerAddress: 100, trustProxy: false });
+    expect(loadConfig({ VIGIL_LOGIN_ADDRESS_LIMIT: '50', VIGIL_TRUST_PROXY: '1' })).toMatchObject({ loginFailuresPerAddress: 50, trustProxy: 1 });
+    expect(loadConfig({ VIGIL_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback,10.0.0.0/8');
   });
 
   it('should not echo a rejected password', () => {

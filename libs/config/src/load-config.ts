@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { MIN_PASSWORD_LENGTH, passwordProblem } from '@vigil/domain';
 import type { VigilConfig } from './vigil-config';
 
 export class ConfigError extends Error {
@@ -52,6 +53,23 @@ function optionalText(env: Env, name: string, minLength: number, pattern?: RegEx
   return raw;
 }
 
+/** The initial admin's password follows the same policy as every other: long enough, not a common one. */
+function adminPassword(env: Env): string | null {
+  const raw = optionalText(env, 'VIGIL_ADMIN_PASSWORD', MIN_PASSWORD_LENGTH);
+  if (raw !== null && passwordProblem(raw)) throw new ConfigError('VIGIL_ADMIN_PASSWORD', 'a password that is not one of the most common ones', '*'.repeat(raw.length));
+  return raw;
+}
+
+/** Express's "trust proxy": the proxies whose X-Forwarded-For names the client (per-address login limits need the real address). */
+function trustProxy(env: Env): number | string | false {
+  const raw = env.VIGIL_TRUST_PROXY;
+  if (raw === undefined || raw === '') return false;
+  if (/^\d{1,2}$/.test(raw)) return Number(raw);
+  const items = raw.split(',').map((item) => item.trim());
+  if (items.every((item) => /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?)$/.test(item))) return items.join(',');
+  throw new ConfigError('VIGIL_TRUST_PROXY', 'a number of proxy hops, or a comma-separated list of loopback, linklocal, uniquelocal, addresses and CIDR ranges', raw);
+}
+
 /** Reads and checks the environment; throws ConfigError naming the first wrong variable. */
 export function loadConfig(env: Env = process.env): VigilConfig {
   const databaseUrl = env.DATABASE_URL || 'sqlite:./data/vigil.sqlite';
@@ -65,10 +83,12 @@ export function loadConfig(env: Env = process.env): VigilConfig {
       sharedGroup: optionalText(env, 'MQTT_SHARED_GROUP', 1, /^[A-Za-z0-9_-]{1,64}$/),
       clientId: optionalText(env, 'MQTT_CLIENT_ID', 1, /^[A-Za-z0-9_.-]{1,64}$/) ?? `vigil-${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40)}`,
     },
-    adminPassword: optionalText(env, 'VIGIL_ADMIN_PASSWORD', 8),
+    adminPassword: adminPassword(env),
     demo: oneOf(env, 'VIGIL_DEMO', ['0', '1'], '0') === '1',
     jwtSecret: optionalText(env, 'VIGIL_JWT_SECRET', 32),
     tokenTtlSec: integer(env, 'VIGIL_TOKEN_TTL_SEC', 12 * 3600, 60, 30 * 24 * 3600),
+    loginFailuresPerAddress: integer(env, 'VIGIL_LOGIN_ADDRESS_LIMIT', 100, 50, 1_000_000),
+    trustProxy: trustProxy(env),
     missedHeartbeats: integer(env, 'VIGIL_MISSED_HEARTBEATS', 3, 1, 100),
     ingest: {
       flushIntervalMs: integer(env, 'VIGIL_INGEST_FLUSH_MS', 100, 10, 10000),

@@ -10,6 +10,10 @@ export interface VigilConfig {
   demo: boolean;
   jwtSecret: string | null;
   tokenTtlSec: number;
+  /** Failed logins one client address may make in 15 minutes before its attempts are refused (429). */
+  loginFailuresPerAddress: number;
+  /** Express's "trust proxy" setting: which proxies' X-Forwarded-For names the client; false: none, the peer is the client. */
+  trustProxy: number | string | false;
   missedHeartbeats: number;
   /** Days of hourly online history kept for online-rate charts and monthly reports. */
   onlineHistoryDays: number;

@@ -2,19 +2,28 @@ import { ValidationPipe, type INestApplication, type Type } from '@nestjs/common
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@vigil/config';
+import { ConfigError, loadConfig, VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import { BrokerPortInUseError } from '@vigil/messaging';
+import { refuseDeepJson } from './http/json-depth';
+import { RejectNulPipe } from './http/reject-nul.pipe';
+import { securityHeaders } from './http/security-headers';
 
 /** Global HTTP behaviour shared by every app and by the tests. */
 export function configureHttpApp(app: INestApplication): INestApplication {
+  const server = app as NestExpressApplication;
   app.useLogger(app.get(Logger));
+  // Behind a reverse proxy the client's address (per-address login limits) comes from X-Forwarded-For.
+  server.set('trust proxy', app.get<VigilConfig>(VIGIL_CONFIG).trustProxy);
+  server.use(securityHeaders);
   // Device inventories arrive as CSV bodies (POST /api/devices/import).
-  (app as NestExpressApplication).useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '20mb' });
+  server.useBodyParser('text', { type: ['text/csv', 'text/plain'], limit: '20mb' });
   // Patrol photos arrive as image bodies; signatures and stamps as data URLs inside JSON.
-  (app as NestExpressApplication).useBodyParser('raw', { type: ['image/jpeg', 'image/png'], limit: '6mb' });
-  (app as NestExpressApplication).useBodyParser('json', { limit: '2mb' });
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: false }));
+  server.useBodyParser('raw', { type: ['image/jpeg', 'image/png'], limit: '6mb' });
+  // Nest's own JSON parser cannot take a verify step; this one, registered first, replaces it.
+  server.use(json({ limit: '2mb', verify: refuseDeepJson() }));
+  app.useGlobalPipes(new RejectNulPipe(), new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: false }));
   app.enableShutdownHooks();
   const docs = new DocumentBuilder()
     .setTitle('Vigil API')

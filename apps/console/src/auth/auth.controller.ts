@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { AuthService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
@@ -19,8 +19,9 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body() body: LoginDto) {
-    return this.auth.login(body.username, body.password);
+  @ApiResponse({ status: 429, description: 'too many failed logins for this user name (10 in 15 min) or from this address; see Retry-After' })
+  login(@Body() body: LoginDto, @Ip() address: string) {
+    return this.auth.login(body.username, body.password, address);
   }
 
   @ApiBearerAuth()

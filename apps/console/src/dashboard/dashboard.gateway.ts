@@ -8,6 +8,7 @@ import {
   coalesceFaultEvents, DASHBOARD_NAMESPACE, SNAPSHOT_FAULTS,
   type Actor, type DashboardServerEvents, type Fault, type FaultEvent, type FaultEventPayload, type UserScope,
 } from '@vigil/domain';
+import { SocketRevocation } from './socket-revocation';
 
 const STATUS_COALESCE_MS = 500;
 const FAULT_COALESCE_MS = 250;
@@ -54,6 +55,7 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnG
     private readonly notices: FaultNotices,
     private readonly statuses: DeviceStatusFeed,
     private readonly scopes: AccessPolicy,
+    private readonly revocation: SocketRevocation,
   ) {}
 
   afterInit(server: Namespace): void {
@@ -65,6 +67,7 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnG
         next();
       }, () => next(new Error('unauthorized: the token is not valid')));
     });
+    this.revocation.watch(server);
     this.subscriptions.push(
       this.notices.notices$.pipe(bufferTime(FAULT_COALESCE_MS), filter((b) => b.length > 0)).subscribe((batch) => void this.sendFaults(batch)),
       this.notices.notices$.pipe(bufferTime(STATUS_COALESCE_MS), filter((b) => b.length > 0)).subscribe(() => void this.sendSummaries()),

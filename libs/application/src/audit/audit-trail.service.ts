@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
-import { canonicalJson, ChainVerifier, DAY_MS, GENESIS_HASH, guardFormula, signCheckpoint, signPurge, type AuditCheckpoint, type AuditEntry, type AuditPurge, type ChainVerdict, type Page, type PageRequest } from '@vigil/domain';
+import { canonicalJson, ChainVerifier, DAY_MS, GENESIS_HASH, neutraliseCell, signCheckpoint, signPurge, type AuditCheckpoint, type AuditEntry, type AuditPurge, type ChainVerdict, type Page, type PageRequest } from '@vigil/domain';
 import { AuditRepository, ClockPort, SettingsRepository, TransactionRunner, type AuditFilter } from '../ports';
 import { openPdf } from '../patrols/patrol-pdf';
 
@@ -185,7 +185,7 @@ export class AuditTrailService {
     const { more: _more, ...proof } = await this.walk(filter, Number.POSITIVE_INFINITY, async (page) => {
       const lines = page.map((e) => (format === 'jsonl'
         ? `${canonicalJson({ ...e, at: e.at.toISOString() })}\n`
-        : stringify([[e.id, e.at.toISOString(), e.actor, e.role, e.action, e.entity, e.entityId ?? '', guardFormula(JSON.stringify(e.before)), guardFormula(JSON.stringify(e.after)), e.prevHash, e.hash]])));
+        : stringify([[e.id, e.at.toISOString(), neutraliseCell(e.actor), e.role, e.action, e.entity, e.entityId ?? '', neutraliseCell(JSON.stringify(e.before)), neutraliseCell(JSON.stringify(e.after)), e.prevHash, e.hash]])));
       await write(lines.join(''));
     });
     const tail = canonicalJson({ proof: { ...proof, checkpoint: proof.checkpoint ? { ...proof.checkpoint, at: proof.checkpoint.at.toISOString() } : null } });

@@ -17,3 +17,10 @@ export class InputError extends Error {
 export class ForbiddenError extends Error {}
 
 export class UnauthorizedError extends Error {}
+
+/** Too many failed attempts: try again after `retryAfterSec` seconds. */
+export class TooManyAttemptsError extends Error {
+  constructor(readonly retryAfterSec: number, message: string) {
+    super(message);
+  }
+}

@@ -6,19 +6,22 @@ import { isRole, type Actor } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { UnauthorizedError } from '../errors';
 import { PasswordHasher, SettingsRepository, TransactionRunner, UserRepository } from '../ports';
+import { LoginThrottle } from './login-throttle';
 
 interface TokenClaims {
   sub: string;
   username: string;
   role: string;
+  /** The user's token version when it was issued; tokens from before that version went up are refused. */
+  tv?: number;
 }
 
 /** Logs users in and turns a bearer token back into the acting user. */
 @Injectable()
 export class AuthService {
   private secret: Promise<string> | null = null;
-  /** A hash to compare against when the user does not exist, so timing does not reveal usernames. */
-  private readonly decoy: Promise<string>;
+  /** Compared against when the user does not exist, made by the same hasher with the same parameters, so timing reveals no user names. */
+  private decoy: Promise<string> | null = null;
 
   constructor(
     private readonly users: UserRepository,
@@ -27,10 +30,9 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
+    private readonly throttle: LoginThrottle,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
-  ) {
-    this.decoy = this.hasher.hash(randomBytes(16).toString('hex'));
-  }
+  ) {}
 
   /** The signing key: from VIGIL_JWT_SECRET, else generated once and kept in the database so every process shares it. */
   private signingKey(): Promise<string> {
@@ -40,20 +42,32 @@ export class AuthService {
     return this.secret;
   }
 
-  async login(username: string, password: string): Promise<{ accessToken: string; role: string; expiresInSec: number }> {
+  /** Known and unknown names do the same work: one throttle check, one password check, one failure recorded. */
+  async login(username: string, password: string, address: string): Promise<{ accessToken: string; role: string; expiresInSec: number }> {
     const user = await this.users.findByUsername(username);
-    const ok = user ? await this.hasher.verify(user.passwordHash, password) : (await this.hasher.verify(await this.decoy, password), false);
-    if (!user || !ok || !user.active) {
-      await this.tx.run(() => this.audit.record({ userId: null, username: username.slice(0, 64), role: 'system' }, 'login-failed', 'user', user?.id ?? null, null, null));
+    const { ok, lockedNow } = await this.throttle.attempt(username, address, async () => {
+      this.decoy ??= this.hasher.hash(randomBytes(16).toString('hex'));
+      const matches = await this.hasher.verify(user?.passwordHash ?? (await this.decoy), password);
+      return matches && user !== null && user.active;
+    });
+    if (!ok || !user) {
+      await this.tx.run(async () => {
+        const typed = { userId: null, username: username.slice(0, 64), role: 'system' as const };
+        await this.audit.record(typed, 'login-failed', 'user', user?.id ?? null, null, { address });
+        if (lockedNow) await this.audit.record(typed, 'login-throttled', 'user', user?.id ?? null, null, { address });
+      });
       throw new UnauthorizedError('wrong username or password');
     }
-    const claims: TokenClaims = { sub: user.id, username: user.username, role: user.role };
+    const claims: TokenClaims = { sub: user.id, username: user.username, role: user.role, tv: user.tokenVersion };
     const accessToken = await this.jwt.signAsync(claims, { secret: await this.signingKey(), expiresIn: this.config.tokenTtlSec });
     await this.tx.run(() => this.audit.record({ userId: user.id, username: user.username, role: user.role }, 'login', 'user', user.id, null, null));
     return { accessToken, role: user.role, expiresInSec: this.config.tokenTtlSec };
   }
 
-  /** The acting user of a token, checked against the current user record (deactivated users lose access at once). */
+  /**
+   * The acting user of a token, checked against the current user record: a deactivated user, or a token
+   * issued before the user's password, role or scope changed (its token version), is refused at once.
+   */
   async verify(token: string): Promise<Actor> {
     let claims: TokenClaims;
     try {
@@ -63,6 +77,7 @@ export class AuthService {
     }
     const user = await this.users.findById(claims.sub);
     if (!user || !user.active || !isRole(user.role)) throw new UnauthorizedError('user no longer active');
+    if ((claims.tv ?? 0) !== user.tokenVersion) throw new UnauthorizedError('token revoked: the password, role or scope changed; sign in again');
     return { userId: user.id, username: user.username, role: user.role, scope: user.scope };
   }
 }

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { MIN_PASSWORD_LENGTH, toPublicUser, type Actor, type Page, type PageRequest, type PublicUser, type Role, type User, type UserScope } from '@vigil/domain';
+import { passwordProblem, toPublicUser, type Actor, type Page, type PageRequest, type PublicUser, type Role, type User, type UserScope } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { ClockPort, CustomerRepository, PasswordHasher, SiteRepository, TransactionRunner, UserRepository } from '../ports';
+import { UserChanges } from './user-changes';
 
 export interface NewUser {
   username: string;
@@ -33,10 +34,11 @@ export class UserService {
     private readonly clock: ClockPort,
     private readonly customers: CustomerRepository,
     private readonly sites: SiteRepository,
+    private readonly changes: UserChanges,
   ) {}
 
   async create(actor: Actor, input: NewUser): Promise<PublicUser> {
-    if (input.password.length < MIN_PASSWORD_LENGTH) throw new InputError('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    checkPassword(input.password);
     const now = this.clock.now();
     const user: User = {
       id: randomUUID(),
@@ -45,6 +47,7 @@ export class UserService {
       email: input.email ?? null,
       role: input.role,
       passwordHash: await this.hasher.hash(input.password),
+      tokenVersion: 0,
       active: true,
       scope: await this.checkScope(input.scope ?? null),
       createdAt: now,
@@ -59,11 +62,12 @@ export class UserService {
     });
   }
 
-  /** Role, name, mail, password and whether the user may sign in; an admin cannot lock themself out. */
+  /**
+   * Role, name, mail, password and whether the user may sign in; an admin cannot lock themself out. A new
+   * password, role or scope, or a deactivation, revokes the user's tokens and closes their open sockets.
+   */
   async update(actor: Actor, id: string, patch: UserPatch): Promise<PublicUser> {
-    if (patch.password !== undefined && patch.password.length < MIN_PASSWORD_LENGTH) {
-      throw new InputError('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
-    }
+    if (patch.password !== undefined) checkPassword(patch.password);
     const passwordHash = patch.password === undefined ? undefined : await this.hasher.hash(patch.password);
     const scope = patch.scope === undefined ? null : await this.checkScope(patch.scope);
     return this.tx.run(async () => {
@@ -82,6 +86,12 @@ export class UserService {
         passwordHash: passwordHash ?? before.passwordHash,
         updatedAt: this.clock.now(),
       };
+      const revoke = passwordHash !== undefined || (before.active && !after.active) || after.role !== before.role
+        || scopeKey(after.scope) !== scopeKey(before.scope);
+      if (revoke) {
+        after.tokenVersion = before.tokenVersion + 1;
+        this.tx.afterCommit(() => this.changes.announceRevoked(id));
+      }
       await this.users.update(after);
       const shown = toPublicUser(after);
       await this.audit.record(actor, 'update', 'user', id, toPublicUser(before), { ...shown, passwordChanged: passwordHash !== undefined });
@@ -102,4 +112,11 @@ export class UserService {
     const found = await this.users.list(filter, page);
     return { items: found.items.map(toPublicUser), total: found.total };
   }
+}
+
+const scopeKey = (scope: UserScope | null): string => (scope === null ? 'all' : JSON.stringify([[...scope.customerIds].sort(), [...scope.siteIds].sort()]));
+
+function checkPassword(password: string): void {
+  const problem = passwordProblem(password);
+  if (problem) throw new InputError('password', problem);
 }

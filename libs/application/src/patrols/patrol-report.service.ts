@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
-import { guardFormula } from '@vigil/domain';
+import { neutraliseCell } from '@vigil/domain';
 import { InputError } from '../errors';
 import { DateTime } from 'luxon';
 import { ContractRepository, SiteRepository } from '../ports';
@@ -16,18 +16,19 @@ export class PatrolReportService {
     const p = await this.patrols.get(id);
     const site = await this.sites.findById(p.siteId);
     const rows: (string | number)[][] = [
-      ['巡检记录 Patrol record', p.id], ['站点 Site', site ? `${site.name} (${site.code})` : p.siteId], ['类型 Kind', p.kind], ['周期 Period', p.period],
+      ['巡检记录 Patrol record', p.id], ['站点 Site', site ? neutraliseCell(`${site.name} (${site.code})`) : p.siteId], ['类型 Kind', p.kind], ['周期 Period', p.period],
       ['应完成 Due', p.dueAt.toISOString()], ['状态 State', p.state], ['提交 Submitted', p.submittedAt?.toISOString() ?? ''],
-      ['客户签字 Signed by', p.signoff ? `${p.signoff.signerName}, ${p.signoff.signerTitle}, ${p.signoff.signedAt.toISOString()}` : ''],
+      ['客户签字 Signed by', p.signoff ? neutraliseCell(`${p.signoff.signerName}, ${p.signoff.signerTitle}, ${p.signoff.signedAt.toISOString()}`) : ''],
       [],
       ['line', 'subsystem', '检查项', 'item', 'device', 'outcome', 'value', 'note', 'recorded by', 'recorded at', 'live evidence', 'evidence seen at', 'photos'],
       ...p.lines.map((l) => [
-        l.lineKey, l.item.subsystem, l.item.label.zh, l.item.label.en, l.deviceId ?? '', l.result?.outcome ?? '', guardFormula(String(l.result?.value ?? '')),
-        guardFormula(l.result?.note ?? ''), l.result?.recordedBy ?? '', l.result?.recordedAt.toISOString() ?? '',
+        l.lineKey, neutraliseCell(l.item.subsystem), neutraliseCell(l.item.label.zh), neutraliseCell(l.item.label.en), l.deviceId ?? '', l.result?.outcome ?? '',
+        typeof l.result?.value === 'string' ? neutraliseCell(l.result.value) : (l.result?.value ?? ''),
+        neutraliseCell(l.result?.note), neutraliseCell(l.result?.recordedBy), l.result?.recordedAt.toISOString() ?? '',
         l.evidence ? `${l.evidence.ok === null ? 'unknown' : l.evidence.ok ? 'ok' : 'not ok'}: ${l.evidence.detail}` : '', l.evidence?.lastSeenAt?.toISOString() ?? '',
         l.result?.photoIds.length ?? 0,
       ]),
-      ...(p.corrections.length > 0 ? [[], ['更正 Corrections'], ...p.corrections.map((c) => [c.lineKey, c.outcome, guardFormula(c.value ?? ''), guardFormula(c.note), c.by, c.at.toISOString()])] : []),
+      ...(p.corrections.length > 0 ? [[], ['更正 Corrections'], ...p.corrections.map((c) => [c.lineKey, c.outcome, neutraliseCell(c.value), neutraliseCell(c.note), neutraliseCell(c.by), c.at.toISOString()])] : []),
     ];
     return '\uFEFF' + stringify(rows, { record_delimiter: 'windows' });
   }
@@ -99,9 +100,9 @@ export class PatrolReportService {
   async monthCsv(month: string, contractId?: string, siteId?: string): Promise<string> {
     const { rows: found, heading } = await this.monthRows(month, contractId, siteId);
     const rows = [
-      ['contract', guardFormula(heading)],
+      ['contract', neutraliseCell(heading)],
       ['patrol', 'site', 'kind', 'period', 'due', 'state', 'submitted', 'signed by', 'timing', 'generated late'],
-      ...found.map((r) => [r.id, r.site, r.kind, r.period, r.due, r.state, r.submitted, guardFormula(r.signed), r.timing, r.late]),
+      ...found.map((r) => [r.id, neutraliseCell(r.site), r.kind, r.period, r.due, r.state, r.submitted, neutraliseCell(r.signed), r.timing, r.late]),
     ];
     return '\uFEFF' + stringify(rows, { record_delimiter: 'windows' });
   }

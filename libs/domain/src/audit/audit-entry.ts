@@ -1,4 +1,4 @@
-export type AuditAction = 'create' | 'update' | 'delete' | 'login' | 'login-failed' | 'access-denied' | 'import' | string;
+export type AuditAction = 'create' | 'update' | 'delete' | 'login' | 'login-failed' | 'login-throttled' | 'access-denied' | 'import' | string;
 
 /** What a caller asks to record; the chain fields are added by the writer. */
 export interface AuditRecord {

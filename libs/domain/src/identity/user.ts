@@ -8,6 +8,8 @@ export interface User {
   email: string | null;
   role: Role;
   passwordHash: string;
+  /** Raised whenever the user's tokens must stop working (password, role, scope, deactivation); tokens carry it as `tv`. */
+  tokenVersion: number;
   active: boolean;
   /** What the user may see; null: the whole estate. */
   scope: UserScope | null;
@@ -50,13 +52,12 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { userId: null, username: 'system', role: 'system' };
 
-export type PublicUser = Omit<User, 'passwordHash'>;
+export type PublicUser = Omit<User, 'passwordHash' | 'tokenVersion'>;
 
 export function toPublicUser(user: User): PublicUser {
-  const { passwordHash: _omitted, ...rest } = user;
+  const { passwordHash: _omitted, tokenVersion: _internal, ...rest } = user;
   return rest;
 }
 
 /** Usernames: 3–64 of letters, digits, . _ - @ */
 export const USERNAME_PATTERN = /^[A-Za-z0-9._@-]{3,64}$/;
-export const MIN_PASSWORD_LENGTH = 8;

@@ -1,2 +1,4 @@
 export * from './clock';
 export * from './page';
+export * from './priority-semaphore';
+export * from './csv-cell';

@@ -10,15 +10,16 @@ import { ChecklistTemplateEntity, PatrolCorrectionEntity, PatrolEntity, PatrolPh
 import { HolidayScheduleEntity } from './holiday-schedule.entity';
 import { SettingEntity } from './setting.entity';
 import { SiteEntity } from './site.entity';
+import { LoginFailureEntity } from './login-failure.entity';
 import { UserEntity } from './user.entity';
 
 export { FaultAffectedEntity, FaultEntity, FaultHistoryEntity, MaintenanceWindowEntity, NotificationEntity, OnCallRotaEntity, ScheduledActionEntity };
 export { ChecklistTemplateEntity, PatrolCorrectionEntity, PatrolEntity, PatrolPhotoEntity, PatrolPlanEntity };
 export { DeviceEventEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity, EventConsumerOffsetEntity };
-export { AuditCheckpointEntity };
+export { AuditCheckpointEntity, LoginFailureEntity };
 export { AuditEntryEntity, ContractEntity, CustomerEntity, DeviceEntity, HolidayScheduleEntity, SettingEntity, SiteEntity, UserEntity };
 
 export const ENTITIES = [UserEntity, CustomerEntity, ContractEntity, SiteEntity, DeviceEntity, AuditEntryEntity, SettingEntity, HolidayScheduleEntity,
   DeviceEventEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity, EventConsumerOffsetEntity,
   FaultEntity, FaultHistoryEntity, FaultAffectedEntity, ScheduledActionEntity, NotificationEntity, OnCallRotaEntity, MaintenanceWindowEntity,
-  ChecklistTemplateEntity, PatrolPlanEntity, PatrolEntity, PatrolPhotoEntity, PatrolCorrectionEntity, AuditCheckpointEntity];
+  ChecklistTemplateEntity, PatrolPlanEntity, PatrolEntity, PatrolPhotoEntity, PatrolCorrectionEntity, AuditCheckpointEntity, LoginFailureEntity];

@@ -9,6 +9,7 @@ export class UserEntity {
   @Column({ type: 'varchar', length: 200, nullable: true }) email!: string | null;
   @Column({ type: 'varchar', length: 16 }) role!: string;
   @Column({ type: 'varchar', length: 200 }) passwordHash!: string;
+  @Column({ type: 'integer', default: 0 }) tokenVersion!: number;
   @Column({ type: 'boolean', default: true }) active!: boolean;
   @Column({ type: 'simple-json', nullable: true }) scope!: { customerIds: string[]; siteIds: string[] } | null;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, transformer: instant }) createdAt!: Date;

@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import { ConflictError, ForbiddenError, InputError, NotFoundError, UnauthorizedError } from '@vigil/application';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, TooManyAttemptsError, UnauthorizedError } from '@vigil/application';
 import { FaultTransitionError, MissingHolidayCalendarError, SlaInputError } from '@vigil/domain';
 
 const STATUS = new Map<Function, number>([
@@ -8,6 +8,7 @@ const STATUS = new Map<Function, number>([
   [InputError, HttpStatus.BAD_REQUEST],
   [ForbiddenError, HttpStatus.FORBIDDEN],
   [UnauthorizedError, HttpStatus.UNAUTHORIZED],
+  [TooManyAttemptsError, HttpStatus.TOO_MANY_REQUESTS],
   [SlaInputError, HttpStatus.BAD_REQUEST],
   [MissingHolidayCalendarError, HttpStatus.UNPROCESSABLE_ENTITY],
   [FaultTransitionError, HttpStatus.CONFLICT],
@@ -29,6 +30,7 @@ export class ErrorFilter implements ExceptionFilter {
       const body: Record<string, unknown> = { statusCode: status, message: (error as Error).message };
       if (error instanceof InputError) Object.assign(body, { field: error.field }, error.details === undefined ? {} : { errors: error.details });
       if (error instanceof SlaInputError) body.field = error.field;
+      if (error instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(error.retryAfterSec));
       response.status(status).json(body);
       return;
     }

@@ -1,0 +1,40 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { Subscription } from 'rxjs';
+import type { Namespace, Socket } from 'socket.io';
+import { AuthService, UnauthorizedError, UserChanges } from '@vigil/application';
+import type { Actor } from '@vigil/domain';
+
+const RECHECK_ALL_MS = 60_000;
+
+/**
+ * Closes dashboard sockets whose token no longer holds: a user's at once when their tokens are revoked
+ * (a notice from any process), and every socket's once a minute (a lost notice, an expired token). The
+ * page reconnects with its token, is refused, and asks the user to sign in again.
+ */
+@Injectable()
+export class SocketRevocation implements OnModuleDestroy {
+  private subscription: Subscription | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(private readonly auth: AuthService, private readonly users: UserChanges) {}
+
+  watch(server: Namespace): void {
+    this.subscription = this.users.revoked$.subscribe((userId) => void this.recheck(server, (s) => (s.data as { actor?: Actor }).actor?.userId === userId));
+    this.timer = setInterval(() => void this.recheck(server, () => true), RECHECK_ALL_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  private async recheck(server: Namespace, which: (socket: Socket) => boolean): Promise<void> {
+    for (const socket of [...server.sockets.values()].filter(which)) {
+      const token: unknown = (socket.handshake.auth as { token?: unknown })?.token;
+      // Only a refused token closes the socket; a database hiccup does not sign everyone out.
+      const refused = typeof token !== 'string' || (await this.auth.verify(token).then(() => false, (err: unknown) => err instanceof UnauthorizedError));
+      if (refused) socket.disconnect(true);
+    }
+  }
+}
