@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
+import { ClockPort } from '@vigil/application';
+import type { Clock } from '@vigil/domain';
 import { PlatformModule } from '../../apps/platform/src/platform.module';
 import { configureHttpApp } from '@vigil/runtime';
 import type { TestDatabase } from './databases';
@@ -23,7 +25,7 @@ export interface TestPlatform {
  * Boots the whole platform (console, ingest, scheduler) in this process on a real database and a
  * real broker, listening on a free port; the environment goes through the same validation as in production.
  */
-export async function startTestPlatform(db: TestDatabase, options: { mqttUrl?: string | null; env?: Record<string, string> } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(db: TestDatabase, options: { mqttUrl?: string | null; env?: Record<string, string>; clock?: Clock } = {}): Promise<TestPlatform> {
   const env: Record<string, string> = {
     PORT: '0',
     DATABASE_URL: db.url,
@@ -38,7 +40,10 @@ export async function startTestPlatform(db: TestDatabase, options: { mqttUrl?: s
   delete process.env.MQTT_URL;
   Object.assign(process.env, env);
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [PlatformModule] }).compile();
+    const builder = Test.createTestingModule({ imports: [PlatformModule] });
+    // a test that moves time binds its own clock (e.g. a ManualClock) for the whole platform
+    if (options.clock) builder.overrideProvider(ClockPort).useValue(options.clock);
+    const moduleRef = await builder.compile();
     const app = configureHttpApp(moduleRef.createNestApplication({ bufferLogs: true }));
     await app.listen(0, '127.0.0.1');
     // the address clients (supertest, socket.io, the browser) dial

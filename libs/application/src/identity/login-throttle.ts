@@ -4,8 +4,11 @@ import { LOGIN_FAILURES_PER_NAME, LOGIN_WINDOW_MS, PrioritySemaphore, retryAfter
 import { TooManyAttemptsError } from '../errors';
 import { ClockPort, LoginFailureRepository } from '../ports';
 
-/** Password checks (argon2: ~64 MiB and a few hundred ms of CPU each) running at once in this process. */
-const PASSWORD_CHECKS_AT_ONCE = 2;
+/**
+ * Password checks running at once in this process. One argon2 check (64 MiB, 4 lanes) already keeps
+ * every core busy, so one at a time costs little throughput and lets a real login start soonest.
+ */
+const PASSWORD_CHECKS_AT_ONCE = 1;
 const PURGE_EVERY_MS = 60_000;
 
 export interface LoginAttempt {
