@@ -32,6 +32,20 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     });
   });
 
+  /**
+   * Collects what the content security policy refused on a page: the browser reports each refusal as a
+   * console error and a `securitypolicyviolation` event. Every page must load and work with none.
+   */
+  async function cspViolations(page: Page): Promise<string[]> {
+    const seen: string[] = [];
+    page.on('console', (msg) => {
+      if (/content security policy|securitypolicyviolation/i.test(msg.text())) seen.push(msg.text());
+    });
+    // a script run in the page, where the DOM is
+    await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => console.error('securitypolicyviolation: ' + e.violatedDirective + ' ' + e.blockedURI))`);
+    return seen;
+  }
+
   /** Signs in on the dashboard's login page, as a person would. */
   async function signIn(page: Page, username: string): Promise<string> {
     const url = platform.baseUrl;
@@ -59,6 +73,7 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     await platform.http.post('/api/devices').set(admin).send({ id: dvr, type: 'dvr', siteId: site.id, heartbeatIntervalSec: 1 }).expect(201);
 
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const violations = await cspViolations(page);
     await signIn(page, operator);
     await page.waitForSelector(`[data-site="${site.id}"]`);
     const before = Number(await page.textContent('[data-testid=level-2] b'));
@@ -86,6 +101,7 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-laptop.png') });
+    expect(violations).toEqual([]);
     await page.close();
   });
 
@@ -104,6 +120,7 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     await platform.http.post(`/api/patrols/${patrol.id}/assign`).set(sup).send({ assigneeId: engineerId }).expect(200);
 
     const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
+    const violations = await cspViolations(page);
     const url = await signIn(page, engineer);
     await page.goto(`${url}/patrol.html#${patrol.id}`);
     await page.click('#start');
@@ -135,6 +152,9 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     // a real drawing, not an empty canvas: a PNG with ink on it is far larger than a blank one
     expect(signed.signoff.signature).toMatch(/^data:image\/png;base64,/);
     expect(signed.signoff.signature.length).toBeGreaterThan(2000);
+    // the signed page shows the signature from its data: URL
+    expect(await page.evaluate(`document.getElementById('signed-signature').naturalWidth > 0`)).toBe(true);
+    expect(violations).toEqual([]);
     await page.close();
   });
 
@@ -150,6 +170,7 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
 
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
+    const violations = await cspViolations(page);
     const url = await signIn(page, auditor);
     await page.goto(`${url}/audit.html`);
     await page.waitForSelector('[data-testid=trail] tr');
@@ -195,6 +216,7 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     await page.click('#verify');
     await page.waitForSelector('[data-testid=verdict].verdict-bad');
     expect(await page.textContent('[data-testid=verdict]')).toContain(String(victim));
+    expect(violations).toEqual([]);
     await context.close();
   });
 });
