@@ -24,14 +24,14 @@ describe.each(databaseTargets())('on-call rotas and maintenance windows of anoth
     t = await twoCustomers(platform);
     engineerOfA = (await platform.http.post('/api/users').set(t.admin)
       .send({ username: uniqueId('a-eng'), password: 'password-123', role: 'engineer', scope: { customerIds: [t.a.customerId], siteIds: [] } }).expect(201)).body.id;
-    const saveRota = async (body: object) => (await platform.http.post('/api/oncall/rotas').set(t.admin).send(rota(body)).expect(201)).body.id as string;
+    const saveRota = async (body: Record<string, unknown>) => (await platform.http.post('/api/oncall/rotas').set(t.admin).send(rota(body)).expect(201)).body.id as string;
     rotas = {
       a: await saveRota({ siteIds: [t.a.siteId], contractId: t.a.contractId, members: [engineerOfA] }),
       b: await saveRota({ siteIds: [t.b.siteId] }),
       whole: await saveRota({}),
       both: await saveRota({ siteIds: [t.a.siteId, t.b.siteId] }),
     };
-    const saveWindow = async (body: object) => (await platform.http.post('/api/maintenance-windows').set(t.admin).send(window(body)).expect(201)).body.id as string;
+    const saveWindow = async (body: Record<string, unknown>) => (await platform.http.post('/api/maintenance-windows').set(t.admin).send(window(body)).expect(201)).body.id as string;
     windows = {
       a: await saveWindow({ siteIds: [t.a.siteId], deviceIds: [t.a.deviceId] }),
       b: await saveWindow({ deviceIds: [t.b.deviceId] }),
