@@ -15,6 +15,7 @@ import { IngestDiagnostics } from './ingest/ingest-diagnostics';
 import { IngestService } from './ingest/ingest.service';
 import { DeviceStatusFeed } from './ingest/device-status-feed';
 import { DeviceHistoryService } from './ingest/device-history.service';
+import { IngestInspectionService } from './ingest/ingest-inspection.service';
 import { DeviceEventBus } from './events/device-event-bus';
 import { AlertDispatcher } from './alerting/alert-dispatcher';
 import { AlertPlanner } from './alerting/alert-planner';
@@ -41,6 +42,7 @@ import { ClockPort, IngestLinkProbe, PasswordHasher, SystemClock } from './ports
 const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges, SiteService, DeviceService, UserService, AuthService, AdminBootstrapService, InventoryService,
   CalendarService, ContractService, DemoEstateLoader, IngestDiagnostics, IngestService,
   DeviceHistoryService, DeviceEventBus, RetentionService,
+  IngestInspectionService,
   FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, DeviceStatusFeed, PatrolGenerator, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditTrailService];
 
 /** The use cases, over the ports that the persistence and messaging modules bind. */

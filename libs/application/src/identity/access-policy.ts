@@ -104,7 +104,8 @@ export class AccessPolicy {
     return ids;
   }
 
-  private async outside(actor: Actor, permission: Permission, entity: string, id: string): Promise<never> {
+  /** Refuses something the actor's scope does not cover (or would not cover after a change): recorded, then 404. */
+  async outside(actor: Actor, permission: Permission, entity: string, id: string): Promise<never> {
     await this.refuse(actor, permission, entity, id);
     throw new NotFoundError(entity, id);
   }
