@@ -238,7 +238,7 @@ const RULES: Record<string, Rule> = {
   'POST /api/patrols/{id}/assign': {
     kind: 'target',
     calls: (f) => [
-      { params: { id: f.patrolA }, json: { assigneeId: f.scopedB.engineer.id } },
+      { params: { id: f.patrolA }, json: { assigneeId: f.engineerA } },
       { params: { id: f.patrolB }, json: { assigneeId: f.engineerA }, refs: ['assigneeId'] },
     ],
   },
