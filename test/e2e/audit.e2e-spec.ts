@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AuditTrailService } from '@vigil/application';
+import { AuditChainService } from '@vigil/application';
 import { verifyExport } from '@vigil/domain';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { binary, pdfText } from '../support/pdf';
@@ -171,13 +171,13 @@ describe.each(databaseTargets())('audit trail on $name', (target) => {
   });
 
   it('should purge entries past retention only up to a signed checkpoint, and verify from there; a forged purge record fails', async () => {
-    const trail = platform.app.get(AuditTrailService);
+    const chain = platform.app.get(AuditChainService);
     const checkpoint = (await platform.http.post('/api/audit/checkpoints').set(as('admin')).expect(201)).body;
     await platform.http.post('/api/sites').set(as('admin')).send(makeSite()).expect(201);
     const before = (await verify()).entries as number;
     // nothing is old enough yet
-    expect(await trail.purge()).toBe(0);
-    const removed = await trail.purge(new Date(Date.now() + 401 * 86_400_000));
+    expect(await chain.purge()).toBe(0);
+    const removed = await chain.purge(new Date(Date.now() + 401 * 86_400_000));
     expect(removed).toBe(checkpoint.headId);
     const after = await verify();
     expect(after).toMatchObject({ ok: true });

@@ -1,16 +1,18 @@
-import { AuditTrailService, SystemClock } from '@vigil/application';
+import { AuditChainService, SystemClock } from '@vigil/application';
 import { loadConfig, type VigilConfig } from '@vigil/config';
-import { openDatabase, TypeormTransactionRunner } from '@vigil/persistence';
+import { InstallKeyStore, openDatabase, TypeormTransactionRunner } from '@vigil/persistence';
 import { TypeormAuditRepository } from '@vigil/persistence/repositories/typeorm-audit.repository';
 import { TypeormSettingsRepository } from '@vigil/persistence/repositories/typeorm-settings.repository';
 
-/** The audit trail of DATABASE_URL for a one-shot command, without booting the platform. */
-export async function withAuditTrail<T>(work: (trail: AuditTrailService, config: VigilConfig) => Promise<T>): Promise<T> {
+/** The audit chain of DATABASE_URL for a one-shot command, without booting the platform; keys as the platform finds them. */
+export async function withAuditChain<T>(work: (chain: AuditChainService, config: VigilConfig) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const dataSource = await openDatabase(config.database);
   try {
     const tx = new TypeormTransactionRunner(dataSource);
-    return await work(new AuditTrailService(config, new TypeormAuditRepository(tx), new TypeormSettingsRepository(tx), tx, new SystemClock()), config);
+    const settings = new TypeormSettingsRepository(tx);
+    const keys = InstallKeyStore.readOnly(config, settings);
+    return await work(new AuditChainService(config, new TypeormAuditRepository(tx, keys), settings, tx, new SystemClock(), keys), config);
   } finally {
     await dataSource.destroy();
   }

@@ -3,3 +3,4 @@ export * from './data-source.factory';
 export * from './typeorm-transaction.runner';
 export * from './entities';
 export * from './migrations';
+export * from './install-key.store';
