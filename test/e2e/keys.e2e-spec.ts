@@ -2,6 +2,8 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, unl
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
+import { ChainNotVerified } from '@vigil/application';
+import { rotateAuditKey, withAuditChain } from '../../apps/scheduler/src/audit-cli';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
@@ -82,5 +84,46 @@ describe.each(databaseTargets())('secret keys on $name', (target) => {
   (sqlite ? it.skip : it)('should keep the keys in the database on PostgreSQL when the environment names none, and write no key file', async () => {
     expect((await keysInDatabase()).map(([k]: string[]) => k)).toEqual(['audit-key', 'jwt-secret']);
     expect(existsSync(join(dataDir, 'keys'))).toBe(false);
+  });
+
+  it('should rotate the audit key with the platform stopped: a broken chain is not re-signed, an intact one verifies under the new key', async () => {
+    const auth = { Authorization: `Bearer ${await platform!.login()}` };
+    await platform!.http.post('/api/audit/checkpoints').set(auth).expect(201);
+    const before = (await platform!.http.get('/api/audit/checkpoints').set(auth).expect(200)).body.items;
+    await stop();
+    const currentKey = async () => (sqlite ? readFileSync(file('audit'), 'utf8').trim() : (await keysInDatabase()).find(([k]: string[]) => k === 'audit-key')[1]);
+    const oldKey = await currentKey();
+    // what `npm run audit:rekey` runs, on this database and data directory
+    const rekey = async () => {
+      const saved = { ...process.env };
+      Object.assign(process.env, { DATABASE_URL: db.url, VIGIL_DATA_DIR: dataDir });
+      try {
+        return await withAuditChain((chain, config, settings) => rotateAuditKey(chain, config, settings, null));
+      } finally {
+        process.env = saved;
+      }
+    };
+    const [newest] = await sql.query('SELECT * FROM audit_entries ORDER BY id DESC LIMIT 1');
+    const runner = sql.createQueryRunner();
+    if (!sqlite) await runner.query('SET session_replication_role = replica');
+    await runner.query(`DELETE FROM audit_entries WHERE id = ${p(1)}`, [newest.id]);
+    await expect(rekey()).rejects.toThrow(ChainNotVerified);
+    expect(await currentKey()).toBe(oldKey);
+    if (sqlite) expect(existsSync(`${file('audit')}.new`)).toBe(false);
+    const columns = Object.keys(newest);
+    await runner.query(`INSERT INTO audit_entries (${columns.map((c) => (sqlite ? c : `"${c}"`)).join(', ')}) VALUES (${columns.map((_, i) => p(i + 1)).join(', ')})`, columns.map((c) => newest[c]));
+    if (!sqlite) await runner.query('SET session_replication_role = DEFAULT');
+    await runner.release();
+
+    expect(await rekey()).toMatchObject({ checkpoints: before.length, lastProven: newest.id });
+    expect(await currentKey()).not.toBe(oldKey);
+    await start();
+    const after = (await platform!.http.get('/api/audit/checkpoints').set(auth).expect(200)).body.items;
+    expect(after.map((c: { headHash: string }) => c.headHash)).toEqual(before.map((c: { headHash: string }) => c.headHash));
+    expect(after[0].signature).not.toBe(before[0].signature);
+    const verdict = (await platform!.http.get('/api/audit/verify').set(auth).expect(200)).body;
+    expect(verdict).toMatchObject({ ok: true, lastProven: newest.id + 1 });
+    const rotation = (await platform!.http.get('/api/audit?entity=audit-trail').set(auth).expect(200)).body.items.at(-1);
+    expect(rotation).toMatchObject({ action: 'rekey', actor: 'system' });
   });
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Where a named key of this install lives: <dataDir>/keys/<name>.key. */
@@ -52,4 +52,16 @@ export function writeKeyIfAbsent(dataDir: string, name: string, value: string): 
 /** A secret of this install kept outside the database in <dataDir>/keys/<name>.key (dir 0700, file 0600): read it, or create it (48 random bytes, base64url). */
 export function readOrCreateKey(dataDir: string, name: string): string {
   return readKey(dataDir, name) ?? writeKeyIfAbsent(dataDir, name, randomBytes(48).toString('base64url'));
+}
+
+/**
+ * Key rotation in two steps: the new key is written beside the current one (`<name>.key.new`, 0600) now, and
+ * put in its place by `commit()` once what it signs is committed; after a crash in between, the `.new` file
+ * is the key to keep.
+ */
+export function stageKey(dataDir: string, name: string, value: string): { commit(): void; discard(): void } {
+  const path = keyFilePath(dataDir, name);
+  mkdirSync(join(dataDir, 'keys'), { recursive: true, mode: 0o700 });
+  writeFileSync(`${path}.new`, `${value}\n`, { mode: 0o600 });
+  return { commit: () => renameSync(`${path}.new`, path), discard: () => unlinkSync(`${path}.new`) };
 }

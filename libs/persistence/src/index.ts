@@ -4,3 +4,5 @@ export * from './typeorm-transaction.runner';
 export * from './entities';
 export * from './migrations';
 export * from './install-key.store';
+export { TypeormAuditRepository } from './repositories/typeorm-audit.repository';
+export { TypeormSettingsRepository } from './repositories/typeorm-settings.repository';

@@ -7,6 +7,13 @@ import {
 import { AuditRepository, ClockPort, KeyStore, SettingsRepository, TransactionRunner } from '../ports';
 
 const PAGE = 1000;
+
+/** Key rotation refused: the chain does not verify under the current key, and re-signing it would launder that. */
+export class ChainNotVerified extends Error {
+  constructor(readonly verdict: ChainVerdict) {
+    super(`the chain does not verify under the current key (${verdict.reason}); nothing was re-signed`);
+  }
+}
 const PURGE_KEY = 'audit-purge';
 
 /**
@@ -65,6 +72,27 @@ export class AuditChainService {
       // the purge is itself on the record
       await this.audit.append({ at: now, actor: 'system', role: 'system', action: 'purge', entity: 'audit-trail', entityId: null, before: null, after: { ...body, removed, retentionDays: this.config.auditRetentionDays } });
       return removed;
+    });
+  }
+
+  /**
+   * Audit key rotation: only a chain that verifies under the current key is re-signed. Records the
+   * rotation, then signs every checkpoint, the purge record and the head with `newKey`, in one
+   * transaction with `store` (which keeps the new key where the platform will find it).
+   */
+  async rekey(newKey: string, store: () => Promise<void> = async () => undefined): Promise<{ checkpoints: number; lastProven: number | null }> {
+    const verdict = await this.verify();
+    if (!verdict.ok) throw new ChainNotVerified(verdict);
+    return this.tx.run(async () => {
+      await this.audit.append({ at: this.clock.now(), actor: 'system', role: 'system', action: 'rekey', entity: 'audit-trail', entityId: null, before: null, after: { lastProven: verdict.lastProven } });
+      const purge = await this.purgeRecord();
+      if (purge) {
+        const { signature: _old, ...body } = purge;
+        await this.settings.put(PURGE_KEY, JSON.stringify({ ...body, signature: signPurge(newKey, body) }));
+      }
+      const checkpoints = await this.audit.resign(newKey);
+      await store();
+      return { checkpoints, lastProven: verdict.lastProven ?? null };
     });
   }
 

@@ -29,4 +29,6 @@ export abstract class AuditRepository {
    * transaction only) and lowers the signed head's count by as many; answers how many.
    */
   abstract purgeThrough(id: number): Promise<number>;
+  /** Key rotation: signs every checkpoint and the head again with `key`, under the chain lock; answers how many checkpoints. */
+  abstract resign(key: string): Promise<number>;
 }

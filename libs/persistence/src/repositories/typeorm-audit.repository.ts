@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
-  auditOwner, hashAuditEntry, headSigned, nextLink, sealHead,
+  auditOwner, hashAuditEntry, headSigned, nextLink, sealHead, signCheckpoint,
   type AuditCheckpoint, type AuditEntry, type AuditHead, type AuditRecord, type Page, type PageRequest,
 } from '@vigil/domain';
 import { AuditRepository, KeyStore, type AuditFilter } from '@vigil/application';
@@ -79,6 +79,17 @@ export class TypeormAuditRepository extends AuditRepository {
       // a head that is already wrong stays wrong: the purge does not launder it
       if (head && headSigned(key, head)) await this.writeHead(manager, sealHead(key, head.lastId, head.lastHash, head.count - removed));
       return removed;
+    });
+  }
+
+  resign(key: string): Promise<number> {
+    return this.underChainLock(async (manager) => {
+      const checkpoints = manager.getRepository(AuditCheckpointEntity);
+      const all = await checkpoints.find({ order: { id: 'ASC' } });
+      for (const c of all) await checkpoints.update({ id: c.id }, { signature: signCheckpoint(key, c) });
+      const head = toHead(await manager.getRepository(AuditHeadEntity).findOneBy({ id: HEAD_ROW }));
+      if (head) await this.writeHead(manager, sealHead(key, head.lastId, head.lastHash, head.count));
+      return all.length;
     });
   }
 
