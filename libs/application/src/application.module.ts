@@ -33,6 +33,7 @@ import { PatrolOverdueService } from './patrols/patrol-overdue.service';
 import { PatrolReportService } from './patrols/patrol-report.service';
 import { DashboardService } from './dashboard/dashboard.service';
 import { AuditTrailService } from './audit/audit-trail.service';
+import { AuditChainService } from './audit/audit-chain.service';
 import { RetentionService } from './retention/retention.service';
 import { UserService } from './identity/user.service';
 import { AccessPolicy } from './identity/access-policy';
@@ -43,7 +44,7 @@ const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges
   CalendarService, ContractService, DemoEstateLoader, IngestDiagnostics, IngestService,
   DeviceHistoryService, DeviceEventBus, RetentionService,
   IngestInspectionService,
-  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, DeviceStatusFeed, PatrolGenerator, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditTrailService];
+  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, DeviceStatusFeed, PatrolGenerator, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService];
 
 /** The use cases, over the ports that the persistence and messaging modules bind. */
 @Global()

@@ -38,4 +38,5 @@ export * from './patrols/patrol-overdue.service';
 export * from './patrols/patrol-report.service';
 export * from './dashboard/dashboard.service';
 export * from './audit/audit-trail.service';
+export * from './audit/audit-chain.service';
 export * from './reports/service-report.service';

@@ -5,10 +5,11 @@ import {
   AuditRepository, ContractRepository, CustomerRepository, DatabaseProbe, DeviceRepository, SettingsRepository,
   SiteRepository, TransactionRunner, UserRepository, HolidayScheduleRepository, DeviceStateRepository, DeviceEventLog,
   ConsumerOffsets, DiscoveredDeviceRepository, OnlineHistoryRepository, FaultRepository, ScheduledActions, NotificationLog,
-  OnCallRotaRepository, MaintenanceWindowRepository, PatrolRepository, FileStore,
+  OnCallRotaRepository, MaintenanceWindowRepository, PatrolRepository, FileStore, KeyStore,
 } from '@vigil/application';
 import { TypeormPatrolRepository } from './repositories/typeorm-patrol.repository';
 import { DiskFileStore } from './disk-file.store';
+import { InstallKeyStore } from './install-key.store';
 import { TypeormFaultRepository } from './repositories/typeorm-fault.repository';
 import { TypeormScheduledActions } from './repositories/typeorm-scheduled-actions';
 import { TypeormMaintenanceWindowRepository, TypeormNotificationLog, TypeormOnCallRotaRepository } from './repositories/typeorm-alerting.repositories';
@@ -48,6 +49,7 @@ const ports = [
   { provide: MaintenanceWindowRepository, useClass: TypeormMaintenanceWindowRepository },
   { provide: PatrolRepository, useClass: TypeormPatrolRepository },
   { provide: FileStore, useClass: DiskFileStore },
+  { provide: KeyStore, useClass: InstallKeyStore },
 ];
 
 @Global()

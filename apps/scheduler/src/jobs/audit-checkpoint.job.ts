@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
-import { AuditTrailService } from '@vigil/application';
+import { AuditChainService } from '@vigil/application';
 
 /** Signs the audit chain's head daily (and at start-up when today has none), so cut-off entries show. */
 @Injectable()
@@ -8,7 +8,7 @@ export class AuditCheckpointJob implements OnApplicationBootstrap, OnApplication
   private startTimer: NodeJS.Timeout | null = null;
   private readonly logger = new Logger(AuditCheckpointJob.name);
 
-  constructor(private readonly trail: AuditTrailService) {}
+  constructor(private readonly chain: AuditChainService) {}
 
   onApplicationBootstrap(): void {
     this.startTimer = setTimeout(() => void this.sign(), 5000).unref();
@@ -21,7 +21,7 @@ export class AuditCheckpointJob implements OnApplicationBootstrap, OnApplication
   @Cron('5 0 * * *', { name: 'audit-checkpoint', timeZone: 'Asia/Shanghai' })
   async sign(): Promise<void> {
     try {
-      await this.trail.checkpoint();
+      await this.chain.checkpoint();
     } catch (err) {
       this.logger.error(`audit checkpoint: ${(err as Error).message}`);
     }

@@ -5,7 +5,7 @@ import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import { isRole, type Actor } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { UnauthorizedError } from '../errors';
-import { PasswordHasher, SettingsRepository, TransactionRunner, UserRepository } from '../ports';
+import { KeyStore, PasswordHasher, TransactionRunner, UserRepository } from '../ports';
 
 interface TokenClaims {
   sub: string;
@@ -16,14 +16,13 @@ interface TokenClaims {
 /** Logs users in and turns a bearer token back into the acting user. */
 @Injectable()
 export class AuthService {
-  private secret: Promise<string> | null = null;
   /** A hash to compare against when the user does not exist, so timing does not reveal usernames. */
   private readonly decoy: Promise<string>;
 
   constructor(
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
-    private readonly settings: SettingsRepository,
+    private readonly keys: KeyStore,
     private readonly jwt: JwtService,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
@@ -32,12 +31,9 @@ export class AuthService {
     this.decoy = this.hasher.hash(randomBytes(16).toString('hex'));
   }
 
-  /** The signing key: from VIGIL_JWT_SECRET, else generated once and kept in the database so every process shares it. */
+  /** The signing key, shared by every process (see KeyStore). */
   private signingKey(): Promise<string> {
-    this.secret ??= this.config.jwtSecret
-      ? Promise.resolve(this.config.jwtSecret)
-      : this.settings.putIfAbsent('jwt-secret', randomBytes(48).toString('base64url'));
-    return this.secret;
+    return this.keys.key('jwt');
   }
 
   async login(username: string, password: string): Promise<{ accessToken: string; role: string; expiresInSec: number }> {

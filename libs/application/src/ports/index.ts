@@ -14,3 +14,4 @@ export * from './internal-bus';
 export * from './fault.repository';
 export * from './alerting.ports';
 export * from './patrol.repository';
+export * from './key-store';
