@@ -43,7 +43,7 @@ export class AuditChainService {
       if (!head) return null;
       const last = (await this.audit.checkpoints()).at(-1);
       const now = this.clock.now();
-      if (!force && last && last.at.toISOString().slice(0, 10) === now.toISOString().slice(0, 10)) return last;
+      if (!force && last && last.headId === head.id) return last;
       const body = { at: now, headId: head.id, headHash: head.hash, count: head.count };
       return this.audit.addCheckpoint({ ...body, signature: signCheckpoint(key, body) });
     });

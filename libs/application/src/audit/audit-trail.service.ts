@@ -67,9 +67,9 @@ export class AuditTrailService {
     return { items, total: items.length };
   }
 
-  /** Signs the chain's head now. */
+  /** Signs the chain's head now: a signature over every customer's entries, so unscoped users only. */
   async checkpoint(actor: Actor): Promise<AuditCheckpoint | null> {
-    await this.policy.require(actor, 'audit.checkpoint');
+    await this.policy.requireWholeEstate(actor, 'audit.checkpoint');
     return this.chain.checkpoint(true);
   }
 
