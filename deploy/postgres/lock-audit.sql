@@ -18,3 +18,7 @@ REVOKE ALL ON audit_entries, audit_checkpoints FROM :"app_role";
 GRANT SELECT, INSERT ON audit_entries TO :"app_role";
 GRANT SELECT, INSERT ON audit_checkpoints TO :"app_role";
 GRANT USAGE ON SEQUENCE audit_checkpoints_id_seq TO :"app_role";
+-- The signed head (audit_head) is rewritten by every append, so it stays the application's table: its HMAC,
+-- not a grant, is what protects it. The owner role also rewrites it when it purges or rotates the audit key.
+GRANT SELECT, INSERT, UPDATE ON audit_head TO vigil_audit_owner;
+GRANT SELECT, INSERT, UPDATE ON audit_head TO :"app_role";

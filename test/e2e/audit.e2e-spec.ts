@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AuditTrailService } from '@vigil/application';
-import { verifyExport } from '@vigil/domain';
+import { AuditChainService } from '@vigil/application';
+import { hashAuditEntry, verifyExport } from '@vigil/domain';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { binary, pdfText } from '../support/pdf';
 import { makeSite, tokensByRole } from '../support/factories';
@@ -91,7 +91,7 @@ describe.each(databaseTargets())('audit trail on $name', (target) => {
     expect((await verify()).ok).toBe(true);
   });
 
-  it('should name a row inserted behind the application, and a chain cut off after a signed checkpoint', async () => {
+  it('should name a row inserted behind the application, even one hashed and linked correctly: the signed head does not cover it', async () => {
     const head = (await platform.http.get('/api/audit').set(as('auditor')).expect(200)).body;
     const last = head.items[head.items.length - 1];
     const id = last.id + 1;
@@ -100,12 +100,38 @@ describe.each(databaseTargets())('audit trail on $name', (target) => {
     await tamper([`DELETE FROM audit_entries WHERE id = ${q(1)}`, [id]]);
     expect((await verify()).ok).toBe(true);
 
+    const record = { at: new Date(), actor: 'admin', role: 'admin', action: 'delete', entity: 'site', entityId: 'x', before: null, after: null };
+    await tamper(insert({ ...record, id, at: record.at.toISOString(), prevHash: last.hash, hash: hashAuditEntry(id, last.hash, record) }));
+    expect(await verify()).toMatchObject({ ok: false, brokenAt: id, reason: expect.stringContaining('after the signed head') });
+    await tamper([`DELETE FROM audit_entries WHERE id = ${q(1)}`, [id]]);
+    expect(await verify()).toMatchObject({ ok: true, lastProven: last.id });
+  });
+
+  it('should catch the newest entries cut off, naming the last entry it can prove, and keep the gap visible when the chain goes on', async () => {
     const checkpoint = (await platform.http.post('/api/audit/checkpoints').set(as('admin')).expect(201)).body;
     expect(checkpoint).toMatchObject({ headHash: expect.stringMatching(/^[0-9a-f]{64}$/), signature: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const cut = await row(checkpoint.headId);
-    await tamper([`DELETE FROM audit_entries WHERE id = ${q(1)}`, [checkpoint.headId]]);
-    expect(await verify()).toMatchObject({ ok: false, brokenAt: checkpoint.headId, reason: expect.stringContaining('cut off') });
-    await tamper(insert(cut));
+    for (let i = 0; i < 3; i += 1) await platform.http.post('/api/sites').set(as('admin')).send(makeSite()).expect(201);
+    const newest = checkpoint.headId + 3;
+    expect(await verify()).toMatchObject({ ok: true, lastProven: newest });
+    const cut = [await row(newest - 1), await row(newest)];
+    await tamper([`DELETE FROM audit_entries WHERE id >= ${q(1)}`, [newest - 1]]);
+    expect(await verify()).toMatchObject({ ok: false, lastProven: checkpoint.headId, reason: expect.stringContaining('cut off') });
+    // the next change links to the signed head, not to what is left: the cut stays a gap
+    await platform.http.post('/api/sites').set(as('admin')).send(makeSite()).expect(201);
+    expect(await verify()).toMatchObject({ ok: false, brokenAt: newest + 1, lastProven: checkpoint.headId, reason: expect.stringContaining('missing') });
+    await tamper(...cut.map(insert));
+    expect(await verify()).toMatchObject({ ok: true, lastProven: newest + 1 });
+  });
+
+  it('should refuse a head that was edited or removed', async () => {
+    const [head] = await sql.query('SELECT * FROM audit_head');
+    await tamper([`UPDATE audit_head SET ${col('lastId')} = ${q(1)}, count = ${q(2)}`, [head.lastId - 1, head.count - 1]]);
+    expect(await verify()).toMatchObject({ ok: false, reason: expect.stringContaining('signature') });
+    await tamper([`UPDATE audit_head SET ${col('lastId')} = ${q(1)}, count = ${q(2)}`, [head.lastId, head.count]]);
+    expect(await verify()).toMatchObject({ ok: true, lastProven: head.lastId });
+    await tamper(['DELETE FROM audit_head', []]);
+    expect(await verify()).toMatchObject({ ok: false, reason: expect.stringContaining('head is missing') });
+    await tamper([`INSERT INTO audit_head (id, ${col('lastId')}, ${col('lastHash')}, count, signature) VALUES (1, ${[1, 2, 3, 4].map(q).join(', ')})`, [head.lastId, head.lastHash, head.count, head.signature]]);
     expect((await verify()).ok).toBe(true);
   });
 
@@ -150,10 +176,11 @@ describe.each(databaseTargets())('audit trail on $name', (target) => {
     const jsonl = await platform.http.get('/api/audit/export?format=jsonl&entity=site').set(as('auditor')).buffer(true).parse(text).expect(200);
     const lines = (jsonl.body as string).trim().split('\n').map((l) => JSON.parse(l));
     const proof = lines.pop().proof;
-    expect(lines).toHaveLength(5);
-    expect(proof).toMatchObject({ entries: 5, firstHash: lines[0].hash, lastHash: lines[4].hash });
+    const n = (await platform.http.get('/api/audit?entity=site').set(as('auditor')).expect(200)).body.total;
+    expect(lines).toHaveLength(n);
+    expect(proof).toMatchObject({ entries: n, withheld: 0, firstHash: lines[0].hash, lastHash: lines[n - 1].hash });
     // the offline check a recipient runs (npm run audit:verify -- --file): intact, then with one entry altered
-    expect(verifyExport(jsonl.body as string)).toMatchObject({ ok: true, entries: 5, problems: [] });
+    expect(verifyExport(jsonl.body as string)).toMatchObject({ ok: true, entries: n, withheld: 0, problems: [] });
     const altered = (jsonl.body as string).replace(lines[2].entityId, 'SOMEWHERE-ELSE');
     expect(verifyExport(altered)).toMatchObject({ ok: false, problems: [`entry ${lines[2].id}: its content does not match its hash`] });
     const csv = await platform.http.get('/api/audit/export?format=csv').set(as('admin')).buffer(true).parse(text).expect(200);
@@ -171,13 +198,13 @@ describe.each(databaseTargets())('audit trail on $name', (target) => {
   });
 
   it('should purge entries past retention only up to a signed checkpoint, and verify from there; a forged purge record fails', async () => {
-    const trail = platform.app.get(AuditTrailService);
+    const chain = platform.app.get(AuditChainService);
     const checkpoint = (await platform.http.post('/api/audit/checkpoints').set(as('admin')).expect(201)).body;
     await platform.http.post('/api/sites').set(as('admin')).send(makeSite()).expect(201);
     const before = (await verify()).entries as number;
     // nothing is old enough yet
-    expect(await trail.purge()).toBe(0);
-    const removed = await trail.purge(new Date(Date.now() + 401 * 86_400_000));
+    expect(await chain.purge()).toBe(0);
+    const removed = await chain.purge(new Date(Date.now() + 401 * 86_400_000));
     expect(removed).toBe(checkpoint.headId);
     const after = await verify();
     expect(after).toMatchObject({ ok: true });

@@ -233,7 +233,8 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     expect((await platform.http.post('/api/faults').set(as('op')).send(report)).status).toBe(400);
     expect((await platform.http.post(`/api/faults/${fault.id}/acknowledge`).set(as('aud'))).status).toBe(403);
     await platform.http.post(`/api/faults/${fault.id}/dispatch`).set(as('op')).send({ assigneeId: users.eng2.id }).expect(200);
-    expect((await platform.http.post(`/api/faults/${fault.id}/arrive`).set(as('eng1'))).status).toBe(400);
+    // dispatched to eng2: eng1 may see it, not work it
+    expect((await platform.http.post(`/api/faults/${fault.id}/arrive`).set(as('eng1'))).status).toBe(403);
     await platform.http.post(`/api/faults/${fault.id}/arrive`).set(as('eng2')).expect(200);
     await platform.http.post(`/api/faults/${fault.id}/pause`).set(as('op')).send({ reason: 'customer not available' }).expect(200);
     expect((await platform.http.post(`/api/faults/${fault.id}/pause`).set(as('op')).send({ reason: 'again' })).status).toBe(409);

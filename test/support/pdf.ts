@@ -17,3 +17,15 @@ export async function pdfText(pdf: Buffer): Promise<string> {
   await new Promise((resolve) => child.on('close', resolve));
   return Buffer.concat(out).toString('utf8');
 }
+
+/** The texts of several PDFs by one parser process: starting pdf.js costs more than parsing a small PDF. */
+export async function pdfTexts(pdfs: Buffer[]): Promise<string[]> {
+  if (pdfs.length === 0) return [];
+  const script = "const {PDFParse}=require('pdf-parse');let b=[];process.stdin.on('data',c=>b.push(c)).on('end',async()=>{const out=[];for(const d of JSON.parse(Buffer.concat(b).toString())){try{out.push((await new PDFParse({data:Buffer.from(d,'base64')}).getText()).text)}catch(e){out.push('unreadable PDF: '+e.message)}}process.stdout.write(JSON.stringify(out))})";
+  const child = spawn(process.execPath, ['-e', script], { cwd: process.cwd() });
+  const out: Buffer[] = [];
+  child.stdout.on('data', (c: Buffer) => out.push(c));
+  child.stdin.end(JSON.stringify(pdfs.map((p) => p.toString('base64'))));
+  await new Promise((resolve) => child.on('close', resolve));
+  return JSON.parse(Buffer.concat(out).toString('utf8')) as string[];
+}

@@ -45,7 +45,13 @@ export async function startTestPlatform(db: TestDatabase, options: { mqttUrl?: s
     if (options.clock) builder.overrideProvider(ClockPort).useValue(options.clock);
     const moduleRef = await builder.compile();
     const app = configureHttpApp(moduleRef.createNestApplication({ bufferLogs: true }));
-    await app.listen(0, '127.0.0.1');
+    try {
+      await app.listen(0, '127.0.0.1');
+    } catch (err) {
+      // a platform that refuses to start (a bad key file, say) must not leave its database and broker open
+      await app.close().catch(() => undefined);
+      throw err;
+    }
     // the address clients (supertest, socket.io, the browser) dial
     const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     const http = request(baseUrl);

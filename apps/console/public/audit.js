@@ -6,12 +6,12 @@
     zh: { trail: '审计记录', faults: '故障', patrols: '巡检', report: '月度报告', entity: '对象', entityId: '编号', actor: '操作人', from: '从', to: '到',
       search: '查询', verify: '校验完整性', time: '时间', action: '操作', more: '更多', site: '站点', device: '设备', level: '级别', kind: '类型',
       engineer: '工程师', opened: '发生', state: '状态', period: '月份', signed: '签字', contract: '合同', all: '全部', intact: '完整：共 {n} 条',
-      broken: '不完整：第 {id} 条起 — {reason}', noToken: '请先在首页登录', shown: '显示 {n} / {total} 条', history: '处理记录', notifications: '通知记录',
+      broken: '不完整：第 {id} 条起 — {reason}', unproven: '不完整：第 {id} 条之后无法证明 — {reason}', noToken: '请先在首页登录', shown: '显示 {n} / {total} 条', history: '处理记录', notifications: '通知记录',
       online: '在线率', mtta: '平均响应（分钟）', mttr: '平均修复（分钟）', compliance: 'SLA 达标率', onTime: '按时巡检', repeats: '重复故障', models: '故障最多的型号', switchTo: 'English' },
     en: { trail: 'Audit trail', faults: 'Faults', patrols: 'Patrols', report: 'Monthly report', entity: 'Entity', entityId: 'Id', actor: 'Actor', from: 'From', to: 'To',
       search: 'Search', verify: 'Verify the chain', time: 'Time', action: 'Action', more: 'More', site: 'Site', device: 'Device', level: 'Level', kind: 'Kind',
       engineer: 'Engineer', opened: 'Opened', state: 'State', period: 'Month', signed: 'Signed', contract: 'Contract', all: 'all', intact: 'intact: {n} entries',
-      broken: 'broken at entry {id} — {reason}', noToken: 'Sign in on the dashboard first', shown: '{n} of {total} shown', history: 'History', notifications: 'Notifications',
+      broken: 'broken at entry {id} — {reason}', unproven: 'nothing after entry {id} can be proven — {reason}', noToken: 'Sign in on the dashboard first', shown: '{n} of {total} shown', history: 'History', notifications: 'Notifications',
       online: 'Online rate', mtta: 'MTTA (min)', mttr: 'MTTR (min)', compliance: 'SLA compliance', onTime: 'Patrols on time', repeats: 'Repeat faults', models: 'Models failing most', switchTo: '中文' },
   };
   let lang = localStorage.getItem('vigil.lang') || 'zh';
@@ -66,7 +66,8 @@
   async function verify() {
     const v = await api('/api/audit/verify');
     $('verdict').className = v.ok ? 'verdict-ok' : 'verdict-bad';
-    $('verdict').textContent = v.ok ? t('intact', { n: v.entries }) : t('broken', { id: v.brokenAt, reason: v.reason });
+    $('verdict').textContent = v.ok ? t('intact', { n: v.entries })
+      : v.brokenAt !== undefined ? t('broken', { id: v.brokenAt, reason: v.reason }) : t('unproven', { id: v.lastProven ?? 0, reason: v.reason });
   }
 
   // ---- faults ----

@@ -1,43 +1,38 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DiscoveredDeviceRepository, IngestDiagnostics, IngestService } from '@vigil/application';
-import { Can } from '@vigil/runtime';
+import { IngestInspectionService } from '@vigil/application';
+import type { Actor } from '@vigil/domain';
+import { Can, CurrentActor } from '@vigil/runtime';
 
 /** What this ingest process has seen: totals, the newest dropped messages, and unknown device ids. */
 @ApiTags('ingest')
 @ApiBearerAuth()
 @Controller('api/ingest')
 export class IngestController {
-  constructor(
-    private readonly diagnostics: IngestDiagnostics,
-    private readonly ingest: IngestService,
-    private readonly discovered: DiscoveredDeviceRepository,
-  ) {}
+  constructor(private readonly inspection: IngestInspectionService) {}
 
   @Get('stats')
   @Can('ingest.read')
-  stats() {
-    return { trackedDevices: this.ingest.trackedCount, totals: this.diagnostics.totals() };
+  stats(@CurrentActor() actor: Actor) {
+    return this.inspection.stats(actor);
   }
 
   @Get('dropped')
   @Can('ingest.diagnostics.read')
-  dropped() {
-    const items = this.diagnostics.recentDrops();
-    return { items, total: items.length };
+  dropped(@CurrentActor() actor: Actor) {
+    return this.inspection.dropped(actor);
   }
 
   @Get('discovered')
   @Can('ingest.diagnostics.read')
-  async discoveredDevices() {
-    const items = await this.discovered.list();
-    return { items, total: items.length };
+  discoveredDevices(@CurrentActor() actor: Actor) {
+    return this.inspection.discovered(actor);
   }
 
   @Delete('discovered/:id')
   @Can('ingest.discovered.write')
   @HttpCode(204)
-  forget(@Param('id') id: string) {
-    return this.discovered.remove(id);
+  forget(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.inspection.forget(actor, id);
   }
 }

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { verifyExport } from '@vigil/domain';
-import { runCommand, withAuditTrail } from './audit-cli';
+import { runCommand, withAuditChain } from './audit-cli';
 
 /**
  * npm run audit:verify                        the chain in DATABASE_URL, every entry and checkpoint
@@ -16,8 +16,8 @@ runCommand('audit:verify', async () => {
     console.log(JSON.stringify(verdict, null, 2));
     return verdict.ok ? 0 : 1;
   }
-  return withAuditTrail(async (trail) => {
-    const verdict = await trail.verify();
+  return withAuditChain(async (chain) => {
+    const verdict = await chain.verify();
     console.log(JSON.stringify(verdict, null, 2));
     return verdict.ok ? 0 : 1;
   });

@@ -17,6 +17,7 @@ import { IngestDiagnostics } from './ingest/ingest-diagnostics';
 import { IngestService } from './ingest/ingest.service';
 import { DeviceStatusFeed } from './ingest/device-status-feed';
 import { DeviceHistoryService } from './ingest/device-history.service';
+import { IngestInspectionService } from './ingest/ingest-inspection.service';
 import { DeviceEventBus } from './events/device-event-bus';
 import { AlertDispatcher } from './alerting/alert-dispatcher';
 import { AlertPlanner } from './alerting/alert-planner';
@@ -34,6 +35,7 @@ import { PatrolOverdueService } from './patrols/patrol-overdue.service';
 import { PatrolReportService } from './patrols/patrol-report.service';
 import { DashboardService } from './dashboard/dashboard.service';
 import { AuditTrailService } from './audit/audit-trail.service';
+import { AuditChainService } from './audit/audit-chain.service';
 import { RetentionService } from './retention/retention.service';
 import { UserService } from './identity/user.service';
 import { AccessPolicy } from './identity/access-policy';
@@ -43,7 +45,8 @@ import { ClockPort, IngestLinkProbe, PasswordHasher, SystemClock } from './ports
 const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges, SiteService, DeviceService, UserService, UserChanges, LoginThrottle, AuthService, AdminBootstrapService, InventoryService,
   CalendarService, ContractService, DemoEstateLoader, IngestDiagnostics, IngestService,
   DeviceHistoryService, DeviceEventBus, RetentionService,
-  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, DeviceStatusFeed, PatrolGenerator, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditTrailService];
+  IngestInspectionService,
+  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, DeviceStatusFeed, PatrolGenerator, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService];
 
 /** The use cases, over the ports that the persistence and messaging modules bind. */
 @Global()

@@ -8,6 +8,7 @@ export interface VigilConfig {
   ingest: { flushIntervalMs: number; lastSeenSnapshotSec: number; tempHighC: number };
   adminPassword: string | null;
   demo: boolean;
+  /** Token signing key (VIGIL_JWT_SECRET); null: the key store's (keys/jwt.key on SQLite, the database on PostgreSQL). */
   jwtSecret: string | null;
   tokenTtlSec: number;
   /** Failed logins one client address may make in 15 minutes before its attempts are refused (429). */
@@ -23,8 +24,9 @@ export interface VigilConfig {
   mail: { url: string | null; from: string };
   /** Address of the dashboard as users reach it, for links in alerts. */
   publicUrl: string | null;
-  /** HMAC key that signs audit checkpoints; null: one generated and kept in the database. */
+  /** HMAC key that signs the audit chain's head, checkpoints and purge record; null: the key store's (keys/audit.key on SQLite, the database on PostgreSQL). */
   auditKey: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Files (photos, exports) and, on SQLite, the key files in keys/ (0700, each key 0600). */
   dataDir: string;
 }

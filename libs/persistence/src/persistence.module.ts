@@ -5,11 +5,12 @@ import {
   AuditRepository, ContractRepository, CustomerRepository, DatabaseProbe, DeviceRepository, SettingsRepository,
   SiteRepository, TransactionRunner, UserRepository, HolidayScheduleRepository, DeviceStateRepository, DeviceEventLog,
   ConsumerOffsets, DiscoveredDeviceRepository, OnlineHistoryRepository, FaultRepository, ScheduledActions, NotificationLog,
-  OnCallRotaRepository, MaintenanceWindowRepository, PatrolRepository, FileStore, LoginFailureRepository,
+  OnCallRotaRepository, MaintenanceWindowRepository, PatrolRepository, FileStore, KeyStore, LoginFailureRepository,
 } from '@vigil/application';
 import { TypeormLoginFailureRepository } from './repositories/typeorm-login-failure.repository';
 import { TypeormPatrolRepository } from './repositories/typeorm-patrol.repository';
 import { DiskFileStore } from './disk-file.store';
+import { InstallKeyStore } from './install-key.store';
 import { TypeormFaultRepository } from './repositories/typeorm-fault.repository';
 import { TypeormScheduledActions } from './repositories/typeorm-scheduled-actions';
 import { TypeormMaintenanceWindowRepository, TypeormNotificationLog, TypeormOnCallRotaRepository } from './repositories/typeorm-alerting.repositories';
@@ -50,6 +51,7 @@ const ports = [
   { provide: PatrolRepository, useClass: TypeormPatrolRepository },
   { provide: FileStore, useClass: DiskFileStore },
   { provide: LoginFailureRepository, useClass: TypeormLoginFailureRepository },
+  { provide: KeyStore, useClass: InstallKeyStore },
 ];
 
 @Global()

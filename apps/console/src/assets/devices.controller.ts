@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { DeviceHistoryService, DeviceService, InventoryService, AccessPolicy } from '@vigil/application';
+import { DeviceHistoryService, DeviceService, InventoryService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
 import { Can, CurrentActor } from '@vigil/runtime';
 import { pageOf } from '../http/page-query.dto';
@@ -14,7 +14,6 @@ export class DevicesController {
     private readonly devices: DeviceService,
     private readonly inventory: InventoryService,
     private readonly history: DeviceHistoryService,
-    private readonly scope: AccessPolicy,
   ) {}
 
   @Post()
@@ -25,17 +24,16 @@ export class DevicesController {
 
   @Get()
   @Can('estate.read')
-  async list(@CurrentActor() actor: Actor, @Query() query: DeviceQueryDto) {
-    const { limit, offset, ...filter } = query;
-    return this.devices.list({ ...filter, siteIds: await this.scope.siteFilter(actor, 'estate.read') }, pageOf({ limit, offset }));
+  list(@CurrentActor() actor: Actor, @Query() { limit, offset, ...filter }: DeviceQueryDto) {
+    return this.devices.list(actor, filter, pageOf({ limit, offset }));
   }
 
   @Get('export.csv')
   @Can('estate.read')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="vigil-devices.csv"')
-  exportCsv(): Promise<string> {
-    return this.inventory.exportCsv();
+  exportCsv(@CurrentActor() actor: Actor): Promise<string> {
+    return this.inventory.exportCsv(actor);
   }
 
   @Post('import')
@@ -49,24 +47,20 @@ export class DevicesController {
 
   @Get(':id')
   @Can('estate.read')
-  async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    const device = await this.devices.get(id);
-    await this.scope.requireSite(actor, 'estate.read', device.siteId, 'device', id);
-    return device;
+  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.devices.get(actor, id);
   }
 
   @Get(':id/history')
   @Can('estate.read')
-  events(@Param('id') id: string, @Query() query: HistoryQueryDto) {
-    return this.history.events(id, query.limit ?? 200);
+  events(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: HistoryQueryDto) {
+    return this.history.events(actor, id, query.limit);
   }
 
   @Get(':id/online')
   @Can('estate.read')
-  online(@Param('id') id: string, @Query() query: OnlineQueryDto) {
-    const to = query.to ? new Date(query.to) : new Date();
-    const from = query.from ? new Date(query.from) : new Date(to.getTime() - 24 * 3600_000);
-    return this.history.onlineHours(id, from, to);
+  online(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: OnlineQueryDto) {
+    return this.history.onlineHours(actor, id, { from: query.from ? new Date(query.from) : undefined, to: query.to ? new Date(query.to) : undefined });
   }
 
   @Patch(':id')

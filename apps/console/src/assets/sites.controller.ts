@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AccessPolicy, SiteService } from '@vigil/application';
+import { SiteService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
 import { Can, CurrentActor } from '@vigil/runtime';
 import { pageOf } from '../http/page-query.dto';
@@ -10,7 +10,7 @@ import { CreateSiteDto, SiteQueryDto, UpdateSiteDto } from './site.dto';
 @ApiBearerAuth()
 @Controller('api/sites')
 export class SitesController {
-  constructor(private readonly sites: SiteService, private readonly scope: AccessPolicy) {}
+  constructor(private readonly sites: SiteService) {}
 
   @Post()
   @Can('site.write')
@@ -20,15 +20,14 @@ export class SitesController {
 
   @Get()
   @Can('estate.read')
-  async list(@CurrentActor() actor: Actor, @Query() query: SiteQueryDto) {
-    return this.sites.list({ region: query.region, parentId: query.parentId, customerId: query.customerId, siteIds: await this.scope.siteFilter(actor, 'estate.read') }, pageOf(query));
+  list(@CurrentActor() actor: Actor, @Query() query: SiteQueryDto) {
+    return this.sites.list(actor, { region: query.region, parentId: query.parentId, customerId: query.customerId }, pageOf(query));
   }
 
   @Get(':id')
   @Can('estate.read')
-  async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    await this.scope.requireSite(actor, 'estate.read', id, 'site', id);
-    return this.sites.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.sites.get(actor, id);
   }
 
   @Patch(':id')

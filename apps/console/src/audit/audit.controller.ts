@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { AuditTrailService, type AuditFilter } from '@vigil/application';
-import { Can } from '@vigil/runtime';
+import type { Actor } from '@vigil/domain';
+import { Can, CurrentActor } from '@vigil/runtime';
 import { PageQueryDto, pageOf } from '../http/page-query.dto';
 
 class AuditQueryDto extends PageQueryDto {
@@ -30,44 +31,43 @@ export class AuditController {
 
   @Get()
   @Can('audit.read')
-  list(@Query() q: AuditQueryDto) {
-    return this.trail.list(filterOf(q), pageOf(q));
+  list(@CurrentActor() actor: Actor, @Query() q: AuditQueryDto) {
+    return this.trail.list(actor, filterOf(q), pageOf(q));
   }
 
-  /** Walks the whole chain: `{"ok":true,"entries":N}` or the first bad entry and why. */
+  /** Walks the whole chain: `{"ok":true,"entries":N,"lastProven"}` or what is wrong, and the last entry it can prove. */
   @Get('verify')
   @Can('audit.read')
-  async verify() {
-    const v = await this.trail.verify();
-    return v.ok ? { ok: true, entries: v.entries, firstHash: v.firstHash, lastHash: v.lastHash } : { ok: false, brokenAt: v.brokenAt, reason: v.reason, entries: v.entries };
+  verify(@CurrentActor() actor: Actor) {
+    return this.trail.verify(actor);
   }
 
   /** Streamed in constant memory; the last line carries the chain proof. */
   @Get('export')
   @Can('audit.read')
-  async export(@Query() q: ExportQueryDto, @Res() res: Response) {
+  async export(@CurrentActor() actor: Actor, @Query() q: ExportQueryDto, @Res() res: Response) {
     const format = q.format ?? 'jsonl';
     if (format === 'pdf') {
       res.type('application/pdf').attachment('vigil-audit.pdf');
-      await this.trail.exportPdf(filterOf(q), res);
+      await this.trail.exportPdf(actor, filterOf(q), res);
       return;
     }
     res.type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson; charset=utf-8').attachment(`vigil-audit.${format}`);
     const write = (chunk: string) => new Promise<void>((resolve) => (res.write(chunk) ? resolve() : res.once('drain', () => resolve())));
-    await this.trail.export(format, filterOf(q), write);
+    await this.trail.export(actor, format, filterOf(q), write);
     res.end();
   }
 
   @Get('checkpoints')
   @Can('audit.read')
-  checkpoints() {
-    return this.trail.checkpoints();
+  checkpoints(@CurrentActor() actor: Actor) {
+    return this.trail.checkpoints(actor);
   }
 
   @Post('checkpoints')
   @Can('audit.checkpoint')
   @HttpCode(201)
-  checkpoint() {
-    return this.trail.checkpoint(true);
+  checkpoint(@CurrentActor() actor: Actor) {
+    return this.trail.checkpoint(actor);
   }
 }

@@ -43,8 +43,8 @@ export class ContractsController {
 
   @Get('customers')
   @Can('estate.read')
-  customers() {
-    return this.contracts.listCustomers().then((items) => ({ items, total: items.length }));
+  customers(@CurrentActor() actor: Actor) {
+    return this.contracts.listCustomers(actor).then((items) => ({ items, total: items.length }));
   }
 
   @Post('customers')
@@ -55,14 +55,14 @@ export class ContractsController {
 
   @Get('contracts')
   @Can('estate.read')
-  list() {
-    return this.contracts.list().then((items) => ({ items, total: items.length }));
+  list(@CurrentActor() actor: Actor) {
+    return this.contracts.list(actor).then((items) => ({ items, total: items.length }));
   }
 
   @Get('contracts/:id')
   @Can('estate.read')
-  get(@Param('id') id: string) {
-    return this.contracts.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.contracts.get(actor, id);
   }
 
   @Post('contracts')
@@ -85,8 +85,8 @@ export class ContractsController {
 
   @Get('calendars/holidays')
   @Can('estate.read')
-  holidays() {
-    return this.calendar.list().then((items) => ({ items, total: items.length }));
+  holidays(@CurrentActor() actor: Actor) {
+    return this.calendar.list(actor).then((items) => ({ items, total: items.length }));
   }
 
   @Put('calendars/holidays/:year')

@@ -89,8 +89,8 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnG
       await socket.join(audience.room);
       const scoped = siteIds === null ? null : [...siteIds];
       const [summary, open] = await Promise.all([
-        this.faults.summary(scoped),
-        this.faults.list({ state: 'open', siteIds: scoped }, { limit: SNAPSHOT_FAULTS }),
+        this.faults.openCountsWithin(scoped),
+        this.faults.listWithin({ state: 'open', siteIds: scoped }, { limit: SNAPSHOT_FAULTS }),
       ]);
       socket.emit('summary', summary);
       socket.emit('snapshot', {
@@ -151,7 +151,7 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnG
   private async sendSummaries(): Promise<void> {
     for (const a of this.audiences.values()) {
       try {
-        this.server.to(a.room).emit('summary', await this.faults.summary(a.siteIds === null ? null : [...a.siteIds]));
+        this.server.to(a.room).emit('summary', await this.faults.openCountsWithin(a.siteIds === null ? null : [...a.siteIds]));
       } catch (err) {
         this.logger.error(`summary: ${(err as Error).message}`);
       }

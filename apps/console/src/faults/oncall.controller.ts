@@ -23,8 +23,8 @@ export class OnCallController {
 
   @Get('oncall/rotas')
   @Can('oncall.read')
-  rotas() {
-    return this.oncall.listRotas().then((items) => ({ items, total: items.length }));
+  rotas(@CurrentActor() actor: Actor) {
+    return this.oncall.listRotas(actor).then((items) => ({ items, total: items.length }));
   }
 
   @Post('oncall/rotas')
@@ -48,8 +48,8 @@ export class OnCallController {
 
   @Get('maintenance-windows')
   @Can('maintenance-window.read')
-  windows() {
-    return this.oncall.listWindows().then((items) => ({ items, total: items.length }));
+  windows(@CurrentActor() actor: Actor) {
+    return this.oncall.listWindows(actor).then((items) => ({ items, total: items.length }));
   }
 
   @Post('maintenance-windows')

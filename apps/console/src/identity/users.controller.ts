@@ -66,7 +66,7 @@ export class UsersController {
   @Get()
   @Can('user.read')
   // operators list engineers to dispatch faults to
-  list(@Query() query: UserQueryDto) {
-    return this.users.list({ role: query.role }, pageOf(query));
+  list(@CurrentActor() actor: Actor, @Query() query: UserQueryDto) {
+    return this.users.list(actor, { role: query.role }, pageOf(query));
   }
 }

@@ -5,7 +5,7 @@ import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, Max
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PATROL_KINDS, type Actor, type PatrolKind } from '@vigil/domain';
 import { Can, CurrentActor } from '@vigil/runtime';
-import { PatrolGenerator, PatrolReportService, PatrolRepository } from '@vigil/application';
+import { PatrolGenerator, PatrolReportService } from '@vigil/application';
 
 class MonthQueryDto {
   @ApiProperty({ description: 'YYYY-MM' }) @Matches(/^\d{4}-\d{2}$/, { message: 'period must be a month written YYYY-MM' }) period!: string;
@@ -36,7 +36,7 @@ class TemplateDto {
 @ApiBearerAuth()
 @Controller('api')
 export class PatrolPlansController {
-  constructor(private readonly patrols: PatrolRepository, private readonly reports: PatrolReportService, private readonly generator: PatrolGenerator) {}
+  constructor(private readonly reports: PatrolReportService, private readonly generator: PatrolGenerator) {}
 
   @Post('patrol-plans')
   @Can('patrol-plan.write')
@@ -46,8 +46,8 @@ export class PatrolPlansController {
 
   @Get('patrol-templates')
   @Can('patrol.read')
-  async templates() {
-    const items = await this.patrols.templates();
+  async templates(@CurrentActor() actor: Actor) {
+    const items = await this.generator.templates(actor);
     return { items, total: items.length };
   }
 
@@ -59,21 +59,21 @@ export class PatrolPlansController {
 
   @Get('patrol-plans')
   @Can('patrol.read')
-  async plans() {
-    const items = await this.patrols.plans();
+  async plans(@CurrentActor() actor: Actor) {
+    const items = await this.generator.plans(actor);
     return { items, total: items.length };
   }
 
   @Get('patrol-reports/month.csv')
   @Can('patrol.read')
   @Header('Content-Type', 'text/csv; charset=utf-8')
-  month(@Query() q: MonthQueryDto) {
-    return this.reports.monthCsv(q.period, q.contractId, q.siteId);
+  month(@CurrentActor() actor: Actor, @Query() q: MonthQueryDto) {
+    return this.reports.monthCsv(actor, q.period, q.contractId, q.siteId);
   }
 
   @Get('patrol-reports/month.pdf')
   @Can('patrol.read')
-  async monthPdf(@Query() q: MonthQueryDto, @Res() res: Response) {
-    res.type('application/pdf').attachment(`patrols-${q.period}.pdf`).send(await this.reports.monthPdf(q.period, q.contractId, q.siteId));
+  async monthPdf(@CurrentActor() actor: Actor, @Query() q: MonthQueryDto, @Res() res: Response) {
+    res.type('application/pdf').attachment(`patrols-${q.period}.pdf`).send(await this.reports.monthPdf(actor, q.period, q.contractId, q.siteId));
   }
 }

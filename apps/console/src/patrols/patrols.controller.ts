@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { InputError, PatrolService, PatrolReportService, AccessPolicy } from '@vigil/application';
+import { PatrolService, PatrolReportService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
 import { Can, CurrentActor } from '@vigil/runtime';
 import { pageOf } from '../http/page-query.dto';
@@ -11,34 +11,30 @@ import { AssignPatrolDto, CorrectionDto, PatrolQueryDto, RecordLineDto, SignPatr
 @ApiBearerAuth()
 @Controller('api/patrols')
 export class PatrolsController {
-  constructor(private readonly patrols: PatrolService, private readonly reports: PatrolReportService, private readonly scope: AccessPolicy) {}
+  constructor(private readonly patrols: PatrolService, private readonly reports: PatrolReportService) {}
 
   @Get()
   @Can('patrol.read')
-  async list(@CurrentActor() actor: Actor, @Query() q: PatrolQueryDto) {
-    return this.patrols.list({
-      siteId: q.siteId, contractId: q.contractId, period: q.period, state: q.state, kind: q.kind, assigneeId: q.assigneeId, siteIds: await this.scope.siteFilter(actor, 'patrol.read'),
-    }, pageOf(q));
+  list(@CurrentActor() actor: Actor, @Query() q: PatrolQueryDto) {
+    return this.patrols.list(actor, { siteId: q.siteId, contractId: q.contractId, period: q.period, state: q.state, kind: q.kind, assigneeId: q.assigneeId }, pageOf(q));
   }
 
   @Get(':id')
   @Can('patrol.read')
-  async get(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    const patrol = await this.patrols.get(id);
-    await this.scope.requireSite(actor, 'patrol.read', patrol.siteId, 'patrol', id);
-    return patrol;
+  get(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.patrols.get(actor, id);
   }
 
   @Get(':id/report.csv')
   @Can('patrol.read')
-  async csv(@Param('id') id: string, @Res() res: Response) {
-    res.type('text/csv; charset=utf-8').attachment(`patrol-${id}.csv`).send(await this.reports.patrolCsv(id));
+  async csv(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
+    res.type('text/csv; charset=utf-8').attachment(`patrol-${id}.csv`).send(await this.reports.patrolCsv(actor, id));
   }
 
   @Get(':id/report.pdf')
   @Can('patrol.read')
-  async pdf(@Param('id') id: string, @Res() res: Response) {
-    res.type('application/pdf').attachment(`patrol-${id}.pdf`).send(await this.reports.patrolPdf(id));
+  async pdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
+    res.type('application/pdf').attachment(`patrol-${id}.pdf`).send(await this.reports.patrolPdf(actor, id));
   }
 
   @Post(':id/assign')
@@ -66,14 +62,13 @@ export class PatrolsController {
   @ApiConsumes('image/jpeg', 'image/png')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   photo(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('lineKey') lineKey: string, @Body() body: unknown) {
-    if (!Buffer.isBuffer(body)) throw new InputError('file', 'send the image as the body with Content-Type image/jpeg or image/png (at most 5 MiB)');
     return this.patrols.addPhoto(actor, id, lineKey, body);
   }
 
   @Get(':id/photos/:photoId')
   @Can('patrol.read')
-  async getPhoto(@Param('id') id: string, @Param('photoId') photoId: string, @Res() res: Response) {
-    const photo = await this.patrols.photo(id, photoId);
+  async getPhoto(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('photoId') photoId: string, @Res() res: Response) {
+    const photo = await this.patrols.photo(actor, id, photoId);
     res.type(photo.contentType).send(photo.data);
   }
 

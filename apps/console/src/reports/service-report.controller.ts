@@ -2,7 +2,7 @@ import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
 import type { Response } from 'express';
-import { AccessPolicy, ServiceReportService } from '@vigil/application';
+import { ServiceReportService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
 import { Can, CurrentActor } from '@vigil/runtime';
 
@@ -15,19 +15,18 @@ class ServiceReportQueryDto {
 @ApiBearerAuth()
 @Controller('api/reports')
 export class ServiceReportController {
-  constructor(private readonly reports: ServiceReportService, private readonly scope: AccessPolicy) {}
+  constructor(private readonly reports: ServiceReportService) {}
 
   /** 月度运维报告: online rate per site and device type, faults by level, SLA compliance, MTTA/MTTR, patrols, repeats, failing models. */
   @Get('service')
   @Can('report.read')
-  async month(@CurrentActor() actor: Actor, @Query() q: ServiceReportQueryDto) {
-    return this.reports.month(q.contractId, q.period, await this.scope.siteFilter(actor, 'report.read'));
+  month(@CurrentActor() actor: Actor, @Query() q: ServiceReportQueryDto) {
+    return this.reports.month(actor, q.contractId, q.period);
   }
 
   @Get('service.pdf')
   @Can('report.read')
   async monthPdf(@CurrentActor() actor: Actor, @Query() q: ServiceReportQueryDto, @Res() res: Response) {
-    const pdf = await this.reports.monthPdf(q.contractId, q.period, await this.scope.siteFilter(actor, 'report.read'));
-    res.type('application/pdf').attachment(`vigil-service-${q.period}.pdf`).send(pdf);
+    res.type('application/pdf').attachment(`vigil-service-${q.period}.pdf`).send(await this.reports.monthPdf(actor, q.contractId, q.period));
   }
 }

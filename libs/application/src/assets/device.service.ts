@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DEFAULT_HEARTBEAT_INTERVAL_SEC, type Actor, type Criticality, type Device, type DeviceType, type Page, type PageRequest } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
+import { AccessPolicy } from '../identity/access-policy';
 import { ClockPort, DeviceRepository, SiteRepository, TransactionRunner, type DeviceFilter } from '../ports';
 import { AssetChanges } from './asset-changes';
+import { requireDevice } from './device-access';
 import { stripUndefined } from './site.service';
 
 export interface DeviceInput {
@@ -32,19 +34,20 @@ export class DeviceService {
     private readonly audit: AuditService,
     private readonly clock: ClockPort,
     private readonly changes: AssetChanges,
+    private readonly access: AccessPolicy,
   ) {}
 
-  list(filter: DeviceFilter, page: PageRequest): Promise<Page<Device>> {
-    return this.devices.list(filter, page);
+  async list(actor: Actor, filter: Omit<DeviceFilter, 'siteIds'>, page: PageRequest): Promise<Page<Device>> {
+    const siteIds = await this.access.siteFilter(actor, 'estate.read');
+    return this.devices.list({ ...filter, siteIds }, page);
   }
 
-  async get(id: string): Promise<Device> {
-    const device = await this.devices.findById(id);
-    if (!device) throw new NotFoundError('device', id);
-    return device;
+  get(actor: Actor, id: string): Promise<Device> {
+    return requireDevice(this.access, this.devices, actor, 'estate.read', id);
   }
 
   async create(actor: Actor, input: DeviceInput): Promise<Device> {
+    await this.requirePlace(actor, input.siteId, input.parentId ?? null);
     const device = await this.tx.run(async () => {
       if (await this.devices.findById(input.id)) throw new ConflictError(`device ${input.id} exists`);
       await this.checkReferences(input.id, input.siteId, input.parentId ?? null);
@@ -78,8 +81,10 @@ export class DeviceService {
   }
 
   async update(actor: Actor, id: string, patch: DevicePatch): Promise<Device> {
+    const current = await requireDevice(this.access, this.devices, actor, 'device.write', id);
+    await this.requirePlace(actor, patch.siteId ?? null, patch.parentId && patch.parentId !== current.parentId ? patch.parentId : null);
     const device = await this.tx.run(async () => {
-      const before = await this.get(id);
+      const before = await this.find(id);
       const after: Device = { ...before, ...stripUndefined(patch), updatedAt: this.clock.now() };
       await this.checkReferences(id, after.siteId, after.parentId);
       checkDates(after.installedAt, after.warrantyUntil);
@@ -92,13 +97,27 @@ export class DeviceService {
   }
 
   async delete(actor: Actor, id: string): Promise<void> {
+    await requireDevice(this.access, this.devices, actor, 'device.write', id);
     await this.tx.run(async () => {
-      const before = await this.get(id);
+      const before = await this.find(id);
       if ((await this.devices.countChildren(id)) > 0) throw new ConflictError('other devices hang off this one; move or delete them first');
       await this.devices.delete(id);
       await this.audit.record(actor, 'delete', 'device', id, before, null);
     });
     this.changes.devicesChanged([id]);
+  }
+
+  private async find(id: string): Promise<Device> {
+    const device = await this.devices.findById(id);
+    if (!device) throw new NotFoundError('device', id);
+    return device;
+  }
+
+  /** A device goes only to a site in the actor's scope and hangs only off a device there (404 otherwise). */
+  private async requirePlace(actor: Actor, siteId: string | null, parentId: string | null): Promise<void> {
+    await this.access.require(actor, 'device.write');
+    if (siteId !== null) await this.access.requireSite(actor, 'device.write', siteId, 'site', siteId);
+    if (parentId !== null && actor.scope) await requireDevice(this.access, this.devices, actor, 'device.write', parentId);
   }
 
   private async checkReferences(id: string, siteId: string, parentId: string | null): Promise<void> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { formatInventoryCsv, parseInventoryCsv, type Actor, type Device, type RowError } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { InputError } from '../errors';
+import { AccessPolicy } from '../identity/access-policy';
 import { ClockPort, DeviceRepository, SiteRepository, TransactionRunner } from '../ports';
 import { AssetChanges } from './asset-changes';
 
@@ -26,20 +27,31 @@ export class InventoryService {
     private readonly audit: AuditService,
     private readonly clock: ClockPort,
     private readonly changes: AssetChanges,
+    private readonly access: AccessPolicy,
   ) {}
 
-  async exportCsv(): Promise<string> {
-    const siteCodeById = new Map((await this.sites.listAll()).map((s) => [s.id, s.code]));
-    return formatInventoryCsv(await this.devices.listAll(), siteCodeById);
+  /** The devices of the actor's scope. */
+  async exportCsv(actor: Actor): Promise<string> {
+    const inScope = await this.scopeTest(actor, 'estate.read');
+    const sites = (await this.sites.listAll()).filter((s) => inScope(s.id));
+    const devices = (await this.devices.listAll()).filter((d) => inScope(d.siteId));
+    return formatInventoryCsv(devices, new Map(sites.map((s) => [s.id, s.code])));
   }
 
+  /**
+   * Rows may name only sites of the importer's scope and update only devices there: a site code outside it
+   * reads as unknown, the id of a device outside it as not available (the file is refused, as for any bad row).
+   */
   async importCsv(actor: Actor, text: string, dryRun: boolean): Promise<ImportOutcome> {
+    const inScope = await this.scopeTest(actor, 'device.write');
     const outcome = await this.tx.run(async () => {
-      const siteIdByCode = new Map((await this.sites.listAll()).map((s) => [s.code, s.id]));
-      const registered = await this.devices.listAll();
+      const siteIdByCode = new Map((await this.sites.listAll()).filter((s) => inScope(s.id)).map((s) => [s.code, s.id]));
+      const all = await this.devices.listAll();
+      const registered = all.filter((d) => inScope(d.siteId));
       const existingDeviceIds = new Set(registered.map((d) => d.id));
       const existingParentOf = new Map(registered.map((d) => [d.id, d.parentId]));
-      const parsed = parseInventoryCsv(text, { siteIdByCode, existingDeviceIds, existingParentOf });
+      const unavailableDeviceIds = new Set(all.filter((d) => !inScope(d.siteId)).map((d) => d.id));
+      const parsed = parseInventoryCsv(text, { siteIdByCode, existingDeviceIds, existingParentOf, unavailableDeviceIds });
       if (!parsed.ok) {
         throw new InputError('file', `${parsed.errors.length} problem(s) in the CSV; nothing was imported`, parsed.errors);
       }
@@ -71,5 +83,12 @@ export class InventoryService {
     });
     if (!dryRun) this.changes.devicesChanged(outcome.ids);
     return { dryRun: outcome.dryRun, created: outcome.created, updated: outcome.updated, warnings: outcome.warnings };
+  }
+
+  private async scopeTest(actor: Actor, permission: 'estate.read' | 'device.write'): Promise<(siteId: string) => boolean> {
+    const siteIds = await this.access.siteFilter(actor, permission);
+    if (siteIds === null) return () => true;
+    const inside = new Set(siteIds);
+    return (siteId) => inside.has(siteId);
   }
 }

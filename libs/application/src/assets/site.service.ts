@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_WORKING_HOURS, WORKING_HOURS_PATTERN, type Actor, type Page, type PageRequest, type Site } from '@vigil/domain';
+import { DEFAULT_WORKING_HOURS, WORKING_HOURS_PATTERN, sitesInScope, type Actor, type Page, type PageRequest, type Site } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
+import { AccessPolicy } from '../identity/access-policy';
 import { ClockPort, ContractRepository, CustomerRepository, DeviceRepository, SiteRepository, TransactionRunner, type SiteFilter } from '../ports';
 
 export interface SiteInput {
@@ -29,19 +30,22 @@ export class SiteService {
     private readonly clock: ClockPort,
     private readonly customers: CustomerRepository,
     private readonly contracts: ContractRepository,
+    private readonly access: AccessPolicy,
   ) {}
 
-  list(filter: SiteFilter, page: PageRequest): Promise<Page<Site>> {
-    return this.sites.list(filter, page);
+  async list(actor: Actor, filter: Omit<SiteFilter, 'siteIds'>, page: PageRequest): Promise<Page<Site>> {
+    const siteIds = await this.access.siteFilter(actor, 'estate.read');
+    return this.sites.list({ ...filter, siteIds }, page);
   }
 
-  async get(id: string): Promise<Site> {
-    const site = await this.sites.findById(id);
-    if (!site) throw new NotFoundError('site', id);
-    return site;
+  async get(actor: Actor, id: string): Promise<Site> {
+    await this.access.requireSite(actor, 'estate.read', id, 'site', id);
+    return this.find(id);
   }
 
-  create(actor: Actor, input: SiteInput): Promise<Site> {
+  async create(actor: Actor, input: SiteInput): Promise<Site> {
+    const id = randomUUID();
+    await this.requirePlace(actor, { id, customerId: input.customerId ?? null, parentId: input.parentId ?? null, contractId: input.contractId ?? null }, null);
     return this.tx.run(async () => {
       if (await this.sites.findByCode(input.code)) throw new ConflictError(`site code ${input.code} exists`);
       checkWorkingHours(input.workingHours);
@@ -49,7 +53,7 @@ export class SiteService {
       const parent = input.parentId ? await this.requireParent(input.parentId) : null;
       const now = this.clock.now();
       const site: Site = {
-        id: randomUUID(),
+        id,
         code: input.code,
         name: input.name,
         region: input.region,
@@ -68,9 +72,12 @@ export class SiteService {
     });
   }
 
-  update(actor: Actor, id: string, patch: Partial<SiteInput>): Promise<Site> {
+  async update(actor: Actor, id: string, patch: Partial<SiteInput>): Promise<Site> {
+    await this.access.requireSite(actor, 'site.write', id, 'site', id);
+    const current = await this.find(id);
+    await this.requirePlace(actor, { ...current, ...stripUndefined({ customerId: patch.customerId, parentId: patch.parentId, contractId: patch.contractId }) }, current);
     return this.tx.run(async () => {
-      const before = await this.get(id);
+      const before = await this.find(id);
       if (patch.code && patch.code !== before.code && (await this.sites.findByCode(patch.code))) {
         throw new ConflictError(`site code ${patch.code} exists`);
       }
@@ -84,14 +91,49 @@ export class SiteService {
     });
   }
 
-  delete(actor: Actor, id: string): Promise<void> {
+  async delete(actor: Actor, id: string): Promise<void> {
+    await this.access.requireSite(actor, 'site.write', id, 'site', id);
     return this.tx.run(async () => {
-      const before = await this.get(id);
+      const before = await this.find(id);
       if ((await this.sites.countChildren(id)) > 0) throw new ConflictError('site has child sites; move or delete them first');
       if ((await this.devices.countBySite(id)) > 0) throw new ConflictError('site has devices; move or delete them first');
       await this.sites.delete(id);
       await this.audit.record(actor, 'delete', 'site', id, before, null);
     });
+  }
+
+  private async find(id: string): Promise<Site> {
+    const site = await this.sites.findById(id);
+    if (!site) throw new NotFoundError('site', id);
+    return site;
+  }
+
+  /**
+   * Where a scoped user puts a site (new, or moved) must lie in their scope: a parent site inside it, a
+   * customer they hold whole (unless it is the parent's), a contract of a customer they see (each 404
+   * otherwise), and the site must end up inside their scope (404; under no customer and no parent it
+   * belongs to the whole estate: 403).
+   */
+  private async requirePlace(actor: Actor, place: Pick<Site, 'id' | 'customerId' | 'parentId' | 'contractId'>, before: Site | null): Promise<void> {
+    await this.access.require(actor, 'site.write');
+    const scope = actor.scope;
+    if (!scope) return;
+    const changed = (key: 'customerId' | 'parentId' | 'contractId') => place[key] !== null && place[key] !== before?.[key];
+    const sites = await this.sites.listAll();
+    const mine = sitesInScope(scope, sites);
+    if (changed('parentId') && !mine.has(place.parentId!)) await this.access.outside(actor, 'site.write', 'site', place.parentId!);
+    const parent = sites.find((s) => s.id === place.parentId);
+    if (changed('customerId') && !(parent && mine.has(parent.id) && parent.customerId === place.customerId)) {
+      await this.access.requireCustomer(actor, 'site.write', place.customerId, 'customer', place.customerId!);
+    }
+    if (changed('contractId')) {
+      const contract = await this.contracts.findById(place.contractId!);
+      await this.access.requireCustomer(actor, 'estate.read', contract?.customerId ?? null, 'contract', place.contractId!);
+    }
+    const customerId = place.customerId ?? (before ? null : parent?.customerId ?? null);
+    if (customerId === null && place.parentId === null) return this.access.requireWholeEstate(actor, 'site.write');
+    const after = [...sites.filter((s) => s.id !== place.id), { id: place.id, customerId, parentId: place.parentId }];
+    if (!sitesInScope(scope, after).has(place.id)) await this.access.outside(actor, 'site.write', 'site', place.id);
   }
 
   /** A site names only a customer and a contract that exist, and a contract of that customer. */

@@ -1,18 +1,23 @@
-import { randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
-import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
-import { canonicalJson, ChainVerifier, DAY_MS, GENESIS_HASH, neutraliseCell, signCheckpoint, signPurge, type AuditCheckpoint, type AuditEntry, type AuditPurge, type ChainVerdict, type Page, type PageRequest } from '@vigil/domain';
-import { AuditRepository, ClockPort, SettingsRepository, TransactionRunner, type AuditFilter } from '../ports';
+import {
+  auditVisible, canonicalJson, neutraliseCell, withhold,
+  type Actor, type AuditCheckpoint, type AuditEntry, type AuditVisibility, type ChainVerdict, type Page, type PageRequest, type WithheldEntry,
+} from '@vigil/domain';
+import { AuditRepository, ClockPort, type AuditFilter } from '../ports';
+import { AccessPolicy } from '../identity/access-policy';
 import { openPdf } from '../patrols/patrol-pdf';
+import { AuditChainService } from './audit-chain.service';
 
 const PAGE = 1000;
 /** PDFKit holds a document's pages until it ends: a PDF stops here, and says so; JSON Lines and CSV have no limit. */
 export const PDF_MAX_ENTRIES = 20_000;
-const PURGE_KEY = 'audit-purge';
 
 export interface ExportProof {
+  /** Entries written in full. */
   entries: number;
+  /** Entries of other customers written as stubs (id, prevHash, hash) so the links around them can be checked. */
+  withheld: number;
   firstId: number | null;
   firstHash: string | null;
   lastId: number | null;
@@ -20,112 +25,68 @@ export interface ExportProof {
   checkpoint: AuditCheckpoint | null;
 }
 
-/** Reading, verifying and exporting the audit trail, and anchoring its head with signed checkpoints. */
+type ExportLine = AuditEntry | WithheldEntry;
+const isWithheld = (line: ExportLine): line is WithheldEntry => 'withheld' in line;
+
+/** The filters other than the dates, which a scoped walk applies itself (the dates go to the database). */
+const matches = (f: AuditFilter, e: AuditEntry): boolean =>
+  (!f.entity || e.entity === f.entity) && (!f.entityId || e.entityId === f.entityId) && (!f.actor || e.actor === f.actor);
+
+/**
+ * The audit trail as people read it, each call checked first against the access policy. An unscoped auditor
+ * or admin sees every entry; a scoped auditor the entries of its sites and customers (see auditOwner), and in
+ * exports a stub for every other entry, so the whole chain can still be checked without reading them.
+ * Verification is the same answer for everyone allowed: it names no content.
+ */
 @Injectable()
 export class AuditTrailService {
-  private key: Promise<string> | null = null;
-
   constructor(
-    @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
     private readonly audit: AuditRepository,
-    private readonly settings: SettingsRepository,
-    private readonly tx: TransactionRunner,
+    private readonly chain: AuditChainService,
+    private readonly policy: AccessPolicy,
     private readonly clock: ClockPort,
   ) {}
 
-  list(filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntry>> {
-    return this.audit.list(filter, page);
+  async list(actor: Actor, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntry>> {
+    const visibleTo = await this.visibility(actor);
+    return this.audit.list(visibleTo ? { ...filter, visibleTo } : filter, page);
   }
 
-  async checkpoints(): Promise<{ items: AuditCheckpoint[]; total: number }> {
-    const items = await this.audit.checkpoints();
+  /** `{ok, entries, lastProven, …}`: the whole chain, checked on the server. */
+  async verify(actor: Actor): Promise<ChainVerdict> {
+    await this.policy.require(actor, 'audit.read');
+    const v = await this.chain.verify();
+    return v.ok
+      ? { ok: true, entries: v.entries, lastProven: v.lastProven, firstHash: v.firstHash, lastHash: v.lastHash }
+      : { ok: false, entries: v.entries, lastProven: v.lastProven, ...(v.brokenAt !== undefined ? { brokenAt: v.brokenAt } : {}), reason: v.reason };
+  }
+
+  async checkpoints(actor: Actor): Promise<{ items: AuditCheckpoint[]; total: number }> {
+    await this.policy.require(actor, 'audit.read');
+    const items = await this.chain.checkpoints();
     return { items, total: items.length };
   }
 
-  private signingKey(): Promise<string> {
-    this.key ??= this.config.auditKey ? Promise.resolve(this.config.auditKey) : this.settings.putIfAbsent('audit-key', randomBytes(48).toString('base64url'));
-    return this.key;
+  /** Signs the chain's head now: a signature over every customer's entries, so unscoped users only. */
+  async checkpoint(actor: Actor): Promise<AuditCheckpoint | null> {
+    await this.policy.requireWholeEstate(actor, 'audit.checkpoint');
+    return this.chain.checkpoint(true);
   }
 
-  /** Signs the chain's current head, at most once a day unless asked again with `force`. */
-  async checkpoint(force = false): Promise<AuditCheckpoint | null> {
-    return this.tx.run(async () => {
-      const head = await this.audit.head();
-      if (!head) return null;
-      const last = (await this.audit.checkpoints()).at(-1);
-      const now = this.clock.now();
-      if (!force && last && last.at.toISOString().slice(0, 10) === now.toISOString().slice(0, 10)) return last;
-      const body = { at: now, headId: head.id, headHash: head.hash, count: head.count };
-      return this.audit.addCheckpoint({ ...body, signature: signCheckpoint(await this.signingKey(), body) });
-    });
-  }
-
-  private async purgeRecord(): Promise<AuditPurge | null> {
-    const raw = await this.settings.get(PURGE_KEY);
-    return raw ? (JSON.parse(raw) as AuditPurge) : null;
-  }
-
-  /**
-   * Retention: removes the entries older than VIGIL_AUDIT_RETENTION_DAYS, up to the newest signed
-   * checkpoint that is itself older than that, and records (signed) where the chain now starts, so
-   * verification goes on from that checkpoint. Answers how many entries went.
-   */
-  async purge(now = this.clock.now()): Promise<number> {
-    const cutoff = now.getTime() - this.config.auditRetentionDays * DAY_MS;
-    const key = await this.signingKey();
-    return this.tx.run(async () => {
-      const previous = await this.purgeRecord();
-      const anchor = (await this.audit.checkpoints()).filter((c) => c.at.getTime() < cutoff && c.headId > (previous?.headId ?? 0)).at(-1);
-      if (!anchor) return 0;
-      const body = { checkpointId: anchor.id, headId: anchor.headId, headHash: anchor.headHash, purgedAt: now.toISOString() };
-      await this.settings.put(PURGE_KEY, JSON.stringify({ ...body, signature: signPurge(key, body) }));
-      const removed = await this.audit.purgeThrough(anchor.headId);
-      // the purge is itself on the record
-      await this.audit.append({ at: now, actor: 'system', role: 'system', action: 'purge', entity: 'audit-trail', entityId: null, before: null, after: { ...body, removed, retentionDays: this.config.auditRetentionDays } });
-      return removed;
-    });
-  }
-
-  /** Walks the whole chain a page at a time and checks every signed checkpoint against it. */
-  async verify(): Promise<ChainVerdict> {
-    const key = await this.signingKey();
-    const checkpoints = await this.audit.checkpoints();
-    const byHead = new Map<number, AuditCheckpoint>();
-    for (const c of checkpoints) {
-      if (signCheckpoint(key, c) !== c.signature) return { ok: false, entries: 0, brokenAt: c.headId, reason: `checkpoint ${c.id} has a bad signature` };
-      byHead.set(c.headId, c);
-    }
-    // after a retention purge the chain starts from the signed checkpoint it purged up to
-    const purge = await this.purgeRecord();
-    if (purge) {
-      const anchor = checkpoints.find((c) => c.id === purge.checkpointId);
-      if (signPurge(key, purge) !== purge.signature || !anchor || anchor.headId !== purge.headId || anchor.headHash !== purge.headHash) {
-        return { ok: false, entries: 0, brokenAt: purge.headId + 1, reason: 'the retention purge record does not match a signed checkpoint' };
-      }
-    }
-    const verifier = purge ? new ChainVerifier(purge.headHash, purge.headId + 1) : new ChainVerifier(GENESIS_HASH, 1);
-    for (let after = 0; ;) {
-      const page = await this.audit.page(after, PAGE);
-      for (const entry of page) {
-        if (!verifier.push(entry)) return verifier.verdict();
-        const c = byHead.get(entry.id);
-        if (c && c.headHash !== entry.hash) verifier.fail(entry.id, `differs from the signed checkpoint of ${c.at.toISOString()}`);
-      }
-      if (page.length < PAGE) break;
-      after = page[page.length - 1].id;
-    }
-    const lastId = verifier.lastEntry?.id ?? 0;
-    const cut = checkpoints.find((c) => c.headId > Math.max(lastId, purge?.headId ?? 0));
-    if (cut) verifier.fail(lastId + 1, `entries up to ${cut.headId}, signed on ${cut.at.toISOString()}, are missing (cut off)`);
-    return verifier.verdict();
+  /** What a scoped actor may see of the trail; null: all of it. Refuses a role without `audit.read`. */
+  private async visibility(actor: Actor): Promise<AuditVisibility | null> {
+    const siteIds = await this.policy.siteFilter(actor, 'audit.read');
+    if (siteIds === null) return null;
+    return { siteIds, wholeCustomerIds: actor.scope?.customerIds ?? [], readCustomerIds: (await this.policy.customerFilter(actor, 'audit.read')) ?? [] };
   }
 
   /**
    * The same entries as a PDF for people (CJK font embedded), streamed into `out` page by page in
    * bounded memory, ending with the chain proof. Machines check the JSON Lines export; the PDF's proof
-   * names the same hashes and checkpoint so a reader can match them.
+   * names the same hashes and checkpoint so a reader can match them. Withheld entries show as one row per run.
    */
-  async exportPdf(filter: AuditFilter, out: NodeJS.WritableStream): Promise<ExportProof> {
+  async exportPdf(actor: Actor, filter: AuditFilter, out: NodeJS.WritableStream): Promise<ExportProof> {
+    const visibleTo = await this.visibility(actor);
     const { doc, pdf } = openPdf('Vigil audit trail', 'landscape');
     doc.pipe(out);
     const columns = [
@@ -133,15 +94,36 @@ export class AuditTrailService {
       { title: '对象 Entity', width: 170 }, { title: '哈希 Hash', width: 280 },
     ];
     pdf.title('审计记录 Audit trail').field('筛选 Filter', JSON.stringify(filter)).field('导出 Exported', this.clock.now().toISOString()).gap();
-    const proof = await this.walk(filter, PDF_MAX_ENTRIES, async (page, first) => {
-      pdf.table({ columns, rows: page.map((e) => [String(e.id), e.at.toISOString().replace('T', ' ').slice(0, 19), `${e.actor} (${e.role})`, e.action,
-        `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`, e.hash]) }, first);
+    // consecutive withheld entries print as one row: the first and last id and the last hash
+    const pending: { run: { from: number; to: number; hash: string } | null; header: boolean } = { run: null, header: true };
+    const runRow = (r: { from: number; to: number; hash: string }) => [r.from === r.to ? String(r.from) : `${r.from}–${r.to}`, '', '', '',
+      `不予显示 withheld (${r.to - r.from + 1})`, r.hash];
+    const print = (rows: string[][]) => {
+      if (rows.length === 0) return;
+      pdf.table({ columns, rows }, pending.header);
+      pending.header = false;
+    };
+    const proof = await this.walk(visibleTo, filter, PDF_MAX_ENTRIES, async (page) => {
+      const rows: string[][] = [];
+      for (const e of page) {
+        const run = pending.run;
+        if (isWithheld(e) && run && run.to === e.id - 1) {
+          pending.run = { ...run, to: e.id, hash: e.hash };
+          continue;
+        }
+        if (run) rows.push(runRow(run));
+        pending.run = isWithheld(e) ? { from: e.id, to: e.id, hash: e.hash } : null;
+        if (!isWithheld(e)) rows.push([String(e.id), e.at.toISOString().replace('T', ' ').slice(0, 19), `${e.actor} (${e.role})`, e.action, `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`, e.hash]);
+      }
+      print(rows);
       // PDFKit does not wait for its reader: hold on while the client is still taking the last page
       while ((doc as unknown as { readableLength: number }).readableLength > 1 << 20) await new Promise((resolve) => setTimeout(resolve, 5));
     });
+    if (pending.run) print([runRow(pending.run)]);
     if (proof.more) pdf.gap().field('未打印 Not printed', `more entries match; the PDF stops at ${PDF_MAX_ENTRIES}: narrow the filter (dates) or export JSON Lines or CSV`);
     pdf.gap().title('链证明 Chain proof')
       .field('条数 Entries', String(proof.entries))
+      .field('不予显示 Withheld', String(proof.withheld))
       .field('首条 First', `${proof.firstId ?? '—'} ${proof.firstHash ?? ''}`)
       .field('末条 Last', `${proof.lastId ?? '—'} ${proof.lastHash ?? ''}`)
       .field('签名检查点 Signed checkpoint', proof.checkpoint
@@ -153,39 +135,60 @@ export class AuditTrailService {
     return proof;
   }
 
-  /** Pages through the matching entries in id order; answers the proof of what was visited. */
-  private async walk(filter: AuditFilter, limit: number, visit: (page: AuditEntry[], first: boolean) => Promise<void>): Promise<ExportProof & { more: boolean }> {
-    const proof: ExportProof & { more: boolean } = { entries: 0, firstId: null, firstHash: null, lastId: null, lastHash: null, checkpoint: null, more: false };
+  /**
+   * Pages through the export's lines in id order and answers the proof of what was visited. Unscoped: the
+   * entries matching the filter. Scoped: within the filter's dates, every entry of the chain, those it may
+   * see (and asked for) in full, those it may not as stubs; `limit` counts entries in full.
+   */
+  private async walk(visibleTo: AuditVisibility | null, filter: AuditFilter, limit: number, visit: (page: ExportLine[]) => Promise<void>): Promise<ExportProof & { more: boolean }> {
+    const proof: ExportProof & { more: boolean } = { entries: 0, withheld: 0, firstId: null, firstHash: null, lastId: null, lastHash: null, checkpoint: null, more: false };
+    const window: AuditFilter = visibleTo ? { from: filter.from, to: filter.to } : filter;
     for (let after = 0; ;) {
       if (proof.entries >= limit) {
-        proof.more = (await this.audit.page(after, 1, filter)).length > 0;
+        proof.more = (await this.audit.page(after, 1, visibleTo ? { ...filter, visibleTo } : filter)).length > 0;
         break;
       }
-      const page = await this.audit.page(after, Math.min(PAGE, limit - proof.entries), filter);
+      const size = visibleTo ? PAGE : Math.min(PAGE, limit - proof.entries);
+      const page = await this.audit.page(after, size, window);
       if (page.length === 0) break;
-      await visit(page, proof.entries === 0);
-      proof.firstId ??= page[0].id;
-      proof.firstHash ??= page[0].hash;
-      proof.lastId = page[page.length - 1].id;
-      proof.lastHash = page[page.length - 1].hash;
-      proof.entries += page.length;
-      after = page[page.length - 1].id;
-      if (page.length < Math.min(PAGE, limit - proof.entries + page.length)) break;
+      const lines: ExportLine[] = [];
+      for (const e of page) {
+        if (proof.entries >= limit) break;
+        const line = visibleTo && !auditVisible({ siteId: e.siteId ?? null, customerId: e.customerId ?? null }, visibleTo) ? withhold(e) : visibleTo && !matches(filter, e) ? null : e;
+        after = e.id;
+        if (!line) continue;
+        lines.push(line);
+        if (isWithheld(line)) proof.withheld += 1;
+        else proof.entries += 1;
+      }
+      if (lines.length) {
+        await visit(lines);
+        proof.firstId ??= lines[0].id;
+        proof.firstHash ??= lines[0].hash;
+        proof.lastId = lines[lines.length - 1].id;
+        proof.lastHash = lines[lines.length - 1].hash;
+      }
+      // a page cut short by the limit goes on to the check for more
+      if (page.length < size && proof.entries < limit) break;
     }
-    proof.checkpoint = (await this.audit.checkpoints()).find((c) => proof.lastId !== null && c.headId >= proof.lastId) ?? null;
+    proof.checkpoint = (await this.chain.checkpoints()).find((c) => proof.lastId !== null && c.headId >= proof.lastId) ?? null;
     return proof;
   }
 
   /**
-   * Streams matching entries as CSV or JSON Lines with the chain proof: first and last hash and the
-   * checkpoint that covers them. Each entry carries prevHash and hash, so every line can be checked offline.
+   * Streams the export as CSV or JSON Lines with the chain proof: first and last hash and the checkpoint
+   * that covers them. Each entry carries prevHash and hash, so every line can be checked offline; a withheld
+   * entry is `{id, prevHash, hash, withheld: true}` (CSV: those three and the `withheld` flag).
    */
-  async export(format: 'csv' | 'jsonl', filter: AuditFilter, write: (chunk: string) => Promise<void>): Promise<ExportProof> {
-    if (format === 'csv') await write('\uFEFF' + stringify([['id', 'at', 'actor', 'role', 'action', 'entity', 'entityId', 'before', 'after', 'prevHash', 'hash']]));
-    const { more: _more, ...proof } = await this.walk(filter, Number.POSITIVE_INFINITY, async (page) => {
-      const lines = page.map((e) => (format === 'jsonl'
-        ? `${canonicalJson({ ...e, at: e.at.toISOString() })}\n`
-        : stringify([[e.id, e.at.toISOString(), neutraliseCell(e.actor), e.role, e.action, e.entity, e.entityId ?? '', neutraliseCell(JSON.stringify(e.before)), neutraliseCell(JSON.stringify(e.after)), e.prevHash, e.hash]])));
+  async export(actor: Actor, format: 'csv' | 'jsonl', filter: AuditFilter, write: (chunk: string) => Promise<void>): Promise<ExportProof> {
+    const visibleTo = await this.visibility(actor);
+    if (format === 'csv') await write('\uFEFF' + stringify([['id', 'at', 'actor', 'role', 'action', 'entity', 'entityId', 'before', 'after', 'prevHash', 'hash', 'withheld']]));
+    const { more: _more, ...proof } = await this.walk(visibleTo, filter, Number.POSITIVE_INFINITY, async (page) => {
+      const lines = page.map((e) => (isWithheld(e)
+        ? (format === 'jsonl' ? `${canonicalJson(e)}\n` : stringify([[e.id, '', '', '', '', '', '', '', '', e.prevHash, e.hash, 'true']]))
+        : format === 'jsonl'
+          ? `${canonicalJson({ ...e, at: e.at.toISOString() })}\n`
+          : stringify([[e.id, e.at.toISOString(), neutraliseCell(e.actor), e.role, e.action, e.entity, e.entityId ?? '', neutraliseCell(JSON.stringify(e.before)), neutraliseCell(JSON.stringify(e.after)), e.prevHash, e.hash, '']])));
       await write(lines.join(''));
     });
     const tail = canonicalJson({ proof: { ...proof, checkpoint: proof.checkpoint ? { ...proof.checkpoint, at: proof.checkpoint.at.toISOString() } : null } });

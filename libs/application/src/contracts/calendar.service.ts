@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { SHIPPED_HOLIDAY_SCHEDULES, SYSTEM_ACTOR, validateHolidaySchedule, type Actor, type HolidaySchedule } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { InputError } from '../errors';
+import { AccessPolicy } from '../identity/access-policy';
 import { ClockPort, HolidayScheduleRepository, TransactionRunner } from '../ports';
 
-/** The public-holiday calendar that repair deadlines count working days on. */
+/** The public-holiday calendar that repair deadlines count working days on: one for the whole estate, read by everyone. */
 @Injectable()
 export class CalendarService {
   constructor(
@@ -12,14 +13,17 @@ export class CalendarService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: ClockPort,
+    private readonly access: AccessPolicy,
   ) {}
 
-  list(): Promise<HolidaySchedule[]> {
+  async list(actor: Actor): Promise<HolidaySchedule[]> {
+    await this.access.require(actor, 'estate.read');
     return this.schedules.list();
   }
 
-  /** Loads (or replaces) one year; a wrong schedule is refused whole. */
-  put(actor: Actor, schedule: HolidaySchedule): Promise<HolidaySchedule> {
+  /** Loads (or replaces) one year, for unscoped users only; a wrong schedule is refused whole. */
+  async put(actor: Actor, schedule: HolidaySchedule): Promise<HolidaySchedule> {
+    await this.access.requireWholeEstate(actor, 'calendar.write');
     const errors = validateHolidaySchedule(schedule);
     if (errors.length > 0) throw new InputError(errors[0].field, errors[0].message, errors);
     return this.tx.run(async () => {

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { validateFaultRules, validateSlaPolicy, type Actor, type Contract, type Customer } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { InputError, NotFoundError } from '../errors';
+import { AccessPolicy } from '../identity/access-policy';
 import { ClockPort, ContractRepository, CustomerRepository, TransactionRunner } from '../ports';
 
 export interface ContractInput {
@@ -14,7 +15,11 @@ export interface ContractInput {
   slaPolicy: object;
 }
 
-/** Customers and their service contracts; a contract's SLA policy is data, checked before it is stored. */
+/**
+ * Customers and their service contracts; a contract's SLA policy is data, checked before it is stored.
+ * A scoped user reads the customers of their sites and their contracts, and changes only the contracts of
+ * a customer their scope names whole; customers are created by unscoped users only.
+ */
 @Injectable()
 export class ContractService {
   constructor(
@@ -23,13 +28,16 @@ export class ContractService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: ClockPort,
+    private readonly access: AccessPolicy,
   ) {}
 
-  listCustomers(): Promise<Customer[]> {
-    return this.customers.list();
+  async listCustomers(actor: Actor): Promise<Customer[]> {
+    const visible = await this.customerTest(actor);
+    return (await this.customers.list()).filter((c) => visible(c.id));
   }
 
-  createCustomer(actor: Actor, input: { name: string; contact?: string }): Promise<Customer> {
+  async createCustomer(actor: Actor, input: { name: string; contact?: string }): Promise<Customer> {
+    await this.access.requireWholeEstate(actor, 'customer.write');
     return this.tx.run(async () => {
       const customer: Customer = { id: randomUUID(), name: input.name, contact: input.contact ?? null };
       await this.customers.insert(customer);
@@ -38,17 +46,17 @@ export class ContractService {
     });
   }
 
-  list(): Promise<Contract[]> {
-    return this.contracts.list();
+  async list(actor: Actor): Promise<Contract[]> {
+    const visible = await this.customerTest(actor);
+    return (await this.contracts.list()).filter((c) => visible(c.customerId));
   }
 
-  async get(id: string): Promise<Contract> {
-    const contract = await this.contracts.findById(id);
-    if (!contract) throw new NotFoundError('contract', id);
-    return contract;
+  async get(actor: Actor, id: string): Promise<Contract> {
+    return this.requireContract(actor, 'estate.read', id);
   }
 
-  create(actor: Actor, input: ContractInput, id: string = randomUUID()): Promise<Contract> {
+  async create(actor: Actor, input: ContractInput, id: string = randomUUID()): Promise<Contract> {
+    await this.access.requireCustomer(actor, 'contract.write', input.customerId, 'customer', input.customerId);
     checkPolicy(input.slaPolicy);
     if (input.endsOn < input.startsOn) throw new InputError('endsOn', 'must not be before startsOn');
     return this.tx.run(async () => {
@@ -65,10 +73,11 @@ export class ContractService {
   }
 
   /** The contract's fault rules (levels, raises, flapping, major events); what is left out keeps the default. */
-  replaceFaultRules(actor: Actor, id: string, faultRules: object): Promise<Contract> {
+  async replaceFaultRules(actor: Actor, id: string, faultRules: object): Promise<Contract> {
+    await this.requireContract(actor, 'contract.write', id);
     checkRules(faultRules);
     return this.tx.run(async () => {
-      const before = await this.get(id);
+      const before = await this.find(id);
       const after: Contract = { ...before, faultRules, updatedAt: this.clock.now() };
       await this.contracts.update(after);
       await this.audit.record(actor, 'update', 'contract', id, before, after);
@@ -76,15 +85,37 @@ export class ContractService {
     });
   }
 
-  replacePolicy(actor: Actor, id: string, slaPolicy: object): Promise<Contract> {
+  async replacePolicy(actor: Actor, id: string, slaPolicy: object): Promise<Contract> {
+    await this.requireContract(actor, 'contract.write', id);
     checkPolicy(slaPolicy);
     return this.tx.run(async () => {
-      const before = await this.get(id);
+      const before = await this.find(id);
       const after: Contract = { ...before, slaPolicy, updatedAt: this.clock.now() };
       await this.contracts.update(after);
       await this.audit.record(actor, 'update', 'contract', id, before, after);
       return after;
     });
+  }
+
+  private async find(id: string): Promise<Contract> {
+    const contract = await this.contracts.findById(id);
+    if (!contract) throw new NotFoundError('contract', id);
+    return contract;
+  }
+
+  /** The role first, then the contract's customer: read needs a site of it in scope, write the whole customer. */
+  private async requireContract(actor: Actor, permission: 'estate.read' | 'contract.write', id: string): Promise<Contract> {
+    await this.access.require(actor, permission);
+    const contract = await this.find(id);
+    await this.access.requireCustomer(actor, permission, contract.customerId, 'contract', id);
+    return contract;
+  }
+
+  private async customerTest(actor: Actor): Promise<(customerId: string) => boolean> {
+    const ids = await this.access.customerFilter(actor, 'estate.read');
+    if (ids === null) return () => true;
+    const visible = new Set(ids);
+    return (customerId) => visible.has(customerId);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import type { FaultLevel } from '@vigil/domain';
+import type { Actor, FaultLevel } from '@vigil/domain';
+import { AccessPolicy } from '../identity/access-policy';
 import { ClockPort, DeviceRepository, FaultRepository, OnlineHistoryRepository, SiteRepository } from '../ports';
 import { PatrolService } from '../patrols/patrol.service';
 
@@ -21,18 +22,20 @@ export class DashboardService {
     private readonly online: OnlineHistoryRepository,
     private readonly patrols: PatrolService,
     private readonly clock: ClockPort,
+    private readonly access: AccessPolicy,
   ) {}
 
-  /** `siteIds`: the caller's scope (null: the whole estate). */
-  async overview(siteIds: string[] | null = null) {
+  /** The actor's part of the estate (all of it without a scope). */
+  async overview(actor: Actor) {
+    const siteIds = await this.access.siteFilter(actor, 'dashboard.read');
     const inScope = (id: string) => siteIds === null || siteIds.includes(id);
     const [sites, deviceCounts, faultCounts, summary, overdue] = await Promise.all([
       this.sites.listAll(), this.devices.countsBySiteAndStatus(siteIds), this.faults.openCountsBySiteAndLevel(siteIds), this.faults.countOpenByLevel(siteIds),
-      this.patrols.list({ state: 'overdue', siteIds }, { limit: 20 }),
+      this.patrols.listWithin({ state: 'overdue', siteIds }, { limit: 20 }),
     ]);
     const now = this.clock.now();
     const month = DateTime.fromJSDate(now, { zone: 'Asia/Shanghai' }).toFormat('yyyy-MM');
-    const dueSoon = await this.patrols.list({ state: 'due', period: month, siteIds }, { limit: 20 });
+    const dueSoon = await this.patrols.listWithin({ state: 'due', period: month, siteIds }, { limit: 20 });
     return {
       summary,
       sites: sites.filter((s) => inScope(s.id)).map((s) => {
@@ -49,7 +52,8 @@ export class DashboardService {
     };
   }
 
-  async trends(range: TrendRange, siteIds: string[] | null = null) {
+  async trends(actor: Actor, range: TrendRange) {
+    const siteIds = await this.access.siteFilter(actor, 'dashboard.read');
     const now = this.clock.now();
     const step = range === '24h' ? HOUR : DAY;
     const points = range === '24h' ? 24 : 30;

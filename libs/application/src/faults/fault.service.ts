@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
-  applyFaultAction, classifyFault, evaluateSla, faultSlaEvents, openFaultKey, targetsFor,
-  type Actor, type Device, type Fault, type FaultAction, type FaultKind, type FaultLevel, type Page, type PageRequest, type ReportChannel, type SlaOutcome,
+  applyFaultAction, classifyFault, engineerMayWork, evaluateSla, faultSlaEvents, openFaultKey, targetsFor,
+  type Actor, type Device, type Fault, type FaultAction, type FaultKind, type FaultLevel, type Page, type PageRequest, type Permission, type ReportChannel, type SlaOutcome,
 } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { InputError, NotFoundError } from '../errors';
-import { ClockPort, DeviceRepository, FaultRepository, NotificationLog, TransactionRunner, UserRepository, type FaultFilter, type FaultHistoryEntry } from '../ports';
+import { AccessPolicy } from '../identity/access-policy';
+import { ClockPort, DeviceRepository, FaultRepository, NotificationLog, OnCallRotaRepository, TransactionRunner, UserRepository, type FaultFilter, type FaultHistoryEntry } from '../ports';
 import { AlertPlanner } from '../alerting/alert-planner';
 import { FaultContextService } from './fault-context.service';
 import { FaultNotices, type FaultNoticeType } from './fault-notices';
@@ -20,6 +21,16 @@ function reviveSla(stored: unknown): SlaOutcome {
     ...o, due: revive(o.due), warnAt: revive(o.warnAt), completedAt: revive(o.completedAt),
   }])) as SlaOutcome;
 }
+
+/** The permission each action a person takes on a fault exercises. */
+const ACTION_PERMISSION: Record<FaultAction['type'], Permission | null> = {
+  acknowledge: 'fault.acknowledge', dispatch: 'fault.dispatch', arrive: 'fault.arrive', restore: 'fault.restore', close: 'fault.close',
+  pause: 'fault.pause', resume: 'fault.pause',
+  // the engine's own: never over the API
+  clear: null, 'set-level': null,
+};
+
+export type PersonAction = Exclude<FaultAction, { type: 'clear' | 'set-level' }>;
 
 export interface FaultReport {
   siteId: string;
@@ -45,6 +56,8 @@ export class FaultService {
     private readonly users: UserRepository,
     private readonly notifications: NotificationLog,
     private readonly planner: AlertPlanner,
+    private readonly access: AccessPolicy,
+    private readonly rotas: OnCallRotaRepository,
   ) {}
 
   /** Opens a fault unless one is open for the same device, kind and subject; answers null then. */
@@ -127,9 +140,12 @@ export class FaultService {
     if (sla) await this.faults.recordSla(fault.id, sla);
   }
 
+  /** A reported fault (申告): its site and device in the reporter's scope; a device outside it, like an unknown one, is 404. */
   async report(actor: Actor, input: FaultReport): Promise<FaultView> {
+    await this.access.requireSite(actor, 'fault.report', input.siteId, 'site', input.siteId);
     const device = input.deviceId ? await this.devices.findById(input.deviceId) : null;
-    if (input.deviceId && !device) throw new InputError('deviceId', `device ${input.deviceId} is not registered`);
+    if (input.deviceId && !device) throw new NotFoundError('device', input.deviceId);
+    if (device) await this.access.requireSite(actor, 'fault.report', device.siteId, 'device', device.id);
     if (device && device.siteId !== input.siteId) throw new InputError('deviceId', `device ${device.id} is not at site ${input.siteId}`);
     const opened = await this.open({
       device, deviceId: device?.id ?? null, siteId: input.siteId, kind: input.kind, subject: null, source: 'report', parentFaultId: null,
@@ -143,33 +159,63 @@ export class FaultService {
     return this.view(opened);
   }
 
-  async act(actor: Actor, id: string, action: FaultAction): Promise<FaultView> {
-    const fault = await this.require(id);
-    if (action.type === 'dispatch') {
-      const user = await this.users.findById(action.assigneeId);
-      if (!user || !user.active) throw new InputError('assigneeId', `user ${action.assigneeId} does not exist`);
-      if (user.role !== 'engineer' && user.role !== 'supervisor') throw new InputError('assigneeId', 'must be an engineer or a supervisor');
+  /**
+   * A person's action on a fault in their scope (404 outside). Supervisors and operators work any fault
+   * in scope; an engineer only one dispatched to them, or not yet dispatched and covered by a rota they
+   * are on (403 otherwise: they may see it, not work it).
+   */
+  async act(actor: Actor, id: string, action: PersonAction): Promise<FaultView> {
+    const permission = ACTION_PERMISSION[action.type]!;
+    const fault = await this.visible(actor, permission, id);
+    if (actor.role === 'engineer' && !engineerMayWork(fault, actor.userId, fault.assigneeId === null ? await this.rotas.list() : [])) {
+      await this.access.forbid(actor, permission, 'fault', id, fault.assigneeId === null ? 'this fault is not dispatched to you and no rota of yours covers it' : 'this fault is dispatched to someone else');
     }
-    if ((action.type === 'arrive') && actor.role === 'engineer' && fault.assigneeId !== actor.userId) {
-      throw new InputError('fault', 'is dispatched to another engineer');
-    }
+    if (action.type === 'dispatch') await this.requireAssignee(action.assigneeId, fault);
     return this.view(await this.apply(fault, action, actor));
   }
 
-  async list(filter: FaultFilter, page: PageRequest): Promise<Page<FaultView>> {
+  /** The assignee works the fault: an active engineer or supervisor whose own scope covers its site. */
+  private async requireAssignee(assigneeId: string, fault: Fault): Promise<void> {
+    const user = await this.users.findById(assigneeId);
+    if (!user || !user.active) throw new InputError('assigneeId', `user ${assigneeId} does not exist`);
+    if (user.role !== 'engineer' && user.role !== 'supervisor') throw new InputError('assigneeId', 'must be an engineer or a supervisor');
+    const sites = await this.access.siteIdsIn(user.scope);
+    if (sites !== null && !sites.includes(fault.siteId)) throw new InputError('assigneeId', `user ${user.username} has no scope over the fault's site`);
+  }
+
+  /** The faults in the actor's scope that match; a filter naming something outside it matches nothing. */
+  async list(actor: Actor, filter: Omit<FaultFilter, 'siteIds'>, page: PageRequest): Promise<Page<FaultView>> {
+    return this.listWithin({ ...filter, siteIds: await this.access.siteFilter(actor, 'fault.read') }, page);
+  }
+
+  /** For callers that asked the policy themselves: `filter.siteIds` is the scope they were given. */
+  async listWithin(filter: FaultFilter, page: PageRequest): Promise<Page<FaultView>> {
     const found = await this.faults.list(filter, page);
     const asOf = this.clock.now();
     return { items: await Promise.all(found.items.map((f) => this.view(f, asOf))), total: found.total };
   }
 
-  async get(id: string): Promise<FaultView & { history: FaultHistoryEntry[]; affected: string[]; notifications: unknown[] }> {
-    const fault = await this.require(id);
+  async get(actor: Actor, id: string): Promise<FaultView & { history: FaultHistoryEntry[]; affected: string[]; notifications: unknown[] }> {
+    const fault = await this.visible(actor, 'fault.read', id);
     const [history, affected, notifications] = await Promise.all([this.faults.history(id), this.faults.affectedOf(id), this.notifications.forFault(id)]);
     return { ...(await this.view(fault)), history, affected, notifications };
   }
 
-  summary(siteIds?: string[] | null): Promise<Record<FaultLevel, number>> {
+  async summary(actor: Actor): Promise<Record<FaultLevel, number>> {
+    return this.openCountsWithin(await this.access.siteFilter(actor, 'fault.read'));
+  }
+
+  /** Open faults by level at these sites (null: all): for the live feed, whose rooms the policy drew. */
+  openCountsWithin(siteIds: string[] | null): Promise<Record<FaultLevel, number>> {
     return this.faults.countOpenByLevel(siteIds);
+  }
+
+  /** A fault in the actor's scope: the role first, then the fault's site (404 outside, as if it did not exist). */
+  private async visible(actor: Actor, permission: Permission, id: string): Promise<Fault> {
+    await this.access.require(actor, permission);
+    const fault = await this.require(id);
+    await this.access.requireSite(actor, permission, fault.siteId, 'fault', id);
+    return fault;
   }
 
   async require(id: string): Promise<Fault> {

@@ -78,6 +78,12 @@ export class AccessPolicy {
     return theirs.every((s) => inside.has(s)) && scope.customerIds.every((c) => actor.scope!.customerIds.includes(c));
   }
 
+  /** Something in scope that this user may see but not work (a fault or patrol that is someone else's): 403, recorded. */
+  async forbid(actor: Actor, permission: Permission, entity: string, id: string, reason: string): Promise<never> {
+    await this.refuse(actor, permission, entity, id);
+    throw new ForbiddenError(reason);
+  }
+
   async siteIdsIn(scope: UserScope | null): Promise<string[] | null> {
     return scope ? (await this.siteIdsInEach([scope]))[0] : null;
   }
@@ -98,7 +104,8 @@ export class AccessPolicy {
     return ids;
   }
 
-  private async outside(actor: Actor, permission: Permission, entity: string, id: string): Promise<never> {
+  /** Refuses something the actor's scope does not cover (or would not cover after a change): recorded, then 404. */
+  async outside(actor: Actor, permission: Permission, entity: string, id: string): Promise<never> {
     await this.refuse(actor, permission, entity, id);
     throw new NotFoundError(entity, id);
   }

@@ -5,7 +5,7 @@ import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import { isRole, type Actor } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { UnauthorizedError } from '../errors';
-import { PasswordHasher, SettingsRepository, TransactionRunner, UserRepository } from '../ports';
+import { KeyStore, PasswordHasher, TransactionRunner, UserRepository } from '../ports';
 import { LoginThrottle } from './login-throttle';
 
 interface TokenClaims {
@@ -19,14 +19,13 @@ interface TokenClaims {
 /** Logs users in and turns a bearer token back into the acting user. */
 @Injectable()
 export class AuthService {
-  private secret: Promise<string> | null = null;
   /** Compared against when the user does not exist, made by the same hasher with the same parameters, so timing reveals no user names. */
   private decoy: Promise<string> | null = null;
 
   constructor(
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
-    private readonly settings: SettingsRepository,
+    private readonly keys: KeyStore,
     private readonly jwt: JwtService,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
@@ -34,12 +33,9 @@ export class AuthService {
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
   ) {}
 
-  /** The signing key: from VIGIL_JWT_SECRET, else generated once and kept in the database so every process shares it. */
+  /** The signing key, shared by every process (see KeyStore). */
   private signingKey(): Promise<string> {
-    this.secret ??= this.config.jwtSecret
-      ? Promise.resolve(this.config.jwtSecret)
-      : this.settings.putIfAbsent('jwt-secret', randomBytes(48).toString('base64url'));
-    return this.secret;
+    return this.keys.key('jwt');
   }
 
   /** Known and unknown names do the same work: one throttle check, one password check, one failure recorded. */

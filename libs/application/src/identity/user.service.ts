@@ -5,6 +5,8 @@ import { AuditService } from '../audit/audit.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { ClockPort, CustomerRepository, PasswordHasher, SiteRepository, TransactionRunner, UserRepository } from '../ports';
 import { UserChanges } from './user-changes';
+import { AccessPolicy } from './access-policy';
+import { usersVisibleTo } from './user-visibility';
 
 export interface NewUser {
   username: string;
@@ -34,10 +36,12 @@ export class UserService {
     private readonly clock: ClockPort,
     private readonly customers: CustomerRepository,
     private readonly sites: SiteRepository,
+    private readonly access: AccessPolicy,
     private readonly changes: UserChanges,
   ) {}
 
   async create(actor: Actor, input: NewUser): Promise<PublicUser> {
+    await this.requireScopeInside(actor, input.scope ?? null);
     checkPassword(input.password);
     const now = this.clock.now();
     const user: User = {
@@ -67,6 +71,8 @@ export class UserService {
    * password, role or scope, or a deactivation, revokes the user's tokens and closes their open sockets.
    */
   async update(actor: Actor, id: string, patch: UserPatch): Promise<PublicUser> {
+    await this.requireUserInside(actor, id);
+    if (patch.scope !== undefined) await this.requireScopeInside(actor, patch.scope);
     if (patch.password !== undefined) checkPassword(patch.password);
     const passwordHash = patch.password === undefined ? undefined : await this.hasher.hash(patch.password);
     const scope = patch.scope === undefined ? null : await this.checkScope(patch.scope);
@@ -108,9 +114,45 @@ export class UserService {
     return { customerIds: [...new Set(scope.customerIds)], siteIds: [...new Set(scope.siteIds)] };
   }
 
-  async list(filter: { role?: Role }, page: PageRequest): Promise<Page<PublicUser>> {
-    const found = await this.users.list(filter, page);
-    return { items: found.items.map(toPublicUser), total: found.total };
+  /** A scoped actor sees unscoped users and users whose scope lies inside theirs (see usersVisibleTo). */
+  async list(actor: Actor, filter: { role?: Role }, page: PageRequest): Promise<Page<PublicUser>> {
+    await this.access.require(actor, 'user.read');
+    if (!actor.scope) {
+      const found = await this.users.list(filter, page);
+      return { items: found.items.map(toPublicUser), total: found.total };
+    }
+    const visible = await usersVisibleTo(this.access, actor, (await this.users.list(filter, {})).items);
+    const from = page.offset ?? 0;
+    return { items: visible.slice(from, page.limit === undefined ? undefined : from + page.limit).map(toPublicUser), total: visible.length };
+  }
+
+  /**
+   * A scoped admin changes only users whose scope lies inside theirs: an unscoped user is the whole
+   * estate's (403), a user of another customer does not exist for them (404).
+   */
+  private async requireUserInside(actor: Actor, id: string): Promise<void> {
+    await this.access.require(actor, 'user.write');
+    if (!actor.scope) return;
+    const user = await this.users.findById(id);
+    if (!user) throw new NotFoundError('user', id);
+    if (user.scope === null) return this.access.requireWholeEstate(actor, 'user.write');
+    if ((await usersVisibleTo(this.access, actor, [user])).length === 0) await this.access.outside(actor, 'user.write', 'user', id);
+  }
+
+  /**
+   * A scoped admin gives only scopes inside their own: never none (the whole estate, 403), customers their
+   * scope names whole, and sites whose every sub-site is in their scope (404 for any other, as if unknown).
+   */
+  private async requireScopeInside(actor: Actor, scope: UserScope | null): Promise<void> {
+    await this.access.require(actor, 'user.write');
+    if (!actor.scope) return;
+    if (scope === null) return this.access.requireWholeEstate(actor, 'user.write');
+    for (const id of scope.customerIds) await this.access.requireCustomer(actor, 'user.write', id, 'customer', id);
+    const [mine, ...bySite] = await this.access.siteIdsInEach([actor.scope, ...scope.siteIds.map((id) => ({ customerIds: [], siteIds: [id] }))]);
+    const inside = new Set(mine);
+    // a named site brings its sub-sites, all of which must be in the actor's scope; an unknown site brings none
+    const outside = scope.siteIds.find((_, i) => bySite[i].length === 0 || bySite[i].some((s) => !inside.has(s)));
+    if (outside !== undefined) await this.access.outside(actor, 'user.write', 'site', outside);
   }
 }
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { checkPlanCron, DAY_MS, DEMO_CONTRACT_ID, periodsBetween, SEEDED_TEMPLATES, validateTemplate, type Actor, type ChecklistTemplate, type Patrol, type PatrolKind, type PatrolPlan } from '@vigil/domain';
+import { checkPlanCron, DAY_MS, DEMO_CONTRACT_ID, periodsBetween, planSites, SEEDED_TEMPLATES, validateTemplate, type Actor, type ChecklistTemplate, type Patrol, type PatrolKind, type PatrolPlan } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
-import { InputError } from '../errors';
+import { InputError, NotFoundError } from '../errors';
+import { AccessPolicy } from '../identity/access-policy';
 import { ClockPort, ContractRepository, PatrolRepository, SiteRepository, TransactionRunner } from '../ports';
 
 /** How far back a scheduler that was down catches up. */
@@ -25,6 +26,7 @@ export class PatrolGenerator {
     private readonly tx: TransactionRunner,
     private readonly clock: ClockPort,
     private readonly audit: AuditService,
+    private readonly access: AccessPolicy,
   ) {}
 
   /** The shipped checklist templates, and the tender's three plans for the demo contract when it exists. */
@@ -47,6 +49,8 @@ export class PatrolGenerator {
    * generated keep the version they were made with.
    */
   async publishTemplate(actor: Actor, kind: PatrolKind, raw: unknown): Promise<ChecklistTemplate> {
+    // a template belongs to a patrol kind, not to a customer: a new version reaches every contract's plans
+    await this.access.requireWholeEstate(actor, 'patrol-template.write');
     const checked = validateTemplate(raw);
     if (!checked.ok) throw new InputError(checked.errors[0].field, checked.errors[0].message, checked.errors);
     return this.tx.run(async () => {
@@ -58,10 +62,42 @@ export class PatrolGenerator {
     });
   }
 
+  /** Every template version; checklists are the same for every customer, so everyone may read them. */
+  async templates(actor: Actor): Promise<ChecklistTemplate[]> {
+    await this.access.require(actor, 'patrol.read');
+    return this.patrols.templates();
+  }
+
+  /** The plans that make patrols at a site in the actor's scope. */
+  async plans(actor: Actor): Promise<PatrolPlan[]> {
+    const scope = await this.access.siteFilter(actor, 'patrol.read');
+    const plans = await this.patrols.plans();
+    if (scope === null) return plans;
+    const inScope = new Set(scope);
+    const sites = await this.sites.listAll();
+    return plans.filter((plan) => planSites(plan, sites).some((s) => inScope.has(s.id)));
+  }
+
+  /**
+   * A plan over sites in the author's scope, or over a whole contract whose customer the scope names whole;
+   * a contract or site outside the scope is 404, like one that does not exist. A plan over the whole estate
+   * (no contract, no sites) is for unscoped users only.
+   */
   async createPlan(actor: Actor, input: { contractId: string | null; kind: PatrolKind; siteIds: string[] | null; startsOn: string; timeZone?: string; weeklyAt?: string; dueAfterDays?: number; cron?: string; durationMinutes?: number }): Promise<PatrolPlan> {
+    await this.access.require(actor, 'patrol-plan.write');
+    if (input.contractId === null && input.siteIds === null) await this.access.requireWholeEstate(actor, 'patrol-plan.write');
     const contract = input.contractId ? await this.contracts.findById(input.contractId) : null;
-    if (input.contractId && !contract) throw new InputError('contractId', `contract ${input.contractId} does not exist`);
-    for (const id of input.siteIds ?? []) if (!(await this.sites.findById(id))) throw new InputError('siteIds', `site ${id} does not exist`);
+    if (input.contractId) {
+      // the whole contract: its customer named whole in the scope; some of its sites: the customer readable, the sites checked below
+      await this.access.requireCustomer(actor, input.siteIds === null ? 'patrol-plan.write' : 'patrol.read', contract?.customerId ?? null, 'contract', input.contractId);
+      if (!contract) throw new NotFoundError('contract', input.contractId);
+    }
+    if (input.siteIds !== null) {
+      for (const id of input.siteIds) {
+        await this.access.requireSite(actor, 'patrol-plan.write', id, 'site', id);
+        if (!(await this.sites.findById(id))) throw new NotFoundError('site', id);
+      }
+    }
     if (!(await this.patrols.templates()).some((t) => t.id === input.kind)) throw new InputError('kind', `no checklist template for ${input.kind}`);
     try {
       if (input.timeZone) new Intl.DateTimeFormat('en', { timeZone: input.timeZone });
@@ -98,7 +134,7 @@ export class PatrolGenerator {
         this.logger.warn(`plan ${plan.id}: no template ${plan.templateId}`);
         continue;
       }
-      const sites = plan.siteIds ? allSites.filter((s) => plan.siteIds!.includes(s.id)) : allSites.filter((s) => plan.contractId === null || s.contractId === plan.contractId);
+      const sites = planSites(plan, allSites);
       const startsOn = DateTime.fromISO(plan.startsOn, { zone: plan.schedule.timeZone }).toJSDate();
       const from = new Date(Math.max(startsOn.getTime(), now.getTime() - CATCH_UP_DAYS * DAY_MS));
       if (from > now) continue;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
-import { neutraliseCell } from '@vigil/domain';
-import { InputError } from '../errors';
+import { neutraliseCell, type Actor } from '@vigil/domain';
+import { InputError, NotFoundError } from '../errors';
 import { DateTime } from 'luxon';
+import { AccessPolicy } from '../identity/access-policy';
 import { ContractRepository, SiteRepository } from '../ports';
 import { renderPdf } from './patrol-pdf';
 import { PatrolService } from './patrol.service';
@@ -10,10 +11,15 @@ import { PatrolService } from './patrol.service';
 /** Patrol records as spreadsheets: one patrol line by line, and a month of patrols per contract. */
 @Injectable()
 export class PatrolReportService {
-  constructor(private readonly patrols: PatrolService, private readonly sites: SiteRepository, private readonly contracts: ContractRepository) {}
+  constructor(
+    private readonly patrols: PatrolService,
+    private readonly sites: SiteRepository,
+    private readonly contracts: ContractRepository,
+    private readonly access: AccessPolicy,
+  ) {}
 
-  async patrolCsv(id: string): Promise<string> {
-    const p = await this.patrols.get(id);
+  async patrolCsv(actor: Actor, id: string): Promise<string> {
+    const p = await this.patrols.get(actor, id);
     const site = await this.sites.findById(p.siteId);
     const rows: (string | number)[][] = [
       ['巡检记录 Patrol record', p.id], ['站点 Site', site ? neutraliseCell(`${site.name} (${site.code})`) : p.siteId], ['类型 Kind', p.kind], ['周期 Period', p.period],
@@ -34,8 +40,8 @@ export class PatrolReportService {
   }
 
   /** The record to print and sign: every line in Chinese and English with its result and evidence, and the signatures. */
-  async patrolPdf(id: string): Promise<Buffer> {
-    const p = await this.patrols.get(id);
+  async patrolPdf(actor: Actor, id: string): Promise<Buffer> {
+    const p = await this.patrols.get(actor, id);
     const site = await this.sites.findById(p.siteId);
     const outcome = { pass: '合格 pass', fail: '不合格 fail', 'n/a': '不适用 n/a' } as const;
     return renderPdf((pdf) => {
@@ -69,8 +75,8 @@ export class PatrolReportService {
   }
 
   /** A month of patrols as PDF, of one contract or of all: each with its timing, times in the contract's zone. */
-  async monthPdf(month: string, contractId?: string, siteId?: string): Promise<Buffer> {
-    const { rows: csvRows, heading } = await this.monthRows(month, contractId, siteId);
+  async monthPdf(actor: Actor, month: string, contractId?: string, siteId?: string): Promise<Buffer> {
+    const { rows: csvRows, heading } = await this.monthRows(actor, month, contractId, siteId);
     return renderPdf((pdf) => {
       pdf.title(`月度巡检汇总 Monthly patrol summary — ${month}`).field('合同 Contract', heading).table({
         columns: [{ title: '站点 Site', width: 150 }, { title: '类型 Kind', width: 80 }, { title: '周期 Period', width: 65 }, { title: '状态 State', width: 60 }, { title: '签字 Signed', width: 90 }, { title: '时效 Timing', width: 70 }],
@@ -79,13 +85,21 @@ export class PatrolReportService {
     });
   }
 
-  private async monthRows(month: string, contractId?: string, siteId?: string) {
+  /**
+   * The patrols of the actor's scope; a contract or site named must exist and be in scope (404 otherwise,
+   * the same answer for both, so nothing outside the scope shows through).
+   */
+  private async monthRows(actor: Actor, month: string, contractId?: string, siteId?: string) {
+    const siteIds = await this.access.siteFilter(actor, 'patrol.read');
     if (!/^\d{4}-\d{2}$/.test(month)) throw new InputError('period', 'must be a month written YYYY-MM');
     const contract = contractId ? await this.contracts.findById(contractId) : null;
-    if (contractId && !contract) throw new InputError('contractId', `contract ${contractId} does not exist`);
+    if (contractId) await this.access.requireCustomer(actor, 'patrol.read', contract?.customerId ?? null, 'contract', contractId);
+    if (contractId && !contract) throw new NotFoundError('contract', contractId);
+    if (siteId) await this.access.requireSite(actor, 'patrol.read', siteId, 'site', siteId);
+    if (siteId && !(await this.sites.findById(siteId))) throw new NotFoundError('site', siteId);
     const zone = contract?.timeZone ?? 'Asia/Shanghai';
     const local = (d: Date | null) => (d ? DateTime.fromJSDate(d, { zone }).toFormat('yyyy-MM-dd HH:mm') : '');
-    const { items } = await this.patrols.list({ period: month, contractId, siteId }, {}, zone);
+    const { items } = await this.patrols.listWithin({ period: month, contractId, siteId, siteIds }, {}, zone);
     const siteName = new Map((await this.sites.listAll()).map((s) => [s.id, `${s.name} (${s.code})`]));
     const heading = contract ? `${contract.name} (${zone})` : `全部合同 all contracts (${zone})`;
     return { heading, rows: items.map((p) => ({
@@ -97,8 +111,8 @@ export class PatrolReportService {
   }
 
   /** Every patrol of a month (YYYY-MM), of one contract or of all, with its timing: done on time, late, overdue or missed. */
-  async monthCsv(month: string, contractId?: string, siteId?: string): Promise<string> {
-    const { rows: found, heading } = await this.monthRows(month, contractId, siteId);
+  async monthCsv(actor: Actor, month: string, contractId?: string, siteId?: string): Promise<string> {
+    const { rows: found, heading } = await this.monthRows(actor, month, contractId, siteId);
     const rows = [
       ['contract', neutraliseCell(heading)],
       ['patrol', 'site', 'kind', 'period', 'due', 'state', 'submitted', 'signed by', 'timing', 'generated late'],

@@ -2,17 +2,26 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
   evidenceFor, judgeItem, linesFor, monthRange, patrolTiming,
-  type Actor, type ChecklistLine, type ItemOutcome, type LiveEvidence, type Page, type PageRequest, type Patrol, type PatrolKind, type PatrolState,
+  type Actor, type ChecklistLine, type ItemOutcome, type LiveEvidence, type Page, type PageRequest, type Patrol, type PatrolKind, type PatrolState, type Permission,
 } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
-import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors';
+import { ConflictError, InputError, NotFoundError } from '../errors';
 import { FaultService } from '../faults/fault.service';
+import { AccessPolicy } from '../identity/access-policy';
 import { ClockPort, DeviceRepository, FileStore, PatrolRepository, TransactionRunner, UserRepository } from '../ports';
 
 export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
 const IMAGE_MAX_CHARS = 700_000;
 
 export type PatrolSummary = Patrol & { overdue: boolean; missed: boolean };
+export interface PatrolListFilter {
+  siteId?: string;
+  contractId?: string;
+  period?: string;
+  state?: PatrolState | 'overdue';
+  kind?: PatrolKind;
+  assigneeId?: string;
+}
 export interface PatrolLineView {
   lineKey: string;
   item: ChecklistLine['item'];
@@ -52,10 +61,19 @@ export class PatrolService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: ClockPort,
+    private readonly access: AccessPolicy,
   ) {}
 
-  /** `period` is a month in the contract's time zone (Asia/Shanghai without a contract). */
-  async list(f: { siteId?: string; contractId?: string; siteIds?: string[] | null; period?: string; state?: PatrolState | 'overdue'; kind?: PatrolKind; assigneeId?: string }, page: PageRequest, timeZone = 'Asia/Shanghai'): Promise<Page<PatrolSummary>> {
+  /** The patrols in the actor's scope that match; a filter naming something outside it matches nothing. */
+  async list(actor: Actor, f: PatrolListFilter, page: PageRequest): Promise<Page<PatrolSummary>> {
+    return this.listWithin({ ...f, siteIds: await this.access.siteFilter(actor, 'patrol.read') }, page);
+  }
+
+  /**
+   * For callers that asked the policy themselves: `siteIds` is the scope they were given (null: all).
+   * `period` is a month in the contract's time zone (Asia/Shanghai without a contract).
+   */
+  async listWithin(f: PatrolListFilter & { siteIds?: string[] | null }, page: PageRequest, timeZone = 'Asia/Shanghai'): Promise<Page<PatrolSummary>> {
     const range = f.period ? monthRange(f.period, timeZone) : null;
     if (f.period && !range) throw new InputError('period', 'must be a month written YYYY-MM');
     const overdueOnly = f.state === 'overdue';
@@ -69,8 +87,8 @@ export class PatrolService {
     return { items: overdue.slice(page.offset ?? 0, page.limit === undefined ? undefined : (page.offset ?? 0) + page.limit), total: overdue.length };
   }
 
-  async get(id: string) {
-    const patrol = await this.require(id);
+  async get(actor: Actor, id: string) {
+    const patrol = await this.visible(actor, 'patrol.read', id);
     const [frozen, photos, corrections] = await Promise.all([this.patrols.frozenLines(id), this.patrols.photos(id), this.patrols.corrections(id)]);
     // once submitted, the record shows the lines and evidence as they were then, whatever the estate does since
     const view = frozen ? (frozen as StoredLineView[]).map(reviveLine) : await this.liveLines(patrol);
@@ -89,26 +107,27 @@ export class PatrolService {
     });
   }
 
+  /** To an active engineer or supervisor whose own scope covers the patrol's site (400 naming assigneeId otherwise). */
   async assign(actor: Actor, id: string, assigneeId: string): Promise<Patrol> {
+    const patrol = await this.visible(actor, 'patrol.assign', id);
     const user = await this.users.findById(assigneeId);
     if (!user || !user.active || (user.role !== 'engineer' && user.role !== 'supervisor')) throw new InputError('assigneeId', 'must be an active engineer or supervisor');
+    const sites = await this.access.siteIdsIn(user.scope);
+    if (sites !== null && !sites.includes(patrol.siteId)) throw new InputError('assigneeId', `user ${user.username} has no scope over the patrol's site`);
     return this.change(actor, id, ['due', 'in-progress'], (p) => ({ ...p, assigneeId }));
   }
 
-  start(actor: Actor, id: string): Promise<Patrol> {
-    return this.change(actor, id, ['due'], (p) => {
-      this.requireWorker(actor, p);
-      return { ...p, state: 'in-progress', startedAt: this.clock.now(), assigneeId: p.assigneeId ?? actor.userId };
-    });
+  async start(actor: Actor, id: string): Promise<Patrol> {
+    await this.worked(actor, 'patrol.work', id);
+    return this.change(actor, id, ['due'], (p) => ({ ...p, state: 'in-progress', startedAt: this.clock.now(), assigneeId: p.assigneeId ?? actor.userId }));
   }
 
   async record(actor: Actor, id: string, lineKey: string, input: { outcome?: ItemOutcome; value?: number | string | null; note?: string | null }): Promise<Patrol> {
-    const line = (await this.lines(await this.require(id))).find((l) => l.lineKey === lineKey);
+    const line = (await this.lines(await this.worked(actor, 'patrol.work', id))).find((l) => l.lineKey === lineKey);
     if (!line) throw new NotFoundError('patrol line', lineKey);
     const judged = judgeItem(line.item, input);
     if ('error' in judged) throw new InputError('outcome', `${line.item.label.en} ${judged.error}`);
     return this.change(actor, id, ['in-progress'], (p) => {
-      this.requireWorker(actor, p);
       const previous = p.results.find((r) => r.lineKey === lineKey);
       const result = {
         lineKey, outcome: judged.outcome, value: input.value ?? null, note: input.note ?? null, photoIds: previous?.photoIds ?? [],
@@ -118,12 +137,14 @@ export class PatrolService {
     });
   }
 
-  async addPhoto(actor: Actor, id: string, lineKey: string, data: Buffer): Promise<{ id: string; bytes: number; sha256: string }> {
+  /** `data`: the request body as it came, an image only if the client sent one with its image content type. */
+  async addPhoto(actor: Actor, id: string, lineKey: string, data: unknown): Promise<{ id: string; bytes: number; sha256: string }> {
+    const patrol = await this.worked(actor, 'patrol.work', id);
+    if (!Buffer.isBuffer(data)) throw new InputError('file', 'send the image as the body with Content-Type image/jpeg or image/png (at most 5 MiB)');
     if (data.length === 0) throw new InputError('file', 'is empty');
     if (data.length > PHOTO_MAX_BYTES) throw new InputError('file', `is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MiB`);
     const contentType = imageType(data);
     if (!contentType) throw new InputError('file', 'must be a JPEG or PNG image');
-    const patrol = await this.require(id);
     if (!(await this.lines(patrol)).some((l) => l.lineKey === lineKey)) throw new NotFoundError('patrol line', lineKey);
     const photo = {
       id: randomUUID(), patrolId: id, lineKey, contentType, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex'),
@@ -131,7 +152,6 @@ export class PatrolService {
     };
     photo.path = `patrols/${id}/${photo.id}.${contentType === 'image/png' ? 'png' : 'jpg'}`;
     await this.change(actor, id, ['in-progress'], (p) => {
-      this.requireWorker(actor, p);
       const previous = p.results.find((r) => r.lineKey === lineKey);
       const result = previous
         ? { ...previous, photoIds: [...previous.photoIds, photo.id] }
@@ -144,7 +164,8 @@ export class PatrolService {
     return { id: photo.id, bytes: photo.bytes, sha256: photo.sha256 };
   }
 
-  async photo(id: string, photoId: string): Promise<{ contentType: string; data: Buffer }> {
+  async photo(actor: Actor, id: string, photoId: string): Promise<{ contentType: string; data: Buffer }> {
+    await this.visible(actor, 'patrol.read', id);
     const photo = (await this.patrols.photos(id)).find((p) => p.id === photoId);
     if (!photo) throw new NotFoundError('photo', photoId);
     return { contentType: photo.contentType, data: await this.files.read(photo.path) };
@@ -152,16 +173,13 @@ export class PatrolService {
 
   /** Submits the record; every failed line opens a fault linked to the patrol. */
   async submit(actor: Actor, id: string): Promise<Patrol & { faultIds: string[] }> {
-    const patrol = await this.require(id);
+    const patrol = await this.worked(actor, 'patrol.work', id);
     const lines = await this.lines(patrol);
     // a required photo line needs the photo itself, not only a verdict
     const missing = lines.filter((l) => l.item.required && !patrol.results.some((r) => r.lineKey === l.lineKey && (l.item.type !== 'photo' || r.photoIds.length > 0)));
     if (missing.length > 0) throw new InputError('results', `${missing.length} required line(s) have no result: ${missing.slice(0, 5).map((l) => l.lineKey).join(', ')}`);
     const faultIds: string[] = [];
-    const submitted = await this.change(actor, id, ['in-progress'], (p) => {
-      this.requireWorker(actor, p);
-      return { ...p, state: 'submitted', submittedAt: this.clock.now() };
-    }, async (after) => {
+    const submitted = await this.change(actor, id, ['in-progress'], (p) => ({ ...p, state: 'submitted', submittedAt: this.clock.now() }), async (after) => {
       await this.patrols.freezeLines(id, await this.liveLines(after));
       for (const r of patrol.results.filter((x) => x.outcome === 'fail')) {
         const line = lines.find((l) => l.lineKey === r.lineKey);
@@ -178,7 +196,8 @@ export class PatrolService {
     return { ...submitted, faultIds };
   }
 
-  sign(actor: Actor, id: string, s: { signerName: string; signerTitle: string; signature: string; stamp?: string | null }): Promise<Patrol> {
+  async sign(actor: Actor, id: string, s: { signerName: string; signerTitle: string; signature: string; stamp?: string | null }): Promise<Patrol> {
+    await this.worked(actor, 'patrol.sign', id);
     for (const [field, value] of [['signature', s.signature], ['stamp', s.stamp]] as const) {
       if (value == null) continue;
       if (!/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/.test(value)) throw new InputError(field, 'must be a PNG or JPEG data URL');
@@ -191,7 +210,7 @@ export class PatrolService {
 
   /** A signed record stays as it was; a correction is a new entry that refers to it. */
   async correct(actor: Actor, id: string, c: { lineKey: string; outcome: ItemOutcome; value?: string | null; note: string }): Promise<void> {
-    const patrol = await this.require(id);
+    const patrol = await this.worked(actor, 'patrol.work', id);
     if (patrol.state !== 'signed') throw new ConflictError('only a signed patrol takes corrections; change the record itself until then');
     const frozen = (await this.patrols.frozenLines(id)) as StoredLineView[] | null;
     const keys = frozen ? frozen.map((l) => l.lineKey) : (await this.lines(patrol)).map((l) => l.lineKey);
@@ -216,8 +235,21 @@ export class PatrolService {
     });
   }
 
-  private requireWorker(actor: Actor, p: Patrol): void {
-    if (actor.role === 'engineer' && p.assigneeId !== null && p.assigneeId !== actor.userId) throw new ForbiddenError('this patrol is assigned to another engineer');
+  /** A patrol in the actor's scope: the role first, then the patrol's site (404 outside, as if it did not exist). */
+  private async visible(actor: Actor, permission: Permission, id: string): Promise<Patrol> {
+    await this.access.require(actor, permission);
+    const patrol = await this.require(id);
+    await this.access.requireSite(actor, permission, patrol.siteId, 'patrol', id);
+    return patrol;
+  }
+
+  /** A patrol the actor may carry out: in scope, and for an engineer one assigned to them (403 otherwise); supervisors any. */
+  private async worked(actor: Actor, permission: Permission, id: string): Promise<Patrol> {
+    const patrol = await this.visible(actor, permission, id);
+    if (actor.role === 'engineer' && patrol.assigneeId !== actor.userId) {
+      await this.access.forbid(actor, permission, 'patrol', id, patrol.assigneeId === null ? 'this patrol is not assigned to you' : 'this patrol is assigned to someone else');
+    }
+    return patrol;
   }
 
   private async require(id: string): Promise<Patrol> {

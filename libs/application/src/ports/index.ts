@@ -15,3 +15,4 @@ export * from './fault.repository';
 export * from './alerting.ports';
 export * from './patrol.repository';
 export * from './login-failure.repository';
+export * from './key-store';

@@ -4,4 +4,5 @@ export abstract class SettingsRepository {
   /** Stores the value unless one exists; answers the value that is stored afterwards. */
   abstract putIfAbsent(key: string, value: string): Promise<string>;
   abstract put(key: string, value: string): Promise<void>;
+  abstract remove(key: string): Promise<void>;
 }

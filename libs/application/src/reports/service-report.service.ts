@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { monthRange, summariseServiceMonth, type ReportFault, type ServiceMonth } from '@vigil/domain';
+import { monthRange, summariseServiceMonth, type Actor, type ReportFault, type ServiceMonth } from '@vigil/domain';
 import { InputError, NotFoundError } from '../errors';
 import { FaultService } from '../faults/fault.service';
+import { AccessPolicy } from '../identity/access-policy';
 import { renderPdf } from '../patrols/patrol-pdf';
 import { PatrolService } from '../patrols/patrol.service';
 import { ClockPort, ContractRepository, DeviceRepository, OnlineHistoryRepository, SiteRepository } from '../ports';
@@ -20,20 +21,24 @@ export class ServiceReportService {
     private readonly patrols: PatrolService,
     private readonly online: OnlineHistoryRepository,
     private readonly clock: ClockPort,
+    private readonly access: AccessPolicy,
   ) {}
 
-  /** `siteIds`: the caller's scope (null: every site of the contract). */
-  async month(contractId: string, period: string, scope: string[] | null = null) {
+  /** A contract whose customer the actor may read (404 otherwise, as for one that does not exist), over the sites of it in their scope. */
+  async month(actor: Actor, contractId: string, period: string) {
+    await this.access.require(actor, 'report.read');
     const contract = await this.contracts.findById(contractId);
+    await this.access.requireCustomer(actor, 'report.read', contract?.customerId ?? null, 'contract', contractId);
     if (!contract) throw new NotFoundError('contract', contractId);
+    const scope = await this.access.siteFilter(actor, 'report.read');
     const range = monthRange(period, contract.timeZone);
     if (!range) throw new InputError('period', 'must be a month written YYYY-MM');
     const sites = (await this.sites.listAll()).filter((s) => s.contractId === contract.id && (scope === null || scope.includes(s.id)));
     const siteIds = sites.map((s) => s.id);
     const hour = (d: Date) => d.toISOString().slice(0, 13);
     const [faultPage, patrolPage, bySite, byType] = await Promise.all([
-      this.faults.list({ contractId: contract.id, siteIds, from: range.from, to: range.to }, {}),
-      this.patrols.list({ contractId: contract.id, siteIds, period }, {}, contract.timeZone),
+      this.faults.listWithin({ contractId: contract.id, siteIds, from: range.from, to: range.to }, {}),
+      this.patrols.listWithin({ contractId: contract.id, siteIds, period }, {}, contract.timeZone),
       this.online.breakdown(hour(range.from), hour(range.to), 'site', siteIds),
       this.online.breakdown(hour(range.from), hour(range.to), 'type', siteIds),
     ]);
@@ -57,8 +62,8 @@ export class ServiceReportService {
     };
   }
 
-  async monthPdf(contractId: string, period: string, scope: string[] | null = null): Promise<Buffer> {
-    const r = await this.month(contractId, period, scope);
+  async monthPdf(actor: Actor, contractId: string, period: string): Promise<Buffer> {
+    const r = await this.month(actor, contractId, period);
     const local = (iso: string) => DateTime.fromISO(iso, { zone: r.contract.timeZone }).toFormat('yyyy-MM-dd');
     return renderPdf((pdf) => pdf.title(`月度运维报告 Monthly service report — ${period}`)
       .field('合同 Contract', `${r.contract.name} (${r.contract.timeZone})`).field('期间 Period', `${local(r.from)} – ${local(r.to)}`).gap()

@@ -1,6 +1,6 @@
 import type { Fault } from '../faults/fault';
 import { alertText, webhookBody } from './alert-message';
-import { windowMutes, type MaintenanceWindow } from './maintenance-window';
+import { checkWindowTimes, windowMutes, type MaintenanceWindow } from './maintenance-window';
 import { onCallAt, recipientsOfStep, rotaCovers, type OnCallRota } from './oncall-rota';
 
 const rota: OnCallRota = {
@@ -45,6 +45,26 @@ describe(windowMutes.name, () => {
     expect(windowMutes(w, at, 's2', 'd1')).toBe(false);
     expect(windowMutes(w, new Date('2026-11-22T03:00:00Z'), 's1', null)).toBe(false);
     expect(windowMutes({ ...w, siteIds: null, deviceIds: null }, at, 'any', null)).toBe(true);
+  });
+});
+
+describe(checkWindowTimes.name, () => {
+  const at = (iso: string) => new Date(iso);
+
+  it('should accept a window of up to 31 days', () => {
+    expect(checkWindowTimes(at('2026-01-01T00:00:00Z'), at('2026-02-01T00:00:00Z'))).toBeNull();
+  });
+
+  it('should refuse a longer window, an empty one and one ending before it starts, naming endsAt', () => {
+    expect(checkWindowTimes(at('2026-01-01T00:00:00Z'), at('2026-02-01T00:00:01Z'))).toEqual({ field: 'endsAt', message: 'a window lasts at most 31 days' });
+    expect(checkWindowTimes(at('2026-01-01T00:00:00Z'), at('2036-01-01T00:00:00Z'))?.field).toBe('endsAt');
+    expect(checkWindowTimes(at('2026-01-01T00:00:00Z'), at('2026-01-01T00:00:00Z'))).toEqual({ field: 'endsAt', message: 'must be after startsAt' });
+    expect(checkWindowTimes(at('2026-01-02T00:00:00Z'), at('2026-01-01T00:00:00Z'))?.field).toBe('endsAt');
+  });
+
+  it('should name the field that is not a date', () => {
+    expect(checkWindowTimes(at('nonsense'), at('2026-01-01T00:00:00Z'))?.field).toBe('startsAt');
+    expect(checkWindowTimes(at('2026-01-01T00:00:00Z'), at('nonsense'))?.field).toBe('endsAt');
   });
 });
 

@@ -1,3 +1,5 @@
+import { DAY_MS } from '../sla/working-calendar';
+
 /** A period when alerts are muted for chosen sites or devices; detection and faults go on. */
 export interface MaintenanceWindow {
   id: string;
@@ -9,6 +11,18 @@ export interface MaintenanceWindow {
   reason: string | null;
   createdBy: string;
   createdAt: Date;
+}
+
+/** The longest a window may last: long enough for a planned works month, too short to mute a customer for good. */
+export const MAX_WINDOW_DAYS = 31;
+
+/** What is wrong with a window's times, naming the field; null when they are fine. */
+export function checkWindowTimes(startsAt: Date, endsAt: Date): { field: 'startsAt' | 'endsAt'; message: string } | null {
+  if (Number.isNaN(startsAt.getTime())) return { field: 'startsAt', message: 'must be a date' };
+  if (Number.isNaN(endsAt.getTime())) return { field: 'endsAt', message: 'must be a date' };
+  if (endsAt <= startsAt) return { field: 'endsAt', message: 'must be after startsAt' };
+  if (endsAt.getTime() - startsAt.getTime() > MAX_WINDOW_DAYS * DAY_MS) return { field: 'endsAt', message: `a window lasts at most ${MAX_WINDOW_DAYS} days` };
+  return null;
 }
 
 export function windowMutes(w: MaintenanceWindow, at: Date, siteId: string, deviceId: string | null): boolean {

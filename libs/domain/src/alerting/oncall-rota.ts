@@ -52,6 +52,11 @@ export function rotaCovers(rota: OnCallRota, t: RotaTarget): boolean {
     && t.level <= rota.maxLevel;
 }
 
+/** Whether a user takes turns on the rota: a member, or standing in for one by an override. */
+export function onRota(rota: Pick<OnCallRota, 'members' | 'overrides'>, userId: string): boolean {
+  return rota.members.includes(userId) || rota.overrides.some((o) => o.userId === userId);
+}
+
 /** The primary and backup on call at an instant; an override replaces the primary. */
 export function onCallAt(rota: OnCallRota, at: Date): { primary: string | null; backup: string | null } {
   if (rota.members.length === 0) return { primary: null, backup: null };

@@ -6,6 +6,8 @@ export interface ChainVerdict {
   ok: boolean;
   entries: number;
   brokenAt?: number;
+  /** The newest entry a signature (the head, a checkpoint, the purge record) vouches for, with every entry before it intact; null: none. */
+  lastProven?: number | null;
   reason?: string;
   firstHash?: string | null;
   lastHash?: string | null;

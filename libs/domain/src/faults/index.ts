@@ -5,3 +5,4 @@ export * from './fault-sla';
 export * from './flap-detector';
 export * from './topology';
 export * from './validate-fault-rules';
+export * from './fault-worker';

@@ -42,4 +42,6 @@ export interface InventoryContext {
   existingDeviceIds: ReadonlySet<string>;
   /** Parents of devices already registered, to refuse loops through them. */
   existingParentOf?: ReadonlyMap<string, string | null>;
+  /** Ids taken by devices the importer may not change (outside their scope): such a row is an error. */
+  unavailableDeviceIds?: ReadonlySet<string>;
 }

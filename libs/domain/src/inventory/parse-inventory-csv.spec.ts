@@ -105,4 +105,11 @@ describe(formatInventoryCsv.name, () => {
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(text).toContain(",'+1,'@SUM(A1),'-2,");
   });
+
+  it('should refuse a row whose id is taken by a device the importer may not change, saying no more than that', () => {
+    const result = parseInventoryCsv(csv('A1,dvr,QD-R1,,,,,,,,,', 'OTHER-1,dvr,QD-R1,,,,,,,,,'), { ...context, unavailableDeviceIds: new Set(['OTHER-1']) });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.errors).toEqual([{ line: 3, field: 'id', message: 'device id OTHER-1 is not available' }]);
+  });
 });

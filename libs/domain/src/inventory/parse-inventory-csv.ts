@@ -70,6 +70,7 @@ export function parseInventoryCsv(text: string, context: InventoryContext): Inve
     if (installedAt && warrantyUntil && warrantyUntil < installedAt) {
       errors.push({ line, field: 'warrantyUntil', message: 'must not be before installedAt' });
     }
+    if (id !== undefined && context.unavailableDeviceIds?.has(id)) errors.push({ line, field: 'id', message: `device id ${id} is not available` });
     if (id !== undefined) {
       const seen = lineOfId.get(id);
       if (seen !== undefined) errors.push({ line, field: 'id', message: `${id} already appears on line ${seen}` });

@@ -59,6 +59,12 @@ export interface PatrolPlan {
   updatedAt: Date;
 }
 
+/** The sites a plan makes patrols at: those it names, else every site under its contract, else (no contract) every site. */
+export function planSites<S extends { id: string; contractId: string | null }>(plan: Pick<PatrolPlan, 'siteIds' | 'contractId'>, sites: readonly S[]): S[] {
+  if (plan.siteIds) return sites.filter((s) => plan.siteIds!.includes(s.id));
+  return sites.filter((s) => plan.contractId === null || s.contractId === plan.contractId);
+}
+
 export interface PatrolPhoto {
   id: string;
   patrolId: string;

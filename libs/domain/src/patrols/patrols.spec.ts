@@ -1,6 +1,6 @@
 import { linesFor, judgeItem, type ChecklistItem } from './checklist';
 import { evidenceFor } from './evidence';
-import { patrolTiming } from './patrol';
+import { patrolTiming, planSites } from './patrol';
 import { checkPlanCron, monthRange, periodAt, periodsBetween } from './patrol-period';
 import { validateTemplate } from './validate-template';
 import { SEEDED_TEMPLATES } from './seeded-templates';
@@ -146,5 +146,15 @@ describe(validateTemplate.name, () => {
     const r = validateTemplate(raw);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.errors.map((e) => e.field)).toEqual([field]);
+  });
+});
+
+describe(planSites.name, () => {
+  const sites = [{ id: 'a1', contractId: 'ca' }, { id: 'a2', contractId: 'ca' }, { id: 'b1', contractId: 'cb' }, { id: 'x', contractId: null }];
+
+  it('should take the sites a plan names, else those of its contract, else every site', () => {
+    expect(planSites({ siteIds: ['a2', 'b1'], contractId: 'ca' }, sites).map((s) => s.id)).toEqual(['a2', 'b1']);
+    expect(planSites({ siteIds: null, contractId: 'ca' }, sites).map((s) => s.id)).toEqual(['a1', 'a2']);
+    expect(planSites({ siteIds: null, contractId: null }, sites).map((s) => s.id)).toEqual(['a1', 'a2', 'b1', 'x']);
   });
 });

@@ -15,6 +15,19 @@ export class AuditEntryEntity {
   @Column({ type: 'text', nullable: true }) after!: string | null;
   @Column({ type: 'varchar', length: 64 }) prevHash!: string;
   @Column({ type: 'varchar', length: 64 }) hash!: string;
+  /** Whose entry it is, for scoped auditors; outside the hash, so chains written before it stay valid. */
+  @Index() @Column({ type: 'varchar', length: 64, nullable: true }) siteId!: string | null;
+  @Index() @Column({ type: 'varchar', length: 64, nullable: true }) customerId!: string | null;
+}
+
+/** The chain's signed head: one row, rewritten with every append under the chain lock. */
+@Entity('audit_head')
+export class AuditHeadEntity {
+  @PrimaryColumn({ type: 'integer' }) id!: number;
+  @Column({ type: 'integer' }) lastId!: number;
+  @Column({ type: 'varchar', length: 64 }) lastHash!: string;
+  @Column({ type: 'integer' }) count!: number;
+  @Column({ type: 'varchar', length: 64, nullable: true }) signature!: string | null;
 }
 
 @Entity('audit_checkpoints')

@@ -1,4 +1,4 @@
-import { AuditCheckpointEntity, AuditEntryEntity } from './audit-entry.entity';
+import { AuditCheckpointEntity, AuditEntryEntity, AuditHeadEntity } from './audit-entry.entity';
 import { ContractEntity } from './contract.entity';
 import { CustomerEntity } from './customer.entity';
 import { DeviceEntity } from './device.entity';
@@ -16,10 +16,10 @@ import { UserEntity } from './user.entity';
 export { FaultAffectedEntity, FaultEntity, FaultHistoryEntity, MaintenanceWindowEntity, NotificationEntity, OnCallRotaEntity, ScheduledActionEntity };
 export { ChecklistTemplateEntity, PatrolCorrectionEntity, PatrolEntity, PatrolPhotoEntity, PatrolPlanEntity };
 export { DeviceEventEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity, EventConsumerOffsetEntity };
-export { AuditCheckpointEntity, LoginFailureEntity };
+export { AuditCheckpointEntity, AuditHeadEntity, LoginFailureEntity };
 export { AuditEntryEntity, ContractEntity, CustomerEntity, DeviceEntity, HolidayScheduleEntity, SettingEntity, SiteEntity, UserEntity };
 
 export const ENTITIES = [UserEntity, CustomerEntity, ContractEntity, SiteEntity, DeviceEntity, AuditEntryEntity, SettingEntity, HolidayScheduleEntity,
   DeviceEventEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity, EventConsumerOffsetEntity,
   FaultEntity, FaultHistoryEntity, FaultAffectedEntity, ScheduledActionEntity, NotificationEntity, OnCallRotaEntity, MaintenanceWindowEntity,
-  ChecklistTemplateEntity, PatrolPlanEntity, PatrolEntity, PatrolPhotoEntity, PatrolCorrectionEntity, AuditCheckpointEntity, LoginFailureEntity];
+  ChecklistTemplateEntity, PatrolPlanEntity, PatrolEntity, PatrolPhotoEntity, PatrolCorrectionEntity, AuditCheckpointEntity, AuditHeadEntity, LoginFailureEntity];

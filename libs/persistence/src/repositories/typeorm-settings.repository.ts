@@ -19,4 +19,7 @@ export class TypeormSettingsRepository extends SettingsRepository {
   async put(key: string, value: string): Promise<void> {
     await this.tx.manager().getRepository(SettingEntity).upsert({ key, value }, { conflictPaths: ['key'] });
   }
+  async remove(key: string): Promise<void> {
+    await this.tx.manager().getRepository(SettingEntity).delete({ key });
+  }
 }
