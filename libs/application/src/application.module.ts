@@ -36,12 +36,15 @@ import { RetentionService } from './retention/retention.service';
 import { UserService } from './identity/user.service';
 import { ScopeService } from './identity/scope.service';
 import { ServiceReportService } from './reports/service-report.service';
+import { DeviceCredentialsService } from './devices/device-credentials.service';
+import { DeviceSecretVerifier } from './devices/device-secret-verifier';
 import { ClockPort, IngestLinkProbe, PasswordHasher, SystemClock } from './ports';
 
 const services = [ScopeService, ServiceReportService, AuditService, AssetChanges, SiteService, DeviceService, UserService, AuthService, AdminBootstrapService, InventoryService,
   CalendarService, ContractService, DemoEstateLoader, IngestDiagnostics, IngestService,
   DeviceHistoryService, DeviceEventBus, RetentionService,
-  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, DeviceStatusFeed, PatrolGenerator, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditTrailService];
+  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, DeviceStatusFeed, PatrolGenerator, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditTrailService,
+  DeviceCredentialsService, DeviceSecretVerifier];
 
 /** The use cases, over the ports that the persistence and messaging modules bind. */
 @Global()

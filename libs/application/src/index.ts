@@ -36,3 +36,5 @@ export * from './patrols/patrol-report.service';
 export * from './dashboard/dashboard.service';
 export * from './audit/audit-trail.service';
 export * from './reports/service-report.service';
+export * from './devices/device-credentials.service';
+export * from './devices/device-secret-verifier';

@@ -5,8 +5,9 @@ import {
   AuditRepository, ContractRepository, CustomerRepository, DatabaseProbe, DeviceRepository, SettingsRepository,
   SiteRepository, TransactionRunner, UserRepository, HolidayScheduleRepository, DeviceStateRepository, DeviceEventLog,
   ConsumerOffsets, DiscoveredDeviceRepository, OnlineHistoryRepository, FaultRepository, ScheduledActions, NotificationLog,
-  OnCallRotaRepository, MaintenanceWindowRepository, PatrolRepository, FileStore,
+  OnCallRotaRepository, MaintenanceWindowRepository, PatrolRepository, FileStore, DeviceSecretRepository,
 } from '@vigil/application';
+import { TypeormDeviceSecretRepository } from './repositories/typeorm-device-secret.repository';
 import { TypeormPatrolRepository } from './repositories/typeorm-patrol.repository';
 import { DiskFileStore } from './disk-file.store';
 import { TypeormFaultRepository } from './repositories/typeorm-fault.repository';
@@ -48,6 +49,7 @@ const ports = [
   { provide: MaintenanceWindowRepository, useClass: TypeormMaintenanceWindowRepository },
   { provide: PatrolRepository, useClass: TypeormPatrolRepository },
   { provide: FileStore, useClass: DiskFileStore },
+  { provide: DeviceSecretRepository, useClass: TypeormDeviceSecretRepository },
 ];
 
 @Global()

@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DEFAULT_HEARTBEAT_INTERVAL_SEC, type Actor, type Criticality, type Device, type DeviceType, type Page, type PageRequest } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
-import { ClockPort, DeviceRepository, SiteRepository, TransactionRunner, type DeviceFilter } from '../ports';
+import { BrokerCredentials, ClockPort, DeviceRepository, DeviceSecretRepository, SiteRepository, TransactionRunner, type DeviceFilter } from '../ports';
 import { AssetChanges } from './asset-changes';
 import { stripUndefined } from './site.service';
 
@@ -25,6 +25,8 @@ export type DevicePatch = Partial<Omit<DeviceInput, 'id'>>;
 
 @Injectable()
 export class DeviceService {
+  private readonly logger = new Logger(DeviceService.name);
+
   constructor(
     private readonly devices: DeviceRepository,
     private readonly sites: SiteRepository,
@@ -32,6 +34,8 @@ export class DeviceService {
     private readonly audit: AuditService,
     private readonly clock: ClockPort,
     private readonly changes: AssetChanges,
+    private readonly secrets: DeviceSecretRepository,
+    private readonly broker: BrokerCredentials,
   ) {}
 
   list(filter: DeviceFilter, page: PageRequest): Promise<Page<Device>> {
@@ -96,9 +100,12 @@ export class DeviceService {
       const before = await this.get(id);
       if ((await this.devices.countChildren(id)) > 0) throw new ConflictError('other devices hang off this one; move or delete them first');
       await this.devices.delete(id);
+      await this.secrets.remove(id);
       await this.audit.record(actor, 'delete', 'device', id, before, null);
     });
     this.changes.devicesChanged([id]);
+    // the device is gone either way; a broker that missed it keeps a login nobody can use for anything
+    await this.broker.removeDevice(id).catch((err: Error) => this.logger.warn(`broker kept the login of deleted device ${id}: ${err.message}`));
   }
 
   private async checkReferences(id: string, siteId: string, parentId: string | null): Promise<void> {

@@ -14,3 +14,5 @@ export * from './internal-bus';
 export * from './fault.repository';
 export * from './alerting.ports';
 export * from './patrol.repository';
+export * from './device-secret.repository';
+export * from './broker-credentials';

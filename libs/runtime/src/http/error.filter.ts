@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import { ConflictError, ForbiddenError, InputError, NotFoundError, UnauthorizedError } from '@vigil/application';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, UnauthorizedError, UnavailableError } from '@vigil/application';
 import { FaultTransitionError, MissingHolidayCalendarError, SlaInputError } from '@vigil/domain';
 
 const STATUS = new Map<Function, number>([
@@ -8,6 +8,7 @@ const STATUS = new Map<Function, number>([
   [InputError, HttpStatus.BAD_REQUEST],
   [ForbiddenError, HttpStatus.FORBIDDEN],
   [UnauthorizedError, HttpStatus.UNAUTHORIZED],
+  [UnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
   [SlaInputError, HttpStatus.BAD_REQUEST],
   [MissingHolidayCalendarError, HttpStatus.UNPROCESSABLE_ENTITY],
   [FaultTransitionError, HttpStatus.CONFLICT],
