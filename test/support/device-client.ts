@@ -3,9 +3,12 @@ import { parseDeviceTopic } from '@vigil/domain';
 import { EMBEDDED_BROKER, PLATFORM_MQTT_LOGIN, type EmbeddedBroker, type MqttLogin } from '@vigil/messaging';
 import type { TestPlatform } from './test-platform';
 
-/** The broker a test platform uses: its embedded one, or the external MQTT_URL. */
+/** The broker a test platform uses: its embedded one, or the external MQTT_URL (without the platform's login in it). */
 export function brokerUrlOf(platform: TestPlatform): string {
-  return platform.env.MQTT_URL ?? platform.app.get<EmbeddedBroker>(EMBEDDED_BROKER).url;
+  if (!platform.env.MQTT_URL) return platform.app.get<EmbeddedBroker>(EMBEDDED_BROKER).url;
+  const url = new URL(platform.env.MQTT_URL);
+  Object.assign(url, { username: '', password: '' });
+  return url.toString().replace(/\/$/, '');
 }
 
 /** The platform's broker address with its own login in it, as another process of the same install would use it. */

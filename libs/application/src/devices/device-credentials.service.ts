@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor, DeviceLogin } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
-import { NotFoundError, UnavailableError } from '../errors';
+import { InputError, NotFoundError, UnavailableError } from '../errors';
 import { ScopeService } from '../identity/scope.service';
 import { BrokerCredentials, ClockPort, DeviceRepository, DeviceSecretRepository, SiteRepository, TransactionRunner } from '../ports';
 import { generateDeviceSecret, hashDeviceSecret } from './device-secret';
@@ -39,6 +39,7 @@ export class DeviceCredentialsService {
   }
 
   async issueMany(actor: Actor, selection: SecretSelection): Promise<DeviceLogin[]> {
+    if (selection.siteId !== undefined && selection.deviceIds !== undefined) throw new InputError('siteId', 'give deviceIds or siteId, not both');
     let ids = selection.siteId !== undefined ? await this.devicesOfSite(actor, selection.siteId) : await this.listedDevices(actor, selection.deviceIds ?? []);
     if (selection.missingOnly) {
       const have = await this.secrets.withSecret(ids);
