@@ -34,33 +34,35 @@ async function main(o: SimulateOptions): Promise<void> {
   if (!o.password) throw new SimulateArgsError('--password is required (or set VIGIL_ADMIN_PASSWORD)');
   const api = new PlatformClient(o.url);
   await api.login(o.username, o.password);
+  // with --secrets, the devices the file has logins for
+  const fileLogins = o.secretsFile ? new Map(readDeviceLogins(o.secretsFile).map((l) => [l.deviceId, l])) : null;
   const registered = o.generate
     ? await generate(api, o.devices!, Math.max(1, Math.round(o.intervalSec ?? 30)))
-    : (await api.devices()).filter((d) => HEARTBEAT_TYPES.includes(d.type)).slice(0, o.devices ?? undefined);
-  if (registered.length === 0) throw new Error('no heartbeat devices registered: start the platform with VIGIL_DEMO=1 or use --generate --devices N');
+    : (await api.devices()).filter((d) => HEARTBEAT_TYPES.includes(d.type) && (!fileLogins || fileLogins.has(d.id))).slice(0, o.devices ?? undefined);
+  if (registered.length === 0) throw new Error(fileLogins ? 'none of the devices in the --secrets file is a registered heartbeat device' : 'no heartbeat devices registered: start the platform with VIGIL_DEMO=1 or use --generate --devices N');
   const devices = registered.map((d) => makeSimDevice(d.id, d.type as SimType, o.intervalSec ?? d.heartbeatIntervalSec, Math.random, d.parentId ?? null));
   for (const { deviceId, condition } of o.inject) {
     const d = devices.find((x) => x.id === deviceId);
     if (!d) throw new SimulateArgsError(`--inject names ${deviceId}, which is not among the simulated devices`);
     d.injected = condition;
   }
-  const clients = o.lab ? await connectAnonymously(o) : await connectAsDevices(o, await loginsOf(o, api, devices.map((d) => d.id)));
+  const clients = o.lab ? await connectAnonymously(o) : await connectAsDevices(o, devices, fileLogins ?? await issueLogins(api, devices.map((d) => d.id)));
   await run(o, devices, clients);
 }
 
-/** Each device's login: from --secrets, or issued now over REST (which rotates the simulated devices' secrets). */
-async function loginsOf(o: SimulateOptions, api: PlatformClient, ids: string[]): Promise<Map<string, DeviceLogin>> {
-  const logins = o.secretsFile ? readDeviceLogins(o.secretsFile) : await api.issueSecrets(ids);
-  const byId = new Map(logins.map((l) => [l.deviceId, l]));
-  const missing = ids.filter((id) => !byId.has(id));
-  if (missing.length > 0) throw new SimulateArgsError(`no login for ${missing.length} device(s), e.g. ${missing[0]}: the --secrets file lacks them`);
-  if (!o.secretsFile) process.stderr.write(`issued MQTT secrets for ${ids.length} devices (their old secrets no longer work)\n`);
-  return byId;
+/** Issues (rotates) the simulated devices' secrets over REST: their logins. */
+async function issueLogins(api: PlatformClient, ids: string[]): Promise<Map<string, DeviceLogin>> {
+  const logins = await api.issueSecrets(ids);
+  process.stderr.write(`issued MQTT secrets for ${logins.length} devices (their old secrets no longer work)\n`);
+  return new Map(logins.map((l) => [l.deviceId, l]));
 }
 
-async function connectAsDevices(o: SimulateOptions, logins: Map<string, DeviceLogin>): Promise<Map<string, MqttClient>> {
+async function connectAsDevices(o: SimulateOptions, devices: SimDevice[], logins: Map<string, DeviceLogin>): Promise<Map<string, MqttClient>> {
   const clients = new Map<string, MqttClient>();
-  const all = [...logins.values()];
+  const missing = devices.find((d) => !logins.has(d.id));
+  if (missing) throw new SimulateArgsError(`the --secrets file has no login for ${missing.id}`);
+  // only the simulated devices: a --secrets file may hold more
+  const all = devices.map((d) => logins.get(d.id)!);
   try {
     // a few hundred logins at a time, so a large estate does not open every socket at once
     for (let i = 0; i < all.length; i += 200) {
