@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PatrolGenerator } from '@vigil/application';
 import { databaseTargets, type TestDatabase } from '../support/databases';
-import { brokerUrlOf, DeviceClient } from '../support/device-client';
+import { DeviceFleet } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
@@ -20,12 +20,12 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
   let db: TestDatabase;
   let platform: TestPlatform;
   let browser: Browser;
-  let device: DeviceClient;
+  let device: DeviceFleet;
 
   beforeAll(async () => {
     db = await target.create();
     platform = await startTestPlatform(db, { env: { VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `b-${randomBytes(4).toString('hex')}` } });
-    device = await DeviceClient.connect(brokerUrlOf(platform));
+    device = await DeviceFleet.connect(platform);
     browser = await chromium.launch({
       executablePath: CHROMIUM, headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

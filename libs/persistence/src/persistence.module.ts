@@ -5,8 +5,9 @@ import {
   AuditRepository, ContractRepository, CustomerRepository, DatabaseProbe, DeviceRepository, SettingsRepository,
   SiteRepository, TransactionRunner, UserRepository, HolidayScheduleRepository, DeviceStateRepository, DeviceEventLog,
   ConsumerOffsets, DiscoveredDeviceRepository, OnlineHistoryRepository, FaultRepository, ScheduledActions, NotificationLog,
-  OnCallRotaRepository, MaintenanceWindowRepository, PatrolRepository, FileStore, KeyStore,
+  OnCallRotaRepository, MaintenanceWindowRepository, PatrolRepository, FileStore, KeyStore, DeviceSecretRepository,
 } from '@vigil/application';
+import { TypeormDeviceSecretRepository } from './repositories/typeorm-device-secret.repository';
 import { TypeormPatrolRepository } from './repositories/typeorm-patrol.repository';
 import { DiskFileStore } from './disk-file.store';
 import { InstallKeyStore } from './install-key.store';
@@ -50,6 +51,7 @@ const ports = [
   { provide: PatrolRepository, useClass: TypeormPatrolRepository },
   { provide: FileStore, useClass: DiskFileStore },
   { provide: KeyStore, useClass: InstallKeyStore },
+  { provide: DeviceSecretRepository, useClass: TypeormDeviceSecretRepository },
 ];
 
 @Global()

@@ -17,3 +17,6 @@ export class InputError extends Error {
 export class ForbiddenError extends Error {}
 
 export class UnauthorizedError extends Error {}
+
+/** A part the platform depends on (the broker) did not answer; nothing was changed, the call may be repeated. */
+export class UnavailableError extends Error {}

@@ -15,3 +15,5 @@ export * from './fault.repository';
 export * from './alerting.ports';
 export * from './patrol.repository';
 export * from './key-store';
+export * from './device-secret.repository';
+export * from './broker-credentials';

@@ -9,16 +9,17 @@ import {
 import { ChecklistTemplateEntity, PatrolCorrectionEntity, PatrolEntity, PatrolPhotoEntity, PatrolPlanEntity } from './patrol.entity';
 import { HolidayScheduleEntity } from './holiday-schedule.entity';
 import { SettingEntity } from './setting.entity';
+import { DeviceSecretEntity } from './device-secret.entity';
 import { SiteEntity } from './site.entity';
 import { UserEntity } from './user.entity';
 
 export { FaultAffectedEntity, FaultEntity, FaultHistoryEntity, MaintenanceWindowEntity, NotificationEntity, OnCallRotaEntity, ScheduledActionEntity };
 export { ChecklistTemplateEntity, PatrolCorrectionEntity, PatrolEntity, PatrolPhotoEntity, PatrolPlanEntity };
 export { DeviceEventEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity, EventConsumerOffsetEntity };
-export { AuditCheckpointEntity, AuditHeadEntity };
+export { AuditCheckpointEntity, AuditHeadEntity, DeviceSecretEntity };
 export { AuditEntryEntity, ContractEntity, CustomerEntity, DeviceEntity, HolidayScheduleEntity, SettingEntity, SiteEntity, UserEntity };
 
 export const ENTITIES = [UserEntity, CustomerEntity, ContractEntity, SiteEntity, DeviceEntity, AuditEntryEntity, SettingEntity, HolidayScheduleEntity,
   DeviceEventEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity, EventConsumerOffsetEntity,
   FaultEntity, FaultHistoryEntity, FaultAffectedEntity, ScheduledActionEntity, NotificationEntity, OnCallRotaEntity, MaintenanceWindowEntity,
-  ChecklistTemplateEntity, PatrolPlanEntity, PatrolEntity, PatrolPhotoEntity, PatrolCorrectionEntity, AuditCheckpointEntity, AuditHeadEntity];
+  ChecklistTemplateEntity, PatrolPlanEntity, PatrolEntity, PatrolPhotoEntity, PatrolCorrectionEntity, AuditCheckpointEntity, AuditHeadEntity, DeviceSecretEntity];
