@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { PatrolGenerator } from '@vigil/application';
 import { databaseTargets, type TestDatabase } from '../support/databases';
-import { brokerUrlOf, DeviceClient } from '../support/device-client';
+import { DeviceFleet } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
@@ -20,12 +20,12 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
   let db: TestDatabase;
   let platform: TestPlatform;
   let browser: Browser;
-  let device: DeviceClient;
+  let device: DeviceFleet;
 
   beforeAll(async () => {
     db = await target.create();
     platform = await startTestPlatform(db, { env: { VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `b-${randomBytes(4).toString('hex')}` } });
-    device = await DeviceClient.connect(brokerUrlOf(platform));
+    device = await DeviceFleet.connect(platform);
     browser = await chromium.launch({
       executablePath: CHROMIUM, headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -82,14 +82,14 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     const row = page.locator(`tr[data-device="${dvr}"]`);
     await row.waitFor({ timeout: 15_000 });
     // the live event carried the SLA: the countdown is there without a request per fault
-    await page.waitForFunction(`/\\d+:\\d\\d:\\d\\d/.test(document.querySelector('tr[data-device="${dvr}"] [data-sla]')?.textContent ?? '')`);
-    // expressions run in the page, where the DOM is
-    await page.waitForFunction(`Number(document.querySelector('[data-testid=level-2] b')?.textContent) === ${before + 1}`);
+    // (locators, not waitForFunction: its polling evaluates strings in the page, which the CSP refuses)
+    await row.locator('[data-sla]', { hasText: /\d+:\d\d:\d\d/ }).waitFor();
+    await page.locator('[data-testid=level-2] b', { hasText: new RegExp(`^${before + 1}$`) }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'dashboard-fault.png') });
 
     page.once('dialog', (dialog) => void dialog.accept('重启录像机 restart the DVR'));
     await row.locator('button[data-action=acknowledge]').click();
-    await page.waitForFunction(`document.querySelector('tr[data-device="${dvr}"] [data-testid=fault-state]')?.textContent === '已确认'`);
+    await row.locator('[data-testid=fault-state]', { hasText: /^已确认$/ }).waitFor();
     const faults = (await platform.http.get(`/api/faults?deviceId=${dvr}`).set(admin).expect(200)).body.items;
     expect(faults[0]).toMatchObject({ state: 'acknowledged', plan: '重启录像机 restart the DVR' });
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
-import { brokerUrlOf, DeviceClient } from '../support/device-client';
+import { DeviceFleet } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
@@ -25,7 +25,7 @@ describe.each(targets)('dashboard socket on $name', ({ db: dbTarget, broker }) =
   let db: TestDatabase;
   let platform: TestPlatform;
   let token: string;
-  let device: DeviceClient;
+  let device: DeviceFleet;
   const sockets: Socket[] = [];
   const connect = (auth: Record<string, unknown>) => {
     const socket = io(`${platform.baseUrl}/dashboard`, { auth, transports: ['websocket'], reconnection: false });
@@ -35,9 +35,9 @@ describe.each(targets)('dashboard socket on $name', ({ db: dbTarget, broker }) =
 
   beforeAll(async () => {
     db = await dbTarget.create();
-    platform = await startTestPlatform(db, { mqttUrl: broker.url, env: { VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `d-${randomBytes(4).toString('hex')}` } });
+    platform = await startTestPlatform(db, { mqttUrl: broker.url, env: { ...broker.env, VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `d-${randomBytes(4).toString('hex')}` } });
     token = await platform.login();
-    device = await DeviceClient.connect(brokerUrlOf(platform));
+    device = await DeviceFleet.connect(platform);
   });
 
   afterAll(async () => {
@@ -170,7 +170,7 @@ describe.each(targets)('dashboard socket on $name', ({ db: dbTarget, broker }) =
 
   // several console processes behind one address need a shared database and broker: PostgreSQL and an external broker
   (dbTarget.name === 'postgres' && broker.url ? it : it.skip)('should show every event to browsers on either of two processes', async () => {
-    const other = await startTestPlatform(db, { mqttUrl: broker.url, env: { VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_SHARED_GROUP: `g${randomBytes(3).toString('hex')}`, MQTT_CLIENT_ID: `d2-${randomBytes(4).toString('hex')}` } });
+    const other = await startTestPlatform(db, { mqttUrl: broker.url, env: { ...broker.env, VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_SHARED_GROUP: `g${randomBytes(3).toString('hex')}`, MQTT_CLIENT_ID: `d2-${randomBytes(4).toString('hex')}` } });
     try {
       const here = connect({ token });
       const there = io(`${other.baseUrl}/dashboard`, { auth: { token }, transports: ['websocket'], reconnection: false });

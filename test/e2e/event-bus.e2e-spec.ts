@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DeviceEventBus, IngestService } from '@vigil/application';
 import type { StoredDeviceEvent } from '@vigil/domain';
 import { databaseTargets, type TestDatabase } from '../support/databases';
-import { brokerUrlOf, DeviceClient } from '../support/device-client';
+import { DeviceFleet, platformBrokerUrl } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
@@ -15,16 +15,16 @@ describe.each(databaseTargets())('device events across consumers and processes o
   let a: TestPlatform;
   let b: TestPlatform;
   let auth: { Authorization: string };
-  let device: DeviceClient;
+  let device: DeviceFleet;
   let siteId: string;
 
   beforeAll(async () => {
     db = await target.create();
     a = await startTestPlatform(db, { env: env() });
-    // The second process shares the first one's database and broker, as two scaled-out processes would.
-    b = await startTestPlatform(db, { mqttUrl: brokerUrlOf(a), env: env() });
+    // The second process shares the first one's database and broker (and its broker login), as two scaled-out processes would.
+    b = await startTestPlatform(db, { mqttUrl: platformBrokerUrl(a), env: env() });
     auth = { Authorization: `Bearer ${await a.login()}` };
-    device = await DeviceClient.connect(brokerUrlOf(a));
+    device = await DeviceFleet.connect(a);
     siteId = (await a.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body.id;
   });
 

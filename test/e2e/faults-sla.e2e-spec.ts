@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DEMO_SLA_POLICY, type Role } from '@vigil/domain';
 import { databaseTargets, type TestDatabase } from '../support/databases';
-import { brokerUrlOf, DeviceClient } from '../support/device-client';
+import { DeviceFleet } from '../support/device-client';
 import { createUser, makeSite, uniqueId, type TestUser } from '../support/factories';
 import { startMailbox } from '../support/receivers';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
@@ -12,7 +12,7 @@ describe.each(databaseTargets())('SLA warning and breach on $name', (dbTarget) =
   let db: TestDatabase;
   let platform: TestPlatform;
   let admin: { Authorization: string };
-  let device: DeviceClient;
+  let device: DeviceFleet;
   let mailbox: Awaited<ReturnType<typeof startMailbox>>;
   const users: Record<string, TestUser> = {};
 
@@ -27,7 +27,7 @@ describe.each(databaseTargets())('SLA warning and breach on $name', (dbTarget) =
     mailbox = await startMailbox();
     platform = await startTestPlatform(db, { env: { VIGIL_INGEST_FLUSH_MS: '20', SMTP_URL: mailbox.url, MQTT_CLIENT_ID: `s-${randomBytes(4).toString('hex')}` } });
     admin = { Authorization: `Bearer ${await platform.login()}` };
-    device = await DeviceClient.connect(brokerUrlOf(platform));
+    device = await DeviceFleet.connect(platform);
     await user('engineer', 'eng1');
     await user('supervisor', 'sup');
     await user('auditor', 'aud');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { ScheduledActions } from '@vigil/application';
 import { DEMO_SLA_POLICY, type Role } from '@vigil/domain';
 import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
-import { brokerUrlOf, DeviceClient } from '../support/device-client';
+import { DeviceFleet } from '../support/device-client';
 import { createUser, makeSite, uniqueId, type TestUser } from '../support/factories';
 import { startMailbox, startWebhookReceiver } from '../support/receivers';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
@@ -14,7 +14,7 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
   let db: TestDatabase;
   let platform: TestPlatform;
   let admin: { Authorization: string };
-  let device: DeviceClient;
+  let device: DeviceFleet;
   let mailbox: Awaited<ReturnType<typeof startMailbox>>;
   let hooks: Awaited<ReturnType<typeof startWebhookReceiver>>;
   const users: Record<string, TestUser> = {};
@@ -30,10 +30,10 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     hooks = await startWebhookReceiver();
     platform = await startTestPlatform(db, {
       mqttUrl: broker.url,
-      env: { VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', SMTP_URL: mailbox.url, MQTT_CLIENT_ID: `t-${randomBytes(4).toString('hex')}` },
+      env: { ...broker.env, VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', SMTP_URL: mailbox.url, MQTT_CLIENT_ID: `t-${randomBytes(4).toString('hex')}` },
     });
     admin = { Authorization: `Bearer ${await platform.login()}` };
-    device = await DeviceClient.connect(brokerUrlOf(platform));
+    device = await DeviceFleet.connect(platform);
     await user('engineer', 'eng1');
     await user('engineer', 'eng2');
     await user('supervisor', 'sup');

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
 import { IngestService } from '@vigil/application';
 import { EMBEDDED_BROKER, type EmbeddedBroker } from '@vigil/messaging';
-import { brokerUrlOf, DeviceClient } from '../support/device-client';
+import { DeviceClient } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
@@ -30,7 +30,7 @@ describe.each(databaseTargets())('ingest across a restart on $name', (dbTarget) 
     const siteId = (await first.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body.id;
     const id = uniqueId('DVR');
     await first.http.post('/api/devices').set(auth).send({ id, type: 'dvr', siteId, heartbeatIntervalSec: 2 }).expect(201);
-    const device = await DeviceClient.connect(brokerUrlOf(first));
+    const device = await DeviceClient.asDevice(first, id);
     await waitFor(async () => {
       await device.heartbeat(id, { health: { disks: [{ id: '1', state: 'warning' }] } });
       return (await readStatus(first, id)) === 'degraded';
@@ -61,7 +61,7 @@ describe.each(databaseTargets())('ingest across a restart on $name', (dbTarget) 
       const siteId = (await platform.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body.id;
       const id = uniqueId('CAM');
       await platform.http.post('/api/devices').set(auth).send({ id, type: 'camera', siteId, heartbeatIntervalSec: 1 }).expect(201);
-      let device = await DeviceClient.connect(brokerUrlOf(platform));
+      let device = await DeviceClient.asDevice(platform, id);
       await waitFor(async () => {
         await device.heartbeat(id, { health: { video: 'ok' } });
         return (await readStatus(platform, id)) === 'online';
@@ -76,7 +76,7 @@ describe.each(databaseTargets())('ingest across a restart on $name', (dbTarget) 
       await waitFor(async () => (await platform.http.get('/health')).status === 200, 15_000);
       const ingest = platform.app.get(IngestService);
       const seenBefore = ingest.stateOf(id)?.lastSeenAt;
-      device = await DeviceClient.connect(brokerUrlOf(platform));
+      device = await DeviceClient.asDevice(platform, id);
       await device.heartbeat(id, { seq: 1000, health: { video: 'ok' } });
       await device.close();
       // ingest is subscribed again: the heartbeat after the outage is taken
@@ -91,7 +91,7 @@ describe.each(databaseTargets())('ingest across a restart on $name', (dbTarget) 
 
   const external = brokerTargets().find((b) => b.url !== null);
   (external ? it : it.skip)('should receive on restart what the broker queued while ingest was away, and not take a live device offline for a replayed Last Will (external broker)', async () => {
-    const env = { VIGIL_MISSED_HEARTBEATS: '3', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `q-${randomBytes(4).toString('hex')}` };
+    const env = { ...external!.env, VIGIL_MISSED_HEARTBEATS: '3', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `q-${randomBytes(4).toString('hex')}` };
     const id = uniqueId('CAM');
     const device = await DeviceClient.connect(external!.url!);
     // a Last Will left retained from an earlier connection of the camera: the broker replays it on every subscribe

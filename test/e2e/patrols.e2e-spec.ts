@@ -3,7 +3,7 @@ import { ConflictError, PatrolGenerator, PatrolService } from '@vigil/applicatio
 import { DEMO_SLA_POLICY } from '@vigil/domain';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { binary, pdfText } from '../support/pdf';
-import { brokerUrlOf, DeviceClient } from '../support/device-client';
+import { DeviceFleet } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
@@ -105,7 +105,7 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
     const { siteId } = await siteWithPlan('monthly', '2026-01-01');
     const dvr = uniqueId('DVR');
     await platform.http.post('/api/devices').set(admin).send({ id: dvr, type: 'dvr', siteId, heartbeatIntervalSec: 30 }).expect(201);
-    const device = await DeviceClient.connect(brokerUrlOf(platform));
+    const device = await DeviceFleet.connect(platform);
     await device.heartbeat(dvr, { type: 'dvr', health: { disks: [{ id: '1', state: 'ok' }], channels: [{ ch: 1, recording: true, videoLoss: false }] } });
     await device.close();
     await waitFor(async () => (await platform.http.get(`/api/devices/${dvr}`).set(admin)).body.status === 'online');
@@ -160,7 +160,7 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
 
     // the signed record does not move with the estate: a new camera, a DVR whose recording stopped
     await platform.http.post('/api/devices').set(admin).send({ id: uniqueId('CAM'), type: 'camera', siteId, heartbeatIntervalSec: 30 }).expect(201);
-    const later = await DeviceClient.connect(brokerUrlOf(platform));
+    const later = await DeviceFleet.connect(platform);
     await later.heartbeat(dvr, { seq: 100, type: 'dvr', health: { disks: [{ id: '1', state: 'ok' }], channels: [{ ch: 1, recording: false, videoLoss: false }] } });
     await later.close();
     await waitFor(async () => (await platform.http.get(`/api/devices/${dvr}`).set(admin)).body.status === 'degraded');

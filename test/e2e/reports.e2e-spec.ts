@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { IngestService } from '@vigil/application';
 import { DEMO_SLA_POLICY } from '@vigil/domain';
 import { databaseTargets, type TestDatabase } from '../support/databases';
-import { brokerUrlOf, DeviceClient } from '../support/device-client';
+import { DeviceFleet } from '../support/device-client';
 import { makeSite, tokensByRole, uniqueId } from '../support/factories';
 import { binary, pdfText } from '../support/pdf';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
@@ -35,7 +35,7 @@ describe.each(databaseTargets())('monthly service report on $name', (target) => 
     await platform.http.post('/api/devices').set(as('admin')).send({ id: cam, type: 'camera', siteId: site.id, heartbeatIntervalSec: 60, model: 'DS-2CD3T47' }).expect(201);
     await waitFor(async () => platform.app.get(IngestService).stateOf(cam) !== undefined);
 
-    const device = await DeviceClient.connect(brokerUrlOf(platform));
+    const device = await DeviceFleet.connect(platform);
     const open = async () => (await platform.http.get(`/api/faults?deviceId=${cam}&state=open`).set(as('operator')).expect(200)).body.items;
     try {
       for (let round = 0; round < 2; round += 1) {

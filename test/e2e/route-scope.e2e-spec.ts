@@ -141,7 +141,11 @@ const RULES: Record<string, Rule> = {
   'DELETE /api/devices/{id}': { kind: 'target', calls: (f) => [{ params: { id: f.camA } }] },
   'GET /api/devices/{id}/history': { kind: 'target', calls: (f) => [{ params: { id: f.dvrA }, query: { limit: '50' } }] },
   'GET /api/devices/{id}/online': { kind: 'target', calls: (f) => [{ params: { id: f.dvrA } }] },
-  'POST /api/devices/{id}/mqtt-secret': { kind: 'target', announced: true, calls: (f) => [{ params: { id: f.dvrA } }] },
+  'POST /api/devices/{id}/mqtt-secret': { kind: 'target', calls: (f) => [{ params: { id: f.dvrA } }] },
+  'POST /api/devices/mqtt-secrets': {
+    kind: 'target',
+    calls: (f) => [{ json: { siteId: f.siteA1 } }, { json: { deviceIds: [f.dvrB, f.dvrA] } }, { json: { siteId: f.siteA1, missingOnly: true } }],
+  },
 
   'GET /api/customers': { kind: 'list', showsA: true, calls: () => [{}] },
   // a new customer lies outside every scope: only unscoped users create one

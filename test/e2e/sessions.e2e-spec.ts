@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { databaseTargets, type TestDatabase } from '../support/databases';
-import { brokerUrlOf } from '../support/device-client';
+import { platformBrokerUrl } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
@@ -20,7 +20,8 @@ describe.each(databaseTargets())('passwords and sessions on $name', (target) => 
   beforeAll(async () => {
     db = await target.create();
     platform = await startTestPlatform(db, { env: env() });
-    other = await startTestPlatform(db, { mqttUrl: brokerUrlOf(platform), env: env() });
+    // it shares the first one's broker (with its login) and, on SQLite, its data directory (the signing key)
+    other = await startTestPlatform(db, { mqttUrl: platformBrokerUrl(platform), env: { ...env(), VIGIL_DATA_DIR: platform.env.VIGIL_DATA_DIR } });
     admin = { Authorization: `Bearer ${await platform.login()}` };
   });
 

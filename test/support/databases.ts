@@ -53,8 +53,20 @@ export function databaseTargets(): DatabaseTarget[] {
   return url ? [sqlite, postgres(url)] : [sqlite];
 }
 
-/** The embedded broker always; the external one too when TEST_MQTT_URL is set. */
-export function brokerTargets(): { name: string; url: string | null }[] {
+export interface BrokerTarget {
+  name: string;
+  url: string | null;
+  /** What the platform needs for this broker. */
+  env: Record<string, string>;
+}
+
+/**
+ * The embedded broker (devices log in) always; the external one too when TEST_MQTT_URL is set. That one is
+ * this machine's Mosquitto, which takes anonymous clients and has no dynamic-security plugin: the platform
+ * runs with the lab switch there (the real-Mosquitto login test starts a broker of its own).
+ */
+export function brokerTargets(): BrokerTarget[] {
   const url = process.env.TEST_MQTT_URL;
-  return url ? [{ name: 'embedded', url: null }, { name: 'external', url }] : [{ name: 'embedded', url: null }];
+  const embedded: BrokerTarget = { name: 'embedded', url: null, env: {} };
+  return url ? [embedded, { name: 'external', url, env: { VIGIL_MQTT_AUTH: 'off' } }] : [embedded];
 }

@@ -4,7 +4,7 @@ describe(parseSimulateArgs.name, () => {
   it('should apply defaults and take the password from the environment', () => {
     expect(parseSimulateArgs([], { VIGIL_ADMIN_PASSWORD: 'bench-password-1' })).toMatchObject({
       url: 'http://127.0.0.1:3000', mqtt: 'mqtt://127.0.0.1:1883', username: 'admin', password: 'bench-password-1', devices: null,
-      intervalSec: null, faultRate: 0, inject: [], durationSec: null, qos: 1, connections: 1, generate: false,
+      intervalSec: null, faultRate: 0, inject: [], durationSec: null, qos: 1, connections: 1, generate: false, lab: false, secretsFile: null,
     });
   });
 
@@ -12,6 +12,8 @@ describe(parseSimulateArgs.name, () => {
     const o = parseSimulateArgs(['--devices', '500', '--interval', '2.5', '--fault-rate', '0.1', '--inject', 'DVR-01:disk-failed', '--inject', 'cam.7:silent', '--qos', '0', '--duration', '60', '--generate']);
     expect(o).toMatchObject({ devices: 500, intervalSec: 2.5, faultRate: 0.1, qos: 0, durationSec: 60, generate: true, inject: [{ deviceId: 'DVR-01', condition: 'disk-failed' }, { deviceId: 'cam.7', condition: 'silent' }] });
     expect(parseSimulateArgs(['--help'])).toBe('help');
+    expect(parseSimulateArgs(['--lab', '--connections', '4'])).toMatchObject({ lab: true, connections: 4 });
+    expect(parseSimulateArgs(['--secrets', 'logins.csv'])).toMatchObject({ lab: false, secretsFile: 'logins.csv' });
   });
 
   it.each([
@@ -25,6 +27,8 @@ describe(parseSimulateArgs.name, () => {
     [['--mqtt', 'http://x'], '--mqtt must be a broker address'],
     [['--generate'], '--generate needs --devices N'],
     [['--bogus'], "Unknown option '--bogus'"],
+    [['--lab', '--secrets', 'x.csv'], '--lab and --secrets exclude each other'],
+    [['--connections', '4'], '--connections needs --lab'],
   ])('should refuse %j naming the option', (argv, message) => {
     expect(() => parseSimulateArgs(argv)).toThrow(SimulateArgsError);
     expect(() => parseSimulateArgs(argv)).toThrow(message);

@@ -19,6 +19,10 @@ export interface SimulateOptions {
   durationSec: number | null;
   qos: 0 | 1;
   connections: number;
+  /** no logins: the platform runs with VIGIL_MQTT_AUTH=off (a lab switch) */
+  lab: boolean;
+  /** a CSV of device logins (deviceId,username,password) from POST /api/devices/mqtt-secrets, instead of issuing new ones */
+  secretsFile: string | null;
 }
 
 export class SimulateArgsError extends Error {}
@@ -34,7 +38,12 @@ export const USAGE = `npm run simulate -- [options]
   --inject ID:COND     force a condition on a device once every device has reported (repeatable); COND is one of
                        ${SIM_CONDITIONS.join(', ')}
   --duration S         stop after S seconds (default: until Ctrl-C)
-  --qos 0|1            (default 1)   --connections K  MQTT connections to spread over (default 1)`;
+  --qos 0|1            (default 1)
+  Each device logs in to the broker as itself: the simulator issues (rotates) the simulated devices' secrets in bulk
+  over REST and opens one MQTT connection per device, unless:
+  --secrets FILE       use the logins in FILE (the CSV POST /api/devices/mqtt-secrets answers) instead
+  --lab                no logins, for a platform started with VIGIL_MQTT_AUTH=off (the lab switch);
+                       --connections K spreads the devices over K anonymous connections (default 1)`;
 
 function number(name: string, raw: string | undefined, min: number, max: number, integer: boolean): number | null {
   if (raw === undefined) return null;
@@ -55,6 +64,7 @@ export function parseSimulateArgs(argv: string[], env: Record<string, string | u
         url: { type: 'string' }, mqtt: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' },
         devices: { type: 'string' }, generate: { type: 'boolean' }, interval: { type: 'string' }, 'fault-rate': { type: 'string' },
         inject: { type: 'string', multiple: true }, duration: { type: 'string' }, qos: { type: 'string' }, connections: { type: 'string' },
+        lab: { type: 'boolean' }, secrets: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -78,11 +88,14 @@ export function parseSimulateArgs(argv: string[], env: Record<string, string | u
     return { deviceId, condition: condition as SimCondition };
   });
   const qos = number('qos', v.qos, 0, 1, true) ?? 1;
+  if (v.lab && v.secrets) throw new SimulateArgsError('--lab and --secrets exclude each other (--lab: no logins at all)');
+  if (v.connections !== undefined && !v.lab) throw new SimulateArgsError('--connections needs --lab (with logins each device has a connection of its own)');
   return {
     url: url.replace(/\/$/, ''), mqtt, username: v.username ?? 'admin', password: v.password ?? env.VIGIL_ADMIN_PASSWORD ?? null,
     devices, generate: v.generate ?? false, intervalSec: number('interval', v.interval, 0.1, 86_400, false),
     faultRate: number('fault-rate', v['fault-rate'], 0, 1, false) ?? 0, inject,
     durationSec: number('duration', v.duration, 1, 31 * 86_400, false), qos: qos as 0 | 1,
     connections: number('connections', v.connections, 1, 64, true) ?? 1,
+    lab: v.lab ?? false, secretsFile: v.secrets ?? null,
   };
 }

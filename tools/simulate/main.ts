@@ -1,5 +1,6 @@
 import { connectAsync, type MqttClient } from 'mqtt';
 import { parseSimulateArgs, SimulateArgsError, USAGE, type SimulateOptions } from './args';
+import { readDeviceLogins, type DeviceLogin } from './device-logins';
 import { PlatformClient } from './platform-client';
 import { applyInjections, evolve, isCutOff, makeSimDevice, nextMessage, type SimDevice, type SimType } from './sim-device';
 
@@ -33,26 +34,63 @@ async function main(o: SimulateOptions): Promise<void> {
   if (!o.password) throw new SimulateArgsError('--password is required (or set VIGIL_ADMIN_PASSWORD)');
   const api = new PlatformClient(o.url);
   await api.login(o.username, o.password);
+  // with --secrets, the devices the file has logins for
+  const fileLogins = o.secretsFile ? new Map(readDeviceLogins(o.secretsFile).map((l) => [l.deviceId, l])) : null;
   const registered = o.generate
     ? await generate(api, o.devices!, Math.max(1, Math.round(o.intervalSec ?? 30)))
-    : (await api.devices()).filter((d) => HEARTBEAT_TYPES.includes(d.type)).slice(0, o.devices ?? undefined);
-  if (registered.length === 0) throw new Error('no heartbeat devices registered: start the platform with VIGIL_DEMO=1 or use --generate --devices N');
+    : (await api.devices()).filter((d) => HEARTBEAT_TYPES.includes(d.type) && (!fileLogins || fileLogins.has(d.id))).slice(0, o.devices ?? undefined);
+  if (registered.length === 0) throw new Error(fileLogins ? 'none of the devices in the --secrets file is a registered heartbeat device' : 'no heartbeat devices registered: start the platform with VIGIL_DEMO=1 or use --generate --devices N');
   const devices = registered.map((d) => makeSimDevice(d.id, d.type as SimType, o.intervalSec ?? d.heartbeatIntervalSec, Math.random, d.parentId ?? null));
   for (const { deviceId, condition } of o.inject) {
     const d = devices.find((x) => x.id === deviceId);
     if (!d) throw new SimulateArgsError(`--inject names ${deviceId}, which is not among the simulated devices`);
     d.injected = condition;
   }
-  let clients: MqttClient[];
-  try {
-    clients = await Promise.all(Array.from({ length: o.connections }, (_, k) => connectAsync(o.mqtt, { clientId: `vigil-sim-${process.pid}-${k}`, reconnectPeriod: 1000, connectTimeout: 5000 })));
-  } catch (err) {
-    throw new Error(`cannot reach the broker at ${o.mqtt}: ${(err as Error).message}`);
-  }
+  const clients = o.lab ? await connectAnonymously(o) : await connectAsDevices(o, devices, fileLogins ?? await issueLogins(api, devices.map((d) => d.id)));
   await run(o, devices, clients);
 }
 
-async function run(o: SimulateOptions, devices: SimDevice[], clients: MqttClient[]): Promise<void> {
+/** Issues (rotates) the simulated devices' secrets over REST: their logins. */
+async function issueLogins(api: PlatformClient, ids: string[]): Promise<Map<string, DeviceLogin>> {
+  const logins = await api.issueSecrets(ids);
+  process.stderr.write(`issued MQTT secrets for ${logins.length} devices (their old secrets no longer work)\n`);
+  return new Map(logins.map((l) => [l.deviceId, l]));
+}
+
+async function connectAsDevices(o: SimulateOptions, devices: SimDevice[], logins: Map<string, DeviceLogin>): Promise<Map<string, MqttClient>> {
+  const clients = new Map<string, MqttClient>();
+  const missing = devices.find((d) => !logins.has(d.id));
+  if (missing) throw new SimulateArgsError(`the --secrets file has no login for ${missing.id}`);
+  // only the simulated devices: a --secrets file may hold more
+  const all = devices.map((d) => logins.get(d.id)!);
+  try {
+    // a few hundred logins at a time, so a large estate does not open every socket at once
+    for (let i = 0; i < all.length; i += 200) {
+      const batch = await Promise.all(all.slice(i, i + 200).map((l) => connectAsync(o.mqtt, {
+        clientId: `vigil-sim-${l.deviceId}`, username: l.username, password: l.password, reconnectPeriod: 1000, connectTimeout: 5000,
+      }).then((c) => [l.deviceId, c] as const)));
+      for (const [id, c] of batch) clients.set(id, c);
+    }
+  } catch (err) {
+    await Promise.all([...clients.values()].map((c) => c.endAsync(true)));
+    throw new Error(`cannot log in to the broker at ${o.mqtt}: ${(err as Error).message}`);
+  }
+  return clients;
+}
+
+async function connectAnonymously(o: SimulateOptions): Promise<MqttClient[]> {
+  try {
+    return await Promise.all(Array.from({ length: o.connections }, (_, k) => connectAsync(o.mqtt, { clientId: `vigil-sim-${process.pid}-${k}`, reconnectPeriod: 1000, connectTimeout: 5000 })));
+  } catch (err) {
+    throw new Error(`cannot reach the broker at ${o.mqtt} without a login (is the platform running with VIGIL_MQTT_AUTH=off?): ${(err as Error).message}`);
+  }
+}
+
+async function run(o: SimulateOptions, devices: SimDevice[], connections: MqttClient[] | Map<string, MqttClient>): Promise<void> {
+  const shared = Array.isArray(connections) ? connections : null;
+  let k = 0;
+  const clientOf = (id: string) => (shared ? shared[k++ % shared.length] : (connections as Map<string, MqttClient>).get(id)!);
+  const clients = shared ?? [...(connections as Map<string, MqttClient>).values()];
   const started = Date.now();
   const stats = { sent: 0, errors: 0, lastSent: 0, lastAt: started };
   // every device gets a fixed slot inside its interval, so the load is spread evenly
@@ -61,7 +99,6 @@ async function run(o: SimulateOptions, devices: SimDevice[], clients: MqttClient
   // injected conditions start once every device has reported once, so the platform knows them all
   const injectAt = started + Math.max(...devices.map((d) => d.intervalSec)) * 1000;
   let injected = false;
-  let k = 0;
   const tick = () => {
     const now = Date.now();
     if (!injected && now >= injectAt) {
@@ -77,7 +114,7 @@ async function run(o: SimulateOptions, devices: SimDevice[], clients: MqttClient
       const message = nextMessage(d, new Date(now));
       evolve(d, o.faultRate, Math.random);
       if (!message) return;
-      const client = clients[k++ % clients.length];
+      const client = clientOf(d.id);
       client.publish(message.topic, message.payload, { qos: o.qos }, (err) => {
         if (err) stats.errors += 1;
       });

@@ -1,3 +1,4 @@
+import { parseDeviceLogins, type DeviceLogin } from './device-logins';
 import type { SimType } from './sim-device';
 
 export interface RegisteredDevice {
@@ -35,6 +36,16 @@ export class PlatformClient {
     return res.status === 201;
   }
 
+  /** Issues (rotates) the devices' MQTT secrets in bulk: their logins, shown this once. */
+  async issueSecrets(deviceIds: string[]): Promise<DeviceLogin[]> {
+    const logins: DeviceLogin[] = [];
+    for (let i = 0; i < deviceIds.length; i += 5000) {
+      const res = await this.call('POST', '/api/devices/mqtt-secrets', { deviceIds: deviceIds.slice(i, i + 5000) });
+      logins.push(...parseDeviceLogins(res.body as string));
+    }
+    return logins;
+  }
+
   private async call(method: string, path: string, body?: unknown, auth = true, accept: number[] = []): Promise<{ status: number; body: unknown }> {
     let res: Response;
     try {
@@ -47,6 +58,7 @@ export class PlatformClient {
     }
     const text = await res.text();
     if (!res.ok && !accept.includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 200)}`);
-    return { status: res.status, body: text ? JSON.parse(text) : null };
+    const json = res.headers.get('content-type')?.startsWith('application/json');
+    return { status: res.status, body: text && json ? JSON.parse(text) : text || null };
   }
 }

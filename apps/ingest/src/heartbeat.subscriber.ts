@@ -4,7 +4,7 @@ import type { Subscription } from 'rxjs';
 import { AssetChanges, IngestService } from '@vigil/application';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import { HEARTBEAT_TOPIC_FILTER, STATUS_TOPIC_FILTER } from '@vigil/domain';
-import { EMBEDDED_BROKER, type EmbeddedBroker } from '@vigil/messaging';
+import { EMBEDDED_BROKER, PLATFORM_MQTT_LOGIN, type EmbeddedBroker, type MqttLogin } from '@vigil/messaging';
 
 /**
  * The MQTT edge of ingest: QoS 1 on a persistent session, so what the broker queued while ingest was
@@ -21,6 +21,7 @@ export class HeartbeatSubscriber implements OnApplicationBootstrap, OnApplicatio
     private readonly assets: AssetChanges,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
     @Inject(EMBEDDED_BROKER) private readonly broker: EmbeddedBroker | null,
+    @Inject(PLATFORM_MQTT_LOGIN) private readonly login: MqttLogin | null,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,6 +33,7 @@ export class HeartbeatSubscriber implements OnApplicationBootstrap, OnApplicatio
       clientId: `${this.config.mqtt.clientId}-ingest`,
       clean: false,
       reconnectPeriod: 1000,
+      ...this.login,
     });
     client.on('message', (topic, payload, packet) => this.ingest.handle(topic, payload, undefined, packet.retain));
     client.on('error', (err) => this.logger.warn(`ingest MQTT: ${err.message}`));

@@ -40,13 +40,16 @@ import { RetentionService } from './retention/retention.service';
 import { UserService } from './identity/user.service';
 import { AccessPolicy } from './identity/access-policy';
 import { ServiceReportService } from './reports/service-report.service';
+import { DeviceCredentialsService } from './devices/device-credentials.service';
+import { DeviceSecretVerifier } from './devices/device-secret-verifier';
 import { ClockPort, IngestLinkProbe, PasswordHasher, SystemClock } from './ports';
 
 const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges, SiteService, DeviceService, UserService, UserChanges, LoginThrottle, AuthService, AdminBootstrapService, InventoryService,
   CalendarService, ContractService, DemoEstateLoader, IngestDiagnostics, IngestService,
   DeviceHistoryService, DeviceEventBus, RetentionService,
   IngestInspectionService,
-  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, DeviceStatusFeed, PatrolGenerator, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService];
+  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, DeviceStatusFeed, PatrolGenerator, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService,
+  DeviceCredentialsService, DeviceSecretVerifier];
 
 /** The use cases, over the ports that the persistence and messaging modules bind. */
 @Global()

@@ -42,3 +42,5 @@ export * from './dashboard/dashboard.service';
 export * from './audit/audit-trail.service';
 export * from './audit/audit-chain.service';
 export * from './reports/service-report.service';
+export * from './devices/device-credentials.service';
+export * from './devices/device-secret-verifier';

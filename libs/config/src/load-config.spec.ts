@@ -7,6 +7,7 @@ describe(loadConfig.name, () => {
     expect(config.database).toEqual({ kind: 'sqlite', path: './data/vigil.sqlite' });
     expect(config.mqtt.url).toBeNull();
     expect(config.mqtt.embeddedPort).toBe(1883);
+    expect(config.mqtt).toMatchObject({ bind: '127.0.0.1', auth: true, brokerAdmin: 'none', username: null, password: null });
     expect(config.demo).toBe(false);
     expect(config.adminPassword).toBeNull();
     expect(config.onlineHistoryDays).toBe(400);
@@ -20,7 +21,19 @@ describe(loadConfig.name, () => {
     expect(config.demo).toBe(true);
   });
 
+  it('should take the platform broker login from MQTT_URL and keep it out of the address', () => {
+    const config = loadConfig({ MQTT_URL: 'mqtt://vigil~platform:s%40cret@broker:1883', VIGIL_MQTT_AUTH: 'off', VIGIL_MQTT_BROKER_ADMIN: 'dynsec' });
+    expect(config.mqtt).toMatchObject({ url: 'mqtt://broker:1883', username: 'vigil~platform', password: 's@cret', auth: false, brokerAdmin: 'dynsec' });
+    expect(loadConfig({ MQTT_USERNAME: '$vigil', MQTT_PASSWORD: 'pw' }).mqtt).toMatchObject({ username: '$vigil', password: 'pw' });
+  });
+
   it.each([
+    ['MQTT_USERNAME', 'vigil', /MQTT_USERNAME must be a name no device id can take/],
+    ['VIGIL_MQTT_AUTH', 'maybe', /VIGIL_MQTT_AUTH must be one of on, off/],
+    ['VIGIL_MQTT_BROKER_ADMIN', 'acl-file', /VIGIL_MQTT_BROKER_ADMIN must be one of none, dynsec/],
+    ['VIGIL_MQTT_BIND', 'every where', /VIGIL_MQTT_BIND must be/],
+    ['VIGIL_MQTT_BROKER_ADMIN', 'dynsec', /VIGIL_MQTT_BROKER_ADMIN must be none unless MQTT_URL/],
+
     ['PORT', 'abc', /PORT must be an integer from 0 to 65535/],
     ['PORT', '70000', /PORT must be an integer/],
     ['MQTT_PORT', '-1', /MQTT_PORT must be an integer/],
@@ -46,6 +59,7 @@ describe(loadConfig.name, () => {
   });
 
   it('should not echo a rejected password', () => {
+    expect(() => loadConfig({ MQTT_URL: 'http://u:hidden@broker' })).toThrow('http://u:******@broker');
     expect(() => loadConfig({ VIGIL_ADMIN_PASSWORD: 'secret' })).toThrow('got "******"');
   });
 });

@@ -37,12 +37,28 @@ function database(raw: string): VigilConfig['database'] {
   throw new ConfigError('DATABASE_URL', 'sqlite:<path> or postgres://user:pass@host:port/db', raw);
 }
 
-function mqttUrl(raw: string | undefined): string | null {
-  if (raw === undefined || raw === '') return null;
-  if (!/^(mqtts?|wss?|tcp):\/\/[^/:]+(:\d+)?\/?$/.test(raw)) {
-    throw new ConfigError('MQTT_URL', 'a broker address like mqtt://127.0.0.1:1883', raw);
+/** The platform's own MQTT user: a name no device can have (device ids are A-Z a-z 0-9 . _ -). */
+export const PLATFORM_MQTT_USERNAME = 'vigil~platform';
+const DEVICE_ID_LIKE = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** MQTT_URL may carry the platform's broker login (mqtt://user:pass@host:port); it is kept apart from the address, which is logged. */
+function mqttBroker(env: Env): Pick<VigilConfig['mqtt'], 'url' | 'username' | 'password'> {
+  const raw = env.MQTT_URL;
+  let url: string | null = null;
+  let username = env.MQTT_USERNAME || null;
+  let password = env.MQTT_PASSWORD || null;
+  if (raw !== undefined && raw !== '') {
+    const m = /^((?:mqtts?|wss?|tcp):\/\/)(?:([^:@/\s]+)(?::([^@/\s]*))?@)?([^/:@\s]+(?::\d+)?)\/?$/.exec(raw);
+    if (!m) throw new ConfigError('MQTT_URL', 'a broker address like mqtt://127.0.0.1:1883 or mqtt://user:pass@host:1883', raw.replace(/:[^:@/]*@/, ':******@'));
+    url = `${m[1]}${m[4]}`;
+    if (m[2]) username = decodeURIComponent(m[2]);
+    if (m[3]) password = decodeURIComponent(m[3]);
   }
-  return raw;
+  if (username && DEVICE_ID_LIKE.test(username)) {
+    throw new ConfigError('MQTT_USERNAME', `a name no device id can take (with a character outside A-Z a-z 0-9 . _ -, e.g. ${PLATFORM_MQTT_USERNAME})`, username);
+  }
+  if (username && !password) throw new ConfigError('MQTT_PASSWORD', 'set when the broker login has a user name', '');
+  return { url, username, password };
 }
 
 function optionalText(env: Env, name: string, minLength: number, pattern?: RegExp): string | null {
@@ -73,13 +89,19 @@ function trustProxy(env: Env): number | string | false {
 /** Reads and checks the environment; throws ConfigError naming the first wrong variable. */
 export function loadConfig(env: Env = process.env): VigilConfig {
   const databaseUrl = env.DATABASE_URL || 'sqlite:./data/vigil.sqlite';
+  if (env.VIGIL_MQTT_BROKER_ADMIN === 'dynsec' && !env.MQTT_URL) {
+    throw new ConfigError('VIGIL_MQTT_BROKER_ADMIN', 'none unless MQTT_URL names the Mosquitto to keep in step', 'dynsec');
+  }
   return {
     port: integer(env, 'PORT', 3000, 0, 65535),
     database: database(databaseUrl),
     databaseUrl,
     mqtt: {
-      url: mqttUrl(env.MQTT_URL),
+      ...mqttBroker(env),
       embeddedPort: integer(env, 'MQTT_PORT', 1883, 0, 65535),
+      bind: optionalText(env, 'VIGIL_MQTT_BIND', 1, /^[0-9A-Fa-f.:]+$|^localhost$/) ?? '127.0.0.1',
+      auth: oneOf(env, 'VIGIL_MQTT_AUTH', ['on', 'off'], 'on') === 'on',
+      brokerAdmin: oneOf(env, 'VIGIL_MQTT_BROKER_ADMIN', ['none', 'dynsec'], 'none'),
       sharedGroup: optionalText(env, 'MQTT_SHARED_GROUP', 1, /^[A-Za-z0-9_-]{1,64}$/),
       clientId: optionalText(env, 'MQTT_CLIENT_ID', 1, /^[A-Za-z0-9_.-]{1,64}$/) ?? `vigil-${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40)}`,
     },

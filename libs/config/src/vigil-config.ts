@@ -3,8 +3,22 @@ export interface VigilConfig {
   port: number;
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   databaseUrl: string;
-  /** clientId is stable per host so ingest's persistent session survives a restart; set MQTT_CLIENT_ID per process when several share a host. */
-  mqtt: { url: string | null; embeddedPort: number; sharedGroup: string | null; clientId: string };
+  /**
+   * clientId is stable per host so ingest's persistent session survives a restart; set MQTT_CLIENT_ID per process when several share a host.
+   * username/password: the platform's own broker login (null: the key file with the embedded broker, else anonymous).
+   * bind: the embedded broker's address; auth: devices must log in (VIGIL_MQTT_AUTH); brokerAdmin: how an external broker's users are kept in step.
+   */
+  mqtt: {
+    url: string | null;
+    username: string | null;
+    password: string | null;
+    embeddedPort: number;
+    bind: string;
+    auth: boolean;
+    brokerAdmin: 'none' | 'dynsec';
+    sharedGroup: string | null;
+    clientId: string;
+  };
   ingest: { flushIntervalMs: number; lastSeenSnapshotSec: number; tempHighC: number };
   adminPassword: string | null;
   demo: boolean;

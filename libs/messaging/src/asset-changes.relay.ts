@@ -14,10 +14,8 @@ export class AssetChangesRelay implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.subscription = this.assets.changedHere$.subscribe((ids) => this.bus.publish(CHANNEL, { ids }));
-    this.unsubscribe = this.bus.subscribe(CHANNEL, (body) => {
-      const ids = (body as { ids?: unknown }).ids;
-      if (Array.isArray(ids) && ids.every((id) => typeof id === 'string')) this.assets.devicesChangedElsewhere(ids);
-    });
+    // checked against the channel's schema by the bus
+    this.unsubscribe = this.bus.subscribe(CHANNEL, (body) => this.assets.devicesChangedElsewhere((body as { ids: string[] }).ids));
   }
 
   onModuleDestroy(): void {

@@ -14,10 +14,8 @@ export class DeviceStatusRelay implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     this.subscription = this.feed.local$.subscribe((changes) => this.bus.publish(CHANNEL, { changes }));
-    this.unsubscribe = this.bus.subscribe(CHANNEL, (body) => {
-      const changes = (body as { changes?: unknown }).changes;
-      if (Array.isArray(changes)) this.feed.publishedElsewhere(changes.filter((c): c is DeviceStatusChange => typeof c?.deviceId === 'string'));
-    });
+    // checked against the channel's schema by the bus
+    this.unsubscribe = this.bus.subscribe(CHANNEL, (body) => this.feed.publishedElsewhere((body as { changes: DeviceStatusChange[] }).changes));
   }
 
   onModuleDestroy(): void {

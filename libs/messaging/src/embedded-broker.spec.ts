@@ -3,8 +3,8 @@ import { BrokerPortInUseError, EmbeddedBroker } from './embedded-broker';
 
 describe(EmbeddedBroker.name, () => {
   it('should carry MQTT messages between clients on a free port', async () => {
-    const broker = new EmbeddedBroker();
-    await broker.start(0, '127.0.0.1');
+    const broker = new EmbeddedBroker('127.0.0.1');
+    await broker.start(0);
     const sub = await connectAsync(broker.url);
     const pub = await connectAsync(broker.url);
     try {
@@ -20,13 +20,13 @@ describe(EmbeddedBroker.name, () => {
   });
 
   it('should say how to use the running broker when its port is taken', async () => {
-    const first = new EmbeddedBroker();
-    await first.start(0, '127.0.0.1');
-    const second = new EmbeddedBroker();
+    const first = new EmbeddedBroker('127.0.0.1');
+    await first.start(0);
+    const second = new EmbeddedBroker('127.0.0.1');
     try {
-      const failure = second.start(first.port, '127.0.0.1');
+      const failure = second.start(first.port);
       await expect(failure).rejects.toBeInstanceOf(BrokerPortInUseError);
-      await expect(second.start(first.port, '127.0.0.1')).rejects.toThrow(`MQTT_URL=mqtt://127.0.0.1:${first.port}`);
+      await expect(second.start(first.port)).rejects.toThrow(`MQTT_URL=mqtt://127.0.0.1:${first.port}`);
     } finally {
       await second.stop();
       await first.stop();

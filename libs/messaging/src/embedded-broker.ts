@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net';
-import type { Aedes } from 'aedes';
+import type { Aedes, AedesOptions } from 'aedes';
 
 export class BrokerPortInUseError extends Error {
   constructor(port: number) {
@@ -16,17 +16,20 @@ export class EmbeddedBroker {
   private broker: Aedes | null = null;
   port = 0;
 
-  async start(port: number, host = '0.0.0.0'): Promise<void> {
+  /** hooks: who may connect, publish, subscribe and receive (the gatekeeper); none: anyone, anything. */
+  constructor(private readonly host = '127.0.0.1', private readonly hooks: AedesOptions = {}) {}
+
+  async start(port: number): Promise<void> {
     // aedes is ESM-only; Node >= 20.19 loads it through require().
     const { Aedes: AedesClass } = require('aedes') as typeof import('aedes');
-    const broker = await AedesClass.createBroker();
+    const broker = await AedesClass.createBroker(this.hooks);
     const server = createServer(broker.handle);
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', (err: NodeJS.ErrnoException) =>
           reject(err.code === 'EADDRINUSE' ? new BrokerPortInUseError(port) : err),
         );
-        server.listen(port, host, () => resolve());
+        server.listen(port, this.host, () => resolve());
       });
     } catch (err) {
       await new Promise<void>((resolve) => broker.close(() => resolve()));
@@ -36,10 +39,12 @@ export class EmbeddedBroker {
     this.server = server;
     const address = server.address();
     this.port = typeof address === 'object' && address ? address.port : port;
+
   }
 
   get url(): string {
-    return `mqtt://127.0.0.1:${this.port}`;
+    const host = this.host === '0.0.0.0' || this.host === '::' ? '127.0.0.1' : this.host.includes(':') ? `[${this.host}]` : this.host;
+    return `mqtt://${host}:${this.port}`;
   }
 
   get clientCount(): number {

@@ -3,3 +3,7 @@ export * from './mqtt-connection';
 export * from './messaging.module';
 export * from './mqtt-internal-bus';
 export * from './asset-changes.relay';
+export * from './platform-login';
+export * from './broker-gatekeeper';
+export * from './internal-channels';
+export * from './device-credentials.relay';

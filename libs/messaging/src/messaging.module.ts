@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
-import { BrokerProbe, InternalBus, Mailer, WebhookSender } from '@vigil/application';
+import { BrokerCredentials, BrokerProbe, DeviceSecretVerifier, InternalBus, Mailer, TransactionRunner, WebhookSender } from '@vigil/application';
 import { HttpWebhookSender } from './outbound/http-webhook.sender';
 import { SmtpMailer } from './outbound/smtp.mailer';
 import { FaultNoticesRelay } from './fault-notices.relay';
@@ -10,40 +10,67 @@ import { AssetChangesRelay } from './asset-changes.relay';
 import { MqttInternalBus } from './mqtt-internal-bus';
 import { EmbeddedBroker } from './embedded-broker';
 import { MqttConnection } from './mqtt-connection';
+import { BrokerGatekeeper } from './broker-gatekeeper';
+import { BROKER_GATEKEEPER, DeviceCredentialsRelay } from './device-credentials.relay';
+import { DynsecBrokerCredentials } from './dynsec-broker-credentials';
+import { NoticeBrokerCredentials } from './notice-broker-credentials';
+import { PLATFORM_MQTT_LOGIN, platformLogin, type MqttLogin } from './platform-login';
 
 export const EMBEDDED_BROKER = Symbol('EMBEDDED_BROKER');
+const logger = new Logger('Messaging');
 
 @Global()
 @Module({
   providers: [
+    { provide: PLATFORM_MQTT_LOGIN, inject: [VIGIL_CONFIG], useFactory: (config: VigilConfig) => platformLogin(config) },
+    {
+      provide: BROKER_GATEKEEPER,
+      inject: [VIGIL_CONFIG, PLATFORM_MQTT_LOGIN, DeviceSecretVerifier],
+      useFactory: (config: VigilConfig, login: MqttLogin | null, verifier: DeviceSecretVerifier) =>
+        config.mqtt.url ? null : new BrokerGatekeeper({ auth: config.mqtt.auth, service: login!, verifyDevice: (id, secret) => verifier.verify(id, secret) }),
+    },
     {
       provide: EMBEDDED_BROKER,
-      inject: [VIGIL_CONFIG],
-      useFactory: async (config: VigilConfig): Promise<EmbeddedBroker | null> => {
-        if (config.mqtt.url) return null;
-        const broker = new EmbeddedBroker();
+      inject: [VIGIL_CONFIG, BROKER_GATEKEEPER],
+      useFactory: async (config: VigilConfig, gatekeeper: BrokerGatekeeper | null): Promise<EmbeddedBroker | null> => {
+        if (!gatekeeper) return null;
+        if (!config.mqtt.auth) logger.warn('VIGIL_MQTT_AUTH=off: any client may connect to the broker and publish heartbeats for any device (a lab switch, never for production)');
+        const broker = new EmbeddedBroker(config.mqtt.bind, gatekeeper.hooks());
         await broker.start(config.mqtt.embeddedPort);
         return broker;
       },
     },
     {
       provide: MqttConnection,
-      inject: [VIGIL_CONFIG, EMBEDDED_BROKER],
-      useFactory: async (config: VigilConfig, broker: EmbeddedBroker | null) => {
-        const connection = new MqttConnection(config.mqtt.url ?? broker!.url, { clientId: `${config.mqtt.clientId}-ctl-${randomBytes(3).toString('hex')}` });
+      inject: [VIGIL_CONFIG, EMBEDDED_BROKER, PLATFORM_MQTT_LOGIN],
+      useFactory: async (config: VigilConfig, broker: EmbeddedBroker | null, login: MqttLogin | null) => {
+        const connection = new MqttConnection(config.mqtt.url ?? broker!.url, { clientId: `${config.mqtt.clientId}-ctl-${randomBytes(3).toString('hex')}`, ...login });
         await connection.ready();
         return connection;
       },
     },
     { provide: BrokerProbe, useExisting: MqttConnection },
     { provide: InternalBus, useClass: MqttInternalBus },
+    {
+      provide: BrokerCredentials,
+      inject: [VIGIL_CONFIG, MqttConnection, InternalBus, TransactionRunner],
+      useFactory: (config: VigilConfig, connection: MqttConnection, bus: InternalBus, tx: TransactionRunner): BrokerCredentials => {
+        if (config.mqtt.brokerAdmin === 'dynsec') return new DynsecBrokerCredentials(connection);
+        if (config.mqtt.url && config.mqtt.auth) {
+          logger.warn('MQTT_URL is set and VIGIL_MQTT_BROKER_ADMIN=none: device secrets reach that broker only if it is a Vigil embedded broker; ' +
+            'for Mosquitto set VIGIL_MQTT_BROKER_ADMIN=dynsec, or keep its users and ACLs by hand');
+        }
+        return new NoticeBrokerCredentials(bus, tx);
+      },
+    },
     AssetChangesRelay,
     FaultNoticesRelay,
     DeviceStatusRelay,
+    DeviceCredentialsRelay,
     { provide: Mailer, useClass: SmtpMailer },
     { provide: WebhookSender, useClass: HttpWebhookSender },
   ],
-  exports: [EMBEDDED_BROKER, MqttConnection, BrokerProbe, InternalBus, Mailer, WebhookSender],
+  exports: [EMBEDDED_BROKER, PLATFORM_MQTT_LOGIN, MqttConnection, BrokerProbe, InternalBus, BrokerCredentials, Mailer, WebhookSender],
 })
 export class MessagingModule implements OnApplicationShutdown {
   constructor(

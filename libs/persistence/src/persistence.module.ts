@@ -5,8 +5,9 @@ import {
   AuditRepository, ContractRepository, CustomerRepository, DatabaseProbe, DeviceRepository, SettingsRepository,
   SiteRepository, TransactionRunner, UserRepository, HolidayScheduleRepository, DeviceStateRepository, DeviceEventLog,
   ConsumerOffsets, DiscoveredDeviceRepository, OnlineHistoryRepository, FaultRepository, ScheduledActions, NotificationLog,
-  OnCallRotaRepository, MaintenanceWindowRepository, PatrolRepository, FileStore, KeyStore, LoginFailureRepository,
+  OnCallRotaRepository, MaintenanceWindowRepository, PatrolRepository, FileStore, KeyStore, DeviceSecretRepository, LoginFailureRepository,
 } from '@vigil/application';
+import { TypeormDeviceSecretRepository } from './repositories/typeorm-device-secret.repository';
 import { TypeormLoginFailureRepository } from './repositories/typeorm-login-failure.repository';
 import { TypeormPatrolRepository } from './repositories/typeorm-patrol.repository';
 import { DiskFileStore } from './disk-file.store';
@@ -52,6 +53,7 @@ const ports = [
   { provide: FileStore, useClass: DiskFileStore },
   { provide: LoginFailureRepository, useClass: TypeormLoginFailureRepository },
   { provide: KeyStore, useClass: InstallKeyStore },
+  { provide: DeviceSecretRepository, useClass: TypeormDeviceSecretRepository },
 ];
 
 @Global()

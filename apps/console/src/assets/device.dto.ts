@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { CRITICALITIES, DEVICE_ID_PATTERN, DEVICE_STATUSES, DEVICE_TYPES, type Criticality, type DeviceStatus, type DeviceType } from '@vigil/domain';
 import { PageQueryDto } from '../http/page-query.dto';
 
@@ -60,4 +60,22 @@ export class HistoryQueryDto {
 export class OnlineQueryDto {
   @ApiPropertyOptional({ description: 'ISO-8601; default 24 h before `to`' }) @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional({ description: 'ISO-8601; default now' }) @IsOptional() @IsISO8601() to?: string;
+}
+
+/** Exactly one of deviceIds and siteId. */
+export class IssueSecretsDto {
+  @ApiPropertyOptional({ type: [String], maxItems: 10000, description: 'these devices' })
+  @ValidateIf((o: IssueSecretsDto) => o.siteId === undefined)
+  @IsArray({ message: 'deviceIds must be a list of device ids (or give siteId)' }) @ArrayMinSize(1) @ArrayMaxSize(10000)
+  @Matches(DEVICE_ID_PATTERN, { each: true, message: 'deviceIds must hold device ids (1–64 of A-Z a-z 0-9 . _ -)' })
+  deviceIds?: string[];
+
+  @ApiPropertyOptional({ description: 'every device of this site' })
+  @ValidateIf((o: IssueSecretsDto) => o.deviceIds === undefined)
+  @IsString({ message: 'siteId must be a site id (or give deviceIds)' }) @MaxLength(36)
+  siteId?: string;
+
+  @ApiPropertyOptional({ description: 'true: only devices that have no secret yet (after an import), leaving the others working' })
+  @IsOptional() @IsBoolean()
+  missingOnly?: boolean;
 }

@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { DeviceHistoryService, DeviceService, InventoryService } from '@vigil/application';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { DeviceCredentialsService, DeviceHistoryService, DeviceService, InventoryService } from '@vigil/application';
+import { formatDeviceSecretsCsv } from '@vigil/domain';
 import type { Actor } from '@vigil/domain';
 import { Can, CurrentActor } from '@vigil/runtime';
 import { pageOf } from '../http/page-query.dto';
-import { CreateDeviceDto, DeviceQueryDto, HistoryQueryDto, ImportQueryDto, OnlineQueryDto, UpdateDeviceDto } from './device.dto';
+import { CreateDeviceDto, DeviceQueryDto, HistoryQueryDto, ImportQueryDto, IssueSecretsDto, OnlineQueryDto, UpdateDeviceDto } from './device.dto';
 
 @ApiTags('devices')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class DevicesController {
     private readonly devices: DeviceService,
     private readonly inventory: InventoryService,
     private readonly history: DeviceHistoryService,
+    private readonly credentials: DeviceCredentialsService,
   ) {}
 
   @Post()
@@ -43,6 +45,26 @@ export class DevicesController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   importCsv(@CurrentActor() actor: Actor, @Body() body: unknown, @Query() query: ImportQueryDto) {
     return this.inventory.importCsv(actor, typeof body === 'string' ? body : '', query.dryRun === 1);
+  }
+
+  /** Issues (rotates) the secrets of many devices at once: a CSV deviceId,username,password, shown once. */
+  @Post('mqtt-secrets')
+  @HttpCode(201)
+  @Can('device.credentials')
+  @ApiProduces('text/csv')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="vigil-device-secrets.csv"')
+  @Header('Cache-Control', 'no-store')
+  async issueSecrets(@CurrentActor() actor: Actor, @Body() body: IssueSecretsDto): Promise<string> {
+    return formatDeviceSecretsCsv(await this.credentials.issueMany(actor, body));
+  }
+
+  /** Issues (rotates) one device's MQTT secret: {username, password}, shown once. */
+  @Post(':id/mqtt-secret')
+  @Can('device.credentials')
+  @Header('Cache-Control', 'no-store')
+  issueSecret(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.credentials.issue(actor, id);
   }
 
   @Get(':id')

@@ -69,7 +69,7 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnG
     });
     this.revocation.watch(server);
     this.subscriptions.push(
-      this.notices.notices$.pipe(bufferTime(FAULT_COALESCE_MS), filter((b) => b.length > 0)).subscribe((batch) => void this.sendFaults(batch)),
+      this.notices.notices$.pipe(bufferTime(FAULT_COALESCE_MS), filter((b) => b.length > 0)).subscribe((batch) => void this.sendFaults(batch).catch((err: Error) => this.logger.error(`fault events: ${err.message}`))),
       this.notices.notices$.pipe(bufferTime(STATUS_COALESCE_MS), filter((b) => b.length > 0)).subscribe(() => void this.sendSummaries()),
       this.statuses.changes$.pipe(bufferTime(STATUS_COALESCE_MS), filter((b) => b.length > 0)).subscribe((batches) => this.sendStatuses(batches.flat())),
     );

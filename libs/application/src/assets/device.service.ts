@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DEFAULT_HEARTBEAT_INTERVAL_SEC, type Actor, type Criticality, type Device, type DeviceType, type Page, type PageRequest } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { AccessPolicy } from '../identity/access-policy';
-import { ClockPort, DeviceRepository, SiteRepository, TransactionRunner, type DeviceFilter } from '../ports';
+import { BrokerCredentials, ClockPort, DeviceRepository, DeviceSecretRepository, SiteRepository, TransactionRunner, type DeviceFilter } from '../ports';
 import { AssetChanges } from './asset-changes';
 import { requireDevice } from './device-access';
 import { stripUndefined } from './site.service';
@@ -27,6 +27,8 @@ export type DevicePatch = Partial<Omit<DeviceInput, 'id'>>;
 
 @Injectable()
 export class DeviceService {
+  private readonly logger = new Logger(DeviceService.name);
+
   constructor(
     private readonly devices: DeviceRepository,
     private readonly sites: SiteRepository,
@@ -35,6 +37,8 @@ export class DeviceService {
     private readonly clock: ClockPort,
     private readonly changes: AssetChanges,
     private readonly access: AccessPolicy,
+    private readonly secrets: DeviceSecretRepository,
+    private readonly broker: BrokerCredentials,
   ) {}
 
   async list(actor: Actor, filter: Omit<DeviceFilter, 'siteIds'>, page: PageRequest): Promise<Page<Device>> {
@@ -102,9 +106,12 @@ export class DeviceService {
       const before = await this.find(id);
       if ((await this.devices.countChildren(id)) > 0) throw new ConflictError('other devices hang off this one; move or delete them first');
       await this.devices.delete(id);
+      await this.secrets.remove(id);
       await this.audit.record(actor, 'delete', 'device', id, before, null);
     });
     this.changes.devicesChanged([id]);
+    // the device is gone either way; a broker that missed it keeps a login nobody can use for anything
+    await this.broker.removeDevice(id).catch((err: Error) => this.logger.warn(`broker kept the login of deleted device ${id}: ${err.message}`));
   }
 
   private async find(id: string): Promise<Device> {

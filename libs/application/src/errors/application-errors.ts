@@ -18,6 +18,9 @@ export class ForbiddenError extends Error {}
 
 export class UnauthorizedError extends Error {}
 
+/** A part the platform depends on (the broker) did not answer; nothing was changed, the call may be repeated. */
+export class UnavailableError extends Error {}
+
 /** Too many failed attempts: try again after `retryAfterSec` seconds. */
 export class TooManyAttemptsError extends Error {
   constructor(readonly retryAfterSec: number, message: string) {

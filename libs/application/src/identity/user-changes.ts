@@ -2,7 +2,7 @@ import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Subject, type Observable } from 'rxjs';
 import { InternalBus } from '../ports';
 
-const CHANNEL = 'user-changed';
+export const USER_CHANGED_CHANNEL = 'user-changed';
 
 /**
  * "This user's tokens were revoked", told to every process (its own included, by the bus), so each
@@ -15,14 +15,15 @@ export class UserChanges implements OnModuleDestroy {
   private readonly unsubscribe: () => void;
 
   constructor(private readonly bus: InternalBus) {
-    this.unsubscribe = bus.subscribe(CHANNEL, (body) => {
+    this.unsubscribe = bus.subscribe(USER_CHANGED_CHANNEL, (body) => {
+      // checked again here: the bus validates other processes' notices, but not this process's own
       const userId = (body as { userId?: unknown } | null)?.userId;
       if (typeof userId === 'string' && userId.length <= 64) this.revoked.next(userId);
     });
   }
 
   announceRevoked(userId: string): void {
-    this.bus.publish(CHANNEL, { userId });
+    this.bus.publish(USER_CHANGED_CHANNEL, { userId });
   }
 
   get revoked$(): Observable<string> {

@@ -16,3 +16,5 @@ export * from './alerting.ports';
 export * from './patrol.repository';
 export * from './login-failure.repository';
 export * from './key-store';
+export * from './device-secret.repository';
+export * from './broker-credentials';

@@ -1,3 +1,4 @@
 export * from './device-topic';
 export * from './heartbeat';
 export * from './parse-heartbeat';
+export * from './mqtt-access';

@@ -1,3 +1,4 @@
 export * from './inventory-row';
 export * from './parse-inventory-csv';
 export * from './format-inventory-csv';
+export * from './format-device-secrets-csv';

@@ -9,6 +9,7 @@ import {
 import { ChecklistTemplateEntity, PatrolCorrectionEntity, PatrolEntity, PatrolPhotoEntity, PatrolPlanEntity } from './patrol.entity';
 import { HolidayScheduleEntity } from './holiday-schedule.entity';
 import { SettingEntity } from './setting.entity';
+import { DeviceSecretEntity } from './device-secret.entity';
 import { SiteEntity } from './site.entity';
 import { LoginFailureEntity } from './login-failure.entity';
 import { UserEntity } from './user.entity';
@@ -16,10 +17,10 @@ import { UserEntity } from './user.entity';
 export { FaultAffectedEntity, FaultEntity, FaultHistoryEntity, MaintenanceWindowEntity, NotificationEntity, OnCallRotaEntity, ScheduledActionEntity };
 export { ChecklistTemplateEntity, PatrolCorrectionEntity, PatrolEntity, PatrolPhotoEntity, PatrolPlanEntity };
 export { DeviceEventEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity, EventConsumerOffsetEntity };
-export { AuditCheckpointEntity, AuditHeadEntity, LoginFailureEntity };
+export { AuditCheckpointEntity, AuditHeadEntity, DeviceSecretEntity, LoginFailureEntity };
 export { AuditEntryEntity, ContractEntity, CustomerEntity, DeviceEntity, HolidayScheduleEntity, SettingEntity, SiteEntity, UserEntity };
 
 export const ENTITIES = [UserEntity, CustomerEntity, ContractEntity, SiteEntity, DeviceEntity, AuditEntryEntity, SettingEntity, HolidayScheduleEntity,
   DeviceEventEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity, EventConsumerOffsetEntity,
   FaultEntity, FaultHistoryEntity, FaultAffectedEntity, ScheduledActionEntity, NotificationEntity, OnCallRotaEntity, MaintenanceWindowEntity,
-  ChecklistTemplateEntity, PatrolPlanEntity, PatrolEntity, PatrolPhotoEntity, PatrolCorrectionEntity, AuditCheckpointEntity, AuditHeadEntity, LoginFailureEntity];
+  ChecklistTemplateEntity, PatrolPlanEntity, PatrolEntity, PatrolPhotoEntity, PatrolCorrectionEntity, AuditCheckpointEntity, AuditHeadEntity, DeviceSecretEntity, LoginFailureEntity];

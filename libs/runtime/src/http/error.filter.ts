@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import { ConflictError, ForbiddenError, InputError, NotFoundError, TooManyAttemptsError, UnauthorizedError } from '@vigil/application';
+import { ConflictError, ForbiddenError, InputError, NotFoundError, TooManyAttemptsError, UnauthorizedError, UnavailableError } from '@vigil/application';
 import { FaultTransitionError, MissingHolidayCalendarError, SlaInputError } from '@vigil/domain';
 
 const STATUS = new Map<Function, number>([
@@ -9,12 +9,16 @@ const STATUS = new Map<Function, number>([
   [ForbiddenError, HttpStatus.FORBIDDEN],
   [UnauthorizedError, HttpStatus.UNAUTHORIZED],
   [TooManyAttemptsError, HttpStatus.TOO_MANY_REQUESTS],
+  [UnavailableError, HttpStatus.SERVICE_UNAVAILABLE],
   [SlaInputError, HttpStatus.BAD_REQUEST],
   [MissingHolidayCalendarError, HttpStatus.UNPROCESSABLE_ENTITY],
   [FaultTransitionError, HttpStatus.CONFLICT],
 ]);
 
-/** Maps the services' errors to HTTP answers; anything unexpected is logged and answered 500 without details. */
+/**
+ * Maps the services' errors to HTTP answers; anything unexpected is logged and answered 500 without details.
+ * Always JSON, also on routes that answer CSV when they succeed.
+ */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger(ErrorFilter.name);
@@ -22,7 +26,7 @@ export class ErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse();
     if (error instanceof HttpException) {
-      response.status(error.getStatus()).json(error.getResponse());
+      response.status(error.getStatus()).type('application/json').json(error.getResponse());
       return;
     }
     const status = error instanceof Error ? [...STATUS].find(([type]) => error instanceof type)?.[1] : undefined;
@@ -31,10 +35,10 @@ export class ErrorFilter implements ExceptionFilter {
       if (error instanceof InputError) Object.assign(body, { field: error.field }, error.details === undefined ? {} : { errors: error.details });
       if (error instanceof SlaInputError) body.field = error.field;
       if (error instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(error.retryAfterSec));
-      response.status(status).json(body);
+      response.status(status).type('application/json').json(body);
       return;
     }
     this.logger.error(error instanceof Error ? error.stack : String(error));
-    response.status(HttpStatus.INTERNAL_SERVER_ERROR).json({ statusCode: 500, message: 'internal error' });
+    response.status(HttpStatus.INTERNAL_SERVER_ERROR).type('application/json').json({ statusCode: 500, message: 'internal error' });
   }
 }

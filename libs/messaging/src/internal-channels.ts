@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { DEVICE_EVENTS_CHANNEL, USER_CHANGED_CHANNEL } from '@vigil/application';
+import {
+  DEVICE_ID_PATTERN, DEVICE_STATUSES, FAULT_KINDS, FAULT_SOURCES, FAULT_STATES, REPORT_CHANNELS,
+} from '@vigil/domain';
+
+/**
+ * What may travel on each internal channel. A notice from another process is outside input like any other:
+ * it is parsed against its channel's schema here, and one that does not fit is counted and dropped.
+ */
+const id = z.string().min(1).max(64);
+const deviceId = z.string().regex(DEVICE_ID_PATTERN);
+const text = z.string().max(10_000);
+const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+const MANY = 100_000;
+
+const fault = z.object({
+  id, deviceId: deviceId.nullable(), siteId: id, contractId: id.nullable(), region: z.string().max(100),
+  kind: z.enum(FAULT_KINDS), subject: z.string().max(100).nullable(), level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  state: z.enum(FAULT_STATES), source: z.enum(FAULT_SOURCES), parentFaultId: id.nullable(), affectedCount: z.int().min(0),
+  description: text.nullable(), reporter: z.string().max(200).nullable(), channel: z.enum(REPORT_CHANNELS).nullable(), plan: text.nullable(),
+  assigneeId: id.nullable(), patrolId: id.nullable(), resolution: text.nullable(),
+  openedAt: instant, acknowledgedAt: instant.nullable(), dispatchedAt: instant.nullable(), arrivedAt: instant.nullable(),
+  restoredAt: instant.nullable(), repairedAt: instant.nullable(), closedAt: instant.nullable(), clearedAt: instant.nullable(), updatedAt: instant,
+  pauses: z.array(z.object({ from: instant, to: instant.nullable(), reason: text })).max(1000),
+});
+
+export const INTERNAL_CHANNELS = {
+  'asset-changes': z.object({ ids: z.array(deviceId).max(MANY) }),
+  'device-status': z.object({
+    changes: z.array(z.object({ deviceId, siteId: id, status: z.enum(DEVICE_STATUSES), at: z.iso.datetime({ offset: true }) })).max(MANY),
+  }),
+  'fault-notices': z.object({ type: z.enum(['opened', 'updated', 'cleared']), fault }),
+  'device-credentials': z.object({ ids: z.array(deviceId).max(MANY) }),
+  [DEVICE_EVENTS_CHANNEL]: z.object({ at: z.number() }),
+  [USER_CHANGED_CHANNEL]: z.object({ userId: id }),
+} satisfies Record<string, z.ZodType>;
+
+export type InternalChannel = keyof typeof INTERNAL_CHANNELS;
+export type InternalNotice<C extends InternalChannel> = z.output<(typeof INTERNAL_CHANNELS)[C]>;
+
+export function isInternalChannel(name: string): name is InternalChannel {
+  return Object.hasOwn(INTERNAL_CHANNELS, name);
+}
