@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { io, type Socket } from 'socket.io-client';
 import { DEMO_SLA_POLICY, type Role, type UserScope } from '@vigil/domain';
 import { databaseTargets, type TestDatabase } from '../support/databases';
-import { brokerUrlOf, DeviceClient } from '../support/device-client';
+import { DeviceFleet } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
@@ -46,7 +46,7 @@ describe.each(databaseTargets())('faults, SLA, reports and the dashboard kept pe
   let db: TestDatabase;
   let platform: TestPlatform;
   let admin: Auth;
-  let device: DeviceClient;
+  let device: DeviceFleet;
   const sockets: Socket[] = [];
   const as: Record<string, Auth> = {};
   const tokens: Record<string, string> = {};
@@ -87,7 +87,7 @@ describe.each(databaseTargets())('faults, SLA, reports and the dashboard kept pe
     db = await target.create();
     platform = await startTestPlatform(db, { env: { VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `sf-${randomBytes(4).toString('hex')}` } });
     admin = { Authorization: `Bearer ${await platform.login()}` };
-    device = await DeviceClient.connect(brokerUrlOf(platform));
+    device = await DeviceFleet.connect(platform);
     const a = await customer('A');
     const b = await customer('B');
     Object.assign(A, { customer: a.customer, contract: a.contract, site: await a.site() });

@@ -50,7 +50,13 @@ function postgres(adminUrl: string): DatabaseTarget {
 /** SQLite always; PostgreSQL too when TEST_DATABASE_URL is set. */
 export function databaseTargets(): DatabaseTarget[] {
   const url = process.env.TEST_DATABASE_URL;
-  return url ? [sqlite, postgres(url)] : [sqlite];
+  if (!url) return [sqlite];
+  return skipEmbedded() ? [postgres(url)] : [sqlite, postgres(url)];
+}
+
+/** TEST_EMBEDDED=skip: with external services given, test only against them (CI's second run, after an embedded one). */
+function skipEmbedded(): boolean {
+  return process.env.TEST_EMBEDDED === 'skip';
 }
 
 export interface BrokerTarget {
@@ -68,5 +74,7 @@ export interface BrokerTarget {
 export function brokerTargets(): BrokerTarget[] {
   const url = process.env.TEST_MQTT_URL;
   const embedded: BrokerTarget = { name: 'embedded', url: null, env: {} };
-  return url ? [embedded, { name: 'external', url, env: { VIGIL_MQTT_AUTH: 'off' } }] : [embedded];
+  if (!url) return [embedded];
+  const external: BrokerTarget = { name: 'external', url, env: { VIGIL_MQTT_AUTH: 'off' } };
+  return skipEmbedded() ? [external] : [embedded, external];
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -32,7 +32,8 @@ export async function startTestPlatform(db: TestDatabase, options: { mqttUrl?: s
     MQTT_PORT: '0',
     VIGIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
     VIGIL_DEMO: '0',
-    VIGIL_DATA_DIR: join(tmpdir(), `vigil-test-${randomBytes(4).toString('hex')}`),
+    // one install: every platform started on the same database shares its data directory (and so its keys)
+    VIGIL_DATA_DIR: join(tmpdir(), `vigil-test-${createHash('sha256').update(db.url).digest('hex').slice(0, 12)}`),
     ...(options.mqttUrl ? { MQTT_URL: options.mqttUrl } : {}),
     ...options.env,
   };
