@@ -11,6 +11,8 @@
       onlineRate: '在线率', mttr: '平均修复时间（分钟）', respond: '响应', arrive: '到场', restore: '恢复', repair: '修复', left: '剩余', late: '超时',
       plan: '处理方案（可选）', engineer: '派给哪位工程师？', affected: '台受影响', switchTo: 'English', paused: '已暂停', perSite: '各站点', auditViews: '审计与报告', monthlyReport: '月度运维报告',
       states: { open: '待确认', acknowledged: '已确认', dispatched: '已派单', 'on-site': '已到场', restored: '已恢复', closed: '已关闭' },
+      faultDetails: '故障详情', close: '关闭', history: '处理记录', affectedDevices: '受影响设备', noFault: '找不到该故障，或您无权查看', kind: '类型', device: '设备',
+      acknowledgedAt: '确认', dispatchedAt: '派单', assignee: '处理人', arrivedAt: '到场', restoredAt: '恢复', closedAt: '关闭', description: '描述', time: '时间', event: '事件', by: '操作人', none: '无',
     },
     en: {
       tagline: 'Maintenance and inspection of video-surveillance networks', username: 'Username', password: 'Password', signIn: 'Sign in',
@@ -21,6 +23,8 @@
       arrive: 'arrive', restore: 'restore', repair: 'repair', left: 'left', late: 'late', plan: 'Plan (optional)', engineer: 'Dispatch to which engineer?',
       affected: 'affected', switchTo: '中文', paused: 'paused', perSite: 'per site', auditViews: 'Audit & reports', monthlyReport: 'monthly service report',
       states: { open: 'open', acknowledged: 'acknowledged', dispatched: 'dispatched', 'on-site': 'on site', restored: 'restored', closed: 'closed' },
+      faultDetails: 'Fault details', close: 'Close', history: 'History', affectedDevices: 'Affected devices', noFault: 'No such fault, or not yours to see', kind: 'Kind', device: 'Device',
+      acknowledgedAt: 'Acknowledged', dispatchedAt: 'Dispatched', assignee: 'Assignee', arrivedAt: 'Arrived', restoredAt: 'Restored', closedAt: 'Closed', description: 'Description', time: 'Time', event: 'Event', by: 'By', none: 'none',
     },
   };
   const LEVEL_COLOURS = ['#dc2626', '#f97316', '#eab308', '#3b82f6'];
@@ -39,7 +43,9 @@
   const t = (key) => TEXT[lang][key] ?? key;
   const $ = (id) => document.getElementById(id);
 
-  const { el } = window.Vigil;
+  const { el, localTime } = window.Vigil;
+  // every time on the page in the zone of the site it belongs to, the zone named
+  const siteTime = (iso, siteId) => localTime(iso, sites.get(siteId)?.timeZone);
 
   async function api(path, options = {}) {
     const res = await fetch(path, { ...options, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
@@ -58,7 +64,7 @@
     lang = lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem('vigil.lang', lang);
     translate();
-    if (me) { renderSites(); renderFeed(); loadTrends(); loadOverview(); }
+    if (me) { renderSites(); renderFeed(); loadTrends(); loadOverview(); openFromHash(); }
   }
 
   // ---- sign in and out ----
@@ -82,6 +88,45 @@
     token = null; me = null;
     if (socket) socket.close();
     $('app').hidden = true; $('login').hidden = false;
+  }
+
+  // ---- one fault, as the link in every alert opens it: #/faults/<id> ----
+  const FAULT_ROUTE = /^#\/faults\/([^/?#]+)$/;
+
+  function closeFault() {
+    $('fault-panel').hidden = true;
+    if (FAULT_ROUTE.test(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+  }
+
+  async function openFromHash() {
+    const match = FAULT_ROUTE.exec(location.hash);
+    if (!match || !me) { $('fault-panel').hidden = true; return; }
+    const id = decodeURIComponent(match[1]);
+    const panel = $('fault-panel');
+    const heading = el('h2', {}, el('span', {}, t('faultDetails')), ' ', el('button', { type: 'button', class: 'link', 'data-action': 'close-fault', onclick: closeFault }, t('close')));
+    panel.hidden = false;
+    const f = await api(`/api/faults/${encodeURIComponent(id)}`).catch(() => null);
+    if (FAULT_ROUTE.exec(location.hash)?.[1] !== match[1]) return; // another link was opened meanwhile
+    if (!f) { panel.replaceChildren(heading, el('p', { class: 'error', 'data-testid': 'fault-missing' }, t('noFault'))); return; }
+    const when = (iso) => siteTime(iso, f.siteId) || '—';
+    const row = (label, value, key) => el('tr', key ? { 'data-field': key } : {}, el('th', {}, label), el('td', {}, value ?? '—'));
+    const sla = countdown(f);
+    panel.replaceChildren(heading,
+      el('h3', { 'data-fault-detail': f.id }, el('span', { class: `chip c${f.level}` }, f.level), ' ', f.kind, f.deviceId ? ` · ${f.deviceId}` : '', ` · ${sites.get(f.siteId)?.name ?? f.siteId}`),
+      el('table', {}, el('tbody', {},
+        row('ID', f.id, 'id'), row(t('level'), t(`level${f.level}`), 'level'), row(t('kind'), f.kind, 'kind'), row(t('device'), f.deviceId, 'deviceId'),
+        row(t('site'), sites.get(f.siteId)?.name ?? f.siteId, 'site'), row(t('state'), TEXT[lang].states[f.state] ?? f.state, 'state'),
+        row(t('opened'), when(f.openedAt), 'openedAt'), row(t('acknowledgedAt'), when(f.acknowledgedAt), 'acknowledgedAt'),
+        row(t('dispatchedAt'), when(f.dispatchedAt), 'dispatchedAt'), row(t('assignee'), f.assigneeId, 'assignee'), row(t('arrivedAt'), when(f.arrivedAt), 'arrivedAt'),
+        row(t('restoredAt'), when(f.restoredAt), 'restoredAt'), row(t('closedAt'), when(f.closedAt), 'closedAt'),
+        row('SLA', sla.text, 'sla'), row(t('description'), f.description, 'description'))),
+      el('h3', {}, `${t('affectedDevices')} (${f.affected.length})`),
+      el('p', { 'data-testid': 'fault-affected' }, f.affected.length ? f.affected.join(' · ') : t('none')),
+      el('h3', {}, t('history')),
+      el('table', { 'data-testid': 'fault-history' },
+        el('thead', {}, el('tr', {}, el('th', {}, t('time')), el('th', {}, t('event')), el('th', {}, t('by')), el('th', {}, ''))),
+        el('tbody', {}, ...f.history.map((h) => el('tr', {}, el('td', {}, when(h.at)), el('td', {}, h.type), el('td', {}, h.actor ?? 'system'),
+          el('td', {}, h.detail ? JSON.stringify(h.detail) : ''))))));
   }
 
   // ---- the estate ----
@@ -166,9 +211,9 @@
       const can = (action) => me && ACTING[action].includes(me.role);
       return el('tr', { 'data-fault': f.id, 'data-device': f.deviceId ?? '', class: f.fresh ? 'new' : '' },
         el('td', {}, el('span', { class: `chip c${f.level}` }, f.level)),
-        el('td', {}, el('div', {}, f.kind), el('small', {}, f.deviceId ?? ''), f.affectedCount > 0 ? el('small', {}, ` · ${f.affectedCount} ${t('affected')}`) : null),
+        el('td', {}, el('div', {}, el('a', { class: 'fault-link', href: `#/faults/${encodeURIComponent(f.id)}` }, f.kind)), el('small', {}, f.deviceId ?? ''), f.affectedCount > 0 ? el('small', {}, ` · ${f.affectedCount} ${t('affected')}`) : null),
         el('td', {}, sites.get(f.siteId)?.name ?? f.siteId),
-        el('td', {}, new Date(f.openedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false })),
+        el('td', {}, siteTime(f.openedAt, f.siteId)),
         el('td', { class: `sla ${sla.cls}`, 'data-sla': f.id }, sla.text),
         el('td', { 'data-testid': 'fault-state' }, TEXT[lang].states[f.state] ?? f.state),
         el('td', {},
@@ -221,7 +266,7 @@
   // ---- patrols and charts ----
   function renderPatrols(p) {
     const line = (x) => el('a', { class: `patrol${x.overdue ? ' overdue' : ''}`, href: `/patrol.html#${encodeURIComponent(x.id)}`, 'data-patrol': x.id },
-      `${sites.get(x.siteId)?.name ?? x.siteId} · ${x.kind} ${x.period} · ${new Date(x.dueAt).toLocaleDateString()}`);
+      `${sites.get(x.siteId)?.name ?? x.siteId} · ${x.kind} ${x.period} · ${siteTime(x.dueAt, x.siteId)}`);
     $('patrols').replaceChildren(
       el('div', {}, el('b', {}, `${t('overdue')}: ${p.overdue}`), ' · ', `${t('dueThisMonth')}: ${p.dueThisMonth}`),
       ...p.overdueItems.map(line), ...p.dueItems.slice(0, 10).map(line));
@@ -299,11 +344,13 @@
     await loadOverview();
     connect();
     loadTrends();
+    await openFromHash();
   }
 
   document.querySelectorAll('.lang-switch').forEach((b) => b.addEventListener('click', switchLanguage));
   $('login-form').addEventListener('submit', signIn);
   $('logout').addEventListener('click', signOut);
+  window.addEventListener('hashchange', () => { openFromHash(); });
   document.querySelectorAll('.range').forEach((b) => b.addEventListener('click', () => {
     range = b.dataset.range;
     document.querySelectorAll('.range').forEach((x) => x.classList.toggle('active', x === b));
