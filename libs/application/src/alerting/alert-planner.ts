@@ -26,7 +26,7 @@ export class AlertPlanner {
   /** A dispatch tells the assignee at once, as a durable timer in the dispatch's transaction: a crash before sending loses nothing. */
   async planDispatched(fault: Fault): Promise<void> {
     if (!fault.assigneeId) return;
-    await this.actions.schedule(`dispatch:${fault.id}`, 'alert-dispatched', fault.dispatchedAt ?? fault.updatedAt, { faultId: fault.id, assigneeId: fault.assigneeId });
+    await this.actions.schedule(`dispatch:${fault.id}`, 'alert-dispatched', fault.updatedAt, { faultId: fault.id, assigneeId: fault.assigneeId });
   }
 
   /** After any change: acknowledged stops steps and repeats; SLA timers follow the recomputed dues. */
