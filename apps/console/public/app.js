@@ -43,7 +43,7 @@
   const t = (key) => TEXT[lang][key] ?? key;
   const $ = (id) => document.getElementById(id);
 
-  const { el, localTime } = window.Vigil;
+  const { el, localTime, DEFAULT_ZONE } = window.Vigil;
   // every time on the page in the zone of the site it belongs to, the zone named
   const siteTime = (iso, siteId) => localTime(iso, sites.get(siteId)?.timeZone);
 
@@ -64,7 +64,7 @@
     lang = lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem('vigil.lang', lang);
     translate();
-    if (me) { renderSites(); renderFeed(); loadTrends(); loadOverview(); openFromHash(); }
+    if (me) { renderSites(); renderFeed(); loadTrends(); loadOverview(); openFromHash().catch((err) => console.error(err)); }
   }
 
   // ---- sign in and out ----
@@ -283,11 +283,12 @@
   async function loadTrends() {
     const tr = await api(`/api/dashboard/trends?range=${range}`);
     if (!tr) return;
-    const label = (iso) => (range === '24h' ? iso.slice(11, 16) : iso.slice(5, 10));
+    // estate-wide buckets, labelled in the default zone (named in the first chart's title); hour buckets come as YYYY-MM-DDTHH
+    const label = (iso) => { const local = localTime(iso.length === 13 ? `${iso}:00:00Z` : iso, DEFAULT_ZONE, { withZone: false }); return range === '24h' ? local.slice(11, 16) : local.slice(5, 10); };
     chart('chart-faults', { type: 'line', data: { labels: tr.faultsByLevel.map((p) => label(p.at)),
       datasets: [1, 2, 3, 4].map((l) => ({ label: t(`level${l}`), data: tr.faultsByLevel.map((p) => p[l]), borderColor: LEVEL_COLOURS[l - 1], backgroundColor: LEVEL_COLOURS[l - 1], tension: 0.2 })) },
-    options: { plugins: { title: { display: true, text: t('faultsByLevel'), color: '#cbd5e1' }, legend: { labels: { color: '#cbd5e1' } } } } });
-    chart('chart-online', { type: 'line', data: { labels: tr.online.map((p) => (range === '24h' ? p.at.slice(11, 13) + ':00' : p.at.slice(5, 10))),
+    options: { plugins: { title: { display: true, text: `${t('faultsByLevel')} · ${DEFAULT_ZONE}`, color: '#cbd5e1' }, legend: { labels: { color: '#cbd5e1' } } } } });
+    chart('chart-online', { type: 'line', data: { labels: tr.online.map((p) => label(p.at)),
       datasets: [{ label: t('onlineRate'), data: tr.online.map((p) => (p.rate === null ? null : Math.round(p.rate * 1000) / 10)), borderColor: '#22c55e', backgroundColor: '#22c55e' }] },
     options: { scales: { y: { min: 0, max: 100, ticks: { color: '#94a3b8' } }, x: { ticks: { color: '#94a3b8', maxTicksLimit: 8 } } } } });
     chart('chart-mttr', { type: 'bar', data: { labels: tr.mttr.map((p) => label(p.at)),
@@ -344,13 +345,14 @@
     await loadOverview();
     connect();
     loadTrends();
-    await openFromHash();
+    // a link from an alert: the fault's details over the dashboard (a failure there never signs out)
+    openFromHash().catch((err) => console.error(err));
   }
 
   document.querySelectorAll('.lang-switch').forEach((b) => b.addEventListener('click', switchLanguage));
   $('login-form').addEventListener('submit', signIn);
   $('logout').addEventListener('click', signOut);
-  window.addEventListener('hashchange', () => { openFromHash(); });
+  window.addEventListener('hashchange', () => { openFromHash().catch((err) => console.error(err)); });
   document.querySelectorAll('.range').forEach((b) => b.addEventListener('click', () => {
     range = b.dataset.range;
     document.querySelectorAll('.range').forEach((x) => x.classList.toggle('active', x === b));
