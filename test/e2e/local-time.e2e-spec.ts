@@ -37,6 +37,10 @@ function mailBody(mail: ReceivedMail): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
+/** A mail's subject with its header folding undone (ASCII subjects, as the alerts' are here). */
+const mailSubject = (mail: ReceivedMail) => /^subject: (.*)$/im.exec(mail.raw.split(/\r?\n\r?\n/)[0].replace(/\r?\n[ \t]+/g, ' '))?.[1] ?? '';
+const isDispatchNotice = (mail: ReceivedMail) => mailSubject(mail).startsWith('[Vigil] dispatched to ');
+
 const targets = databaseTargets();
 
 describe.each(targets)('local time in documents and alerts, dispatch notices on $name', (target) => {
@@ -131,7 +135,8 @@ describe.each(targets)('local time in documents and alerts, dispatch notices on 
     }).expect(201)).body;
     await platform.http.post(`/api/faults/${fault.id}/dispatch`).set(as(op)).send({ assigneeId: eng.id }).expect(200);
 
-    const mail = await waitFor(async () => mailbox.mails.find((m) => m.to.includes(eng.email) && mailBody(m).includes('dispatched to')));
+    const mail = await waitFor(async () => mailbox.mails.find((m) => m.to.includes(eng.email) && isDispatchNotice(m) && mailBody(m).includes(`#/faults/${fault.id}`)));
+    expect(mailSubject(mail)).toBe(`[Vigil] dispatched to ${eng.username}: no-picture at Berlin office`);
     const body = mailBody(mail);
     expect(body).toContain(`opened ${wallClock(fault.openedAt, 'Europe/Berlin')} (Europe/Berlin)`);
     expect(body).toContain(`http://${PUBLIC_HOST}/#/faults/${fault.id}`);
@@ -145,7 +150,7 @@ describe.each(targets)('local time in documents and alerts, dispatch notices on 
       return dispatched.length >= 3 ? dispatched : null;
     });
     expect(notes.map((x) => `${x.channel} ${x.recipient} ${x.status}`).sort()).toEqual([`dashboard ${eng.username} sent`, `email ${eng.email} sent`, `webhook ${hooks.url}/group sent`]);
-    expect(mailbox.mails.filter((m) => m.to.includes(eng.email) && mailBody(m).includes('dispatched to'))).toHaveLength(1);
+    expect(mailbox.mails.filter((m) => m.to.includes(eng.email) && isDispatchNotice(m) && mailBody(m).includes(`#/faults/${fault.id}`))).toHaveLength(1);
 
     // no rota covers this site: the assignee is told all the same, by mail
     const lone = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
