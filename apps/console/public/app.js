@@ -11,6 +11,8 @@
       onlineRate: '在线率', mttr: '平均修复时间（分钟）', respond: '响应', arrive: '到场', restore: '恢复', repair: '修复', left: '剩余', late: '超时',
       plan: '处理方案（可选）', engineer: '派给哪位工程师？', affected: '台受影响', switchTo: 'English', paused: '已暂停', perSite: '各站点', auditViews: '审计与报告', monthlyReport: '月度运维报告',
       states: { open: '待确认', acknowledged: '已确认', dispatched: '已派单', 'on-site': '已到场', restored: '已恢复', closed: '已关闭' },
+      faultDetails: '故障详情', close: '关闭', history: '处理记录', affectedDevices: '受影响设备', noFault: '找不到该故障，或您无权查看', kind: '类型', device: '设备',
+      acknowledgedAt: '确认', dispatchedAt: '派单', assignee: '处理人', arrivedAt: '到场', restoredAt: '恢复', closedAt: '关闭', description: '描述', time: '时间', event: '事件', by: '操作人', none: '无',
     },
     en: {
       tagline: 'Maintenance and inspection of video-surveillance networks', username: 'Username', password: 'Password', signIn: 'Sign in',
@@ -21,6 +23,8 @@
       arrive: 'arrive', restore: 'restore', repair: 'repair', left: 'left', late: 'late', plan: 'Plan (optional)', engineer: 'Dispatch to which engineer?',
       affected: 'affected', switchTo: '中文', paused: 'paused', perSite: 'per site', auditViews: 'Audit & reports', monthlyReport: 'monthly service report',
       states: { open: 'open', acknowledged: 'acknowledged', dispatched: 'dispatched', 'on-site': 'on site', restored: 'restored', closed: 'closed' },
+      faultDetails: 'Fault details', close: 'Close', history: 'History', affectedDevices: 'Affected devices', noFault: 'No such fault, or not yours to see', kind: 'Kind', device: 'Device',
+      acknowledgedAt: 'Acknowledged', dispatchedAt: 'Dispatched', assignee: 'Assignee', arrivedAt: 'Arrived', restoredAt: 'Restored', closedAt: 'Closed', description: 'Description', time: 'Time', event: 'Event', by: 'By', none: 'none',
     },
   };
   const LEVEL_COLOURS = ['#dc2626', '#f97316', '#eab308', '#3b82f6'];
@@ -39,7 +43,9 @@
   const t = (key) => TEXT[lang][key] ?? key;
   const $ = (id) => document.getElementById(id);
 
-  const { el } = window.Vigil;
+  const { el, localTime, DEFAULT_ZONE } = window.Vigil;
+  // every time on the page in the zone of the site it belongs to, the zone named
+  const siteTime = (iso, siteId) => localTime(iso, sites.get(siteId)?.timeZone);
 
   async function api(path, options = {}) {
     const res = await fetch(path, { ...options, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) } });
@@ -58,7 +64,7 @@
     lang = lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem('vigil.lang', lang);
     translate();
-    if (me) { renderSites(); renderFeed(); loadTrends(); loadOverview(); }
+    if (me) { renderSites(); renderFeed(); loadTrends(); loadOverview(); openFromHash().catch((err) => console.error(err)); }
   }
 
   // ---- sign in and out ----
@@ -82,6 +88,45 @@
     token = null; me = null;
     if (socket) socket.close();
     $('app').hidden = true; $('login').hidden = false;
+  }
+
+  // ---- one fault, as the link in every alert opens it: #/faults/<id> ----
+  const FAULT_ROUTE = /^#\/faults\/([^/?#]+)$/;
+
+  function closeFault() {
+    $('fault-panel').hidden = true;
+    if (FAULT_ROUTE.test(location.hash)) history.replaceState(null, '', location.pathname + location.search);
+  }
+
+  async function openFromHash() {
+    const match = FAULT_ROUTE.exec(location.hash);
+    if (!match || !me) { $('fault-panel').hidden = true; return; }
+    const id = decodeURIComponent(match[1]);
+    const panel = $('fault-panel');
+    const heading = el('h2', {}, el('span', {}, t('faultDetails')), ' ', el('button', { type: 'button', class: 'link', 'data-action': 'close-fault', onclick: closeFault }, t('close')));
+    panel.hidden = false;
+    const f = await api(`/api/faults/${encodeURIComponent(id)}`).catch(() => null);
+    if (FAULT_ROUTE.exec(location.hash)?.[1] !== match[1]) return; // another link was opened meanwhile
+    if (!f) { panel.replaceChildren(heading, el('p', { class: 'error', 'data-testid': 'fault-missing' }, t('noFault'))); return; }
+    const when = (iso) => siteTime(iso, f.siteId) || '—';
+    const row = (label, value, key) => el('tr', key ? { 'data-field': key } : {}, el('th', {}, label), el('td', {}, value ?? '—'));
+    const sla = countdown(f);
+    panel.replaceChildren(heading,
+      el('h3', { 'data-fault-detail': f.id }, el('span', { class: `chip c${f.level}` }, f.level), ' ', f.kind, f.deviceId ? ` · ${f.deviceId}` : '', ` · ${sites.get(f.siteId)?.name ?? f.siteId}`),
+      el('table', {}, el('tbody', {},
+        row('ID', f.id, 'id'), row(t('level'), t(`level${f.level}`), 'level'), row(t('kind'), f.kind, 'kind'), row(t('device'), f.deviceId, 'deviceId'),
+        row(t('site'), sites.get(f.siteId)?.name ?? f.siteId, 'site'), row(t('state'), TEXT[lang].states[f.state] ?? f.state, 'state'),
+        row(t('opened'), when(f.openedAt), 'openedAt'), row(t('acknowledgedAt'), when(f.acknowledgedAt), 'acknowledgedAt'),
+        row(t('dispatchedAt'), when(f.dispatchedAt), 'dispatchedAt'), row(t('assignee'), f.assigneeId, 'assignee'), row(t('arrivedAt'), when(f.arrivedAt), 'arrivedAt'),
+        row(t('restoredAt'), when(f.restoredAt), 'restoredAt'), row(t('closedAt'), when(f.closedAt), 'closedAt'),
+        row('SLA', sla.text, 'sla'), row(t('description'), f.description, 'description'))),
+      el('h3', {}, `${t('affectedDevices')} (${f.affected.length})`),
+      el('p', { 'data-testid': 'fault-affected' }, f.affected.length ? f.affected.join(' · ') : t('none')),
+      el('h3', {}, t('history')),
+      el('table', { 'data-testid': 'fault-history' },
+        el('thead', {}, el('tr', {}, el('th', {}, t('time')), el('th', {}, t('event')), el('th', {}, t('by')), el('th', {}, ''))),
+        el('tbody', {}, ...f.history.map((h) => el('tr', {}, el('td', {}, when(h.at)), el('td', {}, h.type), el('td', {}, h.actor ?? 'system'),
+          el('td', {}, h.detail ? JSON.stringify(h.detail) : ''))))));
   }
 
   // ---- the estate ----
@@ -166,9 +211,9 @@
       const can = (action) => me && ACTING[action].includes(me.role);
       return el('tr', { 'data-fault': f.id, 'data-device': f.deviceId ?? '', class: f.fresh ? 'new' : '' },
         el('td', {}, el('span', { class: `chip c${f.level}` }, f.level)),
-        el('td', {}, el('div', {}, f.kind), el('small', {}, f.deviceId ?? ''), f.affectedCount > 0 ? el('small', {}, ` · ${f.affectedCount} ${t('affected')}`) : null),
+        el('td', {}, el('div', {}, el('a', { class: 'fault-link', href: `#/faults/${encodeURIComponent(f.id)}` }, f.kind)), el('small', {}, f.deviceId ?? ''), f.affectedCount > 0 ? el('small', {}, ` · ${f.affectedCount} ${t('affected')}`) : null),
         el('td', {}, sites.get(f.siteId)?.name ?? f.siteId),
-        el('td', {}, new Date(f.openedAt).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false })),
+        el('td', {}, siteTime(f.openedAt, f.siteId)),
         el('td', { class: `sla ${sla.cls}`, 'data-sla': f.id }, sla.text),
         el('td', { 'data-testid': 'fault-state' }, TEXT[lang].states[f.state] ?? f.state),
         el('td', {},
@@ -221,7 +266,7 @@
   // ---- patrols and charts ----
   function renderPatrols(p) {
     const line = (x) => el('a', { class: `patrol${x.overdue ? ' overdue' : ''}`, href: `/patrol.html#${encodeURIComponent(x.id)}`, 'data-patrol': x.id },
-      `${sites.get(x.siteId)?.name ?? x.siteId} · ${x.kind} ${x.period} · ${new Date(x.dueAt).toLocaleDateString()}`);
+      `${sites.get(x.siteId)?.name ?? x.siteId} · ${x.kind} ${x.period} · ${siteTime(x.dueAt, x.siteId)}`);
     $('patrols').replaceChildren(
       el('div', {}, el('b', {}, `${t('overdue')}: ${p.overdue}`), ' · ', `${t('dueThisMonth')}: ${p.dueThisMonth}`),
       ...p.overdueItems.map(line), ...p.dueItems.slice(0, 10).map(line));
@@ -238,11 +283,12 @@
   async function loadTrends() {
     const tr = await api(`/api/dashboard/trends?range=${range}`);
     if (!tr) return;
-    const label = (iso) => (range === '24h' ? iso.slice(11, 16) : iso.slice(5, 10));
+    // estate-wide buckets, labelled in the default zone (named in the first chart's title); hour buckets come as YYYY-MM-DDTHH
+    const label = (iso) => { const local = localTime(iso.length === 13 ? `${iso}:00:00Z` : iso, DEFAULT_ZONE, { withZone: false }); return range === '24h' ? local.slice(11, 16) : local.slice(5, 10); };
     chart('chart-faults', { type: 'line', data: { labels: tr.faultsByLevel.map((p) => label(p.at)),
       datasets: [1, 2, 3, 4].map((l) => ({ label: t(`level${l}`), data: tr.faultsByLevel.map((p) => p[l]), borderColor: LEVEL_COLOURS[l - 1], backgroundColor: LEVEL_COLOURS[l - 1], tension: 0.2 })) },
-    options: { plugins: { title: { display: true, text: t('faultsByLevel'), color: '#cbd5e1' }, legend: { labels: { color: '#cbd5e1' } } } } });
-    chart('chart-online', { type: 'line', data: { labels: tr.online.map((p) => (range === '24h' ? p.at.slice(11, 13) + ':00' : p.at.slice(5, 10))),
+    options: { plugins: { title: { display: true, text: `${t('faultsByLevel')} · ${DEFAULT_ZONE}`, color: '#cbd5e1' }, legend: { labels: { color: '#cbd5e1' } } } } });
+    chart('chart-online', { type: 'line', data: { labels: tr.online.map((p) => label(p.at)),
       datasets: [{ label: t('onlineRate'), data: tr.online.map((p) => (p.rate === null ? null : Math.round(p.rate * 1000) / 10)), borderColor: '#22c55e', backgroundColor: '#22c55e' }] },
     options: { scales: { y: { min: 0, max: 100, ticks: { color: '#94a3b8' } }, x: { ticks: { color: '#94a3b8', maxTicksLimit: 8 } } } } });
     chart('chart-mttr', { type: 'bar', data: { labels: tr.mttr.map((p) => label(p.at)),
@@ -299,11 +345,14 @@
     await loadOverview();
     connect();
     loadTrends();
+    // a link from an alert: the fault's details over the dashboard (a failure there never signs out)
+    openFromHash().catch((err) => console.error(err));
   }
 
   document.querySelectorAll('.lang-switch').forEach((b) => b.addEventListener('click', switchLanguage));
   $('login-form').addEventListener('submit', signIn);
   $('logout').addEventListener('click', signOut);
+  window.addEventListener('hashchange', () => { openFromHash().catch((err) => console.error(err)); });
   document.querySelectorAll('.range').forEach((b) => b.addEventListener('click', () => {
     range = b.dataset.range;
     document.querySelectorAll('.range').forEach((x) => x.classList.toggle('active', x === b));

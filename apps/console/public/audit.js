@@ -22,7 +22,7 @@
   let trailQuery = null;
   let trailShown = 0;
 
-  const { el } = window.Vigil;
+  const { el, localTime } = window.Vigil;
 
   async function api(path) {
     const res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
@@ -47,7 +47,8 @@
     }
     return q;
   };
-  const when = (iso) => (iso ? new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false }) : '');
+  // in the zone of the site a time belongs to, named; the trail's entries in the default zone
+  const when = (iso, siteId) => localTime(iso, siteId ? sites.get(siteId)?.timeZone : undefined);
 
   // ---- the trail ----
   async function loadTrail(more = false) {
@@ -78,7 +79,7 @@
     $('fault-detail').replaceChildren();
     $('faults').replaceChildren(...page.items.map((f) => el('tr', { class: 'clickable', 'data-fault': f.id, onclick: act(() => showFault(f.id)) },
       el('td', {}, el('span', { class: `chip c${f.level}` }, f.level)), el('td', {}, f.kind), el('td', {}, f.deviceId ?? sites.get(f.siteId)?.name ?? ''),
-      el('td', {}, when(f.openedAt)), el('td', {}, f.state),
+      el('td', {}, when(f.openedAt, f.siteId)), el('td', {}, f.state),
       el('td', {}, f.sla ? ['respond', 'arrive', 'restore', 'repair'].filter((s) => f.sla[s]?.status).map((s) => `${s}: ${f.sla[s].status}`).join(' · ') : '—'))));
   }
 
@@ -87,9 +88,9 @@
     $('fault-detail').replaceChildren(
       el('h3', {}, `${f.kind} · ${f.deviceId ?? ''} · ${sites.get(f.siteId)?.name ?? f.siteId}`),
       el('h3', {}, t('history')),
-      el('table', {}, el('tbody', {}, ...f.history.map((h) => el('tr', {}, el('td', {}, when(h.at)), el('td', {}, h.type), el('td', {}, h.actor ?? 'system'), el('td', {}, h.detail ? JSON.stringify(h.detail) : ''))))),
+      el('table', {}, el('tbody', {}, ...f.history.map((h) => el('tr', {}, el('td', {}, when(h.at, f.siteId)), el('td', {}, h.type), el('td', {}, h.actor ?? 'system'), el('td', {}, h.detail ? JSON.stringify(h.detail) : ''))))),
       el('h3', {}, t('notifications')),
-      el('table', {}, el('tbody', {}, ...f.notifications.map((n) => el('tr', {}, el('td', {}, when(n.at)), el('td', {}, n.channel), el('td', {}, n.recipient), el('td', {}, n.status), el('td', {}, n.reason))))));
+      el('table', {}, el('tbody', {}, ...f.notifications.map((n) => el('tr', {}, el('td', {}, when(n.at, f.siteId)), el('td', {}, n.channel), el('td', {}, n.recipient), el('td', {}, n.status), el('td', {}, n.reason))))));
   }
 
   // ---- patrols ----

@@ -5,11 +5,11 @@
   const TEXT = {
     zh: { start: '开始巡检', submit: '提交记录', item: '检查项', device: '设备', evidence: '实时证据', result: '结果', signoff: '客户签字盖章',
       signerName: '签字人', signerTitle: '职务', signature: '签名', clear: '重签', stamp: '盖章（图片）', sign: '确认签字', pass: '合格', fail: '不合格',
-      na: '不适用', save: '保存', noToken: '请先在首页登录', signedBy: '签字', drawFirst: '请先签名', seen: '上报于', site: '站点', switchTo: 'English',
+      na: '不适用', save: '保存', noToken: '请先在首页登录', signedBy: '签字', drawFirst: '请先签名', seen: '上报于', due: '应完成', site: '站点', switchTo: 'English',
       states: { due: '待巡检', 'in-progress': '巡检中', submitted: '已提交', signed: '已签字' } },
     en: { start: 'Start', submit: 'Submit', item: 'Item', device: 'Device', evidence: 'Live evidence', result: 'Result', signoff: 'Customer sign-off',
       signerName: 'Signer', signerTitle: 'Title', signature: 'Signature', clear: 'Clear', stamp: 'Stamp (image)', sign: 'Sign', pass: 'pass', fail: 'fail',
-      na: 'n/a', save: 'Save', noToken: 'Sign in on the dashboard first', signedBy: 'Signed by', drawFirst: 'Draw the signature first', seen: 'seen',
+      na: 'n/a', save: 'Save', noToken: 'Sign in on the dashboard first', signedBy: 'Signed by', drawFirst: 'Draw the signature first', seen: 'seen', due: 'due',
       site: 'Site', switchTo: '中文', states: { due: 'due', 'in-progress': 'in progress', submitted: 'submitted', signed: 'signed' } },
   };
   let lang = localStorage.getItem('vigil.lang') || 'zh';
@@ -21,7 +21,9 @@
   let patrol = null;
   let drawn = false;
 
-  const { el } = window.Vigil;
+  const { el, localTime } = window.Vigil;
+  let zone = null;
+  const when = (iso) => localTime(iso, zone);
 
   async function api(path, options = {}) {
     const res = await fetch(path, { ...options, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(options.headers ?? {}) } });
@@ -41,7 +43,7 @@
     if (!e) return '';
     const cls = e.ok === null ? 'unknown' : e.ok ? 'ok' : 'bad';
     return el('span', { class: `evidence ${cls}` }, `${e.ok === null ? '?' : e.ok ? '✓' : '✗'} ${e.detail}`,
-      e.lastSeenAt ? el('small', {}, ` · ${t('seen')} ${new Date(e.lastSeenAt).toLocaleString()}`) : null);
+      e.lastSeenAt ? el('small', {}, ` · ${t('seen')} ${when(e.lastSeenAt)}`) : null);
   }
 
   function resultCell(line) {
@@ -66,7 +68,7 @@
     for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
     for (const b of document.querySelectorAll('.lang-switch')) b.textContent = t('switchTo');
     if (!patrol) return;
-    $('title').textContent = `${patrol.kind} · ${patrol.period} · ${t('states')[patrol.state] ?? patrol.state}${patrol.overdue ? ' ⚠' : ''}`;
+    $('title').textContent = `${patrol.kind} · ${patrol.period} · ${t('states')[patrol.state] ?? patrol.state}${patrol.overdue ? ' ⚠' : ''} · ${t('due')} ${when(patrol.dueAt)}`;
     $('me').textContent = me ? `${me.username} (${me.role})` : '';
     $('start').hidden = !(patrol.state === 'due' && isWorker());
     $('submit').hidden = !(patrol.state === 'in-progress' && isWorker());
@@ -75,7 +77,7 @@
     $('signoff').hidden = !(patrol.state === 'submitted' && me && (me.role === 'engineer' || me.role === 'supervisor'));
     $('signed').hidden = patrol.state !== 'signed';
     if (patrol.signoff) {
-      $('signed-by').textContent = `${t('signedBy')}: ${patrol.signoff.signerName} (${patrol.signoff.signerTitle}) · ${new Date(patrol.signoff.signedAt).toLocaleString()}`;
+      $('signed-by').textContent = `${t('signedBy')}: ${patrol.signoff.signerName} (${patrol.signoff.signerTitle}) · ${when(patrol.signoff.signedAt)}`;
       $('signed-signature').src = patrol.signoff.signature;
       $('signed-stamp').hidden = !patrol.signoff.stamp;
       if (patrol.signoff.stamp) $('signed-stamp').src = patrol.signoff.stamp;
@@ -84,6 +86,8 @@
 
   async function load() {
     patrol = await api(`/api/patrols/${encodeURIComponent(id)}`);
+    // times in the site's zone; the default zone (named) if the site cannot be read
+    zone ??= (await api(`/api/sites/${encodeURIComponent(patrol.siteId)}`).catch(() => null))?.timeZone ?? null;
     render();
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
-import { alertText, ESCALATION_STEPS, recipientsOfStep, webhookBody, windowMutes, type Fault, type OnCallRota } from '@vigil/domain';
+import { alertText, ESCALATION_STEPS, faultLink, formatLocalTime, onRota, recipientsOfStep, webhookBody, windowMutes, type Fault, type OnCallRota } from '@vigil/domain';
 import { FaultService } from '../faults/fault.service';
 import { ClockPort, Mailer, MaintenanceWindowRepository, NotificationLog, ScheduledActions, SiteRepository, TransactionRunner, UserRepository, WebhookSender, type NotificationRecord, type ScheduledAction } from '../ports';
 import { ScheduledActionRunner } from '../scheduling/scheduled-action-runner';
@@ -29,6 +29,21 @@ export class AlertDispatcher {
     this.runner.register('alert-step', (a) => this.step(a));
     this.runner.register('alert-repeat', (a) => this.repeat(a));
     this.runner.register('sla-check', (a) => this.slaCheck(a));
+    this.runner.register('alert-dispatched', (a) => this.dispatched(a));
+  }
+
+  /**
+   * The dispatch notice: one message to the assignee on their channels (mail, and the group chats of a
+   * rota they are on), never muted: a person chose to send them. A later dispatch tells its own assignee.
+   */
+  private async dispatched(action: ScheduledAction): Promise<void> {
+    const fault = await this.faults.require(String(action.payload.faultId));
+    const assigneeId = String(action.payload.assigneeId);
+    if (fault.assigneeId !== assigneeId || fault.state === 'closed') return;
+    const rota = await this.router.rotaFor(fault, this.clock.now());
+    const assignee = await this.users.findById(assigneeId);
+    const theirs = rota && (onRota(rota, assigneeId) || rota.supervisorIds.includes(assigneeId) || rota.managerIds.includes(assigneeId)) ? rota : null;
+    await this.send(fault, theirs, `dispatched to ${assignee?.displayName ?? assignee?.username ?? assigneeId}`, 0, [assigneeId], theirs !== null, true);
   }
 
   private async step(action: ScheduledAction): Promise<void> {
@@ -68,20 +83,22 @@ export class AlertDispatcher {
     const rota = await this.router.rotaFor(fault, this.clock.now());
     // a breach reaches the managers too: the contract pays for it
     const people = [...new Set([...(rota?.supervisorIds ?? []), ...(kind === 'breach' ? (rota?.managerIds ?? []) : []), ...(fault.assigneeId ? [fault.assigneeId] : [])])];
-    await this.send(fault, rota, `SLA ${step} ${kind === 'breach' ? 'breached' : 'at 75 %'} (due ${state.due?.toISOString()})`, kind === 'breach' ? 2 : 1, people, true);
+    const zone = (await this.sites.findById(fault.siteId))?.timeZone;
+    await this.send(fault, rota, `SLA ${step} ${kind === 'breach' ? 'breached' : 'at 75 %'} (due ${formatLocalTime(state.due, zone)})`, kind === 'breach' ? 2 : 1, people, true);
   }
 
-  private async send(fault: Fault, rota: OnCallRota | null, reason: string, step: number, userIds: string[], hooks: boolean): Promise<void> {
+  /** `direct`: a message a person caused (a dispatch), for the users named whatever the rota and maintenance windows. */
+  private async send(fault: Fault, rota: OnCallRota | null, reason: string, step: number, userIds: string[], hooks: boolean, direct = false): Promise<void> {
     const now = this.clock.now();
     const site = await this.sites.findById(fault.siteId);
-    const text = alertText(fault, reason, site?.name ?? fault.siteId, this.config.publicUrl ? `${this.config.publicUrl}/#/faults/${fault.id}` : null);
+    const text = alertText(fault, reason, site?.name ?? fault.siteId, faultLink(this.config.publicUrl, fault.id), site?.timeZone);
     const base = { faultId: fault.id, at: now, reason: reason.slice(0, 200), step };
-    const muted = (await this.windows.activeAt(now)).find((w) => windowMutes(w, now, fault.siteId, fault.deviceId));
+    const muted = direct ? undefined : (await this.windows.activeAt(now)).find((w) => windowMutes(w, now, fault.siteId, fault.deviceId));
     if (muted) {
       await this.log.record([{ ...base, channel: 'dashboard', recipient: '*', status: 'muted', detail: `maintenance window ${muted.name}` }]);
       return;
     }
-    if (!rota) {
+    if (!rota && !direct) {
       await this.log.record([{ ...base, channel: 'dashboard', recipient: 'operators', status: 'failed', detail: 'no on-call rota covers this fault' }]);
       return;
     }
@@ -91,7 +108,7 @@ export class AlertDispatcher {
       records.push({ ...base, channel: 'dashboard', recipient: user.username, status: 'sent', detail: null });
       if (user.email && this.mailer.configured) records.push(await this.deliver({ ...base, channel: 'email', recipient: user.email }, () => this.mailer.send({ to: user.email!, subject: text.title, text: text.lines.join('\n') })));
     }
-    if (hooks) {
+    if (hooks && rota) {
       for (const hook of rota.webhooks) {
         records.push(await this.deliver({ ...base, channel: 'webhook', recipient: hook.url.slice(0, 300) }, async () => {
           const status = await this.webhooks.post(hook.url, webhookBody(hook.format, text, fault, reason));

@@ -23,6 +23,12 @@ export class AlertPlanner {
     await this.actions.schedule(`alert:${fault.id}:repeat`, 'alert-repeat', new Date(at + rota.repeatEveryMinutes * 60_000), { faultId: fault.id });
   }
 
+  /** A dispatch tells the assignee at once, as a durable timer in the dispatch's transaction: a crash before sending loses nothing. */
+  async planDispatched(fault: Fault): Promise<void> {
+    if (!fault.assigneeId) return;
+    await this.actions.schedule(`dispatch:${fault.id}`, 'alert-dispatched', fault.updatedAt, { faultId: fault.id, assigneeId: fault.assigneeId });
+  }
+
   /** After any change: acknowledged stops steps and repeats; SLA timers follow the recomputed dues. */
   async planChanged(fault: Fault, sla: Record<string, { status: string | null; due: Date | null; warnAt: Date | null }> | null): Promise<void> {
     if (fault.state !== 'open') await this.actions.cancel(`alert:${fault.id}:`);

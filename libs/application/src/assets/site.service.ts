@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_WORKING_HOURS, WORKING_HOURS_PATTERN, sitesInScope, type Actor, type Page, type PageRequest, type Site } from '@vigil/domain';
+import { DEFAULT_TIME_ZONE, DEFAULT_WORKING_HOURS, WORKING_HOURS_PATTERN, sitesInScope, type Actor, type Page, type PageRequest, type Site } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { AccessPolicy } from '../identity/access-policy';
@@ -17,8 +17,6 @@ export interface SiteInput {
   timeZone?: string;
   workingHours?: string;
 }
-
-export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
 @Injectable()
 export class SiteService {

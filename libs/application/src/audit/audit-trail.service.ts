@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
 import {
-  auditVisible, canonicalJson, neutraliseCell, withhold,
+  auditVisible, canonicalJson, DEFAULT_TIME_ZONE, formatLocalTime, neutraliseCell, withhold,
   type Actor, type AuditCheckpoint, type AuditEntry, type AuditVisibility, type ChainVerdict, type Page, type PageRequest, type WithheldEntry,
 } from '@vigil/domain';
 import { AuditRepository, ClockPort, type AuditFilter } from '../ports';
@@ -90,10 +90,10 @@ export class AuditTrailService {
     const { doc, pdf } = openPdf('Vigil audit trail', 'landscape');
     doc.pipe(out);
     const columns = [
-      { title: '#', width: 50 }, { title: '时间 Time (UTC)', width: 105 }, { title: '操作人 Actor', width: 95 }, { title: '操作 Action', width: 60 },
+      { title: '#', width: 50 }, { title: `时间 Time (${DEFAULT_TIME_ZONE})`, width: 105 }, { title: '操作人 Actor', width: 95 }, { title: '操作 Action', width: 60 },
       { title: '对象 Entity', width: 170 }, { title: '哈希 Hash', width: 280 },
     ];
-    pdf.title('审计记录 Audit trail').field('筛选 Filter', JSON.stringify(filter)).field('导出 Exported', this.clock.now().toISOString()).gap();
+    pdf.title('审计记录 Audit trail').field('筛选 Filter', JSON.stringify(filter)).field('导出 Exported', formatLocalTime(this.clock.now(), DEFAULT_TIME_ZONE, 'named', true)).gap();
     // consecutive withheld entries print as one row: the first and last id and the last hash
     const pending: { run: { from: number; to: number; hash: string } | null; header: boolean } = { run: null, header: true };
     const runRow = (r: { from: number; to: number; hash: string }) => [r.from === r.to ? String(r.from) : `${r.from}–${r.to}`, '', '', '',
@@ -113,7 +113,7 @@ export class AuditTrailService {
         }
         if (run) rows.push(runRow(run));
         pending.run = isWithheld(e) ? { from: e.id, to: e.id, hash: e.hash } : null;
-        if (!isWithheld(e)) rows.push([String(e.id), e.at.toISOString().replace('T', ' ').slice(0, 19), `${e.actor} (${e.role})`, e.action, `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`, e.hash]);
+        if (!isWithheld(e)) rows.push([String(e.id), formatLocalTime(e.at, DEFAULT_TIME_ZONE, 'offset', true), `${e.actor} (${e.role})`, e.action, `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`, e.hash]);
       }
       print(rows);
       // PDFKit does not wait for its reader: hold on while the client is still taking the last page
@@ -127,7 +127,7 @@ export class AuditTrailService {
       .field('首条 First', `${proof.firstId ?? '—'} ${proof.firstHash ?? ''}`)
       .field('末条 Last', `${proof.lastId ?? '—'} ${proof.lastHash ?? ''}`)
       .field('签名检查点 Signed checkpoint', proof.checkpoint
-        ? `#${proof.checkpoint.id} ${proof.checkpoint.at.toISOString()} head ${proof.checkpoint.headId} ${proof.checkpoint.headHash} signature ${proof.checkpoint.signature}`
+        ? `#${proof.checkpoint.id} ${formatLocalTime(proof.checkpoint.at, DEFAULT_TIME_ZONE, 'named', true)} head ${proof.checkpoint.headId} ${proof.checkpoint.headHash} signature ${proof.checkpoint.signature}`
         : 'none yet covers the last entry');
     const ended = new Promise<void>((resolve) => out.once('finish', () => resolve()));
     doc.end();
@@ -182,13 +182,13 @@ export class AuditTrailService {
    */
   async export(actor: Actor, format: 'csv' | 'jsonl', filter: AuditFilter, write: (chunk: string) => Promise<void>): Promise<ExportProof> {
     const visibleTo = await this.visibility(actor);
-    if (format === 'csv') await write('\uFEFF' + stringify([['id', 'at', 'actor', 'role', 'action', 'entity', 'entityId', 'before', 'after', 'prevHash', 'hash', 'withheld']]));
+    if (format === 'csv') await write('\uFEFF' + stringify([['id', 'at', 'actor', 'role', 'action', 'entity', 'entityId', 'before', 'after', 'prevHash', 'hash', 'withheld', 'local time']]));
     const { more: _more, ...proof } = await this.walk(visibleTo, filter, Number.POSITIVE_INFINITY, async (page) => {
       const lines = page.map((e) => (isWithheld(e)
-        ? (format === 'jsonl' ? `${canonicalJson(e)}\n` : stringify([[e.id, '', '', '', '', '', '', '', '', e.prevHash, e.hash, 'true']]))
+        ? (format === 'jsonl' ? `${canonicalJson(e)}\n` : stringify([[e.id, '', '', '', '', '', '', '', '', e.prevHash, e.hash, 'true', '']]))
         : format === 'jsonl'
           ? `${canonicalJson({ ...e, at: e.at.toISOString() })}\n`
-          : stringify([[e.id, e.at.toISOString(), neutraliseCell(e.actor), e.role, e.action, e.entity, e.entityId ?? '', neutraliseCell(JSON.stringify(e.before)), neutraliseCell(JSON.stringify(e.after)), e.prevHash, e.hash, '']])));
+          : stringify([[e.id, e.at.toISOString(), neutraliseCell(e.actor), e.role, e.action, e.entity, e.entityId ?? '', neutraliseCell(JSON.stringify(e.before)), neutraliseCell(JSON.stringify(e.after)), e.prevHash, e.hash, '', formatLocalTime(e.at, DEFAULT_TIME_ZONE, 'offset', true)]])));
       await write(lines.join(''));
     });
     const tail = canonicalJson({ proof: { ...proof, checkpoint: proof.checkpoint ? { ...proof.checkpoint, at: proof.checkpoint.at.toISOString() } : null } });

@@ -46,7 +46,7 @@ export class DashboardService {
         }
         const faults: Record<FaultLevel, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
         for (const c of faultCounts.filter((f) => f.siteId === s.id)) faults[c.level] = c.count;
-        return { id: s.id, code: s.code, name: s.name, region: s.region, parentId: s.parentId, devices, faults };
+        return { id: s.id, code: s.code, name: s.name, region: s.region, parentId: s.parentId, timeZone: s.timeZone, devices, faults };
       }),
       patrols: { overdue: overdue.total, overdueItems: overdue.items.map(brief), dueThisMonth: dueSoon.total, dueItems: dueSoon.items.map(brief) },
     };

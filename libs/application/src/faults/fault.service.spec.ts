@@ -34,6 +34,7 @@ const engineer = (id: string): Actor => ({ userId: id, username: id, role: 'engi
 function setup(opts: { fault: Fault; users?: User[]; rotas?: OnCallRota[]; writable?: boolean }) {
   const audited: { action: string; entity: string; entityId: string | null }[] = [];
   const updated: Fault[] = [];
+  const noticed: (string | null)[] = [];
   const tx = strictFake<TransactionRunner>('tx', { run: (work: () => Promise<unknown>) => work(), afterCommit: () => undefined });
   const audit = strictFake<AuditService>('audit', {
     record: async (_actor: Actor, action: string, entity: string, entityId: string | null) => { audited.push({ action, entity, entityId }); return {} as never; },
@@ -59,11 +60,11 @@ function setup(opts: { fault: Fault; users?: User[]; rotas?: OnCallRota[]; writa
     strictFake<DeviceRepository>('devices'),
     strictFake<UserRepository>('users', opts.users ? { findById: async (id: string) => opts.users!.find((u) => u.id === id) ?? null } : {}),
     strictFake<NotificationLog>('notifications'),
-    strictFake<AlertPlanner>('planner', opts.writable ? { planChanged: async () => undefined } : {}),
+    strictFake<AlertPlanner>('planner', opts.writable ? { planChanged: async () => undefined, planDispatched: async (f: Fault) => { noticed.push(f.assigneeId); } } : {}),
     access,
     strictFake<OnCallRotaRepository>('rotas', opts.rotas ? { list: async () => opts.rotas! } : {}),
   );
-  return { service, audited, updated };
+  return { service, audited, updated, noticed };
 }
 
 describe(FaultService.name, () => {
@@ -102,12 +103,15 @@ describe(FaultService.name, () => {
   it('should dispatch only to an engineer or supervisor whose scope covers the fault\'s site, naming assigneeId', async () => {
     const users = [makeUser('eng-a', 'engineer', { customerIds: ['cust-a'], siteIds: [] }), makeUser('aud-b', 'auditor', ofB), makeUser('eng-b', 'engineer', ofB)];
     const operator: Actor = { userId: 'op', username: 'op', role: 'operator', scope: ofB };
-    const { service, updated } = setup({ fault: makeFault(), users, writable: true });
+    const { service, updated, noticed } = setup({ fault: makeFault(), users, writable: true });
     for (const assigneeId of ['eng-a', 'aud-b', 'nobody']) {
       const refused = await service.act(operator, 'f1', { type: 'dispatch', assigneeId }).catch((e: unknown) => e);
       expect([assigneeId, refused instanceof InputError && refused.field]).toEqual([assigneeId, 'assigneeId']);
     }
     expect(updated).toEqual([]);
+    expect(noticed).toEqual([]);
     await expect(service.act(operator, 'f1', { type: 'dispatch', assigneeId: 'eng-b' })).resolves.toMatchObject({ state: 'dispatched', assigneeId: 'eng-b' });
+    // the assignee is told, from a timer written in the dispatch's transaction
+    expect(noticed).toEqual(['eng-b']);
   });
 });

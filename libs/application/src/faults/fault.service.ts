@@ -104,6 +104,7 @@ export class FaultService {
       await this.history(next, type, actor, Object.keys(detail).length > 0 ? detail : null);
       if (actor) await this.audit.record(actor, 'update', 'fault', fault.id, current, next);
       await this.planChangedAndRecord(next);
+      if (action.type === 'dispatch') await this.planner.planDispatched(next);
       this.announce(next.state === 'closed' ? 'cleared' : 'updated', next);
       return next;
     });

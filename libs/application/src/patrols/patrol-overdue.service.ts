@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { formatLocalTime } from '@vigil/domain';
 import { ClockPort, Mailer, PatrolRepository, SiteRepository, UserRepository } from '../ports';
 
 /**
@@ -25,9 +26,9 @@ export class PatrolOverdueService {
     for (const p of overdue) if (await this.patrols.claimOverdueNotice(p.id, now)) claimed.push(p);
     if (claimed.length === 0) return 0;
     const supervisors = (await this.users.list({ role: 'supervisor' }, {})).items.filter((u) => u.active && u.email);
-    const siteName = new Map((await this.sites.listAll()).map((s) => [s.id, s.name]));
+    const siteOf = new Map((await this.sites.listAll()).map((s) => [s.id, s]));
     const subject = `[Vigil] 巡检逾期 ${claimed.length} patrol(s) overdue`;
-    const text = claimed.map((p) => `${p.kind} ${p.period} at ${siteName.get(p.siteId) ?? p.siteId}: due ${p.dueAt.toISOString()}, ${p.state} (${p.id})`).join('\n');
+    const text = claimed.map((p) => `${p.kind} ${p.period} at ${siteOf.get(p.siteId)?.name ?? p.siteId}: due ${formatLocalTime(p.dueAt, siteOf.get(p.siteId)?.timeZone)}, ${p.state} (${p.id})`).join('\n');
     if (this.mailer.configured) {
       for (const u of supervisors) await this.mailer.send({ to: u.email!, subject, text }).catch((e: Error) => this.logger.warn(`mail to ${u.username}: ${e.message}`));
     }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { stringify } from 'csv-stringify/sync';
-import { neutraliseCell, type Actor } from '@vigil/domain';
+import { DEFAULT_TIME_ZONE, formatLocalTime, neutraliseCell, type Actor } from '@vigil/domain';
 import { InputError, NotFoundError } from '../errors';
-import { DateTime } from 'luxon';
 import { AccessPolicy } from '../identity/access-policy';
 import { ContractRepository, SiteRepository } from '../ports';
 import { renderPdf } from './patrol-pdf';
@@ -21,20 +20,22 @@ export class PatrolReportService {
   async patrolCsv(actor: Actor, id: string): Promise<string> {
     const p = await this.patrols.get(actor, id);
     const site = await this.sites.findById(p.siteId);
+    // one cell a spreadsheet sorts and a reader converts back: local time with its offset
+    const local = (d: Date | null | undefined) => formatLocalTime(d, site?.timeZone, 'offset');
     const rows: (string | number)[][] = [
-      ['巡检记录 Patrol record', p.id], ['站点 Site', site ? neutraliseCell(`${site.name} (${site.code})`) : p.siteId], ['类型 Kind', p.kind], ['周期 Period', p.period],
-      ['应完成 Due', p.dueAt.toISOString()], ['状态 State', p.state], ['提交 Submitted', p.submittedAt?.toISOString() ?? ''],
-      ['客户签字 Signed by', p.signoff ? neutraliseCell(`${p.signoff.signerName}, ${p.signoff.signerTitle}, ${p.signoff.signedAt.toISOString()}`) : ''],
+      ['巡检记录 Patrol record', p.id], ['站点 Site', site ? neutraliseCell(`${site.name} (${site.code})`) : p.siteId], ['类型 Kind', p.kind], ['周期 Period', p.period], ['时区 Time zone', site?.timeZone ?? DEFAULT_TIME_ZONE],
+      ['应完成 Due', local(p.dueAt)], ['状态 State', p.state], ['提交 Submitted', local(p.submittedAt)],
+      ['客户签字 Signed by', p.signoff ? neutraliseCell(`${p.signoff.signerName}, ${p.signoff.signerTitle}, ${local(p.signoff.signedAt)}`) : ''],
       [],
       ['line', 'subsystem', '检查项', 'item', 'device', 'outcome', 'value', 'note', 'recorded by', 'recorded at', 'live evidence', 'evidence seen at', 'photos'],
       ...p.lines.map((l) => [
         l.lineKey, neutraliseCell(l.item.subsystem), neutraliseCell(l.item.label.zh), neutraliseCell(l.item.label.en), l.deviceId ?? '', l.result?.outcome ?? '',
         typeof l.result?.value === 'string' ? neutraliseCell(l.result.value) : (l.result?.value ?? ''),
-        neutraliseCell(l.result?.note), neutraliseCell(l.result?.recordedBy), l.result?.recordedAt.toISOString() ?? '',
-        l.evidence ? `${l.evidence.ok === null ? 'unknown' : l.evidence.ok ? 'ok' : 'not ok'}: ${l.evidence.detail}` : '', l.evidence?.lastSeenAt?.toISOString() ?? '',
+        neutraliseCell(l.result?.note), neutraliseCell(l.result?.recordedBy), local(l.result?.recordedAt),
+        l.evidence ? `${l.evidence.ok === null ? 'unknown' : l.evidence.ok ? 'ok' : 'not ok'}: ${l.evidence.detail}` : '', local(l.evidence?.lastSeenAt),
         l.result?.photoIds.length ?? 0,
       ]),
-      ...(p.corrections.length > 0 ? [[], ['更正 Corrections'], ...p.corrections.map((c) => [c.lineKey, c.outcome, neutraliseCell(c.value), neutraliseCell(c.note), neutraliseCell(c.by), c.at.toISOString()])] : []),
+      ...(p.corrections.length > 0 ? [[], ['更正 Corrections'], ...p.corrections.map((c) => [c.lineKey, c.outcome, neutraliseCell(c.value), neutraliseCell(c.note), neutraliseCell(c.by), local(c.at)])] : []),
     ];
     return '\uFEFF' + stringify(rows, { record_delimiter: 'windows' });
   }
@@ -44,12 +45,13 @@ export class PatrolReportService {
     const p = await this.patrols.get(actor, id);
     const site = await this.sites.findById(p.siteId);
     const outcome = { pass: '合格 pass', fail: '不合格 fail', 'n/a': '不适用 n/a' } as const;
+    const local = (d: Date | null | undefined) => formatLocalTime(d, site?.timeZone) || '—';
     return renderPdf((pdf) => {
       pdf.title(`巡检记录 Patrol record — ${p.kind} ${p.period}`)
         .field('站点 Site', site ? `${site.name} (${site.code})` : p.siteId)
-        .field('应完成 Due', p.dueAt.toISOString())
+        .field('应完成 Due', local(p.dueAt))
         .field('状态 State', p.state + (p.generatedLate ? ' (generated late)' : ''))
-        .field('提交 Submitted', p.submittedAt?.toISOString() ?? '—')
+        .field('提交 Submitted', local(p.submittedAt))
         .gap()
         .table({
           columns: [{ title: '检查项 Item', width: 190 }, { title: '设备 Device', width: 80 }, { title: '结果 Result', width: 60 }, { title: '值/备注 Value/note', width: 95 }, { title: '实时证据 Live evidence', width: 90 }],
@@ -62,11 +64,11 @@ export class PatrolReportService {
       if (p.corrections.length > 0) {
         pdf.title('更正 Corrections').table({
           columns: [{ title: 'line', width: 150 }, { title: 'result', width: 60 }, { title: 'note', width: 200 }, { title: 'by / at', width: 105 }],
-          rows: p.corrections.map((c) => [c.lineKey, c.outcome, c.note, `${c.by} ${c.at.toISOString()}`]),
+          rows: p.corrections.map((c) => [c.lineKey, c.outcome, c.note, `${c.by} ${local(c.at)}`]),
         });
       }
       if (p.signoff) {
-        pdf.field('客户签字 Signed by', `${p.signoff.signerName}, ${p.signoff.signerTitle}, ${p.signoff.signedAt.toISOString()}`)
+        pdf.field('客户签字 Signed by', `${p.signoff.signerName}, ${p.signoff.signerTitle}, ${local(p.signoff.signedAt)}`)
           .image('签名 Signature', p.signoff.signature).image('盖章 Stamp', p.signoff.stamp);
       } else {
         pdf.field('客户签字 Customer signature', '________________    盖章 Stamp: ________________');
@@ -79,8 +81,9 @@ export class PatrolReportService {
     const { rows: csvRows, heading } = await this.monthRows(actor, month, contractId, siteId);
     return renderPdf((pdf) => {
       pdf.title(`月度巡检汇总 Monthly patrol summary — ${month}`).field('合同 Contract', heading).table({
-        columns: [{ title: '站点 Site', width: 150 }, { title: '类型 Kind', width: 80 }, { title: '周期 Period', width: 65 }, { title: '状态 State', width: 60 }, { title: '签字 Signed', width: 90 }, { title: '时效 Timing', width: 70 }],
-        rows: csvRows.map((r) => [r.site, r.kind, r.period, r.state, r.signed, r.timing]),
+        columns: [{ title: '站点 Site', width: 115 }, { title: '类型 Kind', width: 75 }, { title: '周期 Period', width: 55 }, { title: '应完成 Due', width: 85 },
+          { title: '状态 State', width: 55 }, { title: '签字 Signed', width: 70 }, { title: '时效 Timing', width: 60 }],
+        rows: csvRows.map((r) => [r.site, r.kind, r.period, r.due, r.state, r.signed, r.timing]),
       });
     });
   }
@@ -97,8 +100,8 @@ export class PatrolReportService {
     if (contractId && !contract) throw new NotFoundError('contract', contractId);
     if (siteId) await this.access.requireSite(actor, 'patrol.read', siteId, 'site', siteId);
     if (siteId && !(await this.sites.findById(siteId))) throw new NotFoundError('site', siteId);
-    const zone = contract?.timeZone ?? 'Asia/Shanghai';
-    const local = (d: Date | null) => (d ? DateTime.fromJSDate(d, { zone }).toFormat('yyyy-MM-dd HH:mm') : '');
+    const zone = contract?.timeZone ?? DEFAULT_TIME_ZONE;
+    const local = (d: Date | null) => formatLocalTime(d, zone, 'offset');
     const { items } = await this.patrols.listWithin({ period: month, contractId, siteId, siteIds }, {}, zone);
     const siteName = new Map((await this.sites.listAll()).map((s) => [s.id, `${s.name} (${s.code})`]));
     const heading = contract ? `${contract.name} (${zone})` : `全部合同 all contracts (${zone})`;

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
-import { monthRange, summariseServiceMonth, type Actor, type ReportFault, type ServiceMonth } from '@vigil/domain';
+import { formatLocalDate, formatLocalTime, monthRange, summariseServiceMonth, type Actor, type ReportFault, type ServiceMonth } from '@vigil/domain';
 import { InputError, NotFoundError } from '../errors';
 import { FaultService } from '../faults/fault.service';
 import { AccessPolicy } from '../identity/access-policy';
@@ -64,9 +63,12 @@ export class ServiceReportService {
 
   async monthPdf(actor: Actor, contractId: string, period: string): Promise<Buffer> {
     const r = await this.month(actor, contractId, period);
-    const local = (iso: string) => DateTime.fromISO(iso, { zone: r.contract.timeZone }).toFormat('yyyy-MM-dd');
+    // the month's last local day: `to` is the first instant of the next month
+    const lastDay = formatLocalDate(new Date(new Date(r.to).getTime() - 1), r.contract.timeZone);
     return renderPdf((pdf) => pdf.title(`月度运维报告 Monthly service report — ${period}`)
-      .field('合同 Contract', `${r.contract.name} (${r.contract.timeZone})`).field('期间 Period', `${local(r.from)} – ${local(r.to)}`).gap()
+      .field('合同 Contract', `${r.contract.name} (${r.contract.timeZone})`)
+      .field('期间 Period', `${formatLocalDate(r.from, r.contract.timeZone)} – ${lastDay} (${r.contract.timeZone})`)
+      .field('生成 Generated', formatLocalTime(this.clock.now(), r.contract.timeZone)).gap()
       .title('在线率 Online rate')
       .table({ columns: [{ title: '站点 Site', width: 300 }, { title: '在线率 Online', width: 100 }, { title: '观测小时 Hours observed', width: 110 }],
         rows: r.online.bySite.map((s) => [s.siteName, pct(s.onlineRate), String(s.observedHours)]) })

@@ -1,4 +1,5 @@
 import type { Fault } from '../faults/fault';
+import { formatLocalTime } from '../shared/local-time';
 import type { WebhookFormat } from './oncall-rota';
 
 export interface AlertText {
@@ -8,13 +9,18 @@ export interface AlertText {
 
 const LEVEL_NAMES = ['', '一级 level 1', '二级 level 2', '三级 level 3', '四级 level 4'];
 
-/** What a person is told about a fault, the same on every channel. */
-export function alertText(f: Fault, reason: string, siteName: string, link: string | null): AlertText {
+/** The dashboard's address of a fault: the page opens its details at `#/faults/<id>`. */
+export function faultLink(publicUrl: string | null, faultId: string): string | null {
+  return publicUrl ? `${publicUrl.replace(/\/+$/, '')}/#/faults/${encodeURIComponent(faultId)}` : null;
+}
+
+/** What a person is told about a fault, the same on every channel; times in the site's zone, named. */
+export function alertText(f: Fault, reason: string, siteName: string, link: string | null, timeZone?: string | null): AlertText {
   const what = f.deviceId ? `${f.kind} on ${f.deviceId}` : `${f.kind} at ${siteName}`;
   const lines = [
     `${LEVEL_NAMES[f.level]} · ${what}`,
     `site: ${siteName} (${f.region})`,
-    `state: ${f.state}; opened ${f.openedAt.toISOString()}`,
+    `state: ${f.state}; opened ${formatLocalTime(f.openedAt, timeZone)}`,
     ...(f.affectedCount > 0 ? [`devices affected behind it: ${f.affectedCount}`] : []),
     ...(f.description ? [f.description] : []),
     ...(link ? [link] : []),

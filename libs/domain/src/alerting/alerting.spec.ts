@@ -1,5 +1,5 @@
 import type { Fault } from '../faults/fault';
-import { alertText, webhookBody } from './alert-message';
+import { alertText, faultLink, webhookBody } from './alert-message';
 import { checkWindowTimes, windowMutes, type MaintenanceWindow } from './maintenance-window';
 import { onCallAt, recipientsOfStep, rotaCovers, type OnCallRota } from './oncall-rota';
 
@@ -76,5 +76,21 @@ describe(webhookBody.name, () => {
     expect(webhookBody('wecom', text, fault, 'new fault')).toEqual({ msgtype: 'markdown', markdown: { content: expect.stringContaining('devices affected behind it: 12') } });
     expect(webhookBody('dingtalk', text, fault, 'new fault')).toMatchObject({ msgtype: 'markdown', markdown: { title: '[Vigil] new fault: offline on SW-1', text: expect.stringContaining('青岛局监控分中心') } });
     expect(webhookBody('json', text, fault, 'new fault')).toMatchObject({ reason: 'new fault', fault: { id: 'f', level: 1, affectedCount: 12 } });
+  });
+});
+
+describe(alertText.name, () => {
+  const fault = { id: 'f', deviceId: 'SW-1', siteId: 's', kind: 'offline', level: 1, state: 'open', region: 'Qingdao', openedAt: new Date('2026-12-31T16:00:00Z'), affectedCount: 0, description: null } as Fault;
+
+  it('should say when the fault opened in the site\'s zone, naming it, and end with the link to the fault', () => {
+    const text = alertText(fault, 'new fault', '青岛局监控分中心', faultLink('https://vigil.example/', 'f'), 'Asia/Shanghai');
+    expect(text.lines).toContain('state: open; opened 2027-01-01 00:00 (Asia/Shanghai)');
+    expect(text.lines.at(-1)).toBe('https://vigil.example/#/faults/f');
+    expect(text.lines.join('\n')).not.toContain('2026-12-31');
+  });
+
+  it('should give no link without a public address', () => {
+    expect(faultLink(null, 'f')).toBeNull();
+    expect(alertText(fault, 'new fault', 'x', null).lines.some((l) => l.includes('#/faults/'))).toBe(false);
   });
 });

@@ -2,3 +2,4 @@ export * from './clock';
 export * from './page';
 export * from './priority-semaphore';
 export * from './csv-cell';
+export * from './local-time';
