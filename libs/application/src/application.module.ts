@@ -28,6 +28,7 @@ import { FaultEngine } from './faults/fault-engine';
 import { FaultNotices } from './faults/fault-notices';
 import { FaultService } from './faults/fault.service';
 import { SlaService } from './faults/sla.service';
+import { SlaRecomputeService } from './faults/sla-recompute.service';
 import { ScheduledActionRunner } from './scheduling/scheduled-action-runner';
 import { PatrolGenerator } from './patrols/patrol-generator.service';
 import { PatrolService } from './patrols/patrol.service';
@@ -48,7 +49,7 @@ const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges
   CalendarService, ContractService, DemoEstateLoader, IngestDiagnostics, IngestService,
   DeviceHistoryService, DeviceEventBus, RetentionService,
   IngestInspectionService,
-  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, DeviceStatusFeed, PatrolGenerator, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService,
+  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, SlaRecomputeService, DeviceStatusFeed, PatrolGenerator, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService,
   DeviceCredentialsService, DeviceSecretVerifier];
 
 /** The use cases, over the ports that the persistence and messaging modules bind. */

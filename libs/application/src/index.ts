@@ -33,6 +33,7 @@ export * from './alerting/alert-planner';
 export * from './alerting/alert-dispatcher';
 export * from './alerting/oncall.service';
 export * from './faults/sla.service';
+export * from './faults/sla-recompute.service';
 export * from './ingest/device-status-feed';
 export * from './patrols/patrol-generator.service';
 export * from './patrols/patrol.service';

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsArray, IsObject, IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
 import { CalendarService, ContractService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
@@ -29,10 +29,16 @@ export class FaultRulesDto {
   @ApiProperty({ description: 'levels, criticalityRaise, widespread, siteOfflineLevel, flapping, majorEvents (see README)' }) @IsObject() faultRules!: object;
 }
 
+/** The JSON form of a notice, for the OpenAPI document; the domain reads and checks the body (JSON or CSV). */
 export class HolidayScheduleDto {
   @ApiProperty({ example: ['2027-01-01'] }) @IsArray() @IsString({ each: true }) daysOff!: string[];
   @ApiProperty({ example: ['2027-02-07'] }) @IsArray() @IsString({ each: true }) makeUpWorkdays!: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) source?: string;
+}
+
+export class HolidayNoticeQueryDto {
+  @ApiPropertyOptional({ description: 'the notice a CSV upload comes from (a JSON body gives its own source)' })
+  @IsOptional() @IsString() @MaxLength(200) source?: string;
 }
 
 @ApiTags('contracts')
@@ -86,12 +92,14 @@ export class ContractsController {
   @Get('calendars/holidays')
   @Can('estate.read')
   holidays(@CurrentActor() actor: Actor) {
-    return this.calendar.list(actor).then((items) => ({ items, total: items.length }));
+    return this.calendar.list(actor);
   }
 
   @Put('calendars/holidays/:year')
   @Can('calendar.write')
-  putHolidays(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number, @Body() body: HolidayScheduleDto) {
-    return this.calendar.put(actor, { year, ...body });
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiBody({ type: HolidayScheduleDto, description: 'JSON lists, or text/csv with one row a day: date,kind (off|workday); see README "SLA policy"' })
+  putHolidays(@CurrentActor() actor: Actor, @Param('year', ParseIntPipe) year: number, @Body() body: unknown, @Query() query: HolidayNoticeQueryDto) {
+    return this.calendar.putNotice(actor, year, body, query.source);
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
-import { alertText, ESCALATION_STEPS, faultLink, formatLocalTime, onRota, recipientsOfStep, webhookBody, windowMutes, type Fault, type OnCallRota } from '@vigil/domain';
+import { alertText, ESCALATION_STEPS, faultLink, formatLocalTime, onRota, recipientsOfStep, webhookBody, windowMutes, type Fault, type OnCallRota, type SlaStep } from '@vigil/domain';
 import { FaultService } from '../faults/fault.service';
 import { ClockPort, Mailer, MaintenanceWindowRepository, NotificationLog, ScheduledActions, SiteRepository, TransactionRunner, UserRepository, WebhookSender, type NotificationRecord, type ScheduledAction } from '../ports';
 import { ScheduledActionRunner } from '../scheduling/scheduled-action-runner';
@@ -74,7 +74,7 @@ export class AlertDispatcher {
 
   private async slaCheck(action: ScheduledAction): Promise<void> {
     const fault = await this.faults.view(await this.faults.require(String(action.payload.faultId)));
-    const step = String(action.payload.step) as keyof NonNullable<typeof fault.sla>;
+    const step = String(action.payload.step) as SlaStep;
     const state = fault.sla?.[step];
     if (fault.state === 'closed' || !state || state.status === 'met' || state.status === 'paused') return;
     const kind = String(action.payload.kind);

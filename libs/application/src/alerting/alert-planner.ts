@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { SLA_STEPS, type Fault } from '@vigil/domain';
+import { SLA_STEPS, type Fault, type SlaStep } from '@vigil/domain';
 import { ScheduledActions } from '../ports';
 import { RotaRouter } from './rota-router';
 
@@ -30,7 +30,7 @@ export class AlertPlanner {
   }
 
   /** After any change: acknowledged stops steps and repeats; SLA timers follow the recomputed dues. */
-  async planChanged(fault: Fault, sla: Record<string, { status: string | null; due: Date | null; warnAt: Date | null }> | null): Promise<void> {
+  async planChanged(fault: Fault, sla: Record<SlaStep, { status: string | null; due: Date | null; warnAt: Date | null }> | null): Promise<void> {
     if (fault.state !== 'open') await this.actions.cancel(`alert:${fault.id}:`);
     await this.actions.cancel(`sla:${fault.id}:`);
     if (fault.state === 'closed' || !sla) return;

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
-  applyFaultAction, classifyFault, engineerMayWork, evaluateSla, faultSlaEvents, openFaultKey, targetsFor,
-  type Actor, type Device, type Fault, type FaultAction, type FaultKind, type FaultLevel, type Page, type PageRequest, type Permission, type ReportChannel, type SlaOutcome,
+  applyFaultAction, calendarMissingNote, classifyFault, engineerMayWork, evaluateFaultSla, openFaultKey, SLA_STEPS,
+  type Actor, type Device, type Fault, type FaultAction, type FaultKind, type FaultLevel, type FaultSla, type Page, type PageRequest, type Permission, type ReportChannel, type SlaOutcome,
 } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { InputError, NotFoundError } from '../errors';
@@ -12,14 +12,18 @@ import { AlertPlanner } from '../alerting/alert-planner';
 import { FaultContextService } from './fault-context.service';
 import { FaultNotices, type FaultNoticeType } from './fault-notices';
 
-export type FaultView = Fault & { sla: SlaOutcome | null };
+export type FaultView = Fault & { sla: FaultSla | null };
 
-/** An outcome read back from JSON: its instants are ISO text again. */
-function reviveSla(stored: unknown): SlaOutcome {
+/** An outcome read back from JSON: its instants are ISO text again; one recorded before the flag existed had no missing calendar. */
+function reviveSla(stored: unknown): FaultSla {
+  const record = stored as Record<string, unknown>;
   const revive = (v: unknown) => (typeof v === 'string' ? new Date(v) : null);
-  return Object.fromEntries(Object.entries(stored as Record<string, Record<string, unknown>>).map(([step, o]) => [step, {
-    ...o, due: revive(o.due), warnAt: revive(o.warnAt), completedAt: revive(o.completedAt),
-  }])) as SlaOutcome;
+  const steps = Object.fromEntries(SLA_STEPS.map((step) => {
+    const o = (record[step] ?? {}) as Record<string, unknown>;
+    return [step, { ...o, due: revive(o.due), warnAt: revive(o.warnAt), completedAt: revive(o.completedAt) }];
+  })) as SlaOutcome;
+  const calendarMissing = Array.isArray(record.calendarMissing) ? (record.calendarMissing as number[]) : [];
+  return { ...steps, calendarMissing, note: calendarMissingNote(calendarMissing) };
 }
 
 /** The permission each action a person takes on a fault exercises. */
@@ -232,21 +236,27 @@ export class FaultService {
   async view(fault: Fault, asOf = this.clock.now()): Promise<FaultView> {
     if (fault.state === 'closed') {
       const recorded = await this.faults.slaRecordOf(fault.id);
-      if (recorded) return { ...fault, sla: reviveSla(recorded) };
+      if (recorded) return this.recordedView(fault, reviveSla(recorded));
     }
     return this.compute(fault, asOf);
   }
 
+  /** What a fault closed with; one that closed counting a year as weekdays is recomputed, once, when that year's calendar is loaded. */
+  private async recordedView(fault: Fault, recorded: FaultSla): Promise<FaultView> {
+    if (recorded.calendarMissing.length === 0) return { ...fault, sla: recorded };
+    const fresh = await this.compute(fault);
+    if (!fresh.sla || recorded.calendarMissing.every((year) => fresh.sla!.calendarMissing.includes(year))) return { ...fault, sla: recorded };
+    await this.faults.recordSla(fault.id, fresh.sla);
+    return fresh;
+  }
+
+  /** A live clock keeps running through a year without a holiday calendar, on weekdays, flagged on its SLA. */
   private async compute(fault: Fault, asOf = this.clock.now()): Promise<FaultView> {
     try {
       const { policy, calendar } = await this.context.forContract(fault.contractId ?? undefined);
-      const sla = evaluateSla({
-        targets: targetsFor(policy, fault.level, fault.region), repairMode: policy.repairMode, calendar,
-        openedAt: fault.openedAt, events: faultSlaEvents(fault), asOf: fault.closedAt ?? asOf,
-      });
-      return { ...fault, sla };
+      return { ...fault, sla: evaluateFaultSla(fault, policy, calendar.assumingWeekdays(), asOf) };
     } catch {
-      // a region outside the policy or a year without a calendar: the fault is shown, its SLA is not guessed
+      // a region outside the policy: the fault is shown, its SLA is not guessed
       return { ...fault, sla: null };
     }
   }

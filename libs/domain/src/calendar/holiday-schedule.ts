@@ -50,6 +50,14 @@ export function validateHolidaySchedule(s: HolidaySchedule): ScheduleError[] {
       else if (!day.startsWith(`${s.year}-`)) errors.push({ field: `${key}[${i}]`, message: `${day} is not in ${s.year}` });
     });
   }
+  for (const key of ['daysOff', 'makeUpWorkdays'] as const) {
+    const first = new Map<string, number>();
+    s[key].forEach((day, i) => {
+      const seen = first.get(day);
+      if (seen !== undefined) errors.push({ field: `${key}[${i}]`, message: `${day} is already ${key}[${seen}]` });
+      else first.set(day, i);
+    });
+  }
   const off = new Set(s.daysOff);
   s.makeUpWorkdays.forEach((day, i) => {
     if (off.has(day)) errors.push({ field: `makeUpWorkdays[${i}]`, message: `${day} is also a day off` });

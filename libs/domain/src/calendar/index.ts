@@ -1,1 +1,2 @@
 export * from './holiday-schedule';
+export * from './holiday-notice';

@@ -97,7 +97,11 @@ export function evaluateSla(input: SlaInput): SlaOutcome {
         ? calendar.endOfNthWorkingDayAfter(openedAt, days).getTime()
         : calendar.addWorkingTime(openedAt, days * DAY_MS).getTime();
       budget = calendar.workingTimeBetween(openedAt, new Date(nominal));
-      shift = (due, p) => calendar.addWorkingTime(new Date(due), calendar.workingTimeBetween(new Date(p.from), new Date(p.to))).getTime();
+      shift = (due, p) => {
+        const inside = calendar.workingTimeBetween(new Date(p.from), new Date(p.to));
+        // no working time inside (a weekend, a holiday): the due stays, even when it falls at the start of a day off
+        return inside === 0 ? due : calendar.addWorkingTime(new Date(due), inside).getTime();
+      };
     } else {
       const minutes = targets[MINUTES[name]];
       if (minutes === null) return NONE;
@@ -110,8 +114,12 @@ export function evaluateSla(input: SlaInput): SlaOutcome {
     let due = nominal;
     let pausedNow = false;
     for (const p of pauses) {
-      if (completedAt !== null && completedAt <= p.from) break;
-      if (p.from > due) break; // already breached when the pause began: a pause does not undo it
+      if (completedAt !== null && completedAt <= p.from) break; // completed before the pause: unaffected
+      if (p.from >= due) break; // the step's time was used up when the pause began: a late pause cannot rescue it
+      if (completedAt !== null && completedAt < p.to) {
+        due = shift(due, { ...p, to: completedAt }); // completed during the pause: it counts only up to the completion
+        break;
+      }
       due = shift(due, p);
       if (p.open) pausedNow = true;
     }

@@ -44,4 +44,23 @@ describe(WorkingCalendar.name, () => {
     expect(cal.subtractWorkingTime(at('2026-11-23T02:00:00+08:00'), 4 * H)).toEqual(at('2026-11-20T22:00:00+08:00'));
     expect(cal.subtractWorkingTime(at('2026-10-08T01:00:00+08:00'), 2 * H)).toEqual(at('2026-09-30T23:00:00+08:00'));
   });
+
+  it('should add or subtract no working time as no move, even at the start of a day off', () => {
+    expect(cal.addWorkingTime(at('2026-04-04T00:00:00+08:00'), 0)).toEqual(at('2026-04-04T00:00:00+08:00'));
+    expect(cal.subtractWorkingTime(at('2026-04-04T00:00:00+08:00'), 0)).toEqual(at('2026-04-04T00:00:00+08:00'));
+  });
+
+  it('should count a year without a schedule as Mon–Fri when made to assume weekdays, and remember which years it used', () => {
+    const weekdays = cal.assumingWeekdays();
+    expect(weekdays.missingYears).toBe('weekdays');
+    expect(weekdays.isWorkingDay('2027-01-01')).toBe(true); // a Friday, whatever the State Council decides
+    expect(weekdays.isWorkingDay('2027-01-02')).toBe(false); // a Saturday
+    expect(weekdays.isWorkingDay('2026-10-01')).toBe(false); // a loaded year keeps its holidays
+    expect(weekdays.assumedYears()).toEqual([2027]);
+    expect(weekdays.yearsCounted()).toEqual([2026, 2027]);
+    expect(weekdays.hasYear(2027)).toBe(false);
+    expect(weekdays.hasYear(2026)).toBe(true);
+    // a fresh one starts with nothing remembered
+    expect(cal.assumingWeekdays().assumedYears()).toEqual([]);
+  });
 });

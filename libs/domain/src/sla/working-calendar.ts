@@ -9,23 +9,53 @@ export class MissingHolidayCalendarError extends Error {
 
 export const DAY_MS = 24 * 3600 * 1000;
 
+/** What a year without a loaded schedule means: an error (previews, 422), or plain Mon–Fri (live faults, flagged). */
+export type MissingYearRule = 'refuse' | 'weekdays';
+
 /**
  * Working days in a contract's time zone: Monday to Friday except public holidays, plus make-up
- * working days (调休). A year without a loaded schedule is an error, never a guess.
+ * working days (调休). A year without a loaded schedule is an error, never a guess, unless the
+ * calendar was made `assumingWeekdays()`; either way it remembers which years it counted on.
  */
 export class WorkingCalendar {
   private readonly byYear: Map<number, { off: Set<string>; makeUp: Set<string> }>;
+  private readonly counted = new Set<number>();
+  private readonly assumed = new Set<number>();
 
-  constructor(schedules: readonly HolidaySchedule[], readonly timeZone: string) {
+  constructor(private readonly schedules: readonly HolidaySchedule[], readonly timeZone: string, readonly missingYears: MissingYearRule = 'refuse') {
     this.byYear = new Map(schedules.map((s) => [s.year, { off: new Set(s.daysOff), makeUp: new Set(s.makeUpWorkdays) }]));
+  }
+
+  /** A fresh calendar over the same schedules that counts a year without one as Mon–Fri, and notes that it did. */
+  assumingWeekdays(): WorkingCalendar {
+    return new WorkingCalendar(this.schedules, this.timeZone, 'weekdays');
+  }
+
+  hasYear(year: number): boolean {
+    return this.byYear.has(year);
+  }
+
+  /** Years whose days this calendar was asked about, ascending. */
+  yearsCounted(): number[] {
+    return [...this.counted].sort((a, b) => a - b);
+  }
+
+  /** Years it counted as plain weekdays for want of a schedule, ascending. */
+  assumedYears(): number[] {
+    return [...this.assumed].sort((a, b) => a - b);
   }
 
   isWorkingDay(localDate: string): boolean {
     const year = Number(localDate.slice(0, 4));
+    this.counted.add(year);
     const schedule = this.byYear.get(year);
-    if (!schedule) throw new MissingHolidayCalendarError(year);
-    if (schedule.makeUp.has(localDate)) return true;
-    if (schedule.off.has(localDate)) return false;
+    if (!schedule) {
+      if (this.missingYears === 'refuse') throw new MissingHolidayCalendarError(year);
+      this.assumed.add(year);
+    } else {
+      if (schedule.makeUp.has(localDate)) return true;
+      if (schedule.off.has(localDate)) return false;
+    }
     const weekday = DateTime.fromISO(localDate, { zone: 'UTC' }).weekday;
     return weekday <= 5;
   }
@@ -50,8 +80,9 @@ export class WorkingCalendar {
     return total;
   }
 
-  /** The instant `ms` of working time after `from`, skipping days that are not working days. */
+  /** The instant `ms` of working time after `from`, skipping days that are not working days; `from` itself for none. */
   addWorkingTime(from: Date, ms: number): Date {
+    if (ms <= 0) return new Date(from.getTime());
     let at = from.getTime();
     let left = ms;
     for (let day = this.local(from).startOf('day'); ; day = day.plus({ days: 1 })) {
@@ -65,8 +96,9 @@ export class WorkingCalendar {
     }
   }
 
-  /** The instant `ms` of working time before `to`. */
+  /** The instant `ms` of working time before `to`; `to` itself for none. */
   subtractWorkingTime(to: Date, ms: number): Date {
+    if (ms <= 0) return new Date(to.getTime());
     let at = to.getTime();
     let left = ms;
     for (let day = this.local(new Date(to.getTime() - 1)).startOf('day'); ; day = day.minus({ days: 1 })) {
