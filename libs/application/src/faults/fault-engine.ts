@@ -266,7 +266,7 @@ export class FaultEngine {
     if (offline && (await this.faults.countAffected(offline.id)) === 0) {
       await this.service.apply(offline, { type: 'close', resolution: 'replaced by a flapping fault', repaired: false }, null, at);
     }
-    await this.actions.cancel(`offline-check:${device.id}:`);
+    // its silences are still decided: alone they open nothing more, inside an outage they are listed
     await this.scheduleSettle(device, at);
   }
 
