@@ -240,8 +240,11 @@ export class FaultEngine {
     await this.actions.schedule(`outage-settle:${fault.id}`, 'outage-settle', new Date(at.getTime() + grace), { faultId: fault.id });
   }
 
+  /** The outage is still whole: its device silent, or for a site's fault the site dark again (a member back and gone). */
   private async rootSilent(fault: Fault): Promise<boolean> {
-    return fault.deviceId !== null && (await this.devices.findById(fault.deviceId))?.status === 'offline';
+    if (fault.deviceId !== null) return (await this.devices.findById(fault.deviceId))?.status === 'offline';
+    const { total, offline } = await this.devices.heartbeatCounts(fault.siteId);
+    return isDarkCount(total, offline);
   }
 
   /** The grace after the last return has passed: the members still silent get faults of their own, and the outage clears. */
