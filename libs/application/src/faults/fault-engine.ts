@@ -1,8 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import {
-  classifyFault, correlationHoldSec, DEFAULT_FAULT_RULES, FlapDetector, openFaultKey,
-  type Device, type Fault, type FaultKind, type StoredDeviceEvent,
+  applyFaultAction, classifyFault, darkSiteOutage, DEFAULT_FAULT_RULES, FlapDetector, isDarkCount, openFaultKey, OUTAGE_HOLD_MS, outageMembers, outageWaitMs,
+  sendsHeartbeats, silenceRoot, stragglerGraceMs, stragglersInOrder,
+  type Device, type Fault, type FaultKind, type OutageDevice, type StoredDeviceEvent,
 } from '@vigil/domain';
 import { DeviceEventBus, type EventConsumer } from '../events/device-event-bus';
 import { ClockPort, DeviceRepository, FaultRepository, ScheduledActions, type ScheduledAction } from '../ports';
@@ -14,9 +15,10 @@ const MAX_DEPTH = 8;
 const offlineKey = (d: Pick<Device, 'id' | 'siteId'>) => openFaultKey({ deviceId: d.id, siteId: d.siteId, kind: 'offline', subject: null });
 
 /**
- * Turns device events into faults: conditions open and clear their faults; silence is held briefly so
- * that devices behind a silent parent join the parent's fault instead of opening one each; a flapping
- * device gets one flapping fault instead of a fault per change.
+ * Turns device events into faults: conditions open and clear their faults; devices silent together
+ * (behind a silent parent, or a whole site dark) make one fault of the outage, listing them all, and
+ * members back update it until the last one clears it; a flapping device gets one flapping fault
+ * instead of a fault per change.
  */
 @Injectable()
 export class FaultEngine {
@@ -42,6 +44,7 @@ export class FaultEngine {
   start(): void {
     this.runner.register('offline-check', (a) => this.checkOffline(a));
     this.runner.register('flap-settle', (a) => this.settleFlapping(a));
+    this.runner.register('outage-settle', (a) => this.settleOutage(a));
     this.consumer = this.bus.consume('faults', (events) => this.handle(events));
     void this.consumer.drain();
   }
@@ -81,18 +84,15 @@ export class FaultEngine {
     } else if (c.kind === 'status-changed' && (c.to === 'offline' || c.from === 'offline')) {
       const { flapping: limits } = (await this.context.forSite(device.siteId)).rules;
       const flapping = c.from !== 'unknown' && this.flaps.record(device.id, e.at, limits.changes, limits.windowMinutes * 60_000);
-      if (c.to === 'offline') await this.wentSilent(device, e.at, flapping);
+      if (c.to === 'offline') await this.wentSilent(device, e.at);
       else await this.cameBack(device, e.at);
       if (flapping) await this.flapping(device, e.at);
     }
   }
 
-  private async wentSilent(device: Device, at: Date, flapping: boolean): Promise<void> {
-    if (flapping || (await this.faults.findOpenByKey(openFaultKey({ deviceId: device.id, siteId: device.siteId, kind: 'flapping', subject: null })))) return;
-    const ancestors = await this.ancestors(device);
-    const hold = correlationHoldSec(ancestors.map((a) => a.heartbeatIntervalSec));
-    if (hold === 0) await this.decide(device, at);
-    else await this.actions.schedule(`offline-check:${device.id}:0`, 'offline-check', new Date(at.getTime() + hold * 1000), { deviceId: device.id, tries: 0 });
+  /** Every silence is decided a moment after its deadline, so devices that failed together are decided together. */
+  private async wentSilent(device: Device, at: Date): Promise<void> {
+    await this.actions.schedule(`offline-check:${device.id}:0`, 'offline-check', new Date(at.getTime() + OUTAGE_HOLD_MS), { deviceId: device.id, tries: 0 });
   }
 
   private async checkOffline(action: ScheduledAction): Promise<void> {
@@ -100,119 +100,176 @@ export class FaultEngine {
     if (!device || device.status !== 'offline') return;
     const tries = Number(action.payload.tries ?? 0);
     const decided = await this.decide(device, this.clock.now(), tries >= 30);
-    // its parent is silent but has no fault yet (its own hold is running): look again shortly
+    // its root is silent but has no fault yet (its own decision is still to come): look again shortly
     if (!decided) await this.actions.schedule(`offline-check:${device.id}:${tries + 1}`, 'offline-check', new Date(this.clock.now().getTime() + 2000), { deviceId: device.id, tries: tries + 1 });
   }
 
-  /** Joins the fault of a silent ancestor, or opens the device's own; false when an ancestor's fault is still to come. */
+  /**
+   * Puts a silent device into its outage (CONTRACT.md "Outages"): the whole site's when it is dark, else
+   * the fault of the highest silent device above it, else a fault of its own. False while its root's
+   * fault is still to come; `force` opens its own fault then.
+   */
   private async decide(device: Device, at: Date, force = false): Promise<boolean> {
-    if ((await this.faults.findOpenByKey(offlineKey(device))) || (await this.faults.faultAffecting(device.id))) return true;
-    const silentAncestor = (await this.ancestors(device)).find((a) => a.status === 'offline');
-    if (silentAncestor && !force) {
-      const root = (await this.faults.findOpenByKey(offlineKey(silentAncestor)))?.id ?? (await this.faults.faultAffecting(silentAncestor.id));
-      if (!root) return false;
-      await this.join(root, device, at);
-      await this.checkWholeSite(device.siteId, at);
+    if (await this.covered(device)) return true;
+    const counts = await this.devices.heartbeatCounts(device.siteId);
+    if (isDarkCount(counts.total, counts.offline)) {
+      await this.siteWentDark(device.siteId, at);
       return true;
     }
-    const fault = await this.service.open(this.fields(device, 'offline', null, at), null, await this.groupWaitMs(device));
-    if (fault) await this.absorbDescendants(fault, device, at);
-    await this.checkWholeSite(device.siteId, at);
+    const chain = await this.ancestors(device);
+    const silent = new Set([device, ...chain].filter((d) => d.status === 'offline').map((d) => d.id));
+    const parentOf = new Map([device, ...chain].map((d) => [d.id, d.parentId]));
+    const rootId = silenceRoot(device.id, (id) => parentOf.get(id) ?? null, (id) => silent.has(id));
+    if (rootId !== device.id && !force) {
+      const outage = await this.outageFaultOf(rootId);
+      if (!outage) return false;
+      await this.list(outage, [device.id], at, { joined: device.id });
+      return true;
+    }
+    const view = await this.viewBelow(device);
+    const members = outageMembers({ kind: 'device', deviceId: device.id }, view);
+    // a flapping device alone in its silence has its flapping fault; one that takes others with it is an outage
+    if (members.length === 0 && (await this.faults.findOpenByKey(openFaultKey({ deviceId: device.id, siteId: device.siteId, kind: 'flapping', subject: null })))) return true;
+    // what could still join: the rest of its site, a parent with a longer window, the devices behind it
+    const others = [...(counts.total > 1 ? [counts.maxIntervalSec] : []), ...chain.map((a) => a.heartbeatIntervalSec), ...view.slice(1).map((d) => d.intervalSec)];
+    const wait = outageWaitMs(device.heartbeatIntervalSec, others, this.config.missedHeartbeats);
+    const fault = (await this.service.open(this.fields(device, 'offline', null, at), null, wait)) ?? (await this.faults.findOpenByKey(offlineKey(device)));
+    if (fault) await this.list(fault, members, at, {});
     return true;
   }
 
-  /** A whole site silent (every heartbeat device of it, two or more) raises its silence faults to the site-offline level. */
-  private async checkWholeSite(siteId: string, at: Date): Promise<void> {
-    const { total, offline } = await this.devices.heartbeatCounts(siteId);
-    if (total < 2 || offline < total) return;
-    const { rules } = await this.context.forSite(siteId);
-    const open = await this.faults.list({ siteId, kind: 'offline', state: 'open' }, {});
-    for (const fault of open.items.filter((f) => f.level > rules.siteOfflineLevel)) {
-      await this.service.apply(fault, { type: 'set-level', level: rules.siteOfflineLevel }, null, at);
+  /** Whether the device's silence is already in a fault: its own, or an open outage that lists it. */
+  private async covered(device: Device): Promise<boolean> {
+    return (await this.faults.findOpenByKey(offlineKey(device))) !== null || (await this.faults.faultAffecting(device.id)) !== null;
+  }
+
+  /** The open fault of the outage a silent device explains: its own, or the one it is listed in. */
+  private async outageFaultOf(deviceId: string): Promise<Fault | null> {
+    const root = await this.devices.findById(deviceId);
+    if (!root) return null;
+    const own = await this.faults.findOpenByKey(offlineKey(root));
+    if (own) return own;
+    const listing = await this.faults.faultAffecting(deviceId);
+    return listing ? this.faults.findById(listing) : null;
+  }
+
+  /**
+   * A dark site is one outage: the fault of the one device that explains it, or one fault of the site.
+   * Recognised by the first of its silences decided, so the rest only find themselves listed.
+   */
+  private async siteWentDark(siteId: string, at: Date): Promise<void> {
+    const view = await this.siteView(siteId);
+    const outage = darkSiteOutage(view, siteId);
+    const members = outageMembers(outage, view);
+    let fault: Fault | null;
+    if (outage.kind === 'site') {
+      const key = openFaultKey({ deviceId: null, siteId, kind: 'site-offline', subject: null });
+      fault = (await this.faults.findOpenByKey(key)) ?? (await this.service.open({
+        ...this.fields(null, 'site-offline', null, at), siteId, affectedCount: members.length, siteDark: true,
+      }, null)) ?? (await this.faults.findOpenByKey(key));
+    } else {
+      const root = await this.devices.findById(outage.deviceId);
+      if (!root) return;
+      fault = (await this.faults.findOpenByKey(offlineKey(root)))
+        ?? (await this.service.open({ ...this.fields(root, 'offline', null, at), affectedCount: members.length, siteDark: true }, null))
+        ?? (await this.faults.findOpenByKey(offlineKey(root)));
     }
+    if (fault) await this.list(fault, members, at, {}, true);
   }
 
-  private async join(faultId: string, device: Device, at: Date): Promise<void> {
-    const fault = await this.faults.findById(faultId);
-    if (!fault || fault.state === 'closed') return;
-    await this.faults.addAffected(fault.id, device.id, at);
-    await this.recount(fault, { joined: device.id });
-  }
-
-  private async absorbDescendants(fault: Fault, device: Device, at: Date): Promise<void> {
-    let frontier = [device.id];
-    for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth += 1) {
-      const children = (await Promise.all(frontier.map((id) => this.devices.list({ parentId: id }, {})))).flatMap((p) => p.items);
-      const silent = children.filter((c) => c.status === 'offline');
-      for (const own of await this.faults.openOfDevices(silent.map((c) => c.id), 'offline')) {
-        await this.service.apply(own, { type: 'close', resolution: `joined the fault of ${device.id} (${fault.id})`, repaired: false }, null, at);
-      }
-      for (const child of silent) await this.faults.addAffected(fault.id, child.id, at);
-      frontier = children.map((c) => c.id);
+  /**
+   * Lists the members on the outage's fault; their own silence faults (opened before the outage was
+   * known, alerts still held) close as part of it and no longer count on their own.
+   */
+  private async list(fault: Fault, memberIds: string[], at: Date, detail: Record<string, unknown>, siteDark = false): Promise<void> {
+    const absorbed = (await this.faults.openOfDevices(memberIds, 'offline')).filter((f) => f.id !== fault.id);
+    for (const own of absorbed) {
+      await this.faults.clearAffected(own.id);
+      await this.service.amend(
+        own.id,
+        (current) => (current.state === 'closed' ? null : { ...applyFaultAction(current, { type: 'close', resolution: `part of the outage ${fault.id}`, repaired: false }, at), parentFaultId: fault.id }),
+        'joined',
+        () => ({ outage: fault.id }),
+      );
     }
-    await this.recount(fault, {});
+    await this.faults.addAffected(fault.id, memberIds, at);
+    await this.recount(fault, detail, siteDark);
   }
 
-  private async recount(fault: Fault, detail: Record<string, unknown>): Promise<void> {
-    const affectedCount = (await this.faults.affectedOf(fault.id)).length;
-    if (affectedCount === fault.affectedCount) return;
+  private async recount(fault: Fault, detail: Record<string, unknown>, siteDark = false): Promise<void> {
+    const affectedCount = await this.faults.countAffected(fault.id);
     const { rules } = await this.context.forSite(fault.siteId);
     const device = fault.deviceId ? await this.devices.findById(fault.deviceId) : null;
-    const classified = classifyFault(rules, {
-      kind: fault.kind, deviceType: device?.type ?? null, criticality: device?.criticality ?? null, siteId: fault.siteId, at: fault.openedAt, affectedCount,
+    const level = classifyFault(rules, {
+      kind: fault.kind, deviceType: device?.type ?? null, criticality: device?.criticality ?? null, siteId: fault.siteId, at: fault.openedAt, affectedCount, siteDark,
     });
     await this.service.amend(
       fault.id,
-      (current) => (current.state === 'closed' ? null : { ...current, affectedCount, level: Math.min(current.level, classified) as Fault['level'], updatedAt: this.clock.now() }),
+      (current) => {
+        if (current.state === 'closed' || (current.affectedCount === affectedCount && current.level <= level)) return null;
+        return { ...current, affectedCount, level: Math.min(current.level, level) as Fault['level'], updatedAt: this.clock.now() };
+      },
       'affected',
       (next) => ({ ...detail, affectedCount, level: next.level }),
     );
   }
 
   /**
-   * How long the first alert of a silent parent waits (Alertmanager's group_wait): the devices behind
-   * it notice the silence one window of their own later and are held one parent interval before they
-   * join, so the alert names how many went with it. Two minutes at most.
+   * A device is heard again: the outages it was in are updated; one whose members are all back clears,
+   * one with members still silent gives them their grace and then faults of their own.
    */
-  private async groupWaitMs(device: Device): Promise<number> {
-    const window = (intervalSec: number) => intervalSec * this.config.missedHeartbeats * 1000;
-    let slowest = 0;
-    let frontier = [device.id];
-    // every device below it, not only the next layer: the cameras behind the NVR behind the switch
-    for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0 && frontier.length < 5000; depth += 1) {
-      const children = (await Promise.all(frontier.map((id) => this.devices.list({ parentId: id }, {})))).flatMap((p) => p.items);
-      for (const c of children) slowest = Math.max(slowest, window(c.heartbeatIntervalSec));
-      frontier = children.map((c) => c.id);
-    }
-    if (slowest === 0) return 0;
-    const wait = Math.max(0, slowest - window(device.heartbeatIntervalSec)) + (device.heartbeatIntervalSec + 1) * 1000 + 3000;
-    return Math.min(wait, 120_000);
-  }
-
   private async cameBack(device: Device, at: Date): Promise<void> {
     await this.actions.cancel(`offline-check:${device.id}:`);
-    for (const faultId of await this.faults.removeAffected(device.id)) {
-      const fault = await this.faults.findById(faultId);
-      if (fault && fault.state !== 'closed') await this.recount(fault, { recovered: device.id });
-    }
+    const touched = new Set(await this.faults.removeAffected(device.id));
     const own = await this.faults.findOpenByKey(offlineKey(device));
-    if (!own) return;
-    const behind = await this.faults.affectedOf(own.id);
-    await this.faults.clearAffected(own.id);
-    await this.service.apply(own, { type: 'clear' }, null, at);
-    // devices behind it get the time to report back; those that do not get faults of their own
-    for (const child of await this.devices.findByIds(behind)) {
-      if (child.status !== 'offline') continue;
-      const grace = child.heartbeatIntervalSec * this.config.missedHeartbeats + 2;
-      await this.actions.schedule(`offline-check:${child.id}:0`, 'offline-check', new Date(at.getTime() + grace * 1000), { deviceId: child.id, tries: 0 });
+    if (own) touched.add(own.id);
+    for (const id of touched) await this.outageChanged(id, { recovered: device.id }, at);
+  }
+
+  private async outageChanged(faultId: string, detail: Record<string, unknown>, at: Date): Promise<void> {
+    const fault = await this.faults.findById(faultId);
+    if (!fault || fault.state === 'closed') return;
+    await this.recount(fault, detail);
+    if (await this.rootSilent(fault)) return;
+    const still = await this.faults.affectedOf(fault.id);
+    if (still.length === 0) {
+      await this.service.apply(fault, { type: 'clear' }, null, at);
+      return;
+    }
+    const grace = stragglerGraceMs((await this.devices.findByIds(still)).map((d) => d.heartbeatIntervalSec), this.config.missedHeartbeats);
+    await this.actions.schedule(`outage-settle:${fault.id}`, 'outage-settle', new Date(at.getTime() + grace), { faultId: fault.id });
+  }
+
+  /** The outage is still whole: its device silent, or for a site's fault the site dark again (a member back and gone). */
+  private async rootSilent(fault: Fault): Promise<boolean> {
+    if (fault.deviceId !== null) return (await this.devices.findById(fault.deviceId))?.status === 'offline';
+    const { total, offline } = await this.devices.heartbeatCounts(fault.siteId);
+    return isDarkCount(total, offline);
+  }
+
+  /** The grace after the last return has passed: the members still silent get faults of their own, and the outage clears. */
+  private async settleOutage(action: ScheduledAction): Promise<void> {
+    const fault = await this.faults.findById(String(action.payload.faultId));
+    if (!fault || fault.state === 'closed' || (await this.rootSilent(fault))) return;
+    const now = this.clock.now();
+    const still = (await this.devices.findByIds(await this.faults.affectedOf(fault.id))).filter((d) => d.status === 'offline');
+    await this.faults.clearAffected(fault.id);
+    await this.service.apply(fault, { type: 'clear' }, null, now);
+    const byId = new Map(still.map((d) => [d.id, d]));
+    for (const id of stragglersInOrder(still)) {
+      const device = byId.get(id)!;
+      if (!(await this.decide(device, now))) await this.actions.schedule(`offline-check:${id}:1`, 'offline-check', new Date(now.getTime() + 2000), { deviceId: id, tries: 1 });
     }
   }
 
   private async flapping(device: Device, at: Date): Promise<void> {
     await this.service.open(this.fields(device, 'flapping', null, at), null);
+    // an outage this device explains stays; its own silence alone is what the flapping fault replaces
     const offline = await this.faults.findOpenByKey(offlineKey(device));
-    if (offline) await this.service.apply(offline, { type: 'close', resolution: 'replaced by a flapping fault', repaired: false }, null, at);
-    await this.actions.cancel(`offline-check:${device.id}:`);
+    if (offline && (await this.faults.countAffected(offline.id)) === 0) {
+      await this.service.apply(offline, { type: 'close', resolution: 'replaced by a flapping fault', repaired: false }, null, at);
+    }
+    // its silences are still decided: alone they open nothing more, inside an outage they are listed
     await this.scheduleSettle(device, at);
   }
 
@@ -253,10 +310,40 @@ export class FaultEngine {
     return chain;
   }
 
-  private fields(device: Device, kind: FaultKind, subject: string | null, at: Date) {
+  /** The heartbeat devices of a site, with any ancestors they hang off elsewhere, as the outage rules read them. */
+  private async siteView(siteId: string): Promise<OutageDevice[]> {
+    const devices = (await this.devices.list({ siteId }, {})).items;
+    const known = new Set(devices.map((d) => d.id));
+    for (let missing = devices.filter((d) => d.parentId && !known.has(d.parentId)), depth = 0; missing.length > 0 && depth < MAX_DEPTH; depth += 1) {
+      const parents = await this.devices.findByIds([...new Set(missing.map((d) => d.parentId!))].filter((id) => !known.has(id)));
+      for (const p of parents) known.add(p.id);
+      devices.push(...parents);
+      missing = parents.filter((d) => d.parentId && !known.has(d.parentId));
+    }
+    return devices.map(outageDevice);
+  }
+
+  /** A device and every device below it through silent ones: whom its silence can explain. */
+  private async viewBelow(device: Device): Promise<(OutageDevice & { intervalSec: number })[]> {
+    // the device is the top of this view: what is above it does not count here
+    const view: (OutageDevice & { intervalSec: number })[] = [{ ...outageDevice(device), parentId: null, intervalSec: device.heartbeatIntervalSec }];
+    const seen = new Set([device.id]);
+    let frontier = [device.id];
+    for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0 && view.length < 10_000; depth += 1) {
+      const children = (await Promise.all(frontier.map((id) => this.devices.list({ parentId: id }, {})))).flatMap((p) => p.items).filter((c) => !seen.has(c.id));
+      for (const c of children) seen.add(c.id);
+      view.push(...children.map((c) => ({ ...outageDevice(c), intervalSec: c.heartbeatIntervalSec })));
+      frontier = children.filter((c) => c.status === 'offline').map((c) => c.id);
+    }
+    return view;
+  }
+
+  private fields(device: Device | null, kind: FaultKind, subject: string | null, at: Date) {
     return {
-      device, deviceId: device.id, siteId: device.siteId, kind, subject, source: 'health' as const, parentFaultId: null, affectedCount: 0,
+      device, deviceId: device?.id ?? null, siteId: device?.siteId ?? '', kind, subject, source: 'health' as const, parentFaultId: null, affectedCount: 0,
       description: null, reporter: null, channel: null, patrolId: null, openedAt: at,
     };
   }
 }
+
+const outageDevice = (d: Device): OutageDevice => ({ id: d.id, siteId: d.siteId, parentId: d.parentId, heartbeat: sendsHeartbeats(d.type), silent: d.status === 'offline' });

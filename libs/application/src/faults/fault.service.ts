@@ -66,12 +66,12 @@ export class FaultService {
 
   /** Opens a fault unless one is open for the same device, kind and subject; answers null then. */
   /** `alertAfterMs`: hold the first alert that long, so what joins the fault meanwhile (the cameras behind a switch) is in it. */
-  async open(input: Omit<Fault, 'id' | 'level' | 'state' | 'region' | 'contractId' | 'acknowledgedAt' | 'dispatchedAt' | 'arrivedAt' | 'restoredAt' | 'repairedAt' | 'closedAt' | 'clearedAt' | 'resolution' | 'pauses' | 'updatedAt' | 'plan' | 'assigneeId'> & { device: Device | null; reportedLevel?: FaultLevel }, actor: Actor | null, alertAfterMs = 0): Promise<Fault | null> {
-    const { device, reportedLevel, ...fields } = input;
+  async open(input: Omit<Fault, 'id' | 'level' | 'state' | 'region' | 'contractId' | 'acknowledgedAt' | 'dispatchedAt' | 'arrivedAt' | 'restoredAt' | 'repairedAt' | 'closedAt' | 'clearedAt' | 'resolution' | 'pauses' | 'updatedAt' | 'plan' | 'assigneeId'> & { device: Device | null; reportedLevel?: FaultLevel; siteDark?: boolean }, actor: Actor | null, alertAfterMs = 0): Promise<Fault | null> {
+    const { device, reportedLevel, siteDark, ...fields } = input;
     const ctx = await this.context.forSite(fields.siteId);
     const level = classifyFault(ctx.rules, {
       kind: fields.kind, deviceType: device?.type ?? null, criticality: device?.criticality ?? null, siteId: fields.siteId,
-      at: fields.openedAt, affectedCount: fields.affectedCount, reportedLevel,
+      at: fields.openedAt, affectedCount: fields.affectedCount, reportedLevel, siteDark,
     });
     const fault: Fault = {
       ...fields, id: randomUUID(), level, state: 'open', region: ctx.site.region, contractId: ctx.contract?.id ?? null,

@@ -21,8 +21,8 @@ export abstract class DeviceRepository {
   abstract delete(id: string): Promise<void>;
   abstract countChildren(id: string): Promise<number>;
   abstract countBySite(siteId: string): Promise<number>;
-  /** Heartbeat devices of a site: how many there are and how many are offline. */
-  abstract heartbeatCounts(siteId: string): Promise<{ total: number; offline: number }>;
+  /** Heartbeat devices of a site: how many there are, how many are offline, and the longest heartbeat interval among them. */
+  abstract heartbeatCounts(siteId: string): Promise<{ total: number; offline: number; maxIntervalSec: number }>;
   /** Device counts per site and status, in one query: the estate at a glance without listing devices. */
   abstract countsBySiteAndStatus(siteIds?: string[] | null): Promise<{ siteId: string; status: string; count: number }[]>;
 }

@@ -41,11 +41,14 @@ export abstract class FaultRepository {
   /** Faults open at any time in [from, to), for trends; at most `limit`. */
   abstract overlapping(from: Date, to: Date, limit: number): Promise<Fault[]>;
   abstract openOfDevices(deviceIds: string[], kind: FaultKind): Promise<Fault[]>;
-  abstract addAffected(faultId: string, deviceId: string, since: Date): Promise<void>;
+  /** Lists devices as affected by the fault (an outage's members); ones already listed stay as they are. */
+  abstract addAffected(faultId: string, deviceIds: string[], since: Date): Promise<void>;
   /** Removes the device from whichever fault it was counted in; answers those faults' ids. */
   abstract removeAffected(deviceId: string): Promise<string[]>;
   abstract affectedOf(faultId: string): Promise<string[]>;
+  abstract countAffected(faultId: string): Promise<number>;
   abstract clearAffected(faultId: string): Promise<void>;
+  /** The open fault that lists the device as affected, if any. */
   abstract faultAffecting(deviceId: string): Promise<string | null>;
   abstract appendHistory(entry: FaultHistoryEntry): Promise<void>;
   abstract history(faultId: string): Promise<FaultHistoryEntry[]>;

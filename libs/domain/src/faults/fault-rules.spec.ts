@@ -19,6 +19,14 @@ describe(classifyFault.name, () => {
     expect(classifyFault(DEFAULT_FAULT_RULES, { ...base, kind: 'offline', deviceType: 'server', criticality: 'critical' })).toBe(1);
   });
 
+  it('should give the outage of a whole site dark the site-offline level, as the contract sets it', () => {
+    expect(classifyFault(DEFAULT_FAULT_RULES, { ...base, kind: 'site-offline', deviceType: null, affectedCount: 30 })).toBe(1);
+    expect(classifyFault(DEFAULT_FAULT_RULES, { ...base, kind: 'offline', deviceType: 'switch', affectedCount: 5, siteDark: true })).toBe(1);
+    const lenient: FaultRules = { ...DEFAULT_FAULT_RULES, siteOfflineLevel: 2 };
+    expect(classifyFault(lenient, { ...base, kind: 'site-offline', deviceType: null })).toBe(2);
+    expect(classifyFault(lenient, { ...base, kind: 'offline', deviceType: 'camera', siteDark: true })).toBe(2);
+  });
+
   it('should raise levels inside a major-event window at the sites it names only', () => {
     const rules: FaultRules = { ...DEFAULT_FAULT_RULES, majorEvents: [{ name: '重大活动', from: '2026-11-22T00:00:00Z', to: '2026-11-23T00:00:00Z', siteIds: ['s1'], raiseBy: 1 }] };
     expect(classifyFault(rules, { ...base, kind: 'video-loss', deviceType: 'camera' })).toBe(2);

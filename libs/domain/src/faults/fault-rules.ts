@@ -58,6 +58,8 @@ export interface ClassifyInput {
   siteId: string;
   at: Date;
   affectedCount?: number;
+  /** Every heartbeat device of the site is silent and this fault carries that outage. */
+  siteDark?: boolean;
   /** A level given by the reporter, for faults no rule covers. */
   reportedLevel?: FaultLevel;
 }
@@ -83,6 +85,7 @@ export function classifyFault(rules: FaultRules, input: ClassifyInput): FaultLev
   let level = baseLevel(rules, input);
   if (input.kind === 'flapping') return level;
   if ((input.affectedCount ?? 0) >= rules.widespread.affected) level = Math.min(level, rules.widespread.level) as FaultLevel;
+  if (input.siteDark) level = Math.min(level, rules.siteOfflineLevel) as FaultLevel;
   level = raiseLevel(level, input.criticality ? rules.criticalityRaise[input.criticality] : 0);
   return raiseLevel(level, majorEventRaise(rules, input.siteId, input.at));
 }

@@ -113,8 +113,11 @@ export class TypeormFaultRepository extends FaultRepository {
     }
     return found;
   }
-  async addAffected(faultId: string, deviceId: string, since: Date): Promise<void> {
-    await this.affected.createQueryBuilder().insert().into(FaultAffectedEntity).values({ faultId, deviceId, since }).orIgnore().execute();
+  async addAffected(faultId: string, deviceIds: string[], since: Date): Promise<void> {
+    // three parameters a row: 300 rows stay under SQLite's 999
+    for (const ids of chunks(deviceIds, 300)) {
+      await this.affected.createQueryBuilder().insert().into(FaultAffectedEntity).values(ids.map((deviceId) => ({ faultId, deviceId, since }))).orIgnore().execute();
+    }
   }
   async removeAffected(deviceId: string): Promise<string[]> {
     const rows = await this.affected.findBy({ deviceId });
@@ -124,11 +127,17 @@ export class TypeormFaultRepository extends FaultRepository {
   async affectedOf(faultId: string): Promise<string[]> {
     return (await this.affected.find({ where: { faultId }, order: { deviceId: 'ASC' } })).map((r) => r.deviceId);
   }
+  countAffected(faultId: string): Promise<number> {
+    return this.affected.countBy({ faultId });
+  }
   async clearAffected(faultId: string): Promise<void> {
     await this.affected.delete({ faultId });
   }
   async faultAffecting(deviceId: string): Promise<string | null> {
-    return (await this.affected.findOneBy({ deviceId }))?.faultId ?? null;
+    // an open fault only: a row left on a fault someone closed by hand lists nobody any more
+    const row = await this.affected.createQueryBuilder('a').innerJoin(FaultEntity, 'f', 'f.id = a.faultId')
+      .where('a.deviceId = :deviceId', { deviceId }).andWhere('f.openKey IS NOT NULL').select('a.faultId', 'faultId').getRawOne<{ faultId: string }>();
+    return row?.faultId ?? null;
   }
   async appendHistory(entry: FaultHistoryEntry): Promise<void> {
     await this.tx.manager().getRepository(FaultHistoryEntity).insert({ ...entry, detail: entry.detail ? JSON.stringify(entry.detail) : null });

@@ -1,5 +1,4 @@
 import { FlapDetector } from './flap-detector';
-import { correlationHoldSec, downAncestor } from './topology';
 
 describe(FlapDetector.name, () => {
   const min = (m: number) => new Date(Date.UTC(2026, 10, 22, 10, m));
@@ -19,25 +18,5 @@ describe(FlapDetector.name, () => {
     expect(flaps.lastChange('sw')).toEqual(min(0));
     expect(flaps.settle('sw', min(10))).toBe(true);
     expect(flaps.lastChange('sw')).toBeNull();
-  });
-});
-
-describe(downAncestor.name, () => {
-  const parents: Record<string, string | null> = { cam: 'dvr', dvr: 'sw', sw: 'core', core: null, loopA: 'loopB', loopB: 'loopA' };
-  const parentOf = (id: string) => parents[id] ?? null;
-
-  it('should find the nearest silent ancestor', () => {
-    expect(downAncestor('cam', parentOf, (id) => id === 'sw' || id === 'core')).toBe('sw');
-    expect(downAncestor('cam', parentOf, () => false)).toBeNull();
-  });
-
-  it('should stop on a loop in the topology', () => {
-    expect(downAncestor('loopA', parentOf, () => false)).toBeNull();
-  });
-
-  it('should hold a silence for the slowest ancestor interval plus a second, bounded', () => {
-    expect(correlationHoldSec([])).toBe(0);
-    expect(correlationHoldSec([30, 10])).toBe(31);
-    expect(correlationHoldSec([600])).toBe(120);
   });
 });

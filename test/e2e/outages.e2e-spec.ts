@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
+import { DeviceFleet } from '../support/device-client';
+import { createUser, makeSite, uniqueId, type TestUser } from '../support/factories';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { waitFor } from '../support/wait-for';
+
+const targets = databaseTargets().flatMap((db) => brokerTargets().map((broker) => ({ name: `${db.name} + ${broker.name} broker`, db, broker })));
+
+interface FaultBody { id: string; deviceId: string | null; siteId: string; kind: string; level: number; state: string; affectedCount: number; openedAt: string; clearedAt: string | null }
+
+/** Outages (CONTRACT.md): devices silent together make one fault listing them all, whatever other faults they have. */
+describe.each(targets)('outages on $name', ({ db: dbTarget, broker }) => {
+  let db: TestDatabase;
+  let platform: TestPlatform;
+  let admin: { Authorization: string };
+  let op: { Authorization: string };
+  let fleet: DeviceFleet;
+  let operator: TestUser;
+
+  beforeAll(async () => {
+    db = await dbTarget.create();
+    platform = await startTestPlatform(db, {
+      mqttUrl: broker.url,
+      env: { ...broker.env, VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `t-${randomBytes(4).toString('hex')}` },
+    });
+    admin = { Authorization: `Bearer ${await platform.login()}` };
+    fleet = await DeviceFleet.connect(platform);
+    operator = await createUser(platform, admin, 'operator', 'op');
+    op = { Authorization: `Bearer ${operator.token}` };
+  });
+
+  afterAll(async () => {
+    await fleet?.close();
+    await platform?.close();
+    await db?.drop();
+  });
+
+  async function device(siteId: string, type: string, prefix: string, parentId?: string): Promise<string> {
+    const body = { id: uniqueId(prefix), type, siteId, heartbeatIntervalSec: 1, ...(parentId ? { parentId } : {}) };
+    return (await platform.http.post('/api/devices').set(admin).send(body).expect(201)).body.id;
+  }
+
+  /** Heartbeat rounds as devices send them, one a second apart at most; answers when the last round went out. */
+  async function beat(ids: string[], rounds: number, body: (id: string) => Record<string, unknown> = () => ({})): Promise<number> {
+    for (let r = 0; r < rounds; r += 1) {
+      if (r > 0) await new Promise((resolve) => setTimeout(resolve, 400));
+      await Promise.all(ids.map((id) => fleet.heartbeat(id, body(id))));
+    }
+    return Date.now();
+  }
+
+  /** Devices that keep sending, every 400 ms, until the answered timer is cleared. */
+  function keepBeating(ids: string[], body: (id: string) => Record<string, unknown> = () => ({})): NodeJS.Timeout {
+    void Promise.all(ids.map((id) => fleet.heartbeat(id, body(id))));
+    return setInterval(() => void Promise.all(ids.map((id) => fleet.heartbeat(id, body(id)))), 400);
+  }
+
+  const faults = async (query: string): Promise<{ items: FaultBody[]; total: number }> => (await platform.http.get(`/api/faults?${query}`).set(op).expect(200)).body;
+  const detail = async (id: string) => (await platform.http.get(`/api/faults/${id}`).set(op).expect(200)).body as FaultBody & { affected: string[]; history: { type: string }[] };
+  const statuses = async (siteId: string) => ((await platform.http.get(`/api/devices?siteId=${siteId}`).set(admin).expect(200)).body.items as { id: string; status: string }[]);
+
+  it('should make one fault of a site without topology that goes dark, listing all 30 devices, and clear it when they are back', async () => {
+    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
+    const cams: string[] = [];
+    for (let i = 0; i < 30; i += 1) cams.push(await device(site.id, 'camera', 'CAM'));
+    await beat(cams, 2);
+    await waitFor(async () => (await statuses(site.id)).every((d) => d.status === 'online'), 15_000);
+
+    const lastBeat = await beat(cams, 1);
+    const outage = await waitFor(async () => {
+      const open = await faults(`siteId=${site.id}&state=open`);
+      return open.total === 1 && open.items[0].affectedCount === 30 ? open.items[0] : null;
+    }, 20_000);
+    expect(outage).toMatchObject({ deviceId: null, siteId: site.id, kind: 'site-offline', level: 1, state: 'open' });
+    // within a few seconds of the deadline (two missed one-second heartbeats)
+    expect(new Date(outage.openedAt).getTime() - (lastBeat + 2000)).toBeLessThan(8000);
+    const listed = await detail(outage.id);
+    expect(listed.affected).toEqual([...cams].sort());
+    // never a fault per device, not even one closed again: the site was recognised first
+    expect((await faults(`siteId=${site.id}`)).total).toBe(1);
+    expect((await faults(`deviceId=${cams[0]}`)).total).toBe(0);
+    // monitoring goes on: every device is offline in its own right
+    expect((await statuses(site.id)).map((d) => d.status)).toEqual(cams.map(() => 'offline'));
+
+    await beat(cams, 2);
+    const cleared = await waitFor(async () => {
+      const f = await detail(outage.id);
+      return f.state === 'closed' ? f : null;
+    }, 15_000);
+    expect(cleared.clearedAt).not.toBeNull();
+    expect(cleared.affected).toEqual([]);
+    expect(cleared.history.map((h) => h.type)).toEqual(expect.arrayContaining(['opened', 'affected', 'clear']));
+    expect((await faults(`siteId=${site.id}&state=open`)).total).toBe(0);
+  }, 90_000);
+
+  it('should make one fault of a silent parent listing every child, the one with a video-loss fault too, and give the one still silent after the rest came back its own', async () => {
+    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
+    const sw = await device(site.id, 'switch', 'SW');
+    const cams: string[] = [];
+    for (let i = 0; i < 6; i += 1) cams.push(await device(site.id, 'camera', 'CAM', sw));
+    // a server beside the switch: the site is not dark, the switch's silence is the outage
+    const witness = await device(site.id, 'server', 'SRV');
+    const [faulty, straggler] = cams;
+    const health = (id: string) => (id === faulty ? { health: { video: 'lost' } } : {});
+    // a server beside the switch keeps talking throughout
+    const keepAlive = setInterval(() => void fleet.heartbeat(witness), 300);
+    try {
+      const estate = keepBeating([sw, ...cams], health);
+      let videoLoss: FaultBody;
+      try {
+        videoLoss = await waitFor(async () => (await faults(`deviceId=${faulty}&state=open`)).items.find((f) => f.kind === 'video-loss'), 15_000);
+        await waitFor(async () => (await statuses(site.id)).every((d) => d.status === 'online' || (d.id === faulty && d.status === 'degraded')), 15_000);
+      } finally {
+        clearInterval(estate);
+      }
+      const outage = await waitFor(async () => {
+        const open = (await faults(`siteId=${site.id}&state=open&kind=offline`)).items;
+        return open.length === 1 && open[0].affectedCount === 6 ? open[0] : null;
+      }, 20_000);
+      // a switch taking six devices with it: level 2 (widespread), not the site-offline level
+      expect(outage).toMatchObject({ deviceId: sw, kind: 'offline', level: 2, state: 'open' });
+      expect((await detail(outage.id)).affected).toEqual([...cams].sort());
+      // the faulty camera keeps its own fault and is listed in the outage; its own list names only its own faults
+      expect((await faults(`deviceId=${faulty}`)).items.map((f) => f.id)).toEqual([videoLoss.id]);
+      expect((await detail(videoLoss.id)).state).toBe('open');
+      expect((await faults(`siteId=${site.id}&kind=offline`)).total).toBe(1);
+
+      // all back but one camera: the outage clears after the others' grace, the straggler gets its own fault
+      const back = keepBeating([sw, ...cams.filter((c) => c !== straggler)], health);
+      try {
+        const own = await waitFor(async () => (await faults(`deviceId=${straggler}&state=open&kind=offline`)).items[0], 20_000);
+        expect(own).toMatchObject({ deviceId: straggler, kind: 'offline', level: 3, affectedCount: 0 });
+        const closed = await detail(outage.id);
+        expect(closed.state).toBe('closed');
+        expect(closed.clearedAt).not.toBeNull();
+        expect((await faults(`siteId=${site.id}&state=open&kind=offline`)).items.map((f) => f.deviceId)).toEqual([straggler]);
+
+        await beat([straggler], 2);
+        await waitFor(async () => (await detail(own.id)).state === 'closed', 15_000);
+      } finally {
+        clearInterval(back);
+      }
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }, 90_000);
+});
