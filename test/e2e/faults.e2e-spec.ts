@@ -202,14 +202,17 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     expect(Object.fromEntries(faults.map((f) => [f.kind, f.level]))).toEqual({ 'video-loss': 2, tamper: 3 });
   });
 
-  it('should cancel only the timers of the device named, even when its id holds a LIKE wildcard', async () => {
+  it('should cancel only the timers of the device named, even when its id holds a LIKE wildcard or differs only in case', async () => {
     const actions = platform.app.get(ScheduledActions);
     const later = new Date(Date.now() + 3600_000);
     await actions.schedule('offline-check:cam_1:0', 'offline-check', later, {});
     await actions.schedule('offline-check:camA1:0', 'offline-check', later, {});
+    await actions.schedule('offline-check:CAMA1:0', 'offline-check', later, {});
     await actions.cancel('offline-check:cam_1:');
     expect((await actions.pending('offline-check:cam')).map((a) => a.key)).toEqual(['offline-check:camA1:0']);
     await actions.cancel('offline-check:camA1:');
+    expect((await actions.pending('offline-check:CAMA1:')).map((a) => a.key)).toEqual(['offline-check:CAMA1:0']);
+    await actions.cancel('offline-check:CAMA1:');
   });
 
   it('should open and clear condition faults once, whatever the duplicates', async () => {

@@ -8,10 +8,14 @@ const toAction = (e: ScheduledActionEntity): ScheduledAction => ({
   id: e.id, key: e.actionKey, kind: e.kind, dueAt: e.dueAt, payload: JSON.parse(e.payload) as Record<string, unknown>, attempts: e.attempts,
 });
 
-/** `column` begins with `prefix`, taken literally: device ids may hold `_`, a LIKE wildcard. */
+/**
+ * `column` begins with `prefix`, taken literally and case-sensitively: device ids may hold `_`, a LIKE
+ * wildcard, and differ only in case (SQLite's LIKE ignores case), so LIKE narrows and substr decides.
+ */
 function startsWith(column: string, prefix: string): Brackets {
   const literal = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return new Brackets((q: WhereExpressionBuilder) => q.where(`${column} LIKE :prefix ESCAPE '\\'`, { prefix: `${literal}%` }));
+  return new Brackets((q: WhereExpressionBuilder) =>
+    q.where(`${column} LIKE :prefix ESCAPE '\\' AND substr(${column}, 1, :prefixLength) = :exactPrefix`, { prefix: `${literal}%`, prefixLength: prefix.length, exactPrefix: prefix }));
 }
 
 @Injectable()
