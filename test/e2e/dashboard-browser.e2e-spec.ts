@@ -8,6 +8,7 @@ import { PatrolGenerator } from '@vigil/application';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { DeviceFleet } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
+import { backdateInstallation } from '../support/installation';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -165,6 +166,8 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     const site = (await platform.http.post('/api/sites').set(admin).send(makeSite({ name: 'Audit site 审计站点' })).expect(201)).body;
     const now = new Date();
     const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
+    // installed before last month, so last month has its patrol
+    await backdateInstallation(platform, new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)));
     await platform.http.post('/api/patrol-plans').set(admin).send({ kind: 'monthly', siteIds: [site.id], startsOn: lastMonth }).expect(201);
     await platform.app.get(PatrolGenerator).generate();
 

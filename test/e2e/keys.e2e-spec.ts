@@ -120,7 +120,8 @@ describe.each(databaseTargets())('secret keys on $name', (target) => {
     expect(await rekey()).toMatchObject({ checkpoints: before.length, lastProven: newest.id });
     expect(await currentKey()).not.toBe(oldKey);
     await start();
-    const after = (await platform!.http.get('/api/audit/checkpoints').set(auth).expect(200)).body.items;
+    // the checkpoints re-signed, oldest first (the scheduler may since have signed one more at start-up)
+    const after = (await platform!.http.get('/api/audit/checkpoints').set(auth).expect(200)).body.items.slice(0, before.length);
     expect(after.map((c: { headHash: string }) => c.headHash)).toEqual(before.map((c: { headHash: string }) => c.headHash));
     expect(after[0].signature).not.toBe(before[0].signature);
     const verdict = (await platform!.http.get('/api/audit/verify').set(auth).expect(200)).body;

@@ -5,6 +5,7 @@ import { databaseTargets, type TestDatabase } from '../support/databases';
 import { binary, pdfText } from '../support/pdf';
 import { DeviceFleet } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
+import { backdateInstallation } from '../support/installation';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
 
@@ -22,6 +23,8 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
   beforeAll(async () => {
     db = await target.create();
     platform = await startTestPlatform(db, { env: { VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `p-${randomBytes(4).toString('hex')}` } });
+    // these tests move the generator through 2026 and 2027: the install predates them
+    await backdateInstallation(platform, '2026-01-01T00:00:00+08:00');
     admin = { Authorization: `Bearer ${await platform.login()}` };
     for (const [name, role] of [['sup', 'supervisor'], ['eng', 'engineer'], ['eng2', 'engineer'], ['aud', 'auditor'], ['op', 'operator']]) {
       const username = uniqueId(name);

@@ -7,12 +7,12 @@
       search: '查询', verify: '校验完整性', time: '时间', action: '操作', more: '更多', site: '站点', device: '设备', level: '级别', kind: '类型',
       engineer: '工程师', opened: '发生', state: '状态', period: '月份', signed: '签字', contract: '合同', all: '全部', intact: '完整：共 {n} 条',
       broken: '不完整：第 {id} 条起 — {reason}', unproven: '不完整：第 {id} 条之后无法证明 — {reason}', noToken: '请先在首页登录', shown: '显示 {n} / {total} 条', history: '处理记录', notifications: '通知记录',
-      online: '在线率', mtta: '平均响应（分钟）', mttr: '平均修复（分钟）', compliance: 'SLA 达标率', onTime: '按时巡检', repeats: '重复故障', models: '故障最多的型号', switchTo: 'English' },
+      online: '在线率', mtta: '平均响应（分钟）', mttr: '平均修复（分钟）', compliance: 'SLA 达标率', onTime: '按时巡检', selfCleared: '自行恢复', median: '中位', notYetDue: '未到期', handled: '人工处理', repeats: '重复故障', models: '故障最多的型号', switchTo: 'English' },
     en: { trail: 'Audit trail', faults: 'Faults', patrols: 'Patrols', report: 'Monthly report', entity: 'Entity', entityId: 'Id', actor: 'Actor', from: 'From', to: 'To',
       search: 'Search', verify: 'Verify the chain', time: 'Time', action: 'Action', more: 'More', site: 'Site', device: 'Device', level: 'Level', kind: 'Kind',
       engineer: 'Engineer', opened: 'Opened', state: 'State', period: 'Month', signed: 'Signed', contract: 'Contract', all: 'all', intact: 'intact: {n} entries',
       broken: 'broken at entry {id} — {reason}', unproven: 'nothing after entry {id} can be proven — {reason}', noToken: 'Sign in on the dashboard first', shown: '{n} of {total} shown', history: 'History', notifications: 'Notifications',
-      online: 'Online rate', mtta: 'MTTA (min)', mttr: 'MTTR (min)', compliance: 'SLA compliance', onTime: 'Patrols on time', repeats: 'Repeat faults', models: 'Models failing most', switchTo: '中文' },
+      online: 'Online rate', mtta: 'MTTA (min)', mttr: 'MTTR (min)', compliance: 'SLA compliance', onTime: 'Patrols on time', selfCleared: 'cleared by themselves', median: 'median', notYetDue: 'not yet due', handled: 'handled by people', repeats: 'Repeat faults', models: 'Models failing most', switchTo: '中文' },
   };
   let lang = localStorage.getItem('vigil.lang') || 'zh';
   const token = sessionStorage.getItem('vigil.token');
@@ -109,9 +109,9 @@
     const pct = (x) => (x === null ? '—' : `${Math.round(x * 1000) / 10} %`);
     $('report').replaceChildren(
       el('h3', {}, `${r.contract.name} · ${r.period}`),
-      el('p', {}, `${t('faults')}: ${r.faults.total} (L1 ${r.faults.byLevel[1]} · L2 ${r.faults.byLevel[2]} · L3 ${r.faults.byLevel[3]} · L4 ${r.faults.byLevel[4]}) · ${t('mtta')}: ${r.faults.mttaMinutes ?? '—'} · ${t('mttr')}: ${r.faults.mttrMinutes ?? '—'}`),
+      el('p', {}, `${t('faults')}: ${r.faults.total} (L1 ${r.faults.byLevel[1]} · L2 ${r.faults.byLevel[2]} · L3 ${r.faults.byLevel[3]} · L4 ${r.faults.byLevel[4]}) · ${t('handled')} ${r.faults.handled}: ${t('mtta')} ${r.faults.mttaMinutes ?? '—'} · ${t('mttr')} ${r.faults.mttrMinutes ?? '—'} · ${t('selfCleared')} ${r.faults.selfCleared.count}${r.faults.selfCleared.medianMinutes === null ? '' : ` (${t('median')} ${r.faults.selfCleared.medianMinutes} min)`}`),
       el('p', {}, `${t('compliance')}: ${['respond', 'arrive', 'restore', 'repair'].map((s) => `${s} ${pct(r.sla[s].compliance)}`).join(' · ')}`),
-      el('p', {}, `${t('onTime')}: ${r.patrols.onTime} / ${r.patrols.total} (${pct(r.patrols.onTimeRate)})`),
+      el('p', {}, `${t('onTime')}: ${r.patrols.onTime} / ${r.patrols.settled} (${pct(r.patrols.onTimeRate)}) · ${t('notYetDue')} ${r.patrols.notYetDue}`),
       el('h3', {}, t('online')),
       el('table', {}, el('tbody', {}, ...r.online.bySite.map((s) => el('tr', {}, el('td', {}, s.siteName), el('td', {}, pct(s.onlineRate)))),
         ...r.online.byDeviceType.map((s) => el('tr', {}, el('td', {}, s.key), el('td', {}, pct(s.onlineRate)))))),

@@ -1,6 +1,6 @@
 import { ServiceReportController } from './reports/service-report.controller';
-import { Module, type OnApplicationBootstrap } from '@nestjs/common';
-import { AdminBootstrapService, CalendarService, DemoEstateLoader, PatrolGenerator } from '@vigil/application';
+import { Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { AdminBootstrapService, CalendarService, DemoEstateLoader, PatrolGenerator, StartUpWork } from '@vigil/application';
 import { ContractsController } from './contracts/contracts.controller';
 import { AuthController } from './auth/auth.controller';
 import { DevicesController } from './assets/devices.controller';
@@ -26,18 +26,30 @@ import { UsersController } from './identity/users.controller';
     DashboardGateway,
   ],
 })
-export class ConsoleModule implements OnApplicationBootstrap {
+export class ConsoleModule implements OnModuleInit, OnApplicationBootstrap {
+  private release: (() => void) | null = null;
+
   constructor(
     private readonly admin: AdminBootstrapService,
     private readonly calendar: CalendarService,
     private readonly demo: DemoEstateLoader,
     private readonly patrols: PatrolGenerator,
+    private readonly startUp: StartUpWork,
   ) {}
 
+  /** The scheduler's start-up runs in this process wait for the estate and plans below. */
+  onModuleInit(): void {
+    this.release = this.startUp.hold();
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    await this.admin.ensureAdmin();
-    await this.calendar.loadShipped();
-    await this.demo.loadIfEmpty();
-    await this.patrols.seed();
+    try {
+      await this.admin.ensureAdmin();
+      await this.calendar.loadShipped();
+      await this.demo.loadIfEmpty();
+      await this.patrols.seed();
+    } finally {
+      this.release?.();
+    }
   }
 }

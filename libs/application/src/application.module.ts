@@ -11,6 +11,8 @@ import { LoginThrottle } from './identity/login-throttle';
 import { UserChanges } from './identity/user-changes';
 import { AdminBootstrapService } from './bootstrap/admin-bootstrap.service';
 import { DemoEstateLoader } from './bootstrap/demo-estate-loader.service';
+import { Installation } from './bootstrap/installation';
+import { StartUpWork } from './bootstrap/start-up-work';
 import { CalendarService } from './contracts/calendar.service';
 import { ContractService } from './contracts/contract.service';
 import { IngestDiagnostics } from './ingest/ingest-diagnostics';
@@ -31,6 +33,7 @@ import { SlaService } from './faults/sla.service';
 import { SlaRecomputeService } from './faults/sla-recompute.service';
 import { ScheduledActionRunner } from './scheduling/scheduled-action-runner';
 import { PatrolGenerator } from './patrols/patrol-generator.service';
+import { PatrolPlanChanges } from './patrols/patrol-plan-changes';
 import { PatrolService } from './patrols/patrol.service';
 import { PatrolOverdueService } from './patrols/patrol-overdue.service';
 import { PatrolReportService } from './patrols/patrol-report.service';
@@ -46,10 +49,10 @@ import { DeviceSecretVerifier } from './devices/device-secret-verifier';
 import { ClockPort, IngestLinkProbe, PasswordHasher, SystemClock } from './ports';
 
 const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges, SiteService, DeviceService, UserService, UserChanges, LoginThrottle, AuthService, AdminBootstrapService, InventoryService,
-  CalendarService, ContractService, DemoEstateLoader, IngestDiagnostics, IngestService,
+  CalendarService, ContractService, DemoEstateLoader, Installation, StartUpWork, IngestDiagnostics, IngestService,
   DeviceHistoryService, DeviceEventBus, RetentionService,
   IngestInspectionService,
-  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, SlaRecomputeService, DeviceStatusFeed, PatrolGenerator, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService,
+  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, SlaRecomputeService, DeviceStatusFeed, PatrolGenerator, PatrolPlanChanges, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService,
   DeviceCredentialsService, DeviceSecretVerifier];
 
 /** The use cases, over the ports that the persistence and messaging modules bind. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEVICE_EVENTS_CHANNEL, USER_CHANGED_CHANNEL } from '@vigil/application';
+import { DEVICE_EVENTS_CHANNEL, PATROL_PLANS_CHANNEL, USER_CHANGED_CHANNEL } from '@vigil/application';
 import {
   DEVICE_ID_PATTERN, DEVICE_STATUSES, FAULT_KINDS, FAULT_SOURCES, FAULT_STATES, REPORT_CHANNELS,
 } from '@vigil/domain';
@@ -34,6 +34,7 @@ export const INTERNAL_CHANNELS = {
   'device-credentials': z.object({ ids: z.array(deviceId).max(MANY) }),
   [DEVICE_EVENTS_CHANNEL]: z.object({ at: z.number() }),
   [USER_CHANGED_CHANNEL]: z.object({ userId: id }),
+  [PATROL_PLANS_CHANNEL]: z.object({ planIds: z.array(id).min(1).max(1000) }),
 } satisfies Record<string, z.ZodType>;
 
 export type InternalChannel = keyof typeof INTERNAL_CHANNELS;

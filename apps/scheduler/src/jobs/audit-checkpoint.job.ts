@@ -1,29 +1,38 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
-import { AuditChainService } from '@vigil/application';
+import { AuditChainService, StartUpWork } from '@vigil/application';
 
-/** Signs the audit chain's head every 5 minutes when it grew (and at start-up), so verify can prove all but the newest few minutes even without the head row. */
+/**
+ * Signs the audit chain's head every 5 minutes when it grew, and at start-up once this process's start-up
+ * work (admin, demo estate) has written its entries, so verify can prove all but the newest few minutes even
+ * without the head row.
+ */
 @Injectable()
-export class AuditCheckpointJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private startTimer: NodeJS.Timeout | null = null;
+export class AuditCheckpointJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AuditCheckpointJob.name);
+  private stopped = false;
+  private signing: Promise<void> | null = null;
 
-  constructor(private readonly chain: AuditChainService) {}
+  constructor(private readonly chain: AuditChainService, private readonly startUp: StartUpWork) {}
 
   onApplicationBootstrap(): void {
-    this.startTimer = setTimeout(() => void this.sign(), 5000).unref();
+    // not awaited: the console's start-up hook, which this waits for, may run after this one
+    void this.startUp.done().then(() => this.sign());
   }
 
-  onApplicationShutdown(): void {
-    if (this.startTimer) clearTimeout(this.startTimer);
+  /** Before the database closes: no new signature, and the one under way finishes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.signing;
   }
 
   @Cron('*/5 * * * *', { name: 'audit-checkpoint' })
-  async sign(): Promise<void> {
-    try {
-      await this.chain.checkpoint();
-    } catch (err) {
-      this.logger.error(`audit checkpoint: ${(err as Error).message}`);
-    }
+  sign(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.signing ??= this.chain.checkpoint().then(
+      () => undefined,
+      (err: Error) => this.logger.error(`audit checkpoint: ${err.message}`),
+    ).finally(() => (this.signing = null));
+    return this.signing;
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import type { Actor, FaultLevel } from '@vigil/domain';
+import { faultHandling, type Actor, type FaultLevel } from '@vigil/domain';
 import { AccessPolicy } from '../identity/access-policy';
 import { ClockPort, DeviceRepository, FaultRepository, OnlineHistoryRepository, SiteRepository } from '../ports';
 import { PatrolService } from '../patrols/patrol.service';
@@ -65,10 +65,17 @@ export class DashboardService {
       const open = faults.filter((f) => f.openedAt.getTime() <= at && (f.closedAt === null || f.closedAt.getTime() > at));
       return { at: t.toISOString(), ...Object.fromEntries(LEVELS.map((l) => [l, open.filter((f) => f.level === l).length])) };
     });
+    const within = (d: Date | null, t: Date) => d !== null && d >= t && d.getTime() < t.getTime() + step;
+    // as in the monthly report: over faults people handled; those that cleared by themselves are counted apart
+    const handled = faults.filter((f) => faultHandling(f) === 'handled');
+    const selfCleared = faults.filter((f) => faultHandling(f) === 'self-cleared');
     const mttr = buckets.map((t) => {
-      const restored = faults.filter((f) => f.restoredAt && f.restoredAt >= t && f.restoredAt.getTime() < t.getTime() + step);
+      const restored = handled.filter((f) => within(f.restoredAt, t));
       const minutes = restored.map((f) => (f.restoredAt!.getTime() - f.openedAt.getTime()) / 60_000);
-      return { at: t.toISOString(), restored: restored.length, meanMinutes: minutes.length ? Math.round(minutes.reduce((a, b) => a + b, 0) / minutes.length) : null };
+      return {
+        at: t.toISOString(), restored: restored.length, meanMinutes: minutes.length ? Math.round(minutes.reduce((a, b) => a + b, 0) / minutes.length) : null,
+        selfCleared: selfCleared.filter((f) => within(f.clearedAt, t)).length,
+      };
     });
     const fromHour = from.toISOString().slice(0, 13);
     const [series, bySite] = await Promise.all([this.online.series(fromHour, range === '24h' ? 'hour' : 'day', siteIds), this.online.bySite(fromHour, siteIds)]);

@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { checkPlanCron, DAY_MS, DEMO_CONTRACT_ID, periodsBetween, planSites, SEEDED_TEMPLATES, validateTemplate, type Actor, type ChecklistTemplate, type Patrol, type PatrolKind, type PatrolPlan } from '@vigil/domain';
+import { checkPlanCron, DAY_MS, DEMO_CONTRACT_ID, periodsToGenerate, planSites, SEEDED_TEMPLATES, validateTemplate, type Actor, type ChecklistTemplate, type Patrol, type PatrolKind, type PatrolPlan, type Site } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
+import { Installation } from '../bootstrap/installation';
 import { InputError, NotFoundError } from '../errors';
 import { AccessPolicy } from '../identity/access-policy';
 import { ClockPort, ContractRepository, PatrolRepository, SiteRepository, TransactionRunner } from '../ports';
+import { PatrolPlanChanges } from './patrol-plan-changes';
 
 /** How far back a scheduler that was down catches up. */
 const CATCH_UP_DAYS = 400;
@@ -13,7 +15,8 @@ const CATCH_UP_DAYS = 400;
 /**
  * Creates each plan's patrols, one per site and period, keyed in the database so that any number of
  * schedulers, restarts and catch-ups never create one twice. Periods missed while nothing ran are
- * created too, marked generated late: nothing is backfilled silently.
+ * created too, marked generated late: nothing is backfilled silently. Periods that ended before the
+ * installation, the contract's start or the plan's start get none.
  */
 @Injectable()
 export class PatrolGenerator {
@@ -27,6 +30,8 @@ export class PatrolGenerator {
     private readonly clock: ClockPort,
     private readonly audit: AuditService,
     private readonly access: AccessPolicy,
+    private readonly installation: Installation,
+    private readonly planChanges: PatrolPlanChanges,
   ) {}
 
   /** The shipped checklist templates, and the tender's three plans for the demo contract when it exists. */
@@ -41,7 +46,10 @@ export class PatrolGenerator {
       // from the month the demo is installed in: a fresh install is not a year of missed patrols
       schedule: { kind, timeZone: demo.timeZone }, startsOn: DateTime.fromJSDate(now, { zone: demo.timeZone }).startOf('month').toISODate()!, active: true, createdAt: now, updatedAt: now,
     });
-    for (const kind of ['weekly-power-on', 'monthly', 'half-yearly'] as const) await this.patrols.savePlan(plan(kind));
+    const plans = (['weekly-power-on', 'monthly', 'half-yearly'] as const).map(plan);
+    for (const p of plans) await this.patrols.savePlan(p);
+    // the scheduler may be another process, started before this estate was loaded
+    this.planChanges.announce(plans.map((p) => p.id));
   }
 
   /**
@@ -126,6 +134,9 @@ export class PatrolGenerator {
   /** Creates what is missing up to now; answers how many patrols were created. */
   async generate(now = this.clock.now()): Promise<number> {
     let created = 0;
+    const installedAt = await this.installation.installedAt();
+    const contractStarts = new Map((await this.contracts.list()).map((c) => [c.id, DateTime.fromISO(c.startsOn, { zone: c.timeZone }).toJSDate().getTime()]));
+    const catchUpFrom = new Date(now.getTime() - CATCH_UP_DAYS * DAY_MS);
     const allSites = await this.sites.listAll();
     const templates = await this.patrols.templates();
     for (const plan of (await this.patrols.plans()).filter((p) => p.active)) {
@@ -134,20 +145,28 @@ export class PatrolGenerator {
         this.logger.warn(`plan ${plan.id}: no template ${plan.templateId}`);
         continue;
       }
-      const sites = planSites(plan, allSites);
-      const startsOn = DateTime.fromISO(plan.startsOn, { zone: plan.schedule.timeZone }).toJSDate();
-      const from = new Date(Math.max(startsOn.getTime(), now.getTime() - CATCH_UP_DAYS * DAY_MS));
-      if (from > now) continue;
-      const existing = await this.patrols.existingKeys(plan.id, from);
-      for (const period of periodsBetween(plan.schedule, from, now)) {
-        for (const site of sites.filter((s) => !existing.has(`${s.id}|${period.key}`))) {
-          const patrol: Patrol = {
-            id: randomUUID(), planId: plan.id, siteId: site.id, contractId: plan.contractId, kind: plan.kind, templateId: template.id,
-            templateVersion: template.version, period: period.key, periodStart: period.startsAt, periodEnd: period.endsAt, dueAt: period.dueAt,
-            state: 'due', generatedLate: now > period.dueAt, assigneeId: null, startedAt: null, submittedAt: null, results: [], signoff: null,
-            createdAt: now, updatedAt: now,
-          };
-          if (await this.tx.run(() => this.patrols.insertIfAbsent(patrol))) created += 1;
+      // a site's patrols begin at the latest of the plan's start, its contract's start and the installation
+      const planStart = DateTime.fromISO(plan.startsOn, { zone: plan.schedule.timeZone }).toJSDate().getTime();
+      const byStart = new Map<number, Site[]>();
+      for (const site of planSites(plan, allSites)) {
+        const contractId = plan.contractId ?? site.contractId;
+        const opensAt = Math.max(planStart, installedAt.getTime(), contractStarts.get(contractId ?? '') ?? -Infinity);
+        byStart.set(opensAt, [...(byStart.get(opensAt) ?? []), site]);
+      }
+      const earliest = Math.max(Math.min(...byStart.keys()), catchUpFrom.getTime());
+      if (byStart.size === 0 || earliest > now.getTime()) continue;
+      const existing = await this.patrols.existingKeys(plan.id, new Date(earliest));
+      for (const [opensAt, sites] of byStart) {
+        for (const period of periodsToGenerate(plan.schedule, new Date(opensAt), now, catchUpFrom)) {
+          for (const site of sites.filter((s) => !existing.has(`${s.id}|${period.key}`))) {
+            const patrol: Patrol = {
+              id: randomUUID(), planId: plan.id, siteId: site.id, contractId: plan.contractId, kind: plan.kind, templateId: template.id,
+              templateVersion: template.version, period: period.key, periodStart: period.startsAt, periodEnd: period.endsAt, dueAt: period.dueAt,
+              state: 'due', generatedLate: now > period.dueAt, assigneeId: null, startedAt: null, submittedAt: null, results: [], signoff: null,
+              createdAt: now, updatedAt: now,
+            };
+            if (await this.tx.run(() => this.patrols.insertIfAbsent(patrol))) created += 1;
+          }
         }
       }
     }

@@ -45,7 +45,7 @@ export class ServiceReportService {
     const models = new Map((await this.devices.findByIds([...new Set(own.flatMap((f) => (f.deviceId ? [f.deviceId] : [])))])).map((d) => [d.id, d.model]));
     const faults: ReportFault[] = own.map((f) => ({
       id: f.id, deviceId: f.deviceId, deviceModel: f.deviceId ? models.get(f.deviceId) ?? null : null, kind: f.kind, level: f.level,
-      openedAt: f.openedAt, acknowledgedAt: f.acknowledgedAt, restoredAt: f.restoredAt, closedAt: f.closedAt,
+      openedAt: f.openedAt, acknowledgedAt: f.acknowledgedAt, restoredAt: f.restoredAt, closedAt: f.closedAt, clearedAt: f.clearedAt,
       sla: f.sla ? { respond: f.sla.respond.status, arrive: f.sla.arrive.status, restore: f.sla.restore.status, repair: f.sla.repair.status } : null,
     }));
     const siteName = new Map(sites.map((s) => [s.id, s.name]));
@@ -77,13 +77,17 @@ export class ServiceReportService {
       .title('故障 Faults')
       .field('总数 Total', String(r.faults.total))
       .field('按级别 By level', `一级 L1 ${r.faults.byLevel[1]} · 二级 L2 ${r.faults.byLevel[2]} · 三级 L3 ${r.faults.byLevel[3]} · 四级 L4 ${r.faults.byLevel[4]}`)
+      .field('人工处理 Handled by people', String(r.faults.handled))
       .field('平均响应 MTTA', r.faults.mttaMinutes === null ? '—' : `${r.faults.mttaMinutes} min`)
-      .field('平均修复 MTTR', r.faults.mttrMinutes === null ? '—' : `${r.faults.mttrMinutes} min`).gap()
+      .field('平均修复 MTTR', r.faults.mttrMinutes === null ? '—' : `${r.faults.mttrMinutes} min`)
+      .field('自行恢复 Cleared by themselves', `${r.faults.selfCleared.count}${r.faults.selfCleared.medianMinutes === null ? '' : ` (中位时长 median ${r.faults.selfCleared.medianMinutes} min)`}`)
+      .field('说明 Note', 'MTTA/MTTR 仅计人工处理的故障 · over faults people handled; self-cleared faults counted apart').gap()
       .table({ columns: [{ title: 'SLA 环节 Step', width: 150 }, { title: '达标 Met', width: 90 }, { title: '超时 Breached', width: 90 }, { title: '达标率 Compliance', width: 120 }],
         rows: (['respond', 'arrive', 'restore', 'repair'] as const).map((s) => [s, String(r.sla[s].met), String(r.sla[s].breached), pct(r.sla[s].compliance)]) })
       .title('巡检 Patrols')
-      .field('按时完成 On time', `${r.patrols.onTime} / ${r.patrols.total} (${pct(r.patrols.onTimeRate)})`)
-      .field('逾期完成 Late', String(r.patrols.late)).field('逾期未完成 Overdue', String(r.patrols.overdue)).field('客户签字 Signed', String(r.patrols.signed)).gap()
+      .field('按时完成 On time', `${r.patrols.onTime} / ${r.patrols.settled} (${pct(r.patrols.onTimeRate)})`)
+      .field('逾期完成 Late', String(r.patrols.late)).field('逾期未完成 Overdue', String(r.patrols.overdue))
+      .field('未到期 Not yet due', String(r.patrols.notYetDue)).field('客户签字 Signed', String(r.patrols.signed)).gap()
       .title('重复故障 Repeat faults')
       .table({ columns: [{ title: '设备 Device', width: 200 }, { title: '类型 Kind', width: 150 }, { title: '次数 Count', width: 80 }], rows: r.repeatFaults.map((x) => [x.deviceId, x.kind, String(x.count)]) })
       .title('故障最多的型号 Models failing most')

@@ -6,3 +6,4 @@ export * from './flap-detector';
 export * from './validate-fault-rules';
 export * from './fault-worker';
 export * from './outage';
+export * from './fault-handling';

@@ -92,6 +92,18 @@ export function periodsBetween(schedule: PlanSchedule, from: Date, to: Date, max
   return out;
 }
 
+/**
+ * The periods a plan has patrols for by `now`: from the one under way at `opensAt` (the latest of the plan's start,
+ * its contract's start and the installation; or at `catchUpFrom`, if later) to the one containing `now`, so none of
+ * them ended before `opensAt`. A period already under way at `opensAt` whose due had passed by then is due at its
+ * end instead: nobody could have done it on time, so it is never overdue from before the start.
+ */
+export function periodsToGenerate(schedule: PlanSchedule, opensAt: Date, now: Date, catchUpFrom?: Date): PatrolPeriod[] {
+  const from = catchUpFrom && catchUpFrom > opensAt ? catchUpFrom : opensAt;
+  if (from > now) return [];
+  return periodsBetween(schedule, from, now).map((p) => (p.dueAt < opensAt ? { ...p, dueAt: p.endsAt } : p));
+}
+
 /** A month 'YYYY-MM' as an instant range in a time zone, for filtering patrols by period. */
 export function monthRange(month: string, timeZone: string): { from: Date; to: Date } | null {
   const s = DateTime.fromFormat(month, 'yyyy-MM', { zone: timeZone });

@@ -1,7 +1,7 @@
 import { linesFor, judgeItem, type ChecklistItem } from './checklist';
 import { evidenceFor } from './evidence';
 import { patrolTiming, planSites } from './patrol';
-import { checkPlanCron, monthRange, periodAt, periodsBetween } from './patrol-period';
+import { checkPlanCron, monthRange, periodAt, periodsBetween, periodsToGenerate } from './patrol-period';
 import { validateTemplate } from './validate-template';
 import { SEEDED_TEMPLATES } from './seeded-templates';
 
@@ -34,6 +34,43 @@ describe(periodAt.name, () => {
   it('should read a YYYY-MM filter in the time zone and refuse anything else', () => {
     expect(monthRange('2026-11', SH)).toEqual({ from: at('2026-11-01T00:00:00+08:00'), to: at('2026-12-01T00:00:00+08:00') });
     expect(monthRange('2026-13', SH)).toBeNull();
+  });
+});
+
+describe(periodsToGenerate.name, () => {
+  const weekly = { kind: 'weekly-power-on' as const, timeZone: SH };
+  const monthly = { kind: 'monthly' as const, timeZone: SH };
+  // installed on Wednesday 2 December 2026, 13:30 local
+  const installed = at('2026-12-02T13:30:00+08:00');
+
+  it('should give a fresh install this week\'s and this month\'s patrol and none for periods that ended before it', () => {
+    const weeks = periodsToGenerate(weekly, installed, installed);
+    expect(weeks.map((p) => p.key)).toEqual(['2026-11-30']);
+    const months = periodsToGenerate(monthly, installed, installed);
+    expect(months).toEqual([{ key: '2026-12', startsAt: at('2026-12-01T00:00:00+08:00'), endsAt: at('2027-01-01T00:00:00+08:00'), dueAt: at('2027-01-01T00:00:00+08:00') }]);
+  });
+
+  it('should make a patrol whose due passed before the start due at the end of its period, never overdue from before', () => {
+    const [week] = periodsToGenerate(weekly, installed, installed);
+    // the power-on was due on Monday 09:30, two days before the install: the rest of the week is left
+    expect(week).toMatchObject({ startsAt: at('2026-11-30T00:00:00+08:00'), dueAt: at('2026-12-07T00:00:00+08:00'), endsAt: at('2026-12-07T00:00:00+08:00') });
+    // installed on the Monday before the power-on: its due stays
+    expect(periodsToGenerate(weekly, at('2026-11-30T08:00:00+08:00'), installed)[0].dueAt).toEqual(at('2026-11-30T09:30:00+08:00'));
+    // the weeks after keep their own due
+    const later = periodsToGenerate(weekly, installed, at('2026-12-15T10:00:00+08:00'));
+    expect(later.map((p) => [p.key, p.dueAt])).toEqual([
+      ['2026-11-30', at('2026-12-07T00:00:00+08:00')], ['2026-12-07', at('2026-12-07T09:30:00+08:00')], ['2026-12-14', at('2026-12-14T09:30:00+08:00')],
+    ]);
+  });
+
+  it('should catch up every period since the start after downtime, but no further back than the catch-up bound', () => {
+    const since = at('2026-10-01T00:00:00+08:00');
+    expect(periodsToGenerate(monthly, since, at('2026-12-05T00:00:00+08:00')).map((p) => p.key)).toEqual(['2026-10', '2026-11', '2026-12']);
+    expect(periodsToGenerate(monthly, since, at('2026-12-05T00:00:00+08:00'), at('2026-11-15T00:00:00+08:00')).map((p) => p.key)).toEqual(['2026-11', '2026-12']);
+  });
+
+  it('should give nothing before the start', () => {
+    expect(periodsToGenerate(monthly, installed, at('2026-12-01T00:00:00+08:00'))).toEqual([]);
   });
 });
 
