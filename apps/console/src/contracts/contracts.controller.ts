@@ -26,7 +26,7 @@ export class SlaPolicyDto {
 }
 
 export class FaultRulesDto {
-  @ApiProperty({ description: 'levels, criticalityRaise, widespread, siteOfflineLevel, flapping, majorEvents (see README)' }) @IsObject() faultRules!: object;
+  @ApiProperty({ description: 'levels, criticalityRaise, widespread, siteOfflineLevel, flapping, majorEvents, quietHours (see README)' }) @IsObject() faultRules!: object;
 }
 
 export class HolidayScheduleDto {
