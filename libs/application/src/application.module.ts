@@ -22,6 +22,7 @@ import { DeviceHistoryService } from './ingest/device-history.service';
 import { IngestInspectionService } from './ingest/ingest-inspection.service';
 import { DeviceEventBus } from './events/device-event-bus';
 import { AlertDispatcher } from './alerting/alert-dispatcher';
+import { AlertBudgetService } from './alerting/alert-budget.service';
 import { AlertPlanner } from './alerting/alert-planner';
 import { RotaRouter } from './alerting/rota-router';
 import { OnCallService } from './alerting/oncall.service';
@@ -52,7 +53,7 @@ const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges
   CalendarService, ContractService, DemoEstateLoader, Installation, StartUpWork, IngestDiagnostics, IngestService,
   DeviceHistoryService, DeviceEventBus, RetentionService,
   IngestInspectionService,
-  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertDispatcher, OnCallService, SlaService, SlaRecomputeService, DeviceStatusFeed, PatrolGenerator, PatrolPlanChanges, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService,
+  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertBudgetService, AlertDispatcher, OnCallService, SlaService, SlaRecomputeService, DeviceStatusFeed, PatrolGenerator, PatrolPlanChanges, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService,
   DeviceCredentialsService, DeviceSecretVerifier];
 
 /** The use cases, over the ports that the persistence and messaging modules bind. */

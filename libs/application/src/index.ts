@@ -33,6 +33,7 @@ export * from './scheduling/scheduled-action-runner';
 export * from './alerting/rota-router';
 export * from './alerting/alert-planner';
 export * from './alerting/alert-dispatcher';
+export * from './alerting/alert-budget.service';
 export * from './alerting/oncall.service';
 export * from './faults/sla.service';
 export * from './faults/sla-recompute.service';

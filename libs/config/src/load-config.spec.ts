@@ -58,6 +58,13 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ VIGIL_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback,10.0.0.0/8');
   });
 
+  it('should take the alert digest interval, and refuse one out of range naming the variable', () => {
+    expect(loadConfig({}).alertDigestSec).toBe(60);
+    expect(loadConfig({ VIGIL_ALERT_DIGEST_SEC: '300' }).alertDigestSec).toBe(300);
+    expect(() => loadConfig({ VIGIL_ALERT_DIGEST_SEC: '0' })).toThrow('VIGIL_ALERT_DIGEST_SEC');
+    expect(() => loadConfig({ VIGIL_ALERT_DIGEST_SEC: 'a minute' })).toThrow('VIGIL_ALERT_DIGEST_SEC');
+  });
+
   it('should not echo a rejected password', () => {
     expect(() => loadConfig({ MQTT_URL: 'http://u:hidden@broker' })).toThrow('http://u:******@broker');
     expect(() => loadConfig({ VIGIL_ADMIN_PASSWORD: 'secret' })).toThrow('got "******"');

@@ -122,6 +122,7 @@ export function loadConfig(env: Env = process.env): VigilConfig {
     mail: { url: optionalText(env, 'SMTP_URL', 1, /^smtps?:\/\/[^/]+/), from: optionalText(env, 'VIGIL_MAIL_FROM', 3, /^[^\s@]+@[^\s@]+$/) ?? 'vigil@localhost' },
     auditKey: optionalText(env, 'VIGIL_AUDIT_KEY', 32),
     publicUrl: optionalText(env, 'VIGIL_PUBLIC_URL', 1, /^https?:\/\/[^\s]+$/),
+    alertDigestSec: integer(env, 'VIGIL_ALERT_DIGEST_SEC', 60, 1, 3600),
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     dataDir: env.VIGIL_DATA_DIR || './data',
   };

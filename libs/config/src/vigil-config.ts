@@ -38,6 +38,8 @@ export interface VigilConfig {
   mail: { url: string | null; from: string };
   /** Address of the dashboard as users reach it, for links in alerts. */
   publicUrl: string | null;
+  /** The alert budget: at most one message per recipient in this many seconds; what else comes meanwhile waits for one digest. */
+  alertDigestSec: number;
   /** HMAC key that signs the audit chain's head, checkpoints and purge record; null: the key store's (keys/audit.key on SQLite, the database on PostgreSQL). */
   auditKey: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

@@ -5,7 +5,7 @@ import {
   AuditRepository, ContractRepository, CustomerRepository, DatabaseProbe, DeviceRepository, SettingsRepository,
   SiteRepository, TransactionRunner, UserRepository, HolidayScheduleRepository, DeviceStateRepository, DeviceEventLog,
   ConsumerOffsets, DiscoveredDeviceRepository, OnlineHistoryRepository, FaultRepository, ScheduledActions, NotificationLog,
-  OnCallRotaRepository, MaintenanceWindowRepository, PatrolRepository, FileStore, KeyStore, DeviceSecretRepository, LoginFailureRepository,
+  OnCallRotaRepository, MaintenanceWindowRepository, PatrolRepository, FileStore, KeyStore, DeviceSecretRepository, LoginFailureRepository, AlertQueue,
 } from '@vigil/application';
 import { TypeormDeviceSecretRepository } from './repositories/typeorm-device-secret.repository';
 import { TypeormLoginFailureRepository } from './repositories/typeorm-login-failure.repository';
@@ -14,7 +14,7 @@ import { DiskFileStore } from './disk-file.store';
 import { InstallKeyStore } from './install-key.store';
 import { TypeormFaultRepository } from './repositories/typeorm-fault.repository';
 import { TypeormScheduledActions } from './repositories/typeorm-scheduled-actions';
-import { TypeormMaintenanceWindowRepository, TypeormNotificationLog, TypeormOnCallRotaRepository } from './repositories/typeorm-alerting.repositories';
+import { TypeormAlertQueue, TypeormMaintenanceWindowRepository, TypeormNotificationLog, TypeormOnCallRotaRepository } from './repositories/typeorm-alerting.repositories';
 import { TypeormDeviceStateRepository } from './repositories/typeorm-device-state.repository';
 import { TypeormConsumerOffsets, TypeormDeviceEventLog } from './repositories/typeorm-device-event-log';
 import { TypeormDiscoveredDeviceRepository, TypeormOnlineHistoryRepository } from './repositories/typeorm-discovered-device.repository';
@@ -47,6 +47,7 @@ const ports = [
   { provide: FaultRepository, useClass: TypeormFaultRepository },
   { provide: ScheduledActions, useClass: TypeormScheduledActions },
   { provide: NotificationLog, useClass: TypeormNotificationLog },
+  { provide: AlertQueue, useClass: TypeormAlertQueue },
   { provide: OnCallRotaRepository, useClass: TypeormOnCallRotaRepository },
   { provide: MaintenanceWindowRepository, useClass: TypeormMaintenanceWindowRepository },
   { provide: PatrolRepository, useClass: TypeormPatrolRepository },

@@ -26,7 +26,7 @@ export class SlaPolicyDto {
 }
 
 export class FaultRulesDto {
-  @ApiProperty({ description: 'levels, criticalityRaise, widespread, siteOfflineLevel, flapping, majorEvents (see README)' }) @IsObject() faultRules!: object;
+  @ApiProperty({ description: 'levels, criticalityRaise, widespread, siteOfflineLevel, flapping, majorEvents, quietHours (see README)' }) @IsObject() faultRules!: object;
 }
 
 /** The JSON form of a notice, for the OpenAPI document; the domain reads and checks the body (JSON or CSV). */

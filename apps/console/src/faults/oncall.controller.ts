@@ -1,9 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { OnCallService, type RotaInput } from '@vigil/application';
+import { AlertBudgetService, OnCallService, type RotaInput } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
 import { Can, CurrentActor } from '@vigil/runtime';
-import { RotaDto, WindowDto } from './oncall.dto';
+import { AlertVolumeQueryDto, RotaDto, WindowDto } from './oncall.dto';
 
 function toRota(b: RotaDto): RotaInput {
   return {
@@ -19,12 +19,18 @@ function toRota(b: RotaDto): RotaInput {
 @ApiBearerAuth()
 @Controller('api')
 export class OnCallController {
-  constructor(private readonly oncall: OnCallService) {}
+  constructor(private readonly oncall: OnCallService, private readonly budget: AlertBudgetService) {}
 
   @Get('oncall/rotas')
   @Can('oncall.read')
   rotas(@CurrentActor() actor: Actor) {
     return this.oncall.listRotas(actor).then((items) => ({ items, total: items.length }));
+  }
+
+  @Get('alerts/volume')
+  @Can('alert.volume.read')
+  alertVolume(@CurrentActor() actor: Actor, @Query() q: AlertVolumeQueryDto) {
+    return this.budget.volume(actor, q.minutes ?? 60);
   }
 
   @Post('oncall/rotas')

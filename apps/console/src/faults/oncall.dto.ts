@@ -43,3 +43,10 @@ export class WindowDto {
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) deviceIds?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) reason?: string;
 }
+
+/** The period an alert volume is counted over. */
+export class AlertVolumeQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 10080, default: 60, description: 'minutes back from now' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10080)
+  minutes?: number;
+}

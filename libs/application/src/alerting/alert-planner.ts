@@ -1,26 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { SLA_STEPS, type Fault, type SlaStep } from '@vigil/domain';
-import { ScheduledActions } from '../ports';
+import { followUpTimes, SLA_STEPS, type Fault, type SlaStep } from '@vigil/domain';
+import { AlertQueue, ScheduledActions } from '../ports';
 import { RotaRouter } from './rota-router';
 
 /**
- * Keeps a fault's future alerts as durable timers, written in the fault's own transaction: the
- * escalation steps and repeats until someone acknowledges, and the SLA warnings and breaches.
+ * Keeps a fault's future alerts as durable timers, written in the fault's own transaction: the first
+ * alert, then (once it has actually gone out) the escalation steps and repeats until someone
+ * acknowledges, and the SLA warnings and breaches.
  */
 @Injectable()
 export class AlertPlanner {
-  constructor(private readonly actions: ScheduledActions, private readonly router: RotaRouter) {}
+  constructor(private readonly actions: ScheduledActions, private readonly router: RotaRouter, private readonly queue: AlertQueue) {}
 
-  /** `firstAfterMs` holds the first alert (group wait); escalation and repeats count from the opening. */
+  /** `firstAfterMs` holds the first alert (group wait); escalation and repeats wait for it to be sent (planFollowUps). */
   async planOpened(fault: Fault, firstAfterMs = 0): Promise<void> {
-    const rota = await this.router.rotaFor(fault, fault.openedAt);
-    const at = fault.openedAt.getTime();
-    await this.actions.schedule(`alert:${fault.id}:step:0`, 'alert-step', new Date(at + firstAfterMs), { faultId: fault.id, step: 0 });
-    if (!rota) return;
-    for (const [i, minutes] of rota.escalateAfterMinutes.entries()) {
-      await this.actions.schedule(`alert:${fault.id}:step:${i + 1}`, 'alert-step', new Date(at + minutes * 60_000), { faultId: fault.id, step: i + 1 });
-    }
-    await this.actions.schedule(`alert:${fault.id}:repeat`, 'alert-repeat', new Date(at + rota.repeatEveryMinutes * 60_000), { faultId: fault.id });
+    await this.actions.schedule(`alert:${fault.id}:step:0`, 'alert-step', new Date(fault.openedAt.getTime() + firstAfterMs), { faultId: fault.id, step: 0 });
   }
 
   /** A dispatch tells the assignee at once, as a durable timer in the dispatch's transaction: a crash before sending loses nothing. */
@@ -29,9 +23,26 @@ export class AlertPlanner {
     await this.actions.schedule(`dispatch:${fault.id}`, 'alert-dispatched', fault.updatedAt, { faultId: fault.id, assigneeId: fault.assigneeId });
   }
 
-  /** After any change: acknowledged stops steps and repeats; SLA timers follow the recomputed dues. */
+  /** The first alert went out at `firstSentAt`: escalation steps and repeats count from then, not from the opening. */
+  async planFollowUps(fault: Fault, firstSentAt: Date): Promise<void> {
+    const rota = await this.router.rotaFor(fault, firstSentAt);
+    if (!rota) return;
+    const { steps, repeatAt } = followUpTimes(firstSentAt, rota);
+    for (const { step, at } of steps) await this.actions.schedule(`alert:${fault.id}:step:${step}`, 'alert-step', at, { faultId: fault.id, step });
+    await this.actions.schedule(`alert:${fault.id}:repeat`, 'alert-repeat', repeatAt, { faultId: fault.id, firstSentAt: firstSentAt.toISOString() });
+  }
+
+  /** Whether the follow-ups of a fault's first alert are planned already (another recipient's message went first). */
+  async followUpsPlanned(faultId: string): Promise<boolean> {
+    return (await this.actions.pending(`alert:${faultId}:repeat`)).length > 0;
+  }
+
+  /** After any change: acknowledged stops steps, repeats and their waiting messages on every channel; SLA timers follow the recomputed dues. */
   async planChanged(fault: Fault, sla: Record<SlaStep, { status: string | null; due: Date | null; warnAt: Date | null }> | null): Promise<void> {
-    if (fault.state !== 'open') await this.actions.cancel(`alert:${fault.id}:`);
+    if (fault.state !== 'open') {
+      await this.actions.cancel(`alert:${fault.id}:`);
+      await this.queue.dropAlertsOf(fault.id);
+    }
     await this.actions.cancel(`sla:${fault.id}:`);
     if (fault.state === 'closed' || !sla) return;
     for (const step of SLA_STEPS) {

@@ -1,4 +1,4 @@
-import type { MaintenanceWindow, OnCallRota } from '@vigil/domain';
+import type { MaintenanceWindow, OnCallRota, QueuedAlert } from '@vigil/domain';
 
 export interface NotificationRecord {
   faultId: string;
@@ -14,6 +14,25 @@ export interface NotificationRecord {
 export abstract class NotificationLog {
   abstract record(entries: NotificationRecord[]): Promise<void>;
   abstract forFault(faultId: string): Promise<NotificationRecord[]>;
+  /** Messages sent since an instant, per recipient and channel (a digest's lines about several faults count once). */
+  abstract volumeSince(since: Date): Promise<{ recipient: string; channel: NotificationRecord['channel']; messages: number }[]>;
+}
+
+export type StoredAlert = QueuedAlert & { id: number; recipient: string };
+
+/**
+ * The alert budget's durable state: per recipient, when their last message went and what waits for the
+ * next one. Call inside a transaction; `lockRecipient` serialises every process working on one recipient.
+ */
+export abstract class AlertQueue {
+  /** Locks the recipient's row (created on first use) and answers when their last message was sent. */
+  abstract lockRecipient(recipient: string): Promise<{ lastSentAt: Date | null }>;
+  abstract markSent(recipient: string, at: Date): Promise<void>;
+  abstract enqueue(recipient: string, alert: QueuedAlert): Promise<void>;
+  abstract waiting(recipient: string): Promise<StoredAlert[]>;
+  abstract remove(ids: number[]): Promise<void>;
+  /** Drops a fault's own alerts waiting anywhere (acknowledged or closed); SLA notes stay. */
+  abstract dropAlertsOf(faultId: string): Promise<void>;
 }
 
 export abstract class OnCallRotaRepository {

@@ -1,3 +1,4 @@
 export * from './oncall-rota';
 export * from './maintenance-window';
 export * from './alert-message';
+export * from './alert-budget';

@@ -2,6 +2,7 @@ import type { Criticality, DeviceType } from '../assets/device-type';
 import type { ConditionKind } from '../health/condition';
 import type { FaultLevel } from '../sla/sla-policy';
 import type { FaultKind } from './fault';
+import type { QuietHours } from '../alerting/alert-budget';
 
 /** A period of major-event cover (重大活动保障): levels raised at the sites named, or everywhere. */
 export interface MajorEventWindow {
@@ -23,6 +24,8 @@ export interface FaultRules {
   siteOfflineLevel: FaultLevel;
   flapping: { changes: number; windowMinutes: number; level: FaultLevel };
   majorEvents: MajorEventWindow[];
+  /** Local hours (contract's zone) when level 3–4 alerts wait for the morning digest; null: none. */
+  quietHours: QuietHours | null;
 }
 
 export const DEFAULT_FAULT_RULES: FaultRules = {
@@ -44,6 +47,7 @@ export const DEFAULT_FAULT_RULES: FaultRules = {
   siteOfflineLevel: 1,
   flapping: { changes: 3, windowMinutes: 10, level: 4 },
   majorEvents: [],
+  quietHours: null,
 };
 
 /** Level 1 is the most severe: raising by n lowers the number, never below 1. */

@@ -27,6 +27,10 @@ describe(validateFaultRules.name, () => {
     [{ majorEvents: [{ name: 'x', from: '2027-03-01T00:00:00Z', to: '2027-03-15T00:00:00Z', siteIds: 's1', raiseBy: 1 }] }, 'faultRules.majorEvents[0].siteIds'],
     [{ majorEvents: [{ name: 'x', from: '2027-03-01T00:00:00Z', to: '2027-03-15T00:00:00Z', siteIds: null, raiseBy: 4 }] }, 'faultRules.majorEvents[0].raiseBy'],
     [{ majorEvents: [{ name: '', from: '2027-03-01T00:00:00Z', to: '2027-03-15T00:00:00Z', siteIds: null, raiseBy: 1 }] }, 'faultRules.majorEvents[0].name'],
+    [{ quietHours: '22:00-07:00' }, 'faultRules.quietHours'],
+    [{ quietHours: { from: '22:00', to: '7:00' } }, 'faultRules.quietHours.to'],
+    [{ quietHours: { from: '24:00', to: '07:00' } }, 'faultRules.quietHours.from'],
+    [{ quietHours: { from: '22:00', to: '07:00', zone: 'UTC' } }, 'faultRules.quietHours.zone'],
   ])('should refuse %j naming %s', (raw, field) => {
     expect(validateFaultRules(raw).map((e) => e.field)).toEqual([field]);
   });
@@ -41,5 +45,12 @@ describe(mergeFaultRules.name, () => {
     expect(merged.siteOfflineLevel).toBe(2);
     expect(merged.flapping).toEqual(DEFAULT_FAULT_RULES.flapping);
     expect(DEFAULT_FAULT_RULES.levels.offline.camera).toBeUndefined();
+  });
+
+  it('should take quiet hours as given, and none by default', () => {
+    expect(validateFaultRules({ quietHours: { from: '22:00', to: '07:00' } })).toEqual([]);
+    expect(validateFaultRules({ quietHours: null })).toEqual([]);
+    expect(mergeFaultRules({ quietHours: { from: '22:00', to: '07:00' } }).quietHours).toEqual({ from: '22:00', to: '07:00' });
+    expect(mergeFaultRules({ siteOfflineLevel: 2 }).quietHours).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import { CRITICALITIES, DEVICE_TYPES } from '../assets/device-type';
 import { CONDITION_KINDS } from '../health/condition';
+import { isClockTime, type QuietHours } from '../alerting/alert-budget';
 import { DEFAULT_FAULT_RULES, type FaultRules, type MajorEventWindow } from './fault-rules';
 
 export interface RuleError {
@@ -20,7 +21,7 @@ export function validateFaultRules(raw: unknown): RuleError[] {
   const errors: RuleError[] = [];
   const err = (field: string, message: string) => errors.push({ field: `faultRules${field}`, message });
   if (!isObject(raw)) return [{ field: 'faultRules', message: 'must be an object' }];
-  const known = ['levels', 'criticalityRaise', 'widespread', 'siteOfflineLevel', 'flapping', 'majorEvents'];
+  const known = ['levels', 'criticalityRaise', 'widespread', 'siteOfflineLevel', 'flapping', 'majorEvents', 'quietHours'];
   for (const key of Object.keys(raw)) if (!known.includes(key)) err(`.${key}`, `is not a rule; rules are ${known.join(', ')}`);
   if (raw.levels !== undefined) {
     if (!isObject(raw.levels)) err('.levels', 'must be an object of condition → {deviceType|"*": level}');
@@ -66,6 +67,15 @@ export function validateFaultRules(raw: unknown): RuleError[] {
       if (!isWhole(w.raiseBy, 1, 3)) err(`${at}.raiseBy`, 'must be 1, 2 or 3');
     });
   }
+  if (raw.quietHours !== undefined && raw.quietHours !== null) {
+    const q = raw.quietHours;
+    if (!isObject(q)) err('.quietHours', 'must be {"from": "HH:MM", "to": "HH:MM"} or null');
+    else {
+      for (const k of Object.keys(q)) if (k !== 'from' && k !== 'to') err(`.quietHours.${k}`, 'is not a field; fields are from, to');
+      if (!isClockTime(q.from)) err('.quietHours.from', 'must be a local time HH:MM');
+      if (!isClockTime(q.to)) err('.quietHours.to', 'must be a local time HH:MM');
+    }
+  }
   return errors;
 }
 
@@ -83,5 +93,6 @@ export function mergeFaultRules(partial: Partial<FaultRules> | null | undefined,
     siteOfflineLevel: partial.siteOfflineLevel ?? defaults.siteOfflineLevel,
     flapping: partial.flapping ?? defaults.flapping,
     majorEvents: (partial.majorEvents as MajorEventWindow[] | undefined) ?? defaults.majorEvents,
+    quietHours: (partial.quietHours as QuietHours | null | undefined) ?? defaults.quietHours,
   };
 }

@@ -33,6 +33,7 @@ export const PERMISSIONS = {
   'sla.read': DESK,
   'oncall.read': ALL_ROLES,
   'oncall.write': MANAGERS,
+  'alert.volume.read': MANAGERS,
   'maintenance-window.read': ALL_ROLES,
   'maintenance-window.create': ['admin', 'supervisor', 'operator'],
   'maintenance-window.delete': MANAGERS,

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { LessThanOrEqual, MoreThan } from 'typeorm';
-import type { MaintenanceWindow, OnCallRota } from '@vigil/domain';
-import { MaintenanceWindowRepository, NotificationLog, OnCallRotaRepository, type NotificationRecord } from '@vigil/application';
-import { MaintenanceWindowEntity, NotificationEntity, OnCallRotaEntity } from '../entities';
+import { In, LessThanOrEqual, MoreThan } from 'typeorm';
+import type { FaultLevel, MaintenanceWindow, OnCallRota, QueuedAlert } from '@vigil/domain';
+import { AlertQueue, MaintenanceWindowRepository, NotificationLog, OnCallRotaRepository, type NotificationRecord, type StoredAlert } from '@vigil/application';
+import { AlertBudgetEntity, AlertQueueEntity, MaintenanceWindowEntity, NotificationEntity, OnCallRotaEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 
 @Injectable()
@@ -16,6 +16,47 @@ export class TypeormNotificationLog extends NotificationLog {
   async forFault(faultId: string): Promise<NotificationRecord[]> {
     const rows = await this.tx.manager().getRepository(NotificationEntity).find({ where: { faultId }, order: { id: 'ASC' } });
     return rows.map(({ id: _id, ...r }) => ({ ...r, channel: r.channel as NotificationRecord['channel'], status: r.status as NotificationRecord['status'] }));
+  }
+  async volumeSince(since: Date): Promise<{ recipient: string; channel: NotificationRecord['channel']; messages: number }[]> {
+    const rows = await this.tx.manager().getRepository(NotificationEntity).createQueryBuilder('n')
+      .select('n.recipient', 'recipient').addSelect('n.channel', 'channel').addSelect('COUNT(DISTINCT n.at)', 'messages')
+      .where('n.status = :sent', { sent: 'sent' }).andWhere('n.at >= :since', { since: since.toISOString() })
+      .groupBy('n.recipient').addGroupBy('n.channel').orderBy('messages', 'DESC').getRawMany<{ recipient: string; channel: string; messages: string | number }>();
+    return rows.map((r) => ({ recipient: r.recipient, channel: r.channel as NotificationRecord['channel'], messages: Number(r.messages) }));
+  }
+}
+
+const toStored = (e: AlertQueueEntity): StoredAlert => ({
+  id: e.id, recipient: e.recipient, faultId: e.faultId, kind: e.kind as QueuedAlert['kind'], level: e.level as FaultLevel,
+  reason: e.reason, step: e.step, queuedAt: e.queuedAt, notBefore: e.notBefore,
+});
+
+@Injectable()
+export class TypeormAlertQueue extends AlertQueue {
+  constructor(private readonly tx: TypeormTransactionRunner) {
+    super();
+  }
+  async lockRecipient(recipient: string): Promise<{ lastSentAt: Date | null }> {
+    const m = this.tx.manager();
+    await m.createQueryBuilder().insert().into(AlertBudgetEntity).values({ recipient, lastSentAt: null }).orIgnore().execute();
+    const q = m.getRepository(AlertBudgetEntity).createQueryBuilder('b').where('b.recipient = :recipient', { recipient });
+    if (this.tx.isPostgres) q.setLock('pessimistic_write');
+    return { lastSentAt: (await q.getOne())?.lastSentAt ?? null };
+  }
+  async markSent(recipient: string, at: Date): Promise<void> {
+    await this.tx.manager().getRepository(AlertBudgetEntity).update({ recipient }, { lastSentAt: at });
+  }
+  async enqueue(recipient: string, alert: QueuedAlert): Promise<void> {
+    await this.tx.manager().getRepository(AlertQueueEntity).insert({ recipient, ...alert, reason: alert.reason.slice(0, 200) });
+  }
+  async waiting(recipient: string): Promise<StoredAlert[]> {
+    return (await this.tx.manager().getRepository(AlertQueueEntity).find({ where: { recipient }, order: { id: 'ASC' } })).map(toStored);
+  }
+  async remove(ids: number[]): Promise<void> {
+    if (ids.length > 0) await this.tx.manager().getRepository(AlertQueueEntity).delete({ id: In(ids) });
+  }
+  async dropAlertsOf(faultId: string): Promise<void> {
+    await this.tx.manager().getRepository(AlertQueueEntity).delete({ faultId, kind: 'alert' });
   }
 }
 
