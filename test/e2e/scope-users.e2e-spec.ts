@@ -49,6 +49,11 @@ describe.each(databaseTargets())('users and scopes of another customer on $name'
     await platform.http.post('/api/users').set(t.ofB.admin).send(newUser({ customerIds: [t.b.customerId], siteIds: [t.a.siteId] })).expect(404);
     await platform.http.post('/api/users').set(t.ofB.admin).send(newUser({ customerIds: [t.b.customerId], siteIds: [] })).expect(201);
     await platform.http.post('/api/users').set(t.ofB.admin).send(newUser({ customerIds: [], siteIds: [t.b.siteId] })).expect(201);
+    // either list may be left out (CONTRACT.md)
+    const onlyCustomers = (await platform.http.post('/api/users').set(t.ofB.admin).send(newUser({ customerIds: [t.b.customerId] })).expect(201)).body;
+    expect(onlyCustomers.scope).toEqual({ customerIds: [t.b.customerId], siteIds: [] });
+    const onlySites = (await platform.http.post('/api/users').set(t.ofB.admin).send(newUser({ siteIds: [t.b.siteId] })).expect(201)).body;
+    expect(onlySites.scope).toEqual({ customerIds: [], siteIds: [t.b.siteId] });
   });
 
   it('should not let an admin scoped to a site widen a scope to the whole customer', async () => {

@@ -8,6 +8,12 @@ describe(parseSimulateArgs.name, () => {
     });
   });
 
+  it('should find the platform and broker the same variables started it on', () => {
+    expect(parseSimulateArgs([], { PORT: '3100', MQTT_PORT: '1884' })).toMatchObject({ url: 'http://127.0.0.1:3100', mqtt: 'mqtt://127.0.0.1:1884' });
+    expect(parseSimulateArgs([], { MQTT_URL: 'mqtt://broker:1883', MQTT_PORT: '1884' })).toMatchObject({ mqtt: 'mqtt://broker:1883' });
+    expect(parseSimulateArgs(['--mqtt', 'mqtt://other:1885'], { MQTT_PORT: '1884' })).toMatchObject({ mqtt: 'mqtt://other:1885' });
+  });
+
   it('should read every option', () => {
     const o = parseSimulateArgs(['--devices', '500', '--interval', '2.5', '--fault-rate', '0.1', '--inject', 'DVR-01:disk-failed', '--inject', 'cam.7:silent', '--qos', '0', '--duration', '60', '--generate']);
     expect(o).toMatchObject({ devices: 500, intervalSec: 2.5, faultRate: 0.1, qos: 0, durationSec: 60, generate: true, inject: [{ deviceId: 'DVR-01', condition: 'disk-failed' }, { deviceId: 'cam.7', condition: 'silent' }] });

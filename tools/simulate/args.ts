@@ -28,8 +28,8 @@ export interface SimulateOptions {
 export class SimulateArgsError extends Error {}
 
 export const USAGE = `npm run simulate -- [options]
-  --url URL            platform address (default http://127.0.0.1:3000)
-  --mqtt URL           broker address (default mqtt://127.0.0.1:1883)
+  --url URL            platform address (default http://127.0.0.1:$PORT, PORT defaulting to 3000)
+  --mqtt URL           broker address (default MQTT_URL, else mqtt://127.0.0.1:$MQTT_PORT, MQTT_PORT defaulting to 1883)
   --username NAME      (default admin)   --password PW (default $VIGIL_ADMIN_PASSWORD)
   --devices N          simulate N devices of the register (default: every heartbeat device)
   --generate           register N devices of its own first (site SIM, ids sim-<type>-<n>)
@@ -73,9 +73,10 @@ export function parseSimulateArgs(argv: string[], env: Record<string, string | u
   }
   const v = parsed.values;
   if (v.help) return 'help';
-  const url = v.url ?? 'http://127.0.0.1:3000';
+  // the same variables the platform was started with point at it by default
+  const url = v.url ?? `http://127.0.0.1:${env.PORT || '3000'}`;
   if (!/^https?:\/\/[^\s/]+/.test(url)) throw new SimulateArgsError(`--url must be an http(s) address (got "${url}")`);
-  const mqtt = v.mqtt ?? 'mqtt://127.0.0.1:1883';
+  const mqtt = v.mqtt ?? (env.MQTT_URL || `mqtt://127.0.0.1:${env.MQTT_PORT || '1883'}`);
   if (!/^(mqtts?|wss?|tcp):\/\/[^\s/]+/.test(mqtt)) throw new SimulateArgsError(`--mqtt must be a broker address like mqtt://127.0.0.1:1883 (got "${mqtt}")`);
   const devices = number('devices', v.devices, 1, 1_000_000, true);
   if (v.generate && devices === null) throw new SimulateArgsError('--generate needs --devices N');

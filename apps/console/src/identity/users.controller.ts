@@ -8,8 +8,9 @@ import { Can, CurrentActor } from '@vigil/runtime';
 import { PageQueryDto, pageOf } from '../http/page-query.dto';
 
 export class ScopeDto {
-  @ApiProperty({ type: [String], description: 'customers whose sites the user sees' }) @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) customerIds!: string[];
-  @ApiProperty({ type: [String], description: 'sites the user sees, with every site under them' }) @IsArray() @ArrayMaxSize(10_000) @IsString({ each: true }) siteIds!: string[];
+  // either list may be left out (CONTRACT.md): it is then empty
+  @ApiPropertyOptional({ type: [String], description: 'customers whose sites the user sees' }) @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) customerIds: string[] = [];
+  @ApiPropertyOptional({ type: [String], description: 'sites the user sees, with every site under them' }) @IsOptional() @IsArray() @ArrayMaxSize(10_000) @IsString({ each: true }) siteIds: string[] = [];
 }
 
 export class CreateUserDto {
