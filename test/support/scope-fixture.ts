@@ -1,6 +1,7 @@
 import { PatrolGenerator } from '@vigil/application';
 import { DEMO_SLA_POLICY, type Role } from '@vigil/domain';
 import { uniqueId } from './factories';
+import { waitFor } from './wait-for';
 import type { TestPlatform } from './test-platform';
 
 export const SCOPE_ROLES: readonly Role[] = ['admin', 'supervisor', 'operator', 'engineer', 'auditor'];
@@ -86,6 +87,9 @@ export async function buildScopeFixture(platform: TestPlatform): Promise<ScopeFi
   const faultB = (await report(siteB1, dvrB, 'Bravo')).id;
   await ok('post', `/api/faults/${faultA}/acknowledge`, unscoped.supervisor, { plan: `${mark} plan` }, 200);
   await ok('post', `/api/faults/${faultA}/dispatch`, unscoped.supervisor, { assigneeId: engineerA }, 200);
+  // the dispatch notice goes out through engineer A's alert budget (after a short gather): it lands before any snapshot
+  await waitFor(async () => ((await platform.http.get(`/api/faults/${faultA}`).set(admin)).body.notifications as { reason: string }[] | undefined)
+    ?.some((n) => n.reason.startsWith('dispatched to')), 30_000);
 
   const now = Date.now();
   const window = (name: string, siteIds: string[]) => ok('post', '/api/maintenance-windows', admin, { name, startsAt: new Date(now).toISOString(), endsAt: new Date(now + 86_400_000).toISOString(), siteIds, reason: `${name} works` }, 201);
