@@ -17,8 +17,7 @@ export class AccessPolicy {
   /** The role check alone, for things that belong to no site (calendars, templates, the actor's own record). */
   async require(actor: Actor, permission: Permission): Promise<void> {
     if (roleMay(actor.role, permission)) return;
-    await this.refuse(actor, permission, 'permission', null);
-    throw new ForbiddenError(`role ${actor.role} may not do this (${permission})`);
+    await this.forbid(actor, permission, 'permission', null, `role ${actor.role} may not do this (${permission})`);
   }
 
   /** The sites the actor may use with this permission: null for the whole estate. */
@@ -65,8 +64,7 @@ export class AccessPolicy {
   async requireWholeEstate(actor: Actor, permission: Permission): Promise<void> {
     await this.require(actor, permission);
     if (!actor.scope) return;
-    await this.refuse(actor, permission, 'estate', null);
-    throw new ForbiddenError('this changes the whole estate; a user with a scope may not do it');
+    await this.forbid(actor, permission, 'estate', null, 'this changes the whole estate; a user with a scope may not do it');
   }
 
   /** Whether one scope lies inside the actor's (an unscoped actor covers every scope; a scoped one never covers null). */
@@ -79,7 +77,7 @@ export class AccessPolicy {
   }
 
   /** Something in scope that this user may see but not work (a fault or patrol that is someone else's): 403, recorded. */
-  async forbid(actor: Actor, permission: Permission, entity: string, id: string, reason: string): Promise<never> {
+  async forbid(actor: Actor, permission: Permission, entity: string, id: string | null, reason: string): Promise<never> {
     await this.refuse(actor, permission, entity, id);
     throw new ForbiddenError(reason);
   }

@@ -31,15 +31,8 @@ function reachesInternal(filter: string): boolean {
  * anywhere but the internal and `$` topics.
  */
 export function mayPublish(who: MqttIdentity, topic: string): boolean {
-  if (topic.startsWith('$')) return false;
-  switch (who.kind) {
-    case 'platform':
-      return true;
-    case 'device':
-      return topic.startsWith(deviceSubtree(who.deviceId));
-    case 'stranger':
-      return !topic.startsWith(INTERNAL_TOPIC_ROOT);
-  }
+  // what a client may receive, less the broker's own `$` topics
+  return !topic.startsWith('$') && mayReceive(who, topic);
 }
 
 /** A device subscribes only inside its own subtree (no wildcard above it); a stranger to anything but internal topics. */
