@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
 import { DeviceFleet } from '../support/device-client';
 import { createUser, makeSite, uniqueId, type TestUser } from '../support/factories';
+import { startMailbox, type ReceivedMail } from '../support/receivers';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
 
@@ -17,12 +18,15 @@ describe.each(targets)('outages on $name', ({ db: dbTarget, broker }) => {
   let op: { Authorization: string };
   let fleet: DeviceFleet;
   let operator: TestUser;
+  let mailbox: Awaited<ReturnType<typeof startMailbox>>;
 
   beforeAll(async () => {
     db = await dbTarget.create();
+    mailbox = await startMailbox();
     platform = await startTestPlatform(db, {
       mqttUrl: broker.url,
-      env: { ...broker.env, VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `t-${randomBytes(4).toString('hex')}` },
+      // the alert budget's interval as shipped: a minute between two messages to one person
+      env: { ...broker.env, SMTP_URL: mailbox.url, VIGIL_PUBLIC_URL: 'http://vigil.test', VIGIL_ALERT_DIGEST_SEC: '60', VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `t-${randomBytes(4).toString('hex')}` },
     });
     admin = { Authorization: `Bearer ${await platform.login()}` };
     fleet = await DeviceFleet.connect(platform);
@@ -33,11 +37,12 @@ describe.each(targets)('outages on $name', ({ db: dbTarget, broker }) => {
   afterAll(async () => {
     await fleet?.close();
     await platform?.close();
+    await mailbox?.close();
     await db?.drop();
   });
 
-  async function device(siteId: string, type: string, prefix: string, parentId?: string): Promise<string> {
-    const body = { id: uniqueId(prefix), type, siteId, heartbeatIntervalSec: 1, ...(parentId ? { parentId } : {}) };
+  async function device(siteId: string, type: string, prefix: string, parentId?: string, intervalSec = 1): Promise<string> {
+    const body = { id: uniqueId(prefix), type, siteId, heartbeatIntervalSec: intervalSec, ...(parentId ? { parentId } : {}) };
     return (await platform.http.post('/api/devices').set(admin).send(body).expect(201)).body.id;
   }
 
@@ -145,4 +150,51 @@ describe.each(targets)('outages on $name', ({ db: dbTarget, broker }) => {
       clearInterval(keepAlive);
     }
   }, 90_000);
+
+  it('should page each person once when a whole estate goes dark, a minute-long interval or an NVR\'s group wait notwithstanding', async () => {
+    const behindNvr = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
+    const flat = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
+    // the NVR is missed first (one-second heartbeats): its fault opens holding its alert for the cameras (four-second ones)
+    const nvr = await device(behindNvr.id, 'nvr', 'NVR');
+    const cams: string[] = [];
+    for (let i = 0; i < 4; i += 1) cams.push(await device(behindNvr.id, 'camera', 'CAM', nvr, 4));
+    const loose: string[] = [];
+    for (let i = 0; i < 5; i += 1) loose.push(await device(flat.id, 'camera', 'CAM', undefined, 4));
+    const engineer = await createUser(platform, admin, 'engineer', 'eng');
+    const supervisor = await createUser(platform, admin, 'supervisor', 'sup');
+    await platform.http.post('/api/oncall/rotas').set({ Authorization: `Bearer ${supervisor.token}` }).send({
+      name: uniqueId('rota'), siteIds: [behindNvr.id, flat.id], members: [engineer.id], supervisorIds: [supervisor.id],
+      startsAt: new Date(Date.now() - 3600_000).toISOString(), escalateAfterMinutes: [60, 120, 180], repeatEveryMinutes: 60,
+    }).expect(201);
+    const mailsTo = (u: TestUser): ReceivedMail[] => mailbox.mails.filter((m) => m.to.includes(u.email));
+    const all = [nvr, ...cams, ...loose];
+    await beat(all, 2);
+    await waitFor(async () => [...(await statuses(behindNvr.id)), ...(await statuses(flat.id))].every((d) => d.status === 'online'), 15_000);
+
+    // the engineer was just told of a level-3 fault: the next minute is the budget's, but not for a dark estate
+    await platform.http.post('/api/faults').set(op).send({ siteId: flat.id, deviceId: loose[0], kind: 'damaged', level: 3, description: 'lens cracked', reporter: 'guard', channel: 'phone' }).expect(201);
+    const told = await waitFor(async () => mailsTo(engineer)[0], 15_000);
+    await beat(all, 1);
+    const outages = await waitFor(async () => {
+      const open = [...(await faults(`siteId=${behindNvr.id}&state=open&kind=offline`)).items, ...(await faults(`siteId=${flat.id}&state=open&kind=site-offline`)).items];
+      return open.length === 2 && open.every((f) => f.affectedCount >= 4 && f.level === 1) ? open : null;
+    }, 30_000);
+    // the NVR explains its site; the other site has no one device that does
+    expect(outages.map((f) => [f.kind, f.deviceId]).sort()).toEqual([['offline', nvr], ['site-offline', null]]);
+
+    const page = await waitFor(async () => mailsTo(engineer)[1], 30_000);
+    // one message naming both outages, sent without waiting out the NVR's group wait or the minute after the last message
+    const text = page.raw.replace(/=\r?\n/g, '');
+    for (const f of outages) expect(text).toContain(f.id);
+    const lastOpened = Math.max(...outages.map((f) => new Date(f.openedAt).getTime()));
+    expect(page.receivedAt - told.receivedAt).toBeLessThan(45_000);
+    expect(page.receivedAt - lastOpened).toBeLessThan(20_000);
+    // and nothing more while the outage stands (its repeat is an hour away)
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    expect(mailsTo(engineer)).toEqual([told, page]);
+    for (const f of outages) {
+      const notes = (await platform.http.get(`/api/faults/${f.id}`).set(admin).expect(200)).body.notifications as { channel: string; recipient: string; detail: string | null }[];
+      expect(notes.filter((n) => n.channel === 'email' && n.recipient === engineer.email)).toEqual([expect.objectContaining({ detail: 'digest of 2' })]);
+    }
+  }, 120_000);
 });

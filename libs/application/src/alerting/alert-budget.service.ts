@@ -83,8 +83,10 @@ export class AlertBudgetService {
     const taken = await this.tx.run(async () => {
       const { lastSentAt } = await this.queue.lockRecipient(recipient);
       const waiting = await this.queue.waiting(recipient);
-      if (lastSentAt && lastSentAt.getTime() + this.digestMs > now.getTime()) {
-        await this.scheduleNext(recipient, nextSendAt(lastSentAt, waiting, { digestMs: this.digestMs }));
+      // a gather still running, the interval not over, or alerts come since the timer was set: not yet
+      const next = nextSendAt(lastSentAt, waiting, { digestMs: this.digestMs });
+      if (!next || next.getTime() > now.getTime()) {
+        await this.scheduleNext(recipient, next);
         return [];
       }
       const { due, later } = takeDue(waiting, now);

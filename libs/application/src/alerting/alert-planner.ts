@@ -17,6 +17,13 @@ export class AlertPlanner {
     await this.actions.schedule(`alert:${fault.id}:step:0`, 'alert-step', new Date(fault.openedAt.getTime() + firstAfterMs), { faultId: fault.id, step: 0 });
   }
 
+  /** Everyone the outage can take is known (its whole site is dark): its first alert goes now, not after the rest of the group wait. */
+  async firstAlertNow(faultId: string, now: Date): Promise<void> {
+    for (const held of await this.actions.pending(`alert:${faultId}:step:0`)) {
+      if (held.dueAt.getTime() > now.getTime()) await this.actions.schedule(held.key, held.kind, now, held.payload);
+    }
+  }
+
   /** A dispatch tells the assignee at once, as a durable timer in the dispatch's transaction: a crash before sending loses nothing. */
   async planDispatched(fault: Fault): Promise<void> {
     if (!fault.assigneeId) return;

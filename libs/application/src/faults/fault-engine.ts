@@ -8,6 +8,7 @@ import {
 import { DeviceEventBus, type EventConsumer } from '../events/device-event-bus';
 import { ClockPort, DeviceRepository, FaultRepository, ScheduledActions, type ScheduledAction } from '../ports';
 import { ScheduledActionRunner } from '../scheduling/scheduled-action-runner';
+import { AlertPlanner } from '../alerting/alert-planner';
 import { FaultContextService } from './fault-context.service';
 import { FaultService } from './fault.service';
 
@@ -36,6 +37,7 @@ export class FaultEngine {
     private readonly service: FaultService,
     private readonly context: FaultContextService,
     private readonly clock: ClockPort,
+    private readonly planner: AlertPlanner,
   ) {
     const { changes, windowMinutes } = DEFAULT_FAULT_RULES.flapping;
     this.flaps = new FlapDetector(changes, windowMinutes * 60_000);
@@ -174,7 +176,9 @@ export class FaultEngine {
         ?? (await this.service.open({ ...this.fields(root, 'offline', null, at), affectedCount: members.length, siteDark: true }, null))
         ?? (await this.faults.findOpenByKey(offlineKey(root)));
     }
-    if (fault) await this.list(fault, members, at, {}, true);
+    if (!fault) return;
+    await this.list(fault, members, at, {}, true);
+    await this.planner.firstAlertNow(fault.id, this.clock.now());
   }
 
   /**

@@ -1,7 +1,7 @@
 import type { Fault } from '../faults/fault';
 import type { FaultLevel } from '../sla/sla-policy';
 import {
-  ALERT_GATHER_MS, digestText, digestWebhookBody, foldByFault, followUpTimes, isQuiet, nextSendAt, notBeforeFor, quietEndsAt, stepsReached, stillStanding, takeDue,
+  ALERT_GATHER_MAX_MS, ALERT_GATHER_MS, digestText, digestWebhookBody, foldByFault, followUpTimes, isQuiet, nextSendAt, notBeforeFor, quietEndsAt, stepsReached, stillStanding, takeDue,
   type BudgetRules, type QueuedAlert,
 } from './alert-budget';
 import { alertText } from './alert-message';
@@ -61,6 +61,36 @@ describe('alert budget', () => {
     expect(sent.length).toBeLessThanOrEqual(4);
     for (let i = 1; i < sent.length; i += 1) expect(sent[i].at.getTime() - sent[i - 1].at.getTime()).toBeGreaterThanOrEqual(60_000);
     expect(sent.flatMap((s) => s.items.map((x) => x.faultId)).sort()).toEqual(offers.map((o) => o.alert.faultId).sort());
+  });
+
+  it('should page a whole estate going dark once: 15 site outages opening over 8 s are one message', () => {
+    const offers = Array.from({ length: 15 }, (_, i) => ({ at: at(i * 550), alert: queued({ faultId: `site${i}`, level: 1, queuedAt: at(i * 550), notBefore: at(i * 550 + ALERT_GATHER_MS) }) }));
+    const sent = simulate(offers, at(5 * 60_000));
+    expect(sent).toHaveLength(1);
+    expect(sent[0].items).toHaveLength(15);
+    // the gather ended two seconds after the last outage, well before the recipient's interval
+    expect(sent[0].at.getTime()).toBeLessThanOrEqual(at(14 * 550 + ALERT_GATHER_MS + 500).getTime());
+  });
+
+  it('should not let a gather run on for ever: alerts every second still go out by the gather\'s limit', () => {
+    const offers = Array.from({ length: 40 }, (_, i) => ({ at: at(i * 1000), alert: queued({ faultId: `f${i}`, queuedAt: at(i * 1000), notBefore: at(i * 1000 + ALERT_GATHER_MS) }) }));
+    const sent = simulate(offers, at(5 * 60_000));
+    expect(sent[0].at.getTime()).toBeLessThanOrEqual(at(ALERT_GATHER_MAX_MS).getTime());
+    expect(sent[0].items.length).toBeGreaterThanOrEqual(ALERT_GATHER_MAX_MS / 1000 - 1);
+  });
+
+  it('should send a level-1 fault\'s first alert without waiting out the interval, and still hold level 2 to it', () => {
+    const first = { at: at(0), alert: queued({ faultId: 'cam', queuedAt: at(0), notBefore: at(ALERT_GATHER_MS) }) };
+    const site = { at: at(20_000), alert: queued({ faultId: 'site', level: 1, queuedAt: at(20_000), notBefore: at(22_000) }) };
+    const nvr = { at: at(25_000), alert: queued({ faultId: 'nvr', level: 2, queuedAt: at(25_000), notBefore: at(27_000) }) };
+    const sent = simulate([first, site, nvr], at(3 * 60_000));
+    expect(sent.map((s) => [s.at.getTime() - T0.getTime(), s.items.map((i) => i.faultId)])).toEqual([
+      [ALERT_GATHER_MS, ['cam']],
+      [22_000, ['site']],
+      [22_000 + 60_000, ['nvr']],
+    ]);
+    // an escalation of a level-1 fault is no page of a new incident: it keeps to the interval
+    expect(nextSendAt(at(0), [queued({ level: 1, step: 1, queuedAt: at(1000), notBefore: at(3000) })], rules)).toEqual(at(60_000));
   });
 
   it('should send the first alert of a quiet recipient after the gather, and the next no earlier than the interval after the last', () => {
