@@ -253,7 +253,10 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     expect(closed).toMatchObject({ state: 'closed', resolution: 'cleaned the lens' });
     expect(closed.sla.repair.status).toBe('met');
     expect((await platform.http.post(`/api/faults/${fault.id}/acknowledge`).set(as('op'))).status).toBe(409);
-    const history = (await platform.http.get(`/api/faults/${fault.id}`).set(as('aud')).expect(200)).body.history;
+    const done = (await platform.http.get(`/api/faults/${fault.id}`).set(as('aud')).expect(200)).body;
+    // the page names who it was dispatched to (a user without a display name by their username)
+    expect(done.assignee).toEqual({ id: users.eng2.id, name: users.eng2.username });
+    const history = done.history;
     // the customer's signature is on the closing record
     expect(history.at(-1).detail).toMatchObject({ resolution: 'cleaned the lens', signoff: { signerName: '张三', signerTitle: '值班长', signature } });
     expect(history.map((h: { type: string; actor: string }) => `${h.type}:${h.actor}`)).toEqual([

@@ -60,6 +60,19 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
     expect((await platform.http.get('/api/patrols?period=2026-13').set(as.op)).status).toBe(400);
   });
 
+  it('should owe no patrols for periods that begin after the site\'s contract ended', async () => {
+    const customer = (await platform.http.post('/api/customers').set(admin).send({ name: uniqueId('customer') }).expect(201)).body;
+    const contract = (await platform.http.post('/api/contracts').set(admin).send({
+      customerId: customer.id, name: uniqueId('ended contract'), startsOn: '2026-01-01', endsOn: '2026-11-30', slaPolicy: DEMO_SLA_POLICY,
+    }).expect(201)).body;
+    const site = (await platform.http.post('/api/sites').set(admin).send({ ...makeSite(), customerId: customer.id, contractId: contract.id }).expect(201)).body;
+    await platform.http.post('/api/patrol-plans').set(as.sup).send({ kind: 'monthly', siteIds: [site.id], startsOn: '2026-10-01' }).expect(201);
+    // the scheduler comes back in January: October and November are owed, December and January are not
+    await platform.app.get(PatrolGenerator).generate(new Date('2027-01-05T00:00:00+08:00'));
+    const periods = ((await platform.http.get(`/api/patrols?siteId=${site.id}`).set(as.op).expect(200)).body.items as { period: string }[]).map((p) => p.period).sort();
+    expect(periods).toEqual(['2026-10', '2026-11']);
+  });
+
   it('should let several generators run at once without creating anything twice (two processes on PostgreSQL)', async () => {
     // SQLite has one writer: several processes on one file is not a deployment Vigil supports, so there the generators share a process
     const second = target.name === 'postgres' ? await startTestPlatform(db, { env: { MQTT_CLIENT_ID: `p2-${randomBytes(4).toString('hex')}` } }) : platform;

@@ -117,7 +117,7 @@
         row('ID', f.id, 'id'), row(t('level'), t(`level${f.level}`), 'level'), row(t('kind'), f.kind, 'kind'), row(t('device'), f.deviceId, 'deviceId'),
         row(t('site'), sites.get(f.siteId)?.name ?? f.siteId, 'site'), row(t('state'), TEXT[lang].states[f.state] ?? f.state, 'state'),
         row(t('opened'), when(f.openedAt), 'openedAt'), row(t('acknowledgedAt'), when(f.acknowledgedAt), 'acknowledgedAt'),
-        row(t('dispatchedAt'), when(f.dispatchedAt), 'dispatchedAt'), row(t('assignee'), f.assigneeId, 'assignee'), row(t('arrivedAt'), when(f.arrivedAt), 'arrivedAt'),
+        row(t('dispatchedAt'), when(f.dispatchedAt), 'dispatchedAt'), row(t('assignee'), f.assignee ? f.assignee.name : f.assigneeId, 'assignee'), row(t('arrivedAt'), when(f.arrivedAt), 'arrivedAt'),
         row(t('restoredAt'), when(f.restoredAt), 'restoredAt'), row(t('closedAt'), when(f.closedAt), 'closedAt'),
         row('SLA', sla.text, 'sla'), row(t('description'), f.description, 'description'))),
       el('h3', {}, `${t('affectedDevices')} (${f.affected.length})`),

@@ -200,10 +200,14 @@ export class FaultService {
     return { items: await Promise.all(found.items.map((f) => this.view(f, asOf))), total: found.total };
   }
 
-  async get(actor: Actor, id: string): Promise<FaultView & { history: FaultHistoryEntry[]; affected: string[]; notifications: unknown[] }> {
+  /** One fault with its history, the devices its outage lists, its notifications and who it is dispatched to (by name, for people). */
+  async get(actor: Actor, id: string): Promise<FaultView & { history: FaultHistoryEntry[]; affected: string[]; notifications: unknown[]; assignee: { id: string; name: string } | null }> {
     const fault = await this.visible(actor, 'fault.read', id);
-    const [history, affected, notifications] = await Promise.all([this.faults.history(id), this.faults.affectedOf(id), this.notifications.forFault(id)]);
-    return { ...(await this.view(fault)), history, affected, notifications };
+    const [history, affected, notifications, assignee] = await Promise.all([
+      this.faults.history(id), this.faults.affectedOf(id), this.notifications.forFault(id), fault.assigneeId ? this.users.findById(fault.assigneeId) : null,
+    ]);
+    const named = fault.assigneeId ? { id: fault.assigneeId, name: assignee?.displayName ?? assignee?.username ?? fault.assigneeId } : null;
+    return { ...(await this.view(fault)), history, affected, notifications, assignee: named };
   }
 
   async summary(actor: Actor): Promise<Record<FaultLevel, number>> {

@@ -135,7 +135,10 @@ export class PatrolGenerator {
   async generate(now = this.clock.now()): Promise<number> {
     let created = 0;
     const installedAt = await this.installation.installedAt();
-    const contractStarts = new Map((await this.contracts.list()).map((c) => [c.id, DateTime.fromISO(c.startsOn, { zone: c.timeZone }).toJSDate().getTime()]));
+    const contracts = await this.contracts.list();
+    const contractStarts = new Map(contracts.map((c) => [c.id, DateTime.fromISO(c.startsOn, { zone: c.timeZone }).toJSDate().getTime()]));
+    // a contract's last day is its own: periods beginning after it are no longer owed
+    const contractEnds = new Map(contracts.map((c) => [c.id, DateTime.fromISO(c.endsOn, { zone: c.timeZone }).plus({ days: 1 }).toJSDate().getTime()]));
     const catchUpFrom = new Date(now.getTime() - CATCH_UP_DAYS * DAY_MS);
     const allSites = await this.sites.listAll();
     const templates = await this.patrols.templates();
@@ -148,17 +151,19 @@ export class PatrolGenerator {
       // a site's patrols begin at the latest of the plan's start, its contract's start and the installation
       const planStart = DateTime.fromISO(plan.startsOn, { zone: plan.schedule.timeZone }).toJSDate().getTime();
       const byStart = new Map<number, Site[]>();
+      const closesAt = new Map<string, number>();
       for (const site of planSites(plan, allSites)) {
         const contractId = plan.contractId ?? site.contractId;
         const opensAt = Math.max(planStart, installedAt.getTime(), contractStarts.get(contractId ?? '') ?? -Infinity);
         byStart.set(opensAt, [...(byStart.get(opensAt) ?? []), site]);
+        closesAt.set(site.id, contractEnds.get(contractId ?? '') ?? Infinity);
       }
       const earliest = Math.max(Math.min(...byStart.keys()), catchUpFrom.getTime());
       if (byStart.size === 0 || earliest > now.getTime()) continue;
       const existing = await this.patrols.existingKeys(plan.id, new Date(earliest));
       for (const [opensAt, sites] of byStart) {
         for (const period of periodsToGenerate(plan.schedule, new Date(opensAt), now, catchUpFrom)) {
-          for (const site of sites.filter((s) => !existing.has(`${s.id}|${period.key}`))) {
+          for (const site of sites.filter((s) => !existing.has(`${s.id}|${period.key}`) && period.startsAt.getTime() < closesAt.get(s.id)!)) {
             const patrol: Patrol = {
               id: randomUUID(), planId: plan.id, siteId: site.id, contractId: plan.contractId, kind: plan.kind, templateId: template.id,
               templateVersion: template.version, period: period.key, periodStart: period.startsAt, periodEnd: period.endsAt, dueAt: period.dueAt,
