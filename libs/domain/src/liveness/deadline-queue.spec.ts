@@ -34,13 +34,13 @@ describe(DeadlineQueue.name, () => {
     expect(q.popExpired(100)).toEqual([]);
   });
 
-  it('should agree with a naive model over 100,000 random operations', () => {
+  it('should agree with a naive model over 20,000 random operations on 300 ids (touches, removals, pops)', () => {
     const q = new DeadlineQueue();
     const model = new Map<string, number>();
     const next = random(42);
     let now = 0;
-    for (let step = 0; step < 100_000; step++) {
-      const id = `d${Math.floor(next() * 5000)}`;
+    for (let step = 0; step < 20_000; step++) {
+      const id = `d${Math.floor(next() * 300)}`;
       const op = next();
       if (op < 0.7) {
         const deadline = now + Math.floor(next() * 1000);
@@ -57,8 +57,9 @@ describe(DeadlineQueue.name, () => {
         const deadlines = got.map((k) => model.get(k)!);
         expect(deadlines).toEqual([...deadlines].sort((a, b) => a - b));
         for (const k of got) model.delete(k);
+        expect(q.size).toBe(model.size);
       }
-      expect(q.size).toBe(model.size);
     }
+    expect(q.size).toBe(model.size);
   });
 });
