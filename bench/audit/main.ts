@@ -9,6 +9,7 @@ import { round } from '../ingest/stats';
 
 const ROOT = resolve(__dirname, '../../..');
 // the platform's own hashing, from its build, so the trail is one the platform verifies
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
 const { hashAuditEntry, GENESIS_HASH } = require(join(ROOT, 'dist/libs/domain/src')) as {
   hashAuditEntry: (id: number, prev: string, r: { at: Date; actor: string; role: string; action: string; entity: string; entityId: string | null; before: unknown; after: unknown }) => string;
   GENESIS_HASH: string;

@@ -39,7 +39,6 @@ const mosquitto: BrokerSetup = {
 };
 
 if (!mosquittoAvailable()) {
-  // eslint-disable-next-line no-console
   console.warn('mqtt-auth: the mosquitto binary is not installed; the real-Mosquitto half of this suite is skipped');
 }
 const setups = mosquittoAvailable() ? [embedded, mosquitto] : [embedded];
@@ -92,7 +91,7 @@ describe.each(targets)('device logins on $name', ({ db: dbTarget, broker }) => {
   }
 
   const statusOf = async (id: string) => (await platform.http.get(`/api/devices/${id}`).set(auth).expect(200)).body.status as string;
-  const heartbeat = (id: string) => JSON.stringify({ ts: new Date().toISOString(), health: { video: 'ok' } });
+  const heartbeat = (_id: string) => JSON.stringify({ ts: new Date().toISOString(), health: { video: 'ok' } });
 
   it('should refuse a client without a login, with a wrong secret, or for a device without a secret, at CONNECT', async () => {
     const id = await register();

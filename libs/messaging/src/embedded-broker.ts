@@ -20,7 +20,8 @@ export class EmbeddedBroker {
   constructor(private readonly host = '127.0.0.1', private readonly hooks: AedesOptions = {}) {}
 
   async start(port: number): Promise<void> {
-    // aedes is ESM-only; Node >= 20.19 loads it through require().
+    // aedes is ESM-only; Node >= 20.19 loads it through require() (an import() would stay a real import under jest)
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Aedes: AedesClass } = require('aedes') as typeof import('aedes');
     const broker = await AedesClass.createBroker(this.hooks);
     const server = createServer(broker.handle);

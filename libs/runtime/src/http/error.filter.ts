@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 import { ConflictError, ForbiddenError, InputError, NotFoundError, TooManyAttemptsError, UnauthorizedError, UnavailableError } from '@vigil/application';
 import { FaultTransitionError, MissingHolidayCalendarError, SlaInputError } from '@vigil/domain';
 
-const STATUS = new Map<Function, number>([
+const STATUS = new Map<abstract new (...args: never[]) => Error, number>([
   [NotFoundError, HttpStatus.NOT_FOUND],
   [ConflictError, HttpStatus.CONFLICT],
   [InputError, HttpStatus.BAD_REQUEST],

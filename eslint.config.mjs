@@ -1,0 +1,54 @@
+// Lint: typescript-eslint's recommended rules, and the layer arrows of STYLE.md as import rules
+// (domain ← application ← adapters ← apps; libs never import apps).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const APPS = ['@vigil/console', '@vigil/console/*', '@vigil/ingest', '@vigil/ingest/*', '@vigil/scheduler', '@vigil/scheduler/*'];
+const ADAPTERS = ['@vigil/persistence', '@vigil/persistence/*', '@vigil/messaging', '@vigil/messaging/*', '@vigil/runtime', '@vigil/runtime/*', '@vigil/observability', '@vigil/observability/*'];
+const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'mqtt', 'aedes', 'socket.io', 'socket.io-client', 'pg', 'better-sqlite3', 'express'];
+const appImports = { group: [...APPS, '**/apps/*/src/**'], message: 'libs never import apps: move what both need into a lib' };
+
+const layer = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-tools/**', 'node_modules/**', '.ci/**', 'apps/console/public/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  { files: ['**/*.js', '**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { __dirname: 'readonly', module: 'writable', require: 'readonly', process: 'readonly' } } },
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      // Nest's DI tokens are abstract classes, and many rows are read back untyped from drivers
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-extraneous-class': 'off',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['libs/domain/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: layer([
+      { group: ['@vigil/*', '!@vigil/domain', '!@vigil/domain/*'], message: 'the domain imports nothing of ours' },
+      { group: FRAMEWORKS, message: 'the domain is plain TypeScript: no Nest, ORM, broker or socket imports' },
+    ]),
+  },
+  {
+    files: ['libs/application/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: layer([
+      appImports,
+      { group: ADAPTERS, message: 'the application layer talks to adapters through its ports' },
+      { group: ['typeorm', 'typeorm/*', 'mqtt', 'aedes', 'socket.io', 'pg', 'better-sqlite3', 'express'], message: 'behind a port: the application layer does not import drivers' },
+    ]),
+  },
+  {
+    files: ['libs/config/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: layer([appImports, { group: ['@vigil/*', '!@vigil/config', '!@vigil/domain', '!@vigil/domain/*'], message: 'config reads the environment only' }]),
+  },
+  {
+    files: ['libs/persistence/**/*.ts', 'libs/messaging/**/*.ts', 'libs/runtime/**/*.ts', 'libs/observability/**/*.ts'],
+    rules: layer([appImports]),
+  },
+);
