@@ -79,18 +79,12 @@ describe('alert budget', () => {
     expect(sent[0].items.length).toBeGreaterThanOrEqual(ALERT_GATHER_MAX_MS / 1000 - 1);
   });
 
-  it('should send a level-1 fault\'s first alert without waiting out the interval, and still hold level 2 to it', () => {
+  it('should hold level-1 faults to the interval too, first in the next digest: a storm of them must not flood the pager', () => {
     const first = { at: at(0), alert: queued({ faultId: 'cam', queuedAt: at(0), notBefore: at(ALERT_GATHER_MS) }) };
-    const site = { at: at(20_000), alert: queued({ faultId: 'site', level: 1, queuedAt: at(20_000), notBefore: at(22_000) }) };
-    const nvr = { at: at(25_000), alert: queued({ faultId: 'nvr', level: 2, queuedAt: at(25_000), notBefore: at(27_000) }) };
-    const sent = simulate([first, site, nvr], at(3 * 60_000));
-    expect(sent.map((s) => [s.at.getTime() - T0.getTime(), s.items.map((i) => i.faultId)])).toEqual([
-      [ALERT_GATHER_MS, ['cam']],
-      [22_000, ['site']],
-      [22_000 + 60_000, ['nvr']],
-    ]);
-    // an escalation of a level-1 fault is no page of a new incident: it keeps to the interval
-    expect(nextSendAt(at(0), [queued({ level: 1, step: 1, queuedAt: at(1000), notBefore: at(3000) })], rules)).toEqual(at(60_000));
+    const storm = Array.from({ length: 6 }, (_, i) => ({ at: at(10_000 + i * 8_000), alert: queued({ faultId: `core${i}`, level: 1, queuedAt: at(10_000 + i * 8_000), notBefore: at(12_000 + i * 8_000) }) }));
+    const sent = simulate([first, ...storm], at(3 * 60_000));
+    expect(sent.map((s) => s.at.getTime() - T0.getTime())).toEqual([ALERT_GATHER_MS, ALERT_GATHER_MS + 60_000]);
+    expect(sent[1].items.map((i) => i.faultId)).toEqual(storm.map((s) => s.alert.faultId));
   });
 
   it('should send the first alert of a quiet recipient after the gather, and the next no earlier than the interval after the last', () => {

@@ -37,11 +37,6 @@ export const ALERT_GATHER_MS = 2_000;
 /** While alerts keep arriving, the gather goes on, but never holds the first of them longer than this (a whole estate going dark is one moment). */
 export const ALERT_GATHER_MAX_MS = 15_000;
 
-/** A level-1 fault's first alert does not wait out the recipient's interval: it goes after the gather (a moment's level-1 faults still go as one). */
-export function isUrgent(q: Pick<QueuedAlert, 'kind' | 'level' | 'step'>): boolean {
-  return q.kind === 'alert' && q.level === 1 && q.step === 0;
-}
-
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export function isClockTime(v: unknown): v is string {
@@ -86,9 +81,9 @@ export function notBeforeFor(level: FaultLevel, at: Date, rules: BudgetRules): D
 /**
  * When the recipient's next message goes: once the gather of its earliest waiting alerts has ended (no alert
  * for `ALERT_GATHER_MS`, or `ALERT_GATHER_MAX_MS` after the first), and not within `digestMs` of the last one
- * sent, unless a level-1 fault's first alert is waiting (then not within `ALERT_GATHER_MAX_MS`).
+ * sent, whatever the level: in a storm of level-1 faults the pager is what must stay usable.
  */
-export function nextSendAt(lastSentAt: Date | null, queue: Pick<QueuedAlert, 'notBefore' | 'queuedAt' | 'kind' | 'level' | 'step'>[], rules: Pick<BudgetRules, 'digestMs'>): Date | null {
+export function nextSendAt(lastSentAt: Date | null, queue: Pick<QueuedAlert, 'notBefore' | 'queuedAt'>[], rules: Pick<BudgetRules, 'digestMs'>): Date | null {
   if (queue.length === 0) return null;
   const earliest = Math.min(...queue.map((q) => q.notBefore.getTime()));
   // the gather counts the alerts that only wait for it; those held by quiet hours wait for the morning
@@ -97,8 +92,7 @@ export function nextSendAt(lastSentAt: Date | null, queue: Pick<QueuedAlert, 'no
     Math.max(...moment.map((q) => q.queuedAt.getTime())) + ALERT_GATHER_MS,
     Math.min(...moment.map((q) => q.queuedAt.getTime())) + ALERT_GATHER_MAX_MS,
   );
-  const interval = queue.some(isUrgent) ? Math.min(rules.digestMs, ALERT_GATHER_MAX_MS) : rules.digestMs;
-  const allowed = lastSentAt ? lastSentAt.getTime() + interval : -Infinity;
+  const allowed = lastSentAt ? lastSentAt.getTime() + rules.digestMs : -Infinity;
   return new Date(Math.max(earliest, gathered, allowed));
 }
 
