@@ -5,6 +5,8 @@ describe(loadConfig.name, () => {
     const config = loadConfig({});
     expect(config.port).toBe(3000);
     expect(config.database).toEqual({ kind: 'sqlite', path: './data/vigil.sqlite' });
+    // the embedded database follows the data directory unless DATABASE_URL says otherwise
+    expect(loadConfig({ VIGIL_DATA_DIR: '/var/lib/vigil/' }).database).toEqual({ kind: 'sqlite', path: '/var/lib/vigil/vigil.sqlite' });
     expect(config.mqtt.url).toBeNull();
     expect(config.mqtt.embeddedPort).toBe(1883);
     expect(config.mqtt).toMatchObject({ bind: '127.0.0.1', auth: true, brokerAdmin: 'none', username: null, password: null });

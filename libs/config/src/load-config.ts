@@ -88,7 +88,8 @@ function trustProxy(env: Env): number | string | false {
 
 /** Reads and checks the environment; throws ConfigError naming the first wrong variable. */
 export function loadConfig(env: Env = process.env): VigilConfig {
-  const databaseUrl = env.DATABASE_URL || 'sqlite:./data/vigil.sqlite';
+  // the embedded database lives with the rest of the install's files
+  const databaseUrl = env.DATABASE_URL || `sqlite:${(env.VIGIL_DATA_DIR || './data').replace(/\/+$/, '')}/vigil.sqlite`;
   if (env.VIGIL_MQTT_BROKER_ADMIN === 'dynsec' && !env.MQTT_URL) {
     throw new ConfigError('VIGIL_MQTT_BROKER_ADMIN', 'none unless MQTT_URL names the Mosquitto to keep in step', 'dynsec');
   }
