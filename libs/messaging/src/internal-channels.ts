@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ASSET_CHANGES_CHANNEL, DEVICE_EVENTS_CHANNEL, DEVICE_STATUS_CHANNEL, FAULT_NOTICES_CHANNEL, PATROL_PLANS_CHANNEL, USER_CHANGED_CHANNEL,
+  type DeviceStatusChange, type FaultNotice,
 } from '@vigil/application';
 import {
   DEVICE_ID_PATTERN, DEVICE_STATUSES, FAULT_KINDS, FAULT_SOURCES, FAULT_STATES, REPORT_CHANNELS,
@@ -45,3 +46,11 @@ export type InternalNotice<C extends InternalChannel> = z.output<(typeof INTERNA
 export function isInternalChannel(name: string): name is InternalChannel {
   return Object.hasOwn(INTERNAL_CHANNELS, name);
 }
+
+/** What a schema parses is what the shared feed of its channel carries: a compile error here means the two drifted apart. */
+type Carries<C extends InternalChannel, T> = InternalNotice<C> extends T ? true : never;
+export const SHARED_FEEDS_FIT: [
+  Carries<typeof FAULT_NOTICES_CHANNEL, FaultNotice>,
+  Carries<typeof DEVICE_STATUS_CHANNEL, { changes: DeviceStatusChange[] }>,
+  Carries<typeof ASSET_CHANGES_CHANNEL, { ids: string[] }>,
+] = [true, true, true];
