@@ -47,7 +47,7 @@ import { AccessPolicy } from './identity/access-policy';
 import { ServiceReportService } from './reports/service-report.service';
 import { DeviceCredentialsService } from './devices/device-credentials.service';
 import { DeviceSecretVerifier } from './devices/device-secret-verifier';
-import { ClockPort, IngestLinkProbe, PasswordHasher, SystemClock } from './ports';
+import { IngestLinkProbe, PasswordHasher } from './ports';
 
 const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges, SiteService, DeviceService, UserService, UserChanges, LoginThrottle, AuthService, AdminBootstrapService, InventoryService,
   CalendarService, ContractService, DemoEstateLoader, Installation, StartUpWork, IngestDiagnostics, IngestService,
@@ -56,16 +56,15 @@ const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges
   FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertBudgetService, AlertDispatcher, OnCallService, SlaService, SlaRecomputeService, DeviceStatusFeed, PatrolGenerator, PatrolPlanChanges, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService,
   DeviceCredentialsService, DeviceSecretVerifier];
 
-/** The use cases, over the ports that the persistence and messaging modules bind. */
+/** The use cases, over the ports that the persistence, messaging and runtime (clock, timers) modules bind. */
 @Global()
 @Module({
   imports: [JwtModule.register({})],
   providers: [
     ...services,
-    { provide: ClockPort, useClass: SystemClock },
     { provide: PasswordHasher, useClass: Argon2PasswordHasher },
     { provide: IngestLinkProbe, useExisting: IngestService },
   ],
-  exports: [...services, ClockPort, PasswordHasher, IngestLinkProbe],
+  exports: [...services, PasswordHasher, IngestLinkProbe],
 })
 export class ApplicationModule {}

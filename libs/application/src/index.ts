@@ -24,6 +24,7 @@ export * from './ingest/ingest-inspection.service';
 export * from './assets/device-access';
 export * from './identity/user-visibility';
 export * from './events/device-event-bus';
+export * from './events/shared-feed';
 export * from './retention/retention.service';
 export * from './faults/fault-context.service';
 export * from './faults/fault-notices';

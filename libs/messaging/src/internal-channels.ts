@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import { DEVICE_EVENTS_CHANNEL, PATROL_PLANS_CHANNEL, USER_CHANGED_CHANNEL } from '@vigil/application';
+import {
+  ASSET_CHANGES_CHANNEL, DEVICE_EVENTS_CHANNEL, DEVICE_STATUS_CHANNEL, FAULT_NOTICES_CHANNEL, PATROL_PLANS_CHANNEL, USER_CHANGED_CHANNEL,
+  type DeviceStatusChange, type FaultNotice,
+} from '@vigil/application';
 import {
   DEVICE_ID_PATTERN, DEVICE_STATUSES, FAULT_KINDS, FAULT_SOURCES, FAULT_STATES, REPORT_CHANNELS,
 } from '@vigil/domain';
@@ -26,11 +29,11 @@ const fault = z.object({
 });
 
 export const INTERNAL_CHANNELS = {
-  'asset-changes': z.object({ ids: z.array(deviceId).max(MANY) }),
-  'device-status': z.object({
+  [ASSET_CHANGES_CHANNEL]: z.object({ ids: z.array(deviceId).max(MANY) }),
+  [DEVICE_STATUS_CHANNEL]: z.object({
     changes: z.array(z.object({ deviceId, siteId: id, status: z.enum(DEVICE_STATUSES), at: z.iso.datetime({ offset: true }) })).max(MANY),
   }),
-  'fault-notices': z.object({ type: z.enum(['opened', 'updated', 'cleared']), fault }),
+  [FAULT_NOTICES_CHANNEL]: z.object({ type: z.enum(['opened', 'updated', 'cleared']), fault }),
   'device-credentials': z.object({ ids: z.array(deviceId).max(MANY) }),
   [DEVICE_EVENTS_CHANNEL]: z.object({ at: z.number() }),
   [USER_CHANGED_CHANNEL]: z.object({ userId: id }),
@@ -43,3 +46,11 @@ export type InternalNotice<C extends InternalChannel> = z.output<(typeof INTERNA
 export function isInternalChannel(name: string): name is InternalChannel {
   return Object.hasOwn(INTERNAL_CHANNELS, name);
 }
+
+/** What a schema parses is what the shared feed of its channel carries: a compile error here means the two drifted apart. */
+type Carries<C extends InternalChannel, T> = InternalNotice<C> extends T ? true : never;
+export const SHARED_FEEDS_FIT: [
+  Carries<typeof FAULT_NOTICES_CHANNEL, FaultNotice>,
+  Carries<typeof DEVICE_STATUS_CHANNEL, { changes: DeviceStatusChange[] }>,
+  Carries<typeof ASSET_CHANGES_CHANNEL, { ids: string[] }>,
+] = [true, true, true];

@@ -4,14 +4,11 @@ import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import { BrokerCredentials, BrokerProbe, DeviceSecretVerifier, InternalBus, Mailer, TransactionRunner, WebhookSender } from '@vigil/application';
 import { HttpWebhookSender } from './outbound/http-webhook.sender';
 import { SmtpMailer } from './outbound/smtp.mailer';
-import { FaultNoticesRelay } from './fault-notices.relay';
-import { DeviceStatusRelay } from './device-status.relay';
-import { AssetChangesRelay } from './asset-changes.relay';
 import { MqttInternalBus } from './mqtt-internal-bus';
 import { EmbeddedBroker } from './embedded-broker';
 import { MqttConnection } from './mqtt-connection';
 import { BrokerGatekeeper } from './broker-gatekeeper';
-import { BROKER_GATEKEEPER, DeviceCredentialsRelay } from './device-credentials.relay';
+import { BROKER_GATEKEEPER, DeviceCredentialsListener } from './device-credentials.listener';
 import { DynsecBrokerCredentials } from './dynsec-broker-credentials';
 import { NoticeBrokerCredentials } from './notice-broker-credentials';
 import { PLATFORM_MQTT_LOGIN, platformLogin, type MqttLogin } from './platform-login';
@@ -63,10 +60,7 @@ const logger = new Logger('Messaging');
         return new NoticeBrokerCredentials(bus, tx);
       },
     },
-    AssetChangesRelay,
-    FaultNoticesRelay,
-    DeviceStatusRelay,
-    DeviceCredentialsRelay,
+    DeviceCredentialsListener,
     { provide: Mailer, useClass: SmtpMailer },
     { provide: WebhookSender, useClass: HttpWebhookSender },
   ],

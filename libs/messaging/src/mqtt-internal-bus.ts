@@ -20,9 +20,10 @@ export function internalTopicPrefix(databaseUrl: string): string {
 const envelope = z.object({ origin: z.string().max(64), body: z.unknown() });
 
 /**
- * Notices between processes over the same broker the devices use (only the platform's login may read or
- * write their topics); this process hears its own at once. A notice from elsewhere is checked against its
- * channel's schema; one that does not fit is counted in vigil_internal_dropped_total and dropped.
+ * The one relay of notices between processes, over the same broker the devices use (only the platform's
+ * login may read or write their topics). This process hears its own at once, broker or not, and drops
+ * their echo by its origin id, so each listener gets each notice once. A notice from elsewhere is checked
+ * against its channel's schema; one that does not fit is counted in vigil_internal_dropped_total and dropped.
  */
 @Injectable()
 export class MqttInternalBus extends InternalBus implements OnModuleDestroy {

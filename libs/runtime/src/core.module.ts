@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorFilter } from './http/error.filter';
+import { TimeModule } from './time/time.module';
 import { ApplicationModule } from '@vigil/application';
 import { ConfigModule } from '@vigil/config';
 import { MessagingModule } from '@vigil/messaging';
@@ -9,11 +10,11 @@ import { loggingModule, OperationsModule } from '@vigil/observability';
 import { PersistenceModule } from '@vigil/persistence';
 
 /**
- * What every Vigil process needs: config, logs, database, broker, /health and /metrics, the use
+ * What every Vigil process needs: config, clock and timers, logs, database, broker, /health and /metrics, the use
  * cases, and one access rule for every HTTP route (token, then role).
  */
 @Module({
-  imports: [ConfigModule, loggingModule(), PersistenceModule, MessagingModule, OperationsModule, ApplicationModule],
+  imports: [ConfigModule, TimeModule, loggingModule(), PersistenceModule, MessagingModule, OperationsModule, ApplicationModule],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },

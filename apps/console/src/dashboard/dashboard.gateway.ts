@@ -3,7 +3,7 @@ import { Logger, type OnModuleDestroy } from '@nestjs/common';
 import { WebSocketGateway, WebSocketServer, type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit } from '@nestjs/websockets';
 import { bufferTime, filter, type Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
-import { AuthService, DeviceStatusFeed, FaultNotices, FaultService, AccessPolicy, type DeviceStatusChange, type FaultNotice } from '@vigil/application';
+import { AuthService, DeviceStatusFeed, FaultNotices, FaultService, AccessPolicy, SchedulerPort, type Cancel, type DeviceStatusChange, type FaultNotice } from '@vigil/application';
 import {
   coalesceFaultEvents, DASHBOARD_NAMESPACE, SNAPSHOT_FAULTS,
   type Actor, type DashboardServerEvents, type Fault, type FaultEvent, type FaultEventPayload, type UserScope,
@@ -46,7 +46,7 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnG
   private readonly logger = new Logger(DashboardGateway.name);
   private readonly subscriptions: Subscription[] = [];
   private readonly audiences = new Map<string, Audience>();
-  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly timers: Cancel[] = [];
   @WebSocketServer() private readonly server!: Namespace<Record<string, never>, DashboardServerEvents>;
 
   constructor(
@@ -56,6 +56,7 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnG
     private readonly statuses: DeviceStatusFeed,
     private readonly scopes: AccessPolicy,
     private readonly revocation: SocketRevocation,
+    private readonly scheduler: SchedulerPort,
   ) {}
 
   afterInit(server: Namespace): void {
@@ -74,10 +75,9 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnG
       this.statuses.changes$.pipe(bufferTime(STATUS_COALESCE_MS), filter((b) => b.length > 0)).subscribe((batches) => this.sendStatuses(batches.flat())),
     );
     this.timers.push(
-      setInterval(() => this.cutOffSlowClients(), 1000),
-      setInterval(() => void this.refreshAudiences(), AUDIENCE_REFRESH_MS),
+      this.scheduler.every(1000, () => this.cutOffSlowClients(), 'dashboard-slow-clients'),
+      this.scheduler.every(AUDIENCE_REFRESH_MS, () => this.refreshAudiences(), 'dashboard-audiences'),
     );
-    for (const t of this.timers) t.unref();
   }
 
   async handleConnection(socket: Socket): Promise<void> {
@@ -110,7 +110,7 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnG
 
   onModuleDestroy(): void {
     this.subscriptions.forEach((s) => s.unsubscribe());
-    this.timers.forEach((t) => clearInterval(t));
+    this.timers.forEach((cancel) => cancel());
   }
 
   private join(scope: UserScope | null, siteIds: string[] | null): Audience {

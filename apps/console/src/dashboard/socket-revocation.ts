@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
-import { AuthService, UnauthorizedError, UserChanges } from '@vigil/application';
+import { AuthService, SchedulerPort, UnauthorizedError, UserChanges, type Cancel } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
 
 const RECHECK_ALL_MS = 60_000;
@@ -14,19 +14,18 @@ const RECHECK_ALL_MS = 60_000;
 @Injectable()
 export class SocketRevocation implements OnModuleDestroy {
   private subscription: Subscription | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private cancel: Cancel | null = null;
 
-  constructor(private readonly auth: AuthService, private readonly users: UserChanges) {}
+  constructor(private readonly auth: AuthService, private readonly users: UserChanges, private readonly scheduler: SchedulerPort) {}
 
   watch(server: Namespace): void {
     this.subscription = this.users.revoked$.subscribe((userId) => void this.recheck(server, (s) => (s.data as { actor?: Actor }).actor?.userId === userId));
-    this.timer = setInterval(() => void this.recheck(server, () => true), RECHECK_ALL_MS);
-    this.timer.unref();
+    this.cancel = this.scheduler.every(RECHECK_ALL_MS, () => this.recheck(server, () => true), 'socket-recheck');
   }
 
   onModuleDestroy(): void {
     this.subscription?.unsubscribe();
-    if (this.timer) clearInterval(this.timer);
+    this.cancel?.();
   }
 
   private async recheck(server: Namespace, which: (socket: Socket) => boolean): Promise<void> {

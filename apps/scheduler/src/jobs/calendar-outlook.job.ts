@@ -1,24 +1,25 @@
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
-import { CalendarService } from '@vigil/application';
+import { CalendarService, StartUpWork } from '@vigil/application';
 
 /**
- * Daily (and at start-up), warns the admins in the log when next year's holiday calendar is still not loaded
+ * Daily (and once start-up work is done), warns the admins in the log when next year's holiday calendar is still not loaded
  * within 60 days of the year's end, or this year's is missing; `GET /api/calendars/holidays` says the same.
  */
 @Injectable()
 export class CalendarOutlookJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private startTimer: NodeJS.Timeout | null = null;
+  private stopped = false;
   private readonly logger = new Logger(CalendarOutlookJob.name);
 
-  constructor(private readonly calendar: CalendarService) {}
+  constructor(private readonly calendar: CalendarService, private readonly startUp: StartUpWork) {}
 
   onApplicationBootstrap(): void {
-    this.startTimer = setTimeout(() => void this.check(), 5000).unref();
+    // after this process's start-up work (the console loads the shipped calendars), not after a guessed delay
+    void this.startUp.done().then(() => (this.stopped ? undefined : this.check()));
   }
 
   onApplicationShutdown(): void {
-    if (this.startTimer) clearTimeout(this.startTimer);
+    this.stopped = true;
   }
 
   @Cron('5 9 * * *', { name: 'calendar-outlook', timeZone: 'Asia/Shanghai' })

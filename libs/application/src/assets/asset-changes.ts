@@ -1,29 +1,30 @@
-import { Injectable } from '@nestjs/common';
-import { Subject, type Observable } from 'rxjs';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { map, type Observable } from 'rxjs';
+import { SharedFeed } from '../events/shared-feed';
+import { InternalBus } from '../ports';
 
-/** Tells the parts that cache the register (ingest) which devices changed, here and in other processes. */
+export const ASSET_CHANGES_CHANNEL = 'asset-changes';
+
+/** Tells the parts that cache the register (ingest) which devices changed, in this process or another. */
 @Injectable()
-export class AssetChanges {
-  private readonly all = new Subject<string[]>();
-  private readonly local = new Subject<string[]>();
+export class AssetChanges implements OnModuleDestroy {
+  private readonly feed: SharedFeed<{ ids: string[] }>;
+  private readonly changed: Observable<string[]>;
 
-  /** A change made in this process. */
-  devicesChanged(ids: string[]): void {
-    if (ids.length === 0) return;
-    this.local.next(ids);
-    this.all.next(ids);
+  constructor(bus: InternalBus) {
+    this.feed = new SharedFeed(bus, ASSET_CHANGES_CHANNEL);
+    this.changed = this.feed.events$.pipe(map((e) => e.ids));
   }
 
-  /** A change another process announced. */
-  devicesChangedElsewhere(ids: string[]): void {
-    if (ids.length > 0) this.all.next(ids);
+  devicesChanged(ids: string[]): void {
+    if (ids.length > 0) this.feed.publish({ ids });
   }
 
   get changed$(): Observable<string[]> {
-    return this.all.asObservable();
+    return this.changed;
   }
 
-  get changedHere$(): Observable<string[]> {
-    return this.local.asObservable();
+  onModuleDestroy(): void {
+    this.feed.close();
   }
 }

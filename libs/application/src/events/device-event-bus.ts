@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { StoredDeviceEvent } from '@vigil/domain';
-import { ConsumerOffsets, DeviceEventLog, InternalBus } from '../ports';
+import { ConsumerOffsets, DeviceEventLog, InternalBus, SchedulerPort } from '../ports';
 
 export const DEVICE_EVENTS_CHANNEL = 'device-events';
 
@@ -18,7 +18,12 @@ export interface EventConsumer {
 export class DeviceEventBus {
   private readonly logger = new Logger(DeviceEventBus.name);
 
-  constructor(private readonly offsets: ConsumerOffsets, private readonly log: DeviceEventLog, private readonly bus: InternalBus) {}
+  constructor(
+    private readonly offsets: ConsumerOffsets,
+    private readonly log: DeviceEventLog,
+    private readonly bus: InternalBus,
+    private readonly scheduler: SchedulerPort,
+  ) {}
 
   /** Tells every process that new events are in the log. */
   announce(): void {
@@ -60,14 +65,13 @@ export class DeviceEventBus {
     };
     const unsubscribe = this.bus.subscribe(DEVICE_EVENTS_CHANNEL, () => void drain());
     // Polling covers notices lost while a broker was away.
-    const timer = setInterval(() => void drain(), options.pollMs ?? 1000);
-    timer.unref();
+    const cancelPoll = this.scheduler.every(options.pollMs ?? 1000, () => drain(), `event-poll:${group}`);
     void drain();
     return {
       drain,
       stop: () => {
         stopped = true;
-        clearInterval(timer);
+        cancelPoll();
         unsubscribe();
       },
     };

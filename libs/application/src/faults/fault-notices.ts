@@ -1,6 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { Subject, type Observable } from 'rxjs';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import type { Observable } from 'rxjs';
 import type { Fault } from '@vigil/domain';
+import { SharedFeed } from '../events/shared-feed';
+import { InternalBus } from '../ports';
+
+export const FAULT_NOTICES_CHANNEL = 'fault-notices';
 
 export type FaultNoticeType = 'opened' | 'updated' | 'cleared';
 export interface FaultNotice {
@@ -8,26 +12,24 @@ export interface FaultNotice {
   fault: Fault;
 }
 
-/** Faults as they change, for the dashboard and alerting; local ones are relayed to other processes. */
+/** Faults as they change, for the dashboards of every process; a lost notice is repaired by the next snapshot. */
 @Injectable()
-export class FaultNotices {
-  private readonly all = new Subject<FaultNotice>();
-  private readonly local = new Subject<FaultNotice>();
+export class FaultNotices implements OnModuleDestroy {
+  private readonly feed: SharedFeed<FaultNotice>;
 
-  publish(notice: FaultNotice): void {
-    this.local.next(notice);
-    this.all.next(notice);
+  constructor(bus: InternalBus) {
+    this.feed = new SharedFeed(bus, FAULT_NOTICES_CHANNEL);
   }
 
-  publishedElsewhere(notice: FaultNotice): void {
-    this.all.next(notice);
+  publish(notice: FaultNotice): void {
+    this.feed.publish(notice);
   }
 
   get notices$(): Observable<FaultNotice> {
-    return this.all.asObservable();
+    return this.feed.events$;
   }
 
-  get local$(): Observable<FaultNotice> {
-    return this.local.asObservable();
+  onModuleDestroy(): void {
+    this.feed.close();
   }
 }

@@ -1,6 +1,10 @@
-import { Injectable } from '@nestjs/common';
-import { Subject, type Observable } from 'rxjs';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { map, type Observable } from 'rxjs';
 import type { DeviceStatus } from '@vigil/domain';
+import { SharedFeed } from '../events/shared-feed';
+import { InternalBus } from '../ports';
+
+export const DEVICE_STATUS_CHANNEL = 'device-status';
 
 export interface DeviceStatusChange {
   deviceId: string;
@@ -9,27 +13,26 @@ export interface DeviceStatusChange {
   at: string;
 }
 
-/** Status changes as ingest stored them, for live views; relayed to the other processes. */
+/** Status changes as ingest stored them, for the live views of every process. */
 @Injectable()
-export class DeviceStatusFeed {
-  private readonly all = new Subject<DeviceStatusChange[]>();
-  private readonly local = new Subject<DeviceStatusChange[]>();
+export class DeviceStatusFeed implements OnModuleDestroy {
+  private readonly feed: SharedFeed<{ changes: DeviceStatusChange[] }>;
+  private readonly changes: Observable<DeviceStatusChange[]>;
 
-  publish(changes: DeviceStatusChange[]): void {
-    if (changes.length === 0) return;
-    this.local.next(changes);
-    this.all.next(changes);
+  constructor(bus: InternalBus) {
+    this.feed = new SharedFeed(bus, DEVICE_STATUS_CHANNEL);
+    this.changes = this.feed.events$.pipe(map((e) => e.changes));
   }
 
-  publishedElsewhere(changes: DeviceStatusChange[]): void {
-    if (changes.length > 0) this.all.next(changes);
+  publish(changes: DeviceStatusChange[]): void {
+    if (changes.length > 0) this.feed.publish({ changes });
   }
 
   get changes$(): Observable<DeviceStatusChange[]> {
-    return this.all.asObservable();
+    return this.changes;
   }
 
-  get local$(): Observable<DeviceStatusChange[]> {
-    return this.local.asObservable();
+  onModuleDestroy(): void {
+    this.feed.close();
   }
 }

@@ -4,7 +4,7 @@ import {
   applyHeartbeat, initialHealth, LivenessMonitor, markOffline, parseDeviceTopic, parseHeartbeat, parseStatus, sendsHeartbeats,
   type DeviceChange, type DeviceEvent, type DeviceType, type HealthOptions, type HealthState,
 } from '@vigil/domain';
-import { ClockPort, DeviceStateRepository, IngestLinkProbe, DiscoveredDeviceRepository, type DeviceStateSnapshot, type DiscoveredDevice, type OnlineSample } from '../ports';
+import { ClockPort, DeviceStateRepository, IngestLinkProbe, DiscoveredDeviceRepository, SchedulerPort, type Cancel, type DeviceStateSnapshot, type DiscoveredDevice, type OnlineSample } from '../ports';
 import { DeviceEventBus } from '../events/device-event-bus';
 import { DeviceStatusFeed } from './device-status-feed';
 import { IngestDiagnostics } from './ingest-diagnostics';
@@ -41,7 +41,7 @@ export class IngestService extends IngestLinkProbe {
   private events: DeviceEvent[] = [];
   private discovered = new Map<string, DiscoveredDevice>();
   private online = new Map<string, OnlineSample>();
-  private timers: NodeJS.Timeout[] = [];
+  private timers: Cancel[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private lastAccounting = 0;
   private started = false;
@@ -57,6 +57,7 @@ export class IngestService extends IngestLinkProbe {
     private readonly clock: ClockPort,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
     private readonly statusFeed: DeviceStatusFeed,
+    private readonly scheduler: SchedulerPort,
   ) {
     super();
     this.liveness = new LivenessMonitor(config.missedHeartbeats);
@@ -69,19 +70,18 @@ export class IngestService extends IngestLinkProbe {
     for (const snapshot of await this.states.loadAll()) this.track(snapshot, now);
     this.lastAccounting = now.getTime();
     this.timers = [
-      setInterval(() => this.checkLiveness(this.clock.now()), LIVENESS_TICK_MS),
-      setInterval(() => void this.flush(), this.config.ingest.flushIntervalMs),
-      setInterval(() => this.accountOnlineTime(this.clock.now()), ACCOUNTING_MS),
-      setInterval(() => this.snapshotLastSeen(), this.config.ingest.lastSeenSnapshotSec * 1000),
+      this.scheduler.every(LIVENESS_TICK_MS, () => this.checkLiveness(this.clock.now()), 'ingest-liveness'),
+      this.scheduler.every(this.config.ingest.flushIntervalMs, () => this.flush(), 'ingest-flush'),
+      this.scheduler.every(ACCOUNTING_MS, () => this.accountOnlineTime(this.clock.now()), 'ingest-online-time'),
+      this.scheduler.every(this.config.ingest.lastSeenSnapshotSec * 1000, () => this.snapshotLastSeen(), 'ingest-last-seen'),
     ];
-    for (const t of this.timers) t.unref();
     this.started = true;
     this.logger.log(`tracking ${this.devices.size} devices, ${this.liveness.size} under liveness watch`);
   }
 
   async stop(): Promise<void> {
     this.started = false;
-    for (const t of this.timers) clearInterval(t);
+    for (const cancel of this.timers) cancel();
     this.timers = [];
     this.accountOnlineTime(this.clock.now());
     this.snapshotLastSeen();

@@ -7,6 +7,7 @@ export * from './settings.repository';
 export * from './customer-contract.repository';
 export * from './health-probe';
 export * from './clock.port';
+export * from './scheduler.port';
 export * from './password-hasher';
 export * from './holiday-schedule.repository';
 export * from './device-state.repository';

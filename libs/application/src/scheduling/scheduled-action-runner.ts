@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ClockPort, ScheduledActions, type ScheduledAction } from '../ports';
+import { ClockPort, ScheduledActions, SchedulerPort, type Cancel, type ScheduledAction } from '../ports';
 
 export type ActionHandler = (action: ScheduledAction) => Promise<void>;
 
@@ -12,22 +12,22 @@ const MAX_ATTEMPTS = 5;
 export class ScheduledActionRunner {
   private readonly logger = new Logger(ScheduledActionRunner.name);
   private readonly handlers = new Map<string, ActionHandler>();
-  private timer: NodeJS.Timeout | null = null;
+  private cancel: Cancel | null = null;
   private running: Promise<void> | null = null;
 
-  constructor(private readonly actions: ScheduledActions, private readonly clock: ClockPort) {}
+  constructor(private readonly actions: ScheduledActions, private readonly clock: ClockPort, private readonly scheduler: SchedulerPort) {}
 
   register(kind: string, handler: ActionHandler): void {
     this.handlers.set(kind, handler);
   }
 
   start(): void {
-    if (!this.timer) this.timer = setInterval(() => void this.runDue(), TICK_MS);
+    if (!this.cancel) this.cancel = this.scheduler.every(TICK_MS, () => this.runDue(), 'scheduled-actions');
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
+    this.cancel?.();
+    this.cancel = null;
     await this.running;
   }
 

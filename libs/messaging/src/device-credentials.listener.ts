@@ -7,7 +7,7 @@ export const BROKER_GATEKEEPER = Symbol('BROKER_GATEKEEPER');
 
 /** Secrets changed (here or in another process): the embedded broker forgets their hashes and ends the old sessions. */
 @Injectable()
-export class DeviceCredentialsRelay implements OnModuleInit, OnModuleDestroy {
+export class DeviceCredentialsListener implements OnModuleInit, OnModuleDestroy {
   private unsubscribe: (() => void) | null = null;
 
   constructor(

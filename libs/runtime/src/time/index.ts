@@ -1,0 +1,2 @@
+export * from './node-scheduler';
+export * from './time.module';
