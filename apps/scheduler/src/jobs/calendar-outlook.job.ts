@@ -1,28 +1,38 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
-import { CalendarService } from '@vigil/application';
+import { CalendarService, StartUpWork } from '@vigil/application';
 
 /**
  * Daily (and at start-up), warns the admins in the log when next year's holiday calendar is still not loaded
  * within 60 days of the year's end, or this year's is missing; `GET /api/calendars/holidays` says the same.
  */
 @Injectable()
-export class CalendarOutlookJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private startTimer: NodeJS.Timeout | null = null;
+export class CalendarOutlookJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(CalendarOutlookJob.name);
+  private stopped = false;
+  private checking: Promise<void> | null = null;
 
-  constructor(private readonly calendar: CalendarService) {}
+  constructor(private readonly calendar: CalendarService, private readonly startUp: StartUpWork) {}
 
   onApplicationBootstrap(): void {
-    this.startTimer = setTimeout(() => void this.check(), 5000).unref();
+    // not awaited: the console's start-up hook, which loads the shipped calendars, may run after this one
+    void this.startUp.done().then(() => this.check());
   }
 
-  onApplicationShutdown(): void {
-    if (this.startTimer) clearTimeout(this.startTimer);
+  /** Before the database closes: no new check, and the one under way finishes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.checking;
   }
 
   @Cron('5 9 * * *', { name: 'calendar-outlook', timeZone: 'Asia/Shanghai' })
-  async check(): Promise<void> {
+  check(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.checking ??= this.warnIfMissing().finally(() => (this.checking = null));
+    return this.checking;
+  }
+
+  private async warnIfMissing(): Promise<void> {
     try {
       const o = await this.calendar.outlook();
       const load = (year: number) => `an admin loads the State Council's notice with PUT /api/calendars/holidays/${year}`;
