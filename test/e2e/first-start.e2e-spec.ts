@@ -1,9 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
 import { Installation } from '@vigil/application';
 import { PATROL_KINDS, periodAt } from '@vigil/domain';
-import { PatrolJob } from '../../apps/scheduler/src/jobs/patrol.job';
 import { databaseTargets, type TestDatabase } from '../support/databases';
+import { makeSite } from '../support/factories';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { waitFor } from '../support/wait-for';
+
+/** Seconds, not the patrol job's 5-minute tick: start-up work waits for what it needs, never for a guess. */
+const SOON_MS = 15_000;
 
 interface PatrolRow { id: string; siteId: string; planId: string; kind: string; period: string; periodEnd: string; dueAt: string; overdue: boolean; missed: boolean; generatedLate: boolean }
 
@@ -11,17 +16,22 @@ describe.each(databaseTargets())('a fresh install with the demo estate on $name'
   let db: TestDatabase;
   let platform: TestPlatform;
   let startedIn: number;
+  const patrols = async (query = '', on = platform) => {
+    const admin = { Authorization: `Bearer ${await on.login()}` };
+    return (await on.http.get(`/api/patrols${query}`).set(admin).expect(200)).body as { items: PatrolRow[]; total: number };
+  };
+  /** Seen from outside, as a user would: the platform answers, and its patrols are there within seconds. */
   const start = async () => {
     const began = Date.now();
     const started = await startTestPlatform(db, { env: { VIGIL_DEMO: '1', MQTT_CLIENT_ID: `fs-${randomBytes(4).toString('hex')}` } });
-    // the scheduler's start-up run, which waits for the demo estate and its plans: awaited, not slept on
-    await started.app.get(PatrolJob).idle();
+    try {
+      await waitFor(async () => (await patrols('', started)).total === 15 * PATROL_KINDS.length, SOON_MS, 100);
+    } catch (err) {
+      await started.close();
+      throw err;
+    }
     startedIn = Date.now() - began;
     return started;
-  };
-  const patrols = async (query = '') => {
-    const admin = { Authorization: `Bearer ${await platform.login()}` };
-    return (await platform.http.get(`/api/patrols${query}`).set(admin).expect(200)).body as { items: PatrolRow[]; total: number };
   };
 
   beforeAll(async () => {
@@ -63,5 +73,14 @@ describe.each(databaseTargets())('a fresh install with the demo estate on $name'
     platform = await start();
     expect(await platform.app.get(Installation).installedAt()).toEqual(installedAt);
     expect((await patrols()).items.map((p) => p.id).sort()).toEqual(before);
+  });
+
+  it('should give a plan created over the API its current period\'s patrol in the answer, not at the next tick', async () => {
+    const admin = { Authorization: `Bearer ${await platform.login()}` };
+    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body as { id: string };
+    const startsOn = DateTime.now().setZone('Asia/Shanghai').startOf('month').toISODate();
+    const plan = (await platform.http.post('/api/patrol-plans').set(admin).send({ kind: 'monthly', siteIds: [site.id], startsOn }).expect(201)).body as { id: string };
+    const { items } = await patrols(`?siteId=${site.id}`);
+    expect(items.map((p) => [p.planId, p.period, p.generatedLate])).toEqual([[plan.id, periodAt({ kind: 'monthly', timeZone: 'Asia/Shanghai' }, new Date()).key, false]]);
   });
 });

@@ -48,7 +48,9 @@ export class HeartbeatSubscriber implements OnApplicationBootstrap, OnApplicatio
       }));
     });
     // Start-up goes on without a broker; /health reports it and the client keeps retrying.
-    await Promise.race([subscribed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([subscribed, new Promise((resolve) => (timer = setTimeout(resolve, 5000)))]);
+    clearTimeout(timer);
   }
 
   async onApplicationShutdown(): Promise<void> {

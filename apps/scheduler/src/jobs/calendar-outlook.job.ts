@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { Cron } from '@nestjs/schedule';
 import { CalendarService, StartUpWork } from '@vigil/application';
 
@@ -7,23 +7,32 @@ import { CalendarService, StartUpWork } from '@vigil/application';
  * within 60 days of the year's end, or this year's is missing; `GET /api/calendars/holidays` says the same.
  */
 @Injectable()
-export class CalendarOutlookJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private stopped = false;
+export class CalendarOutlookJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(CalendarOutlookJob.name);
+  private stopped = false;
+  private checking: Promise<void> | null = null;
 
   constructor(private readonly calendar: CalendarService, private readonly startUp: StartUpWork) {}
 
   onApplicationBootstrap(): void {
-    // after this process's start-up work (the console loads the shipped calendars), not after a guessed delay
+    // not awaited: the console's start-up hook, which loads the shipped calendars, may run after this one
     void this.startUp.done().then(() => (this.stopped ? undefined : this.check()));
   }
 
-  onApplicationShutdown(): void {
+  /** Before the database closes: no new check, and the one under way finishes. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    await this.checking;
   }
 
   @Cron('5 9 * * *', { name: 'calendar-outlook', timeZone: 'Asia/Shanghai' })
-  async check(): Promise<void> {
+  check(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.checking ??= this.warnIfMissing().finally(() => (this.checking = null));
+    return this.checking;
+  }
+
+  private async warnIfMissing(): Promise<void> {
     try {
       const o = await this.calendar.outlook();
       const load = (year: number) => `an admin loads the State Council's notice with PUT /api/calendars/holidays/${year}`;

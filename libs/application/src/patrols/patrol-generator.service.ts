@@ -128,11 +128,14 @@ export class PatrolGenerator {
       await this.patrols.savePlan(plan);
       await this.audit.record(actor, 'create', 'patrol-plan', plan.id, null, plan);
     });
+    // its patrols up to now exist when the plan is answered, not at the scheduler's next tick; failing here
+    // loses nothing (the plan is saved, and every run of the scheduler creates what is missing)
+    await this.generate(now, [plan.id]).catch((err: Error) => this.logger.error(`plan ${plan.id}: patrols not generated yet: ${err.message}`));
     return plan;
   }
 
-  /** Creates what is missing up to now; answers how many patrols were created. */
-  async generate(now = this.clock.now()): Promise<number> {
+  /** Creates what is missing up to now (of the given plans, else of every plan); answers how many patrols were created. */
+  async generate(now = this.clock.now(), planIds?: string[]): Promise<number> {
     let created = 0;
     const installedAt = await this.installation.installedAt();
     const contracts = await this.contracts.list();
@@ -142,7 +145,7 @@ export class PatrolGenerator {
     const catchUpFrom = new Date(now.getTime() - CATCH_UP_DAYS * DAY_MS);
     const allSites = await this.sites.listAll();
     const templates = await this.patrols.templates();
-    for (const plan of (await this.patrols.plans()).filter((p) => p.active)) {
+    for (const plan of (await this.patrols.plans()).filter((p) => p.active && (!planIds || planIds.includes(p.id)))) {
       const template = templates.filter((t) => t.id === plan.templateId).sort((a, b) => b.version - a.version)[0];
       if (!template) {
         this.logger.warn(`plan ${plan.id}: no template ${plan.templateId}`);
