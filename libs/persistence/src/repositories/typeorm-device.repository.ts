@@ -68,10 +68,11 @@ export class TypeormDeviceRepository extends DeviceRepository {
   countBySite(siteId: string): Promise<number> {
     return this.repo.countBy({ siteId });
   }
-  async countsBySiteAndStatus(siteIds?: string[] | null): Promise<{ siteId: string; status: string; count: number }[]> {
-    const q = this.repo.createQueryBuilder('d').select('d.siteId', 'siteId').addSelect('d.status', 'status').addSelect('COUNT(*)', 'n');
-    const rows = await whereSiteIn(q, 'd.siteId', siteIds).groupBy('d.siteId').addGroupBy('d.status').getRawMany<{ siteId: string; status: string; n: string | number }>();
-    return rows.map((r) => ({ siteId: r.siteId, status: r.status, count: Number(r.n) }));
+  async countsBySiteAndStatus(siteIds?: string[] | null): Promise<{ siteId: string; status: string; type: string; count: number }[]> {
+    const q = this.repo.createQueryBuilder('d').select('d.siteId', 'siteId').addSelect('d.status', 'status').addSelect('d.type', 'type').addSelect('COUNT(*)', 'n');
+    const rows = await whereSiteIn(q, 'd.siteId', siteIds).groupBy('d.siteId').addGroupBy('d.status').addGroupBy('d.type')
+      .getRawMany<{ siteId: string; status: string; type: string; n: string | number }>();
+    return rows.map((r) => ({ siteId: r.siteId, status: r.status, type: r.type, count: Number(r.n) }));
   }
   async heartbeatCounts(siteId: string): Promise<{ total: number; offline: number; maxIntervalSec: number }> {
     const rows = await this.repo.createQueryBuilder('d').select('d.status', 'status').addSelect('COUNT(*)', 'n').addSelect('MAX(d.heartbeatIntervalSec)', 'slowest')
