@@ -4,7 +4,7 @@ import { DROP_REASONS, type DropReason } from '@vigil/domain';
 import { Metrics } from '@vigil/observability';
 import type { DroppedSample } from '../ports';
 
-export const SAMPLE_SIZE = 200;
+const SAMPLE_SIZE = 200;
 
 /** Counts what this process's ingest accepted and dropped (by reason) and keeps the newest dropped messages. */
 @Injectable()

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import { ClockPort, IngestSnapshotRepository, type DroppedSample, type IngestSnapshot } from '../ports';
-import { IngestDiagnostics, SAMPLE_SIZE } from './ingest-diagnostics';
+import { IngestDiagnostics } from './ingest-diagnostics';
 import { IngestService } from './ingest.service';
 
 /** A snapshot this many intervals old belongs to a process that stopped without saying so. */
@@ -60,7 +60,8 @@ export class IngestSnapshots {
     const rows = await this.snapshots.writtenSince(new Date(now - LIVE_INTERVALS * this.intervalMs));
     const totals: Record<string, number> = {};
     for (const row of rows) for (const [key, n] of Object.entries(row.totals)) totals[key] = (totals[key] ?? 0) + n;
-    const recentDrops = rows.flatMap((r) => r.recentDrops).sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, SAMPLE_SIZE * Math.max(1, rows.length));
+    // each process sends its newest 200
+    const recentDrops = rows.flatMap((r) => r.recentDrops).sort((a, b) => b.at.getTime() - a.at.getTime());
     // every ingest process tracks the whole register, shared subscription or not
     const trackedDevices = Math.max(0, ...rows.map((r) => r.trackedDevices));
     return { processes: rows.length, trackedDevices, totals, recentDrops };
