@@ -84,6 +84,10 @@ describe.each(databaseTargets())('asset register on $name', (target) => {
     expect((await platform.http.get(`/api/devices/${dvr.id}`).set(auth).expect(200)).body).toMatchObject({ status: 'unknown', monitored: true });
     const listed = (await platform.http.get(`/api/devices?siteId=${site.id}`).set(auth).expect(200)).body.items as { type: string; monitored: boolean }[];
     expect(Object.fromEntries(listed.map((d) => [d.type, d.monitored]))).toEqual({ dvr: true, speaker: false, amplifier: false });
+    const ofSite = async (query: string) => (await platform.http.get(`/api/devices?siteId=${site.id}&${query}`).set(auth).expect(200)).body.items.map((d: { type: string }) => d.type).sort();
+    expect(await ofSite('status=unknown&monitored=true')).toEqual(['dvr']);
+    expect(await ofSite('monitored=false')).toEqual(['amplifier', 'speaker']);
+    expect((await platform.http.get('/api/devices?monitored=maybe').set(auth).expect(400)).body.message.join()).toContain('monitored');
     expect((await platform.http.patch(`/api/devices/${speaker.id}`).set(auth).send({ name: 'lobby' }).expect(200)).body.monitored).toBe(false);
     const overview = (await platform.http.get('/api/dashboard/overview').set(auth).expect(200)).body;
     expect(overview.sites.find((s: { id: string }) => s.id === site.id).devices).toEqual({ online: 0, degraded: 0, offline: 0, unknown: 1, notMonitored: 2, total: 3 });

@@ -6,6 +6,8 @@ export interface DeviceFilter {
   status?: DeviceStatus;
   parentId?: string;
   q?: string;
+  /** true: only the types that send heartbeats; false: only the others. */
+  monitored?: boolean;
   /** A user's scope (null or absent: every site). */
   siteIds?: string[] | null;
 }

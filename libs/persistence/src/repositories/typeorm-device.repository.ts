@@ -42,6 +42,7 @@ export class TypeormDeviceRepository extends DeviceRepository {
     if (filter.siteId) q.andWhere('d.siteId = :siteId', { siteId: filter.siteId });
     if (filter.type) q.andWhere('d.type = :type', { type: filter.type });
     if (filter.status) q.andWhere('d.status = :status', { status: filter.status });
+    if (filter.monitored !== undefined) q.andWhere(`d.type ${filter.monitored ? 'IN' : 'NOT IN'} (:...heartbeatTypes)`, { heartbeatTypes: [...HEARTBEAT_TYPES] });
     whereSiteIn(q, 'd.siteId', filter.siteIds);
     if (filter.parentId) q.andWhere('d.parentId = :parentId', { parentId: filter.parentId });
     if (filter.q) q.andWhere('(LOWER(d.id) LIKE :q OR LOWER(d.name) LIKE :q)', { q: `%${filter.q.toLowerCase()}%` });
