@@ -73,6 +73,26 @@ describe.each(databaseTargets())('asset register on $name', (target) => {
     expect((await platform.http.delete(`/api/sites/${site.id}`).set(auth)).status).toBe(409);
   });
 
+  it('should mark devices that send no heartbeats as not monitored, and count them apart from unknown on the dashboard', async () => {
+    const site = (await platform.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body;
+    const dvr = (await platform.http.post('/api/devices').set(auth).send(makeDevice(site.id)).expect(201)).body;
+    const speaker = (await platform.http.post('/api/devices').set(auth).send(makeDevice(site.id, { type: 'speaker' })).expect(201)).body;
+    await platform.http.post('/api/devices').set(auth).send(makeDevice(site.id, { type: 'amplifier' })).expect(201);
+    expect([dvr.monitored, speaker.monitored]).toEqual([true, false]);
+    // the status enum stays the contract's: unknown, with monitored saying why it never changes
+    expect((await platform.http.get(`/api/devices/${speaker.id}`).set(auth).expect(200)).body).toMatchObject({ status: 'unknown', monitored: false });
+    expect((await platform.http.get(`/api/devices/${dvr.id}`).set(auth).expect(200)).body).toMatchObject({ status: 'unknown', monitored: true });
+    const listed = (await platform.http.get(`/api/devices?siteId=${site.id}`).set(auth).expect(200)).body.items as { type: string; monitored: boolean }[];
+    expect(Object.fromEntries(listed.map((d) => [d.type, d.monitored]))).toEqual({ dvr: true, speaker: false, amplifier: false });
+    const ofSite = async (query: string) => (await platform.http.get(`/api/devices?siteId=${site.id}&${query}`).set(auth).expect(200)).body.items.map((d: { type: string }) => d.type).sort();
+    expect(await ofSite('status=unknown&monitored=true')).toEqual(['dvr']);
+    expect(await ofSite('monitored=false')).toEqual(['amplifier', 'speaker']);
+    expect((await platform.http.get('/api/devices?monitored=maybe').set(auth).expect(400)).body.message.join()).toContain('monitored');
+    expect((await platform.http.patch(`/api/devices/${speaker.id}`).set(auth).send({ name: 'lobby' }).expect(200)).body.monitored).toBe(false);
+    const overview = (await platform.http.get('/api/dashboard/overview').set(auth).expect(200)).body;
+    expect(overview.sites.find((s: { id: string }) => s.id === site.id).devices).toEqual({ online: 0, degraded: 0, offline: 0, unknown: 1, notMonitored: 2, total: 3 });
+  });
+
   it('should answer 404 for an unknown device', async () => {
     expect((await platform.http.get('/api/devices/NOPE-1').set(auth)).status).toBe(404);
   });

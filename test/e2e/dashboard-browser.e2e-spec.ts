@@ -72,11 +72,14 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     const site = (await platform.http.post('/api/sites').set(admin).send(makeSite({ name: '青岛局监控分中心 测试' })).expect(201)).body;
     const dvr = uniqueId('DVR');
     await platform.http.post('/api/devices').set(admin).send({ id: dvr, type: 'dvr', siteId: site.id, heartbeatIntervalSec: 1 }).expect(201);
+    await platform.http.post('/api/devices').set(admin).send({ id: uniqueId('SPK'), type: 'speaker', siteId: site.id }).expect(201);
 
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const violations = await cspViolations(page);
     await signIn(page, operator);
     await page.waitForSelector(`[data-site="${site.id}"]`);
+    // a speaker sends no heartbeats: named as not monitored, never counted as unknown
+    expect(await page.getAttribute(`[data-site="${site.id}"] .bar`, 'data-counts')).toBe('在线 0 · 异常 0 · 离线 0 · 未知 1 · 不监测（无心跳，巡检覆盖） 1');
     const before = Number(await page.textContent('[data-testid=level-2] b'));
 
     await device.heartbeat(dvr);

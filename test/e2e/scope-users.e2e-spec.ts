@@ -54,6 +54,10 @@ describe.each(databaseTargets())('users and scopes of another customer on $name'
     expect(onlyCustomers.scope).toEqual({ customerIds: [t.b.customerId], siteIds: [] });
     const onlySites = (await platform.http.post('/api/users').set(t.ofB.admin).send(newUser({ siteIds: [t.b.siteId] })).expect(201)).body;
     expect(onlySites.scope).toEqual({ customerIds: [], siteIds: [t.b.siteId] });
+    const narrowed = (await platform.http.patch(`/api/users/${onlyCustomers.id}`).set(t.ofB.admin).send({ scope: { siteIds: [t.b.siteId] } }).expect(200)).body;
+    expect(narrowed.scope).toEqual({ customerIds: [], siteIds: [t.b.siteId] });
+    const widened = (await platform.http.patch(`/api/users/${onlySites.id}`).set(t.ofB.admin).send({ scope: { customerIds: [t.b.customerId] } }).expect(200)).body;
+    expect(widened.scope).toEqual({ customerIds: [t.b.customerId], siteIds: [] });
   });
 
   it('should not let an admin scoped to a site widen a scope to the whole customer', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { ClockPort } from '@vigil/application';
@@ -22,10 +22,10 @@ export interface TestPlatform {
 }
 
 /**
- * Boots the whole platform (console, ingest, scheduler) in this process on a real database and a
+ * Boots the whole platform (console, ingest, scheduler), or one app's module as its own process would, in this process on a real database and a
  * real broker, listening on a free port; the environment goes through the same validation as in production.
  */
-export async function startTestPlatform(db: TestDatabase, options: { mqttUrl?: string | null; env?: Record<string, string>; clock?: Clock } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(db: TestDatabase, options: { mqttUrl?: string | null; env?: Record<string, string>; clock?: Clock; module?: Type } = {}): Promise<TestPlatform> {
   const env: Record<string, string> = {
     PORT: '0',
     DATABASE_URL: db.url,
@@ -41,7 +41,7 @@ export async function startTestPlatform(db: TestDatabase, options: { mqttUrl?: s
   delete process.env.MQTT_URL;
   Object.assign(process.env, env);
   try {
-    const builder = Test.createTestingModule({ imports: [PlatformModule] });
+    const builder = Test.createTestingModule({ imports: [options.module ?? PlatformModule] });
     // a test that moves time binds its own clock (e.g. a ManualClock) for the whole platform
     if (options.clock) builder.overrideProvider(ClockPort).useValue(options.clock);
     const moduleRef = await builder.compile();

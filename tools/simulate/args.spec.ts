@@ -14,6 +14,12 @@ describe(parseSimulateArgs.name, () => {
     expect(parseSimulateArgs(['--mqtt', 'mqtt://other:1885'], { MQTT_PORT: '1884' })).toMatchObject({ mqtt: 'mqtt://other:1885' });
   });
 
+  it('should take the platform public address and the broker without the platform login from the environment, flags first', () => {
+    const env = { VIGIL_PUBLIC_URL: 'https://vigil.example.com/', PORT: '3100', MQTT_URL: 'mqtt://vigil~platform:s3cret@broker:1883' };
+    expect(parseSimulateArgs([], env)).toMatchObject({ url: 'https://vigil.example.com', mqtt: 'mqtt://broker:1883' });
+    expect(parseSimulateArgs(['--url', 'http://10.0.0.5:3000', '--mqtt', 'mqtt://10.0.0.5:1884'], env)).toMatchObject({ url: 'http://10.0.0.5:3000', mqtt: 'mqtt://10.0.0.5:1884' });
+  });
+
   it('should read every option', () => {
     const o = parseSimulateArgs(['--devices', '500', '--interval', '2.5', '--fault-rate', '0.1', '--inject', 'DVR-01:disk-failed', '--inject', 'cam.7:silent', '--qos', '0', '--duration', '60', '--generate']);
     expect(o).toMatchObject({ devices: 500, intervalSec: 2.5, faultRate: 0.1, qos: 0, durationSec: 60, generate: true, inject: [{ deviceId: 'DVR-01', condition: 'disk-failed' }, { deviceId: 'cam.7', condition: 'silent' }] });

@@ -28,8 +28,9 @@ export interface SimulateOptions {
 export class SimulateArgsError extends Error {}
 
 export const USAGE = `npm run simulate -- [options]
-  --url URL            platform address (default http://127.0.0.1:$PORT, PORT defaulting to 3000)
-  --mqtt URL           broker address (default MQTT_URL, else mqtt://127.0.0.1:$MQTT_PORT, MQTT_PORT defaulting to 1883)
+  --url URL            platform address (default VIGIL_PUBLIC_URL, else http://127.0.0.1:$PORT, PORT defaulting to 3000)
+  --mqtt URL           broker address (default MQTT_URL without its login, else mqtt://127.0.0.1:$MQTT_PORT, MQTT_PORT
+                       defaulting to 1883)
   --username NAME      (default admin)   --password PW (default $VIGIL_ADMIN_PASSWORD)
   --devices N          simulate N devices of the register (default: every heartbeat device)
   --generate           register N devices of its own first (site SIM, ids sim-<type>-<n>)
@@ -54,6 +55,18 @@ function number(name: string, raw: string | undefined, min: number, max: number,
   return n;
 }
 
+/** MQTT_URL may carry the platform's own broker login: the simulated devices log in as themselves, never as the platform. */
+function withoutLogin(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (!url.username && !url.password) return raw;
+    Object.assign(url, { username: '', password: '' });
+    return url.toString().replace(/\/$/, '');
+  } catch {
+    return raw;
+  }
+}
+
 /** Reads the command line; a wrong option is one SimulateArgsError naming it and what is allowed. */
 export function parseSimulateArgs(argv: string[], env: Record<string, string | undefined> = {}): SimulateOptions | 'help' {
   let parsed;
@@ -74,9 +87,9 @@ export function parseSimulateArgs(argv: string[], env: Record<string, string | u
   const v = parsed.values;
   if (v.help) return 'help';
   // the same variables the platform was started with point at it by default
-  const url = v.url ?? `http://127.0.0.1:${env.PORT || '3000'}`;
+  const url = v.url ?? (env.VIGIL_PUBLIC_URL || `http://127.0.0.1:${env.PORT || '3000'}`);
   if (!/^https?:\/\/[^\s/]+/.test(url)) throw new SimulateArgsError(`--url must be an http(s) address (got "${url}")`);
-  const mqtt = v.mqtt ?? (env.MQTT_URL || `mqtt://127.0.0.1:${env.MQTT_PORT || '1883'}`);
+  const mqtt = v.mqtt ?? (env.MQTT_URL ? withoutLogin(env.MQTT_URL) : `mqtt://127.0.0.1:${env.MQTT_PORT || '1883'}`);
   if (!/^(mqtts?|wss?|tcp):\/\/[^\s/]+/.test(mqtt)) throw new SimulateArgsError(`--mqtt must be a broker address like mqtt://127.0.0.1:1883 (got "${mqtt}")`);
   const devices = number('devices', v.devices, 1, 1_000_000, true);
   if (v.generate && devices === null) throw new SimulateArgsError('--generate needs --devices N');

@@ -12,6 +12,7 @@
       plan: '处理方案（可选）', engineer: '派给哪位工程师？', affected: '台受影响', switchTo: 'English', paused: '已暂停', perSite: '各站点', auditViews: '审计与报告', monthlyReport: '月度运维报告',
       states: { open: '待确认', acknowledged: '已确认', dispatched: '已派单', 'on-site': '已到场', restored: '已恢复', closed: '已关闭' },
       faultDetails: '故障详情', close: '关闭', history: '处理记录', affectedDevices: '受影响设备', noFault: '找不到该故障，或您无权查看', kind: '类型', device: '设备',
+      online: '在线', degraded: '异常', offline: '离线', unknown: '未知', notMonitored: '不监测（无心跳，巡检覆盖）',
       acknowledgedAt: '确认', dispatchedAt: '派单', assignee: '处理人', arrivedAt: '到场', restoredAt: '恢复', closedAt: '关闭', description: '描述', time: '时间', event: '事件', by: '操作人', none: '无',
     },
     en: {
@@ -24,6 +25,7 @@
       affected: 'affected', switchTo: '中文', paused: 'paused', perSite: 'per site', auditViews: 'Audit & reports', monthlyReport: 'monthly service report',
       states: { open: 'open', acknowledged: 'acknowledged', dispatched: 'dispatched', 'on-site': 'on site', restored: 'restored', closed: 'closed' },
       faultDetails: 'Fault details', close: 'Close', history: 'History', affectedDevices: 'Affected devices', noFault: 'No such fault, or not yours to see', kind: 'Kind', device: 'Device',
+      online: 'online', degraded: 'degraded', offline: 'offline', unknown: 'unknown', notMonitored: 'not monitored (no heartbeats; patrols cover them)',
       acknowledgedAt: 'Acknowledged', dispatchedAt: 'Dispatched', assignee: 'Assignee', arrivedAt: 'Arrived', restoredAt: 'Restored', closedAt: 'Closed', description: 'Description', time: 'Time', event: 'Event', by: 'By', none: 'none',
     },
   };
@@ -151,11 +153,13 @@
       .forEach((s) => { ordered.push(s); visit(s.id); });
     visit(null);
     const rows = ordered.map((s) => {
-      const d = s.devices; const total = Math.max(d.total, 1);
+      // devices that send no heartbeats are not monitored: left out of the bar, named apart from unknown
+      const d = s.devices; const total = Math.max(d.total - (d.notMonitored ?? 0), 1);
+      const counts = ['online', 'degraded', 'offline', 'unknown', 'notMonitored'].map((k) => `${t(k)} ${d[k] ?? 0}`).join(' · ');
       return el('div', { class: `site${selectedSite === s.id ? ' selected' : ''}`, 'data-site': s.id, style: `padding-left:${0.3 + depth(s) * 0.9}rem`, onclick: () => selectSite(s.id) },
         el('span', { class: 'name', title: `${s.name} (${s.code})` }, s.name),
         el('span', {}, ...[1, 2, 3, 4].filter((l) => s.faults[l] > 0).map((l) => el('span', { class: `badge b${l}` }, s.faults[l]))),
-        el('div', { class: 'bar', title: `online ${d.online} · degraded ${d.degraded} · offline ${d.offline} · unknown ${d.unknown}` },
+        el('div', { class: 'bar', title: counts, 'data-counts': counts },
           el('i', { class: 'on', style: `width:${(100 * d.online) / total}%` }), el('i', { class: 'dg', style: `width:${(100 * d.degraded) / total}%` }),
           el('i', { class: 'off', style: `width:${(100 * d.offline) / total}%` })));
     });

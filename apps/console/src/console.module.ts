@@ -1,6 +1,7 @@
 import { ServiceReportController } from './reports/service-report.controller';
 import { Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { AdminBootstrapService, CalendarService, DemoEstateLoader, PatrolGenerator, StartUpWork } from '@vigil/application';
+import { IngestApiModule } from '@vigil/ingest';
 import { ContractsController } from './contracts/contracts.controller';
 import { AuthController } from './auth/auth.controller';
 import { DevicesController } from './assets/devices.controller';
@@ -19,6 +20,8 @@ import { UsersController } from './identity/users.controller';
 
 /** REST API, socket.io gateway and dashboard: the operators', engineers' and auditors' edge. */
 @Module({
+  // the ingest diagnostics too, so a load balancer may send /api/ingest/* to any process
+  imports: [IngestApiModule],
   controllers: [AuthController, UsersController, SitesController, DevicesController, ContractsController, FaultsController, SlaController, OnCallController, PatrolsController, PatrolPlansController, DashboardController, AuditController, ServiceReportController],
   providers: [
     StaticAssets,

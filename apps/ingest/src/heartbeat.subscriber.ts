@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { connect, type MqttClient } from 'mqtt';
 import type { Subscription } from 'rxjs';
-import { AssetChanges, IngestService } from '@vigil/application';
+import { AssetChanges, IngestService, IngestSnapshots } from '@vigil/application';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import { HEARTBEAT_TOPIC_FILTER, STATUS_TOPIC_FILTER } from '@vigil/domain';
 import { EMBEDDED_BROKER, PLATFORM_MQTT_LOGIN, type EmbeddedBroker, type MqttLogin } from '@vigil/messaging';
@@ -18,6 +18,7 @@ export class HeartbeatSubscriber implements OnApplicationBootstrap, OnApplicatio
 
   constructor(
     private readonly ingest: IngestService,
+    private readonly snapshots: IngestSnapshots,
     private readonly assets: AssetChanges,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
     @Inject(EMBEDDED_BROKER) private readonly broker: EmbeddedBroker | null,
@@ -26,6 +27,7 @@ export class HeartbeatSubscriber implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationBootstrap(): Promise<void> {
     await this.ingest.start();
+    await this.snapshots.start();
     this.changes = this.assets.changed$.subscribe((ids) => void this.ingest.refresh(ids));
     const group = this.config.mqtt.sharedGroup;
     const filters = [HEARTBEAT_TOPIC_FILTER, STATUS_TOPIC_FILTER].map((f) => (group ? `$share/${group}/${f}` : f));
@@ -55,6 +57,7 @@ export class HeartbeatSubscriber implements OnApplicationBootstrap, OnApplicatio
 
   async onApplicationShutdown(): Promise<void> {
     this.changes?.unsubscribe();
+    await this.snapshots.stop();
     await this.client?.endAsync();
     await this.ingest.stop();
   }

@@ -1,1 +1,2 @@
 export * from './ingest.module';
+export * from './ingest-api.module';

@@ -4,7 +4,7 @@ import { IngestInspectionService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
 import { Can, CurrentActor } from '@vigil/runtime';
 
-/** What this ingest process has seen: totals, the newest dropped messages, and unknown device ids. */
+/** What the ingest processes have seen: totals, the newest dropped messages, and unknown device ids. */
 @ApiTags('ingest')
 @ApiBearerAuth()
 @Controller('api/ingest')

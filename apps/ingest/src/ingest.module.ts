@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { HeartbeatSubscriber } from './heartbeat.subscriber';
-import { IngestController } from './ingest.controller';
+import { IngestApiModule } from './ingest-api.module';
 
 /** MQTT heartbeat ingest: validation, device health, liveness. */
-@Module({ controllers: [IngestController], providers: [HeartbeatSubscriber] })
+@Module({ imports: [IngestApiModule], providers: [HeartbeatSubscriber] })
 export class IngestModule {}

@@ -16,6 +16,7 @@ import { StartUpWork } from './bootstrap/start-up-work';
 import { CalendarService } from './contracts/calendar.service';
 import { ContractService } from './contracts/contract.service';
 import { IngestDiagnostics } from './ingest/ingest-diagnostics';
+import { IngestSnapshots } from './ingest/ingest-snapshots';
 import { IngestService } from './ingest/ingest.service';
 import { DeviceStatusFeed } from './ingest/device-status-feed';
 import { DeviceHistoryService } from './ingest/device-history.service';
@@ -50,7 +51,7 @@ import { DeviceSecretVerifier } from './devices/device-secret-verifier';
 import { IngestLinkProbe, PasswordHasher } from './ports';
 
 const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges, SiteService, DeviceService, UserService, UserChanges, LoginThrottle, AuthService, AdminBootstrapService, InventoryService,
-  CalendarService, ContractService, DemoEstateLoader, Installation, StartUpWork, IngestDiagnostics, IngestService,
+  CalendarService, ContractService, DemoEstateLoader, Installation, StartUpWork, IngestDiagnostics, IngestService, IngestSnapshots,
   DeviceHistoryService, DeviceEventBus, RetentionService,
   IngestInspectionService,
   FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertBudgetService, AlertDispatcher, OnCallService, SlaService, SlaRecomputeService, DeviceStatusFeed, PatrolGenerator, PatrolPlanChanges, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService,

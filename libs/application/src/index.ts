@@ -18,6 +18,7 @@ export * from './bootstrap/start-up-work';
 export * from './contracts/calendar.service';
 export * from './contracts/contract.service';
 export * from './ingest/ingest-diagnostics';
+export * from './ingest/ingest-snapshots';
 export * from './ingest/ingest.service';
 export * from './ingest/device-history.service';
 export * from './ingest/ingest-inspection.service';

@@ -116,6 +116,7 @@ export function loadConfig(env: Env = process.env): VigilConfig {
     ingest: {
       flushIntervalMs: integer(env, 'VIGIL_INGEST_FLUSH_MS', 100, 10, 10000),
       lastSeenSnapshotSec: integer(env, 'VIGIL_LAST_SEEN_SNAPSHOT_SEC', 15, 1, 3600),
+      snapshotSec: integer(env, 'VIGIL_INGEST_SNAPSHOT_SEC', 5, 1, 300),
       tempHighC: integer(env, 'VIGIL_TEMP_HIGH_C', 70, 20, 150),
     },
     onlineHistoryDays: integer(env, 'VIGIL_ONLINE_HISTORY_DAYS', 400, 31, 3650),

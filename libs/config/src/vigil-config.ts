@@ -19,7 +19,7 @@ export interface VigilConfig {
     sharedGroup: string | null;
     clientId: string;
   };
-  ingest: { flushIntervalMs: number; lastSeenSnapshotSec: number; tempHighC: number };
+  ingest: { flushIntervalMs: number; lastSeenSnapshotSec: number; snapshotSec: number; tempHighC: number };
   adminPassword: string | null;
   demo: boolean;
   /** Token signing key (VIGIL_JWT_SECRET); null: the key store's (keys/jwt.key on SQLite, the database on PostgreSQL). */

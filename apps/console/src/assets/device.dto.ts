@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { CRITICALITIES, DEVICE_ID_PATTERN, DEVICE_STATUSES, DEVICE_TYPES, type Criticality, type DeviceStatus, type DeviceType } from '@vigil/domain';
 import { PageQueryDto } from '../http/page-query.dto';
@@ -43,6 +43,8 @@ export class DeviceQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: DEVICE_STATUSES }) @IsOptional() @IsIn(DEVICE_STATUSES) status?: DeviceStatus;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) parentId?: string;
   @ApiPropertyOptional({ description: 'text in id or name' }) @IsOptional() @IsString() @MaxLength(100) q?: string;
+  @ApiPropertyOptional({ description: 'false: only types that send no heartbeats (their status stays unknown); true: only those that do' })
+  @IsOptional() @Transform(({ value }) => ({ true: true, false: false })[value as string] ?? value) @IsBoolean() monitored?: boolean;
 }
 
 export class ImportQueryDto {

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DEFAULT_HEARTBEAT_INTERVAL_SEC, type Actor, type Criticality, type Device, type DeviceType, type Page, type PageRequest } from '@vigil/domain';
+import { DEFAULT_HEARTBEAT_INTERVAL_SEC, withMonitoring, type Actor, type Criticality, type Device, type DeviceType, type Page, type PageRequest } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { AccessPolicy } from '../identity/access-policy';
@@ -25,6 +25,9 @@ export interface DeviceInput {
 
 export type DevicePatch = Partial<Omit<DeviceInput, 'id'>>;
 
+/** A device as the API answers it: `monitored` false for types that send no heartbeats (their status stays `unknown`). */
+export type DeviceView = Device & { monitored: boolean };
+
 @Injectable()
 export class DeviceService {
   private readonly logger = new Logger(DeviceService.name);
@@ -41,16 +44,17 @@ export class DeviceService {
     private readonly broker: BrokerCredentials,
   ) {}
 
-  async list(actor: Actor, filter: Omit<DeviceFilter, 'siteIds'>, page: PageRequest): Promise<Page<Device>> {
+  async list(actor: Actor, filter: Omit<DeviceFilter, 'siteIds'>, page: PageRequest): Promise<Page<DeviceView>> {
     const siteIds = await this.access.siteFilter(actor, 'estate.read');
-    return this.devices.list({ ...filter, siteIds }, page);
+    const found = await this.devices.list({ ...filter, siteIds }, page);
+    return { ...found, items: found.items.map(withMonitoring) };
   }
 
-  get(actor: Actor, id: string): Promise<Device> {
-    return requireDevice(this.access, this.devices, actor, 'estate.read', id);
+  async get(actor: Actor, id: string): Promise<DeviceView> {
+    return withMonitoring(await requireDevice(this.access, this.devices, actor, 'estate.read', id));
   }
 
-  async create(actor: Actor, input: DeviceInput): Promise<Device> {
+  async create(actor: Actor, input: DeviceInput): Promise<DeviceView> {
     await this.requirePlace(actor, input.siteId, input.parentId ?? null);
     const device = await this.tx.run(async () => {
       if (await this.devices.findById(input.id)) throw new ConflictError(`device ${input.id} exists`);
@@ -81,10 +85,10 @@ export class DeviceService {
       return created;
     });
     this.changes.devicesChanged([device.id]);
-    return device;
+    return withMonitoring(device);
   }
 
-  async update(actor: Actor, id: string, patch: DevicePatch): Promise<Device> {
+  async update(actor: Actor, id: string, patch: DevicePatch): Promise<DeviceView> {
     const current = await requireDevice(this.access, this.devices, actor, 'device.write', id);
     await this.requirePlace(actor, patch.siteId ?? null, patch.parentId && patch.parentId !== current.parentId ? patch.parentId : null);
     const device = await this.tx.run(async () => {
@@ -97,7 +101,7 @@ export class DeviceService {
       return after;
     });
     this.changes.devicesChanged([id]);
-    return device;
+    return withMonitoring(device);
   }
 
   async delete(actor: Actor, id: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { faultHandling, type Actor, type FaultLevel } from '@vigil/domain';
+import { faultHandling, isDeviceType, sendsHeartbeats, type Actor, type DeviceStatus, type FaultLevel } from '@vigil/domain';
 import { AccessPolicy } from '../identity/access-policy';
 import { ClockPort, DeviceRepository, FaultRepository, OnlineHistoryRepository, SiteRepository } from '../ports';
 import { PatrolService } from '../patrols/patrol.service';
@@ -39,9 +39,10 @@ export class DashboardService {
     return {
       summary,
       sites: sites.filter((s) => inScope(s.id)).map((s) => {
-        const devices = { online: 0, degraded: 0, offline: 0, unknown: 0, total: 0 };
+        // types that send no heartbeats stay `unknown` for good: counted apart, not as unknown
+        const devices = { online: 0, degraded: 0, offline: 0, unknown: 0, notMonitored: 0, total: 0 };
         for (const c of deviceCounts.filter((d) => d.siteId === s.id)) {
-          devices[c.status as keyof typeof devices] += c.count;
+          devices[isDeviceType(c.type) && !sendsHeartbeats(c.type) ? 'notMonitored' : (c.status as DeviceStatus)] += c.count;
           devices.total += c.count;
         }
         const faults: Record<FaultLevel, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };

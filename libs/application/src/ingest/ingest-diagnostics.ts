@@ -2,19 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { Counter } from 'prom-client';
 import { DROP_REASONS, type DropReason } from '@vigil/domain';
 import { Metrics } from '@vigil/observability';
-
-export interface DroppedSample {
-  at: Date;
-  topic: string;
-  reason: DropReason;
-  detail: string;
-  /** The first bytes of the payload as text, for a human to look at. */
-  payload: string;
-}
+import type { DroppedSample } from '../ports';
 
 const SAMPLE_SIZE = 200;
 
-/** Counts what ingest accepted and dropped (by reason) and keeps the newest dropped messages. */
+/** Counts what this process's ingest accepted and dropped (by reason) and keeps the newest dropped messages. */
 @Injectable()
 export class IngestDiagnostics {
   private readonly dropped: Counter<'reason'>;

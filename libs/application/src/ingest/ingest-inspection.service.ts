@@ -1,33 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { parseDeviceTopic, type Actor } from '@vigil/domain';
 import { AccessPolicy } from '../identity/access-policy';
-import { DeviceRepository, DiscoveredDeviceRepository, type DiscoveredDevice } from '../ports';
-import { IngestDiagnostics, type DroppedSample } from './ingest-diagnostics';
-import { IngestService } from './ingest.service';
+import { DeviceRepository, DiscoveredDeviceRepository, type DiscoveredDevice, type DroppedSample } from '../ports';
+import { IngestSnapshots } from './ingest-snapshots';
 
 /**
- * What this ingest process has seen, for people: totals for everyone; dropped messages (payload excerpts)
- * of the devices in the reader's scope, and those of no registered device only for unscoped users; ids heard
- * but not registered (anyone's, so only unscoped users see and forget them).
+ * What the ingest processes have seen, for people, the same on every process: totals for everyone; dropped
+ * messages (payload excerpts) of the devices in the reader's scope, and those of no registered device only for
+ * unscoped users; ids heard but not registered (anyone's, so only unscoped users see and forget them).
  */
 @Injectable()
 export class IngestInspectionService {
   constructor(
     private readonly access: AccessPolicy,
-    private readonly diagnostics: IngestDiagnostics,
-    private readonly ingest: IngestService,
+    private readonly snapshots: IngestSnapshots,
     private readonly discoveries: DiscoveredDeviceRepository,
     private readonly devices: DeviceRepository,
   ) {}
 
-  async stats(actor: Actor): Promise<{ trackedDevices: number; totals: Record<string, number> }> {
+  async stats(actor: Actor): Promise<{ processes: number; trackedDevices: number; totals: Record<string, number> }> {
     await this.access.require(actor, 'ingest.read');
-    return { trackedDevices: this.ingest.trackedCount, totals: this.diagnostics.totals() };
+    const { processes, trackedDevices, totals } = await this.snapshots.live();
+    return { processes, trackedDevices, totals };
   }
 
   async dropped(actor: Actor): Promise<{ items: DroppedSample[]; total: number }> {
     const mine = await this.access.siteFilter(actor, 'ingest.diagnostics.read');
-    const all = this.diagnostics.recentDrops();
+    const all = (await this.snapshots.live()).recentDrops;
     const items = mine === null ? all : await this.ofSites(all, new Set(mine));
     return { items, total: items.length };
   }

@@ -6,6 +6,8 @@ export interface DeviceFilter {
   status?: DeviceStatus;
   parentId?: string;
   q?: string;
+  /** true: only the types that send heartbeats; false: only the others. */
+  monitored?: boolean;
   /** A user's scope (null or absent: every site). */
   siteIds?: string[] | null;
 }
@@ -24,5 +26,5 @@ export abstract class DeviceRepository {
   /** Heartbeat devices of a site: how many there are, how many are offline, and the longest heartbeat interval among them. */
   abstract heartbeatCounts(siteId: string): Promise<{ total: number; offline: number; maxIntervalSec: number }>;
   /** Device counts per site and status, in one query: the estate at a glance without listing devices. */
-  abstract countsBySiteAndStatus(siteIds?: string[] | null): Promise<{ siteId: string; status: string; count: number }[]>;
+  abstract countsBySiteAndStatus(siteIds?: string[] | null): Promise<{ siteId: string; status: string; type: string; count: number }[]>;
 }

@@ -19,3 +19,4 @@ export * from './login-failure.repository';
 export * from './key-store';
 export * from './device-secret.repository';
 export * from './broker-credentials';
+export * from './ingest-snapshot.repository';

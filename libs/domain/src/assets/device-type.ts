@@ -17,6 +17,14 @@ export function sendsHeartbeats(type: DeviceType): boolean {
   return HEARTBEAT_TYPES.includes(type);
 }
 
+/**
+ * A device as people see it: `monitored` false for a type that sends no heartbeats, whose status stays
+ * `unknown` for good (the status enum is the contract's; patrols cover these devices).
+ */
+export function withMonitoring<T extends { type: DeviceType }>(device: T): T & { monitored: boolean } {
+  return { ...device, monitored: sendsHeartbeats(device.type) };
+}
+
 export const DEVICE_STATUSES = ['online', 'offline', 'degraded', 'unknown'] as const;
 export type DeviceStatus = (typeof DEVICE_STATUSES)[number];
 

@@ -42,6 +42,7 @@ export class TypeormDeviceRepository extends DeviceRepository {
     if (filter.siteId) q.andWhere('d.siteId = :siteId', { siteId: filter.siteId });
     if (filter.type) q.andWhere('d.type = :type', { type: filter.type });
     if (filter.status) q.andWhere('d.status = :status', { status: filter.status });
+    if (filter.monitored !== undefined) q.andWhere(`d.type ${filter.monitored ? 'IN' : 'NOT IN'} (:...heartbeatTypes)`, { heartbeatTypes: [...HEARTBEAT_TYPES] });
     whereSiteIn(q, 'd.siteId', filter.siteIds);
     if (filter.parentId) q.andWhere('d.parentId = :parentId', { parentId: filter.parentId });
     if (filter.q) q.andWhere('(LOWER(d.id) LIKE :q OR LOWER(d.name) LIKE :q)', { q: `%${filter.q.toLowerCase()}%` });
@@ -68,10 +69,11 @@ export class TypeormDeviceRepository extends DeviceRepository {
   countBySite(siteId: string): Promise<number> {
     return this.repo.countBy({ siteId });
   }
-  async countsBySiteAndStatus(siteIds?: string[] | null): Promise<{ siteId: string; status: string; count: number }[]> {
-    const q = this.repo.createQueryBuilder('d').select('d.siteId', 'siteId').addSelect('d.status', 'status').addSelect('COUNT(*)', 'n');
-    const rows = await whereSiteIn(q, 'd.siteId', siteIds).groupBy('d.siteId').addGroupBy('d.status').getRawMany<{ siteId: string; status: string; n: string | number }>();
-    return rows.map((r) => ({ siteId: r.siteId, status: r.status, count: Number(r.n) }));
+  async countsBySiteAndStatus(siteIds?: string[] | null): Promise<{ siteId: string; status: string; type: string; count: number }[]> {
+    const q = this.repo.createQueryBuilder('d').select('d.siteId', 'siteId').addSelect('d.status', 'status').addSelect('d.type', 'type').addSelect('COUNT(*)', 'n');
+    const rows = await whereSiteIn(q, 'd.siteId', siteIds).groupBy('d.siteId').addGroupBy('d.status').addGroupBy('d.type')
+      .getRawMany<{ siteId: string; status: string; type: string; n: string | number }>();
+    return rows.map((r) => ({ siteId: r.siteId, status: r.status, type: r.type, count: Number(r.n) }));
   }
   async heartbeatCounts(siteId: string): Promise<{ total: number; offline: number; maxIntervalSec: number }> {
     const rows = await this.repo.createQueryBuilder('d').select('d.status', 'status').addSelect('COUNT(*)', 'n').addSelect('MAX(d.heartbeatIntervalSec)', 'slowest')

@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { ConsoleAppModule } from '../../apps/console/src/console-app.module';
+import { IngestAppModule } from '../../apps/ingest/src/ingest-app.module';
+import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
+import { brokerUrlOf, DeviceClient, platformBrokerUrl } from '../support/device-client';
+import { makeSite, uniqueId } from '../support/factories';
+import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { waitFor } from '../support/wait-for';
+
+const targets = databaseTargets().flatMap((db) => brokerTargets().map((broker) => ({ name: `${db.name} + ${broker.name} broker`, db, broker })));
+
+// A load balancer may send /api/ingest/* to a console process: it answers with the ingest processes' figures.
+describe.each(targets)('ingest diagnostics on a split deployment, $name', ({ db: dbTarget, broker }) => {
+  let db: TestDatabase;
+  let consoleApp: TestPlatform;
+  let ingestApp: TestPlatform;
+  let device: DeviceClient;
+  let auth: { Authorization: string };
+  // the lab switch, so a stranger's id and a bad payload reach ingest's own checks
+  const env = { ...broker.env, VIGIL_MQTT_AUTH: 'off', VIGIL_INGEST_SNAPSHOT_SEC: '1' };
+
+  beforeAll(async () => {
+    db = await dbTarget.create();
+    consoleApp = await startTestPlatform(db, { mqttUrl: broker.url, module: ConsoleAppModule, env: { ...env, MQTT_CLIENT_ID: `c-${randomBytes(4).toString('hex')}` } });
+    ingestApp = await startTestPlatform(db, { mqttUrl: broker.url ?? platformBrokerUrl(consoleApp), module: IngestAppModule, env: { ...env, MQTT_CLIENT_ID: `i-${randomBytes(4).toString('hex')}` } });
+    auth = { Authorization: `Bearer ${await consoleApp.login()}` };
+    device = await DeviceClient.connect(brokerUrlOf(consoleApp));
+  });
+
+  afterAll(async () => {
+    await device?.close();
+    await ingestApp?.close();
+    await consoleApp?.close();
+    await db?.drop();
+  });
+
+  it('should answer /api/ingest/* on the console process with what the ingest process counted', async () => {
+    await consoleApp.http.get('/api/ingest/stats').expect(401);
+    const siteId = (await consoleApp.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body.id;
+    await consoleApp.http.post('/api/devices').set(auth).send({ id: uniqueId('DVR'), type: 'dvr', siteId }).expect(201);
+    const stranger = uniqueId('STRANGER');
+    const marker = `split-${randomBytes(4).toString('hex')}`;
+    await device.raw(`vigil/v1/devices/${stranger}/heartbeat`, JSON.stringify({ ts: new Date().toISOString(), marker }));
+
+    const statsOf = async (app: TestPlatform) => (await app.http.get('/api/ingest/stats').set(auth).expect(200)).body;
+    const fromIngest = await waitFor(async () => { const s = await statsOf(ingestApp); return s.totals['dropped:unknown-device'] >= 1 && s; });
+    expect(fromIngest).toMatchObject({ processes: 1, trackedDevices: 1 });
+    const fromConsole = await waitFor(async () => { const s = await statsOf(consoleApp); return s.totals['dropped:unknown-device'] >= 1 && s; });
+    expect(fromConsole).toEqual(fromIngest);
+
+    const drops = (await consoleApp.http.get('/api/ingest/dropped').set(auth).expect(200)).body.items as { topic: string; reason: string; payload: string }[];
+    expect(drops.filter((d) => d.payload.includes(marker))).toEqual([expect.objectContaining({ topic: `vigil/v1/devices/${stranger}/heartbeat`, reason: 'unknown-device' })]);
+    const discovered = await waitFor(async () => {
+      const items = (await consoleApp.http.get('/api/ingest/discovered').set(auth).expect(200)).body.items as { id: string }[];
+      return items.some((d) => d.id === stranger) && items;
+    });
+    expect(discovered.map((d) => d.id)).toContain(stranger);
+  });
+
+  it('should stop counting an ingest process once it has stopped', async () => {
+    const other = await startTestPlatform(db, { mqttUrl: broker.url ?? platformBrokerUrl(consoleApp), module: IngestAppModule, env: { ...env, MQTT_CLIENT_ID: `j-${randomBytes(4).toString('hex')}` } });
+    const processes = async () => (await consoleApp.http.get('/api/ingest/stats').set(auth).expect(200)).body.processes;
+    await waitFor(async () => (await processes()) === 2);
+    await other.close();
+    expect(await processes()).toBe(1);
+  });
+});
