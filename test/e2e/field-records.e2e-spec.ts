@@ -48,6 +48,19 @@ describe.each(databaseTargets())('field records on $name', (target) => {
     return { id: patrol.id, siteId: site.id };
   }
 
+  /** The same patrol taken through every required line, submitted and signed by the customer. */
+  async function signedPatrol(): Promise<string> {
+    const { id } = await startedPatrol();
+    const lines = (await platform.http.get(`/api/patrols/${id}`).set(eng).expect(200)).body.lines as { lineKey: string; item: { type: string; required: boolean } }[];
+    for (const line of lines.filter((l) => l.item.required)) {
+      const body = line.item.type === 'number' ? { value: 40 } : line.item.type === 'text' ? { value: '好' } : { outcome: 'pass' };
+      await platform.http.put(`/api/patrols/${id}/lines/${encodeURIComponent(line.lineKey)}`).set(eng).send(body).expect(200);
+    }
+    await platform.http.post(`/api/patrols/${id}/submit`).set(eng).expect(200);
+    await platform.http.post(`/api/patrols/${id}/sign`).set(eng).send({ signerName: '李四', signerTitle: '科长', signature: `data:image/png;base64,${PNG.toString('base64')}` }).expect(200);
+    return id;
+  }
+
   const auditOf = async (entity: string, entityId: string): Promise<Entry[]> =>
     (await platform.http.get('/api/audit').query({ entity, entityId, limit: 500 }).set(admin).expect(200)).body.items;
 
@@ -75,6 +88,84 @@ describe.each(databaseTargets())('field records on $name', (target) => {
       expect(added).toMatchObject({ before: { lineKey: photo.lineKey, result: null }, after: { lineKey: photo.lineKey, result: { photoIds: [expect.any(String)] } } });
       expect(JSON.stringify(added).length).toBeLessThan(1500);
       expect((await platform.http.get('/api/audit/verify').set(admin).expect(200)).body).toMatchObject({ ok: true });
+    });
+  });
+
+  describe('Idempotency-Key', () => {
+    const key = () => `k-${randomBytes(8).toString('hex')}`;
+
+    it('should record a correction sent twice with one key once, and answer the second as the first', async () => {
+      const id = await signedPatrol();
+      const k = key();
+      const correction = { lineKey: 'dusting', outcome: 'fail', note: '复查发现未除尘 dust found on recheck' };
+      const first = await platform.http.post(`/api/patrols/${id}/corrections`).set(eng).set('Idempotency-Key', k).send(correction);
+      const second = await platform.http.post(`/api/patrols/${id}/corrections`).set(eng).set('Idempotency-Key', k).send({ note: correction.note, outcome: 'fail', lineKey: 'dusting' });
+      expect([first.status, second.status]).toEqual([201, 201]);
+      expect(second.body).toEqual(first.body);
+      expect(second.headers['idempotent-replayed']).toBe('true');
+      expect((await platform.http.get(`/api/patrols/${id}`).set(eng).expect(200)).body.corrections).toHaveLength(1);
+      expect((await auditOf('patrol', id)).filter((e) => e.action === 'correct')).toHaveLength(1);
+
+      // the same key with another body is the client's mistake: refused, nothing recorded
+      const reused = await platform.http.post(`/api/patrols/${id}/corrections`).set(eng).set('Idempotency-Key', k).send({ ...correction, note: 'another note' });
+      expect(reused.status).toBe(422);
+      expect(reused.body.message).toMatch(/Idempotency-Key .* was already used for a different request/);
+      // a new key is a new correction
+      await platform.http.post(`/api/patrols/${id}/corrections`).set(eng).set('Idempotency-Key', key()).send(correction).expect(201);
+      expect((await platform.http.get(`/api/patrols/${id}`).set(eng).expect(200)).body.corrections).toHaveLength(2);
+    });
+
+    it('should create one fault for a report sent twice, answer both 201 with the same fault, and refuse the key for another report', async () => {
+      const siteId = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body.id;
+      const report = { siteId, kind: 'other', level: 3, description: 'no picture on the lobby wall', reporter: 'front desk', channel: 'phone' };
+      const k = key();
+      const first = await platform.http.post('/api/faults').set(sup).set('Idempotency-Key', k).send(report);
+      const second = await platform.http.post('/api/faults').set(sup).set('Idempotency-Key', k).send(report);
+      expect([first.status, second.status]).toEqual([201, 201]);
+      expect(second.body).toEqual(first.body);
+      expect((await platform.http.get(`/api/faults?siteId=${siteId}`).set(sup).expect(200)).body.total).toBe(1);
+      expect((await platform.http.post('/api/faults').set(sup).set('Idempotency-Key', k).send({ ...report, kind: 'no-picture' })).status).toBe(422);
+      // a refused request keeps nothing: corrected, it may go again with the same key
+      const k2 = key();
+      expect((await platform.http.post('/api/faults').set(sup).set('Idempotency-Key', k2).send({ ...report, siteId: 'no-such-site' })).status).toBe(404);
+      const retried = await platform.http.post('/api/faults').set(sup).set('Idempotency-Key', k2).send({ ...report, kind: 'no-picture' });
+      expect(retried.status).toBe(201);
+    });
+
+    it('should keep one photo for an upload sent twice, and refuse other bytes under the same key', async () => {
+      const { id } = await startedPatrol();
+      const k = key();
+      const upload = (bytes: Buffer) => platform.http.post(`/api/patrols/${id}/lines/photo-room/photos`).set(eng).set('Idempotency-Key', k).set('Content-Type', 'image/png').send(bytes);
+      const first = await upload(PNG);
+      const second = await upload(PNG);
+      expect([first.status, second.status]).toEqual([201, 201]);
+      expect(second.body).toEqual(first.body);
+      expect((await platform.http.get(`/api/patrols/${id}`).set(eng).expect(200)).body.photos).toHaveLength(1);
+      expect((await upload(Buffer.concat([PNG, Buffer.from([0])]))).status).toBe(422);
+    });
+
+    it('should keep keys per user, let concurrent duplicates create one record, and refuse a malformed key', async () => {
+      const id = await signedPatrol();
+      const k = key();
+      const correction = { lineKey: 'dusting', outcome: 'fail', note: 'raced' };
+      const send = (auth: { Authorization: string }) => platform.http.post(`/api/patrols/${id}/corrections`).set(auth).set('Idempotency-Key', k).send(correction);
+      const raced = await Promise.all([send(eng), send(eng), send(eng)]);
+      expect(raced.map((r) => r.status).filter((s) => s !== 201 && s !== 409)).toEqual([]);
+      expect((await platform.http.get(`/api/patrols/${id}`).set(eng).expect(200)).body.corrections).toHaveLength(1);
+      // the supervisor's request with the same key is the supervisor's own
+      await send(sup).expect(201);
+      expect((await platform.http.get(`/api/patrols/${id}`).set(eng).expect(200)).body.corrections).toHaveLength(2);
+      const bad = await platform.http.post(`/api/patrols/${id}/corrections`).set(eng).set('Idempotency-Key', 'has spaces').send(correction);
+      expect(bad.status).toBe(400);
+      expect(bad.body.message).toContain('Idempotency-Key');
+    });
+
+    it('should name the header in the OpenAPI document of the routes that take it', async () => {
+      const doc = (await platform.http.get('/api/docs-json').expect(200)).body;
+      const header = (op: { parameters?: { in: string; name: string }[] }) => (op.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+      expect(header(doc.paths['/api/patrols/{id}/corrections'].post)).toBe(true);
+      expect(header(doc.paths['/api/faults'].post)).toBe(true);
+      expect(header(doc.paths['/api/faults'].get)).toBe(false);
     });
   });
 });

@@ -25,6 +25,7 @@ export * from './assets/device-access';
 export * from './identity/user-visibility';
 export * from './events/device-event-bus';
 export * from './retention/retention.service';
+export * from './idempotency/idempotency.service';
 export * from './faults/fault-context.service';
 export * from './faults/fault-notices';
 export * from './faults/fault.service';

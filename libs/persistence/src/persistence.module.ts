@@ -6,7 +6,9 @@ import {
   SiteRepository, TransactionRunner, UserRepository, HolidayScheduleRepository, DeviceStateRepository, DeviceEventLog,
   ConsumerOffsets, DiscoveredDeviceRepository, OnlineHistoryRepository, FaultRepository, ScheduledActions, NotificationLog,
   OnCallRotaRepository, MaintenanceWindowRepository, PatrolRepository, FileStore, KeyStore, DeviceSecretRepository, LoginFailureRepository, AlertQueue,
+  IdempotencyRepository,
 } from '@vigil/application';
+import { TypeormIdempotencyRepository } from './repositories/typeorm-idempotency.repository';
 import { TypeormDeviceSecretRepository } from './repositories/typeorm-device-secret.repository';
 import { TypeormLoginFailureRepository } from './repositories/typeorm-login-failure.repository';
 import { TypeormPatrolRepository } from './repositories/typeorm-patrol.repository';
@@ -55,6 +57,7 @@ const ports = [
   { provide: LoginFailureRepository, useClass: TypeormLoginFailureRepository },
   { provide: KeyStore, useClass: InstallKeyStore },
   { provide: DeviceSecretRepository, useClass: TypeormDeviceSecretRepository },
+  { provide: IdempotencyRepository, useClass: TypeormIdempotencyRepository },
 ];
 
 @Global()

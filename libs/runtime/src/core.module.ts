@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorFilter } from './http/error.filter';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ApplicationModule } from '@vigil/application';
 import { ConfigModule } from '@vigil/config';
 import { MessagingModule } from '@vigil/messaging';
@@ -10,13 +11,14 @@ import { PersistenceModule } from '@vigil/persistence';
 
 /**
  * What every Vigil process needs: config, logs, database, broker, /health and /metrics, the use
- * cases, and one access rule for every HTTP route (token, then role).
+ * cases, one access rule for every HTTP route (token, then role), and Idempotency-Key on the routes marked @Idempotent().
  */
 @Module({
   imports: [ConfigModule, loggingModule(), PersistenceModule, MessagingModule, OperationsModule, ApplicationModule],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
 })
 export class CoreModule {}

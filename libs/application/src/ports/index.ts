@@ -18,3 +18,4 @@ export * from './login-failure.repository';
 export * from './key-store';
 export * from './device-secret.repository';
 export * from './broker-credentials';
+export * from './idempotency.repository';
