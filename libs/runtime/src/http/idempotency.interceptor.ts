@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { applyDecorators, Injectable, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { applyDecorators, Injectable, Logger, SetMetadata, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import { ApiHeader } from '@nestjs/swagger';
@@ -40,6 +40,8 @@ function fingerprintOf(req: Request): string {
 /** Runs on the routes marked @Idempotent() that were sent an Idempotency-Key; every other request passes untouched. */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger = new Logger(IdempotencyInterceptor.name);
+
   constructor(private readonly reflector: Reflector, private readonly idempotency: IdempotencyService) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -58,10 +60,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
       try {
         body = await lastValueFrom(next.handle(), { defaultValue: undefined });
       } catch (err) {
-        await this.idempotency.abandon(started.token);
+        // the request's own error is the answer; a key left held is freed when it goes stale
+        await this.idempotency.abandon(started.token).catch(() => undefined);
         throw err;
       }
-      await this.idempotency.finish(started.token, status, body);
+      // the record is made: a failure to keep its answer must not turn its success into an error
+      await this.idempotency.finish(started.token, status, body).catch((err: unknown) => this.logger.warn(`Idempotency-Key answer not kept for ${route}: ${String(err)}`));
       return body;
     })());
   }
