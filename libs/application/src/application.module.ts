@@ -43,6 +43,7 @@ import { DashboardService } from './dashboard/dashboard.service';
 import { AuditTrailService } from './audit/audit-trail.service';
 import { AuditChainService } from './audit/audit-chain.service';
 import { RetentionService } from './retention/retention.service';
+import { IdempotencyService } from './idempotency/idempotency.service';
 import { UserService } from './identity/user.service';
 import { AccessPolicy } from './identity/access-policy';
 import { ServiceReportService } from './reports/service-report.service';
@@ -55,7 +56,7 @@ const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges
   DeviceHistoryService, DeviceEventBus, RetentionService,
   IngestInspectionService,
   FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertBudgetService, AlertDispatcher, OnCallService, SlaService, SlaRecomputeService, DeviceStatusFeed, PatrolGenerator, PatrolPlanChanges, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService,
-  DeviceCredentialsService, DeviceSecretVerifier];
+  DeviceCredentialsService, DeviceSecretVerifier, IdempotencyService];
 
 /** The use cases, over the ports that the persistence, messaging and runtime (clock, timers) modules bind. */
 @Global()

@@ -27,6 +27,7 @@ export * from './identity/user-visibility';
 export * from './events/device-event-bus';
 export * from './events/shared-feed';
 export * from './retention/retention.service';
+export * from './idempotency/idempotency.service';
 export * from './faults/fault-context.service';
 export * from './faults/fault-notices';
 export * from './faults/fault.service';

@@ -7,8 +7,10 @@ import {
   ConsumerOffsets, DiscoveredDeviceRepository, OnlineHistoryRepository, FaultRepository, ScheduledActions, NotificationLog,
   OnCallRotaRepository, MaintenanceWindowRepository, PatrolRepository, FileStore, KeyStore, DeviceSecretRepository, LoginFailureRepository, AlertQueue,
   IngestSnapshotRepository,
+  IdempotencyRepository,
 } from '@vigil/application';
 import { TypeormIngestSnapshotRepository } from './repositories/typeorm-ingest-snapshot.repository';
+import { TypeormIdempotencyRepository } from './repositories/typeorm-idempotency.repository';
 import { TypeormDeviceSecretRepository } from './repositories/typeorm-device-secret.repository';
 import { TypeormLoginFailureRepository } from './repositories/typeorm-login-failure.repository';
 import { TypeormPatrolRepository } from './repositories/typeorm-patrol.repository';
@@ -58,6 +60,7 @@ const ports = [
   { provide: KeyStore, useClass: InstallKeyStore },
   { provide: DeviceSecretRepository, useClass: TypeormDeviceSecretRepository },
   { provide: IngestSnapshotRepository, useClass: TypeormIngestSnapshotRepository },
+  { provide: IdempotencyRepository, useClass: TypeormIdempotencyRepository },
 ];
 
 @Global()

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuthGuard } from './http/auth.guard';
 import { ErrorFilter } from './http/error.filter';
 import { TimeModule } from './time/time.module';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { ApplicationModule } from '@vigil/application';
 import { ConfigModule } from '@vigil/config';
 import { MessagingModule } from '@vigil/messaging';
@@ -11,13 +12,14 @@ import { PersistenceModule } from '@vigil/persistence';
 
 /**
  * What every Vigil process needs: config, clock and timers, logs, database, broker, /health and /metrics, the use
- * cases, and one access rule for every HTTP route (token, then role).
+ * cases, one access rule for every HTTP route (token, then role), and Idempotency-Key on the routes marked @Idempotent().
  */
 @Module({
   imports: [ConfigModule, TimeModule, loggingModule(), PersistenceModule, MessagingModule, OperationsModule, ApplicationModule],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
 })
 export class CoreModule {}

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FaultService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
-import { Can, CurrentActor } from '@vigil/runtime';
+import { Can, CurrentActor, Idempotent } from '@vigil/runtime';
 import { pageOf } from '../http/page-query.dto';
 import { AcknowledgeDto, CloseDto, DispatchDto, FaultQueryDto, PauseDto, ReportFaultDto, RestoreDto } from './fault.dto';
 
@@ -35,6 +35,7 @@ export class FaultsController {
 
   @Post()
   @Can('fault.report')
+  @Idempotent()
   report(@CurrentActor() actor: Actor, @Body() body: ReportFaultDto) {
     return this.faults.report(actor, body);
   }
@@ -55,6 +56,7 @@ export class FaultsController {
 
   @Post(':id/arrive')
   @Can('fault.arrive')
+  @Idempotent()
   @HttpCode(200)
   arrive(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.faults.act(actor, id, { type: 'arrive' });
@@ -62,6 +64,7 @@ export class FaultsController {
 
   @Post(':id/restore')
   @Can('fault.restore')
+  @Idempotent()
   @HttpCode(200)
   restore(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: RestoreDto) {
     return this.faults.act(actor, id, { type: 'restore', note: body?.note ?? null });

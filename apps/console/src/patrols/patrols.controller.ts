@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PatrolService, PatrolReportService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
-import { Can, CurrentActor } from '@vigil/runtime';
+import { Can, CurrentActor, Idempotent } from '@vigil/runtime';
 import { pageOf } from '../http/page-query.dto';
 import { AssignPatrolDto, CorrectionDto, PatrolQueryDto, RecordLineDto, SignPatrolDto } from './patrol.dto';
 
@@ -53,12 +53,14 @@ export class PatrolsController {
 
   @Put(':id/lines/:lineKey')
   @Can('patrol.work')
+  @Idempotent()
   record(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('lineKey') lineKey: string, @Body() body: RecordLineDto) {
     return this.patrols.record(actor, id, lineKey, body);
   }
 
   @Post(':id/lines/:lineKey/photos')
   @Can('patrol.work')
+  @Idempotent()
   @ApiConsumes('image/jpeg', 'image/png')
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   photo(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('lineKey') lineKey: string, @Body() body: unknown) {
@@ -74,6 +76,7 @@ export class PatrolsController {
 
   @Post(':id/submit')
   @Can('patrol.work')
+  @Idempotent()
   @HttpCode(200)
   submit(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.patrols.submit(actor, id);
@@ -88,6 +91,7 @@ export class PatrolsController {
 
   @Post(':id/corrections')
   @Can('patrol.work')
+  @Idempotent()
   correct(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CorrectionDto) {
     return this.patrols.correct(actor, id, body);
   }

@@ -27,3 +27,6 @@ export class TooManyAttemptsError extends Error {
     super(message);
   }
 }
+
+/** An Idempotency-Key sent again with a different request: the client has a bug, the first answer stands (422). */
+export class IdempotencyKeyReusedError extends Error {}

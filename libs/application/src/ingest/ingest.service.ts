@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import {
-  applyHeartbeat, initialHealth, LivenessMonitor, markOffline, parseDeviceTopic, parseHeartbeat, parseStatus, sendsHeartbeats,
+  applyHeartbeat, discoveredToEvict, initialHealth, LivenessMonitor, markOffline, MAX_DISCOVERED, parseDeviceTopic, parseHeartbeat, parseStatus, sendsHeartbeats,
   type DeviceChange, type DeviceEvent, type DeviceType, type HealthOptions, type HealthState,
 } from '@vigil/domain';
 import { ClockPort, DeviceStateRepository, IngestLinkProbe, DiscoveredDeviceRepository, SchedulerPort, type Cancel, type DeviceStateSnapshot, type DiscoveredDevice, type OnlineSample } from '../ports';
@@ -266,8 +266,13 @@ export class IngestService extends IngestLinkProbe {
 
   private noteDiscovered(id: string, topic: string, at: Date): void {
     const seen = this.discovered.get(id);
-    if (seen) Object.assign(seen, { lastSeenAt: at, messages: seen.messages + 1, lastTopic: topic });
-    else this.discovered.set(id, { id, firstSeenAt: at, lastSeenAt: at, messages: 1, lastTopic: topic });
+    if (seen) {
+      Object.assign(seen, { lastSeenAt: at, messages: seen.messages + 1, lastTopic: topic });
+      return;
+    }
+    // Bounded between writes too: a flood of random ids sheds half its strangers by the same order as the stored list.
+    if (this.discovered.size >= MAX_DISCOVERED) for (const gone of discoveredToEvict([...this.discovered.values()], MAX_DISCOVERED / 2)) this.discovered.delete(gone);
+    this.discovered.set(id, { id, firstSeenAt: at, lastSeenAt: at, messages: 1, lastTopic: topic });
   }
 
   /** Online time per device and hour, once a minute. */

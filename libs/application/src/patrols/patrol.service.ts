@@ -43,6 +43,15 @@ function reviveLine(l: StoredLineView): PatrolLineView {
   };
 }
 
+/**
+ * What the audit keeps of one line's edit: that line's result before and after, not the whole patrol (about
+ * 14 KB); with the patrol's site, which makes the entry visible to the auditors of that site (auditOwner).
+ */
+type Audited = (before: Patrol, after: Patrol) => { before: unknown; after: unknown };
+const wholePatrol: Audited = (before, after) => ({ before, after });
+const lineOf = (p: Patrol, lineKey: string) => ({ patrolId: p.id, siteId: p.siteId, lineKey, result: p.results.find((r) => r.lineKey === lineKey) ?? null });
+const oneLine = (lineKey: string): Audited => (before, after) => ({ before: lineOf(before, lineKey), after: lineOf(after, lineKey) });
+
 function imageType(data: Buffer): string | null {
   if (data.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))) return 'image/jpeg';
   if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
@@ -134,7 +143,7 @@ export class PatrolService {
         recordedAt: this.clock.now(), recordedBy: actor.username,
       };
       return { ...p, results: [...p.results.filter((r) => r.lineKey !== lineKey), result] };
-    });
+    }, undefined, oneLine(lineKey));
   }
 
   /** `data`: the request body as it came, an image only if the client sent one with its image content type. */
@@ -160,7 +169,7 @@ export class PatrolService {
     }, async () => {
       await this.files.write(photo.path, data);
       await this.patrols.addPhoto(photo);
-    });
+    }, oneLine(lineKey));
     return { id: photo.id, bytes: photo.bytes, sha256: photo.sha256 };
   }
 
@@ -218,11 +227,13 @@ export class PatrolService {
     await this.tx.run(async () => {
       const correction = { patrolId: id, lineKey: c.lineKey, outcome: c.outcome, value: c.value ?? null, note: c.note, by: actor.username, at: this.clock.now() };
       await this.patrols.addCorrection(correction);
-      await this.audit.record(actor, 'correct', 'patrol', id, null, correction);
+      await this.audit.record(actor, 'correct', 'patrol', id, null, { ...correction, siteId: patrol.siteId });
     });
   }
 
-  private async change(actor: Actor, id: string, from: PatrolState[], apply: (p: Patrol) => Patrol, alsoInTx?: (after: Patrol) => Promise<void>): Promise<Patrol> {
+  private async change(
+    actor: Actor, id: string, from: PatrolState[], apply: (p: Patrol) => Patrol, alsoInTx?: (after: Patrol) => Promise<void>, audited: Audited = wholePatrol,
+  ): Promise<Patrol> {
     return this.tx.run(async () => {
       const before = await this.require(id);
       if (before.state === 'signed') throw new ConflictError('the patrol is signed and cannot change; add a correction instead');
@@ -230,7 +241,8 @@ export class PatrolService {
       const after = { ...apply(before), updatedAt: this.clock.now() };
       await this.patrols.update(after);
       await alsoInTx?.(after);
-      await this.audit.record(actor, 'update', 'patrol', id, before, after);
+      const entry = audited(before, after);
+      await this.audit.record(actor, 'update', 'patrol', id, entry.before, entry.after);
       return after;
     });
   }

@@ -20,3 +20,4 @@ export * from './key-store';
 export * from './device-secret.repository';
 export * from './broker-credentials';
 export * from './ingest-snapshot.repository';
+export * from './idempotency.repository';

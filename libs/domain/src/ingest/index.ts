@@ -2,3 +2,4 @@ export * from './device-topic';
 export * from './heartbeat';
 export * from './parse-heartbeat';
 export * from './mqtt-access';
+export * from './discovered-devices';

@@ -15,15 +15,16 @@ import { LoginFailureEntity } from './login-failure.entity';
 import { UserEntity } from './user.entity';
 import { AlertBudgetEntity, AlertQueueEntity } from './alert-budget.entity';
 import { IngestSnapshotEntity } from './ingest-snapshot.entity';
+import { IdempotentRequestEntity } from './idempotent-request.entity';
 
 export { FaultAffectedEntity, FaultEntity, FaultHistoryEntity, MaintenanceWindowEntity, NotificationEntity, OnCallRotaEntity, ScheduledActionEntity };
 export { ChecklistTemplateEntity, PatrolCorrectionEntity, PatrolEntity, PatrolPhotoEntity, PatrolPlanEntity };
 export { DeviceEventEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity, EventConsumerOffsetEntity };
-export { AlertBudgetEntity, AlertQueueEntity, IngestSnapshotEntity };
+export { AlertBudgetEntity, AlertQueueEntity, IngestSnapshotEntity, IdempotentRequestEntity };
 export { AuditCheckpointEntity, AuditHeadEntity, DeviceSecretEntity, LoginFailureEntity };
 export { AuditEntryEntity, ContractEntity, CustomerEntity, DeviceEntity, HolidayScheduleEntity, SettingEntity, SiteEntity, UserEntity };
 
 export const ENTITIES = [UserEntity, CustomerEntity, ContractEntity, SiteEntity, DeviceEntity, AuditEntryEntity, SettingEntity, HolidayScheduleEntity,
   DeviceEventEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity, EventConsumerOffsetEntity,
   FaultEntity, FaultHistoryEntity, FaultAffectedEntity, ScheduledActionEntity, NotificationEntity, OnCallRotaEntity, MaintenanceWindowEntity,
-  ChecklistTemplateEntity, PatrolPlanEntity, PatrolEntity, PatrolPhotoEntity, PatrolCorrectionEntity, AuditCheckpointEntity, AuditHeadEntity, DeviceSecretEntity, LoginFailureEntity, AlertBudgetEntity, AlertQueueEntity, IngestSnapshotEntity];
+  ChecklistTemplateEntity, PatrolPlanEntity, PatrolEntity, PatrolPhotoEntity, PatrolCorrectionEntity, AuditCheckpointEntity, AuditHeadEntity, DeviceSecretEntity, LoginFailureEntity, AlertBudgetEntity, AlertQueueEntity, IngestSnapshotEntity, IdempotentRequestEntity];

@@ -10,3 +10,14 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
 }
+
+/**
+ * Text a person typed, as a LIKE pattern that matches it literally: `%`, `_` and the escape character
+ * itself are escaped. Always write the comparison as `LIKE :p ${LIKE_ESCAPE}`; PostgreSQL has no default
+ * escape character that SQLite shares, so the clause names it.
+ */
+export function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export const LIKE_ESCAPE = "ESCAPE '\\'";

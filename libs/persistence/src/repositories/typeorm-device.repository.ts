@@ -6,6 +6,7 @@ import { DeviceRepository, type DeviceFilter } from '@vigil/application';
 import { DeviceEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 import { pageOf, whereSiteIn } from './page-query';
+import { LIKE_ESCAPE, likeLiteral } from './sql-dialect';
 
 export const toDevice = ({ lastSeq: _seq, lastDeviceTs: _ts, statusChangedAt: _changed, ...e }: DeviceEntity): Device => ({
   ...e,
@@ -45,7 +46,7 @@ export class TypeormDeviceRepository extends DeviceRepository {
     if (filter.monitored !== undefined) q.andWhere(`d.type ${filter.monitored ? 'IN' : 'NOT IN'} (:...heartbeatTypes)`, { heartbeatTypes: [...HEARTBEAT_TYPES] });
     whereSiteIn(q, 'd.siteId', filter.siteIds);
     if (filter.parentId) q.andWhere('d.parentId = :parentId', { parentId: filter.parentId });
-    if (filter.q) q.andWhere('(LOWER(d.id) LIKE :q OR LOWER(d.name) LIKE :q)', { q: `%${filter.q.toLowerCase()}%` });
+    if (filter.q) q.andWhere(`(LOWER(d.id) LIKE :q ${LIKE_ESCAPE} OR LOWER(d.name) LIKE :q ${LIKE_ESCAPE})`, { q: `%${likeLiteral(filter.q.toLowerCase())}%` });
     return pageOf(q, page, toDevice);
   }
   async listAll(): Promise<Device[]> {

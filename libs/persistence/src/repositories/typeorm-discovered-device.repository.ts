@@ -1,32 +1,39 @@
 import { Injectable } from '@nestjs/common';
 import { DiscoveredDeviceRepository, OnlineHistoryRepository, type DiscoveredDevice, type OnlineHour } from '@vigil/application';
 import { Between, In, LessThan } from 'typeorm';
+import { discoveredToEvict, MAX_DISCOVERED } from '@vigil/domain';
 import { DeviceEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 import { whereSiteIn } from './page-query';
+import { chunks } from './sql-dialect';
 
-/** A bound on the list, so a misconfigured fleet or a stranger publishing random ids cannot grow it without end. */
-export const MAX_DISCOVERED = 10_000;
+/** At most this many rows per statement: SQLite allows 999 bound parameters and a row here binds five. */
+const CHUNK = 150;
 
 @Injectable()
 export class TypeormDiscoveredDeviceRepository extends DiscoveredDeviceRepository {
   constructor(private readonly tx: TypeormTransactionRunner) {
     super();
   }
+  /** Adds what was heard to the list, then keeps it within MAX_DISCOVERED by the domain's eviction order. */
   record(seen: DiscoveredDevice[]): Promise<void> {
     return this.tx.run(async () => {
       const repo = this.tx.manager().getRepository(DiscoveredDeviceEntity);
-      const known = new Map((await repo.findBy({ id: In(seen.map((d) => d.id)) })).map((d) => [d.id, d]));
-      let room = MAX_DISCOVERED - (await repo.count());
+      const known = new Map<string, DiscoveredDeviceEntity>();
+      for (const ids of chunks(seen.map((d) => d.id), CHUNK)) for (const d of await repo.findBy({ id: In(ids) })) known.set(d.id, d);
       for (const d of seen) {
         const old = known.get(d.id);
         if (old) await repo.update({ id: d.id }, { lastSeenAt: d.lastSeenAt, messages: old.messages + d.messages, lastTopic: d.lastTopic });
-        else if (room-- > 0) await repo.insert(d);
       }
+      for (const fresh of chunks(seen.filter((d) => !known.has(d.id)), CHUNK)) await repo.insert(fresh);
+      if ((await repo.count()) <= MAX_DISCOVERED) return;
+      const all = await repo.find({ select: { id: true, messages: true, lastSeenAt: true } });
+      for (const ids of chunks(discoveredToEvict(all, MAX_DISCOVERED), CHUNK)) await repo.delete({ id: In(ids) });
     });
   }
+  /** The ids heard most often first (a device that keeps calling above strangers heard once), then the latest heard. */
   list(): Promise<DiscoveredDevice[]> {
-    return this.tx.manager().getRepository(DiscoveredDeviceEntity).find({ order: { lastSeenAt: 'DESC' } });
+    return this.tx.manager().getRepository(DiscoveredDeviceEntity).find({ order: { messages: 'DESC', lastSeenAt: 'DESC', id: 'ASC' } });
   }
   async remove(id: string): Promise<void> {
     await this.tx.manager().getRepository(DiscoveredDeviceEntity).delete({ id });

@@ -3,6 +3,7 @@ import { Brackets, type WhereExpressionBuilder } from 'typeorm';
 import { ScheduledActions, type ScheduledAction } from '@vigil/application';
 import { ScheduledActionEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
+import { LIKE_ESCAPE, likeLiteral } from './sql-dialect';
 
 const toAction = (e: ScheduledActionEntity): ScheduledAction => ({
   id: e.id, key: e.actionKey, kind: e.kind, dueAt: e.dueAt, payload: JSON.parse(e.payload) as Record<string, unknown>, attempts: e.attempts,
@@ -13,9 +14,8 @@ const toAction = (e: ScheduledActionEntity): ScheduledAction => ({
  * wildcard, and differ only in case (SQLite's LIKE ignores case), so LIKE narrows and substr decides.
  */
 function startsWith(column: string, prefix: string): Brackets {
-  const literal = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
   return new Brackets((q: WhereExpressionBuilder) =>
-    q.where(`${column} LIKE :prefix ESCAPE '\\' AND substr(${column}, 1, :prefixLength) = :exactPrefix`, { prefix: `${literal}%`, prefixLength: prefix.length, exactPrefix: prefix }));
+    q.where(`${column} LIKE :prefix ${LIKE_ESCAPE} AND substr(${column}, 1, :prefixLength) = :exactPrefix`, { prefix: `${likeLiteral(prefix)}%`, prefixLength: prefix.length, exactPrefix: prefix }));
 }
 
 @Injectable()

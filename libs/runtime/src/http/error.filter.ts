@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import { ConflictError, ForbiddenError, InputError, NotFoundError, TooManyAttemptsError, UnauthorizedError, UnavailableError } from '@vigil/application';
+import { ConflictError, ForbiddenError, IdempotencyKeyReusedError, InputError, NotFoundError, TooManyAttemptsError, UnauthorizedError, UnavailableError } from '@vigil/application';
 import { FaultTransitionError, MissingHolidayCalendarError, SlaInputError } from '@vigil/domain';
 
 const STATUS = new Map<abstract new (...args: never[]) => Error, number>([
@@ -13,6 +13,7 @@ const STATUS = new Map<abstract new (...args: never[]) => Error, number>([
   [SlaInputError, HttpStatus.BAD_REQUEST],
   [MissingHolidayCalendarError, HttpStatus.UNPROCESSABLE_ENTITY],
   [FaultTransitionError, HttpStatus.CONFLICT],
+  [IdempotencyKeyReusedError, HttpStatus.UNPROCESSABLE_ENTITY],
 ]);
 
 /**

@@ -2,3 +2,4 @@ export * from './auth.guard';
 export * from './can.decorator';
 export * from './current-actor.decorator';
 export * from './error.filter';
+export * from './idempotency.interceptor';
