@@ -73,7 +73,7 @@ async function connectAsDevices(o: SimulateOptions, devices: SimDevice[], logins
     }
   } catch (err) {
     await Promise.all([...clients.values()].map((c) => c.endAsync(true)));
-    throw new Error(`cannot log in to the broker at ${o.mqtt}: ${(err as Error).message}`);
+    throw new Error(`cannot log in to the broker at ${o.mqtt}: ${(err as Error).message}`, { cause: err });
   }
   return clients;
 }
@@ -82,7 +82,7 @@ async function connectAnonymously(o: SimulateOptions): Promise<MqttClient[]> {
   try {
     return await Promise.all(Array.from({ length: o.connections }, (_, k) => connectAsync(o.mqtt, { clientId: `vigil-sim-${process.pid}-${k}`, reconnectPeriod: 1000, connectTimeout: 5000 })));
   } catch (err) {
-    throw new Error(`cannot reach the broker at ${o.mqtt} without a login (is the platform running with VIGIL_MQTT_AUTH=off?): ${(err as Error).message}`);
+    throw new Error(`cannot reach the broker at ${o.mqtt} without a login (is the platform running with VIGIL_MQTT_AUTH=off?): ${(err as Error).message}`, { cause: err });
   }
 }
 

@@ -54,7 +54,7 @@ export class PlatformClient {
         headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${this.token}` } : {}) },
       });
     } catch (err) {
-      throw new Error(`cannot reach the platform at ${this.url}: ${(err as Error).message}`);
+      throw new Error(`cannot reach the platform at ${this.url}: ${(err as Error).message}`, { cause: err });
     }
     const text = await res.text();
     if (!res.ok && !accept.includes(res.status)) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 200)}`);
