@@ -1,11 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
 import { AuditService } from './audit/audit.service';
 import { AssetChanges } from './assets/asset-changes';
 import { DeviceService } from './assets/device.service';
 import { InventoryService } from './assets/inventory.service';
 import { SiteService } from './assets/site.service';
-import { Argon2PasswordHasher } from './identity/argon2-password.hasher';
 import { AuthService } from './identity/auth.service';
 import { LoginThrottle } from './identity/login-throttle';
 import { UserChanges } from './identity/user-changes';
@@ -47,7 +45,7 @@ import { AccessPolicy } from './identity/access-policy';
 import { ServiceReportService } from './reports/service-report.service';
 import { DeviceCredentialsService } from './devices/device-credentials.service';
 import { DeviceSecretVerifier } from './devices/device-secret-verifier';
-import { ClockPort, IngestLinkProbe, PasswordHasher, SystemClock } from './ports';
+import { ClockPort, IngestLinkProbe, SystemClock } from './ports';
 
 const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges, SiteService, DeviceService, UserService, UserChanges, LoginThrottle, AuthService, AdminBootstrapService, InventoryService,
   CalendarService, ContractService, DemoEstateLoader, Installation, StartUpWork, IngestDiagnostics, IngestService,
@@ -56,16 +54,14 @@ const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges
   FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertBudgetService, AlertDispatcher, OnCallService, SlaService, SlaRecomputeService, DeviceStatusFeed, PatrolGenerator, PatrolPlanChanges, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService,
   DeviceCredentialsService, DeviceSecretVerifier];
 
-/** The use cases, over the ports that the persistence and messaging modules bind. */
+/** The use cases, over the ports that the adapter modules bind (persistence, messaging, observability, documents, runtime's auth). */
 @Global()
 @Module({
-  imports: [JwtModule.register({})],
   providers: [
     ...services,
     { provide: ClockPort, useClass: SystemClock },
-    { provide: PasswordHasher, useClass: Argon2PasswordHasher },
     { provide: IngestLinkProbe, useExisting: IngestService },
   ],
-  exports: [...services, ClockPort, PasswordHasher, IngestLinkProbe],
+  exports: [...services, ClockPort, IngestLinkProbe],
 })
 export class ApplicationModule {}

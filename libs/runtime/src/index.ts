@@ -1,3 +1,4 @@
 export * from './core.module';
 export * from './start-http-app';
 export * from './http';
+export * from './auth';

@@ -18,3 +18,7 @@ export * from './login-failure.repository';
 export * from './key-store';
 export * from './device-secret.repository';
 export * from './broker-credentials';
+export * from './token-signer';
+export * from './metrics.port';
+export * from './csv-writer';
+export * from './pdf-renderer';
