@@ -3,3 +3,4 @@ export * from './page';
 export * from './priority-semaphore';
 export * from './csv-cell';
 export * from './local-time';
+export * from './field-errors';
