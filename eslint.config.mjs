@@ -44,7 +44,10 @@ export default tseslint.config(
     rules: layer([
       appImports,
       { group: ADAPTERS, message: 'the application layer talks to adapters through its ports' },
-      { group: ['typeorm', 'typeorm/*', 'mqtt', 'aedes', 'socket.io', 'pg', 'better-sqlite3', 'express'], message: 'behind a port: the application layer does not import drivers' },
+      {
+        group: ['typeorm', 'typeorm/*', 'mqtt', 'aedes', 'socket.io', 'pg', 'better-sqlite3', 'express', 'pdfkit', 'argon2', '@nestjs/jwt', 'csv-stringify', 'csv-stringify/*', 'prom-client'],
+        message: 'behind a port: the application layer imports no driver, PDF, hashing, signing, CSV or metrics library',
+      },
     ]),
   },
   {

@@ -10,7 +10,7 @@ const swc = ['@swc/jest', {
 const moduleNameMapper = {
   '^@vigil/domain$': '<rootDir>/libs/domain/src',
   '^@vigil/domain/(.*)$': '<rootDir>/libs/domain/src/$1',
-  '^@vigil/(config|persistence|messaging|application|observability|runtime)$': '<rootDir>/libs/$1/src',
+  '^@vigil/(config|persistence|messaging|application|observability|runtime|documents)$': '<rootDir>/libs/$1/src',
   '^@vigil/(console|ingest|scheduler)$': '<rootDir>/apps/$1/src',
 };
 // NestJS 12, aedes and a few of their dependencies ship as ES modules only. Node loads them from

@@ -1,19 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { AuditChainService, SettingsRepository, SystemClock } from '@vigil/application';
-import { loadConfig, stageKey, type VigilConfig } from '@vigil/config';
-import { InstallKeyStore, openDatabase, TypeormAuditRepository, TypeormSettingsRepository, TypeormTransactionRunner } from '@vigil/persistence';
+import { NestFactory } from '@nestjs/core';
+import { AuditChainService, SettingsRepository } from '@vigil/application';
+import { stageKey, VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
+import { AuditCommandModule } from './audit-command.module';
 
 /** The audit chain of DATABASE_URL for a one-shot command, without booting the platform; keys as the platform finds them. */
 export async function withAuditChain<T>(work: (chain: AuditChainService, config: VigilConfig, settings: SettingsRepository) => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const dataSource = await openDatabase(config.database);
+  // a wrong setting or an unreachable database throws here, for runCommand to name (Nest would abort the process)
+  const app = await NestFactory.createApplicationContext(AuditCommandModule, { logger: false, abortOnError: false });
   try {
-    const tx = new TypeormTransactionRunner(dataSource);
-    const settings = new TypeormSettingsRepository(tx);
-    const keys = InstallKeyStore.readOnly(config, settings);
-    return await work(new AuditChainService(config, new TypeormAuditRepository(tx, keys), settings, tx, new SystemClock(), keys), config, settings);
+    return await work(app.get(AuditChainService), app.get<VigilConfig>(VIGIL_CONFIG), app.get(SettingsRepository));
   } finally {
-    await dataSource.destroy();
+    await app.close();
   }
 }
 

@@ -1,11 +1,9 @@
 import { Global, Module } from '@nestjs/common';
-import { JwtModule } from '@nestjs/jwt';
 import { AuditService } from './audit/audit.service';
 import { AssetChanges } from './assets/asset-changes';
 import { DeviceService } from './assets/device.service';
 import { InventoryService } from './assets/inventory.service';
 import { SiteService } from './assets/site.service';
-import { Argon2PasswordHasher } from './identity/argon2-password.hasher';
 import { AuthService } from './identity/auth.service';
 import { LoginThrottle } from './identity/login-throttle';
 import { UserChanges } from './identity/user-changes';
@@ -49,7 +47,7 @@ import { AccessPolicy } from './identity/access-policy';
 import { ServiceReportService } from './reports/service-report.service';
 import { DeviceCredentialsService } from './devices/device-credentials.service';
 import { DeviceSecretVerifier } from './devices/device-secret-verifier';
-import { IngestLinkProbe, PasswordHasher } from './ports';
+import { IngestLinkProbe } from './ports';
 
 const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges, SiteService, DeviceService, UserService, UserChanges, LoginThrottle, AuthService, AdminBootstrapService, InventoryService,
   CalendarService, ContractService, DemoEstateLoader, Installation, StartUpWork, IngestDiagnostics, IngestService, IngestSnapshots,
@@ -58,15 +56,13 @@ const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges
   FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertBudgetService, AlertDispatcher, OnCallService, SlaService, SlaRecomputeService, DeviceStatusFeed, PatrolGenerator, PatrolPlanChanges, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService,
   DeviceCredentialsService, DeviceSecretVerifier, IdempotencyService];
 
-/** The use cases, over the ports that the persistence, messaging and runtime (clock, timers) modules bind. */
+/** The use cases, over the ports that the adapter modules bind (persistence, messaging, observability, documents, runtime's clock, timers and auth). */
 @Global()
 @Module({
-  imports: [JwtModule.register({})],
   providers: [
     ...services,
-    { provide: PasswordHasher, useClass: Argon2PasswordHasher },
     { provide: IngestLinkProbe, useExisting: IngestService },
   ],
-  exports: [...services, PasswordHasher, IngestLinkProbe],
+  exports: [...services, IngestLinkProbe],
 })
 export class ApplicationModule {}

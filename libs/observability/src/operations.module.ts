@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { MetricsPort } from '@vigil/application';
 import { Metrics } from './metrics';
 import { OperationsController } from './operations.controller';
 
@@ -7,7 +8,7 @@ import { OperationsController } from './operations.controller';
 @Module({
   imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
   controllers: [OperationsController],
-  providers: [Metrics],
-  exports: [Metrics],
+  providers: [Metrics, { provide: MetricsPort, useExisting: Metrics }],
+  exports: [Metrics, MetricsPort],
 })
 export class OperationsModule {}

@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import {
@@ -63,17 +63,42 @@ const ports = [
   { provide: IdempotencyRepository, useClass: TypeormIdempotencyRepository },
 ];
 
+const database: Provider[] = [
+  { provide: DataSource, inject: [VIGIL_CONFIG], useFactory: (config: VigilConfig) => openDatabase(config.database) },
+  TypeormTransactionRunner,
+  { provide: TransactionRunner, useExisting: TypeormTransactionRunner },
+];
+
 @Global()
 @Module({
-  providers: [
-    { provide: DataSource, inject: [VIGIL_CONFIG], useFactory: (config: VigilConfig) => openDatabase(config.database) },
-    TypeormTransactionRunner,
-    { provide: TransactionRunner, useExisting: TypeormTransactionRunner },
-    ...ports,
-  ],
+  providers: [...database, ...ports],
   exports: [DataSource, TypeormTransactionRunner, TransactionRunner, ...ports.map((p) => p.provide)],
 })
 export class PersistenceModule implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /**
+   * For one-shot commands on the audit chain: the database, the audit and settings repositories, and keys found
+   * where the platform keeps them but never created or moved (a wrong VIGIL_DATA_DIR must not mint a new key).
+   */
+  static forAuditCommand(): DynamicModule {
+    const provided = [AuditRepository, SettingsRepository, KeyStore];
+    return {
+      module: PersistenceCommandModule,
+      providers: [...database, ...ports.filter((p) => p.provide === AuditRepository || p.provide === SettingsRepository),
+        { provide: KeyStore, inject: [VIGIL_CONFIG, SettingsRepository], useFactory: (config: VigilConfig, settings: SettingsRepository) => InstallKeyStore.readOnly(config, settings) }],
+      exports: [TransactionRunner, ...provided],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
+
+/** PersistenceModule.forAuditCommand's module, its bindings all given there. */
+@Module({})
+export class PersistenceCommandModule implements OnApplicationShutdown {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
   async onApplicationShutdown(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();

@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import type { Counter } from 'prom-client';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import {
   alertText, digestText, digestWebhookBody, faultLink, foldByFault, nextSendAt, notBeforeFor, stillStanding, takeDue, webhookBody,
   type Actor, type AlertText, type BudgetRules, type DigestEntry, type Fault, type QueuedAlert, type WebhookFormat, type WebhookTarget,
 } from '@vigil/domain';
-import { Metrics } from '@vigil/observability';
 import { FaultContextService } from '../faults/fault-context.service';
 import { AccessPolicy } from '../identity/access-policy';
-import { AlertQueue, ClockPort, FaultRepository, Mailer, NotificationLog, ScheduledActions, SiteRepository, TransactionRunner, UserRepository, WebhookSender, type NotificationRecord, type StoredAlert } from '../ports';
+import { AlertQueue, ClockPort, FaultRepository, Mailer, MetricsPort, NotificationLog, ScheduledActions, SiteRepository, TransactionRunner, UserRepository, WebhookSender, type CounterMetric, type NotificationRecord, type StoredAlert } from '../ports';
 import { AlertPlanner } from './alert-planner';
 
 export type AlertOffer = Pick<QueuedAlert, 'kind' | 'reason' | 'step'>;
@@ -27,7 +25,7 @@ const digestKey = (recipient: string) => `alert-digest:${createHash('sha256').up
  */
 @Injectable()
 export class AlertBudgetService {
-  private readonly sentTotal: Counter<'channel'>;
+  private readonly sentTotal: CounterMetric<'channel'>;
 
   constructor(
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
@@ -44,7 +42,7 @@ export class AlertBudgetService {
     private readonly clock: ClockPort,
     private readonly tx: TransactionRunner,
     private readonly access: AccessPolicy,
-    metrics: Metrics,
+    metrics: MetricsPort,
   ) {
     this.sentTotal = metrics.counter('vigil_alerts_sent_total', 'Alert messages sent (a digest counts once), by channel', ['channel']);
     for (const channel of ['email', 'webhook', 'dashboard']) this.sentTotal.inc({ channel }, 0);

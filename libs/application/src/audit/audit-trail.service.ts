@@ -1,16 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
 import {
   auditVisible, canonicalJson, DEFAULT_TIME_ZONE, formatLocalTime, neutraliseCell, withhold,
   type Actor, type AuditCheckpoint, type AuditEntry, type AuditVisibility, type ChainVerdict, type Page, type PageRequest, type WithheldEntry,
 } from '@vigil/domain';
-import { AuditRepository, ClockPort, type AuditFilter } from '../ports';
+import { AuditRepository, ClockPort, CsvWriter, PdfRenderer, type AuditFilter } from '../ports';
 import { AccessPolicy } from '../identity/access-policy';
-import { openPdf } from '../patrols/patrol-pdf';
 import { AuditChainService } from './audit-chain.service';
 
 const PAGE = 1000;
-/** PDFKit holds a document's pages until it ends: a PDF stops here, and says so; JSON Lines and CSV have no limit. */
+/** The PDF renderer holds a document's pages until it ends: a PDF stops here, and says so; JSON Lines and CSV have no limit. */
 export const PDF_MAX_ENTRIES = 20_000;
 
 export interface ExportProof {
@@ -45,6 +43,8 @@ export class AuditTrailService {
     private readonly chain: AuditChainService,
     private readonly policy: AccessPolicy,
     private readonly clock: ClockPort,
+    private readonly pdfs: PdfRenderer,
+    private readonly csv: CsvWriter,
   ) {}
 
   async list(actor: Actor, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntry>> {
@@ -87,8 +87,7 @@ export class AuditTrailService {
    */
   async exportPdf(actor: Actor, filter: AuditFilter, out: NodeJS.WritableStream): Promise<ExportProof> {
     const visibleTo = await this.visibility(actor);
-    const { doc, pdf } = openPdf('Vigil audit trail', 'landscape');
-    doc.pipe(out);
+    const pdf = this.pdfs.stream(out, { title: 'Vigil audit trail', layout: 'landscape' });
     const columns = [
       { title: '#', width: 50 }, { title: `时间 Time (${DEFAULT_TIME_ZONE})`, width: 105 }, { title: '操作人 Actor', width: 95 }, { title: '操作 Action', width: 60 },
       { title: '对象 Entity', width: 170 }, { title: '哈希 Hash', width: 280 },
@@ -116,8 +115,7 @@ export class AuditTrailService {
         if (!isWithheld(e)) rows.push([String(e.id), formatLocalTime(e.at, DEFAULT_TIME_ZONE, 'offset', true), `${e.actor} (${e.role})`, e.action, `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`, e.hash]);
       }
       print(rows);
-      // PDFKit does not wait for its reader: hold on while the client is still taking the last page
-      while ((doc as unknown as { readableLength: number }).readableLength > 1 << 20) await new Promise((resolve) => setTimeout(resolve, 5));
+      await pdf.drained();
     });
     if (pending.run) print([runRow(pending.run)]);
     if (proof.more) pdf.gap().field('未打印 Not printed', `more entries match; the PDF stops at ${PDF_MAX_ENTRIES}: narrow the filter (dates) or export JSON Lines or CSV`);
@@ -129,9 +127,7 @@ export class AuditTrailService {
       .field('签名检查点 Signed checkpoint', proof.checkpoint
         ? `#${proof.checkpoint.id} ${formatLocalTime(proof.checkpoint.at, DEFAULT_TIME_ZONE, 'named', true)} head ${proof.checkpoint.headId} ${proof.checkpoint.headHash} signature ${proof.checkpoint.signature}`
         : 'none yet covers the last entry');
-    const ended = new Promise<void>((resolve) => out.once('finish', () => resolve()));
-    doc.end();
-    await ended;
+    await pdf.end();
     return proof;
   }
 
@@ -182,13 +178,13 @@ export class AuditTrailService {
    */
   async export(actor: Actor, format: 'csv' | 'jsonl', filter: AuditFilter, write: (chunk: string) => Promise<void>): Promise<ExportProof> {
     const visibleTo = await this.visibility(actor);
-    if (format === 'csv') await write('\uFEFF' + stringify([['id', 'at', 'actor', 'role', 'action', 'entity', 'entityId', 'before', 'after', 'prevHash', 'hash', 'withheld', 'local time']]));
+    if (format === 'csv') await write('\uFEFF' + this.csv.write([['id', 'at', 'actor', 'role', 'action', 'entity', 'entityId', 'before', 'after', 'prevHash', 'hash', 'withheld', 'local time']]));
     const { more: _more, ...proof } = await this.walk(visibleTo, filter, Number.POSITIVE_INFINITY, async (page) => {
       const lines = page.map((e) => (isWithheld(e)
-        ? (format === 'jsonl' ? `${canonicalJson(e)}\n` : stringify([[e.id, '', '', '', '', '', '', '', '', e.prevHash, e.hash, 'true', '']]))
+        ? (format === 'jsonl' ? `${canonicalJson(e)}\n` : this.csv.write([[e.id, '', '', '', '', '', '', '', '', e.prevHash, e.hash, 'true', '']]))
         : format === 'jsonl'
           ? `${canonicalJson({ ...e, at: e.at.toISOString() })}\n`
-          : stringify([[e.id, e.at.toISOString(), neutraliseCell(e.actor), e.role, e.action, e.entity, e.entityId ?? '', neutraliseCell(JSON.stringify(e.before)), neutraliseCell(JSON.stringify(e.after)), e.prevHash, e.hash, '', formatLocalTime(e.at, DEFAULT_TIME_ZONE, 'offset', true)]])));
+          : this.csv.write([[e.id, e.at.toISOString(), neutraliseCell(e.actor), e.role, e.action, e.entity, e.entityId ?? '', neutraliseCell(JSON.stringify(e.before)), neutraliseCell(JSON.stringify(e.after)), e.prevHash, e.hash, '', formatLocalTime(e.at, DEFAULT_TIME_ZONE, 'offset', true)]])));
       await write(lines.join(''));
     });
     const tail = canonicalJson({ proof: { ...proof, checkpoint: proof.checkpoint ? { ...proof.checkpoint, at: proof.checkpoint.at.toISOString() } : null } });

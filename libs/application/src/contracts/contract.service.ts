@@ -121,10 +121,10 @@ export class ContractService {
 
 function checkRules(rules: unknown): void {
   const errors = validateFaultRules(rules);
-  if (errors.length > 0) throw new InputError(errors[0].field, errors[0].message, errors);
+  if (errors.length > 0) throw InputError.ofFields(errors);
 }
 
 function checkPolicy(policy: unknown): void {
   const errors = validateSlaPolicy(policy);
-  if (errors.length > 0) throw new InputError(errors[0].field, errors[0].message, errors);
+  if (errors.length > 0) throw InputError.ofFields(errors);
 }

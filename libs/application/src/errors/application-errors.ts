@@ -1,3 +1,5 @@
+import type { FieldError } from '@vigil/domain';
+
 /** Errors services throw; the HTTP edge maps each to one status code. */
 export class NotFoundError extends Error {
   constructor(readonly entity: string, readonly id: string) {
@@ -11,6 +13,11 @@ export class ConflictError extends Error {}
 export class InputError extends Error {
   constructor(readonly field: string, message: string, readonly details?: unknown) {
     super(`${field}: ${message}`);
+  }
+
+  /** Problems found by a schema (at least one; see fieldErrors in the domain): the first one told, every one in the details. */
+  static ofFields(errors: readonly FieldError[]): InputError {
+    return new InputError(errors[0].field, errors[0].message, errors);
   }
 }
 

@@ -1,11 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import { isRole, type Actor } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { UnauthorizedError } from '../errors';
-import { KeyStore, PasswordHasher, TransactionRunner, UserRepository } from '../ports';
+import { KeyStore, PasswordHasher, TokenSigner, TransactionRunner, UserRepository } from '../ports';
 import { LoginThrottle } from './login-throttle';
 
 interface TokenClaims {
@@ -26,7 +25,7 @@ export class AuthService {
     private readonly users: UserRepository,
     private readonly hasher: PasswordHasher,
     private readonly keys: KeyStore,
-    private readonly jwt: JwtService,
+    private readonly tokens: TokenSigner,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditService,
     private readonly throttle: LoginThrottle,
@@ -55,7 +54,7 @@ export class AuthService {
       throw new UnauthorizedError('wrong username or password');
     }
     const claims: TokenClaims = { sub: user.id, username: user.username, role: user.role, tv: user.tokenVersion };
-    const accessToken = await this.jwt.signAsync(claims, { secret: await this.signingKey(), expiresIn: this.config.tokenTtlSec });
+    const accessToken = await this.tokens.sign(claims, await this.signingKey(), this.config.tokenTtlSec);
     await this.tx.run(() => this.audit.record({ userId: user.id, username: user.username, role: user.role }, 'login', 'user', user.id, null, null));
     return { accessToken, role: user.role, expiresInSec: this.config.tokenTtlSec };
   }
@@ -67,7 +66,7 @@ export class AuthService {
   async verify(token: string): Promise<Actor> {
     let claims: TokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token, { secret: await this.signingKey() });
+      claims = await this.tokens.verify<TokenClaims>(token, await this.signingKey());
     } catch {
       throw new UnauthorizedError('invalid or expired token');
     }

@@ -1,20 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import type { Counter } from 'prom-client';
 import { DROP_REASONS, type DropReason } from '@vigil/domain';
-import { Metrics } from '@vigil/observability';
-import type { DroppedSample } from '../ports';
+import { MetricsPort, type CounterMetric, type DroppedSample } from '../ports';
 
 const SAMPLE_SIZE = 200;
 
 /** Counts what this process's ingest accepted and dropped (by reason) and keeps the newest dropped messages. */
 @Injectable()
 export class IngestDiagnostics {
-  private readonly dropped: Counter<'reason'>;
-  private readonly messages: Counter<'result'>;
+  private readonly dropped: CounterMetric<'reason'>;
+  private readonly messages: CounterMetric<'result'>;
   private readonly samples: DroppedSample[] = [];
   private readonly counts = new Map<string, number>();
 
-  constructor(metrics: Metrics) {
+  constructor(metrics: MetricsPort) {
     this.dropped = metrics.counter('vigil_ingest_dropped_total', 'MQTT messages dropped by ingest, by reason', ['reason']);
     this.messages = metrics.counter('vigil_ingest_messages_total', 'Valid MQTT messages by outcome', ['result']);
     for (const reason of DROP_REASONS) this.dropped.inc({ reason }, 0);

@@ -60,7 +60,7 @@ export class PatrolGenerator {
     // a template belongs to a patrol kind, not to a customer: a new version reaches every contract's plans
     await this.access.requireWholeEstate(actor, 'patrol-template.write');
     const checked = validateTemplate(raw);
-    if (!checked.ok) throw new InputError(checked.errors[0].field, checked.errors[0].message, checked.errors);
+    if (!checked.ok) throw InputError.ofFields(checked.errors);
     return this.tx.run(async () => {
       const latest = Math.max(0, ...(await this.patrols.templates()).filter((t) => t.id === kind).map((t) => t.version));
       const template: ChecklistTemplate = { id: kind, version: latest + 1, kind, name: checked.name, items: checked.items };

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { stringify } from 'csv-stringify/sync';
 import { DEFAULT_TIME_ZONE, formatLocalTime, neutraliseCell, type Actor } from '@vigil/domain';
 import { InputError, NotFoundError } from '../errors';
 import { AccessPolicy } from '../identity/access-policy';
-import { ContractRepository, SiteRepository } from '../ports';
-import { renderPdf } from './patrol-pdf';
+import { ContractRepository, CsvWriter, PdfRenderer, SiteRepository } from '../ports';
 import { PatrolService } from './patrol.service';
 
 /** Patrol records as spreadsheets: one patrol line by line, and a month of patrols per contract. */
@@ -15,6 +13,8 @@ export class PatrolReportService {
     private readonly sites: SiteRepository,
     private readonly contracts: ContractRepository,
     private readonly access: AccessPolicy,
+    private readonly pdfs: PdfRenderer,
+    private readonly csv: CsvWriter,
   ) {}
 
   async patrolCsv(actor: Actor, id: string): Promise<string> {
@@ -37,7 +37,7 @@ export class PatrolReportService {
       ]),
       ...(p.corrections.length > 0 ? [[], ['更正 Corrections'], ...p.corrections.map((c) => [c.lineKey, c.outcome, neutraliseCell(c.value), neutraliseCell(c.note), neutraliseCell(c.by), local(c.at)])] : []),
     ];
-    return '\uFEFF' + stringify(rows, { record_delimiter: 'windows' });
+    return '\uFEFF' + this.csv.write(rows, 'crlf');
   }
 
   /** The record to print and sign: every line in Chinese and English with its result and evidence, and the signatures. */
@@ -46,7 +46,7 @@ export class PatrolReportService {
     const site = await this.sites.findById(p.siteId);
     const outcome = { pass: '合格 pass', fail: '不合格 fail', 'n/a': '不适用 n/a' } as const;
     const local = (d: Date | null | undefined) => formatLocalTime(d, site?.timeZone) || '—';
-    return renderPdf((pdf) => {
+    return this.pdfs.render((pdf) => {
       pdf.title(`巡检记录 Patrol record — ${p.kind} ${p.period}`)
         .field('站点 Site', site ? `${site.name} (${site.code})` : p.siteId)
         .field('应完成 Due', local(p.dueAt))
@@ -79,7 +79,7 @@ export class PatrolReportService {
   /** A month of patrols as PDF, of one contract or of all: each with its timing, times in the contract's zone. */
   async monthPdf(actor: Actor, month: string, contractId?: string, siteId?: string): Promise<Buffer> {
     const { rows: csvRows, heading } = await this.monthRows(actor, month, contractId, siteId);
-    return renderPdf((pdf) => {
+    return this.pdfs.render((pdf) => {
       pdf.title(`月度巡检汇总 Monthly patrol summary — ${month}`).field('合同 Contract', heading).table({
         columns: [{ title: '站点 Site', width: 115 }, { title: '类型 Kind', width: 75 }, { title: '周期 Period', width: 55 }, { title: '应完成 Due', width: 85 },
           { title: '状态 State', width: 55 }, { title: '签字 Signed', width: 70 }, { title: '时效 Timing', width: 60 }],
@@ -121,6 +121,6 @@ export class PatrolReportService {
       ['patrol', 'site', 'kind', 'period', 'due', 'state', 'submitted', 'signed by', 'timing', 'generated late'],
       ...found.map((r) => [r.id, neutraliseCell(r.site), r.kind, r.period, r.due, r.state, r.submitted, neutraliseCell(r.signed), r.timing, r.late]),
     ];
-    return '\uFEFF' + stringify(rows, { record_delimiter: 'windows' });
+    return '\uFEFF' + this.csv.write(rows, 'crlf');
   }
 }

@@ -21,3 +21,7 @@ export * from './device-secret.repository';
 export * from './broker-credentials';
 export * from './ingest-snapshot.repository';
 export * from './idempotency.repository';
+export * from './token-signer';
+export * from './metrics.port';
+export * from './csv-writer';
+export * from './pdf-renderer';

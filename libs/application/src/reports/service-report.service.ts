@@ -3,9 +3,8 @@ import { formatLocalDate, formatLocalTime, monthRange, summariseServiceMonth, ty
 import { InputError, NotFoundError } from '../errors';
 import { FaultService } from '../faults/fault.service';
 import { AccessPolicy } from '../identity/access-policy';
-import { renderPdf } from '../patrols/patrol-pdf';
 import { PatrolService } from '../patrols/patrol.service';
-import { ClockPort, ContractRepository, DeviceRepository, OnlineHistoryRepository, SiteRepository } from '../ports';
+import { ClockPort, ContractRepository, DeviceRepository, OnlineHistoryRepository, PdfRenderer, SiteRepository } from '../ports';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10} %`);
 
@@ -21,6 +20,7 @@ export class ServiceReportService {
     private readonly online: OnlineHistoryRepository,
     private readonly clock: ClockPort,
     private readonly access: AccessPolicy,
+    private readonly pdfs: PdfRenderer,
   ) {}
 
   /** A contract whose customer the actor may read (404 otherwise, as for one that does not exist), over the sites of it in their scope. */
@@ -65,7 +65,7 @@ export class ServiceReportService {
     const r = await this.month(actor, contractId, period);
     // the month's last local day: `to` is the first instant of the next month
     const lastDay = formatLocalDate(new Date(new Date(r.to).getTime() - 1), r.contract.timeZone);
-    return renderPdf((pdf) => pdf.title(`月度运维报告 Monthly service report — ${period}`)
+    return this.pdfs.render((pdf) => pdf.title(`月度运维报告 Monthly service report — ${period}`)
       .field('合同 Contract', `${r.contract.name} (${r.contract.timeZone})`)
       .field('期间 Period', `${formatLocalDate(r.from, r.contract.timeZone)} – ${lastDay} (${r.contract.timeZone})`)
       .field('生成 Generated', formatLocalTime(this.clock.now(), r.contract.timeZone)).gap()
@@ -92,7 +92,7 @@ export class ServiceReportService {
       .table({ columns: [{ title: '设备 Device', width: 200 }, { title: '类型 Kind', width: 150 }, { title: '次数 Count', width: 80 }], rows: r.repeatFaults.map((x) => [x.deviceId, x.kind, String(x.count)]) })
       .title('故障最多的型号 Models failing most')
       .table({ columns: [{ title: '型号 Model', width: 300 }, { title: '故障 Faults', width: 80 }], rows: r.failingModels.map((m) => [m.model, String(m.faults)]) }),
-    `Vigil service report ${period}`);
+    { title: `Vigil service report ${period}` });
   }
 }
 

@@ -1,82 +1,58 @@
+import { z } from 'zod';
 import { CRITICALITIES, DEVICE_TYPES } from '../assets/device-type';
 import { CONDITION_KINDS } from '../health/condition';
 import { isClockTime, type QuietHours } from '../alerting/alert-budget';
+import { fieldErrors, isPlainObject, keyedBy, refused, whole, type FieldError } from '../shared/field-errors';
 import { DEFAULT_FAULT_RULES, type FaultRules, type MajorEventWindow } from './fault-rules';
 
-export interface RuleError {
-  field: string;
-  message: string;
-}
+export type RuleError = FieldError;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isLevel = (v: unknown) => v === 1 || v === 2 || v === 3 || v === 4;
-const isWhole = (v: unknown, min: number, max: number) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const RULES = ['levels', 'criticalityRaise', 'widespread', 'siteOfflineLevel', 'flapping', 'majorEvents', 'quietHours'];
+
+const level = z.literal([1, 2, 3, 4], { error: 'must be a level 1–4' });
+const level_ = z.literal([1, 2, 3, 4]);
+const instant = z.string().regex(INSTANT).refine((v) => !Number.isNaN(Date.parse(v)));
+const NAME = 'must be text of 1–200 characters';
+const AN_INSTANT = 'must be an ISO-8601 instant with a zone';
+const HHMM = 'must be a local time HH:MM';
+
+const majorEvent = z.object({
+  name: z.string({ error: NAME }).min(1, { error: NAME }).max(200, { error: NAME }),
+  from: whole(instant, AN_INSTANT),
+  to: whole(instant, AN_INSTANT),
+  siteIds: whole(z.array(z.string()).nullable(), 'must be a list of site ids, or null for every site'),
+  raiseBy: z.literal([1, 2, 3], { error: 'must be 1, 2 or 3' }),
+}, { error: 'must be {name, from, to, siteIds|null, raiseBy}' }).superRefine((w, ctx) => {
+  // told whatever else is wrong with the window, but only when both ends are instants
+  if (instant.safeParse(w.from).success && instant.safeParse(w.to).success && Date.parse(w.to as string) <= Date.parse(w.from as string)) {
+    ctx.addIssue({ code: 'custom', message: 'must be after from', path: ['to'], input: w.to });
+  }
+}, { when: ({ value }) => isPlainObject(value) });
+
+const FAULT_RULES = z.object({
+  levels: keyedBy(CONDITION_KINDS, keyedBy(['*', ...DEVICE_TYPES], level, 'must be an object of deviceType|"*" → level', 'is not a device type or "*"'),
+    'must be an object of condition → {deviceType|"*": level}', `is not a condition; one of ${CONDITION_KINDS.join(', ')}`).optional(),
+  criticalityRaise: keyedBy(CRITICALITIES, z.literal([0, 1, 2], { error: 'must be 0, 1 or 2' }),
+    'must be an object of criticality → 0, 1 or 2', `is not a criticality; one of ${CRITICALITIES.join(', ')}`).optional(),
+  widespread: whole(z.object({ affected: z.int().min(1).max(100_000), level: level_ }), 'must be {"affected": 1–100000, "level": 1–4}').optional(),
+  siteOfflineLevel: level.optional(),
+  flapping: whole(z.object({ changes: z.int().min(2).max(1000), windowMinutes: z.int().min(1).max(1440), level: level_ }),
+    'must be {"changes": 2–1000, "windowMinutes": 1–1440, "level": 1–4}').optional(),
+  majorEvents: z.array(majorEvent, { error: 'must be a list of {name, from, to, siteIds|null, raiseBy}' }).optional(),
+  quietHours: z.object({
+    from: z.unknown().refine(isClockTime, { error: HHMM }),
+    to: z.unknown().refine(isClockTime, { error: HHMM }),
+  }, { error: 'must be {"from": "HH:MM", "to": "HH:MM"} or null' }).catchall(refused('is not a field; fields are from, to')).nullable().optional(),
+}, { error: 'must be an object' }).catchall(refused(`is not a rule; rules are ${RULES.join(', ')}`));
 
 /**
  * Checks a contract's fault rules: every part is optional (what is left out keeps the default), and
  * every part given must be whole and right; answers every problem with its field.
  */
 export function validateFaultRules(raw: unknown): RuleError[] {
-  const errors: RuleError[] = [];
-  const err = (field: string, message: string) => errors.push({ field: `faultRules${field}`, message });
-  if (!isObject(raw)) return [{ field: 'faultRules', message: 'must be an object' }];
-  const known = ['levels', 'criticalityRaise', 'widespread', 'siteOfflineLevel', 'flapping', 'majorEvents', 'quietHours'];
-  for (const key of Object.keys(raw)) if (!known.includes(key)) err(`.${key}`, `is not a rule; rules are ${known.join(', ')}`);
-  if (raw.levels !== undefined) {
-    if (!isObject(raw.levels)) err('.levels', 'must be an object of condition → {deviceType|"*": level}');
-    else for (const [kind, byType] of Object.entries(raw.levels)) {
-      if (!(CONDITION_KINDS as readonly string[]).includes(kind)) { err(`.levels.${kind}`, `is not a condition; one of ${CONDITION_KINDS.join(', ')}`); continue; }
-      if (!isObject(byType)) { err(`.levels.${kind}`, 'must be an object of deviceType|"*" → level'); continue; }
-      for (const [type, level] of Object.entries(byType)) {
-        if (type !== '*' && !(DEVICE_TYPES as readonly string[]).includes(type)) err(`.levels.${kind}.${type}`, 'is not a device type or "*"');
-        else if (!isLevel(level)) err(`.levels.${kind}.${type}`, 'must be a level 1–4');
-      }
-    }
-  }
-  if (raw.criticalityRaise !== undefined) {
-    if (!isObject(raw.criticalityRaise)) err('.criticalityRaise', 'must be an object of criticality → 0, 1 or 2');
-    else for (const [c, by] of Object.entries(raw.criticalityRaise)) {
-      if (!(CRITICALITIES as readonly string[]).includes(c)) err(`.criticalityRaise.${c}`, `is not a criticality; one of ${CRITICALITIES.join(', ')}`);
-      else if (!isWhole(by, 0, 2)) err(`.criticalityRaise.${c}`, 'must be 0, 1 or 2');
-    }
-  }
-  if (raw.widespread !== undefined) {
-    const w = raw.widespread;
-    if (!isObject(w) || !isWhole(w.affected, 1, 100_000) || !isLevel(w.level)) err('.widespread', 'must be {"affected": 1–100000, "level": 1–4}');
-  }
-  if (raw.siteOfflineLevel !== undefined && !isLevel(raw.siteOfflineLevel)) err('.siteOfflineLevel', 'must be a level 1–4');
-  if (raw.flapping !== undefined) {
-    const f = raw.flapping;
-    if (!isObject(f) || !isWhole(f.changes, 2, 1000) || !isWhole(f.windowMinutes, 1, 1440) || !isLevel(f.level)) {
-      err('.flapping', 'must be {"changes": 2–1000, "windowMinutes": 1–1440, "level": 1–4}');
-    }
-  }
-  if (raw.majorEvents !== undefined) {
-    if (!Array.isArray(raw.majorEvents)) err('.majorEvents', 'must be a list of {name, from, to, siteIds|null, raiseBy}');
-    else raw.majorEvents.forEach((w: unknown, i) => {
-      const at = `.majorEvents[${i}]`;
-      if (!isObject(w)) return err(at, 'must be {name, from, to, siteIds|null, raiseBy}');
-      if (typeof w.name !== 'string' || w.name.length === 0 || w.name.length > 200) err(`${at}.name`, 'must be text of 1–200 characters');
-      const from = typeof w.from === 'string' && INSTANT.test(w.from) ? Date.parse(w.from) : NaN;
-      const to = typeof w.to === 'string' && INSTANT.test(w.to) ? Date.parse(w.to) : NaN;
-      if (Number.isNaN(from)) err(`${at}.from`, 'must be an ISO-8601 instant with a zone');
-      if (Number.isNaN(to)) err(`${at}.to`, 'must be an ISO-8601 instant with a zone');
-      else if (!Number.isNaN(from) && to <= from) err(`${at}.to`, 'must be after from');
-      if (w.siteIds !== null && !(Array.isArray(w.siteIds) && w.siteIds.every((s) => typeof s === 'string'))) err(`${at}.siteIds`, 'must be a list of site ids, or null for every site');
-      if (!isWhole(w.raiseBy, 1, 3)) err(`${at}.raiseBy`, 'must be 1, 2 or 3');
-    });
-  }
-  if (raw.quietHours !== undefined && raw.quietHours !== null) {
-    const q = raw.quietHours;
-    if (!isObject(q)) err('.quietHours', 'must be {"from": "HH:MM", "to": "HH:MM"} or null');
-    else {
-      for (const k of Object.keys(q)) if (k !== 'from' && k !== 'to') err(`.quietHours.${k}`, 'is not a field; fields are from, to');
-      if (!isClockTime(q.from)) err('.quietHours.from', 'must be a local time HH:MM');
-      if (!isClockTime(q.to)) err('.quietHours.to', 'must be a local time HH:MM');
-    }
-  }
-  return errors;
+  const checked = FAULT_RULES.safeParse(raw);
+  return checked.success ? [] : fieldErrors(checked.error, 'faultRules');
 }
 
 /** A contract's rules over the defaults: each condition's levels merge by device type; other parts replace. */

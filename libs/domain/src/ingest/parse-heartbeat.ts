@@ -1,102 +1,58 @@
-import type { DeviceType } from '../assets/device-type';
+import { z } from 'zod';
+import { DEVICE_TYPES, type DeviceType } from '../assets/device-type';
+import { fieldErrors, requiredOr } from '../shared/field-errors';
 import { MAX_PAYLOAD_BYTES, type HealthReport, type Heartbeat, type Parsed } from './heartbeat';
 
 const MAX_ITEMS = 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-class FieldError extends Error {}
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const bool = () => z.boolean({ error: requiredOr('must be true or false') });
+const oneOf = <const T extends readonly [string, ...string[]]>(allowed: T) => z.enum(allowed, { error: requiredOr(`must be one of ${allowed.join('|')}`) });
 
-function fail(path: string, rule: string): never {
-  throw new FieldError(`${path} ${rule}`);
+function num(min: number, max: number, integer = false) {
+  const rule = `must be a${integer ? 'n integer' : ' number'} from ${min} to ${max}`;
+  const n = z.number({ error: requiredOr(rule) }).min(min, { error: rule }).max(max, { error: rule });
+  return integer ? n.int({ error: rule }) : n;
 }
 
-function bool(v: unknown, path: string): boolean | undefined {
-  if (v === undefined) return undefined;
-  return typeof v === 'boolean' ? v : fail(path, 'must be true or false');
+/** A list of objects: its length is checked before its items, as a device sending too many gets that answer first. */
+function list<S extends z.ZodRawShape>(shape: S) {
+  return z.array(z.unknown(), { error: 'must be an array' }).max(MAX_ITEMS, { error: `must hold at most ${MAX_ITEMS} items` })
+    .pipe(z.array(z.object(shape, { error: 'must be an object' })));
 }
 
-function oneOf<T extends string>(v: unknown, path: string, allowed: readonly T[]): T | undefined {
-  if (v === undefined) return undefined;
-  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : fail(path, `must be one of ${allowed.join('|')}`);
-}
+const recorder = z.object({
+  disks: list({
+    id: z.union([z.string(), z.number()], { error: 'must be a string or number' }).transform(String),
+    state: oneOf(['ok', 'warning', 'failed', 'absent']),
+  }).optional(),
+  channels: list({ ch: num(1, 4096, true), recording: bool().optional(), videoLoss: bool().optional() }).optional(),
+}, { error: 'must be an object' });
 
-function num(v: unknown, path: string, min: number, max: number, integer = false): number | undefined {
-  if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
-    fail(path, `must be a${integer ? 'n integer' : ' number'} from ${min} to ${max}`);
-  }
-  return v;
-}
-
-function list<T>(v: unknown, path: string, item: (x: Json, p: string) => T): T[] | undefined {
-  if (v === undefined) return undefined;
-  if (!Array.isArray(v)) fail(path, 'must be an array');
-  if (v.length > MAX_ITEMS) fail(path, `must hold at most ${MAX_ITEMS} items`);
-  return v.map((x, i) => (isObject(x) ? item(x, `${path}[${i}]`) : fail(`${path}[${i}]`, 'must be an object')));
-}
-
-function required<T>(v: T | undefined, path: string): T {
-  return v === undefined ? fail(path, 'is required') : v;
-}
-
-function health(raw: unknown, type: DeviceType): HealthReport {
-  if (raw === undefined) return {};
-  if (!isObject(raw)) fail('health', 'must be an object');
-  switch (type) {
-    case 'dvr':
-    case 'nvr':
-      return strip({
-        disks: list(raw.disks, 'health.disks', (d, p) => ({
-          id: typeof d.id === 'string' || (typeof d.id === 'number' && Number.isFinite(d.id)) ? String(d.id) : fail(`${p}.id`, 'must be a string or number'),
-          state: required(oneOf(d.state, `${p}.state`, ['ok', 'warning', 'failed', 'absent'] as const), `${p}.state`),
-        })),
-        channels: list(raw.channels, 'health.channels', (c, p) => ({
-          ch: required(num(c.ch, `${p}.ch`, 1, 4096, true), `${p}.ch`),
-          recording: bool(c.recording, `${p}.recording`),
-          videoLoss: bool(c.videoLoss, `${p}.videoLoss`),
-        })),
-      });
-    case 'camera':
-      return strip({
-        video: oneOf(raw.video, 'health.video', ['ok', 'lost'] as const),
-        tamper: bool(raw.tamper, 'health.tamper'),
-        ptz: oneOf(raw.ptz, 'health.ptz', ['ok', 'fault', 'none'] as const),
-      });
-    case 'switch':
-      return strip({
-        ports: list(raw.ports, 'health.ports', (x, p) => ({
-          port: required(num(x.port, `${p}.port`, 0, 65535, true), `${p}.port`),
-          up: required(bool(x.up, `${p}.up`), `${p}.up`),
-        })),
-        uplinkUp: bool(raw.uplinkUp, 'health.uplinkUp'),
-        tempC: num(raw.tempC, 'health.tempC', -60, 200),
-      });
-    case 'server':
-      return strip({
-        cpuPct: num(raw.cpuPct, 'health.cpuPct', 0, 100),
-        diskPct: num(raw.diskPct, 'health.diskPct', 0, 100),
-        services: list(raw.services, 'health.services', (s, p) => ({
-          name: typeof s.name === 'string' && s.name.length > 0 && s.name.length <= 64 ? s.name : fail(`${p}.name`, 'must be text of 1–64 characters'),
-          up: required(bool(s.up, `${p}.up`), `${p}.up`),
-        })),
-      });
-    default:
-      return {};
-  }
-}
-
-function strip<T extends object>(o: T): T {
-  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
-  return o;
-}
+/** The health families each type reports; a type without any reports none (its `health`, when an object, is ignored). */
+const HEALTH: Partial<Record<DeviceType, z.ZodType<HealthReport>>> = {
+  dvr: recorder,
+  nvr: recorder,
+  camera: z.object({ video: oneOf(['ok', 'lost']).optional(), tamper: bool().optional(), ptz: oneOf(['ok', 'fault', 'none']).optional() }, { error: 'must be an object' }),
+  switch: z.object({
+    ports: list({ port: num(0, 65535, true), up: bool() }).optional(),
+    uplinkUp: bool().optional(),
+    tempC: num(-60, 200).optional(),
+  }, { error: 'must be an object' }),
+  server: z.object({
+    cpuPct: num(0, 100).optional(),
+    diskPct: num(0, 100).optional(),
+    services: list({ name: z.string({ error: 'must be text of 1–64 characters' }).min(1, { error: 'must be text of 1–64 characters' }).max(64, { error: 'must be text of 1–64 characters' }), up: bool() }).optional(),
+  }, { error: 'must be an object' }),
+};
+const NO_HEALTH = z.object({}, { error: 'must be an object' }).transform((): HealthReport => ({}));
 
 /** The latest instant that stays a 24-character ISO-8601 string (year 9999). */
 const LATEST_TS_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-function timestamp(v: unknown): Date {
+function timestamp(v: unknown): Date | null {
   // Devices without a real-time clock report 1970 or 2000: that is skew, not an error; past year 9999 is.
   if (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 && v <= LATEST_TS_MS) return new Date(v);
   // ISO-8601 with a time and a zone (Z or ±hh:mm): a device clock without a zone is ambiguous.
@@ -104,8 +60,20 @@ function timestamp(v: unknown): Date {
     const d = new Date(v);
     if (d.getTime() > 0 && d.getTime() <= LATEST_TS_MS) return d;
   }
-  return fail('ts', 'must be an ISO-8601 time with a zone or epoch milliseconds, between 1970 and 9999');
+  return null;
 }
+
+const ts = z.unknown().transform((v, ctx) => timestamp(v) ?? (ctx.issues.push({
+  code: 'custom', input: v, message: 'must be an ISO-8601 time with a zone or epoch milliseconds, between 1970 and 9999',
+}), z.NEVER));
+
+/** One schema per registered type, made once: the fields in the order they are checked (the first problem is the one told). */
+const HEARTBEAT = new Map(DEVICE_TYPES.map((type) => [type, z.object({
+  fw: z.string({ error: 'must be text of at most 64 characters' }).max(64, { error: 'must be text of at most 64 characters' }).optional(),
+  ts,
+  seq: num(0, Number.MAX_SAFE_INTEGER, true).optional(),
+  health: (HEALTH[type] ?? NO_HEALTH).optional(),
+})]));
 
 /** Checks one heartbeat payload against CONTRACT.md and the device's registered type. */
 export function parseHeartbeat(payload: Uint8Array, registeredType: DeviceType): Parsed<Heartbeat> {
@@ -126,22 +94,13 @@ export function parseHeartbeat(payload: Uint8Array, registeredType: DeviceType):
   if (raw.type !== undefined && raw.type !== registeredType) {
     return { ok: false, reason: 'type-mismatch', detail: `type ${JSON.stringify(raw.type)} but the device is registered as ${registeredType}` };
   }
-  try {
-    const fw = raw.fw === undefined ? null : typeof raw.fw === 'string' && raw.fw.length <= 64 ? raw.fw : fail('fw', 'must be text of at most 64 characters');
-    return {
-      ok: true,
-      value: {
-        ts: timestamp(raw.ts),
-        seq: num(raw.seq, 'seq', 0, Number.MAX_SAFE_INTEGER, true) ?? null,
-        type: raw.type === undefined ? null : registeredType,
-        fw,
-        health: health(raw.health, registeredType),
-      },
-    };
-  } catch (err) {
-    if (err instanceof FieldError) return { ok: false, reason: 'invalid-field', detail: err.message };
-    throw err;
+  const parsed = HEARTBEAT.get(registeredType)!.safeParse(raw);
+  if (!parsed.success) {
+    const [first] = fieldErrors(parsed.error);
+    return { ok: false, reason: 'invalid-field', detail: `${first.field} ${first.message}` };
   }
+  const { fw, seq, health } = parsed.data;
+  return { ok: true, value: { ts: parsed.data.ts, seq: seq ?? null, type: raw.type === undefined ? null : registeredType, fw: fw ?? null, health: health ?? {} } };
 }
 
 /** The status topic: `online` or `offline` (usually a retained Last Will). */

@@ -4,3 +4,4 @@ export * from './priority-semaphore';
 export * from './csv-cell';
 export * from './local-time';
 export * from './idempotency';
+export * from './field-errors';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import * as argon2 from 'argon2';
-import { PasswordHasher } from '../ports';
+import { PasswordHasher } from '@vigil/application';
 
 /** One set of parameters for every hash, the login decoy's included, so a check costs the same for every user name. */
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 65_536, timeCost: 3, parallelism: 4 } as const;

@@ -1,37 +1,44 @@
+import { Injectable } from '@nestjs/common';
 import PDFDocument from 'pdfkit';
+import { PdfRenderer, type PdfOptions, type PdfTable, type PdfWriter, type StreamedPdf } from '@vigil/application';
 
 /** A CJK font shipped as a dependency, so Chinese renders on any machine without system fonts. */
 const CJK_FONT = require.resolve('source-han-sans-cn/SourceHanSansCN-Regular.otf');
+/** What a streamed document may hold unread before the writer waits for its reader. */
+const STREAM_HIGH_WATER = 1 << 20;
 
-export interface PdfTable {
-  columns: { title: string; width: number }[];
-  rows: string[][];
-}
-
-/** A PDF written piece by piece: `doc` is a readable stream to pipe where it goes. */
-export function openPdf(title = 'Vigil report', layout: 'portrait' | 'landscape' = 'portrait'): { doc: PDFKit.PDFDocument; pdf: PdfWriter } {
+function open({ title = 'Vigil report', layout = 'portrait' }: PdfOptions = {}): PDFKit.PDFDocument {
   const doc = new PDFDocument({ size: 'A4', layout, margin: 40, info: { Title: title, Producer: 'Vigil' } });
   doc.registerFont('cjk', CJK_FONT);
   doc.font('cjk');
-  return { doc, pdf: new PdfWriter(doc) };
+  return doc;
 }
 
-/** Writes a simple bilingual report (heading lines, tables, images) and answers the PDF bytes. */
-export function renderPdf(build: (pdf: PdfWriter) => void, title?: string): Promise<Buffer> {
-  const { doc, pdf } = openPdf(title);
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  build(pdf);
-  doc.end();
-  return done;
+/** Reports through PDFKit. */
+@Injectable()
+export class PdfkitRenderer extends PdfRenderer {
+  render(build: (pdf: PdfWriter) => void, options?: PdfOptions): Promise<Buffer> {
+    const doc = open(options);
+    const chunks: Buffer[] = [];
+    const done = new Promise<Buffer>((resolve, reject) => {
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      doc.on('error', reject);
+    });
+    build(new PdfkitWriter(doc));
+    doc.end();
+    return done;
+  }
+
+  stream(out: NodeJS.WritableStream, options?: PdfOptions): StreamedPdf {
+    const doc = open(options);
+    doc.pipe(out);
+    return new StreamedPdfkitWriter(doc, out);
+  }
 }
 
-export class PdfWriter {
-  constructor(private readonly doc: PDFKit.PDFDocument) {}
+class PdfkitWriter implements PdfWriter {
+  constructor(protected readonly doc: PDFKit.PDFDocument) {}
 
   title(text: string): this {
     this.doc.fontSize(16).text(text).moveDown(0.5);
@@ -78,5 +85,22 @@ export class PdfWriter {
     this.doc.image(data, { fit: [160, 80] });
     this.doc.moveDown(0.5);
     return this;
+  }
+}
+
+class StreamedPdfkitWriter extends PdfkitWriter implements StreamedPdf {
+  constructor(doc: PDFKit.PDFDocument, private readonly out: NodeJS.WritableStream) {
+    super(doc);
+  }
+
+  async drained(): Promise<void> {
+    // PDFKit does not wait for its reader: hold on while the reader is still taking the last pages
+    while ((this.doc as unknown as { readableLength: number }).readableLength > STREAM_HIGH_WATER) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
+  end(): Promise<void> {
+    const ended = new Promise<void>((resolve) => this.out.once('finish', () => resolve()));
+    this.doc.end();
+    return ended;
   }
 }

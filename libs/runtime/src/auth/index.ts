@@ -1,0 +1,3 @@
+export * from './auth-adapters.module';
+export * from './argon2-password.hasher';
+export * from './jwt-token.signer';
