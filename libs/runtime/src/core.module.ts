@@ -4,18 +4,19 @@ import { AuthGuard } from './http/auth.guard';
 import { ErrorFilter } from './http/error.filter';
 import { TimeModule } from './time/time.module';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
-import { ApplicationModule } from '@vigil/application';
+import { ApplicationCoreModule } from '@vigil/application';
 import { ConfigModule } from '@vigil/config';
 import { MessagingModule } from '@vigil/messaging';
 import { loggingModule, OperationsModule } from '@vigil/observability';
 import { PersistenceModule } from '@vigil/persistence';
 
 /**
- * What every Vigil process needs: config, clock and timers, logs, database, broker, /health and /metrics, the use
- * cases, one access rule for every HTTP route (token, then role), and Idempotency-Key on the routes marked @Idempotent().
+ * What every Vigil process needs: config, clock and timers, logs, database, broker, /health and /metrics, the shared
+ * core of the use cases (each app imports the areas its process runs), one access rule for every HTTP route (token, then
+ * role), and Idempotency-Key on the routes marked @Idempotent().
  */
 @Module({
-  imports: [ConfigModule, TimeModule, loggingModule(), PersistenceModule, MessagingModule, OperationsModule, ApplicationModule],
+  imports: [ConfigModule, TimeModule, loggingModule(), PersistenceModule, MessagingModule, OperationsModule, ApplicationCoreModule],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_FILTER, useClass: ErrorFilter },
