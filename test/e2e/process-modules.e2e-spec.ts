@@ -13,7 +13,10 @@ import { FaultsWorker } from '../../apps/scheduler/src/jobs/faults.worker';
 import { PatrolJob } from '../../apps/scheduler/src/jobs/patrol.job';
 import { SchedulerAppModule } from '../../apps/scheduler/src/scheduler-app.module';
 import { databaseTargets, type TestDatabase } from '../support/databases';
+import { DeviceFleet, platformBrokerUrl } from '../support/device-client';
+import { makeSite, uniqueId } from '../support/factories';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { waitFor } from '../support/wait-for';
 
 /** What each process's module builds: a process runs its own area's services and not another's (the platform all). */
 const everything: Record<string, Type> = {
@@ -72,5 +75,40 @@ describe('the modules of each process', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('console, ingest and scheduler as three processes', () => {
+  let db: TestDatabase;
+  const apps: TestPlatform[] = [];
+  let device: DeviceFleet | undefined;
+
+  beforeAll(async () => {
+    db = await databaseTargets()[0].create();
+  });
+
+  afterAll(async () => {
+    await device?.close();
+    for (const app of apps.reverse()) await app.close();
+    await db?.drop();
+  });
+
+  it('should turn a heartbeat into a fault: ingest writes the event, the scheduler opens the fault, the console shows it', async () => {
+    const env = (name: string) => ({ VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `${name}-${randomBytes(4).toString('hex')}` });
+    const consoleApp = await startTestPlatform(db, { module: ConsoleAppModule, env: env('c') });
+    apps.push(consoleApp);
+    // the console's embedded broker is the install's broker
+    apps.push(await startTestPlatform(db, { module: IngestAppModule, mqttUrl: platformBrokerUrl(consoleApp), env: env('i') }));
+    apps.push(await startTestPlatform(db, { module: SchedulerAppModule, mqttUrl: platformBrokerUrl(consoleApp), env: env('s') }));
+    const admin = { Authorization: `Bearer ${await consoleApp.login()}` };
+    const site = (await consoleApp.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
+    const cam = (await consoleApp.http.post('/api/devices').set(admin).send({ id: uniqueId('CAM'), type: 'camera', siteId: site.id, heartbeatIntervalSec: 60 }).expect(201)).body.id;
+    device = await DeviceFleet.connect(consoleApp);
+    await device.heartbeat(cam, { health: { video: 'lost' } });
+    const fault = await waitFor(async () => {
+      const open = (await consoleApp.http.get(`/api/faults?siteId=${site.id}&state=open`).set(admin).expect(200)).body.items as { kind: string; deviceId: string }[];
+      return open.find((f) => f.kind === 'video-loss');
+    });
+    expect(fault.deviceId).toBe(cam);
   });
 });
