@@ -1,6 +1,9 @@
 import { ServiceReportController } from './reports/service-report.controller';
 import { Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
-import { AdminBootstrapService, CalendarService, DemoEstateLoader, PatrolGenerator, StartUpWork } from '@vigil/application';
+import {
+  AdminBootstrapService, AlertingModule, AssetsModule, AuditModule, BootstrapModule, CalendarService, ContractsModule, DashboardModule, DemoEstateLoader, DevicesModule,
+  FaultsModule, IngestionModule, PatrolGenerator, PatrolsModule, ReportsModule, StartUpWork, UsersModule,
+} from '@vigil/application';
 import { IngestApiModule } from '@vigil/ingest';
 import { ContractsController } from './contracts/contracts.controller';
 import { AuthController } from './auth/auth.controller';
@@ -20,8 +23,11 @@ import { UsersController } from './identity/users.controller';
 
 /** REST API, socket.io gateway and dashboard: the operators', engineers' and auditors' edge. */
 @Module({
-  // the ingest diagnostics too, so a load balancer may send /api/ingest/* to any process
-  imports: [IngestApiModule],
+  imports: [
+    UsersModule, AssetsModule, DevicesModule, ContractsModule, FaultsModule, AlertingModule, PatrolsModule, ReportsModule, DashboardModule, AuditModule, BootstrapModule,
+    // device history, the live status feed, and the ingest diagnostics, so a load balancer may send /api/ingest/* to any process
+    IngestionModule, IngestApiModule,
+  ],
   controllers: [AuthController, UsersController, SitesController, DevicesController, ContractsController, FaultsController, SlaController, OnCallController, PatrolsController, PatrolPlansController, DashboardController, AuditController, ServiceReportController],
   providers: [
     StaticAssets,

@@ -1,4 +1,4 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Optional } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { BrokerProbe, DatabaseProbe, IngestLinkProbe } from '@vigil/application';
@@ -15,7 +15,8 @@ export class OperationsController {
     private readonly database: DatabaseProbe,
     private readonly broker: BrokerProbe,
     private readonly metrics: Metrics,
-    private readonly ingest: IngestLinkProbe,
+    // bound where the process runs ingest (IngestionModule): a scheduler alone has no ingest link to report
+    @Optional() private readonly ingest: IngestLinkProbe | null,
   ) {}
 
   @Get('health')
@@ -34,7 +35,7 @@ export class OperationsController {
       () => {
         const broker = this.indicators.check('broker');
         if (!this.broker.isConnected()) return broker.down({ message: 'not connected to the MQTT broker' });
-        return this.ingest.linkHealthy ? broker.up() : broker.down({ message: 'ingest is not connected to the MQTT broker' });
+        return (this.ingest?.linkHealthy ?? true) ? broker.up() : broker.down({ message: 'ingest is not connected to the MQTT broker' });
       },
     ]);
   }
