@@ -99,6 +99,10 @@ describe(SiteService.name, () => {
     expect(await refusal(service.create(admin, { ...base, customerId: 'cust-a', contractId: 'k-b' }))).toBe('contractId');
     expect(await refusal(service.create(admin, { ...base, parentId: 'nowhere' }))).toBe('parentId');
     expect(await refusal(service.update(admin, 'b1', { parentId: 'b1-1' }))).toBe('parentId');
+    // the contract must be the site's customer's, whether the customer is named, inherited from the parent or kept
+    expect(await refusal(service.create(admin, { ...base, parentId: 'b1', contractId: 'k-a' }))).toBe('contractId');
+    expect(await refusal(service.update(admin, 'b1', { contractId: 'k-a' }))).toBe('contractId');
+    expect(sites.get('b1')!.contractId).toBe('k-b');
     expect(sites.size).toBe(3);
     expect(sites.get('b1')!.parentId).toBeNull();
     expect(audited).toEqual([]);

@@ -47,8 +47,8 @@ export class SiteService {
     return this.tx.run(async () => {
       if (await this.sites.findByCode(input.code)) throw new ConflictError(`site code ${input.code} exists`);
       checkWorkingHours(input.workingHours);
-      await this.requireReferences(input);
       const parent = input.parentId ? await this.requireParent(input.parentId) : null;
+      await this.requireReferences(input, input.customerId ?? parent?.customerId ?? null);
       const now = this.clock.now();
       const site: Site = {
         id,
@@ -81,7 +81,7 @@ export class SiteService {
       }
       if (patch.parentId) await this.refuseCycle(id, patch.parentId);
       checkWorkingHours(patch.workingHours);
-      await this.requireReferences(patch);
+      await this.requireReferences(patch, patch.customerId ?? before.customerId);
       const after: Site = { ...before, ...stripUndefined(patch), updatedAt: this.clock.now() };
       await this.sites.update(after);
       await this.audit.record(actor, 'update', 'site', id, before, after);
@@ -135,13 +135,13 @@ export class SiteService {
   }
 
   /** A site names only a customer and a contract that exist, and a contract of that customer. */
-  private async requireReferences(input: Partial<SiteInput>): Promise<void> {
-    const customer = input.customerId ? await this.customers.findById(input.customerId) : null;
-    if (input.customerId && !customer) throw new InputError('customerId', `customer ${input.customerId} does not exist`);
+  /** The customer and contract named exist, and the contract is the site's customer's (named now, inherited or kept). */
+  private async requireReferences(input: Partial<SiteInput>, customerId: string | null): Promise<void> {
+    if (input.customerId && !(await this.customers.findById(input.customerId))) throw new InputError('customerId', `customer ${input.customerId} does not exist`);
     if (!input.contractId) return;
     const contract = await this.contracts.findById(input.contractId);
     if (!contract) throw new InputError('contractId', `contract ${input.contractId} does not exist`);
-    if (customer && contract.customerId !== customer.id) throw new InputError('contractId', `contract ${contract.id} belongs to another customer`);
+    if (customerId && contract.customerId !== customerId) throw new InputError('contractId', `contract ${contract.id} belongs to another customer`);
   }
 
   private async requireParent(parentId: string): Promise<Site> {
