@@ -23,6 +23,10 @@ import { DeviceHistoryService } from './ingest/device-history.service';
 import { IngestInspectionService } from './ingest/ingest-inspection.service';
 import { DeviceEventBus } from './events/device-event-bus';
 import { AlertDispatcher } from './alerting/alert-dispatcher';
+import { AlertSender } from './alerting/alert-sender';
+import { AlertEscalation } from './alerting/alert-escalation';
+import { SlaNotices } from './alerting/sla-notices';
+import { DispatchNotices } from './alerting/dispatch-notices';
 import { AlertBudgetService } from './alerting/alert-budget.service';
 import { AlertPlanner } from './alerting/alert-planner';
 import { RotaRouter } from './alerting/rota-router';
@@ -55,7 +59,7 @@ const services = [AccessPolicy, ServiceReportService, AuditService, AssetChanges
   CalendarService, ContractService, DemoEstateLoader, Installation, StartUpWork, IngestDiagnostics, IngestService, IngestSnapshots,
   DeviceHistoryService, DeviceEventBus, RetentionService,
   IngestInspectionService,
-  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertBudgetService, AlertDispatcher, OnCallService, SlaService, SlaRecomputeService, DeviceStatusFeed, PatrolGenerator, PatrolPlanChanges, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService,
+  FaultContextService, FaultNotices, FaultService, FaultEngine, ScheduledActionRunner, RotaRouter, AlertPlanner, AlertBudgetService, AlertSender, AlertEscalation, SlaNotices, DispatchNotices, AlertDispatcher, OnCallService, SlaService, SlaRecomputeService, DeviceStatusFeed, PatrolGenerator, PatrolPlanChanges, PatrolService, PatrolOverdueService, PatrolReportService, DashboardService, AuditChainService, AuditTrailService,
   DeviceCredentialsService, DeviceSecretVerifier, IdempotencyService];
 
 /** The use cases, over the ports that the persistence, messaging and runtime (clock, timers) modules bind. */
