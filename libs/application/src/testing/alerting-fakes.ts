@@ -50,10 +50,10 @@ export class InMemoryTimers {
     this.handlers.set(kind, handler);
   }
 
-  /** Timer keys by when they fall due, as `key@minutes after start`. */
-  plan(start: Date): string[] {
+  /** Timer keys by when they fall due, as `key@minutes after start` (or other units). */
+  plan(start: Date, unitMs = 60_000): string[] {
     return [...this.stored.values()].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key))
-      .map((a) => `${a.key}@${(a.dueAt.getTime() - start.getTime()) / 60_000}`);
+      .map((a) => `${a.key}@${(a.dueAt.getTime() - start.getTime()) / unitMs}`);
   }
 
   /** Moves the clock on by `ms`, running each timer as it falls due. */
