@@ -140,6 +140,9 @@ describe(AlertEscalation.name, () => {
     expect(later.log).toEqual([]);
   });
 
+});
+
+describe(AlertSender.name, () => {
   it('should record a first alert muted by a maintenance window, and still plan its follow-ups from then', async () => {
     const t = setUp();
     t.state.windows = [maintenance()];
