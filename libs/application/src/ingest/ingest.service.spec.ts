@@ -1,0 +1,293 @@
+// observability and application import each other: load them in the order the apps do
+import '@vigil/observability';
+import type { VigilConfig } from '@vigil/config';
+import type { DeviceEvent, DeviceType } from '@vigil/domain';
+import { strictFake } from '../../../../test/support/strict-fake';
+import type { DeviceEventBus } from '../events/device-event-bus';
+import type { DeviceStateRepository, DeviceStateSnapshot, DeviceStateWrite, DiscoveredDevice, DiscoveredDeviceRepository, OnlineSample } from '../ports';
+import { fakeTime } from '../testing/fake-time';
+import type { DeviceStatusChange, DeviceStatusFeed } from './device-status-feed';
+import type { IngestDiagnostics } from './ingest-diagnostics';
+import { IngestService } from './ingest.service';
+
+const T0 = '2026-12-02T08:00:00.000Z';
+const FLUSH_MS = 1000;
+const LAST_SEEN_SEC = 30;
+const MISSED = 3;
+const INTERVAL_SEC = 10;
+const WINDOW_MS = MISSED * INTERVAL_SEC * 1000;
+
+const makeSnapshot = (id: string, over: Partial<DeviceStateSnapshot> = {}): DeviceStateSnapshot => ({
+  id, type: 'camera' as DeviceType, siteId: 'S1', parentId: null, heartbeatIntervalSec: INTERVAL_SEC, firmware: null, status: 'unknown',
+  lastSeenAt: null, conditions: [], lastSeq: null, lastDeviceTs: null, statusChangedAt: null, ...over,
+});
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+/** Ingest over an in-memory register and recorded writes, on a fake clock. */
+function setUp(register: DeviceStateSnapshot[]) {
+  const { clock, scheduler } = fakeTime(T0);
+  const stored = new Map(register.map((s) => [s.id, s]));
+  const batches: { states: DeviceStateWrite[]; events: DeviceEvent[]; online: OnlineSample[] }[] = [];
+  const lookups: string[][] = [];
+  const discovered: DiscoveredDevice[][] = [];
+  const removedDiscoveries: string[] = [];
+  const drops: { topic: string; reason: string }[] = [];
+  const accepted: string[] = [];
+  const published: DeviceStatusChange[][] = [];
+  let announced = 0;
+  let failSaves = 0;
+  const states = strictFake<DeviceStateRepository>('states', {
+    loadAll: async () => [...stored.values()],
+    load: async (ids: string[]) => {
+      lookups.push(ids);
+      return ids.flatMap((id) => stored.get(id) ?? []);
+    },
+    saveBatch: async (s: DeviceStateWrite[], events: DeviceEvent[], online: OnlineSample[]) => {
+      if (failSaves > 0) {
+        failSaves--;
+        throw new Error('database gone');
+      }
+      batches.push({ states: s, events, online });
+    },
+  });
+  const discoveries = strictFake<DiscoveredDeviceRepository>('discoveries', {
+    record: async (seen: DiscoveredDevice[]) => void discovered.push(seen.map((d) => ({ ...d }))),
+    remove: async (id: string) => void removedDiscoveries.push(id),
+  });
+  const diagnostics = strictFake<IngestDiagnostics>('diagnostics', {
+    drop: (topic: string, reason: string) => void drops.push({ topic, reason }),
+    accepted: (result: string) => void accepted.push(result),
+  });
+  const bus = strictFake<DeviceEventBus>('bus', { announce: () => void announced++ });
+  const feed = strictFake<DeviceStatusFeed>('feed', { publish: (changes: DeviceStatusChange[]) => void published.push(changes) });
+  const config = { missedHeartbeats: MISSED, ingest: { tempHighC: 70, flushIntervalMs: FLUSH_MS, lastSeenSnapshotSec: LAST_SEEN_SEC } } as VigilConfig;
+  const ingest = new IngestService(states, discoveries, diagnostics, bus, clock, config, feed, scheduler);
+  let seq = 0;
+  const heartbeat = (id: string, at = clock.now(), health: Record<string, unknown> = {}) =>
+    ingest.handle(`vigil/v1/devices/${id}/heartbeat`, bytes(JSON.stringify({ ts: at.toISOString(), seq: ++seq, health })), at);
+  const status = (id: string, value: string, retained = false) => ingest.handle(`vigil/v1/devices/${id}/status`, bytes(value), clock.now(), retained);
+  const statusEvents = () => batches.flatMap((b) => b.events).flatMap((e) => (e.change.kind === 'status-changed' ? [{ deviceId: e.deviceId, ...e.change }] : []));
+  return {
+    clock, ingest, stored, batches, lookups, discovered, removedDiscoveries, drops, accepted, published, heartbeat, status, statusEvents,
+    get announced() {
+      return announced;
+    },
+    failNextSaves: (n: number) => void (failSaves = n),
+  };
+}
+
+describe(IngestService.name, () => {
+  it('should mark a never-heard device online on its first heartbeat and write it with the next flush', async () => {
+    const t = setUp([makeSnapshot('cam-1')]);
+    await t.ingest.start();
+    t.heartbeat('cam-1');
+    expect(t.ingest.stateOf('cam-1')?.status).toBe('online');
+    expect(t.batches).toHaveLength(0);
+    await t.clock.advance(FLUSH_MS);
+    expect(t.batches).toHaveLength(1);
+    expect(t.batches[0].states).toEqual([expect.objectContaining({ id: 'cam-1', status: 'online', lastSeenAt: new Date(T0), statusChangedAt: new Date(T0) })]);
+    expect(t.statusEvents()).toEqual([expect.objectContaining({ deviceId: 'cam-1', from: 'unknown', to: 'online' })]);
+    expect(t.announced).toBe(1);
+    expect(t.published).toEqual([[{ deviceId: 'cam-1', siteId: 'S1', status: 'online', at: T0 }]]);
+    expect(t.accepted).toEqual(['accepted']);
+  });
+
+  it('should write one batch per flush interval however many messages came, and none when nothing changed', async () => {
+    const t = setUp([makeSnapshot('cam-1'), makeSnapshot('cam-2')]);
+    await t.ingest.start();
+    t.heartbeat('cam-1');
+    t.heartbeat('cam-2');
+    await t.clock.advance(FLUSH_MS / 2);
+    t.heartbeat('cam-1', t.clock.now(), { tempC: 90 });
+    await t.clock.advance(FLUSH_MS / 2);
+    expect(t.batches).toHaveLength(1);
+    expect(t.batches[0].states.map((s) => s.id).sort()).toEqual(['cam-1', 'cam-2']);
+    await t.clock.advance(5 * FLUSH_MS);
+    expect(t.batches).toHaveLength(1);
+  });
+
+  it('should mark a device silent past its missed-heartbeats window offline within the liveness tick', async () => {
+    const t = setUp([makeSnapshot('cam-1')]);
+    await t.ingest.start();
+    t.heartbeat('cam-1');
+    await t.clock.advance(WINDOW_MS - 1);
+    expect(t.ingest.stateOf('cam-1')?.status).toBe('online');
+    await t.clock.advance(101);
+    expect(t.ingest.stateOf('cam-1')?.status).toBe('offline');
+    await t.clock.advance(FLUSH_MS);
+    expect(t.statusEvents()).toEqual([
+      expect.objectContaining({ deviceId: 'cam-1', to: 'online' }),
+      expect.objectContaining({ deviceId: 'cam-1', from: 'online', to: 'offline', reason: 'missed-heartbeat' }),
+    ]);
+  });
+
+  it('should keep a device online while heartbeats come within the window', async () => {
+    const t = setUp([makeSnapshot('cam-1')]);
+    await t.ingest.start();
+    for (let i = 0; i < 10; i++) {
+      t.heartbeat('cam-1');
+      await t.clock.advance(INTERVAL_SEC * 1000);
+    }
+    expect(t.ingest.stateOf('cam-1')?.status).toBe('online');
+  });
+
+  it('should give a device known online at start one full window from the start', async () => {
+    const t = setUp([makeSnapshot('cam-1', { status: 'online', lastSeenAt: new Date('2026-12-01T00:00:00Z') })]);
+    await t.ingest.start();
+    await t.clock.advance(WINDOW_MS - 1);
+    expect(t.ingest.stateOf('cam-1')?.status).toBe('online');
+    await t.clock.advance(101);
+    expect(t.ingest.stateOf('cam-1')?.status).toBe('offline');
+  });
+
+  it('should hold liveness while the broker link is down and give a full window once it is back', async () => {
+    const t = setUp([makeSnapshot('cam-1')]);
+    await t.ingest.start();
+    t.heartbeat('cam-1');
+    t.ingest.linkLost();
+    expect(t.ingest.linkHealthy).toBe(false);
+    await t.clock.advance(2 * WINDOW_MS);
+    expect(t.ingest.stateOf('cam-1')?.status).toBe('online');
+    t.ingest.linkRestored();
+    expect(t.ingest.linkHealthy).toBe(true);
+    await t.clock.advance(WINDOW_MS - 1);
+    expect(t.ingest.stateOf('cam-1')?.status).toBe('online');
+    await t.clock.advance(101);
+    expect(t.ingest.stateOf('cam-1')?.status).toBe('offline');
+  });
+
+  it('should take a device offline on its own offline status, but not on a retained one replayed within its window', async () => {
+    const t = setUp([makeSnapshot('cam-1'), makeSnapshot('cam-2')]);
+    await t.ingest.start();
+    t.heartbeat('cam-1');
+    t.heartbeat('cam-2');
+    t.status('cam-1', 'offline', true);
+    expect(t.ingest.stateOf('cam-1')?.status).toBe('online');
+    expect(t.accepted).toContain('stale');
+    t.status('cam-2', 'offline');
+    t.status('cam-2', 'online');
+    expect(t.ingest.stateOf('cam-2')?.status).toBe('offline');
+    await t.clock.advance(FLUSH_MS);
+    expect(t.statusEvents()).toContainEqual(expect.objectContaining({ deviceId: 'cam-2', to: 'offline', reason: 'status-offline' }));
+    t.status('cam-1', 'maybe');
+    expect(t.drops).toEqual([expect.objectContaining({ reason: 'bad-status' })]);
+  });
+
+  it('should write last-seen alone only with the last-seen snapshot, not on every heartbeat', async () => {
+    const t = setUp([makeSnapshot('cam-1')]);
+    await t.ingest.start();
+    t.heartbeat('cam-1');
+    await t.clock.advance(FLUSH_MS);
+    expect(t.batches).toHaveLength(1);
+    for (let i = 0; i < 5; i++) {
+      await t.clock.advance(INTERVAL_SEC * 1000 - FLUSH_MS);
+      t.heartbeat('cam-1');
+      await t.clock.advance(FLUSH_MS);
+      if (t.batches.length > 1) break;
+    }
+    expect(t.batches).toHaveLength(2);
+    expect(t.clock.now().getTime() - new Date(T0).getTime()).toBeGreaterThanOrEqual(LAST_SEEN_SEC * 1000);
+    expect(t.batches[1].events).toEqual([]);
+    expect(t.batches[1].states).toEqual([expect.objectContaining({ id: 'cam-1', lastSeenAt: new Date(new Date(T0).getTime() + 3 * INTERVAL_SEC * 1000) })]);
+  });
+
+  it('should look an unknown id up once, drop its messages as unknown and note it as discovered', async () => {
+    const t = setUp([]);
+    await t.ingest.start();
+    t.heartbeat('ghost');
+    t.heartbeat('ghost');
+    await t.clock.advance(FLUSH_MS);
+    t.heartbeat('ghost');
+    await t.clock.advance(FLUSH_MS);
+    expect(t.lookups).toEqual([['ghost']]);
+    expect(t.drops.map((d) => d.reason)).toEqual(['unknown-device', 'unknown-device', 'unknown-device']);
+    expect(t.discovered).toEqual([
+      [expect.objectContaining({ id: 'ghost', messages: 2, lastTopic: 'vigil/v1/devices/ghost/heartbeat' })],
+      [expect.objectContaining({ id: 'ghost', messages: 1 })],
+    ]);
+    expect(t.ingest.trackedCount).toBe(0);
+  });
+
+  it('should look a stranger up again after a while, and replay in order the messages of a device registered meanwhile', async () => {
+    const t = setUp([]);
+    await t.ingest.start();
+    t.heartbeat('cam-9');
+    await t.clock.advance(31_000);
+    t.stored.set('cam-9', makeSnapshot('cam-9'));
+    t.heartbeat('cam-9');
+    t.status('cam-9', 'offline');
+    await t.clock.advance(FLUSH_MS);
+    expect(t.lookups).toEqual([['cam-9'], ['cam-9']]);
+    expect(t.ingest.stateOf('cam-9')?.status).toBe('offline');
+    expect(t.statusEvents().map((e) => e.to)).toEqual(['online', 'offline']);
+  });
+
+  it('should track a device the register created and forget one it deleted', async () => {
+    const t = setUp([makeSnapshot('cam-1')]);
+    await t.ingest.start();
+    t.heartbeat('cam-2');
+    await t.clock.advance(FLUSH_MS);
+    t.stored.set('cam-2', makeSnapshot('cam-2'));
+    t.stored.delete('cam-1');
+    await t.ingest.refresh(['cam-1', 'cam-2']);
+    expect(t.ingest.stateOf('cam-1')).toBeUndefined();
+    expect(t.ingest.stateOf('cam-2')?.status).toBe('unknown');
+    expect(t.removedDiscoveries).toEqual(['cam-2']);
+    t.heartbeat('cam-2');
+    expect(t.ingest.stateOf('cam-2')?.status).toBe('online');
+  });
+
+  it('should drop a message on a topic that is not a device topic, and an invalid heartbeat', async () => {
+    const t = setUp([makeSnapshot('cam-1')]);
+    await t.ingest.start();
+    t.ingest.handle('elsewhere/x', bytes('{}'));
+    t.ingest.handle('vigil/v1/devices/cam-1/heartbeat', bytes('not json'));
+    expect(t.drops.map((d) => d.reason)).toEqual(['bad-topic', 'not-json']);
+    expect(t.ingest.stateOf('cam-1')?.status).toBe('unknown');
+  });
+
+  it('should account online and observed time per device and hour, and write it with the batch', async () => {
+    const t = setUp([makeSnapshot('cam-1'), makeSnapshot('cam-2'), makeSnapshot('cam-3')]);
+    await t.ingest.start();
+    t.heartbeat('cam-2');
+    t.status('cam-2', 'offline');
+    for (let i = 0; i < 6; i++) {
+      t.heartbeat('cam-1');
+      await t.clock.advance(INTERVAL_SEC * 1000);
+    }
+    await t.clock.advance(FLUSH_MS);
+    const online = t.batches.flatMap((b) => b.online);
+    // cam-3 was never heard: its time is neither online nor observed
+    expect(online).toEqual([
+      { deviceId: 'cam-1', hour: '2026-12-02T08', onlineSec: 60, observedSec: 60 },
+      { deviceId: 'cam-2', hour: '2026-12-02T08', onlineSec: 0, observedSec: 60 },
+    ]);
+  });
+
+  it('should put a failed batch back and write it with the next flush', async () => {
+    const t = setUp([makeSnapshot('cam-1')]);
+    await t.ingest.start();
+    t.heartbeat('cam-1');
+    t.failNextSaves(1);
+    await t.clock.advance(FLUSH_MS);
+    expect(t.batches).toHaveLength(0);
+    t.status('cam-1', 'offline');
+    await t.clock.advance(FLUSH_MS);
+    expect(t.batches).toHaveLength(1);
+    expect(t.statusEvents().map((e) => e.to)).toEqual(['online', 'offline']);
+  });
+
+  it('should stop its clocks and write what is left on stop', async () => {
+    const t = setUp([makeSnapshot('cam-1')]);
+    await t.ingest.start();
+    expect(t.clock.pending.sort()).toEqual(['ingest-flush', 'ingest-last-seen', 'ingest-liveness', 'ingest-online-time']);
+    t.heartbeat('cam-1');
+    await t.clock.advance(10_000);
+    t.heartbeat('cam-1');
+    await t.ingest.stop();
+    expect(t.clock.pending).toEqual([]);
+    expect(t.batches.at(-1)?.states).toEqual([expect.objectContaining({ id: 'cam-1', lastSeenAt: new Date(new Date(T0).getTime() + 10_000) })]);
+    expect(t.batches.at(-1)?.online).toEqual([expect.objectContaining({ deviceId: 'cam-1', onlineSec: 10 })]);
+  });
+});
