@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { ScheduledActionRunner } from '@vigil/application';
+import { ScheduledActionRunner, ScheduledActions } from '@vigil/application';
 import type { Role } from '@vigil/domain';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { createUser, makeSite, uniqueId, type TestUser } from '../support/factories';
@@ -111,8 +111,12 @@ describe.each(databaseTargets())('alert budget on $name', (dbTarget) => {
 
     await platform.http.post(`/api/faults/${b.id}/acknowledge`).set(as('eng1')).send({}).expect(200);
     const ackedAt = Date.now();
-    // two repeat periods and a digest interval: a repeat already in a message being sent may land, nothing queued after that
-    await new Promise((resolve) => setTimeout(resolve, (DIGEST_SEC + 6) * 1000));
+    // a repeat already in a message being sent may land, nothing queued after that: the acknowledgement cancels the fault's
+    // steps and repeats, the pass that may have been running ends, and every waiting message is decided (sent or dropped)
+    const actions = platform.app.get(ScheduledActions);
+    await waitFor(async () => (await actions.pending(`alert:${b.id}:`)).length === 0);
+    await platform.app.get(ScheduledActionRunner).runDue();
+    await waitFor(async () => (await actions.pending('alert-digest:')).length === 0, (DIGEST_SEC + 10) * 1000);
     const late = mailbox.mails.filter((m) => m.receivedAt > ackedAt + 1_000 && readable(m).includes(held));
     expect(late).toEqual([]);
     const queued = (await platform.http.get(`/api/faults/${b.id}`).set(as('sup')).expect(200)).body.notifications as { at: string }[];
