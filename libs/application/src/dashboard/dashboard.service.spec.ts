@@ -115,7 +115,7 @@ describe(DashboardService.name, () => {
     expect(patrolAsks[1]).toEqual({ state: 'due', period: '2026-12', siteIds: null });
   });
 
-  it('should bucket the last 24 hours by hour: faults open at each hour\'s end by level, the last bucket up to now', async () => {
+  it('should bucket the last 24 hours by hour: faults open at each hour\'s end by level, the current hour last', async () => {
     const { service, online } = setup();
     const trends = await service.trends(unscoped, '24h');
     expect(trends.faultsByLevel).toHaveLength(24);
