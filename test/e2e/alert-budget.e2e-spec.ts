@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { ScheduledActionRunner, ScheduledActions } from '@vigil/application';
+import { ScheduledActionRunner } from '@vigil/application';
 import type { Role } from '@vigil/domain';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { createUser, makeSite, uniqueId, type TestUser } from '../support/factories';
 import { startMailbox, startWebhookReceiver, type ReceivedMail } from '../support/receivers';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { alertsSettled } from '../support/alerts';
 import { waitFor } from '../support/wait-for';
 
 const DIGEST_SEC = 5;
@@ -112,11 +113,8 @@ describe.each(databaseTargets())('alert budget on $name', (dbTarget) => {
     await platform.http.post(`/api/faults/${b.id}/acknowledge`).set(as('eng1')).send({}).expect(200);
     const ackedAt = Date.now();
     // a repeat already in a message being sent may land, nothing queued after that: the acknowledgement cancels the fault's
-    // steps and repeats, the pass that may have been running ends, and every waiting message is decided (sent or dropped)
-    const actions = platform.app.get(ScheduledActions);
-    await waitFor(async () => (await actions.pending(`alert:${b.id}:`)).length === 0);
-    await platform.app.get(ScheduledActionRunner).runDue();
-    await waitFor(async () => (await actions.pending('alert-digest:')).length === 0, (DIGEST_SEC + 10) * 1000);
+    // steps and repeats and drops what of it waits; once that shows, nothing about it can go out
+    await alertsSettled(platform, [b.id], (DIGEST_SEC + 10) * 1000);
     const late = mailbox.mails.filter((m) => m.receivedAt > ackedAt + 1_000 && readable(m).includes(held));
     expect(late).toEqual([]);
     const queued = (await platform.http.get(`/api/faults/${b.id}`).set(as('sup')).expect(200)).body.notifications as { at: string }[];

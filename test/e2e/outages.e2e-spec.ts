@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { ScheduledActionRunner, ScheduledActions } from '@vigil/application';
+import { ScheduledActions } from '@vigil/application';
 import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
 import { DeviceFleet } from '../support/device-client';
 import { createUser, makeSite, uniqueId, type TestUser } from '../support/factories';
 import { startMailbox, type ReceivedMail } from '../support/receivers';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { nothingQueued } from '../support/alerts';
 import { waitFor } from '../support/wait-for';
 
 const targets = databaseTargets().flatMap((db) => brokerTargets().map((broker) => ({ name: `${db.name} + ${broker.name} broker`, db, broker })));
@@ -187,12 +188,11 @@ describe.each(targets)('outages on $name', ({ db: dbTarget, broker }) => {
     for (const f of outages) expect(text).toContain(f.id);
     const lastOpened = Math.max(...outages.map((f) => new Date(f.openedAt).getTime()));
     expect(page.receivedAt - lastOpened).toBeLessThan(20_000);
-    // and nothing more while the outage stands: the first alert of each was decided (the NVR's group wait too), the pass
-    // that may have been running ends, no message waits, and what is left is the repeat an hour away
+    // and nothing more while the outage stands: the first alert of each was decided (the NVR's group wait too), none of
+    // their alerts waits in a queue, and what is left is the repeat an hour away
     const actions = platform.app.get(ScheduledActions);
     await waitFor(async () => (await Promise.all(outages.map((f) => actions.pending(`alert:${f.id}:step:0`)))).every((left) => left.length === 0), 30_000);
-    await platform.app.get(ScheduledActionRunner).runDue();
-    await waitFor(async () => (await actions.pending('alert-digest:')).length === 0, 30_000);
+    await nothingQueued(platform, outages.map((f) => f.id), 30_000);
     const repeats = (await Promise.all(outages.map((f) => actions.pending(`alert:${f.id}:repeat`)))).flat();
     expect(repeats.map((a) => a.dueAt.getTime() > Date.now() + 30 * 60_000)).toEqual([true, true]);
     expect(mailsTo(engineer)).toEqual([page]);
