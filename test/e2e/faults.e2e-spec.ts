@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { ScheduledActions } from '@vigil/application';
+import { ScheduledActionRunner, ScheduledActions } from '@vigil/application';
 import { DEMO_SLA_POLICY, type Role } from '@vigil/domain';
 import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
 import { DeviceFleet } from '../support/device-client';
 import { createUser, makeSite, uniqueId, type TestUser } from '../support/factories';
 import { startMailbox, startWebhookReceiver } from '../support/receivers';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { alertsSettled } from '../support/alerts';
 import { waitFor } from '../support/wait-for';
 
 const targets = databaseTargets().flatMap((db) => brokerTargets().map((broker) => ({ name: `${db.name} + ${broker.name} broker`, db, broker })));
@@ -62,6 +63,7 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
   async function beat(ids: string[], rounds: number) {
     for (let r = 0; r < rounds; r += 1) {
       await Promise.all(ids.map((id) => device.heartbeat(id)));
+      // the devices' own pace (an interval of 1 s): the spacing is the input, not a wait for something
       await new Promise((resolve) => setTimeout(resolve, 400));
     }
   }
@@ -83,8 +85,9 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     }, 15_000);
     // the switch and everything behind it is the whole site, and the switch explains it: its fault, at the site-offline level 1
     expect(fault).toMatchObject({ deviceId: switchId, siteId, kind: 'offline', level: 1, state: 'open' });
-    // the cameras' silence joined it: after their hold, still one open fault
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    // the cameras' silence joined it: once each silence was decided after its hold (no check left), still one open fault
+    const actions = platform.app.get(ScheduledActions);
+    await waitFor(async () => (await Promise.all([switchId, ...cameras].map((id) => actions.pending(`offline-check:${id}:`)))).every((left) => left.length === 0), 15_000);
     expect((await openFaults(siteId)).total).toBe(1);
 
     // the first alert waits for the cameras to join (group wait), so it names all five
@@ -109,10 +112,11 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     expect(new Date(acked.body.sla.arrive.due).getTime()).toBe(openedAt + 60 * 60_000);
     expect(acked.body.sla.repair.status).toBe('pending');
 
-    // a repeat already on its way when the acknowledgement landed may still arrive; nothing after that
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // a repeat already on its way when the acknowledgement landed may still arrive; nothing after that: the acknowledgement
+    // cancels the fault's steps and repeats and drops what of it waits: once that shows, nothing about it can go out
+    await alertsSettled(platform, [fault.id], 90_000);
     const sentAtAck = (await platform.http.get(`/api/faults/${fault.id}`).set(as('aud')).expect(200)).body.notifications.length;
-    await new Promise((resolve) => setTimeout(resolve, 4000));
+    await platform.app.get(ScheduledActionRunner).runDue();
     const detail = (await platform.http.get(`/api/faults/${fault.id}`).set(as('aud')).expect(200)).body;
     expect(detail.notifications.length).toBe(sentAtAck);
     expect(detail.notifications.map((n: { channel: string }) => n.channel)).toEqual(expect.arrayContaining(['dashboard', 'email', 'webhook']));

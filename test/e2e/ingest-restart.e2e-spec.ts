@@ -69,12 +69,13 @@ describe.each(databaseTargets())('ingest across a restart on $name', (dbTarget) 
       await device.close();
       await broker.stop();
       await waitFor(async () => (await platform.http.get('/health')).status === 503);
-      // three windows (2 × 1 s) of broker outage: the camera's silence is the broker's, not the camera's
-      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      // a liveness tick three windows (2 × 1 s) into the outage: the camera's silence is the broker's, not the camera's
+      const ingest = platform.app.get(IngestService);
+      ingest.checkLiveness(new Date(Date.now() + 6_000));
+      await ingest.flush();
       expect(await readStatus(platform, id)).toBe('online');
       await broker.start(port);
       await waitFor(async () => (await platform.http.get('/health')).status === 200, 15_000);
-      const ingest = platform.app.get(IngestService);
       const seenBefore = ingest.stateOf(id)?.lastSeenAt;
       device = await DeviceClient.asDevice(platform, id);
       await device.heartbeat(id, { seq: 1000, health: { video: 'ok' } });
@@ -93,6 +94,7 @@ describe.each(databaseTargets())('ingest across a restart on $name', (dbTarget) 
   (external ? it : it.skip)('should receive on restart what the broker queued while ingest was away, and not take a live device offline for a replayed Last Will (external broker)', async () => {
     const env = { ...external!.env, VIGIL_MISSED_HEARTBEATS: '3', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `q-${randomBytes(4).toString('hex')}` };
     const id = uniqueId('CAM');
+    const marker = uniqueId('CAM');
     const device = await DeviceClient.connect(external!.url!);
     // a Last Will left retained from an earlier connection of the camera: the broker replays it on every subscribe
     await device.client.publishAsync(`vigil/v1/devices/${id}/status`, 'offline', { qos: 1, retain: true });
@@ -100,6 +102,7 @@ describe.each(databaseTargets())('ingest across a restart on $name', (dbTarget) 
     const auth = { Authorization: `Bearer ${await first.login()}` };
     const siteId = (await first.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body.id;
     await first.http.post('/api/devices').set(auth).send({ id, type: 'camera', siteId, heartbeatIntervalSec: 60 }).expect(201);
+    await first.http.post('/api/devices').set(auth).send({ id: marker, type: 'camera', siteId, heartbeatIntervalSec: 60 }).expect(201);
     try {
       await waitFor(async () => {
         await device.heartbeat(id, { health: { video: 'ok' } });
@@ -111,7 +114,9 @@ describe.each(databaseTargets())('ingest across a restart on $name', (dbTarget) 
       const second = await startTestPlatform(db, { mqttUrl: external!.url, env });
       try {
         await waitFor(async () => (await readStatus(second, id)) === 'degraded');
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        // the replayed Last Will came with the subscription, before anything published now: once this is taken, it was too
+        await device.heartbeat(marker, { health: { video: 'ok' } });
+        await waitFor(async () => (await readStatus(second, marker)) === 'online');
         expect(await readStatus(second, id)).toBe('degraded');
       } finally {
         await second.close();

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { ScheduledActions } from '@vigil/application';
 import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
 import { DeviceFleet } from '../support/device-client';
 import { createUser, makeSite, uniqueId, type TestUser } from '../support/factories';
 import { startMailbox, type ReceivedMail } from '../support/receivers';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { nothingQueued } from '../support/alerts';
 import { waitFor } from '../support/wait-for';
 
 const targets = databaseTargets().flatMap((db) => brokerTargets().map((broker) => ({ name: `${db.name} + ${broker.name} broker`, db, broker })));
@@ -49,6 +51,7 @@ describe.each(targets)('outages on $name', ({ db: dbTarget, broker }) => {
   /** Heartbeat rounds as devices send them, one a second apart at most; answers when the last round went out. */
   async function beat(ids: string[], rounds: number, body: (id: string) => Record<string, unknown> = () => ({})): Promise<number> {
     for (let r = 0; r < rounds; r += 1) {
+      // the devices' own pace: the spacing is the input, not a wait for something
       if (r > 0) await new Promise((resolve) => setTimeout(resolve, 400));
       await Promise.all(ids.map((id) => fleet.heartbeat(id, body(id))));
     }
@@ -185,8 +188,13 @@ describe.each(targets)('outages on $name', ({ db: dbTarget, broker }) => {
     for (const f of outages) expect(text).toContain(f.id);
     const lastOpened = Math.max(...outages.map((f) => new Date(f.openedAt).getTime()));
     expect(page.receivedAt - lastOpened).toBeLessThan(20_000);
-    // and nothing more while the outage stands (its repeat is an hour away)
-    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    // and nothing more while the outage stands: the first alert of each was decided (the NVR's group wait too), none of
+    // their alerts waits in a queue, and what is left is the repeat an hour away
+    const actions = platform.app.get(ScheduledActions);
+    await waitFor(async () => (await Promise.all(outages.map((f) => actions.pending(`alert:${f.id}:step:0`)))).every((left) => left.length === 0), 30_000);
+    await nothingQueued(platform, outages.map((f) => f.id), 30_000);
+    const repeats = (await Promise.all(outages.map((f) => actions.pending(`alert:${f.id}:repeat`)))).flat();
+    expect(repeats.map((a) => a.dueAt.getTime() > Date.now() + 30 * 60_000)).toEqual([true, true]);
     expect(mailsTo(engineer)).toEqual([page]);
     for (const f of outages) {
       const notes = (await platform.http.get(`/api/faults/${f.id}`).set(admin).expect(200)).body.notifications as { channel: string; recipient: string; detail: string | null }[];

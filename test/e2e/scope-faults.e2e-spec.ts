@@ -5,6 +5,7 @@ import { databaseTargets, type TestDatabase } from '../support/databases';
 import { DeviceFleet } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { waitFor } from '../support/wait-for';
 
 type Auth = { Authorization: string };
 interface FaultPayload { id: string; siteId: string; deviceId: string | null; kind: string; state: string }
@@ -239,13 +240,9 @@ describe.each(databaseTargets())('faults, SLA, reports and the dashboard kept pe
     await platform.http.post('/api/devices/import').set(admin).set('Content-Type', 'text/csv').send(csv).expect(200);
     const aDevices = new Set([A.cam, ...cams]);
     const seenBy = (l: typeof log, type: string) => new Set(l.faults.filter((f) => f.type === type && f.deviceId !== null && aDevices.has(f.deviceId)).map((f) => f.deviceId));
-    const until = async (check: () => boolean, what: string) => {
-      const deadline = Date.now() + 30_000;
-      while (!check()) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
+    const until = (check: () => boolean, what: string) => waitFor(async () => check(), 30_000).catch(() => {
+      throw new Error(`timed out waiting for ${what}`);
+    });
     await Promise.all(cams.map((c) => device.heartbeat(c, { health: { video: 'lost' } })));
     await until(() => seenBy(all, 'opened').size === cams.length, 'A\'s faults on the unscoped dashboard');
     await until(() => all.statuses.some((s) => aDevices.has(s.deviceId)), 'A\'s statuses on the unscoped dashboard');
