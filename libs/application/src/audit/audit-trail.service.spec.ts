@@ -9,6 +9,8 @@ import { InMemoryAuditRepository } from '../testing/in-memory-audit.repository';
 import { AuditChainService } from './audit-chain.service';
 import { AuditTrailService } from './audit-trail.service';
 import { AuditService } from './audit.service';
+import { CsvStringifyWriter } from '@vigil/documents';
+import type { PdfRenderer } from '../ports';
 
 const KEY = 'audit-key-of-this-install';
 const T0 = new Date('2026-03-01T00:00:00Z');
@@ -37,7 +39,8 @@ async function setup() {
   const writer = new AuditService(repo, clock);
   const chain = new AuditChainService({ auditRetentionDays: 400 } as VigilConfig, repo, settings, tx, clock, keys);
   const policy = new AccessPolicy(strictFake<SiteRepository>('sites', { listAll: async () => [site('site-a', 'cust-a'), site('site-b', 'cust-b')] }), writer, tx);
-  const trail = new AuditTrailService(repo, chain, policy, clock);
+  // the CSV adapter itself: the export's bytes are what this spec checks; no PDF is drawn here
+  const trail = new AuditTrailService(repo, chain, policy, clock, strictFake<PdfRenderer>('pdfs'), new CsvStringifyWriter());
   const rows: [Actor, string, string, string, unknown, unknown][] = [
     [admin, 'create', 'site', 'site-a', null, { code: 'A', customerId: 'cust-a' }],
     [admin, 'update', 'device', 'CAM-B1', { name: 'old' }, { name: 'new', siteId: 'site-b' }],
