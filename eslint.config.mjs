@@ -4,7 +4,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const APPS = ['@vigil/console', '@vigil/console/*', '@vigil/ingest', '@vigil/ingest/*', '@vigil/scheduler', '@vigil/scheduler/*'];
-const ADAPTERS = ['@vigil/persistence', '@vigil/persistence/*', '@vigil/messaging', '@vigil/messaging/*', '@vigil/runtime', '@vigil/runtime/*', '@vigil/observability', '@vigil/observability/*'];
+const ADAPTERS = [
+  '@vigil/persistence',
+  '@vigil/persistence/*',
+  '@vigil/messaging',
+  '@vigil/messaging/*',
+  '@vigil/runtime',
+  '@vigil/runtime/*',
+  '@vigil/observability',
+  '@vigil/observability/*',
+];
 const FRAMEWORKS = ['@nestjs/*', 'typeorm', 'typeorm/*', 'mqtt', 'aedes', 'socket.io', 'socket.io-client', 'pg', 'better-sqlite3', 'express'];
 const appImports = { group: [...APPS, '**/apps/*/src/**'], message: 'libs never import apps: move what both need into a lib' };
 
@@ -45,7 +54,22 @@ export default tseslint.config(
       appImports,
       { group: ADAPTERS, message: 'the application layer talks to adapters through its ports' },
       {
-        group: ['typeorm', 'typeorm/*', 'mqtt', 'aedes', 'socket.io', 'pg', 'better-sqlite3', 'express', 'pdfkit', 'argon2', '@nestjs/jwt', 'csv-stringify', 'csv-stringify/*', 'prom-client'],
+        group: [
+          'typeorm',
+          'typeorm/*',
+          'mqtt',
+          'aedes',
+          'socket.io',
+          'pg',
+          'better-sqlite3',
+          'express',
+          'pdfkit',
+          'argon2',
+          '@nestjs/jwt',
+          'csv-stringify',
+          'csv-stringify/*',
+          'prom-client',
+        ],
         message: 'behind a port: the application layer imports no driver, PDF, hashing, signing, CSV or metrics library',
       },
     ]),

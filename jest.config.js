@@ -1,12 +1,15 @@
 // Two projects: fast pure unit specs beside the code, and integration/e2e suites under test/.
-const swc = ['@swc/jest', {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
   },
-  module: { type: 'commonjs' },
-}];
+];
 const moduleNameMapper = {
   '^@vigil/domain$': '<rootDir>/libs/domain/src',
   '^@vigil/domain/(.*)$': '<rootDir>/libs/domain/src/$1',

@@ -11,7 +11,11 @@ const ROOT = resolve(__dirname, '../../..');
 // the platform's own hashing, from its build, so the trail is one the platform verifies
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path known only at run time
 const { hashAuditEntry, GENESIS_HASH } = require(join(ROOT, 'dist/libs/domain/src')) as {
-  hashAuditEntry: (id: number, prev: string, r: { at: Date; actor: string; role: string; action: string; entity: string; entityId: string | null; before: unknown; after: unknown }) => string;
+  hashAuditEntry: (
+    id: number,
+    prev: string,
+    r: { at: Date; actor: string; role: string; action: string; entity: string; entityId: string | null; before: unknown; after: unknown },
+  ) => string;
   GENESIS_HASH: string;
 };
 
@@ -42,12 +46,29 @@ function fillTrail(path: string, n: number): void {
     for (let i = 0; i < count; i += 1) {
       id += 1;
       const record = {
-        at: new Date(start + id * 1000), actor: `eng${id % 50}`, role: 'engineer', action: 'update', entity: 'patrol', entityId: `p-${id % 5000}`,
-        before: { state: 'in-progress' }, after: { state: 'submitted', note: `巡检记录 ${id}` },
+        at: new Date(start + id * 1000),
+        actor: `eng${id % 50}`,
+        role: 'engineer',
+        action: 'update',
+        entity: 'patrol',
+        entityId: `p-${id % 5000}`,
+        before: { state: 'in-progress' },
+        after: { state: 'submitted', note: `巡检记录 ${id}` },
       };
       const hash = hashAuditEntry(id, prev, record);
-      insert.run(id, record.at.toISOString(), record.actor, record.role, record.action, record.entity, record.entityId,
-        JSON.stringify(record.before), JSON.stringify(record.after), prev, hash);
+      insert.run(
+        id,
+        record.at.toISOString(),
+        record.actor,
+        record.role,
+        record.action,
+        record.entity,
+        record.entityId,
+        JSON.stringify(record.before),
+        JSON.stringify(record.after),
+        prev,
+        hash,
+      );
       prev = hash;
     }
   });
@@ -66,7 +87,14 @@ async function download(platform: PlatformProcess, query: string, sampler: Proce
   for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.byteLength;
   const seconds = (Date.now() - t0) / 1000;
   sampler.stop();
-  return { query, bytes, seconds: round(seconds), mbPerSec: round(bytes / 1e6 / seconds), rssBeforeMiB: Math.round(rssBefore / 2 ** 20), peakRssMiB: Math.round(sampler.peakRssBytes() / 2 ** 20) };
+  return {
+    query,
+    bytes,
+    seconds: round(seconds),
+    mbPerSec: round(bytes / 1e6 / seconds),
+    rssBeforeMiB: Math.round(rssBefore / 2 ** 20),
+    peakRssMiB: Math.round(sampler.peakRssBytes() / 2 ** 20),
+  };
 }
 
 async function main(): Promise<void> {

@@ -79,17 +79,34 @@ async function main(): Promise<void> {
     };
     for (let i = 0; i < clients; i += 1) {
       const socket = io(`${platform.baseUrl}/dashboard`, { auth: { token: platform.accessToken }, transports: ['websocket'], reconnection: false, forceNew: true });
-      socket.on('fault.opened', (f: { deviceId: string | null; kind: string }) => { messages += 1; if (f.kind === 'video-loss') seen(f.deviceId); });
+      socket.on('fault.opened', (f: { deviceId: string | null; kind: string }) => {
+        messages += 1;
+        if (f.kind === 'video-loss') seen(f.deviceId);
+      });
       socket.on('fault.batch', (b: { events: { type: string; fault: { deviceId: string | null; kind: string } }[] }) => {
         messages += 1;
         for (const e of b.events) if (e.type === 'opened' && e.fault.kind === 'video-loss') seen(e.fault.deviceId);
       });
-      socket.on('fault.updated', () => { messages += 1; });
-      socket.on('device.status', () => { messages += 1; });
-      socket.on('device.status.batch', () => { messages += 1; });
+      socket.on('fault.updated', () => {
+        messages += 1;
+      });
+      socket.on('device.status', () => {
+        messages += 1;
+      });
+      socket.on('device.status.batch', () => {
+        messages += 1;
+      });
       sockets.push(socket);
     }
-    await Promise.all(sockets.map((s) => new Promise<void>((ok, bad) => { s.once('snapshot', () => ok()); s.once('connect_error', bad); })));
+    await Promise.all(
+      sockets.map(
+        (s) =>
+          new Promise<void>((ok, bad) => {
+            s.once('snapshot', () => ok());
+            s.once('connect_error', bad);
+          }),
+      ),
+    );
     log(`${clients} browsers connected; ${faults} faults, one every ${everyMs} ms`);
 
     sampler.watch();
@@ -111,7 +128,12 @@ async function main(): Promise<void> {
     steady.stop();
     const expected = victims.length * clients;
     const result = {
-      clients, devices, intervalSec, faults: victims.length, faultEveryMs: everyMs, durationSec: round(elapsed),
+      clients,
+      devices,
+      intervalSec,
+      faults: victims.length,
+      faultEveryMs: everyMs,
+      durationSec: round(elapsed),
       ingest: { targetPerSec: devices / intervalSec, processedPerSec, behind: steady.behind },
       deliveries: { expected, received: latencies.length, missing: expected - latencies.length, socketMessagesPerClientPerSec: round(messages / clients / elapsed, 2) },
       deliveryLatencyMs: { p50: percentile(latencies, 50), p90: percentile(latencies, 90), p99: percentile(latencies, 99), max: percentile(latencies, 100) },

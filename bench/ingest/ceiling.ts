@@ -35,10 +35,11 @@ export async function brokerCeiling(brokerUrl: string, publisher: Publisher, dev
     child.once('message', () => resolve());
     child.once('exit', (code) => reject(new Error(`bare subscriber exited with ${code}`)));
   });
-  const ask = () => new Promise<number>((resolve) => {
-    child.once('message', (m: { count: number }) => resolve(m.count));
-    child.send({ ask: true });
-  });
+  const ask = () =>
+    new Promise<number>((resolve) => {
+      child.once('message', (m: { count: number }) => resolve(m.count));
+      child.send({ ask: true });
+    });
   const startedAt = Date.now();
   const published = await flood(devices, publisher, durationMs, 'bench/ceiling');
   await publisher.drain();

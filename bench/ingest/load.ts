@@ -8,7 +8,13 @@ export interface LoadDevice {
 
 const HEALTH: Record<LoadDevice['type'], unknown> = {
   camera: { video: 'ok', tamper: false, ptz: 'none' },
-  dvr: { disks: [{ id: '1', state: 'ok' }, { id: '2', state: 'ok' }], channels: Array.from({ length: 8 }, (_, i) => ({ ch: i + 1, recording: true, videoLoss: false })) },
+  dvr: {
+    disks: [
+      { id: '1', state: 'ok' },
+      { id: '2', state: 'ok' },
+    ],
+    channels: Array.from({ length: 8 }, (_, i) => ({ ch: i + 1, recording: true, videoLoss: false })),
+  },
   switch: { ports: Array.from({ length: 16 }, (_, i) => ({ port: i + 1, up: true })), uplinkUp: true, tempC: 42 },
   server: { cpuPct: 18, diskPct: 41, services: [{ name: 'backup', up: true }] },
 };
@@ -29,7 +35,12 @@ export class SteadyLoad {
   private startedAt = 0;
   behind = 0;
 
-  constructor(private readonly devices: LoadDevice[], private readonly intervalMs: number, private readonly publisher: Publisher, private readonly topicPrefix?: string) {}
+  constructor(
+    private readonly devices: LoadDevice[],
+    private readonly intervalMs: number,
+    private readonly publisher: Publisher,
+    private readonly topicPrefix?: string,
+  ) {}
 
   start(): void {
     this.startedAt = Date.now();

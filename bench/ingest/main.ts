@@ -110,7 +110,11 @@ async function runOne(target: 'embedded' | 'external', devices: number): Promise
 
     const p = (xs: number[], q: number) => round(percentile(xs, q));
     return {
-      target, devices, intervalSec, durationSec: round(elapsed), connections,
+      target,
+      devices,
+      intervalSec,
+      durationSec: round(elapsed),
+      connections,
       setup: { registerSec: round(registerSec), firstContactSec: round(firstContactSec), onlineAfterFirstContact: online },
       steady: {
         targetPerSec: devices / intervalSec,
@@ -122,7 +126,13 @@ async function runOne(target: 'embedded' | 'external', devices: number): Promise
         falseOfflines,
       },
       stateLatencyMs: { samples: latency.samples.length, p50: p(latency.samples, 50), p99: p(latency.samples, 99), max: p(latency.samples, 100), timeouts: latency.timeouts },
-      detectionDelayMs: { samples: detection.samples.length, p50: p(detection.samples, 50), p99: p(detection.samples, 99), max: p(detection.samples, 100), missed: detection.missed },
+      detectionDelayMs: {
+        samples: detection.samples.length,
+        p50: p(detection.samples, 50),
+        p99: p(detection.samples, 99),
+        max: p(detection.samples, 100),
+        missed: detection.missed,
+      },
       flood: vigilFlood,
       brokerCeiling: ceiling,
       ratioToCeiling: round(vigilFlood.perSec / Math.max(ceiling.perSec, 1), 2),
@@ -160,11 +170,21 @@ async function main(): Promise<void> {
   mkdirSync(args.out, { recursive: true });
   const file = join(args.out, `ingest-${args.target}-${new Date().toISOString().slice(0, 19).replace(/:/g, '')}.json`);
   writeFileSync(file, JSON.stringify({ benchmark: 'ingest', at: new Date().toISOString(), machine, runs }, null, 2) + '\n');
-  console.table(runs.map((r: Record<string, any>) => ({
-    target: r.target, devices: r.devices, 'msg/s': r.steady.processedPerSec, 'p50 ms': r.stateLatencyMs.p50, 'p99 ms': r.stateLatencyMs.p99,
-    'detect max ms': r.detectionDelayMs.max, cores: r.steady.cpuCores, 'RSS MiB': r.steady.peakRssMiB,
-    'flood/s': r.flood.perSec, 'ceiling/s': r.brokerCeiling.perSec, ratio: r.ratioToCeiling,
-  })));
+  console.table(
+    runs.map((r: Record<string, any>) => ({
+      target: r.target,
+      devices: r.devices,
+      'msg/s': r.steady.processedPerSec,
+      'p50 ms': r.stateLatencyMs.p50,
+      'p99 ms': r.stateLatencyMs.p99,
+      'detect max ms': r.detectionDelayMs.max,
+      cores: r.steady.cpuCores,
+      'RSS MiB': r.steady.peakRssMiB,
+      'flood/s': r.flood.perSec,
+      'ceiling/s': r.brokerCeiling.perSec,
+      ratio: r.ratioToCeiling,
+    })),
+  );
   console.log(`results: ${file}`);
 }
 

@@ -14,7 +14,11 @@ export interface PlatformOptions {
 /** The real platform (`dist/apps/platform`) as a child process, driven over HTTP as users would. */
 export class PlatformProcess {
   private token = '';
-  private constructor(readonly child: ChildProcess, readonly baseUrl: string, private readonly password: string) {}
+  private constructor(
+    readonly child: ChildProcess,
+    readonly baseUrl: string,
+    private readonly password: string,
+  ) {}
 
   static async start(root: string, o: PlatformOptions): Promise<PlatformProcess> {
     const env: Record<string, string> = {
@@ -35,10 +39,17 @@ export class PlatformProcess {
     if (o.mqttUrl) env.MQTT_URL = o.mqttUrl;
     const child = spawn(process.execPath, ['--max-old-space-size=1536', join(root, 'dist/apps/platform/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
     const platform = new PlatformProcess(child, `http://127.0.0.1:${o.port}`, o.adminPassword);
-    const healthy = await until(async () => {
-      if (child.exitCode !== null) throw new Error(`platform exited with ${child.exitCode}`);
-      return fetch(`${platform.baseUrl}/health`).then((r) => r.ok, () => false);
-    }, 120_000, 250);
+    const healthy = await until(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`platform exited with ${child.exitCode}`);
+        return fetch(`${platform.baseUrl}/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
+      },
+      120_000,
+      250,
+    );
     if (!healthy) throw new Error('platform did not become healthy within 120 s');
     await platform.login();
     return platform;
@@ -54,7 +65,9 @@ export class PlatformProcess {
 
   private async login(): Promise<void> {
     const res = await fetch(`${this.baseUrl}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: this.password }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: this.password }),
     });
     if (!res.ok) throw new Error(`login failed: ${res.status}`);
     this.token = ((await res.json()) as { accessToken: string }).accessToken;
@@ -62,7 +75,9 @@ export class PlatformProcess {
 
   async request<T>(method: string, path: string, body?: string, contentType = 'application/json'): Promise<T> {
     const res = await fetch(`${this.baseUrl}${path}`, {
-      method, body, headers: { authorization: `Bearer ${this.token}`, ...(body ? { 'content-type': contentType } : {}) },
+      method,
+      body,
+      headers: { authorization: `Bearer ${this.token}`, ...(body ? { 'content-type': contentType } : {}) },
     });
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${(await res.text()).slice(0, 300)}`);
     return (await res.json()) as T;

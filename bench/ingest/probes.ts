@@ -7,7 +7,13 @@ import { sleep, until } from './stats';
  * Publish-to-visible latency: a probe camera flips between video ok and lost; the time from publishing
  * until GET /api/devices/{id} shows the change. One probe at a time, so probes never queue behind each other.
  */
-export async function measureStateLatency(platform: PlatformProcess, publisher: Publisher, probes: LoadDevice[], durationMs: number, gapMs = 200): Promise<{ samples: number[]; timeouts: number }> {
+export async function measureStateLatency(
+  platform: PlatformProcess,
+  publisher: Publisher,
+  probes: LoadDevice[],
+  durationMs: number,
+  gapMs = 200,
+): Promise<{ samples: number[]; timeouts: number }> {
   const samples: number[] = [];
   const lost = new Map(probes.map((p) => [p.id, false]));
   let timeouts = 0;
@@ -20,10 +26,14 @@ export async function measureStateLatency(platform: PlatformProcess, publisher: 
     const payload = JSON.stringify({ ts: new Date().toISOString(), seq: probe.seq, type: 'camera', health: { video: wantLost ? 'lost' : 'ok', tamper: false, ptz: 'none' } });
     const t0 = performance.now();
     publisher.publish(topic, payload);
-    const seen = await until(async () => {
-      const d = await platform.device(probe.id);
-      return d.conditions.some((c) => c.kind === 'video-loss') === wantLost;
-    }, 5000, 5);
+    const seen = await until(
+      async () => {
+        const d = await platform.device(probe.id);
+        return d.conditions.some((c) => c.kind === 'video-loss') === wantLost;
+      },
+      5000,
+      5,
+    );
     if (seen) samples.push(performance.now() - t0);
     else timeouts += 1;
     await sleep(gapMs);

@@ -10,7 +10,10 @@ export class Publisher {
   acked = 0;
   errors = 0;
 
-  private constructor(private readonly clients: MqttClient[], private readonly qos: 0 | 1) {}
+  private constructor(
+    private readonly clients: MqttClient[],
+    private readonly qos: 0 | 1,
+  ) {}
 
   static async connect(url: string, connections: number, qos: 0 | 1 = 1): Promise<Publisher> {
     const clients = await Promise.all(

@@ -59,7 +59,10 @@ describe.each(databaseTargets())('users, roles and access on $name', (target) =>
   });
 
   it('should refuse a site naming a customer or contract that does not exist', async () => {
-    const res = await platform.http.post('/api/sites').set(as('admin')).send(makeSite({ customerId: '00000000-0000-4000-8000-000000000000' }));
+    const res = await platform.http
+      .post('/api/sites')
+      .set(as('admin'))
+      .send(makeSite({ customerId: '00000000-0000-4000-8000-000000000000' }));
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain('customerId');
     const res2 = await platform.http.patch(`/api/sites/${siteId}`).set(as('admin')).send({ contractId: '00000000-0000-4000-8000-000000000000' });
@@ -69,7 +72,14 @@ describe.each(databaseTargets())('users, roles and access on $name', (target) =>
 
   it('should refuse an auditor on every route that writes, over the whole API', async () => {
     const router = platform.app.getHttpAdapter().getInstance().router as { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
-    const writes = router.stack.flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).filter((m) => m !== 'get' && m !== 'head' && m !== '_all').map((m) => [m, layer.route!.path] as const) : []))
+    const writes = router.stack
+      .flatMap((layer) =>
+        layer.route
+          ? Object.keys(layer.route.methods)
+              .filter((m) => m !== 'get' && m !== 'head' && m !== '_all')
+              .map((m) => [m, layer.route!.path] as const)
+          : [],
+      )
       .filter(([, path]) => path.startsWith('/api/') && path !== '/api/auth/login')
       // a computation that stores nothing, open to auditors by CONTRACT.md
       .filter(([, path]) => path !== '/api/sla/evaluate');
@@ -92,9 +102,7 @@ describe.each(databaseTargets())('users, roles and access on $name', (target) =>
   it.each(writes)('should let only the right roles call %s', async (route, allowed, refused) => {
     const path = route.split(' ')[1];
     const body = (role: Role) =>
-      path === '/api/users' ? { username: `u-${role}-${Date.now()}`, password: 'password-123', role: 'engineer' }
-        : path === '/api/sites' ? makeSite()
-          : makeDevice(siteId);
+      path === '/api/users' ? { username: `u-${role}-${Date.now()}`, password: 'password-123', role: 'engineer' } : path === '/api/sites' ? makeSite() : makeDevice(siteId);
     for (const role of allowed) expect([role, (await platform.http.post(path).set(as(role)).send(body(role))).status]).toEqual([role, 201]);
     for (const role of refused) expect([role, (await platform.http.post(path).set(as(role)).send(body(role))).status]).toEqual([role, 403]);
   });

@@ -31,7 +31,12 @@ describe.each(databaseTargets())('alert budget on $name', (dbTarget) => {
     hooks = await startWebhookReceiver();
     platform = await startTestPlatform(db, { env: { SMTP_URL: mailbox.url, VIGIL_ALERT_DIGEST_SEC: String(DIGEST_SEC), MQTT_CLIENT_ID: `b-${randomBytes(4).toString('hex')}` } });
     admin = { Authorization: `Bearer ${await platform.login()}` };
-    for (const [role, name] of [['engineer', 'eng1'], ['engineer', 'eng2'], ['supervisor', 'sup'], ['operator', 'op']] as [Role, string][]) {
+    for (const [role, name] of [
+      ['engineer', 'eng1'],
+      ['engineer', 'eng2'],
+      ['supervisor', 'sup'],
+      ['operator', 'op'],
+    ] as [Role, string][]) {
       users[name] = await createUser(platform, admin, role, name);
     }
   });
@@ -47,16 +52,39 @@ describe.each(databaseTargets())('alert budget on $name', (dbTarget) => {
   async function estate(n: number, timing: { escalateAfterMinutes: number[]; repeatEveryMinutes: number }) {
     const site = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
     const cams: string[] = [];
-    for (let i = 0; i < n; i += 1) cams.push((await platform.http.post('/api/devices').set(admin).send({ id: uniqueId('CAM'), type: 'camera', siteId: site.id, heartbeatIntervalSec: 3600 }).expect(201)).body.id);
+    for (let i = 0; i < n; i += 1)
+      cams.push(
+        (
+          await platform.http
+            .post('/api/devices')
+            .set(admin)
+            .send({ id: uniqueId('CAM'), type: 'camera', siteId: site.id, heartbeatIntervalSec: 3600 })
+            .expect(201)
+        ).body.id,
+      );
     const hook = `${hooks.url}/${site.id}`;
-    await platform.http.post('/api/oncall/rotas').set(as('sup')).send({
-      name: uniqueId('rota'), siteIds: [site.id], members: [users.eng1.id, users.eng2.id], supervisorIds: [users.sup.id],
-      startsAt: new Date(Date.now() - 3600_000).toISOString(), webhooks: [{ url: hook, format: 'json' }], ...timing,
-    }).expect(201);
+    await platform.http
+      .post('/api/oncall/rotas')
+      .set(as('sup'))
+      .send({
+        name: uniqueId('rota'),
+        siteIds: [site.id],
+        members: [users.eng1.id, users.eng2.id],
+        supervisorIds: [users.sup.id],
+        startsAt: new Date(Date.now() - 3600_000).toISOString(),
+        webhooks: [{ url: hook, format: 'json' }],
+        ...timing,
+      })
+      .expect(201);
     return { siteId: site.id as string, cams, hookPath: `/${site.id}` };
   }
-  const report = (siteId: string, deviceId: string) => platform.http.post('/api/faults').set(as('op'))
-    .send({ siteId, deviceId, kind: 'damaged', level: 2, description: 'smashed', reporter: 'guard', channel: 'phone' }).expect(201).then((r) => r.body as { id: string; openedAt: string });
+  const report = (siteId: string, deviceId: string) =>
+    platform.http
+      .post('/api/faults')
+      .set(as('op'))
+      .send({ siteId, deviceId, kind: 'damaged', level: 2, description: 'smashed', reporter: 'guard', channel: 'phone' })
+      .expect(201)
+      .then((r) => r.body as { id: string; openedAt: string });
 
   it('should tell each recipient of 20 faults arriving at once in one digest, and the next fault in the next message', async () => {
     const { siteId, cams, hookPath } = await estate(21, { escalateAfterMinutes: [60, 120, 180], repeatEveryMinutes: 60 });
@@ -66,7 +94,13 @@ describe.each(databaseTargets())('alert budget on $name', (dbTarget) => {
     await runner.stop();
     const faults = await Promise.all(cams.slice(0, 20).map((cam) => report(siteId, cam))).finally(() => runner.start());
 
-    const digest = await waitFor(async () => mailsTo('eng1').slice(before).find((m) => subject(m).includes('20 new faults')), 15_000);
+    const digest = await waitFor(
+      async () =>
+        mailsTo('eng1')
+          .slice(before)
+          .find((m) => subject(m).includes('20 new faults')),
+      15_000,
+    );
     expect(cams.slice(0, 20).every((cam) => readable(digest).includes(cam))).toBe(true);
     const post = await waitFor(async () => hooks.posts.find((p) => p.path === hookPath));
     expect(post.body).toMatchObject({ reason: 'digest' });
@@ -74,7 +108,13 @@ describe.each(databaseTargets())('alert budget on $name', (dbTarget) => {
 
     // the 21st fault goes in the recipient's next message, a digest interval after the first: nothing in between
     await report(siteId, cams[20]);
-    const next = await waitFor(async () => mailsTo('eng1').slice(before).find((m) => readable(m).includes(cams[20])), 15_000);
+    const next = await waitFor(
+      async () =>
+        mailsTo('eng1')
+          .slice(before)
+          .find((m) => readable(m).includes(cams[20])),
+      15_000,
+    );
     expect(next.receivedAt - digest.receivedAt).toBeGreaterThanOrEqual(DIGEST_SEC * 1000 - 200);
     expect(mailsTo('eng1').slice(before)).toEqual([digest, next]);
     await waitFor(async () => hooks.posts.filter((p) => p.path === hookPath).length === 2);

@@ -21,8 +21,20 @@ describe.each(databaseTargets())('asset register on $name', (target) => {
   const count = async (path: string) => (await platform.http.get(path).set(auth)).body.total as number;
 
   it('should build a site tree and inherit the parent region defaults', async () => {
-    const parent = (await platform.http.post('/api/sites').set(auth).send(makeSite({ region: 'Qingdao' })).expect(201)).body;
-    const child = (await platform.http.post('/api/sites').set(auth).send(makeSite({ parentId: parent.id })).expect(201)).body;
+    const parent = (
+      await platform.http
+        .post('/api/sites')
+        .set(auth)
+        .send(makeSite({ region: 'Qingdao' }))
+        .expect(201)
+    ).body;
+    const child = (
+      await platform.http
+        .post('/api/sites')
+        .set(auth)
+        .send(makeSite({ parentId: parent.id }))
+        .expect(201)
+    ).body;
     expect(child.parentId).toBe(parent.id);
     expect(child.timeZone).toBe('Asia/Shanghai');
     expect(child.workingHours).toBe('08:30-17:30');
@@ -35,7 +47,10 @@ describe.each(databaseTargets())('asset register on $name', (target) => {
     const loop = await platform.http.patch(`/api/sites/${site.id}`).set(auth).send({ parentId: site.id });
     expect(loop.status).toBe(400);
     expect(loop.body.field).toBe('parentId');
-    const missing = await platform.http.post('/api/sites').set(auth).send(makeSite({ parentId: 'nope' }));
+    const missing = await platform.http
+      .post('/api/sites')
+      .set(auth)
+      .send(makeSite({ parentId: 'nope' }));
     expect(missing.status).toBe(400);
     expect(missing.body.message).toContain('parentId');
   });
@@ -76,15 +91,26 @@ describe.each(databaseTargets())('asset register on $name', (target) => {
   it('should mark devices that send no heartbeats as not monitored, and count them apart from unknown on the dashboard', async () => {
     const site = (await platform.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body;
     const dvr = (await platform.http.post('/api/devices').set(auth).send(makeDevice(site.id)).expect(201)).body;
-    const speaker = (await platform.http.post('/api/devices').set(auth).send(makeDevice(site.id, { type: 'speaker' })).expect(201)).body;
-    await platform.http.post('/api/devices').set(auth).send(makeDevice(site.id, { type: 'amplifier' })).expect(201);
+    const speaker = (
+      await platform.http
+        .post('/api/devices')
+        .set(auth)
+        .send(makeDevice(site.id, { type: 'speaker' }))
+        .expect(201)
+    ).body;
+    await platform.http
+      .post('/api/devices')
+      .set(auth)
+      .send(makeDevice(site.id, { type: 'amplifier' }))
+      .expect(201);
     expect([dvr.monitored, speaker.monitored]).toEqual([true, false]);
     // the status enum stays the contract's: unknown, with monitored saying why it never changes
     expect((await platform.http.get(`/api/devices/${speaker.id}`).set(auth).expect(200)).body).toMatchObject({ status: 'unknown', monitored: false });
     expect((await platform.http.get(`/api/devices/${dvr.id}`).set(auth).expect(200)).body).toMatchObject({ status: 'unknown', monitored: true });
     const listed = (await platform.http.get(`/api/devices?siteId=${site.id}`).set(auth).expect(200)).body.items as { type: string; monitored: boolean }[];
     expect(Object.fromEntries(listed.map((d) => [d.type, d.monitored]))).toEqual({ dvr: true, speaker: false, amplifier: false });
-    const ofSite = async (query: string) => (await platform.http.get(`/api/devices?siteId=${site.id}&${query}`).set(auth).expect(200)).body.items.map((d: { type: string }) => d.type).sort();
+    const ofSite = async (query: string) =>
+      (await platform.http.get(`/api/devices?siteId=${site.id}&${query}`).set(auth).expect(200)).body.items.map((d: { type: string }) => d.type).sort();
     expect(await ofSite('status=unknown&monitored=true')).toEqual(['dvr']);
     expect(await ofSite('monitored=false')).toEqual(['amplifier', 'speaker']);
     expect((await platform.http.get('/api/devices?monitored=maybe').set(auth).expect(400)).body.message.join()).toContain('monitored');
@@ -109,7 +135,10 @@ describe.each(databaseTargets())('asset register on $name', (target) => {
   ])('should answer 400 naming the field for device %j and write nothing', async (body, field) => {
     const site = (await platform.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body;
     const before = await count('/api/devices');
-    const res = await platform.http.post('/api/devices').set(auth).send({ siteId: site.id, ...body });
+    const res = await platform.http
+      .post('/api/devices')
+      .set(auth)
+      .send({ siteId: site.id, ...body });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body.message)).toContain(field);
     expect(await count('/api/devices')).toBe(before);

@@ -58,7 +58,18 @@ describe.each(databaseTargets())('audit trail on $name', (target) => {
   it('should list entries oldest first for auditors and admins only, and verify an untouched chain', async () => {
     const list = (await platform.http.get('/api/audit?entity=site').set(as('auditor')).expect(200)).body;
     expect(list.total).toBe(5);
-    expect(list.items[0]).toEqual(expect.objectContaining({ id: expect.any(Number), at: expect.any(String), actor: 'admin', role: 'admin', action: 'create', entity: 'site', prevHash: expect.any(String), hash: expect.any(String) }));
+    expect(list.items[0]).toEqual(
+      expect.objectContaining({
+        id: expect.any(Number),
+        at: expect.any(String),
+        actor: 'admin',
+        role: 'admin',
+        action: 'create',
+        entity: 'site',
+        prevHash: expect.any(String),
+        hash: expect.any(String),
+      }),
+    );
     expect(list.items[1].prevHash).not.toBe(list.items[0].prevHash);
     for (const role of ['supervisor', 'operator', 'engineer'] as const) expect((await platform.http.get('/api/audit').set(as(role))).status).toBe(403);
     expect(await verify()).toMatchObject({ ok: true, entries: expect.any(Number) });
@@ -84,7 +95,8 @@ describe.each(databaseTargets())('audit trail on $name', (target) => {
     const [a, b] = [await row(2), await row(3)];
     const swap = (x: typeof a, id: number): [string, unknown[]] => [
       `UPDATE audit_entries SET at = ${q(1)}, ${col('entityId')} = ${q(2)}, after = ${q(3)}, ${col('prevHash')} = ${q(4)}, hash = ${q(5)} WHERE id = ${q(6)}`,
-      [x.at, x.entityId, x.after, x.prevHash, x.hash, id]];
+      [x.at, x.entityId, x.after, x.prevHash, x.hash, id],
+    ];
     await tamper(swap(b, 2), swap(a, 3));
     expect(await verify()).toMatchObject({ ok: false, brokenAt: 2 });
     await tamper(swap(a, 2), swap(b, 3));
@@ -95,7 +107,21 @@ describe.each(databaseTargets())('audit trail on $name', (target) => {
     const head = (await platform.http.get('/api/audit').set(as('auditor')).expect(200)).body;
     const last = head.items[head.items.length - 1];
     const id = last.id + 1;
-    await tamper(insert({ id, at: new Date().toISOString(), actor: 'admin', role: 'admin', action: 'delete', entity: 'site', entityId: 'x', before: null, after: null, prevHash: last.hash, hash: 'f'.repeat(64) }));
+    await tamper(
+      insert({
+        id,
+        at: new Date().toISOString(),
+        actor: 'admin',
+        role: 'admin',
+        action: 'delete',
+        entity: 'site',
+        entityId: 'x',
+        before: null,
+        after: null,
+        prevHash: last.hash,
+        hash: 'f'.repeat(64),
+      }),
+    );
     expect(await verify()).toMatchObject({ ok: false, brokenAt: id });
     await tamper([`DELETE FROM audit_entries WHERE id = ${q(1)}`, [id]]);
     expect((await verify()).ok).toBe(true);
@@ -131,7 +157,10 @@ describe.each(databaseTargets())('audit trail on $name', (target) => {
     expect(await verify()).toMatchObject({ ok: true, lastProven: head.lastId });
     await tamper(['DELETE FROM audit_head', []]);
     expect(await verify()).toMatchObject({ ok: false, reason: expect.stringContaining('head is missing') });
-    await tamper([`INSERT INTO audit_head (id, ${col('lastId')}, ${col('lastHash')}, count, signature) VALUES (1, ${[1, 2, 3, 4].map(q).join(', ')})`, [head.lastId, head.lastHash, head.count, head.signature]]);
+    await tamper([
+      `INSERT INTO audit_head (id, ${col('lastId')}, ${col('lastHash')}, count, signature) VALUES (1, ${[1, 2, 3, 4].map(q).join(', ')})`,
+      [head.lastId, head.lastHash, head.count, head.signature],
+    ]);
     expect((await verify()).ok).toBe(true);
   });
 
@@ -140,41 +169,49 @@ describe.each(databaseTargets())('audit trail on $name', (target) => {
     await expect(sql.query('DELETE FROM audit_entries WHERE id = 1')).rejects.toThrow('append-only');
   });
 
-  (target.name === 'postgres' ? it : it.skip)('should leave the application\'s own role only SELECT and INSERT once the audit tables are locked to their owner (deploy/postgres/lock-audit.sql)', async () => {
-    const role = `vigil_app_${randomBytes(4).toString('hex')}`;
-    await sql.query(`CREATE ROLE ${role} LOGIN`);
-    await sql.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}`);
-    const lock = spawnSync('psql', [db.url, '-q', '-v', `app_role=${role}`, '-f', join(__dirname, '../../deploy/postgres/lock-audit.sql')], { encoding: 'utf8' });
-    expect(lock.stderr).not.toContain('ERROR');
-    expect(lock.status).toBe(0);
-    const url = new URL(db.url);
-    url.username = role;
-    const app = new DataSource({ type: 'postgres', url: url.toString() });
-    await app.initialize();
-    try {
-      expect((await app.query('SELECT count(*)::int AS n FROM audit_entries'))[0].n).toBeGreaterThan(0);
-      await expect(app.query('UPDATE audit_entries SET actor = $1 WHERE id = 1', ['mallory'])).rejects.toThrow(/permission denied/);
-      await expect(app.query('DELETE FROM audit_entries WHERE id = 1')).rejects.toThrow(/permission denied/);
-      // the trigger's purge switch does not help a role that holds no DELETE
-      await expect(app.transaction(async (m) => {
-        await m.query("SELECT set_config('vigil.audit_purge', 'on', true)");
-        await m.query('DELETE FROM audit_entries WHERE id = 1');
-      })).rejects.toThrow(/permission denied/);
-      await expect(app.query('TRUNCATE audit_entries')).rejects.toThrow(/permission denied|must be owner/);
-      // other tables are the application's as before
-      expect((await app.query('SELECT count(*)::int AS n FROM sites'))[0].n).toBeGreaterThan(0);
-    } finally {
-      await app.destroy();
-      await sql.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${role}`);
-      await sql.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${role}`);
-      await sql.query(`DROP ROLE ${role}`);
-    }
-    expect((await verify()).ok).toBe(true);
-  });
+  (target.name === 'postgres' ? it : it.skip)(
+    "should leave the application's own role only SELECT and INSERT once the audit tables are locked to their owner (deploy/postgres/lock-audit.sql)",
+    async () => {
+      const role = `vigil_app_${randomBytes(4).toString('hex')}`;
+      await sql.query(`CREATE ROLE ${role} LOGIN`);
+      await sql.query(`GRANT ALL ON ALL TABLES IN SCHEMA public TO ${role}`);
+      const lock = spawnSync('psql', [db.url, '-q', '-v', `app_role=${role}`, '-f', join(__dirname, '../../deploy/postgres/lock-audit.sql')], { encoding: 'utf8' });
+      expect(lock.stderr).not.toContain('ERROR');
+      expect(lock.status).toBe(0);
+      const url = new URL(db.url);
+      url.username = role;
+      const app = new DataSource({ type: 'postgres', url: url.toString() });
+      await app.initialize();
+      try {
+        expect((await app.query('SELECT count(*)::int AS n FROM audit_entries'))[0].n).toBeGreaterThan(0);
+        await expect(app.query('UPDATE audit_entries SET actor = $1 WHERE id = 1', ['mallory'])).rejects.toThrow(/permission denied/);
+        await expect(app.query('DELETE FROM audit_entries WHERE id = 1')).rejects.toThrow(/permission denied/);
+        // the trigger's purge switch does not help a role that holds no DELETE
+        await expect(
+          app.transaction(async (m) => {
+            await m.query("SELECT set_config('vigil.audit_purge', 'on', true)");
+            await m.query('DELETE FROM audit_entries WHERE id = 1');
+          }),
+        ).rejects.toThrow(/permission denied/);
+        await expect(app.query('TRUNCATE audit_entries')).rejects.toThrow(/permission denied|must be owner/);
+        // other tables are the application's as before
+        expect((await app.query('SELECT count(*)::int AS n FROM sites'))[0].n).toBeGreaterThan(0);
+      } finally {
+        await app.destroy();
+        await sql.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${role}`);
+        await sql.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ${role}`);
+        await sql.query(`DROP ROLE ${role}`);
+      }
+      expect((await verify()).ok).toBe(true);
+    },
+  );
 
   it('should export as JSON Lines and CSV with the chain proof', async () => {
     const jsonl = await platform.http.get('/api/audit/export?format=jsonl&entity=site').set(as('auditor')).buffer(true).parse(text).expect(200);
-    const lines = (jsonl.body as string).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (jsonl.body as string)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const proof = lines.pop().proof;
     const n = (await platform.http.get('/api/audit?entity=site').set(as('auditor')).expect(200)).body.total;
     expect(lines).toHaveLength(n);

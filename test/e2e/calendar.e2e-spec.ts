@@ -17,9 +17,21 @@ describe.each(databaseTargets())('holiday calendars and live SLA clocks on $name
   let sup: TestUser;
   let siteId: string;
   const as = (u: TestUser) => ({ Authorization: `Bearer ${u.token}` });
-  const report = async (kind: string) => (await platform.http.post('/api/faults').set(as(sup)).send({
-    siteId, kind, level: 3, description: 'no picture on the lobby wall', reporter: 'front desk', channel: 'phone',
-  }).expect(201)).body;
+  const report = async (kind: string) =>
+    (
+      await platform.http
+        .post('/api/faults')
+        .set(as(sup))
+        .send({
+          siteId,
+          kind,
+          level: 3,
+          description: 'no picture on the lobby wall',
+          reporter: 'front desk',
+          channel: 'phone',
+        })
+        .expect(201)
+    ).body;
   const fault = async (id: string) => (await platform.http.get(`/api/faults/${id}`).set(as(sup)).expect(200)).body;
   const repairBreachTimer = async (id: string) => (await platform.app.get(ScheduledActions).pending(`sla:${id}:repair:breach`)).map((a) => a.dueAt.toISOString());
   const holidays = async () => (await platform.http.get('/api/calendars/holidays').set(admin).expect(200)).body;
@@ -57,8 +69,20 @@ describe.each(databaseTargets())('holiday calendars and live SLA clocks on $name
     expect(closed.sla).toMatchObject({ calendarMissing: [2027], repair: { due: '2027-01-04T16:00:00.000Z', status: 'met' } });
 
     const csv = 'date,kind\n2027-01-01,off\n2027-01-02,off\n2027-01-03,off\n2027-02-06,workday\n';
-    const loaded = await platform.http.put('/api/calendars/holidays/2027').query({ source: '国办发明电〔2026〕号' }).set(admin).set('Content-Type', 'text/csv').send(csv).expect(200);
-    expect(loaded.body).toEqual({ year: 2027, daysOff: ['2027-01-01', '2027-01-02', '2027-01-03'], makeUpWorkdays: ['2027-02-06'], source: '国办发明电〔2026〕号', recomputedFaults: 1 });
+    const loaded = await platform.http
+      .put('/api/calendars/holidays/2027')
+      .query({ source: '国办发明电〔2026〕号' })
+      .set(admin)
+      .set('Content-Type', 'text/csv')
+      .send(csv)
+      .expect(200);
+    expect(loaded.body).toEqual({
+      year: 2027,
+      daysOff: ['2027-01-01', '2027-01-02', '2027-01-03'],
+      makeUpWorkdays: ['2027-02-06'],
+      source: '国办发明电〔2026〕号',
+      recomputedFaults: 1,
+    });
 
     expect((await fault(live.id)).sla).toMatchObject({ calendarMissing: [], note: null, repair: { due: LOADED_DUE, status: 'pending' } });
     expect(await repairBreachTimer(live.id)).toEqual(['2027-01-05T16:00:00.001Z']);
@@ -80,13 +104,21 @@ describe.each(databaseTargets())('holiday calendars and live SLA clocks on $name
       { field: 'line 5', message: '2028-01-01 is already on line 2' },
     ]);
     expect((await put(2028).set('Content-Type', 'text/csv').send('date,kind\n').expect(400)).body.field).toBe('line 1');
-    expect((await put(2028).send({ daysOff: ['2028-01-01', '2028-01-01'], makeUpWorkdays: [] }).expect(400)).body.field).toBe('daysOff[1]');
+    expect(
+      (
+        await put(2028)
+          .send({ daysOff: ['2028-01-01', '2028-01-01'], makeUpWorkdays: [] })
+          .expect(400)
+      ).body.field,
+    ).toBe('daysOff[1]');
     expect((await put(2028).send({ daysOff: '2028-01-01', makeUpWorkdays: [] }).expect(400)).body.field).toBe('daysOff');
     expect((await put(2028).send([]).expect(400)).body.field).toBe('body');
     await platform.http.put('/api/calendars/holidays/2028').set(as(sup)).set('Content-Type', 'text/csv').send('2028-01-01,off\n').expect(403);
     expect((await holidays()).items.map((y: { year: number }) => y.year)).not.toContain(2028);
     // the JSON form as before
-    await put(2028).send({ daysOff: ['2028-01-01'], makeUpWorkdays: [], source: 'test' }).expect(200);
+    await put(2028)
+      .send({ daysOff: ['2028-01-01'], makeUpWorkdays: [], source: 'test' })
+      .expect(200);
     expect((await holidays()).items.map((y: { year: number }) => y.year)).toContain(2028);
   });
 });

@@ -28,7 +28,7 @@ describe.each(databaseTargets())('CSV exports on $name', (target) => {
     await db?.drop();
   });
 
-  it('should write a failed login\'s user name into the audit CSV as text, not a formula', async () => {
+  it("should write a failed login's user name into the audit CSV as text, not a formula", async () => {
     const typed = "=cmd|' /C calc'!A0";
     expect((await platform.http.post('/api/auth/login').send({ username: typed, password: 'wrong-password' })).status).toBe(401);
     const res = await platform.http.get('/api/audit/export?format=csv').set(admin).expect(200);
@@ -40,10 +40,14 @@ describe.each(databaseTargets())('CSV exports on $name', (target) => {
     expect(failed?.[10]).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  it('should neutralise site names and notes in a patrol\'s report.csv and the month.csv', async () => {
+  it("should neutralise site names and notes in a patrol's report.csv and the month.csv", async () => {
     const sites = [];
     for (const name of FORMULAS) sites.push((await platform.http.post('/api/sites').set(admin).send(makeSite({ name })).expect(201)).body);
-    await platform.http.post('/api/patrol-plans').set(supervisor).send({ kind: 'monthly', siteIds: sites.map((s) => s.id), startsOn: '2026-01-01' }).expect(201);
+    await platform.http
+      .post('/api/patrol-plans')
+      .set(supervisor)
+      .send({ kind: 'monthly', siteIds: sites.map((s) => s.id), startsOn: '2026-01-01' })
+      .expect(201);
     await platform.app.get(PatrolGenerator).generate();
 
     for (const [i, site] of sites.entries()) {

@@ -28,7 +28,8 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     platform = await startTestPlatform(db, { env: { VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `b-${randomBytes(4).toString('hex')}` } });
     device = await DeviceFleet.connect(platform);
     browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true,
+      executablePath: CHROMIUM,
+      headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
   });
@@ -69,10 +70,20 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     const admin = { Authorization: `Bearer ${await platform.login()}` };
     const operator = uniqueId('op');
     await platform.http.post('/api/users').set(admin).send({ username: operator, password: 'password-123', role: 'operator' }).expect(201);
-    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite({ name: '青岛局监控分中心 测试' })).expect(201)).body;
+    const site = (
+      await platform.http
+        .post('/api/sites')
+        .set(admin)
+        .send(makeSite({ name: '青岛局监控分中心 测试' }))
+        .expect(201)
+    ).body;
     const dvr = uniqueId('DVR');
     await platform.http.post('/api/devices').set(admin).send({ id: dvr, type: 'dvr', siteId: site.id, heartbeatIntervalSec: 1 }).expect(201);
-    await platform.http.post('/api/devices').set(admin).send({ id: uniqueId('SPK'), type: 'speaker', siteId: site.id }).expect(201);
+    await platform.http
+      .post('/api/devices')
+      .set(admin)
+      .send({ id: uniqueId('SPK'), type: 'speaker', siteId: site.id })
+      .expect(201);
 
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const violations = await cspViolations(page);
@@ -114,8 +125,18 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     const engineer = uniqueId('eng');
     const engineerId = (await platform.http.post('/api/users').set(admin).send({ username: engineer, password: 'password-123', role: 'engineer' }).expect(201)).body.id;
     const eng = { Authorization: `Bearer ${await platform.login(engineer, 'password-123')}` };
-    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite({ name: '机场办事处监控室 测试' })).expect(201)).body;
-    await platform.http.post('/api/patrol-plans').set(admin).send({ kind: 'weekly-power-on', siteIds: [site.id], startsOn: new Date().toISOString().slice(0, 10) }).expect(201);
+    const site = (
+      await platform.http
+        .post('/api/sites')
+        .set(admin)
+        .send(makeSite({ name: '机场办事处监控室 测试' }))
+        .expect(201)
+    ).body;
+    await platform.http
+      .post('/api/patrol-plans')
+      .set(admin)
+      .send({ kind: 'weekly-power-on', siteIds: [site.id], startsOn: new Date().toISOString().slice(0, 10) })
+      .expect(201);
     await platform.app.get(PatrolGenerator).generate();
     const [patrol] = (await platform.http.get(`/api/patrols?siteId=${site.id}`).set(admin).expect(200)).body.items;
     const supervisor = uniqueId('sup');
@@ -137,7 +158,9 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
       } else {
         await row.locator('button[data-outcome=pass]').click();
       }
-      await page.waitForSelector(`tr[data-line="${line.lineKey}"] button.on, tr[data-line="${line.lineKey}"] .outcome:has-text("pass"), tr[data-line="${line.lineKey}"] .outcome:has-text("合格")`);
+      await page.waitForSelector(
+        `tr[data-line="${line.lineKey}"] button.on, tr[data-line="${line.lineKey}"] .outcome:has-text("pass"), tr[data-line="${line.lineKey}"] .outcome:has-text("合格")`,
+      );
     }
     await page.click('#submit');
     await page.waitForSelector('#signoff:not([hidden])');
@@ -162,16 +185,26 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     await page.close();
   });
 
-  it('should let an auditor filter last month\'s patrols of a site, export them, verify an export offline, and see a direct edit named', async () => {
+  it("should let an auditor filter last month's patrols of a site, export them, verify an export offline, and see a direct edit named", async () => {
     const admin = { Authorization: `Bearer ${await platform.login()}` };
     const auditor = uniqueId('aud');
     await platform.http.post('/api/users').set(admin).send({ username: auditor, password: 'password-123', role: 'auditor' }).expect(201);
-    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite({ name: 'Audit site 审计站点' })).expect(201)).body;
+    const site = (
+      await platform.http
+        .post('/api/sites')
+        .set(admin)
+        .send(makeSite({ name: 'Audit site 审计站点' }))
+        .expect(201)
+    ).body;
     const now = new Date();
     const lastMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1)).toISOString().slice(0, 10);
     // installed before last month, so last month has its patrol
     await backdateInstallation(platform, new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 2, 1)));
-    await platform.http.post('/api/patrol-plans').set(admin).send({ kind: 'monthly', siteIds: [site.id], startsOn: lastMonth }).expect(201);
+    await platform.http
+      .post('/api/patrol-plans')
+      .set(admin)
+      .send({ kind: 'monthly', siteIds: [site.id], startsOn: lastMonth })
+      .expect(201);
     await platform.app.get(PatrolGenerator).generate();
 
     const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1600, height: 1000 } });
@@ -194,7 +227,11 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     const [patrol] = (await platform.http.get(`/api/patrols?siteId=${site.id}`).set(admin).expect(200)).body.items;
     expect(csvText).toContain(patrol.id);
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.click('[data-month=pdf]')]);
-    expect(readFileSync((await pdf.path())!).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      readFileSync((await pdf.path())!)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     // the trail of those patrols, exported and checked offline as a recipient would
     await page.click('[data-tab=trail]');
@@ -212,7 +249,10 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     try {
       const runner = sql.createQueryRunner();
       if (!db.url.startsWith('sqlite:')) await runner.query('SET session_replication_role = replica');
-      await runner.query(db.url.startsWith('sqlite:') ? 'UPDATE audit_entries SET actor = ? WHERE id = ?' : 'UPDATE audit_entries SET actor = $1 WHERE id = $2', ['mallory', victim]);
+      await runner.query(db.url.startsWith('sqlite:') ? 'UPDATE audit_entries SET actor = ? WHERE id = ?' : 'UPDATE audit_entries SET actor = $1 WHERE id = $2', [
+        'mallory',
+        victim,
+      ]);
       await runner.release();
     } finally {
       await sql.destroy();

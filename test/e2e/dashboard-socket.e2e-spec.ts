@@ -35,7 +35,10 @@ describe.each(targets)('dashboard socket on $name', ({ db: dbTarget, broker }) =
 
   beforeAll(async () => {
     db = await dbTarget.create();
-    platform = await startTestPlatform(db, { mqttUrl: broker.url, env: { ...broker.env, VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `d-${randomBytes(4).toString('hex')}` } });
+    platform = await startTestPlatform(db, {
+      mqttUrl: broker.url,
+      env: { ...broker.env, VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `d-${randomBytes(4).toString('hex')}` },
+    });
     token = await platform.login();
     device = await DeviceFleet.connect(platform);
   });
@@ -115,7 +118,9 @@ describe.each(targets)('dashboard socket on $name', ({ db: dbTarget, broker }) =
       if (seen.size === cams.length) allSeen();
     };
     socket.on('fault.opened', count);
-    socket.on('fault.batch', (b: { events: { type: string; fault: { id: string; deviceId: string; kind: string } }[] }) => b.events.filter((e) => e.type === 'opened').forEach((e) => count(e.fault)));
+    socket.on('fault.batch', (b: { events: { type: string; fault: { id: string; deviceId: string; kind: string } }[] }) =>
+      b.events.filter((e) => e.type === 'opened').forEach((e) => count(e.fault)),
+    );
     await Promise.all(cams.map((c) => device.heartbeat(c, { health: { video: 'lost' } })));
     await Promise.race([everyOne, new Promise((_, reject) => setTimeout(() => reject(new Error(`${seen.size} of ${cams.length} faults within 20 s`)), 20_000).unref())]);
     expect(seen.size).toBe(cams.length);
@@ -129,15 +134,44 @@ describe.each(targets)('dashboard socket on $name', ({ db: dbTarget, broker }) =
     expect(snap.totalOpen).toBeGreaterThanOrEqual(cams.length);
   });
 
-  it('should show a user limited to one customer only that customer\'s sites, over the socket and REST', async () => {
+  it("should show a user limited to one customer only that customer's sites, over the socket and REST", async () => {
     const auth = { Authorization: `Bearer ${token}` };
-    const customer = (await platform.http.post('/api/customers').set(auth).send({ name: uniqueId('customer') }).expect(201)).body;
-    const mine = (await platform.http.post('/api/sites').set(auth).send(makeSite({ customerId: customer.id })).expect(201)).body;
-    const child = (await platform.http.post('/api/sites').set(auth).send(makeSite({ parentId: mine.id })).expect(201)).body;
+    const customer = (
+      await platform.http
+        .post('/api/customers')
+        .set(auth)
+        .send({ name: uniqueId('customer') })
+        .expect(201)
+    ).body;
+    const mine = (
+      await platform.http
+        .post('/api/sites')
+        .set(auth)
+        .send(makeSite({ customerId: customer.id }))
+        .expect(201)
+    ).body;
+    const child = (
+      await platform.http
+        .post('/api/sites')
+        .set(auth)
+        .send(makeSite({ parentId: mine.id }))
+        .expect(201)
+    ).body;
     const other = (await platform.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body;
     const username = uniqueId('viewer');
-    await platform.http.post('/api/users').set(auth).send({ username, password: 'password-123', role: 'operator', scope: { customerIds: [customer.id], siteIds: [] } }).expect(201);
-    expect((await platform.http.post('/api/users').set(auth).send({ username: uniqueId('x'), password: 'password-123', role: 'operator', scope: { customerIds: ['nope'], siteIds: [] } })).status).toBe(400);
+    await platform.http
+      .post('/api/users')
+      .set(auth)
+      .send({ username, password: 'password-123', role: 'operator', scope: { customerIds: [customer.id], siteIds: [] } })
+      .expect(201);
+    expect(
+      (
+        await platform.http
+          .post('/api/users')
+          .set(auth)
+          .send({ username: uniqueId('x'), password: 'password-123', role: 'operator', scope: { customerIds: ['nope'], siteIds: [] } })
+      ).status,
+    ).toBe(400);
     const viewerToken = await platform.login(username, 'password-123');
     const viewer = { Authorization: `Bearer ${viewerToken}` };
     const camHere = uniqueId('CAM');
@@ -149,7 +183,9 @@ describe.each(targets)('dashboard socket on $name', ({ db: dbTarget, broker }) =
     const everything = connect({ token });
     await Promise.all([next(scoped, 'snapshot'), next(everything, 'snapshot')]);
     const leaked: string[] = [];
-    scoped.on('fault.opened', (f: { siteId: string }) => { if (f.siteId !== child.id && f.siteId !== mine.id) leaked.push(f.siteId); });
+    scoped.on('fault.opened', (f: { siteId: string }) => {
+      if (f.siteId !== child.id && f.siteId !== mine.id) leaked.push(f.siteId);
+    });
     const hereSeen = next<{ deviceId: string }>(scoped, 'fault.opened', (f) => f.deviceId === camHere);
     const thereSeen = next<{ deviceId: string; id: string }>(everything, 'fault.opened', (f) => f.deviceId === camThere);
     // the other site's fault first: whatever of it could leak is on the scoped socket before the fault of its own site that follows
@@ -172,7 +208,16 @@ describe.each(targets)('dashboard socket on $name', ({ db: dbTarget, broker }) =
 
   // several console processes behind one address need a shared database and broker: PostgreSQL and an external broker
   (dbTarget.name === 'postgres' && broker.url ? it : it.skip)('should show every event to browsers on either of two processes', async () => {
-    const other = await startTestPlatform(db, { mqttUrl: broker.url, env: { ...broker.env, VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_SHARED_GROUP: `g${randomBytes(3).toString('hex')}`, MQTT_CLIENT_ID: `d2-${randomBytes(4).toString('hex')}` } });
+    const other = await startTestPlatform(db, {
+      mqttUrl: broker.url,
+      env: {
+        ...broker.env,
+        VIGIL_MISSED_HEARTBEATS: '2',
+        VIGIL_INGEST_FLUSH_MS: '20',
+        MQTT_SHARED_GROUP: `g${randomBytes(3).toString('hex')}`,
+        MQTT_CLIENT_ID: `d2-${randomBytes(4).toString('hex')}`,
+      },
+    });
     try {
       const here = connect({ token });
       const there = io(`${other.baseUrl}/dashboard`, { auth: { token }, transports: ['websocket'], reconnection: false });

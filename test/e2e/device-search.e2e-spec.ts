@@ -15,7 +15,11 @@ describe.each(databaseTargets())('device search on $name', (target) => {
     platform = await startTestPlatform(db, { mqttUrl: null });
     admin = { Authorization: `Bearer ${await platform.login()}` };
     siteId = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body.id;
-    for (const [id, name] of [[`${u}_a`, 'plain'], [`${u}xa`, '100% uptime'], [`${u}-b`, 'back\\slash']]) {
+    for (const [id, name] of [
+      [`${u}_a`, 'plain'],
+      [`${u}xa`, '100% uptime'],
+      [`${u}-b`, 'back\\slash'],
+    ]) {
       await platform.http.post('/api/devices').set(admin).send(makeDevice(siteId, { id, name })).expect(201);
     }
   });

@@ -70,19 +70,24 @@ describe.each(databaseTargets())('device events across consumers and processes o
     const handled: number[] = [];
     const consumers = [a, b].map((p) => p.app.get(DeviceEventBus).consume(group, async (events) => void handled.push(...events.map((e) => e.id)), { pollMs: 20 }));
     try {
-      const ids = await Promise.all([1, 2, 3, 4, 5].map(async () => {
-        const id = uniqueId('CAM');
-        await a.http.post('/api/devices').set(auth).send({ id, type: 'camera', siteId, heartbeatIntervalSec: 60 }).expect(201);
-        return id;
-      }));
+      const ids = await Promise.all(
+        [1, 2, 3, 4, 5].map(async () => {
+          const id = uniqueId('CAM');
+          await a.http.post('/api/devices').set(auth).send({ id, type: 'camera', siteId, heartbeatIntervalSec: 60 }).expect(201);
+          return id;
+        }),
+      );
       await waitFor(async () => ids.every((id) => a.app.get(IngestService).stateOf(id) !== undefined));
       for (const id of ids) await device.heartbeat(id, { health: { tamper: true } });
-      const logged = async () => Number((await a.app.get(DataSource).query(
-        `SELECT COUNT(*) AS n FROM device_events WHERE "deviceId" IN (${ids.map((id) => `'${id}'`).join(',')})`))[0].n);
+      const logged = async () =>
+        Number((await a.app.get(DataSource).query(`SELECT COUNT(*) AS n FROM device_events WHERE "deviceId" IN (${ids.map((id) => `'${id}'`).join(',')})`))[0].n);
       await waitFor(async () => (await logged()) >= ids.length * 2);
-      const mine = async () => (await a.app.get(DataSource).query(
-        `SELECT id FROM device_events WHERE "deviceId" IN (${ids.map((id) => `'${id}'`).join(',')})`)).map((r: { id: number }) => Number(r.id));
-      await waitFor(async () => { const want = await mine(); return want.every((id: number) => handled.includes(id)); });
+      const mine = async () =>
+        (await a.app.get(DataSource).query(`SELECT id FROM device_events WHERE "deviceId" IN (${ids.map((id) => `'${id}'`).join(',')})`)).map((r: { id: number }) => Number(r.id));
+      await waitFor(async () => {
+        const want = await mine();
+        return want.every((id: number) => handled.includes(id));
+      });
       expect(new Set(handled).size).toBe(handled.length);
     } finally {
       consumers.forEach((c) => c.stop());

@@ -41,21 +41,57 @@ describe.each(databaseTargets())('SLA warning and breach on $name', (dbTarget) =
   });
 
   it('should note the SLA warning and breach on the fault, tell the supervisor, and keep the outcome it closed with', async () => {
-    const customer = (await platform.http.post('/api/customers').set(admin).send({ name: uniqueId('customer') }).expect(201)).body;
+    const customer = (
+      await platform.http
+        .post('/api/customers')
+        .set(admin)
+        .send({ name: uniqueId('customer') })
+        .expect(201)
+    ).body;
     const policy = structuredClone(DEMO_SLA_POLICY) as typeof DEMO_SLA_POLICY;
     policy.levels['3'].Qingdao.respondMinutes = 1;
-    const contract = (await platform.http.post('/api/contracts').set(admin).send({
-      customerId: customer.id, name: 'one-minute contract', startsOn: '2026-01-01', endsOn: '2030-12-31', slaPolicy: policy,
-    }).expect(201)).body;
-    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite({ customerId: customer.id, contractId: contract.id })).expect(201)).body;
-    const cam = (await platform.http.post('/api/devices').set(admin).send({ id: uniqueId('CAM'), type: 'camera', siteId: site.id, heartbeatIntervalSec: 60 }).expect(201)).body.id;
-    await platform.http.post('/api/oncall/rotas').set(as('sup')).send({
-      name: 'sla rota', siteIds: [site.id], members: [users.eng1.id], supervisorIds: [users.sup.id], startsAt: new Date(Date.now() - 3600_000).toISOString(),
-    }).expect(201);
+    const contract = (
+      await platform.http
+        .post('/api/contracts')
+        .set(admin)
+        .send({
+          customerId: customer.id,
+          name: 'one-minute contract',
+          startsOn: '2026-01-01',
+          endsOn: '2030-12-31',
+          slaPolicy: policy,
+        })
+        .expect(201)
+    ).body;
+    const site = (
+      await platform.http
+        .post('/api/sites')
+        .set(admin)
+        .send(makeSite({ customerId: customer.id, contractId: contract.id }))
+        .expect(201)
+    ).body;
+    const cam = (
+      await platform.http
+        .post('/api/devices')
+        .set(admin)
+        .send({ id: uniqueId('CAM'), type: 'camera', siteId: site.id, heartbeatIntervalSec: 60 })
+        .expect(201)
+    ).body.id;
+    await platform.http
+      .post('/api/oncall/rotas')
+      .set(as('sup'))
+      .send({
+        name: 'sla rota',
+        siteIds: [site.id],
+        members: [users.eng1.id],
+        supervisorIds: [users.sup.id],
+        startsAt: new Date(Date.now() - 3600_000).toISOString(),
+      })
+      .expect(201);
     await device.heartbeat(cam, { health: { video: 'lost' } });
     const fault = await waitFor(async () => (await openFaults(site.id)).items.find((f: { kind: string }) => f.kind === 'video-loss'));
     expect(new Date(fault.sla.respond.due).getTime()).toBe(new Date(fault.openedAt).getTime() + 60_000);
-    const history = async () => ((await platform.http.get(`/api/faults/${fault.id}`).set(as('aud')).expect(200)).body.history as { type: string; detail: { step?: string } }[]);
+    const history = async () => (await platform.http.get(`/api/faults/${fault.id}`).set(as('aud')).expect(200)).body.history as { type: string; detail: { step?: string } }[];
     await waitFor(async () => (await history()).some((h) => h.type === 'sla-warning' && h.detail.step === 'respond'), 70_000);
     await waitFor(async () => (await history()).some((h) => h.type === 'sla-breached' && h.detail.step === 'respond'), 70_000);
     await waitFor(async () => mailbox.mails.find((m) => m.to.includes(users.sup.email) && m.raw.includes('respond')));
@@ -67,5 +103,4 @@ describe.each(databaseTargets())('SLA warning and breach on $name', (dbTarget) =
     const again = (await platform.http.get(`/api/faults/${fault.id}`).set(as('aud')).expect(200)).body;
     expect(again.sla.respond).toMatchObject({ status: 'breached', due: closed.sla.respond.due });
   }, 120_000);
-
 });

@@ -52,10 +52,24 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
 
   async function estate(cameras: number) {
     const site = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
-    const sw = (await platform.http.post('/api/devices').set(admin).send({ id: uniqueId('SW'), type: 'switch', siteId: site.id, heartbeatIntervalSec: 1 }).expect(201)).body;
+    const sw = (
+      await platform.http
+        .post('/api/devices')
+        .set(admin)
+        .send({ id: uniqueId('SW'), type: 'switch', siteId: site.id, heartbeatIntervalSec: 1 })
+        .expect(201)
+    ).body;
     const cams: string[] = [];
     for (let i = 0; i < cameras; i += 1) {
-      cams.push((await platform.http.post('/api/devices').set(admin).send({ id: uniqueId('CAM'), type: 'camera', siteId: site.id, parentId: sw.id, heartbeatIntervalSec: 1 }).expect(201)).body.id);
+      cams.push(
+        (
+          await platform.http
+            .post('/api/devices')
+            .set(admin)
+            .send({ id: uniqueId('CAM'), type: 'camera', siteId: site.id, parentId: sw.id, heartbeatIntervalSec: 1 })
+            .expect(201)
+        ).body.id,
+      );
     }
     return { siteId: site.id as string, switchId: sw.id as string, cameras: cams };
   }
@@ -71,11 +85,23 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
 
   it('should make one fault of a silent switch with its cameras counted, alert the on-call by webhook and mail, escalate, and stop on acknowledge', async () => {
     const { siteId, switchId, cameras } = await estate(5);
-    await platform.http.post('/api/oncall/rotas').set(as('sup')).send({
-      name: 'test rota', siteIds: [siteId], members: [users.eng1.id, users.eng2.id], startsAt: new Date(Date.now() - 3600_000).toISOString(),
-      supervisorIds: [users.sup.id], webhooks: [{ url: `${hooks.url}/json`, format: 'json' }, { url: `${hooks.url}/wecom`, format: 'wecom' }],
-      escalateAfterMinutes: [0.05, 0.1, 60], repeatEveryMinutes: 0.05,
-    }).expect(201);
+    await platform.http
+      .post('/api/oncall/rotas')
+      .set(as('sup'))
+      .send({
+        name: 'test rota',
+        siteIds: [siteId],
+        members: [users.eng1.id, users.eng2.id],
+        startsAt: new Date(Date.now() - 3600_000).toISOString(),
+        supervisorIds: [users.sup.id],
+        webhooks: [
+          { url: `${hooks.url}/json`, format: 'json' },
+          { url: `${hooks.url}/wecom`, format: 'wecom' },
+        ],
+        escalateAfterMinutes: [0.05, 0.1, 60],
+        repeatEveryMinutes: 0.05,
+      })
+      .expect(201);
     await beat([switchId, ...cameras], 3);
     await waitFor(async () => (await platform.http.get(`/api/devices/${switchId}`).set(admin)).body.status === 'online');
 
@@ -145,8 +171,10 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     const [cam] = cameras;
     // four drop-outs: each silence outlasts the 2 s window, each return is one heartbeat; counted from the
     // device's history, so a busy machine that polls late never misses the short online spells
-    const dropOuts = async () => ((await platform.http.get(`/api/devices/${cam}/history`).set(admin).expect(200)).body.items as { change: { kind: string; to?: string } }[])
-      .filter((e) => e.change.kind === 'status-changed' && e.change.to === 'offline').length;
+    const dropOuts = async () =>
+      ((await platform.http.get(`/api/devices/${cam}/history`).set(admin).expect(200)).body.items as { change: { kind: string; to?: string } }[]).filter(
+        (e) => e.change.kind === 'status-changed' && e.change.to === 'offline',
+      ).length;
     for (let i = 0; i < 4; i += 1) {
       await device.heartbeat(cam);
       await waitFor(async () => (await dropOuts()) >= i + 1, 15_000);
@@ -161,13 +189,28 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
   it('should mute alerts inside a maintenance window, never detection, and still record the resolution', async () => {
     const { siteId, cameras } = await estate(1);
     const [cam] = cameras;
-    await platform.http.post('/api/oncall/rotas').set(as('sup')).send({
-      name: 'window rota', siteIds: [siteId], members: [users.eng1.id], startsAt: new Date(Date.now() - 3600_000).toISOString(),
-      webhooks: [{ url: `${hooks.url}/muted`, format: 'json' }],
-    }).expect(201);
-    await platform.http.post('/api/maintenance-windows').set(as('op')).send({
-      name: 'camera swap', startsAt: new Date(Date.now() - 60_000).toISOString(), endsAt: new Date(Date.now() + 3600_000).toISOString(), siteIds: [siteId], reason: 'planned',
-    }).expect(201);
+    await platform.http
+      .post('/api/oncall/rotas')
+      .set(as('sup'))
+      .send({
+        name: 'window rota',
+        siteIds: [siteId],
+        members: [users.eng1.id],
+        startsAt: new Date(Date.now() - 3600_000).toISOString(),
+        webhooks: [{ url: `${hooks.url}/muted`, format: 'json' }],
+      })
+      .expect(201);
+    await platform.http
+      .post('/api/maintenance-windows')
+      .set(as('op'))
+      .send({
+        name: 'camera swap',
+        startsAt: new Date(Date.now() - 60_000).toISOString(),
+        endsAt: new Date(Date.now() + 3600_000).toISOString(),
+        siteIds: [siteId],
+        reason: 'planned',
+      })
+      .expect(201);
     await device.heartbeat(cam, { health: { video: 'lost' } });
     const fault = await waitFor(async () => (await openFaults(siteId)).items.find((f: { kind: string }) => f.kind === 'video-loss'));
     const muted = await waitFor(async () => {
@@ -184,19 +227,54 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     expect(hooks.posts.filter((p) => p.path === '/muted')).toEqual([]);
   });
 
-  it('should take a contract\'s fault rules over the API, refuse wrong ones naming the field, and level faults by them', async () => {
-    const customer = (await platform.http.post('/api/customers').set(admin).send({ name: uniqueId('customer') }).expect(201)).body;
-    const contract = (await platform.http.post('/api/contracts').set(admin).send({
-      customerId: customer.id, name: 'strict contract', startsOn: '2026-01-01', endsOn: '2030-12-31', slaPolicy: DEMO_SLA_POLICY,
-    }).expect(201)).body;
-    const bad = await platform.http.put(`/api/contracts/${contract.id}/fault-rules`).set(admin).send({ faultRules: { levels: { 'video-loss': { camera: 7 } } } });
+  it("should take a contract's fault rules over the API, refuse wrong ones naming the field, and level faults by them", async () => {
+    const customer = (
+      await platform.http
+        .post('/api/customers')
+        .set(admin)
+        .send({ name: uniqueId('customer') })
+        .expect(201)
+    ).body;
+    const contract = (
+      await platform.http
+        .post('/api/contracts')
+        .set(admin)
+        .send({
+          customerId: customer.id,
+          name: 'strict contract',
+          startsOn: '2026-01-01',
+          endsOn: '2030-12-31',
+          slaPolicy: DEMO_SLA_POLICY,
+        })
+        .expect(201)
+    ).body;
+    const bad = await platform.http
+      .put(`/api/contracts/${contract.id}/fault-rules`)
+      .set(admin)
+      .send({ faultRules: { levels: { 'video-loss': { camera: 7 } } } });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('faultRules.levels.video-loss.camera');
     await platform.http.put(`/api/contracts/${contract.id}/fault-rules`).set(as('op')).send({ faultRules: {} }).expect(403);
-    const saved = await platform.http.put(`/api/contracts/${contract.id}/fault-rules`).set(as('sup')).send({ faultRules: { levels: { 'video-loss': { camera: 2 } } } }).expect(200);
+    const saved = await platform.http
+      .put(`/api/contracts/${contract.id}/fault-rules`)
+      .set(as('sup'))
+      .send({ faultRules: { levels: { 'video-loss': { camera: 2 } } } })
+      .expect(200);
     expect(saved.body.faultRules).toEqual({ levels: { 'video-loss': { camera: 2 } } });
-    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite({ customerId: customer.id, contractId: contract.id })).expect(201)).body;
-    const cam = (await platform.http.post('/api/devices').set(admin).send({ id: uniqueId('CAM'), type: 'camera', siteId: site.id, heartbeatIntervalSec: 60 }).expect(201)).body.id;
+    const site = (
+      await platform.http
+        .post('/api/sites')
+        .set(admin)
+        .send(makeSite({ customerId: customer.id, contractId: contract.id }))
+        .expect(201)
+    ).body;
+    const cam = (
+      await platform.http
+        .post('/api/devices')
+        .set(admin)
+        .send({ id: uniqueId('CAM'), type: 'camera', siteId: site.id, heartbeatIntervalSec: 60 })
+        .expect(201)
+    ).body.id;
     await device.heartbeat(cam, { health: { video: 'lost', tamper: true } });
     const faults = await waitFor(async () => {
       const open = (await openFaults(site.id)).items as { kind: string; level: number }[];
@@ -236,7 +314,14 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     const { siteId, switchId } = await estate(0);
     const report = { siteId, deviceId: switchId, kind: 'image-quality', level: 4, description: '画面模糊 blurred picture', reporter: '张三', channel: 'phone' };
     expect((await platform.http.post('/api/faults').set(as('aud')).send(report)).status).toBe(403);
-    expect((await platform.http.post('/api/faults').set(as('op')).send({ ...report, channel: 'fax' })).body.message.join(' ')).toContain('channel');
+    expect(
+      (
+        await platform.http
+          .post('/api/faults')
+          .set(as('op'))
+          .send({ ...report, channel: 'fax' })
+      ).body.message.join(' '),
+    ).toContain('channel');
     const fault = (await platform.http.post('/api/faults').set(as('op')).send(report).expect(201)).body;
     expect(fault).toMatchObject({ level: 4, source: 'report', reporter: '张三', state: 'open' });
     expect((await platform.http.post('/api/faults').set(as('op')).send(report)).status).toBe(400);
@@ -249,11 +334,19 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     expect((await platform.http.post(`/api/faults/${fault.id}/pause`).set(as('op')).send({ reason: 'again' })).status).toBe(409);
     await platform.http.post(`/api/faults/${fault.id}/resume`).set(as('op')).expect(200);
     const signature = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-    const forged = await platform.http.post(`/api/faults/${fault.id}/close`).set(as('eng2')).send({ resolution: 'x', signoff: { signerName: '张三', signerTitle: '值班长', signature: 'javascript:alert(1)' } });
+    const forged = await platform.http
+      .post(`/api/faults/${fault.id}/close`)
+      .set(as('eng2'))
+      .send({ resolution: 'x', signoff: { signerName: '张三', signerTitle: '值班长', signature: 'javascript:alert(1)' } });
     expect(forged.status).toBe(400);
     expect(JSON.stringify(forged.body)).toContain('signoff.signature');
-    const closed = (await platform.http.post(`/api/faults/${fault.id}/close`).set(as('eng2'))
-      .send({ resolution: 'cleaned the lens', repaired: true, signoff: { signerName: '张三', signerTitle: '值班长', signature } }).expect(200)).body;
+    const closed = (
+      await platform.http
+        .post(`/api/faults/${fault.id}/close`)
+        .set(as('eng2'))
+        .send({ resolution: 'cleaned the lens', repaired: true, signoff: { signerName: '张三', signerTitle: '值班长', signature } })
+        .expect(200)
+    ).body;
     expect(closed).toMatchObject({ state: 'closed', resolution: 'cleaned the lens' });
     expect(closed.sla.repair.status).toBe('met');
     expect((await platform.http.post(`/api/faults/${fault.id}/acknowledge`).set(as('op'))).status).toBe(409);
@@ -264,15 +357,25 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     // the customer's signature is on the closing record
     expect(history.at(-1).detail).toMatchObject({ resolution: 'cleaned the lens', signoff: { signerName: '张三', signerTitle: '值班长', signature } });
     expect(history.map((h: { type: string; actor: string }) => `${h.type}:${h.actor}`)).toEqual([
-      `opened:${users.op.username}`, `dispatch:${users.op.username}`, `arrive:${users.eng2.username}`, `pause:${users.op.username}`,
-      `resume:${users.op.username}`, `close:${users.eng2.username}`,
+      `opened:${users.op.username}`,
+      `dispatch:${users.op.username}`,
+      `arrive:${users.eng2.username}`,
+      `pause:${users.op.username}`,
+      `resume:${users.op.username}`,
+      `close:${users.eng2.username}`,
     ]);
   });
 
   it('should evaluate the contract example over REST and refuse a year without a calendar', async () => {
     const body = {
-      level: 3, region: 'Qingdao', openedAt: '2026-10-09T15:00:00+08:00',
-      events: [{ at: '2026-10-09T15:30:00+08:00', type: 'acknowledge' }, { at: '2026-10-12T09:00:00+08:00', type: 'pause', reason: 'customer refused access' }, { at: '2026-10-12T11:00:00+08:00', type: 'resume' }],
+      level: 3,
+      region: 'Qingdao',
+      openedAt: '2026-10-09T15:00:00+08:00',
+      events: [
+        { at: '2026-10-09T15:30:00+08:00', type: 'acknowledge' },
+        { at: '2026-10-12T09:00:00+08:00', type: 'pause', reason: 'customer refused access' },
+        { at: '2026-10-12T11:00:00+08:00', type: 'resume' },
+      ],
       asOf: '2026-10-20T00:00:00+08:00',
     };
     const res = await platform.http.post('/api/sla/evaluate').set(as('aud')).send(body).expect(200);
@@ -281,10 +384,27 @@ describe.each(targets)('faults, SLA and alerting on $name', ({ db: dbTarget, bro
     expect(res.body.steps.restore).toMatchObject({ due: null, status: null });
     expect(res.body.steps.repair).toMatchObject({ due: '2026-10-15T18:00:00.000Z', status: 'breached' });
     expect((await platform.http.post('/api/sla/evaluate').set(as('eng1')).send(body)).status).toBe(403);
-    expect((await platform.http.post('/api/sla/evaluate').set(as('op')).send({ ...body, openedAt: '2027-03-01T10:00:00+08:00', events: [], asOf: '2027-03-02T10:00:00+08:00' })).status).toBe(422);
-    const bad = await platform.http.post('/api/sla/evaluate').set(as('op')).send({ ...body, events: [{ at: '2026-10-12T09:00:00+08:00', type: 'resume' }] });
+    expect(
+      (
+        await platform.http
+          .post('/api/sla/evaluate')
+          .set(as('op'))
+          .send({ ...body, openedAt: '2027-03-01T10:00:00+08:00', events: [], asOf: '2027-03-02T10:00:00+08:00' })
+      ).status,
+    ).toBe(422);
+    const bad = await platform.http
+      .post('/api/sla/evaluate')
+      .set(as('op'))
+      .send({ ...body, events: [{ at: '2026-10-12T09:00:00+08:00', type: 'resume' }] });
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe('events[0]');
-    expect((await platform.http.post('/api/sla/evaluate').set(as('op')).send({ ...body, region: 'Mars' })).status).toBe(400);
+    expect(
+      (
+        await platform.http
+          .post('/api/sla/evaluate')
+          .set(as('op'))
+          .send({ ...body, region: 'Mars' })
+      ).status,
+    ).toBe(400);
   });
 });

@@ -8,7 +8,14 @@ import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 // a 1×1 PNG
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-interface Entry { id: number; action: string; entity: string; entityId: string; before: unknown; after: unknown }
+interface Entry {
+  id: number;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
 
 describe.each(databaseTargets())('field records on $name', (target) => {
   let db: TestDatabase;
@@ -40,7 +47,11 @@ describe.each(databaseTargets())('field records on $name', (target) => {
   /** A monthly patrol of a new site, assigned to the engineer and started. */
   async function startedPatrol(): Promise<{ id: string; siteId: string }> {
     const site = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
-    await platform.http.post('/api/patrol-plans').set(sup).send({ kind: 'monthly', siteIds: [site.id], startsOn: '2026-11-01' }).expect(201);
+    await platform.http
+      .post('/api/patrol-plans')
+      .set(sup)
+      .send({ kind: 'monthly', siteIds: [site.id], startsOn: '2026-11-01' })
+      .expect(201);
     await platform.app.get(PatrolGenerator).generate(new Date('2026-11-10T00:00:00+08:00'));
     const [patrol] = (await platform.http.get(`/api/patrols?siteId=${site.id}`).set(sup).expect(200)).body.items;
     await platform.http.post(`/api/patrols/${patrol.id}/assign`).set(sup).send({ assigneeId: engId }).expect(200);
@@ -54,10 +65,18 @@ describe.each(databaseTargets())('field records on $name', (target) => {
     const lines = (await platform.http.get(`/api/patrols/${id}`).set(eng).expect(200)).body.lines as { lineKey: string; item: { type: string; required: boolean } }[];
     for (const line of lines.filter((l) => l.item.required)) {
       const body = line.item.type === 'number' ? { value: 40 } : line.item.type === 'text' ? { value: '好' } : { outcome: 'pass' };
-      await platform.http.put(`/api/patrols/${id}/lines/${encodeURIComponent(line.lineKey)}`).set(eng).send(body).expect(200);
+      await platform.http
+        .put(`/api/patrols/${id}/lines/${encodeURIComponent(line.lineKey)}`)
+        .set(eng)
+        .send(body)
+        .expect(200);
     }
     await platform.http.post(`/api/patrols/${id}/submit`).set(eng).expect(200);
-    await platform.http.post(`/api/patrols/${id}/sign`).set(eng).send({ signerName: '李四', signerTitle: '科长', signature: `data:image/png;base64,${PNG.toString('base64')}` }).expect(200);
+    await platform.http
+      .post(`/api/patrols/${id}/sign`)
+      .set(eng)
+      .send({ signerName: '李四', signerTitle: '科长', signature: `data:image/png;base64,${PNG.toString('base64')}` })
+      .expect(200);
     return id;
   }
 
@@ -69,10 +88,23 @@ describe.each(databaseTargets())('field records on $name', (target) => {
       const { id, siteId } = await startedPatrol();
       const lines = (await platform.http.get(`/api/patrols/${id}`).set(eng).expect(200)).body.lines as { lineKey: string; item: { type: string } }[];
       const passable = lines.filter((l) => l.item.type === 'pass-fail');
-      for (const l of passable.slice(1)) await platform.http.put(`/api/patrols/${id}/lines/${encodeURIComponent(l.lineKey)}`).set(eng).send({ outcome: 'pass' }).expect(200);
+      for (const l of passable.slice(1))
+        await platform.http
+          .put(`/api/patrols/${id}/lines/${encodeURIComponent(l.lineKey)}`)
+          .set(eng)
+          .send({ outcome: 'pass' })
+          .expect(200);
       const edited = passable[0].lineKey;
-      await platform.http.put(`/api/patrols/${id}/lines/${encodeURIComponent(edited)}`).set(eng).send({ outcome: 'pass', note: 'first' }).expect(200);
-      await platform.http.put(`/api/patrols/${id}/lines/${encodeURIComponent(edited)}`).set(eng).send({ outcome: 'fail', note: 'second look' }).expect(200);
+      await platform.http
+        .put(`/api/patrols/${id}/lines/${encodeURIComponent(edited)}`)
+        .set(eng)
+        .send({ outcome: 'pass', note: 'first' })
+        .expect(200);
+      await platform.http
+        .put(`/api/patrols/${id}/lines/${encodeURIComponent(edited)}`)
+        .set(eng)
+        .send({ outcome: 'fail', note: 'second look' })
+        .expect(200);
 
       const entry = (await auditOf('patrol', id)).at(-1)!;
       expect(entry).toMatchObject({
@@ -83,7 +115,12 @@ describe.each(databaseTargets())('field records on $name', (target) => {
       expect(JSON.stringify(entry).length).toBeLessThan(1500);
       // a photo on a line with no result yet: that line's before is its absence
       const photo = lines.find((l) => l.item.type === 'photo')!;
-      await platform.http.post(`/api/patrols/${id}/lines/${encodeURIComponent(photo.lineKey)}/photos`).set(eng).set('Content-Type', 'image/png').send(PNG).expect(201);
+      await platform.http
+        .post(`/api/patrols/${id}/lines/${encodeURIComponent(photo.lineKey)}/photos`)
+        .set(eng)
+        .set('Content-Type', 'image/png')
+        .send(PNG)
+        .expect(201);
       const added = (await auditOf('patrol', id)).at(-1)!;
       expect(added).toMatchObject({ before: { lineKey: photo.lineKey, result: null }, after: { lineKey: photo.lineKey, result: { photoIds: [expect.any(String)] } } });
       expect(JSON.stringify(added).length).toBeLessThan(1500);
@@ -99,7 +136,11 @@ describe.each(databaseTargets())('field records on $name', (target) => {
       const k = key();
       const correction = { lineKey: 'dusting', outcome: 'fail', note: '复查发现未除尘 dust found on recheck' };
       const first = await platform.http.post(`/api/patrols/${id}/corrections`).set(eng).set('Idempotency-Key', k).send(correction);
-      const second = await platform.http.post(`/api/patrols/${id}/corrections`).set(eng).set('Idempotency-Key', k).send({ note: correction.note, outcome: 'fail', lineKey: 'dusting' });
+      const second = await platform.http
+        .post(`/api/patrols/${id}/corrections`)
+        .set(eng)
+        .set('Idempotency-Key', k)
+        .send({ note: correction.note, outcome: 'fail', lineKey: 'dusting' });
       expect([first.status, second.status]).toEqual([201, 201]);
       expect(second.body).toEqual(first.body);
       expect(second.headers['idempotent-replayed']).toBe('true');
@@ -107,7 +148,11 @@ describe.each(databaseTargets())('field records on $name', (target) => {
       expect((await auditOf('patrol', id)).filter((e) => e.action === 'correct')).toHaveLength(1);
 
       // the same key with another body is the client's mistake: refused, nothing recorded
-      const reused = await platform.http.post(`/api/patrols/${id}/corrections`).set(eng).set('Idempotency-Key', k).send({ ...correction, note: 'another note' });
+      const reused = await platform.http
+        .post(`/api/patrols/${id}/corrections`)
+        .set(eng)
+        .set('Idempotency-Key', k)
+        .send({ ...correction, note: 'another note' });
       expect(reused.status).toBe(422);
       expect(reused.body.message).toMatch(/Idempotency-Key .* was already used for a different request/);
       // a new key is a new correction
@@ -124,18 +169,39 @@ describe.each(databaseTargets())('field records on $name', (target) => {
       expect([first.status, second.status]).toEqual([201, 201]);
       expect(second.body).toEqual(first.body);
       expect((await platform.http.get(`/api/faults?siteId=${siteId}`).set(sup).expect(200)).body.total).toBe(1);
-      expect((await platform.http.post('/api/faults').set(sup).set('Idempotency-Key', k).send({ ...report, kind: 'no-picture' })).status).toBe(422);
+      expect(
+        (
+          await platform.http
+            .post('/api/faults')
+            .set(sup)
+            .set('Idempotency-Key', k)
+            .send({ ...report, kind: 'no-picture' })
+        ).status,
+      ).toBe(422);
       // a refused request keeps nothing: corrected, it may go again with the same key
       const k2 = key();
-      expect((await platform.http.post('/api/faults').set(sup).set('Idempotency-Key', k2).send({ ...report, siteId: 'no-such-site' })).status).toBe(404);
-      const retried = await platform.http.post('/api/faults').set(sup).set('Idempotency-Key', k2).send({ ...report, kind: 'no-picture' });
+      expect(
+        (
+          await platform.http
+            .post('/api/faults')
+            .set(sup)
+            .set('Idempotency-Key', k2)
+            .send({ ...report, siteId: 'no-such-site' })
+        ).status,
+      ).toBe(404);
+      const retried = await platform.http
+        .post('/api/faults')
+        .set(sup)
+        .set('Idempotency-Key', k2)
+        .send({ ...report, kind: 'no-picture' });
       expect(retried.status).toBe(201);
     });
 
     it('should keep one photo for an upload sent twice, and refuse other bytes under the same key', async () => {
       const { id } = await startedPatrol();
       const k = key();
-      const upload = (bytes: Buffer) => platform.http.post(`/api/patrols/${id}/lines/photo-room/photos`).set(eng).set('Idempotency-Key', k).set('Content-Type', 'image/png').send(bytes);
+      const upload = (bytes: Buffer) =>
+        platform.http.post(`/api/patrols/${id}/lines/photo-room/photos`).set(eng).set('Idempotency-Key', k).set('Content-Type', 'image/png').send(bytes);
       const first = await upload(PNG);
       const second = await upload(PNG);
       expect([first.status, second.status]).toEqual([201, 201]);

@@ -10,7 +10,18 @@ import { waitFor } from '../support/wait-for';
 /** Seconds, not the patrol job's 5-minute tick: start-up work waits for what it needs, never for a guess. */
 const SOON_MS = 15_000;
 
-interface PatrolRow { id: string; siteId: string; planId: string; kind: string; period: string; periodEnd: string; dueAt: string; overdue: boolean; missed: boolean; generatedLate: boolean }
+interface PatrolRow {
+  id: string;
+  siteId: string;
+  planId: string;
+  kind: string;
+  period: string;
+  periodEnd: string;
+  dueAt: string;
+  overdue: boolean;
+  missed: boolean;
+  generatedLate: boolean;
+}
 
 describe.each(databaseTargets())('a fresh install with the demo estate on $name', (target) => {
   let db: TestDatabase;
@@ -44,7 +55,7 @@ describe.each(databaseTargets())('a fresh install with the demo estate on $name'
     await db?.drop();
   });
 
-  it('should have the current period\'s patrol of every plan at every site as soon as start-up is done, and none overdue from before it', async () => {
+  it("should have the current period's patrol of every plan at every site as soon as start-up is done, and none overdue from before it", async () => {
     expect(startedIn).toBeLessThan(60_000);
     const admin = { Authorization: `Bearer ${await platform.login()}` };
     const sites = (await platform.http.get('/api/sites').set(admin).expect(200)).body.items as { id: string }[];
@@ -75,11 +86,17 @@ describe.each(databaseTargets())('a fresh install with the demo estate on $name'
     expect((await patrols()).items.map((p) => p.id).sort()).toEqual(before);
   });
 
-  it('should give a plan created over the API its current period\'s patrol in the answer, not at the next tick', async () => {
+  it("should give a plan created over the API its current period's patrol in the answer, not at the next tick", async () => {
     const admin = { Authorization: `Bearer ${await platform.login()}` };
     const site = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body as { id: string };
     const startsOn = DateTime.now().setZone('Asia/Shanghai').startOf('month').toISODate();
-    const plan = (await platform.http.post('/api/patrol-plans').set(admin).send({ kind: 'monthly', siteIds: [site.id], startsOn }).expect(201)).body as { id: string };
+    const plan = (
+      await platform.http
+        .post('/api/patrol-plans')
+        .set(admin)
+        .send({ kind: 'monthly', siteIds: [site.id], startsOn })
+        .expect(201)
+    ).body as { id: string };
     const { items } = await patrols(`?siteId=${site.id}`);
     expect(items.map((p) => [p.planId, p.period, p.generatedLate])).toEqual([[plan.id, periodAt({ kind: 'monthly', timeZone: 'Asia/Shanghai' }, new Date()).key, false]]);
   });

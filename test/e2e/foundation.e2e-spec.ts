@@ -44,8 +44,7 @@ describe.each(databaseTargets())('foundation on $name', (target) => {
   });
 
   it('should create and list a site', async () => {
-    const created = await platform.http.post('/api/sites').set('Authorization', `Bearer ${admin}`)
-      .send({ code: 'QD-R1', name: '1号监控室', region: 'Qingdao' });
+    const created = await platform.http.post('/api/sites').set('Authorization', `Bearer ${admin}`).send({ code: 'QD-R1', name: '1号监控室', region: 'Qingdao' });
     expect(created.status).toBe(201);
     expect(created.body.id).toEqual(expect.any(String));
     const list = await platform.http.get('/api/sites').set('Authorization', `Bearer ${admin}`);

@@ -39,9 +39,10 @@ describe.each(databaseTargets())('HTTP hardening on $name', (target) => {
     expect((await login('0', `[[[[${'['.repeat(100)}{{{`)).status).toBe(401);
   });
 
-  it('should refuse a NUL character in a path id on every route with 400 (or the role\'s 403), never 500', async () => {
+  it("should refuse a NUL character in a path id on every route with 400 (or the role's 403), never 500", async () => {
     const paths = (await platform.http.get('/api/docs-json').expect(200)).body.paths as Record<string, Record<string, unknown>>;
-    const routes = Object.entries(paths).filter(([path]) => path.includes('{'))
+    const routes = Object.entries(paths)
+      .filter(([path]) => path.includes('{'))
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ method, path: path.replace(/\{[^}]+\}/g, 'x%00y') })));
     expect(routes.length).toBeGreaterThan(20);
     const answers: string[] = [];
@@ -57,7 +58,10 @@ describe.each(databaseTargets())('HTTP hardening on $name', (target) => {
   it('should refuse a NUL character in a query value, a body field or a CSV body with 400 naming it', async () => {
     const query = await platform.http.get('/api/devices?q=a%00b').set(admin);
     expect([query.status, query.body.field]).toEqual([400, 'q']);
-    const body = await platform.http.post('/api/sites').set(admin).send(makeSite({ name: 'a\u0000b' }));
+    const body = await platform.http
+      .post('/api/sites')
+      .set(admin)
+      .send(makeSite({ name: 'a\u0000b' }));
     expect([body.status, body.body.field]).toEqual([400, 'name']);
     const login = await platform.http.post('/api/auth/login').send({ username: 'admin\u0000', password: 'admin-test-password' });
     expect([login.status, login.body.field]).toEqual([400, 'username']);

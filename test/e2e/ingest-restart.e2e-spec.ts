@@ -91,39 +91,42 @@ describe.each(databaseTargets())('ingest across a restart on $name', (dbTarget) 
   }, 60_000);
 
   const external = brokerTargets().find((b) => b.url !== null);
-  (external ? it : it.skip)('should receive on restart what the broker queued while ingest was away, and not take a live device offline for a replayed Last Will (external broker)', async () => {
-    const env = { ...external!.env, VIGIL_MISSED_HEARTBEATS: '3', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `q-${randomBytes(4).toString('hex')}` };
-    const id = uniqueId('CAM');
-    const marker = uniqueId('CAM');
-    const device = await DeviceClient.connect(external!.url!);
-    // a Last Will left retained from an earlier connection of the camera: the broker replays it on every subscribe
-    await device.client.publishAsync(`vigil/v1/devices/${id}/status`, 'offline', { qos: 1, retain: true });
-    const first = await startTestPlatform(db, { mqttUrl: external!.url, env });
-    const auth = { Authorization: `Bearer ${await first.login()}` };
-    const siteId = (await first.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body.id;
-    await first.http.post('/api/devices').set(auth).send({ id, type: 'camera', siteId, heartbeatIntervalSec: 60 }).expect(201);
-    await first.http.post('/api/devices').set(auth).send({ id: marker, type: 'camera', siteId, heartbeatIntervalSec: 60 }).expect(201);
-    try {
-      await waitFor(async () => {
-        await device.heartbeat(id, { health: { video: 'ok' } });
-        return (await readStatus(first, id)) === 'online';
-      });
-      await first.close();
-      // queued for ingest's persistent session while it is away
-      await device.heartbeat(id, { health: { video: 'lost' } });
-      const second = await startTestPlatform(db, { mqttUrl: external!.url, env });
+  (external ? it : it.skip)(
+    'should receive on restart what the broker queued while ingest was away, and not take a live device offline for a replayed Last Will (external broker)',
+    async () => {
+      const env = { ...external!.env, VIGIL_MISSED_HEARTBEATS: '3', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `q-${randomBytes(4).toString('hex')}` };
+      const id = uniqueId('CAM');
+      const marker = uniqueId('CAM');
+      const device = await DeviceClient.connect(external!.url!);
+      // a Last Will left retained from an earlier connection of the camera: the broker replays it on every subscribe
+      await device.client.publishAsync(`vigil/v1/devices/${id}/status`, 'offline', { qos: 1, retain: true });
+      const first = await startTestPlatform(db, { mqttUrl: external!.url, env });
+      const auth = { Authorization: `Bearer ${await first.login()}` };
+      const siteId = (await first.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body.id;
+      await first.http.post('/api/devices').set(auth).send({ id, type: 'camera', siteId, heartbeatIntervalSec: 60 }).expect(201);
+      await first.http.post('/api/devices').set(auth).send({ id: marker, type: 'camera', siteId, heartbeatIntervalSec: 60 }).expect(201);
       try {
-        await waitFor(async () => (await readStatus(second, id)) === 'degraded');
-        // the replayed Last Will came with the subscription, before anything published now: once this is taken, it was too
-        await device.heartbeat(marker, { health: { video: 'ok' } });
-        await waitFor(async () => (await readStatus(second, marker)) === 'online');
-        expect(await readStatus(second, id)).toBe('degraded');
+        await waitFor(async () => {
+          await device.heartbeat(id, { health: { video: 'ok' } });
+          return (await readStatus(first, id)) === 'online';
+        });
+        await first.close();
+        // queued for ingest's persistent session while it is away
+        await device.heartbeat(id, { health: { video: 'lost' } });
+        const second = await startTestPlatform(db, { mqttUrl: external!.url, env });
+        try {
+          await waitFor(async () => (await readStatus(second, id)) === 'degraded');
+          // the replayed Last Will came with the subscription, before anything published now: once this is taken, it was too
+          await device.heartbeat(marker, { health: { video: 'ok' } });
+          await waitFor(async () => (await readStatus(second, marker)) === 'online');
+          expect(await readStatus(second, id)).toBe('degraded');
+        } finally {
+          await second.close();
+        }
       } finally {
-        await second.close();
+        await device.client.publishAsync(`vigil/v1/devices/${id}/status`, '', { qos: 1, retain: true });
+        await device.close();
       }
-    } finally {
-      await device.client.publishAsync(`vigil/v1/devices/${id}/status`, '', { qos: 1, retain: true });
-      await device.close();
-    }
-  });
+    },
+  );
 });

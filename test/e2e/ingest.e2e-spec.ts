@@ -41,7 +41,11 @@ describe.each(targets)('heartbeat ingest on $name', ({ db: dbTarget, broker }) =
   }
 
   const read = async (id: string) => (await platform.http.get(`/api/devices/${id}`).set(auth).expect(200)).body;
-  const until = (id: string, check: (d: Record<string, any>) => boolean) => waitFor(async () => { const d = await read(id); return check(d) && d; });
+  const until = (id: string, check: (d: Record<string, any>) => boolean) =>
+    waitFor(async () => {
+      const d = await read(id);
+      return check(d) && d;
+    });
   const dropped = async (reason: string) => {
     const text = (await platform.http.get('/metrics')).text;
     return Number(new RegExp(`vigil_ingest_dropped_total\\{reason="${reason}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
@@ -69,8 +73,15 @@ describe.each(targets)('heartbeat ingest on $name', ({ db: dbTarget, broker }) =
   });
 
   it.each([
-    ['dvr', { disks: [{ id: '2', state: 'failed' }], channels: [{ ch: 3, recording: false, videoLoss: true }] },
-      [{ kind: 'disk-failed', subject: '2' }, { kind: 'channel-not-recording', subject: '3' }, { kind: 'video-loss', subject: '3' }]],
+    [
+      'dvr',
+      { disks: [{ id: '2', state: 'failed' }], channels: [{ ch: 3, recording: false, videoLoss: true }] },
+      [
+        { kind: 'disk-failed', subject: '2' },
+        { kind: 'channel-not-recording', subject: '3' },
+        { kind: 'video-loss', subject: '3' },
+      ],
+    ],
     ['dvr', { disks: [{ id: '1', state: 'warning' }] }, [{ kind: 'disk-warning', subject: '1' }]],
     ['camera', { video: 'lost', tamper: true, ptz: 'fault' }, [{ kind: 'video-loss' }, { kind: 'tamper' }, { kind: 'ptz-fault' }]],
     ['switch', { ports: [{ port: 7, up: false }], uplinkUp: false, tempC: 75 }, [{ kind: 'port-down', subject: '7' }, { kind: 'uplink-down' }, { kind: 'temperature-high' }]],
@@ -165,8 +176,23 @@ describe.each(targets)('heartbeat ingest on $name', ({ db: dbTarget, broker }) =
     const now = new Date();
     // written straight to the register, as another console process would, with no notice to this ingest
     await platform.app.get(DeviceRepository).insert({
-      id, type: 'camera', siteId, name: null, model: null, serial: null, firmware: null, parentId: null, heartbeatIntervalSec: 60,
-      criticality: 'normal', installedAt: null, warrantyUntil: null, status: 'unknown', lastSeenAt: null, conditions: [], createdAt: now, updatedAt: now,
+      id,
+      type: 'camera',
+      siteId,
+      name: null,
+      model: null,
+      serial: null,
+      firmware: null,
+      parentId: null,
+      heartbeatIntervalSec: 60,
+      criticality: 'normal',
+      installedAt: null,
+      warrantyUntil: null,
+      status: 'unknown',
+      lastSeenAt: null,
+      conditions: [],
+      createdAt: now,
+      updatedAt: now,
     });
     expect(platform.app.get(IngestService).stateOf(id)).toBeUndefined();
     await device.heartbeat(id, { health: { video: 'lost' } });

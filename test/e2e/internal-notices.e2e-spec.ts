@@ -15,10 +15,35 @@ function forgedNotice(siteId: string, id: string) {
     body: {
       type: 'opened',
       fault: {
-        id, deviceId: null, siteId, contractId: null, region: 'Qingdao', kind: 'other', subject: null, level: 1, state: 'open', source: 'report',
-        parentFaultId: null, affectedCount: 0, description: 'forged', reporter: null, channel: null, plan: null, assigneeId: null, patrolId: null,
-        resolution: null, openedAt: at, acknowledgedAt: null, dispatchedAt: null, arrivedAt: null, restoredAt: null, repairedAt: null,
-        closedAt: null, clearedAt: null, updatedAt: at, pauses: [],
+        id,
+        deviceId: null,
+        siteId,
+        contractId: null,
+        region: 'Qingdao',
+        kind: 'other',
+        subject: null,
+        level: 1,
+        state: 'open',
+        source: 'report',
+        parentFaultId: null,
+        affectedCount: 0,
+        description: 'forged',
+        reporter: null,
+        channel: null,
+        plan: null,
+        assigneeId: null,
+        patrolId: null,
+        resolution: null,
+        openedAt: at,
+        acknowledgedAt: null,
+        dispatchedAt: null,
+        arrivedAt: null,
+        restoredAt: null,
+        repairedAt: null,
+        closedAt: null,
+        clearedAt: null,
+        updatedAt: at,
+        pauses: [],
       },
     },
   };
@@ -47,8 +72,13 @@ describe.each(databaseTargets())('internal notices of a running platform on $nam
     /** A real fault reported over REST: once its event is on the socket, whatever was sent before it was handled too. */
     report = async () => {
       const siteId = (await platform.http.post('/api/sites').set('Authorization', `Bearer ${admin}`).send(makeSite()).expect(201)).body.id;
-      const fault = (await platform.http.post('/api/faults').set('Authorization', `Bearer ${operator}`)
-        .send({ siteId, kind: 'other', level: 4, description: uniqueId('real'), reporter: '张三', channel: 'phone' }).expect(201)).body;
+      const fault = (
+        await platform.http
+          .post('/api/faults')
+          .set('Authorization', `Bearer ${operator}`)
+          .send({ siteId, kind: 'other', level: 4, description: uniqueId('real'), reporter: '张三', channel: 'phone' })
+          .expect(201)
+      ).body;
       await waitFor(async () => seen.some((f) => f.id === fault.id));
       return siteId;
     };

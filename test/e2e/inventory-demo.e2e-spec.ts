@@ -42,7 +42,13 @@ describe.each(databaseTargets())('inventory CSV, contracts and the demo estate o
   });
 
   it('should import a good CSV, then export it back', async () => {
-    const site = (await platform.http.post('/api/sites').set(auth).send(makeSite({ code: 'CSV-1' })).expect(201)).body;
+    const site = (
+      await platform.http
+        .post('/api/sites')
+        .set(auth)
+        .send(makeSite({ code: 'CSV-1' }))
+        .expect(201)
+    ).body;
     const csv = '\uFEFFid,type,siteCode,name,parentId\r\nCSV-SW,switch,CSV-1,交换机,\r\nCSV-DVR,dvr,CSV-1,"录像机, 1号",CSV-SW\r\n';
     const res = await platform.http.post('/api/devices/import').set(auth).set('Content-Type', 'text/csv').send(csv);
     expect(res.status).toBe(200);
@@ -58,8 +64,7 @@ describe.each(databaseTargets())('inventory CSV, contracts and the demo estate o
     const res = await platform.http.post('/api/devices/import').set(auth).set('Content-Type', 'text/csv').send(csv).expect(200);
     expect(res.body).toMatchObject({ created: 0, updated: 1 });
     expect(res.body.warnings).toEqual([expect.objectContaining({ line: 1, field: 'colour' })]);
-    expect((await platform.http.get('/api/devices/CSV-DVR').set(auth).expect(200)).body)
-      .toMatchObject({ model: 'DS-7816N-K2', name: '录像机, 1号', parentId: 'CSV-SW' });
+    expect((await platform.http.get('/api/devices/CSV-DVR').set(auth).expect(200)).body).toMatchObject({ model: 'DS-7816N-K2', name: '录像机, 1号', parentId: 'CSV-SW' });
   });
 
   it('should refuse a CSV with bad rows, report each with line and field, and import nothing', async () => {
@@ -68,7 +73,10 @@ describe.each(databaseTargets())('inventory CSV, contracts and the demo estate o
     const res = await platform.http.post('/api/devices/import').set(auth).set('Content-Type', 'text/csv').send(csv);
     expect(res.status).toBe(400);
     expect(res.body.errors.map((e: { line: number; field: string }) => [e.line, e.field])).toEqual([
-      [3, 'id'], [4, 'type'], [4, 'siteCode'], [4, 'heartbeatIntervalSec'],
+      [3, 'id'],
+      [4, 'type'],
+      [4, 'siteCode'],
+      [4, 'heartbeatIntervalSec'],
     ]);
     expect(await total('/api/devices')).toBe(before);
     await platform.http.get('/api/devices/OK-1').set(auth).expect(404);
@@ -89,10 +97,16 @@ describe.each(databaseTargets())('inventory CSV, contracts and the demo estate o
     expect(res.body.field).toBe('slaPolicy.levels.1.Qingdao.respondMinutes');
   });
 
-  it('should let an admin load next year\'s holidays and refuse a wrong one', async () => {
-    const good = await platform.http.put('/api/calendars/holidays/2027').set(auth).send({ daysOff: ['2027-01-01'], makeUpWorkdays: [] });
+  it("should let an admin load next year's holidays and refuse a wrong one", async () => {
+    const good = await platform.http
+      .put('/api/calendars/holidays/2027')
+      .set(auth)
+      .send({ daysOff: ['2027-01-01'], makeUpWorkdays: [] });
     expect(good.status).toBe(200);
-    const bad = await platform.http.put('/api/calendars/holidays/2028').set(auth).send({ daysOff: ['2027-12-31'], makeUpWorkdays: [] });
+    const bad = await platform.http
+      .put('/api/calendars/holidays/2028')
+      .set(auth)
+      .send({ daysOff: ['2027-12-31'], makeUpWorkdays: [] });
     expect(bad.status).toBe(400);
     expect(bad.body.field).toBe('daysOff[0]');
   });

@@ -23,8 +23,10 @@ describe.each(databaseTargets())('secret keys on $name', (target) => {
     await platform?.close();
     platform = null;
   };
-  const keysInDatabase = async () => (await sql.query(`SELECT ${keyCol} AS k, value FROM settings WHERE ${keyCol} IN (${p(1)}, ${p(2)}) ORDER BY ${keyCol}`, KEY_SETTINGS))
-    .map((r: { k: string; value: string }) => [r.k, r.value]);
+  const keysInDatabase = async () =>
+    (await sql.query(`SELECT ${keyCol} AS k, value FROM settings WHERE ${keyCol} IN (${p(1)}, ${p(2)}) ORDER BY ${keyCol}`, KEY_SETTINGS)).map(
+      (r: { k: string; value: string }) => [r.k, r.value],
+    );
 
   beforeAll(async () => {
     db = await target.create();
@@ -73,7 +75,10 @@ describe.each(databaseTargets())('secret keys on $name', (target) => {
     const token = await platform!.login();
     await stop();
     await start({ VIGIL_JWT_SECRET: 'e'.repeat(40) });
-    await platform!.http.get('/api/sites').set({ Authorization: `Bearer ${token}` }).expect(401);
+    await platform!.http
+      .get('/api/sites')
+      .set({ Authorization: `Bearer ${token}` })
+      .expect(401);
     await stop();
     chmodSync(file('audit'), 0o644);
     await expect(start()).rejects.toThrow(/audit\.key is open to other users/);
@@ -113,7 +118,10 @@ describe.each(databaseTargets())('secret keys on $name', (target) => {
     expect(await currentKey()).toBe(oldKey);
     if (sqlite) expect(existsSync(`${file('audit')}.new`)).toBe(false);
     const columns = Object.keys(newest);
-    await runner.query(`INSERT INTO audit_entries (${columns.map((c) => (sqlite ? c : `"${c}"`)).join(', ')}) VALUES (${columns.map((_, i) => p(i + 1)).join(', ')})`, columns.map((c) => newest[c]));
+    await runner.query(
+      `INSERT INTO audit_entries (${columns.map((c) => (sqlite ? c : `"${c}"`)).join(', ')}) VALUES (${columns.map((_, i) => p(i + 1)).join(', ')})`,
+      columns.map((c) => newest[c]),
+    );
     if (!sqlite) await runner.query('SET session_replication_role = DEFAULT');
     await runner.release();
 

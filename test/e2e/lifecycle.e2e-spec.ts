@@ -43,9 +43,13 @@ describe.each(databaseTargets())('start-up, migrations and health on $name', (ta
       const auth = { Authorization: `Bearer ${await platform.login()}` };
       const site = (await platform.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body;
       await platform.http.patch(`/api/sites/${site.id}`).set(auth).send({ name: '改名 renamed' }).expect(200);
-      const rows: { action: string; actor: string; role: string; before: string | null; after: string | null }[] =
-        await platform.app.get(DataSource).query(`SELECT action, actor, role, "before", "after" FROM audit_entries WHERE "entityId" = '${site.id}' ORDER BY id`);
-      expect(rows.map((r) => [r.action, r.actor, r.role])).toEqual([['create', 'admin', 'admin'], ['update', 'admin', 'admin']]);
+      const rows: { action: string; actor: string; role: string; before: string | null; after: string | null }[] = await platform.app
+        .get(DataSource)
+        .query(`SELECT action, actor, role, "before", "after" FROM audit_entries WHERE "entityId" = '${site.id}' ORDER BY id`);
+      expect(rows.map((r) => [r.action, r.actor, r.role])).toEqual([
+        ['create', 'admin', 'admin'],
+        ['update', 'admin', 'admin'],
+      ]);
       expect(JSON.parse(rows[1].before!).name).toBe(site.name);
       expect(JSON.parse(rows[1].after!).name).toBe('改名 renamed');
     } finally {

@@ -31,8 +31,10 @@ function mailBody(mail: ReceivedMail): string {
   const bytes: number[] = [];
   const text = body.replace(/=\r?\n/g, '');
   for (let i = 0; i < text.length; i += 1) {
-    if (text[i] === '=' && /^[0-9A-F]{2}$/i.test(text.slice(i + 1, i + 3))) { bytes.push(parseInt(text.slice(i + 1, i + 3), 16)); i += 2; }
-    else bytes.push(...Buffer.from(text[i], 'utf8'));
+    if (text[i] === '=' && /^[0-9A-F]{2}$/i.test(text.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(text[i], 'utf8'));
   }
   return Buffer.from(bytes).toString('utf8');
 }
@@ -73,10 +75,20 @@ describe.each(targets)('local time in documents and alerts, dispatch notices on 
     await db?.drop();
   });
 
-  it('should print a patrol\'s due in the site\'s local time with the zone named (PDF) or its offset (CSV), never the UTC instant', async () => {
-    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite({ name: '青岛局 时区站点' })).expect(201)).body;
+  it("should print a patrol's due in the site's local time with the zone named (PDF) or its offset (CSV), never the UTC instant", async () => {
+    const site = (
+      await platform.http
+        .post('/api/sites')
+        .set(admin)
+        .send(makeSite({ name: '青岛局 时区站点' }))
+        .expect(201)
+    ).body;
     const startsOn = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 8) + '01';
-    await platform.http.post('/api/patrol-plans').set(admin).send({ kind: 'monthly', siteIds: [site.id], startsOn }).expect(201);
+    await platform.http
+      .post('/api/patrol-plans')
+      .set(admin)
+      .send({ kind: 'monthly', siteIds: [site.id], startsOn })
+      .expect(201);
     await platform.app.get(PatrolGenerator).generate();
     const [patrol] = (await platform.http.get(`/api/patrols?siteId=${site.id}`).set(as(sup)).expect(200)).body.items;
     // the API speaks UTC
@@ -100,11 +112,27 @@ describe.each(targets)('local time in documents and alerts, dispatch notices on 
     expect(monthCsv.find((r) => r[0] === patrol.id)?.[4]).toBe(`${due} +08:00`);
   });
 
-  it('should date the service report and the audit exports in local time with the zone named, keeping the audit CSV\'s ISO column', async () => {
-    const customer = (await platform.http.post('/api/customers').set(admin).send({ name: uniqueId('customer') }).expect(201)).body;
-    const contract = (await platform.http.post('/api/contracts').set(admin).send({
-      customerId: customer.id, name: '时区合同 zone contract', startsOn: '2026-01-01', endsOn: '2030-12-31', slaPolicy: DEMO_SLA_POLICY,
-    }).expect(201)).body;
+  it("should date the service report and the audit exports in local time with the zone named, keeping the audit CSV's ISO column", async () => {
+    const customer = (
+      await platform.http
+        .post('/api/customers')
+        .set(admin)
+        .send({ name: uniqueId('customer') })
+        .expect(201)
+    ).body;
+    const contract = (
+      await platform.http
+        .post('/api/contracts')
+        .set(admin)
+        .send({
+          customerId: customer.id,
+          name: '时区合同 zone contract',
+          startsOn: '2026-01-01',
+          endsOn: '2030-12-31',
+          slaPolicy: DEMO_SLA_POLICY,
+        })
+        .expect(201)
+    ).body;
     const period = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
     const lastDay = new Date(Date.UTC(Number(period.slice(0, 4)), Number(period.slice(5, 7)), 0)).toISOString().slice(0, 10);
     const [service, audit] = await Promise.all([
@@ -125,15 +153,42 @@ describe.each(targets)('local time in documents and alerts, dispatch notices on 
     expect(line[12]).toMatch(new RegExp(`^${wallClock(entry.at, 'Asia/Shanghai')}:\\d\\d \\+08:00$`));
   });
 
-  it('should tell the assignee of a dispatch once, by mail and their rota\'s group chat, in the site\'s zone with a link to the fault', async () => {
-    const site = (await platform.http.post('/api/sites').set(admin).send({ ...makeSite({ name: 'Berlin office' }), timeZone: 'Europe/Berlin' }).expect(201)).body;
-    await platform.http.post('/api/oncall/rotas').set(as(sup)).send({
-      name: uniqueId('rota'), siteIds: [site.id], members: [eng.id], startsAt: new Date(Date.now() - 3600_000).toISOString(),
-      supervisorIds: [sup.id], webhooks: [{ url: `${hooks.url}/group`, format: 'json' }], escalateAfterMinutes: [60, 120, 240], repeatEveryMinutes: 60,
-    }).expect(201);
-    const fault = (await platform.http.post('/api/faults').set(as(op)).send({
-      siteId: site.id, kind: 'no-picture', level: 3, description: '大屏无图像 no picture on the wall', reporter: '张三', channel: 'phone',
-    }).expect(201)).body;
+  it("should tell the assignee of a dispatch once, by mail and their rota's group chat, in the site's zone with a link to the fault", async () => {
+    const site = (
+      await platform.http
+        .post('/api/sites')
+        .set(admin)
+        .send({ ...makeSite({ name: 'Berlin office' }), timeZone: 'Europe/Berlin' })
+        .expect(201)
+    ).body;
+    await platform.http
+      .post('/api/oncall/rotas')
+      .set(as(sup))
+      .send({
+        name: uniqueId('rota'),
+        siteIds: [site.id],
+        members: [eng.id],
+        startsAt: new Date(Date.now() - 3600_000).toISOString(),
+        supervisorIds: [sup.id],
+        webhooks: [{ url: `${hooks.url}/group`, format: 'json' }],
+        escalateAfterMinutes: [60, 120, 240],
+        repeatEveryMinutes: 60,
+      })
+      .expect(201);
+    const fault = (
+      await platform.http
+        .post('/api/faults')
+        .set(as(op))
+        .send({
+          siteId: site.id,
+          kind: 'no-picture',
+          level: 3,
+          description: '大屏无图像 no picture on the wall',
+          reporter: '张三',
+          channel: 'phone',
+        })
+        .expect(201)
+    ).body;
     await platform.http.post(`/api/faults/${fault.id}/dispatch`).set(as(op)).send({ assigneeId: eng.id }).expect(200);
 
     const mail = await waitFor(async () => mailbox.mails.find((m) => m.to.includes(eng.email) && isDispatchNotice(m) && mailBody(m).includes(`#/faults/${fault.id}`)));
@@ -146,37 +201,79 @@ describe.each(targets)('local time in documents and alerts, dispatch notices on 
     expect(post.body.fault).toMatchObject({ id: fault.id, openedAt: fault.openedAt, state: 'dispatched' });
     // one message per channel, recorded on the fault
     const notes = await waitFor(async () => {
-      const n = (await platform.http.get(`/api/faults/${fault.id}`).set(as(sup)).expect(200)).body.notifications as { reason: string; channel: string; recipient: string; status: string }[];
+      const n = (await platform.http.get(`/api/faults/${fault.id}`).set(as(sup)).expect(200)).body.notifications as {
+        reason: string;
+        channel: string;
+        recipient: string;
+        status: string;
+      }[];
       const dispatched = n.filter((x) => x.reason.startsWith('dispatched to'));
       return dispatched.length >= 3 ? dispatched : null;
     });
-    expect(notes.map((x) => `${x.channel} ${x.recipient} ${x.status}`).sort()).toEqual([`dashboard ${eng.username} sent`, `email ${eng.email} sent`, `webhook ${hooks.url}/group sent`]);
+    expect(notes.map((x) => `${x.channel} ${x.recipient} ${x.status}`).sort()).toEqual([
+      `dashboard ${eng.username} sent`,
+      `email ${eng.email} sent`,
+      `webhook ${hooks.url}/group sent`,
+    ]);
     expect(mailbox.mails.filter((m) => m.to.includes(eng.email) && isDispatchNotice(m) && mailBody(m).includes(`#/faults/${fault.id}`))).toHaveLength(1);
 
     // no rota covers this site: the assignee is told all the same, by mail
     const lone = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
-    const other = (await platform.http.post('/api/faults').set(as(op)).send({ siteId: lone.id, kind: 'damaged', level: 4, description: 'bent mount', reporter: 'x', channel: 'phone' }).expect(201)).body;
+    const other = (
+      await platform.http
+        .post('/api/faults')
+        .set(as(op))
+        .send({ siteId: lone.id, kind: 'damaged', level: 4, description: 'bent mount', reporter: 'x', channel: 'phone' })
+        .expect(201)
+    ).body;
     await platform.http.post(`/api/faults/${other.id}/dispatch`).set(as(op)).send({ assigneeId: eng.id }).expect(200);
     const second = await waitFor(async () => mailbox.mails.find((m) => m.to.includes(eng.email) && mailBody(m).includes(`#/faults/${other.id}`)));
     expect(mailBody(second)).toContain(`(Asia/Shanghai)`);
   });
 
   (hasBrowser && target === targets[0] ? it : it.skip)('should open the fault an alert links to in the dashboard, after sign-in and on reload', async () => {
-    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite({ name: '链接站点 link site' })).expect(201)).body;
-    const fault = (await platform.http.post('/api/faults').set(as(op)).send({
-      siteId: site.id, kind: 'image-quality', level: 3, description: '画面模糊 blurred picture', reporter: '李四', channel: 'phone',
-    }).expect(201)).body;
+    const site = (
+      await platform.http
+        .post('/api/sites')
+        .set(admin)
+        .send(makeSite({ name: '链接站点 link site' }))
+        .expect(201)
+    ).body;
+    const fault = (
+      await platform.http
+        .post('/api/faults')
+        .set(as(op))
+        .send({
+          siteId: site.id,
+          kind: 'image-quality',
+          level: 3,
+          description: '画面模糊 blurred picture',
+          reporter: '李四',
+          channel: 'phone',
+        })
+        .expect(201)
+    ).body;
     await platform.http.post(`/api/faults/${fault.id}/dispatch`).set(as(op)).send({ assigneeId: eng.id }).expect(200);
     const mail = await waitFor(async () => mailbox.mails.find((m) => m.to.includes(eng.email) && mailBody(m).includes(`#/faults/${fault.id}`)));
-    const link = mailBody(mail).split(/\s+/).find((w) => w.includes(`#/faults/${fault.id}`))!;
+    const link = mailBody(mail)
+      .split(/\s+/)
+      .find((w) => w.includes(`#/faults/${fault.id}`))!;
     expect(link).toBe(`http://${PUBLIC_HOST}/#/faults/${fault.id}`);
 
     // the public address resolves to this platform, as a reverse proxy would send it there
     const port = new URL(platform.baseUrl).port;
     const browser = await chromium.launch({
-      executablePath: CHROMIUM, headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
-        `--host-resolver-rules=MAP ${PUBLIC_HOST}:80 127.0.0.1:${port}`],
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        `--host-resolver-rules=MAP ${PUBLIC_HOST}:80 127.0.0.1:${port}`,
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });

@@ -35,8 +35,7 @@ describe.each(databaseTargets())('login throttling on $name', (target) => {
     return username;
   }
 
-  const login = (username: string, password: string, from = '198.51.100.1') =>
-    platform.http.post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password });
+  const login = (username: string, password: string, from = '198.51.100.1') => platform.http.post('/api/auth/login').set('X-Forwarded-For', from).send({ username, password });
 
   const failuresStored = (username: string) => platform.app.get(DataSource).getRepository(LoginFailureEntity).countBy({ username });
 
@@ -77,7 +76,7 @@ describe.each(databaseTargets())('login throttling on $name', (target) => {
     expect(refused.headers['retry-after']).toBe(String(15 * 60));
   });
 
-  it('should start a name\'s count again after a successful login', async () => {
+  it("should start a name's count again after a successful login", async () => {
     const user = await newUser();
     for (let i = 0; i < 9; i += 1) expect((await login(user, `wrong-password-${i}`, '198.51.100.3')).status).toBe(401);
     expect((await login(user, PASSWORD, '198.51.100.3')).status).toBe(200);
@@ -85,38 +84,48 @@ describe.each(databaseTargets())('login throttling on $name', (target) => {
     expect((await login(user, PASSWORD, '198.51.100.3')).status).toBe(200);
   });
 
-  it('should allow 50 failed logins from one address, then refuse that address only', async () => {
-    const from = '198.51.100.50';
-    // 50 failures over 6 names, none of them reaching its own limit of 10
-    const names = Array.from({ length: 6 }, () => uniqueId('spray'));
-    const statuses: number[] = [];
-    for (let i = 0; i < 50; i += 1) statuses.push((await login(names[i % names.length], 'wrong-password', from)).status);
-    expect(statuses.every((s) => s === 401)).toBe(true);
+  it(
+    'should allow 50 failed logins from one address, then refuse that address only',
+    async () => {
+      const from = '198.51.100.50';
+      // 50 failures over 6 names, none of them reaching its own limit of 10
+      const names = Array.from({ length: 6 }, () => uniqueId('spray'));
+      const statuses: number[] = [];
+      for (let i = 0; i < 50; i += 1) statuses.push((await login(names[i % names.length], 'wrong-password', from)).status);
+      expect(statuses.every((s) => s === 401)).toBe(true);
 
-    const user = await newUser();
-    const refused = await login(user, PASSWORD, from);
-    expect(refused.status).toBe(429);
-    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
-    expect((await login(user, PASSWORD, '198.51.100.51')).status).toBe(200);
-  }, SLOW_MS);
+      const user = await newUser();
+      const refused = await login(user, PASSWORD, from);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await login(user, PASSWORD, '198.51.100.51')).status).toBe(200);
+    },
+    SLOW_MS,
+  );
 
-  it('should let a real login through while 200 wrong logins flood in at once, refusing the excess before hashing', async () => {
-    const user = await newUser();
-    // .then sends each request now; the real login arrives behind the whole flood, from its own address
-    const answered = { refused: 0, all: 0 };
-    const flood = Array.from({ length: 200 }, (_, i) => login(uniqueId(`flood${i}`), 'wrong-password', '198.51.100.200').then((r) => {
-      answered.all += 1;
-      if (r.status === 429) answered.refused += 1;
-      return r.status;
-    }));
-    // the whole flood has reached the server once its excess is refused (or, unthrottled, once all of it is answered)
-    await waitFor(async () => answered.refused >= 150 || answered.all === 200, SLOW_MS);
-    const real = await login(user, PASSWORD, '198.51.100.201');
-    const statuses = await Promise.all(flood);
-    expect(real.status).toBe(200);
-    // only the address's allowance is hashed (and refused with 401); the rest is refused before any argon2 work, which is
-    // what keeps the real login from queueing behind 200 hashes (its time is the benchmark's to measure, not a test's)
-    expect(statuses.filter((s) => s === 401)).toHaveLength(50);
-    expect(statuses.filter((s) => s === 429)).toHaveLength(150);
-  }, SLOW_MS);
+  it(
+    'should let a real login through while 200 wrong logins flood in at once, refusing the excess before hashing',
+    async () => {
+      const user = await newUser();
+      // .then sends each request now; the real login arrives behind the whole flood, from its own address
+      const answered = { refused: 0, all: 0 };
+      const flood = Array.from({ length: 200 }, (_, i) =>
+        login(uniqueId(`flood${i}`), 'wrong-password', '198.51.100.200').then((r) => {
+          answered.all += 1;
+          if (r.status === 429) answered.refused += 1;
+          return r.status;
+        }),
+      );
+      // the whole flood has reached the server once its excess is refused (or, unthrottled, once all of it is answered)
+      await waitFor(async () => answered.refused >= 150 || answered.all === 200, SLOW_MS);
+      const real = await login(user, PASSWORD, '198.51.100.201');
+      const statuses = await Promise.all(flood);
+      expect(real.status).toBe(200);
+      // only the address's allowance is hashed (and refused with 401); the rest is refused before any argon2 work, which is
+      // what keeps the real login from queueing behind 200 hashes (its time is the benchmark's to measure, not a test's)
+      expect(statuses.filter((s) => s === 401)).toHaveLength(50);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(150);
+    },
+    SLOW_MS,
+  );
 });

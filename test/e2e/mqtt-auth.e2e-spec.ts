@@ -30,7 +30,14 @@ const mosquitto: BrokerSetup = {
         mqttUrl: broker.platformUrl,
         env: { VIGIL_INGEST_FLUSH_MS: '20', VIGIL_MQTT_BROKER_ADMIN: 'dynsec', MQTT_CLIENT_ID: uniqueId('m') },
       });
-      return { platform, platformUrl: broker.platformUrl, stop: async () => { await platform.close(); await broker.stop(); } };
+      return {
+        platform,
+        platformUrl: broker.platformUrl,
+        stop: async () => {
+          await platform.close();
+          await broker.stop();
+        },
+      };
     } catch (err) {
       await broker.stop();
       throw err;
@@ -47,7 +54,10 @@ const targets = databaseTargets().flatMap((db) => setups.map((broker) => ({ name
 /** Resolves with the CONNACK refusal, or throws if the broker let the client in. */
 async function refusedLogin(url: string, username?: string, password?: string): Promise<string> {
   const attempt = await connectAsync(url, { reconnectPeriod: 0, username, password }).then(
-    async (client) => { await client.endAsync(true); return null; },
+    async (client) => {
+      await client.endAsync(true);
+      return null;
+    },
     (err: Error & { code?: number }) => `${err.code ?? ''} ${err.message}`,
   );
   if (attempt === null) throw new Error(`the broker let ${username ?? 'an anonymous client'} in`);
@@ -105,7 +115,7 @@ describe.each(targets)('device logins on $name', ({ db: dbTarget, broker }) => {
     await connect(username, password);
   });
 
-  it('should take a device\'s own heartbeats and refuse the ones it sends for another device', async () => {
+  it("should take a device's own heartbeats and refuse the ones it sends for another device", async () => {
     const [mine, other] = [await register(), await register()];
     const login = await issueSecret(platform, mine);
     const client = await connect(login.username, login.password);
@@ -118,7 +128,7 @@ describe.each(targets)('device logins on $name', ({ db: dbTarget, broker }) => {
     expect(await statusOf(other)).toBe('unknown');
   });
 
-  it('should give a device nothing of other devices nor of the platform\'s own notices', async () => {
+  it("should give a device nothing of other devices nor of the platform's own notices", async () => {
     const [mine, other] = [await register(), await register()];
     const spy = await connect(mine, (await issueSecret(platform, mine)).password);
     const heard: string[] = [];
@@ -130,7 +140,11 @@ describe.each(targets)('device logins on $name', ({ db: dbTarget, broker }) => {
     const insider = await connectAsync(platformUrl, { reconnectPeriod: 0, clientId: uniqueId('insider') });
     clients.push(insider);
     await insider.subscribeAsync(`${prefix}device-status`, { qos: 0 });
-    const notice = new Promise<string>((resolve) => insider.on('message', (_t, payload) => { if (payload.toString().includes(other)) resolve(payload.toString()); }));
+    const notice = new Promise<string>((resolve) =>
+      insider.on('message', (_t, payload) => {
+        if (payload.toString().includes(other)) resolve(payload.toString());
+      }),
+    );
     const device = await connect(other, (await issueSecret(platform, other)).password);
     await device.publishAsync(`vigil/v1/devices/${other}/heartbeat`, heartbeat(other), { qos: 1 });
     await notice;
@@ -161,12 +175,24 @@ describe.each(targets)('device logins on $name', ({ db: dbTarget, broker }) => {
 
   it('should issue secrets in bulk as CSV, once, storing only their hashes and auditing no secret', async () => {
     const [a, b] = [await register(), await register()];
-    const res = await platform.http.post('/api/devices/mqtt-secrets').set(auth).send({ deviceIds: [a, b] }).expect(201);
+    const res = await platform.http
+      .post('/api/devices/mqtt-secrets')
+      .set(auth)
+      .send({ deviceIds: [a, b] })
+      .expect(201);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['cache-control']).toBe('no-store');
     expect(res.text.startsWith('\uFEFFdeviceId,username,password\r\n')).toBe(true);
-    const rows = res.text.slice(1).trim().split('\r\n').slice(1).map((line) => line.split(','));
-    expect(rows.map(([id, user]) => [id, user])).toEqual([[a, a], [b, b]]);
+    const rows = res.text
+      .slice(1)
+      .trim()
+      .split('\r\n')
+      .slice(1)
+      .map((line) => line.split(','));
+    expect(rows.map(([id, user]) => [id, user])).toEqual([
+      [a, a],
+      [b, b],
+    ]);
     const stored = await platform.app.get(DeviceSecretRepository).findHash(b);
     expect(stored).not.toContain(rows[1][2]);
     const audit = (await platform.http.get(`/api/audit?entity=device&entityId=${b}`).set(auth).expect(200)).text;
@@ -177,7 +203,13 @@ describe.each(targets)('device logins on $name', ({ db: dbTarget, broker }) => {
     // after an import: the site's devices that have no secret yet, leaving the others working
     const fresh = await register();
     const missing = await platform.http.post('/api/devices/mqtt-secrets').set(auth).send({ siteId, missingOnly: true }).expect(201);
-    expect(missing.text.trim().split('\r\n').slice(1).map((line) => line.split(',')[0])).toContain(fresh);
+    expect(
+      missing.text
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((line) => line.split(',')[0]),
+    ).toContain(fresh);
     expect(missing.text).not.toContain(`${b},`);
     await connect(b, rows[1][2]);
   });
@@ -187,9 +219,30 @@ describe.each(targets)('device logins on $name', ({ db: dbTarget, broker }) => {
     const bad = await platform.http.post('/api/devices/mqtt-secrets').set(auth).send({});
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('deviceIds');
-    expect((await platform.http.post('/api/devices/mqtt-secrets').set(auth).send({ deviceIds: ['bad id'] })).status).toBe(400);
-    expect((await platform.http.post('/api/devices/mqtt-secrets').set(auth).send({ deviceIds: [id], siteId })).body).toMatchObject({ statusCode: 400, field: 'siteId' });
-    expect((await platform.http.post('/api/devices/mqtt-secrets').set(auth).send({ deviceIds: [id, 'NOBODY-1'] })).status).toBe(404);
+    expect(
+      (
+        await platform.http
+          .post('/api/devices/mqtt-secrets')
+          .set(auth)
+          .send({ deviceIds: ['bad id'] })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await platform.http
+          .post('/api/devices/mqtt-secrets')
+          .set(auth)
+          .send({ deviceIds: [id], siteId })
+      ).body,
+    ).toMatchObject({ statusCode: 400, field: 'siteId' });
+    expect(
+      (
+        await platform.http
+          .post('/api/devices/mqtt-secrets')
+          .set(auth)
+          .send({ deviceIds: [id, 'NOBODY-1'] })
+      ).status,
+    ).toBe(404);
     expect((await platform.http.post('/api/devices/NOBODY-1/mqtt-secret').set(auth)).status).toBe(404);
     const operator = await createUser(platform, auth, 'operator', 'op');
     expect((await platform.http.post(`/api/devices/${id}/mqtt-secret`).set('Authorization', `Bearer ${operator.token}`)).status).toBe(403);

@@ -10,7 +10,17 @@ import { waitFor } from '../support/wait-for';
 
 const targets = databaseTargets().flatMap((db) => brokerTargets().map((broker) => ({ name: `${db.name} + ${broker.name} broker`, db, broker })));
 
-interface FaultBody { id: string; deviceId: string | null; siteId: string; kind: string; level: number; state: string; affectedCount: number; openedAt: string; clearedAt: string | null }
+interface FaultBody {
+  id: string;
+  deviceId: string | null;
+  siteId: string;
+  kind: string;
+  level: number;
+  state: string;
+  affectedCount: number;
+  openedAt: string;
+  clearedAt: string | null;
+}
 
 /** Outages (CONTRACT.md): devices silent together make one fault listing them all, whatever other faults they have. */
 describe.each(targets)('outages on $name', ({ db: dbTarget, broker }) => {
@@ -28,7 +38,15 @@ describe.each(targets)('outages on $name', ({ db: dbTarget, broker }) => {
     platform = await startTestPlatform(db, {
       mqttUrl: broker.url,
       // the alert budget's interval as shipped: a minute between two messages to one person
-      env: { ...broker.env, SMTP_URL: mailbox.url, VIGIL_PUBLIC_URL: 'http://vigil.test', VIGIL_ALERT_DIGEST_SEC: '60', VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `t-${randomBytes(4).toString('hex')}` },
+      env: {
+        ...broker.env,
+        SMTP_URL: mailbox.url,
+        VIGIL_PUBLIC_URL: 'http://vigil.test',
+        VIGIL_ALERT_DIGEST_SEC: '60',
+        VIGIL_MISSED_HEARTBEATS: '2',
+        VIGIL_INGEST_FLUSH_MS: '20',
+        MQTT_CLIENT_ID: `t-${randomBytes(4).toString('hex')}`,
+      },
     });
     admin = { Authorization: `Bearer ${await platform.login()}` };
     fleet = await DeviceFleet.connect(platform);
@@ -66,7 +84,7 @@ describe.each(targets)('outages on $name', ({ db: dbTarget, broker }) => {
 
   const faults = async (query: string): Promise<{ items: FaultBody[]; total: number }> => (await platform.http.get(`/api/faults?${query}`).set(op).expect(200)).body;
   const detail = async (id: string) => (await platform.http.get(`/api/faults/${id}`).set(op).expect(200)).body as FaultBody & { affected: string[]; history: { type: string }[] };
-  const statuses = async (siteId: string) => ((await platform.http.get(`/api/devices?siteId=${siteId}`).set(admin).expect(200)).body.items as { id: string; status: string }[]);
+  const statuses = async (siteId: string) => (await platform.http.get(`/api/devices?siteId=${siteId}`).set(admin).expect(200)).body.items as { id: string; status: string }[];
 
   it('should make one fault of a site without topology that goes dark, listing all 30 devices, and clear it when they are back', async () => {
     const site = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
@@ -160,7 +178,7 @@ describe.each(targets)('outages on $name', ({ db: dbTarget, broker }) => {
     }
   }, 90_000);
 
-  it('should page each person once when a whole estate goes dark, the NVR\'s group wait notwithstanding: a site behind an NVR and a site without topology in one message', async () => {
+  it("should page each person once when a whole estate goes dark, the NVR's group wait notwithstanding: a site behind an NVR and a site without topology in one message", async () => {
     const behindNvr = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
     const flat = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
     // the NVR is missed first (one-second heartbeats): its fault opens holding its alert for the cameras (four-second ones)
@@ -171,10 +189,19 @@ describe.each(targets)('outages on $name', ({ db: dbTarget, broker }) => {
     for (let i = 0; i < 5; i += 1) loose.push(await device(flat.id, 'camera', 'CAM', undefined, 4));
     const engineer = await createUser(platform, admin, 'engineer', 'eng');
     const supervisor = await createUser(platform, admin, 'supervisor', 'sup');
-    await platform.http.post('/api/oncall/rotas').set({ Authorization: `Bearer ${supervisor.token}` }).send({
-      name: uniqueId('rota'), siteIds: [behindNvr.id, flat.id], members: [engineer.id], supervisorIds: [supervisor.id],
-      startsAt: new Date(Date.now() - 3600_000).toISOString(), escalateAfterMinutes: [60, 120, 180], repeatEveryMinutes: 60,
-    }).expect(201);
+    await platform.http
+      .post('/api/oncall/rotas')
+      .set({ Authorization: `Bearer ${supervisor.token}` })
+      .send({
+        name: uniqueId('rota'),
+        siteIds: [behindNvr.id, flat.id],
+        members: [engineer.id],
+        supervisorIds: [supervisor.id],
+        startsAt: new Date(Date.now() - 3600_000).toISOString(),
+        escalateAfterMinutes: [60, 120, 180],
+        repeatEveryMinutes: 60,
+      })
+      .expect(201);
     const mailsTo = (u: TestUser): ReceivedMail[] => mailbox.mails.filter((m) => m.to.includes(u.email));
     const all = [nvr, ...cams, ...loose];
     await beat(all, 2);
@@ -186,7 +213,10 @@ describe.each(targets)('outages on $name', ({ db: dbTarget, broker }) => {
       return open.length === 2 && open.every((f) => f.affectedCount >= 4 && f.level === 1) ? open : null;
     }, 30_000);
     // the NVR explains its site; the other site has no one device that does
-    expect(outages.map((f) => [f.kind, f.deviceId]).sort()).toEqual([['offline', nvr], ['site-offline', null]]);
+    expect(outages.map((f) => [f.kind, f.deviceId]).sort()).toEqual([
+      ['offline', nvr],
+      ['site-offline', null],
+    ]);
 
     const page = await waitFor(async () => mailsTo(engineer)[0], 30_000);
     // one message naming both outages, sent without waiting out the NVR's group wait
@@ -198,7 +228,11 @@ describe.each(targets)('outages on $name', ({ db: dbTarget, broker }) => {
     // their alerts waits in a queue, and what is left is the repeat an hour away
     const actions = platform.app.get(ScheduledActions);
     await waitFor(async () => (await Promise.all(outages.map((f) => actions.pending(`alert:${f.id}:step:0`)))).every((left) => left.length === 0), 30_000);
-    await nothingQueued(platform, outages.map((f) => f.id), 30_000);
+    await nothingQueued(
+      platform,
+      outages.map((f) => f.id),
+      30_000,
+    );
     const repeats = (await Promise.all(outages.map((f) => actions.pending(`alert:${f.id}:repeat`)))).flat();
     expect(repeats.map((a) => a.dueAt.getTime() > Date.now() + 30 * 60_000)).toEqual([true, true]);
     expect(mailsTo(engineer)).toEqual([page]);

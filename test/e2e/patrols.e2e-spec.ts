@@ -27,7 +27,13 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
     // these tests move the generator through 2026 and 2027: the install predates them
     await backdateInstallation(platform, '2026-01-01T00:00:00+08:00');
     admin = { Authorization: `Bearer ${await platform.login()}` };
-    for (const [name, role] of [['sup', 'supervisor'], ['eng', 'engineer'], ['eng2', 'engineer'], ['aud', 'auditor'], ['op', 'operator']]) {
+    for (const [name, role] of [
+      ['sup', 'supervisor'],
+      ['eng', 'engineer'],
+      ['eng2', 'engineer'],
+      ['aud', 'auditor'],
+      ['op', 'operator'],
+    ]) {
       const username = uniqueId(name);
       ids[name] = (await platform.http.post('/api/users').set(admin).send({ username, password: 'password-123', role }).expect(201)).body.id;
       as[name] = { Authorization: `Bearer ${await platform.login(username, 'password-123')}` };
@@ -41,7 +47,13 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
 
   async function siteWithPlan(kind: string, startsOn: string) {
     const site = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
-    const plan = (await platform.http.post('/api/patrol-plans').set(as.sup).send({ kind, siteIds: [site.id], startsOn }).expect(201)).body;
+    const plan = (
+      await platform.http
+        .post('/api/patrol-plans')
+        .set(as.sup)
+        .send({ kind, siteIds: [site.id], startsOn })
+        .expect(201)
+    ).body;
     return { siteId: site.id as string, planId: plan.id as string };
   }
 
@@ -54,21 +66,57 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
     // the scheduler was down until 5 January: December and January are caught up
     await generator.generate(new Date('2038-01-05T00:00:00+08:00'));
     expect(await generator.generate(new Date('2038-01-05T00:00:00+08:00'))).toBe(0);
-    const mine = async (period?: string) => (await platform.http.get(`/api/patrols?siteId=${siteId}${period ? `&period=${period}` : ''}`).set(as.op).expect(200)).body;
+    const mine = async (period?: string) =>
+      (
+        await platform.http
+          .get(`/api/patrols?siteId=${siteId}${period ? `&period=${period}` : ''}`)
+          .set(as.op)
+          .expect(200)
+      ).body;
     const all = (await mine()).items.filter((p: { planId: string }) => p.planId === planId);
-    expect(all.map((p: { period: string; generatedLate: boolean }) => [p.period, p.generatedLate])).toEqual([['2037-11', false], ['2037-12', true], ['2038-01', false]]);
+    expect(all.map((p: { period: string; generatedLate: boolean }) => [p.period, p.generatedLate])).toEqual([
+      ['2037-11', false],
+      ['2037-12', true],
+      ['2038-01', false],
+    ]);
     expect(all[1]).toMatchObject({ kind: 'monthly', state: 'due', periodStart: '2037-11-30T16:00:00.000Z', dueAt: '2037-12-31T16:00:00.000Z' });
     expect((await mine('2037-12')).items.map((p: { period: string }) => p.period)).toEqual(['2037-12']);
     expect((await platform.http.get('/api/patrols?period=2026-13').set(as.op)).status).toBe(400);
   });
 
-  it('should owe no patrols for periods that begin after the site\'s contract ended', async () => {
-    const customer = (await platform.http.post('/api/customers').set(admin).send({ name: uniqueId('customer') }).expect(201)).body;
-    const contract = (await platform.http.post('/api/contracts').set(admin).send({
-      customerId: customer.id, name: uniqueId('ended contract'), startsOn: '2026-01-01', endsOn: '2026-11-30', slaPolicy: DEMO_SLA_POLICY,
-    }).expect(201)).body;
-    const site = (await platform.http.post('/api/sites').set(admin).send({ ...makeSite(), customerId: customer.id, contractId: contract.id }).expect(201)).body;
-    await platform.http.post('/api/patrol-plans').set(as.sup).send({ kind: 'monthly', siteIds: [site.id], startsOn: '2026-10-01' }).expect(201);
+  it("should owe no patrols for periods that begin after the site's contract ended", async () => {
+    const customer = (
+      await platform.http
+        .post('/api/customers')
+        .set(admin)
+        .send({ name: uniqueId('customer') })
+        .expect(201)
+    ).body;
+    const contract = (
+      await platform.http
+        .post('/api/contracts')
+        .set(admin)
+        .send({
+          customerId: customer.id,
+          name: uniqueId('ended contract'),
+          startsOn: '2026-01-01',
+          endsOn: '2026-11-30',
+          slaPolicy: DEMO_SLA_POLICY,
+        })
+        .expect(201)
+    ).body;
+    const site = (
+      await platform.http
+        .post('/api/sites')
+        .set(admin)
+        .send({ ...makeSite(), customerId: customer.id, contractId: contract.id })
+        .expect(201)
+    ).body;
+    await platform.http
+      .post('/api/patrol-plans')
+      .set(as.sup)
+      .send({ kind: 'monthly', siteIds: [site.id], startsOn: '2026-10-01' })
+      .expect(201);
     // the scheduler comes back in January: October and November are owed, December and January are not
     await platform.app.get(PatrolGenerator).generate(new Date('2027-01-05T00:00:00+08:00'));
     const periods = ((await platform.http.get(`/api/patrols?siteId=${site.id}`).set(as.op).expect(200)).body.items as { period: string }[]).map((p) => p.period).sort();
@@ -83,7 +131,11 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
       await second.app.get(PatrolJob).idle();
       const { siteId } = await siteWithPlan('weekly-power-on', '2037-10-05');
       const now = new Date('2037-11-22T12:00:00+08:00');
-      const created = await Promise.all([platform.app.get(PatrolGenerator).generate(now), second.app.get(PatrolGenerator).generate(now), platform.app.get(PatrolGenerator).generate(now)]);
+      const created = await Promise.all([
+        platform.app.get(PatrolGenerator).generate(now),
+        second.app.get(PatrolGenerator).generate(now),
+        platform.app.get(PatrolGenerator).generate(now),
+      ]);
       const weeks = (await platform.http.get(`/api/patrols?siteId=${siteId}&kind=weekly-power-on`).set(as.op).expect(200)).body.items as { period: string }[];
       // 5 Oct … 16 Nov, each once
       expect(weeks).toHaveLength(7);
@@ -96,12 +148,28 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
 
   it('should take a plan with a cron schedule, generate a patrol per occurrence, and refuse a wrong schedule naming it', async () => {
     const site = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
-    const bad = await platform.http.post('/api/patrol-plans').set(as.sup).send({ kind: 'monthly', siteIds: [site.id], startsOn: '2026-11-01', cron: '*/10 * * * *' });
+    const bad = await platform.http
+      .post('/api/patrol-plans')
+      .set(as.sup)
+      .send({ kind: 'monthly', siteIds: [site.id], startsOn: '2026-11-01', cron: '*/10 * * * *' });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('cron');
-    expect((await platform.http.post('/api/patrol-plans').set(as.sup).send({ kind: 'monthly', siteIds: [site.id], startsOn: '2026-02-31' })).status).toBe(400);
+    expect(
+      (
+        await platform.http
+          .post('/api/patrol-plans')
+          .set(as.sup)
+          .send({ kind: 'monthly', siteIds: [site.id], startsOn: '2026-02-31' })
+      ).status,
+    ).toBe(400);
     // every Wednesday at 14:00 Beijing time, two hours to do it
-    const plan = (await platform.http.post('/api/patrol-plans').set(as.sup).send({ kind: 'monthly', siteIds: [site.id], startsOn: '2037-11-01', cron: '0 14 * * 3', durationMinutes: 120 }).expect(201)).body;
+    const plan = (
+      await platform.http
+        .post('/api/patrol-plans')
+        .set(as.sup)
+        .send({ kind: 'monthly', siteIds: [site.id], startsOn: '2037-11-01', cron: '0 14 * * 3', durationMinutes: 120 })
+        .expect(201)
+    ).body;
     await platform.app.get(PatrolGenerator).generate(new Date('2037-11-20T00:00:00+08:00'));
     const mine = (await platform.http.get(`/api/patrols?siteId=${site.id}`).set(as.op).expect(200)).body.items.filter((p: { planId: string }) => p.planId === plan.id);
     expect(mine.map((p: { period: string }) => p.period).sort()).toEqual(['2037-10-28T14:00', '2037-11-04T14:00', '2037-11-11T14:00', '2037-11-18T14:00']);
@@ -148,16 +216,24 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
     expect(recording.evidence.lastSeenAt).not.toBeNull();
 
     expect((await platform.http.post(`/api/patrols/${id}/submit`).set(as.eng)).status).toBe(400);
-    const bad = await platform.http.put(`/api/patrols/${id}/lines/${encodeURIComponent(`retention-days@${dvr}`)}`).set(as.eng).send({ value: 'many' });
+    const bad = await platform.http
+      .put(`/api/patrols/${id}/lines/${encodeURIComponent(`retention-days@${dvr}`)}`)
+      .set(as.eng)
+      .send({ value: 'many' });
     expect(bad.status).toBe(400);
     for (const line of detail.lines.filter((l: { item: { required: boolean } }) => l.item.required)) {
-      const body = line.item.type === 'number' ? { value: line.item.key === 'retention-days' ? 21 : 40 }
-        : line.item.type === 'text' ? { value: '好' } : { outcome: 'pass' };
-      await platform.http.put(`/api/patrols/${id}/lines/${encodeURIComponent(line.lineKey)}`).set(as.eng).send({ ...body, note: line.item.key === 'retention-days' ? '只保存21天' : undefined }).expect(200);
+      const body = line.item.type === 'number' ? { value: line.item.key === 'retention-days' ? 21 : 40 } : line.item.type === 'text' ? { value: '好' } : { outcome: 'pass' };
+      await platform.http
+        .put(`/api/patrols/${id}/lines/${encodeURIComponent(line.lineKey)}`)
+        .set(as.eng)
+        .send({ ...body, note: line.item.key === 'retention-days' ? '只保存21天' : undefined })
+        .expect(200);
     }
     const photo = await platform.http.post(`/api/patrols/${id}/lines/photo-room/photos`).set(as.eng).set('Content-Type', 'image/png').send(PNG).expect(201);
     expect(photo.body).toMatchObject({ bytes: PNG.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect((await platform.http.post(`/api/patrols/${id}/lines/photo-room/photos`).set(as.eng).set('Content-Type', 'image/png').send(Buffer.from('not a picture'))).status).toBe(400);
+    expect((await platform.http.post(`/api/patrols/${id}/lines/photo-room/photos`).set(as.eng).set('Content-Type', 'image/png').send(Buffer.from('not a picture'))).status).toBe(
+      400,
+    );
     const back = await platform.http.get(`/api/patrols/${id}/photos/${photo.body.id}`).set(as.aud).expect(200);
     expect(Buffer.compare(back.body as Buffer, PNG)).toBe(0);
 
@@ -183,7 +259,11 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
     expect(after.corrections).toEqual([expect.objectContaining({ lineKey: 'dusting', outcome: 'fail', note: '复查发现未除尘 dust found on recheck' })]);
 
     // the signed record does not move with the estate: a new camera, a DVR whose recording stopped
-    await platform.http.post('/api/devices').set(admin).send({ id: uniqueId('CAM'), type: 'camera', siteId, heartbeatIntervalSec: 30 }).expect(201);
+    await platform.http
+      .post('/api/devices')
+      .set(admin)
+      .send({ id: uniqueId('CAM'), type: 'camera', siteId, heartbeatIntervalSec: 30 })
+      .expect(201);
     const later = await DeviceFleet.connect(platform);
     await later.heartbeat(dvr, { seq: 100, type: 'dvr', health: { disks: [{ id: '1', state: 'ok' }], channels: [{ ch: 1, recording: false, videoLoss: false }] } });
     await later.close();
@@ -209,10 +289,26 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
     const monthCsv = await platform.http.get(`/api/patrol-reports/month.csv?period=${summary.period}`).set(as.aud).expect(200);
     expect(monthCsv.text).toContain(id);
     // per contract: this plan has none, so the demo contract's month does not list it
-    const customer = (await platform.http.post('/api/customers').set(admin).send({ name: uniqueId('customer') }).expect(201)).body;
-    const contract = (await platform.http.post('/api/contracts').set(admin).send({
-      customerId: customer.id, name: '另一份合同 another contract', startsOn: '2026-01-01', endsOn: '2030-12-31', slaPolicy: DEMO_SLA_POLICY,
-    }).expect(201)).body;
+    const customer = (
+      await platform.http
+        .post('/api/customers')
+        .set(admin)
+        .send({ name: uniqueId('customer') })
+        .expect(201)
+    ).body;
+    const contract = (
+      await platform.http
+        .post('/api/contracts')
+        .set(admin)
+        .send({
+          customerId: customer.id,
+          name: '另一份合同 another contract',
+          startsOn: '2026-01-01',
+          endsOn: '2030-12-31',
+          slaPolicy: DEMO_SLA_POLICY,
+        })
+        .expect(201)
+    ).body;
     const ofContract = await platform.http.get(`/api/patrol-reports/month.csv?period=${summary.period}&contractId=${contract.id}`).set(as.aud).expect(200);
     expect(ofContract.text).toContain('另一份合同 another contract');
     expect(ofContract.text).not.toContain(id);
@@ -226,7 +322,10 @@ describe.each(databaseTargets())('patrols on $name', (target) => {
       name: { zh: '投影机月检', en: 'Projector monthly check' },
       items: [{ key: 'lamp-hours', subsystem: 'display', label: { zh: '灯泡时数', en: 'Lamp hours' }, type: 'number', required: true, appliesTo: null, max: 3000, unit: 'h' }],
     };
-    const bad = await platform.http.post('/api/patrol-templates/monthly/versions').set(as.sup).send({ ...template, items: [{ ...template.items[0], type: 'slider' }] });
+    const bad = await platform.http
+      .post('/api/patrol-templates/monthly/versions')
+      .set(as.sup)
+      .send({ ...template, items: [{ ...template.items[0], type: 'slider' }] });
     expect(bad.status).toBe(400);
     expect(JSON.stringify(bad.body)).toContain('items[0].type');
     await platform.http.post('/api/patrol-templates/monthly/versions').set(as.op).send(template).expect(403);

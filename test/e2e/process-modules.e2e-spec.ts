@@ -1,8 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import type { Type } from '@nestjs/common';
 import {
-  AlertDispatcher, AuditChainService, AuthService, DashboardService, DeviceService, FaultEngine, FaultService, IngestInspectionService, IngestService, PatrolGenerator,
-  PatrolReportService, PatrolService, RetentionService, ScheduledActionRunner, ServiceReportService, SiteService, UserService,
+  AlertDispatcher,
+  AuditChainService,
+  AuthService,
+  DashboardService,
+  DeviceService,
+  FaultEngine,
+  FaultService,
+  IngestInspectionService,
+  IngestService,
+  PatrolGenerator,
+  PatrolReportService,
+  PatrolService,
+  RetentionService,
+  ScheduledActionRunner,
+  ServiceReportService,
+  SiteService,
+  UserService,
 } from '@vigil/application';
 import { ConsoleAppModule } from '../../apps/console/src/console-app.module';
 import { DashboardGateway } from '../../apps/console/src/dashboard/dashboard.gateway';
@@ -20,8 +35,26 @@ import { waitFor } from '../support/wait-for';
 
 /** What each process's module builds: a process runs its own area's services and not another's (the platform all). */
 const everything: Record<string, Type> = {
-  AuthService, IngestService, HeartbeatSubscriber, IngestInspectionService, FaultEngine, AlertDispatcher, ScheduledActionRunner, FaultsWorker, PatrolJob, PatrolGenerator,
-  RetentionService, AuditChainService, FaultService, PatrolService, PatrolReportService, ServiceReportService, DashboardService, DashboardGateway, UserService, SiteService,
+  AuthService,
+  IngestService,
+  HeartbeatSubscriber,
+  IngestInspectionService,
+  FaultEngine,
+  AlertDispatcher,
+  ScheduledActionRunner,
+  FaultsWorker,
+  PatrolJob,
+  PatrolGenerator,
+  RetentionService,
+  AuditChainService,
+  FaultService,
+  PatrolService,
+  PatrolReportService,
+  ServiceReportService,
+  DashboardService,
+  DashboardGateway,
+  UserService,
+  SiteService,
   DeviceService,
 };
 const processes: { name: string; module: Type; runs: string[] }[] = [
@@ -29,28 +62,54 @@ const processes: { name: string; module: Type; runs: string[] }[] = [
   {
     name: 'scheduler',
     module: SchedulerAppModule,
-    runs: ['AuthService', 'FaultEngine', 'AlertDispatcher', 'ScheduledActionRunner', 'FaultsWorker', 'PatrolJob', 'PatrolGenerator', 'RetentionService', 'AuditChainService', 'FaultService', 'PatrolService'],
+    runs: [
+      'AuthService',
+      'FaultEngine',
+      'AlertDispatcher',
+      'ScheduledActionRunner',
+      'FaultsWorker',
+      'PatrolJob',
+      'PatrolGenerator',
+      'RetentionService',
+      'AuditChainService',
+      'FaultService',
+      'PatrolService',
+    ],
   },
   {
     name: 'console',
     module: ConsoleAppModule,
     runs: [
-      'AuthService', 'IngestService', 'IngestInspectionService', 'PatrolGenerator', 'AuditChainService', 'FaultService', 'PatrolService', 'PatrolReportService', 'ServiceReportService',
-      'DashboardService', 'DashboardGateway', 'UserService', 'SiteService', 'DeviceService',
+      'AuthService',
+      'IngestService',
+      'IngestInspectionService',
+      'PatrolGenerator',
+      'AuditChainService',
+      'FaultService',
+      'PatrolService',
+      'PatrolReportService',
+      'ServiceReportService',
+      'DashboardService',
+      'DashboardGateway',
+      'UserService',
+      'SiteService',
+      'DeviceService',
     ],
   },
   { name: 'platform', module: PlatformModule, runs: Object.keys(everything) },
 ];
 
 function built(app: TestPlatform): string[] {
-  return Object.entries(everything).filter(([, type]) => {
-    try {
-      app.app.get(type, { strict: false });
-      return true;
-    } catch {
-      return false;
-    }
-  }).map(([name]) => name);
+  return Object.entries(everything)
+    .filter(([, type]) => {
+      try {
+        app.app.get(type, { strict: false });
+        return true;
+      } catch {
+        return false;
+      }
+    })
+    .map(([name]) => name);
 }
 
 // The modules are the same on any database: one target is enough.
@@ -102,7 +161,13 @@ describe('console, ingest and scheduler as three processes', () => {
     apps.push(await startTestPlatform(db, { module: SchedulerAppModule, mqttUrl: platformBrokerUrl(consoleApp), env: env('s') }));
     const admin = { Authorization: `Bearer ${await consoleApp.login()}` };
     const site = (await consoleApp.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
-    const cam = (await consoleApp.http.post('/api/devices').set(admin).send({ id: uniqueId('CAM'), type: 'camera', siteId: site.id, heartbeatIntervalSec: 60 }).expect(201)).body.id;
+    const cam = (
+      await consoleApp.http
+        .post('/api/devices')
+        .set(admin)
+        .send({ id: uniqueId('CAM'), type: 'camera', siteId: site.id, heartbeatIntervalSec: 60 })
+        .expect(201)
+    ).body.id;
     device = await DeviceFleet.connect(consoleApp);
     await device.heartbeat(cam, { health: { video: 'lost' } });
     const fault = await waitFor(async () => {

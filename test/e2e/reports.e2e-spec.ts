@@ -27,11 +27,33 @@ describe.each(databaseTargets())('monthly service report on $name', (target) => 
   });
 
   it('should report the month of a contract: online rate per site and type, faults by level, SLA, MTTA/MTTR, repeats, models, as JSON and PDF', async () => {
-    const customer = (await platform.http.post('/api/customers').set(as('admin')).send({ name: uniqueId('customer') }).expect(201)).body;
-    const contract = (await platform.http.post('/api/contracts').set(as('admin')).send({
-      customerId: customer.id, name: '青岛运维合同 Qingdao O&M', startsOn: '2026-01-01', endsOn: '2030-12-31', slaPolicy: DEMO_SLA_POLICY,
-    }).expect(201)).body;
-    const site = (await platform.http.post('/api/sites').set(as('admin')).send(makeSite({ customerId: customer.id, contractId: contract.id, name: '1号监控室' })).expect(201)).body;
+    const customer = (
+      await platform.http
+        .post('/api/customers')
+        .set(as('admin'))
+        .send({ name: uniqueId('customer') })
+        .expect(201)
+    ).body;
+    const contract = (
+      await platform.http
+        .post('/api/contracts')
+        .set(as('admin'))
+        .send({
+          customerId: customer.id,
+          name: '青岛运维合同 Qingdao O&M',
+          startsOn: '2026-01-01',
+          endsOn: '2030-12-31',
+          slaPolicy: DEMO_SLA_POLICY,
+        })
+        .expect(201)
+    ).body;
+    const site = (
+      await platform.http
+        .post('/api/sites')
+        .set(as('admin'))
+        .send(makeSite({ customerId: customer.id, contractId: contract.id, name: '1号监控室' }))
+        .expect(201)
+    ).body;
     const cam = uniqueId('CAM');
     await platform.http.post('/api/devices').set(as('admin')).send({ id: cam, type: 'camera', siteId: site.id, heartbeatIntervalSec: 60, model: 'DS-2CD3T47' }).expect(201);
     await waitFor(async () => platform.app.get(IngestService).stateOf(cam) !== undefined);
@@ -41,7 +63,10 @@ describe.each(databaseTargets())('monthly service report on $name', (target) => 
     try {
       for (let round = 0; round < 2; round += 1) {
         await device.heartbeat(cam, { health: { video: 'lost' } });
-        const [fault] = await waitFor(async () => { const items = await open(); return items.length === 1 ? items : null; });
+        const [fault] = await waitFor(async () => {
+          const items = await open();
+          return items.length === 1 ? items : null;
+        });
         await platform.http.post(`/api/faults/${fault.id}/acknowledge`).set(as('operator')).send({}).expect(200);
         await device.heartbeat(cam, { health: { video: 'ok' } });
         await waitFor(async () => (await open()).length === 0);
@@ -78,11 +103,33 @@ describe.each(databaseTargets())('monthly service report on $name', (target) => 
   it('should take MTTA and MTTR over the faults people handled, count self-cleared ones apart, and rate patrols on time over those already due', async () => {
     // an install older than the plans below, so their weeks since last month are all there
     await backdateInstallation(platform, '2026-01-01T00:00:00+08:00');
-    const customer = (await platform.http.post('/api/customers').set(as('admin')).send({ name: uniqueId('customer') }).expect(201)).body;
-    const contract = (await platform.http.post('/api/contracts').set(as('admin')).send({
-      customerId: customer.id, name: 'Figures contract', startsOn: '2026-01-01', endsOn: '2030-12-31', slaPolicy: DEMO_SLA_POLICY,
-    }).expect(201)).body;
-    const site = (await platform.http.post('/api/sites').set(as('admin')).send(makeSite({ customerId: customer.id, contractId: contract.id })).expect(201)).body;
+    const customer = (
+      await platform.http
+        .post('/api/customers')
+        .set(as('admin'))
+        .send({ name: uniqueId('customer') })
+        .expect(201)
+    ).body;
+    const contract = (
+      await platform.http
+        .post('/api/contracts')
+        .set(as('admin'))
+        .send({
+          customerId: customer.id,
+          name: 'Figures contract',
+          startsOn: '2026-01-01',
+          endsOn: '2030-12-31',
+          slaPolicy: DEMO_SLA_POLICY,
+        })
+        .expect(201)
+    ).body;
+    const site = (
+      await platform.http
+        .post('/api/sites')
+        .set(as('admin'))
+        .send(makeSite({ customerId: customer.id, contractId: contract.id }))
+        .expect(201)
+    ).body;
     const cam = uniqueId('CAM');
     await platform.http.post('/api/devices').set(as('admin')).send({ id: cam, type: 'camera', siteId: site.id, heartbeatIntervalSec: 60, model: 'DS-2CD2T47' }).expect(201);
     await waitFor(async () => platform.app.get(IngestService).stateOf(cam) !== undefined);
@@ -100,7 +147,10 @@ describe.each(databaseTargets())('monthly service report on $name', (target) => 
     try {
       for (const acknowledged of [true, false]) {
         await device.heartbeat(cam, { health: { video: 'lost' } });
-        const [fault] = await waitFor(async () => { const items = await open(); return items.length === 1 ? items : null; });
+        const [fault] = await waitFor(async () => {
+          const items = await open();
+          return items.length === 1 ? items : null;
+        });
         if (acknowledged) await platform.http.post(`/api/faults/${fault.id}/acknowledge`).set(as('operator')).send({}).expect(200);
         await device.heartbeat(cam, { health: { video: 'ok' } });
         await waitFor(async () => (await open()).length === 0);
@@ -114,18 +164,31 @@ describe.each(databaseTargets())('monthly service report on $name', (target) => 
     // this month's patrols: the weeks so far, the month's (done early), the half-year's (due at its end)
     const startsOn = new Date(Date.now() - 40 * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
     for (const kind of ['weekly-power-on', 'monthly', 'half-yearly']) {
-      await platform.http.post('/api/patrol-plans').set(as('supervisor')).send({ contractId: contract.id, siteIds: [site.id], kind, startsOn }).expect(201);
+      await platform.http
+        .post('/api/patrol-plans')
+        .set(as('supervisor'))
+        .send({ contractId: contract.id, siteIds: [site.id], kind, startsOn })
+        .expect(201);
     }
     await platform.app.get(PatrolGenerator).generate();
     const period = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
-    const listed = async () => (await platform.http.get(`/api/patrols?siteId=${site.id}&period=${period}`).set(as('supervisor')).expect(200)).body.items as
-      { id: string; kind: string; dueAt: string; submittedAt: string | null }[];
+    const listed = async () =>
+      (await platform.http.get(`/api/patrols?siteId=${site.id}&period=${period}`).set(as('supervisor')).expect(200)).body.items as {
+        id: string;
+        kind: string;
+        dueAt: string;
+        submittedAt: string | null;
+      }[];
     const monthly = (await listed()).find((p) => p.kind === 'monthly')!;
     await platform.http.post(`/api/patrols/${monthly.id}/start`).set(as('supervisor')).expect(200);
     const detail = (await platform.http.get(`/api/patrols/${monthly.id}`).set(as('supervisor')).expect(200)).body;
     for (const line of detail.lines.filter((l: { item: { required: boolean } }) => l.item.required)) {
       const body = line.item.type === 'number' ? { value: line.item.min ?? 0 } : line.item.type === 'text' ? { value: '好' } : { outcome: 'pass' };
-      await platform.http.put(`/api/patrols/${monthly.id}/lines/${encodeURIComponent(line.lineKey)}`).set(as('supervisor')).send(body).expect(200);
+      await platform.http
+        .put(`/api/patrols/${monthly.id}/lines/${encodeURIComponent(line.lineKey)}`)
+        .set(as('supervisor'))
+        .send(body)
+        .expect(200);
     }
     await platform.http.post(`/api/patrols/${monthly.id}/submit`).set(as('supervisor')).expect(200);
 
@@ -135,9 +198,22 @@ describe.each(databaseTargets())('monthly service report on $name', (target) => 
     const overdue = patrols.filter((p) => !p.submittedAt && new Date(p.dueAt).getTime() < now).length;
     const settled = overdue + 1;
     expect(patrols.length).toBeGreaterThanOrEqual(3);
-    expect(report.faults).toMatchObject({ total: 2, handled: 1, mttaMinutes: expect.any(Number), mttrMinutes: expect.any(Number), selfCleared: { count: 1, medianMinutes: expect.any(Number) } });
+    expect(report.faults).toMatchObject({
+      total: 2,
+      handled: 1,
+      mttaMinutes: expect.any(Number),
+      mttrMinutes: expect.any(Number),
+      selfCleared: { count: 1, medianMinutes: expect.any(Number) },
+    });
     expect(report.patrols).toEqual({
-      total: patrols.length, settled, onTime: 1, late: 0, overdue, notYetDue: patrols.length - settled, signed: 0, onTimeRate: Math.round((1 / settled) * 1000) / 1000,
+      total: patrols.length,
+      settled,
+      onTime: 1,
+      late: 0,
+      overdue,
+      notYetDue: patrols.length - settled,
+      signed: 0,
+      onTimeRate: Math.round((1 / settled) * 1000) / 1000,
     });
     // the half-year's patrol is still ahead: it is in the total, not in the rate
     expect(report.patrols.notYetDue).toBeGreaterThanOrEqual(1);

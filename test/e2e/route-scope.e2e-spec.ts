@@ -44,13 +44,21 @@ interface Rule {
 
 const now = () => new Date().toISOString();
 const inADay = () => new Date(Date.now() + 86_400_000).toISOString();
-const changedPolicy = { ...DEMO_SLA_POLICY, levels: { ...DEMO_SLA_POLICY.levels, 1: { ...DEMO_SLA_POLICY.levels['1'], Qingdao: { ...DEMO_SLA_POLICY.levels['1'].Qingdao, respondMinutes: 45 } } } };
+const changedPolicy = {
+  ...DEMO_SLA_POLICY,
+  levels: { ...DEMO_SLA_POLICY.levels, 1: { ...DEMO_SLA_POLICY.levels['1'], Qingdao: { ...DEMO_SLA_POLICY.levels['1'].Qingdao, respondMinutes: 45 } } },
+};
 const rota = (f: ScopeFixture, over: Record<string, unknown>) => ({ name: `${f.walk} rota`, members: [f.scopedB.engineer.id], startsAt: now(), ...over });
 const window = (f: ScopeFixture, over: Record<string, unknown>) => ({ name: `${f.walk} window`, startsAt: now(), endsAt: inADay(), reason: 'walk', ...over });
 const device = (f: ScopeFixture, suffix: string, over: Record<string, unknown>) => ({ id: `${f.walk}-${suffix}`, type: 'camera', name: `${f.walk} camera`, ...over });
 const site = (f: ScopeFixture, suffix: string, over: Record<string, unknown>) => ({ code: `${f.walk}-${suffix}`, name: `${f.walk} site`, region: 'Qingdao', ...over });
 const fault = (f: ScopeFixture, over: Record<string, unknown>) => ({ kind: 'damaged', description: `${f.walk} broken`, reporter: `${f.walk} guard`, channel: 'phone', ...over });
-const newUser = (f: ScopeFixture, suffix: string, over: Record<string, unknown>) => ({ username: `${f.walk}-${suffix}`.toLowerCase(), password: STRONG_PASSWORD, role: 'engineer', ...over });
+const newUser = (f: ScopeFixture, suffix: string, over: Record<string, unknown>) => ({
+  username: `${f.walk}-${suffix}`.toLowerCase(),
+  password: STRONG_PASSWORD,
+  role: 'engineer',
+  ...over,
+});
 const plan = (over: Record<string, unknown>) => ({ kind: 'weekly-power-on', startsOn: '2026-12-07', ...over });
 const csv = (rows: string[][]) => `${rows.map((r) => r.join(',')).join('\n')}\n`;
 
@@ -120,12 +128,22 @@ const RULES: Record<string, Rule> = {
   'POST /api/devices/import': {
     kind: 'target',
     calls: (f) => {
-      const aRows = csv([['id', 'type', 'siteCode', 'name'], [f.dvrA, 'dvr', f.codeA1, `${f.walk} imported`], [`${f.walk}-C3`, 'camera', f.codeA1, 'new']]);
+      const aRows = csv([
+        ['id', 'type', 'siteCode', 'name'],
+        [f.dvrA, 'dvr', f.codeA1, `${f.walk} imported`],
+        [`${f.walk}-C3`, 'camera', f.codeA1, 'new'],
+      ]);
       return [
         { csv: aRows, refs: ['siteCode', 'id'] },
         // a dry run that names A's device would tell whether it exists
         { csv: aRows, query: { dryRun: '1' }, refs: ['siteCode', 'id'] },
-        { csv: csv([['id', 'type', 'siteCode', 'parentId'], [`${f.walk}-C4`, 'camera', f.codeB1, f.dvrA]]), refs: ['parentId'] },
+        {
+          csv: csv([
+            ['id', 'type', 'siteCode', 'parentId'],
+            [`${f.walk}-C4`, 'camera', f.codeB1, f.dvrA],
+          ]),
+          refs: ['parentId'],
+        },
       ];
     },
   },
@@ -153,7 +171,9 @@ const RULES: Record<string, Rule> = {
   'GET /api/contracts': { kind: 'list', showsA: true, calls: () => [{}] },
   'POST /api/contracts': {
     kind: 'target',
-    calls: (f) => [{ json: { customerId: f.customerA, name: `${f.walk} contract`, startsOn: '2027-01-01', endsOn: '2027-12-31', slaPolicy: DEMO_SLA_POLICY }, refs: ['customerId'] }],
+    calls: (f) => [
+      { json: { customerId: f.customerA, name: `${f.walk} contract`, startsOn: '2027-01-01', endsOn: '2027-12-31', slaPolicy: DEMO_SLA_POLICY }, refs: ['customerId'] },
+    ],
   },
   'GET /api/contracts/{id}': { kind: 'target', showsA: true, calls: (f) => [{ params: { id: f.contractA } }] },
   'PUT /api/contracts/{id}/sla-policy': { kind: 'target', calls: (f) => [{ params: { id: f.contractA }, json: { slaPolicy: changedPolicy } }] },
@@ -197,7 +217,12 @@ const RULES: Record<string, Rule> = {
   // evaluating under A's contract reads A's SLA policy
   'POST /api/sla/evaluate': {
     kind: 'target',
-    calls: (f) => [{ json: { contractId: f.contractA, level: 2, region: 'Qingdao', openedAt: '2026-10-09T15:00:00+08:00', events: [], asOf: '2026-10-20T00:00:00+08:00' }, refs: ['contractId'] }],
+    calls: (f) => [
+      {
+        json: { contractId: f.contractA, level: 2, region: 'Qingdao', openedAt: '2026-10-09T15:00:00+08:00', events: [], asOf: '2026-10-20T00:00:00+08:00' },
+        refs: ['contractId'],
+      },
+    ],
   },
 
   'GET /api/oncall/rotas': { kind: 'list', showsA: true, calls: () => [{}] },
@@ -249,13 +274,22 @@ const RULES: Record<string, Rule> = {
     ],
   },
   'POST /api/patrols/{id}/start': { kind: 'target', calls: (f) => [{ params: { id: f.patrolA2 } }] },
-  'PUT /api/patrols/{id}/lines/{lineKey}': { kind: 'target', calls: (f) => [{ params: { id: f.patrolA, lineKey: f.lineKeyA }, json: { outcome: 'fail', note: `${f.walk} broken` } }] },
+  'PUT /api/patrols/{id}/lines/{lineKey}': {
+    kind: 'target',
+    calls: (f) => [{ params: { id: f.patrolA, lineKey: f.lineKeyA }, json: { outcome: 'fail', note: `${f.walk} broken` } }],
+  },
   'POST /api/patrols/{id}/lines/{lineKey}/photos': { kind: 'target', calls: (f) => [{ params: { id: f.patrolA, lineKey: 'photo-room' }, png: PNG }] },
   'GET /api/patrols/{id}/photos/{photoId}': { kind: 'target', calls: (f) => [{ params: { id: f.patrolA, photoId: f.photoA } }] },
   // required lines are still empty: the unscoped get 400 naming them, the scoped must get 404 first
   'POST /api/patrols/{id}/submit': { kind: 'target', calls: (f) => [{ params: { id: f.patrolA }, alsoValid: [400] }] },
-  'POST /api/patrols/{id}/sign': { kind: 'target', calls: (f) => [{ params: { id: f.patrolA }, json: { signerName: `${f.walk} signer`, signerTitle: 'manager', signature: SIGNATURE } }] },
-  'POST /api/patrols/{id}/corrections': { kind: 'target', calls: (f) => [{ params: { id: f.patrolA }, json: { lineKey: f.lineKeyA, outcome: 'fail', note: `${f.walk} correction` } }] },
+  'POST /api/patrols/{id}/sign': {
+    kind: 'target',
+    calls: (f) => [{ params: { id: f.patrolA }, json: { signerName: `${f.walk} signer`, signerTitle: 'manager', signature: SIGNATURE } }],
+  },
+  'POST /api/patrols/{id}/corrections': {
+    kind: 'target',
+    calls: (f) => [{ params: { id: f.patrolA }, json: { lineKey: f.lineKeyA, outcome: 'fail', note: `${f.walk} correction` } }],
+  },
   'POST /api/patrol-plans': {
     kind: 'target',
     calls: (f) => [
@@ -298,12 +332,18 @@ const RULES: Record<string, Rule> = {
   'GET /api/reports/service': {
     kind: 'target',
     showsA: true,
-    calls: (f) => [{ query: { contractId: f.contractA, period: f.period }, refs: ['contractId'] }, { kind: 'list', query: { contractId: f.contractB, period: f.period } }],
+    calls: (f) => [
+      { query: { contractId: f.contractA, period: f.period }, refs: ['contractId'] },
+      { kind: 'list', query: { contractId: f.contractB, period: f.period } },
+    ],
   },
   'GET /api/reports/service.pdf': {
     kind: 'target',
     showsA: true,
-    calls: (f) => [{ query: { contractId: f.contractA, period: f.period }, refs: ['contractId'] }, { kind: 'list', query: { contractId: f.contractB, period: f.period } }],
+    calls: (f) => [
+      { query: { contractId: f.contractA, period: f.period }, refs: ['contractId'] },
+      { kind: 'list', query: { contractId: f.contractB, period: f.period } },
+    ],
   },
 };
 
@@ -344,9 +384,12 @@ describe.each(databaseTargets())('every route by scope on $name', (target) => {
     platform = await startTestPlatform(db);
     f = await buildScopeFixture(platform);
     const doc = (await platform.http.get('/api/docs-json').set(f.unscoped.admin).expect(200)).body as { paths: Record<string, Record<string, Record<string, unknown>>> };
-    operations = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.entries(ops).filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
-        .map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, method, path, permission: op['x-vigil-permission'] })))
+    operations = Object.entries(doc.paths)
+      .flatMap(([path, ops]) =>
+        Object.entries(ops)
+          .filter(([method]) => ['get', 'post', 'put', 'patch', 'delete'].includes(method))
+          .map(([method, op]) => ({ key: `${method.toUpperCase()} ${path}`, method, path, permission: op['x-vigil-permission'] })),
+      )
       .filter((op) => op.path.startsWith('/api/') && op.key !== 'POST /api/auth/login');
   }, 60_000);
 
@@ -365,7 +408,9 @@ describe.each(databaseTargets())('every route by scope on $name', (target) => {
     else if (c.json !== undefined) req = req.send(c.json as object);
     const res = await req.buffer(true).parse(binary);
     const body = res.body as Buffer;
-    return String(res.headers['content-type'] ?? '').startsWith('application/pdf') ? { status: res.status, text: '', pdf: body } : { status: res.status, text: body.toString('utf8') };
+    return String(res.headers['content-type'] ?? '').startsWith('application/pdf')
+      ? { status: res.status, text: '', pdf: body }
+      : { status: res.status, text: body.toString('utf8') };
   }
 
   /** The text of every PDF answer, by a real parser, all in one go. */
@@ -387,7 +432,10 @@ describe.each(databaseTargets())('every route by scope on $name', (target) => {
   }
 
   const ruleOf = (op: Operation) => RULES[op.key];
-  const callsOf = (op: Operation) => ruleOf(op).calls(f).map((c) => ({ ...c, kind: c.kind ?? ruleOf(op).kind }));
+  const callsOf = (op: Operation) =>
+    ruleOf(op)
+      .calls(f)
+      .map((c) => ({ ...c, kind: c.kind ?? ruleOf(op).kind }));
   const walked = () => operations.filter((op) => ruleOf(op) && isPermission(op.permission));
 
   it('should have a scope rule and a known permission for every operation of the OpenAPI document', () => {
@@ -397,16 +445,23 @@ describe.each(databaseTargets())('every route by scope on $name', (target) => {
       if (!ruleOf(op)) out.push(`route ${op.key} has no scope rule in route-scope.e2e-spec.ts`);
       if (!isPermission(op.permission)) out.push(`route ${op.key} has no x-vigil-permission (@Can) naming a permission of PERMISSIONS (has ${JSON.stringify(op.permission)})`);
       for (const name of [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1])) {
-        if (ruleOf(op)?.calls(f).some((c) => !c.params?.[name])) out.push(`the rule of ${op.key} leaves {${name}} unfilled`);
+        if (
+          ruleOf(op)
+            ?.calls(f)
+            .some((c) => !c.params?.[name])
+        )
+          out.push(`the rule of ${op.key} leaves {${name}} unfilled`);
       }
       return out;
     });
     const keys = new Set(operations.map((op) => op.key));
-    const stale = Object.entries(RULES).filter(([key, rule]) => !keys.has(key) && !rule.announced).map(([key]) => `rule ${key} matches no operation of the document`);
+    const stale = Object.entries(RULES)
+      .filter(([key, rule]) => !keys.has(key) && !rule.announced)
+      .map(([key]) => `rule ${key} matches no operation of the document`);
     expect([...problems, ...stale]).toEqual([]);
   });
 
-  it('should show A\'s things to unscoped users on the same calls (the fixture is what the walk aims at)', async () => {
+  it("should show A's things to unscoped users on the same calls (the fixture is what the walk aims at)", async () => {
     const answers: { op: Operation; role: UnscopedRole; answer: Answer }[] = [];
     for (const op of walked().filter((o) => o.method === 'get')) {
       const c = callsOf(op)[0];
@@ -416,13 +471,17 @@ describe.each(databaseTargets())('every route by scope on $name', (target) => {
     }
     await readPdfs(answers.map((a) => a.answer));
     const problems = answers.flatMap(({ op, role, answer }) =>
-      answer.status !== 200 ? [`${role} ${op.key} → ${answer.status}: ${answer.text.slice(0, 200)}`]
-        : ruleOf(op).showsA && tracesOfA(answer.text).length === 0 ? [`${role} ${op.key} → 200 without any of A's names or ids`] : []);
+      answer.status !== 200
+        ? [`${role} ${op.key} → ${answer.status}: ${answer.text.slice(0, 200)}`]
+        : ruleOf(op).showsA && tracesOfA(answer.text).length === 0
+          ? [`${role} ${op.key} → 200 without any of A's names or ids`]
+          : [],
+    );
     expect(answers.length).toBeGreaterThan(25);
     expect(problems).toEqual([]);
   });
 
-  it('should answer users scoped to customer B with 404/403 for A\'s things and leak none of A in lists, exports and reports', async () => {
+  it("should answer users scoped to customer B with 404/403 for A's things and leak none of A in lists, exports and reports", async () => {
     before = await readEstate(platform, f);
     trailLength = (await platform.http.get('/api/audit?limit=1').set(f.unscoped.admin).expect(200)).body.total;
     const phase = (op: Operation) => (ruleOf(op).readsTrail ? 0 : op.method === 'get' ? 1 : op.method === 'delete' ? 3 : 2);
@@ -434,9 +493,10 @@ describe.each(databaseTargets())('every route by scope on $name', (target) => {
       for (const [i, c] of calls.entries()) {
         const label = `${op.key}${c.query ? `?${new URLSearchParams(c.query as Record<string, string>)}` : ''}${calls.length > 1 ? ` [call ${i + 1}]` : ''}`;
         // reads by the five roles side by side; writes one after the other, so a wrongly accepted one shows as the first
-        const answers = op.method === 'get'
-          ? await Promise.all(SCOPE_ROLES.map((role) => call(op, c, f.scopedB[role].auth)))
-          : await SCOPE_ROLES.reduce(async (done, role) => [...(await done), await call(op, c, f.scopedB[role].auth)], Promise.resolve([] as Answer[]));
+        const answers =
+          op.method === 'get'
+            ? await Promise.all(SCOPE_ROLES.map((role) => call(op, c, f.scopedB[role].auth)))
+            : await SCOPE_ROLES.reduce(async (done, role) => [...(await done), await call(op, c, f.scopedB[role].auth)], Promise.resolve([] as Answer[]));
         answers.forEach((answer, r) => {
           if (answer.status >= 200 && answer.status < 300) accepted.add(`${op.key}#${i}`);
           results.push({ op, c, label: `${SCOPE_ROLES[r].padEnd(10)} ${label}`, answer });
@@ -458,7 +518,8 @@ describe.each(databaseTargets())('every route by scope on $name', (target) => {
     const refs = c.refs ?? [];
     if (NOT_THERE.includes(answer.status)) return null;
     if (answer.status === 400 && refs.some((r) => new RegExp(`\\b${r}\\b`).test(answer.text))) return null;
-    if (answer.status === 400) return `400 naming none of ${refs.length ? refs.join(', ') : '(no field points at A)'}: the call did not reach the access check (${answer.text.slice(0, 160)})`;
+    if (answer.status === 400)
+      return `400 naming none of ${refs.length ? refs.join(', ') : '(no field points at A)'}: the call did not reach the access check (${answer.text.slice(0, 160)})`;
     if (c.kind === 'list' && answer.status === 200) {
       const traces = tracesOfA(answer.text);
       if (traces.length) return `shows A's ${traces.map((t) => (t === f.mark ? 'names' : t)).join(', ')}`;
@@ -469,11 +530,16 @@ describe.each(databaseTargets())('every route by scope on $name', (target) => {
     return `unexpected answer ${answer.text.slice(0, 160)}`;
   }
 
-  it('should leave A\'s and everyone\'s data as it was, and add nothing to the audit trail but refusals', async () => {
+  it("should leave A's and everyone's data as it was, and add nothing to the audit trail but refusals", async () => {
     expect(before).toBeDefined();
     const after = await readEstate(platform, f);
     const changed = differences(before, after);
-    const added = (await platform.http.get(`/api/audit?offset=${trailLength}`).set(f.unscoped.admin).expect(200)).body.items as { action: string; entity: string; entityId: string; actor: string }[];
+    const added = (await platform.http.get(`/api/audit?offset=${trailLength}`).set(f.unscoped.admin).expect(200)).body.items as {
+      action: string;
+      entity: string;
+      entityId: string;
+      actor: string;
+    }[];
     const unexpected = added.filter((e) => !WALK_ACTIONS.includes(e.action)).map((e) => `audit: ${e.actor} ${e.action} ${e.entity} ${e.entityId}`);
     expect([...changed.slice(0, 50), ...unexpected.slice(0, 50)]).toEqual([]);
   });

@@ -15,7 +15,11 @@ describe.each(databaseTargets())('the audit trail seen by a scoped auditor on $n
 
   async function auditor(scope: { customerIds?: string[]; siteIds?: string[] } | undefined) {
     const username = uniqueId('auditor');
-    await platform.http.post('/api/users').set(admin).send({ username, password: 'password-123', role: 'auditor', ...(scope ? { scope } : {}) }).expect(201);
+    await platform.http
+      .post('/api/users')
+      .set(admin)
+      .send({ username, password: 'password-123', role: 'auditor', ...(scope ? { scope } : {}) })
+      .expect(201);
     return { Authorization: `Bearer ${await platform.login(username, 'password-123')}` };
   }
 
@@ -23,13 +27,32 @@ describe.each(databaseTargets())('the audit trail seen by a scoped auditor on $n
     db = await target.create();
     platform = await startTestPlatform(db);
     admin = { Authorization: `Bearer ${await platform.login()}` };
-    for (const [side, name] of [[a, 'Customs'], [b, 'Police']] as const) {
+    for (const [side, name] of [
+      [a, 'Customs'],
+      [b, 'Police'],
+    ] as const) {
       side.customer = (await platform.http.post('/api/customers').set(admin).send({ name }).expect(201)).body.id;
-      side.site = (await platform.http.post('/api/sites').set(admin).send(makeSite({ customerId: side.customer })).expect(201)).body.id;
+      side.site = (
+        await platform.http
+          .post('/api/sites')
+          .set(admin)
+          .send(makeSite({ customerId: side.customer }))
+          .expect(201)
+      ).body.id;
       side.device = (await platform.http.post('/api/devices').set(admin).send(makeDevice(side.site)).expect(201)).body.id;
-      await platform.http.patch(`/api/devices/${side.device}`).set(admin).send({ name: `${name} DVR` }).expect(200);
+      await platform.http
+        .patch(`/api/devices/${side.device}`)
+        .set(admin)
+        .send({ name: `${name} DVR` })
+        .expect(200);
     }
-    b.otherSite = (await platform.http.post('/api/sites').set(admin).send(makeSite({ customerId: b.customer })).expect(201)).body.id;
+    b.otherSite = (
+      await platform.http
+        .post('/api/sites')
+        .set(admin)
+        .send(makeSite({ customerId: b.customer }))
+        .expect(201)
+    ).body.id;
     auditors.customerB = await auditor({ customerIds: [b.customer], siteIds: [] });
     auditors.siteB = await auditor({ customerIds: [], siteIds: [b.site] });
     auditors.whole = await auditor(undefined);
@@ -63,7 +86,10 @@ describe.each(databaseTargets())('the audit trail seen by a scoped auditor on $n
   it('should export its entries in full and every other entry as a stub, so the whole chain still checks out', async () => {
     const res = await platform.http.get('/api/audit/export?format=jsonl').set(auditors.customerB).buffer(true).parse(text).expect(200);
     const body = res.body as string;
-    const lines = body.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = body
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     const { proof } = lines.pop();
     const stubs = lines.filter((l) => l.withheld);
     const full = lines.filter((l) => !l.withheld);
@@ -82,7 +108,10 @@ describe.each(databaseTargets())('the audit trail seen by a scoped auditor on $n
 
   it('should write withheld CSV rows with the id, both hashes and the flag only, and leave them out of the PDF but as counted runs', async () => {
     const csv = (await platform.http.get('/api/audit/export?format=csv').set(auditors.customerB).buffer(true).parse(text).expect(200)).body as string;
-    const rows = csv.replace(/^\uFEFF/, '').trim().split('\n');
+    const rows = csv
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     expect(rows[0].split(',').slice(-2)).toEqual(['withheld', 'local time']);
     const withheld = rows.filter((r) => /^\d+,,,,,,,,,[0-9a-f]{64},[0-9a-f]{64},true,$/.test(r));
     expect(withheld.length).toBeGreaterThan(5);

@@ -24,7 +24,7 @@ describe.each(databaseTargets())('customers, contracts and calendars of another 
 
   const contractOf = async (id: string) => (await platform.http.get(`/api/contracts/${id}`).set(t.admin).expect(200)).body;
 
-  it('should list only the customers and contracts of the scope, and answer 404 for another customer\'s contract', async () => {
+  it("should list only the customers and contracts of the scope, and answer 404 for another customer's contract", async () => {
     for (const role of ROLES) {
       const customers = (await platform.http.get('/api/customers').set(t.ofB[role]).expect(200)).body.items.map((c: { id: string }) => c.id);
       const contracts = (await platform.http.get('/api/contracts').set(t.ofB[role]).expect(200)).body.items.map((c: { id: string }) => c.id);
@@ -38,20 +38,42 @@ describe.each(databaseTargets())('customers, contracts and calendars of another 
 
   it('should let a user scoped to a site read its customer and contract but not change them', async () => {
     const username = uniqueId('site-sup');
-    await platform.http.post('/api/users').set(t.admin).send({ username, password: 'password-123', role: 'supervisor', scope: { customerIds: [], siteIds: [t.b.siteId] } }).expect(201);
+    await platform.http
+      .post('/api/users')
+      .set(t.admin)
+      .send({ username, password: 'password-123', role: 'supervisor', scope: { customerIds: [], siteIds: [t.b.siteId] } })
+      .expect(201);
     const ofSite = { Authorization: `Bearer ${await platform.login(username, 'password-123')}` };
     expect((await platform.http.get('/api/customers').set(ofSite).expect(200)).body.items.map((c: { id: string }) => c.id)).toEqual([t.b.customerId]);
     await platform.http.get(`/api/contracts/${t.b.contractId}`).set(ofSite).expect(200);
-    await platform.http.put(`/api/contracts/${t.b.contractId}/fault-rules`).set(ofSite).send({ faultRules: { siteOfflineLevel: 2 } }).expect(404);
-    await platform.http.post('/api/contracts').set(ofSite).send({ customerId: t.b.customerId, name: 'x', startsOn: '2026-01-01', endsOn: '2026-12-31', slaPolicy: SLA_POLICY }).expect(404);
+    await platform.http
+      .put(`/api/contracts/${t.b.contractId}/fault-rules`)
+      .set(ofSite)
+      .send({ faultRules: { siteOfflineLevel: 2 } })
+      .expect(404);
+    await platform.http
+      .post('/api/contracts')
+      .set(ofSite)
+      .send({ customerId: t.b.customerId, name: 'x', startsOn: '2026-01-01', endsOn: '2026-12-31', slaPolicy: SLA_POLICY })
+      .expect(404);
   });
 
-  it('should refuse changing another customer\'s fault rules and SLA policy with 404 and change nothing', async () => {
+  it("should refuse changing another customer's fault rules and SLA policy with 404 and change nothing", async () => {
     const before = await contractOf(t.a.contractId);
-    await platform.http.put(`/api/contracts/${t.a.contractId}/fault-rules`).set(t.ofB.supervisor).send({ faultRules: { siteOfflineLevel: 4 } }).expect(404);
+    await platform.http
+      .put(`/api/contracts/${t.a.contractId}/fault-rules`)
+      .set(t.ofB.supervisor)
+      .send({ faultRules: { siteOfflineLevel: 4 } })
+      .expect(404);
     await platform.http.put(`/api/contracts/${t.a.contractId}/sla-policy`).set(t.ofB.supervisor).send({ slaPolicy: SLA_POLICY }).expect(404);
     expect(await contractOf(t.a.contractId)).toEqual(before);
-    const own = (await platform.http.put(`/api/contracts/${t.b.contractId}/fault-rules`).set(t.ofB.supervisor).send({ faultRules: { siteOfflineLevel: 2 } }).expect(200)).body;
+    const own = (
+      await platform.http
+        .put(`/api/contracts/${t.b.contractId}/fault-rules`)
+        .set(t.ofB.supervisor)
+        .send({ faultRules: { siteOfflineLevel: 2 } })
+        .expect(200)
+    ).body;
     expect(own.faultRules).toEqual({ siteOfflineLevel: 2 });
   });
 
@@ -61,8 +83,16 @@ describe.each(databaseTargets())('customers, contracts and calendars of another 
     const contractsOfA = (await platform.http.get('/api/contracts').set(t.admin).expect(200)).body.items.filter((c: { customerId: string }) => c.customerId === t.a.customerId);
     expect(contractsOfA).toHaveLength(1);
     await platform.http.post('/api/contracts').set(t.ofB.supervisor).send(body(t.b.customerId)).expect(201);
-    await platform.http.post('/api/customers').set(t.ofB.supervisor).send({ name: uniqueId('customer') }).expect(403);
-    await platform.http.post('/api/customers').set(t.admin).send({ name: uniqueId('customer') }).expect(201);
+    await platform.http
+      .post('/api/customers')
+      .set(t.ofB.supervisor)
+      .send({ name: uniqueId('customer') })
+      .expect(403);
+    await platform.http
+      .post('/api/customers')
+      .set(t.admin)
+      .send({ name: uniqueId('customer') })
+      .expect(201);
   });
 
   it('should let everyone read the holiday calendars and only unscoped admins load one', async () => {

@@ -8,8 +8,18 @@ import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
 
 type Auth = { Authorization: string };
-interface FaultPayload { id: string; siteId: string; deviceId: string | null; kind: string; state: string }
-interface StatusPayload { deviceId: string; siteId: string; status: string }
+interface FaultPayload {
+  id: string;
+  siteId: string;
+  deviceId: string | null;
+  kind: string;
+  state: string;
+}
+interface StatusPayload {
+  deviceId: string;
+  siteId: string;
+  status: string;
+}
 
 /** Resolves with the first event of that name whose payload passes the check. */
 function next<T>(socket: Socket, event: string, check: (payload: T) => boolean = () => true, timeoutMs = 20_000): Promise<T> {
@@ -63,16 +73,45 @@ describe.each(databaseTargets())('faults, SLA, reports and the dashboard kept pe
   }
 
   async function customer(name: string) {
-    const c = (await platform.http.post('/api/customers').set(admin).send({ name: uniqueId(name) }).expect(201)).body;
-    const contract = (await platform.http.post('/api/contracts').set(admin).send({
-      customerId: c.id, name: `${name} contract`, startsOn: '2026-01-01', endsOn: '2030-12-31', slaPolicy: DEMO_SLA_POLICY,
-    }).expect(201)).body;
-    const site = async () => (await platform.http.post('/api/sites').set(admin).send(makeSite({ customerId: c.id, contractId: contract.id })).expect(201)).body.id as string;
+    const c = (
+      await platform.http
+        .post('/api/customers')
+        .set(admin)
+        .send({ name: uniqueId(name) })
+        .expect(201)
+    ).body;
+    const contract = (
+      await platform.http
+        .post('/api/contracts')
+        .set(admin)
+        .send({
+          customerId: c.id,
+          name: `${name} contract`,
+          startsOn: '2026-01-01',
+          endsOn: '2030-12-31',
+          slaPolicy: DEMO_SLA_POLICY,
+        })
+        .expect(201)
+    ).body;
+    const site = async () =>
+      (
+        await platform.http
+          .post('/api/sites')
+          .set(admin)
+          .send(makeSite({ customerId: c.id, contractId: contract.id }))
+          .expect(201)
+      ).body.id as string;
     return { customer: c.id as string, contract: contract.id as string, site };
   }
 
   async function camera(siteId: string) {
-    return (await platform.http.post('/api/devices').set(admin).send({ id: uniqueId('CAM'), type: 'camera', siteId, heartbeatIntervalSec: 60 }).expect(201)).body.id as string;
+    return (
+      await platform.http
+        .post('/api/devices')
+        .set(admin)
+        .send({ id: uniqueId('CAM'), type: 'camera', siteId, heartbeatIntervalSec: 60 })
+        .expect(201)
+    ).body.id as string;
   }
 
   const report = (who: string, siteId: string, deviceId: string | undefined, kind: string) =>
@@ -118,7 +157,7 @@ describe.each(databaseTargets())('faults, SLA, reports and the dashboard kept pe
     await db?.drop();
   });
 
-  it('should list, count and open only B\'s faults for B\'s users, and answer 404 for A\'s', async () => {
+  it("should list, count and open only B's faults for B's users, and answer 404 for A's", async () => {
     for (const who of ['supB', 'opB', 'engB', 'audB']) {
       const listed = (await platform.http.get('/api/faults').set(as[who]).expect(200)).body;
       expect([who, listed.items.map((f: { id: string }) => f.id).sort()]).toEqual([who, [B.fault, B.fault2, B.fault3].sort()]);
@@ -132,14 +171,26 @@ describe.each(databaseTargets())('faults, SLA, reports and the dashboard kept pe
     expect((await platform.http.get(`/api/faults/${B.fault}`).set(as.audB2)).status).toBe(404);
   });
 
-  it('should answer 404 to every action of B\'s users on A\'s fault, record the refusals, and change nothing', async () => {
+  it("should answer 404 to every action of B's users on A's fault, record the refusals, and change nothing", async () => {
     const before = await faultOf(A.fault);
     const since = new Date(Date.now() - 1).toISOString();
     const actions: [string, string, Record<string, unknown>][] = [
-      ['acknowledge', 'supB', {}], ['dispatch', 'supB', { assigneeId: ids.engB }], ['arrive', 'supB', {}], ['restore', 'supB', {}],
-      ['close', 'supB', { resolution: 'x' }], ['pause', 'supB', { reason: 'customer away' }], ['resume', 'supB', {}],
-      ['acknowledge', 'opB', {}], ['dispatch', 'opB', { assigneeId: ids.engB }], ['restore', 'opB', {}], ['pause', 'opB', { reason: 'customer away' }], ['resume', 'opB', {}],
-      ['acknowledge', 'engB', {}], ['arrive', 'engB', {}], ['restore', 'engB', {}], ['close', 'engB', { resolution: 'x' }],
+      ['acknowledge', 'supB', {}],
+      ['dispatch', 'supB', { assigneeId: ids.engB }],
+      ['arrive', 'supB', {}],
+      ['restore', 'supB', {}],
+      ['close', 'supB', { resolution: 'x' }],
+      ['pause', 'supB', { reason: 'customer away' }],
+      ['resume', 'supB', {}],
+      ['acknowledge', 'opB', {}],
+      ['dispatch', 'opB', { assigneeId: ids.engB }],
+      ['restore', 'opB', {}],
+      ['pause', 'opB', { reason: 'customer away' }],
+      ['resume', 'opB', {}],
+      ['acknowledge', 'engB', {}],
+      ['arrive', 'engB', {}],
+      ['restore', 'engB', {}],
+      ['close', 'engB', { resolution: 'x' }],
     ];
     for (const [action, who, body] of actions) {
       expect([action, who, (await platform.http.post(`/api/faults/${A.fault}/${action}`).set(as[who]).send(body)).status]).toEqual([action, who, 404]);
@@ -147,12 +198,16 @@ describe.each(databaseTargets())('faults, SLA, reports and the dashboard kept pe
     const after = await faultOf(A.fault);
     expect(after).toMatchObject({ state: 'open', assigneeId: null, acknowledgedAt: null, pauses: [], updatedAt: before.updatedAt });
     expect(after.history.map((h: { type: string }) => h.type)).toEqual(['opened']);
-    const refused = (await platform.http.get(`/api/audit?entity=fault&entityId=${A.fault}&from=${encodeURIComponent(since)}`).set(admin).expect(200)).body.items
-      .filter((e: { action: string }) => e.action === 'access-denied');
+    const refused = (
+      await platform.http
+        .get(`/api/audit?entity=fault&entityId=${A.fault}&from=${encodeURIComponent(since)}`)
+        .set(admin)
+        .expect(200)
+    ).body.items.filter((e: { action: string }) => e.action === 'access-denied');
     expect(refused.length).toBe(actions.length);
   });
 
-  it('should refuse a report at A\'s site or of A\'s device with 404, like an unknown one, and open nothing', async () => {
+  it("should refuse a report at A's site or of A's device with 404, like an unknown one, and open nothing", async () => {
     expect((await report('opB', A.site, undefined, 'other')).status).toBe(404);
     expect((await report('supB', A.site, A.cam, 'other')).status).toBe(404);
     expect((await report('opB', B.site, A.cam, 'other')).status).toBe(404);
@@ -161,7 +216,7 @@ describe.each(databaseTargets())('faults, SLA, reports and the dashboard kept pe
     expect((await platform.http.get('/api/faults/summary').set(as.opB).expect(200)).body).toEqual({ 1: 0, 2: 0, 3: 3, 4: 0 });
   });
 
-  it('should dispatch only to an active engineer or supervisor whose scope covers the fault\'s site, naming assigneeId', async () => {
+  it("should dispatch only to an active engineer or supervisor whose scope covers the fault's site, naming assigneeId", async () => {
     const toB = await platform.http.post(`/api/faults/${A.fault}/dispatch`).set(as.op).send({ assigneeId: ids.engB });
     expect(toB.status).toBe(400);
     expect(toB.body.field).toBe('assigneeId');
@@ -183,9 +238,16 @@ describe.each(databaseTargets())('faults, SLA, reports and the dashboard kept pe
 
     // not dispatched, and no rota of engB2's covers it yet
     expect((await platform.http.post(`/api/faults/${B.fault2}/acknowledge`).set(as.engB2).send({})).status).toBe(403);
-    await platform.http.post('/api/oncall/rotas').set(as.sup).send({
-      name: uniqueId('rota'), siteIds: [B.site], members: [ids.engB2], startsAt: new Date(Date.now() - 3600_000).toISOString(),
-    }).expect(201);
+    await platform.http
+      .post('/api/oncall/rotas')
+      .set(as.sup)
+      .send({
+        name: uniqueId('rota'),
+        siteIds: [B.site],
+        members: [ids.engB2],
+        startsAt: new Date(Date.now() - 3600_000).toISOString(),
+      })
+      .expect(201);
     await platform.http.post(`/api/faults/${B.fault2}/acknowledge`).set(as.engB2).send({ plan: 'replace the camera' }).expect(200);
     // engB is on no rota covering it
     expect((await platform.http.post(`/api/faults/${B.fault2}/restore`).set(as.engB).send({})).status).toBe(403);
@@ -198,11 +260,29 @@ describe.each(databaseTargets())('faults, SLA, reports and the dashboard kept pe
     await platform.http.post(`/api/faults/${B.fault3}/resume`).set(as.opB).expect(200);
   });
 
-  it('should preview SLAs and report the month only for contracts of B, over the sites in the caller\'s scope', async () => {
+  it("should preview SLAs and report the month only for contracts of B, over the sites in the caller's scope", async () => {
     const preview = { level: 3, region: 'Qingdao', openedAt: '2026-10-09T15:00:00+08:00', events: [], asOf: '2026-10-10T00:00:00+08:00' };
-    expect((await platform.http.post('/api/sla/evaluate').set(as.audB).send({ ...preview, contractId: A.contract })).status).toBe(404);
-    expect((await platform.http.post('/api/sla/evaluate').set(as.audB).send({ ...preview, contractId: 'no-such-contract' })).status).toBe(404);
-    await platform.http.post('/api/sla/evaluate').set(as.audB).send({ ...preview, contractId: B.contract }).expect(200);
+    expect(
+      (
+        await platform.http
+          .post('/api/sla/evaluate')
+          .set(as.audB)
+          .send({ ...preview, contractId: A.contract })
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await platform.http
+          .post('/api/sla/evaluate')
+          .set(as.audB)
+          .send({ ...preview, contractId: 'no-such-contract' })
+      ).status,
+    ).toBe(404);
+    await platform.http
+      .post('/api/sla/evaluate')
+      .set(as.audB)
+      .send({ ...preview, contractId: B.contract })
+      .expect(200);
 
     const period = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).slice(0, 7);
     for (const who of ['supB', 'opB', 'audB']) {
@@ -214,7 +294,7 @@ describe.each(databaseTargets())('faults, SLA, reports and the dashboard kept pe
     expect((await platform.http.get(`/api/reports/service?contractId=${B.contract}&period=${period}`).set(as.audB2).expect(200)).body.faults.total).toBe(1);
   });
 
-  it('should show B\'s users only B on the dashboard\'s overview and trends', async () => {
+  it("should show B's users only B on the dashboard's overview and trends", async () => {
     for (const who of ['supB', 'opB', 'engB', 'audB']) {
       const overview = (await platform.http.get('/api/dashboard/overview').set(as[who]).expect(200)).body;
       expect([who, overview.sites.map((s: { id: string }) => s.id).sort()]).toEqual([who, [B.site, B.site2].sort()]);
@@ -225,7 +305,7 @@ describe.each(databaseTargets())('faults, SLA, reports and the dashboard kept pe
     }
   });
 
-  it('should send a B-scoped dashboard nothing of A: no status, fault, batch, summary or snapshot, while A\'s site fails under it', async () => {
+  it("should send a B-scoped dashboard nothing of A: no status, fault, batch, summary or snapshot, while A's site fails under it", async () => {
     const bOpen = total((await platform.http.get('/api/faults/summary').set(as.opB).expect(200)).body);
     const scoped = connect(tokens.opB);
     const everything = connect(tokens.op);
@@ -240,13 +320,14 @@ describe.each(databaseTargets())('faults, SLA, reports and the dashboard kept pe
     await platform.http.post('/api/devices/import').set(admin).set('Content-Type', 'text/csv').send(csv).expect(200);
     const aDevices = new Set([A.cam, ...cams]);
     const seenBy = (l: typeof log, type: string) => new Set(l.faults.filter((f) => f.type === type && f.deviceId !== null && aDevices.has(f.deviceId)).map((f) => f.deviceId));
-    const until = (check: () => boolean, what: string) => waitFor(async () => check(), 30_000).catch(() => {
-      throw new Error(`timed out waiting for ${what}`);
-    });
+    const until = (check: () => boolean, what: string) =>
+      waitFor(async () => check(), 30_000).catch(() => {
+        throw new Error(`timed out waiting for ${what}`);
+      });
     await Promise.all(cams.map((c) => device.heartbeat(c, { health: { video: 'lost' } })));
-    await until(() => seenBy(all, 'opened').size === cams.length, 'A\'s faults on the unscoped dashboard');
-    await until(() => all.statuses.some((s) => aDevices.has(s.deviceId)), 'A\'s statuses on the unscoped dashboard');
-    await until(() => all.summaries.some((s) => total(s) >= bOpen + cams.length), 'A\'s faults counted on the unscoped dashboard');
+    await until(() => seenBy(all, 'opened').size === cams.length, "A's faults on the unscoped dashboard");
+    await until(() => all.statuses.some((s) => aDevices.has(s.deviceId)), "A's statuses on the unscoped dashboard");
+    await until(() => all.summaries.some((s) => total(s) >= bOpen + cams.length), "A's faults counted on the unscoped dashboard");
 
     // a browser of B connecting now: its snapshot and summary hold B only
     const late = connect(tokens.supB);
@@ -261,7 +342,7 @@ describe.each(databaseTargets())('faults, SLA, reports and the dashboard kept pe
 
     // A's cameras recover: cleared faults, for the unscoped dashboard only
     await Promise.all(cams.map((c) => device.heartbeat(c, { health: { video: 'ok' } })));
-    await until(() => seenBy(all, 'cleared').size === cams.length, 'A\'s faults cleared on the unscoped dashboard');
+    await until(() => seenBy(all, 'cleared').size === cams.length, "A's faults cleared on the unscoped dashboard");
 
     // then B's own camera fails: B's dashboard gets it, after everything of A was sent on the same connection
     const mine = next<FaultPayload>(scoped, 'fault.opened', (f) => f.deviceId === B.cam);
@@ -269,7 +350,7 @@ describe.each(databaseTargets())('faults, SLA, reports and the dashboard kept pe
     await device.heartbeat(B.cam, { health: { video: 'lost' } });
     expect(await mine).toMatchObject({ deviceId: B.cam, siteId: B.site, kind: 'video-loss' });
     await mySummary;
-    await until(() => log.statuses.some((s) => s.deviceId === B.cam), 'B\'s camera status on B\'s dashboard');
+    await until(() => log.statuses.some((s) => s.deviceId === B.cam), "B's camera status on B's dashboard");
 
     expect(log.faults.filter((f) => f.siteId !== B.site && f.siteId !== B.site2)).toEqual([]);
     expect(log.statuses.filter((s) => s.siteId !== B.site && s.siteId !== B.site2)).toEqual([]);

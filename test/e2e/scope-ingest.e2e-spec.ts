@@ -5,7 +5,10 @@ import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import { twoCustomers, type TwoCustomers } from '../support/two-customers';
 import { waitFor } from '../support/wait-for';
 
-interface Drop { topic: string; payload: string }
+interface Drop {
+  topic: string;
+  payload: string;
+}
 
 describe.each(databaseTargets())('ingest diagnostics by scope on $name', (target) => {
   let db: TestDatabase;

@@ -32,11 +32,34 @@ describe.each(databaseTargets())('patrols kept per customer on $name', (target) 
   }
 
   async function customer(name: string) {
-    const c = (await platform.http.post('/api/customers').set(admin).send({ name: uniqueId(name) }).expect(201)).body;
-    const contract = (await platform.http.post('/api/contracts').set(admin).send({
-      customerId: c.id, name: `${name} contract`, startsOn: '2026-01-01', endsOn: '2030-12-31', slaPolicy: DEMO_SLA_POLICY,
-    }).expect(201)).body;
-    const site = async () => (await platform.http.post('/api/sites').set(admin).send(makeSite({ customerId: c.id, contractId: contract.id })).expect(201)).body.id as string;
+    const c = (
+      await platform.http
+        .post('/api/customers')
+        .set(admin)
+        .send({ name: uniqueId(name) })
+        .expect(201)
+    ).body;
+    const contract = (
+      await platform.http
+        .post('/api/contracts')
+        .set(admin)
+        .send({
+          customerId: c.id,
+          name: `${name} contract`,
+          startsOn: '2026-01-01',
+          endsOn: '2030-12-31',
+          slaPolicy: DEMO_SLA_POLICY,
+        })
+        .expect(201)
+    ).body;
+    const site = async () =>
+      (
+        await platform.http
+          .post('/api/sites')
+          .set(admin)
+          .send(makeSite({ customerId: c.id, contractId: contract.id }))
+          .expect(201)
+      ).body.id as string;
     return { customer: c.id as string, contract: contract.id as string, site };
   }
 
@@ -63,7 +86,13 @@ describe.each(databaseTargets())('patrols kept per customer on $name', (target) 
     await user('engB2', 'engineer', ofB);
     await user('audB', 'auditor', ofB);
     const startsOn = `${period}-01`;
-    A.plan = (await platform.http.post('/api/patrol-plans').set(as.sup).send({ kind: 'monthly', siteIds: [A.site], startsOn }).expect(201)).body.id;
+    A.plan = (
+      await platform.http
+        .post('/api/patrol-plans')
+        .set(as.sup)
+        .send({ kind: 'monthly', siteIds: [A.site], startsOn })
+        .expect(201)
+    ).body.id;
     B.plan = (await platform.http.post('/api/patrol-plans').set(as.sup).send({ kind: 'monthly', contractId: B.contract, startsOn }).expect(201)).body.id;
     await platform.app.get(PatrolGenerator).generate();
     A.patrol = await patrolAt(A.site);
@@ -81,7 +110,7 @@ describe.each(databaseTargets())('patrols kept per customer on $name', (target) 
     await db?.drop();
   });
 
-  it('should list only B\'s patrols for B\'s users, and answer 404 for A\'s patrol, its report files and photos', async () => {
+  it("should list only B's patrols for B's users, and answer 404 for A's patrol, its report files and photos", async () => {
     for (const who of ['supB', 'opB', 'engB', 'audB']) {
       const listed = (await platform.http.get('/api/patrols').set(as[who]).expect(200)).body.items.map((p: { id: string }) => p.id).sort();
       expect([who, listed]).toEqual([who, [B.patrol, B.patrol2].sort()]);
@@ -95,7 +124,7 @@ describe.each(databaseTargets())('patrols kept per customer on $name', (target) 
     await platform.http.get(`/api/patrols/${A.patrol}/report.csv`).set(as.sup).expect(200);
   });
 
-  it('should answer 404 to every change of B\'s users on A\'s patrol, and change nothing', async () => {
+  it("should answer 404 to every change of B's users on A's patrol, and change nothing", async () => {
     const before = await patrolOf(A.patrol);
     const calls: [string, string, (who: Auth) => import('supertest').Test][] = [];
     for (const who of ['supB', 'opB', 'engB']) {
@@ -143,13 +172,17 @@ describe.each(databaseTargets())('patrols kept per customer on $name', (target) 
     await platform.http.post(`/api/patrols/${B.patrol2}/start`).set(as.supB).expect(200);
   });
 
-  it('should list the plans touching B, and create plans only over B\'s contract or sites', async () => {
+  it("should list the plans touching B, and create plans only over B's contract or sites", async () => {
     for (const who of ['supB', 'audB']) {
       const plans = await plansOf(as[who]);
       expect([who, plans.includes(B.plan), plans.includes(A.plan)]).toEqual([who, true, false]);
     }
     const before = await plansOf(admin);
-    const plan = (body: Record<string, unknown>, who = as.supB) => platform.http.post('/api/patrol-plans').set(who).send({ kind: 'monthly', startsOn: `${period}-01`, ...body });
+    const plan = (body: Record<string, unknown>, who = as.supB) =>
+      platform.http
+        .post('/api/patrol-plans')
+        .set(who)
+        .send({ kind: 'monthly', startsOn: `${period}-01`, ...body });
     expect((await plan({ siteIds: [A.site] })).status).toBe(404);
     expect((await plan({ siteIds: [B.site, A.site] })).status).toBe(404);
     expect((await plan({ contractId: A.contract })).status).toBe(404);
@@ -178,7 +211,7 @@ describe.each(databaseTargets())('patrols kept per customer on $name', (target) 
     expect((await platform.http.get('/api/patrol-templates').set(admin).expect(200)).body.total).toBe(templates.total);
   });
 
-  it('should report a month of B\'s patrols only, and answer 404 for A\'s contract or site', async () => {
+  it("should report a month of B's patrols only, and answer 404 for A's contract or site", async () => {
     for (const who of ['supB', 'audB']) {
       const csv = (await platform.http.get(`/api/patrol-reports/month.csv?period=${period}`).set(as[who]).expect(200)).text;
       expect([who, csv.includes(B.patrol), csv.includes(B.patrol2), csv.includes(A.patrol)]).toEqual([who, true, true, false]);

@@ -16,7 +16,13 @@ describe.each(databaseTargets())('users and scopes of another customer on $name'
     db = await target.create();
     platform = await startTestPlatform(db);
     t = await twoCustomers(platform);
-    ofA = (await platform.http.post('/api/users').set(t.admin).send(newUser({ customerIds: [t.a.customerId], siteIds: [] }, 'supervisor')).expect(201)).body;
+    ofA = (
+      await platform.http
+        .post('/api/users')
+        .set(t.admin)
+        .send(newUser({ customerIds: [t.a.customerId], siteIds: [] }, 'supervisor'))
+        .expect(201)
+    ).body;
     contractor = (await platform.http.post('/api/users').set(t.admin).send(newUser(null)).expect(201)).body;
   });
 
@@ -44,19 +50,63 @@ describe.each(databaseTargets())('users and scopes of another customer on $name'
 
   it('should let a scoped admin create users only with a scope inside its own', async () => {
     await platform.http.post('/api/users').set(t.ofB.admin).send(newUser(null)).expect(403);
-    await platform.http.post('/api/users').set(t.ofB.admin).send(newUser({ customerIds: [t.a.customerId], siteIds: [] })).expect(404);
-    await platform.http.post('/api/users').set(t.ofB.admin).send(newUser({ customerIds: [], siteIds: [t.a.childSiteId] })).expect(404);
-    await platform.http.post('/api/users').set(t.ofB.admin).send(newUser({ customerIds: [t.b.customerId], siteIds: [t.a.siteId] })).expect(404);
-    await platform.http.post('/api/users').set(t.ofB.admin).send(newUser({ customerIds: [t.b.customerId], siteIds: [] })).expect(201);
-    await platform.http.post('/api/users').set(t.ofB.admin).send(newUser({ customerIds: [], siteIds: [t.b.siteId] })).expect(201);
+    await platform.http
+      .post('/api/users')
+      .set(t.ofB.admin)
+      .send(newUser({ customerIds: [t.a.customerId], siteIds: [] }))
+      .expect(404);
+    await platform.http
+      .post('/api/users')
+      .set(t.ofB.admin)
+      .send(newUser({ customerIds: [], siteIds: [t.a.childSiteId] }))
+      .expect(404);
+    await platform.http
+      .post('/api/users')
+      .set(t.ofB.admin)
+      .send(newUser({ customerIds: [t.b.customerId], siteIds: [t.a.siteId] }))
+      .expect(404);
+    await platform.http
+      .post('/api/users')
+      .set(t.ofB.admin)
+      .send(newUser({ customerIds: [t.b.customerId], siteIds: [] }))
+      .expect(201);
+    await platform.http
+      .post('/api/users')
+      .set(t.ofB.admin)
+      .send(newUser({ customerIds: [], siteIds: [t.b.siteId] }))
+      .expect(201);
     // either list may be left out (CONTRACT.md)
-    const onlyCustomers = (await platform.http.post('/api/users').set(t.ofB.admin).send(newUser({ customerIds: [t.b.customerId] })).expect(201)).body;
+    const onlyCustomers = (
+      await platform.http
+        .post('/api/users')
+        .set(t.ofB.admin)
+        .send(newUser({ customerIds: [t.b.customerId] }))
+        .expect(201)
+    ).body;
     expect(onlyCustomers.scope).toEqual({ customerIds: [t.b.customerId], siteIds: [] });
-    const onlySites = (await platform.http.post('/api/users').set(t.ofB.admin).send(newUser({ siteIds: [t.b.siteId] })).expect(201)).body;
+    const onlySites = (
+      await platform.http
+        .post('/api/users')
+        .set(t.ofB.admin)
+        .send(newUser({ siteIds: [t.b.siteId] }))
+        .expect(201)
+    ).body;
     expect(onlySites.scope).toEqual({ customerIds: [], siteIds: [t.b.siteId] });
-    const narrowed = (await platform.http.patch(`/api/users/${onlyCustomers.id}`).set(t.ofB.admin).send({ scope: { siteIds: [t.b.siteId] } }).expect(200)).body;
+    const narrowed = (
+      await platform.http
+        .patch(`/api/users/${onlyCustomers.id}`)
+        .set(t.ofB.admin)
+        .send({ scope: { siteIds: [t.b.siteId] } })
+        .expect(200)
+    ).body;
     expect(narrowed.scope).toEqual({ customerIds: [], siteIds: [t.b.siteId] });
-    const widened = (await platform.http.patch(`/api/users/${onlySites.id}`).set(t.ofB.admin).send({ scope: { customerIds: [t.b.customerId] } }).expect(200)).body;
+    const widened = (
+      await platform.http
+        .patch(`/api/users/${onlySites.id}`)
+        .set(t.ofB.admin)
+        .send({ scope: { customerIds: [t.b.customerId] } })
+        .expect(200)
+    ).body;
     expect(widened.scope).toEqual({ customerIds: [t.b.customerId], siteIds: [] });
   });
 
@@ -64,30 +114,50 @@ describe.each(databaseTargets())('users and scopes of another customer on $name'
     const narrow = newUser({ customerIds: [], siteIds: [t.b.siteId] }, 'admin');
     await platform.http.post('/api/users').set(t.admin).send(narrow).expect(201);
     const asNarrow = { Authorization: `Bearer ${await platform.login(narrow.username, narrow.password)}` };
-    await platform.http.post('/api/users').set(asNarrow).send(newUser({ customerIds: [t.b.customerId], siteIds: [] })).expect(404);
+    await platform.http
+      .post('/api/users')
+      .set(asNarrow)
+      .send(newUser({ customerIds: [t.b.customerId], siteIds: [] }))
+      .expect(404);
     await platform.http.patch(`/api/users/${t.ofB.engineer.id}`).set(asNarrow).send({ displayName: 'x' }).expect(404);
-    await platform.http.post('/api/users').set(asNarrow).send(newUser({ customerIds: [], siteIds: [t.b.childSiteId] })).expect(201);
+    await platform.http
+      .post('/api/users')
+      .set(asNarrow)
+      .send(newUser({ customerIds: [], siteIds: [t.b.childSiteId] }))
+      .expect(201);
   });
 
   it('should refuse a scoped admin changing users outside its scope or unscoped ones, and widening a scope', async () => {
     const beforeA = await userOf(ofA.id);
     await platform.http.patch(`/api/users/${ofA.id}`).set(t.ofB.admin).send({ active: false }).expect(404);
-    await platform.http.patch(`/api/users/${ofA.id}`).set(t.ofB.admin).send({ scope: { customerIds: [t.b.customerId], siteIds: [] } }).expect(404);
+    await platform.http
+      .patch(`/api/users/${ofA.id}`)
+      .set(t.ofB.admin)
+      .send({ scope: { customerIds: [t.b.customerId], siteIds: [] } })
+      .expect(404);
     expect(await userOf(ofA.id)).toEqual(beforeA);
     await platform.http.patch(`/api/users/${contractor.id}`).set(t.ofB.admin).send({ active: false }).expect(403);
     expect((await userOf(contractor.id)).active).toBe(true);
     const beforeB = await userOf(t.ofB.supervisor.id);
     await platform.http.patch(`/api/users/${t.ofB.supervisor.id}`).set(t.ofB.admin).send({ scope: null }).expect(403);
-    await platform.http.patch(`/api/users/${t.ofB.supervisor.id}`).set(t.ofB.admin).send({ scope: { customerIds: [t.b.customerId, t.a.customerId], siteIds: [] } }).expect(404);
+    await platform.http
+      .patch(`/api/users/${t.ofB.supervisor.id}`)
+      .set(t.ofB.admin)
+      .send({ scope: { customerIds: [t.b.customerId, t.a.customerId], siteIds: [] } })
+      .expect(404);
     expect(await userOf(t.ofB.supervisor.id)).toEqual(beforeB);
     const changed = (await platform.http.patch(`/api/users/${t.ofB.engineer.id}`).set(t.ofB.admin).send({ displayName: 'B engineer' }).expect(200)).body;
     expect(changed.displayName).toBe('B engineer');
   });
 
-  it('should refuse a scoped admin widening its own scope or another admin\'s', async () => {
+  it("should refuse a scoped admin widening its own scope or another admin's", async () => {
     const other = newUser({ customerIds: [t.b.customerId], siteIds: [] }, 'admin');
     const created = (await platform.http.post('/api/users').set(t.ofB.admin).send(other).expect(201)).body;
-    await platform.http.patch(`/api/users/${created.id}`).set(t.ofB.admin).send({ scope: { customerIds: [t.a.customerId], siteIds: [] } }).expect(404);
+    await platform.http
+      .patch(`/api/users/${created.id}`)
+      .set(t.ofB.admin)
+      .send({ scope: { customerIds: [t.a.customerId], siteIds: [] } })
+      .expect(404);
     await platform.http.patch(`/api/users/${t.ofB.admin.id}`).set(t.ofB.admin).send({ scope: null }).expect(403);
     expect((await userOf(t.ofB.admin.id)).scope).toEqual({ customerIds: [t.b.customerId], siteIds: [] });
   });

@@ -49,13 +49,14 @@ describe.each(databaseTargets())('passwords and sessions on $name', (target) => 
     return socket;
   }
 
-  const disconnected = (socket: Socket, timeoutMs = 5000) => new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`still connected after ${timeoutMs} ms`)), timeoutMs).unref();
-    socket.once('disconnect', (reason) => {
-      clearTimeout(timer);
-      resolve(reason);
+  const disconnected = (socket: Socket, timeoutMs = 5000) =>
+    new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`still connected after ${timeoutMs} ms`)), timeoutMs).unref();
+      socket.once('disconnect', (reason) => {
+        clearTimeout(timer);
+        resolve(reason);
+      });
     });
-  });
 
   const me = (token: string) => platform.http.get('/api/auth/me').set('Authorization', `Bearer ${token}`);
 
@@ -81,7 +82,7 @@ describe.each(databaseTargets())('passwords and sessions on $name', (target) => 
     expect((await me(user.token)).status).toBe(200);
   });
 
-  it('should revoke the old token when the password changes and close the user\'s open sockets at once, here and in the other process', async () => {
+  it("should revoke the old token when the password changes and close the user's open sockets at once, here and in the other process", async () => {
     const user = await signedInUser();
     const bystander = await signedInUser();
     const here = await dashboard(platform, user.token);
@@ -105,8 +106,20 @@ describe.each(databaseTargets())('passwords and sessions on $name', (target) => 
   });
 
   it('should revoke tokens on deactivation, a new role and a new scope, but not on a new display name', async () => {
-    const customer = (await platform.http.post('/api/customers').set(admin).send({ name: uniqueId('Customer') }).expect(201)).body;
-    const site = (await platform.http.post('/api/sites').set(admin).send(makeSite({ customerId: customer.id })).expect(201)).body;
+    const customer = (
+      await platform.http
+        .post('/api/customers')
+        .set(admin)
+        .send({ name: uniqueId('Customer') })
+        .expect(201)
+    ).body;
+    const site = (
+      await platform.http
+        .post('/api/sites')
+        .set(admin)
+        .send(makeSite({ customerId: customer.id }))
+        .expect(201)
+    ).body;
     const changes: [object, number][] = [
       [{ displayName: '夜班值班员 Night operator' }, 200],
       [{ role: 'engineer' }, 401],

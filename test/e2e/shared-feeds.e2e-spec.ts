@@ -8,12 +8,38 @@ import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 
 const targets = databaseTargets().flatMap((db) => brokerTargets().map((broker) => ({ name: `${db.name} + ${broker.name} broker`, db, broker })));
 
-const fault = (id: string) => ({
-  id, deviceId: null, siteId: 'SITE-FEED', contractId: null, region: 'Qingdao', kind: 'other', subject: null, level: 4, state: 'open', source: 'report',
-  parentFaultId: null, affectedCount: 0, description: 'feed test', reporter: null, channel: null, plan: null, assigneeId: null, patrolId: null,
-  resolution: null, openedAt: new Date(), acknowledgedAt: null, dispatchedAt: null, arrivedAt: null, restoredAt: null, repairedAt: null,
-  closedAt: null, clearedAt: null, updatedAt: new Date(), pauses: [],
-}) as unknown as FaultNotice['fault'];
+const fault = (id: string) =>
+  ({
+    id,
+    deviceId: null,
+    siteId: 'SITE-FEED',
+    contractId: null,
+    region: 'Qingdao',
+    kind: 'other',
+    subject: null,
+    level: 4,
+    state: 'open',
+    source: 'report',
+    parentFaultId: null,
+    affectedCount: 0,
+    description: 'feed test',
+    reporter: null,
+    channel: null,
+    plan: null,
+    assigneeId: null,
+    patrolId: null,
+    resolution: null,
+    openedAt: new Date(),
+    acknowledgedAt: null,
+    dispatchedAt: null,
+    arrivedAt: null,
+    restoredAt: null,
+    repairedAt: null,
+    closedAt: null,
+    clearedAt: null,
+    updatedAt: new Date(),
+    pauses: [],
+  }) as unknown as FaultNotice['fault'];
 
 /** Each shared feed: how a process publishes a marked event on it, and the marks its listeners hear. */
 const feeds = {
@@ -42,7 +68,10 @@ describe.each(targets)('shared feeds across two processes on $name', ({ db: dbTa
     const env = (tag: string) => ({ ...broker.env, MQTT_CLIENT_ID: `${tag}-${randomBytes(4).toString('hex')}` });
     a = await startTestPlatform(db, { mqttUrl: broker.url, env: env('fa') });
     // the second process shares the first one's broker (its embedded one, with the platform's login) or the external one
-    b = await startTestPlatform(db, { mqttUrl: broker.url ?? platformBrokerUrl(a), env: { ...env('fb'), ...(broker.url ? { MQTT_SHARED_GROUP: `g${randomBytes(3).toString('hex')}` } : {}) } });
+    b = await startTestPlatform(db, {
+      mqttUrl: broker.url ?? platformBrokerUrl(a),
+      env: { ...env('fb'), ...(broker.url ? { MQTT_SHARED_GROUP: `g${randomBytes(3).toString('hex')}` } : {}) },
+    });
   });
 
   afterAll(async () => {

@@ -22,7 +22,11 @@ describe.each(targets)('ingest diagnostics on a split deployment, $name', ({ db:
   beforeAll(async () => {
     db = await dbTarget.create();
     consoleApp = await startTestPlatform(db, { mqttUrl: broker.url, module: ConsoleAppModule, env: { ...env, MQTT_CLIENT_ID: `c-${randomBytes(4).toString('hex')}` } });
-    ingestApp = await startTestPlatform(db, { mqttUrl: broker.url ?? platformBrokerUrl(consoleApp), module: IngestAppModule, env: { ...env, MQTT_CLIENT_ID: `i-${randomBytes(4).toString('hex')}` } });
+    ingestApp = await startTestPlatform(db, {
+      mqttUrl: broker.url ?? platformBrokerUrl(consoleApp),
+      module: IngestAppModule,
+      env: { ...env, MQTT_CLIENT_ID: `i-${randomBytes(4).toString('hex')}` },
+    });
     auth = { Authorization: `Bearer ${await consoleApp.login()}` };
     device = await DeviceClient.connect(brokerUrlOf(consoleApp));
   });
@@ -37,15 +41,25 @@ describe.each(targets)('ingest diagnostics on a split deployment, $name', ({ db:
   it('should answer /api/ingest/* on the console process with what the ingest process counted', async () => {
     await consoleApp.http.get('/api/ingest/stats').expect(401);
     const siteId = (await consoleApp.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body.id;
-    await consoleApp.http.post('/api/devices').set(auth).send({ id: uniqueId('DVR'), type: 'dvr', siteId }).expect(201);
+    await consoleApp.http
+      .post('/api/devices')
+      .set(auth)
+      .send({ id: uniqueId('DVR'), type: 'dvr', siteId })
+      .expect(201);
     const stranger = uniqueId('STRANGER');
     const marker = `split-${randomBytes(4).toString('hex')}`;
     await device.raw(`vigil/v1/devices/${stranger}/heartbeat`, JSON.stringify({ ts: new Date().toISOString(), marker }));
 
     const statsOf = async (app: TestPlatform) => (await app.http.get('/api/ingest/stats').set(auth).expect(200)).body;
-    const fromIngest = await waitFor(async () => { const s = await statsOf(ingestApp); return s.totals['dropped:unknown-device'] >= 1 && s; });
+    const fromIngest = await waitFor(async () => {
+      const s = await statsOf(ingestApp);
+      return s.totals['dropped:unknown-device'] >= 1 && s;
+    });
     expect(fromIngest).toMatchObject({ processes: 1, trackedDevices: 1 });
-    const fromConsole = await waitFor(async () => { const s = await statsOf(consoleApp); return s.totals['dropped:unknown-device'] >= 1 && s; });
+    const fromConsole = await waitFor(async () => {
+      const s = await statsOf(consoleApp);
+      return s.totals['dropped:unknown-device'] >= 1 && s;
+    });
     expect(fromConsole).toEqual(fromIngest);
 
     const drops = (await consoleApp.http.get('/api/ingest/dropped').set(auth).expect(200)).body.items as { topic: string; reason: string; payload: string }[];
@@ -58,7 +72,11 @@ describe.each(targets)('ingest diagnostics on a split deployment, $name', ({ db:
   });
 
   it('should stop counting an ingest process once it has stopped', async () => {
-    const other = await startTestPlatform(db, { mqttUrl: broker.url ?? platformBrokerUrl(consoleApp), module: IngestAppModule, env: { ...env, MQTT_CLIENT_ID: `j-${randomBytes(4).toString('hex')}` } });
+    const other = await startTestPlatform(db, {
+      mqttUrl: broker.url ?? platformBrokerUrl(consoleApp),
+      module: IngestAppModule,
+      env: { ...env, MQTT_CLIENT_ID: `j-${randomBytes(4).toString('hex')}` },
+    });
     const processes = async () => (await consoleApp.http.get('/api/ingest/stats').set(auth).expect(200)).body.processes;
     await waitFor(async () => (await processes()) === 2);
     await other.close();

@@ -21,7 +21,7 @@ export function platformBrokerUrl(platform: TestPlatform): string {
 
 /** Issues (rotates) a device's secret over REST, as an installer would: its MQTT login. */
 export async function issueSecret(platform: TestPlatform, deviceId: string, token?: string): Promise<{ username: string; password: string }> {
-  const res = await platform.http.post(`/api/devices/${deviceId}/mqtt-secret`).set('Authorization', `Bearer ${token ?? await platform.login()}`);
+  const res = await platform.http.post(`/api/devices/${deviceId}/mqtt-secret`).set('Authorization', `Bearer ${token ?? (await platform.login())}`);
   if (res.status !== 201) throw new Error(`issuing the secret of ${deviceId}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -62,7 +62,10 @@ export class DeviceClient {
  */
 export class DeviceFleet {
   private readonly clients = new Map<string, Promise<DeviceClient>>();
-  private constructor(private readonly platform: TestPlatform, private readonly token: string | null) {}
+  private constructor(
+    private readonly platform: TestPlatform,
+    private readonly token: string | null,
+  ) {}
 
   static async connect(platform: TestPlatform): Promise<DeviceFleet> {
     const lab = platform.env.VIGIL_MQTT_AUTH === 'off';

@@ -17,8 +17,7 @@ export async function tokensByRole(platform: TestPlatform, adminToken: string): 
   const tokens: Partial<Record<Role, string>> = { admin: adminToken };
   for (const role of ['supervisor', 'operator', 'engineer', 'auditor'] as const) {
     const username = uniqueId(role);
-    const res = await platform.http.post('/api/users').set('Authorization', `Bearer ${adminToken}`)
-      .send({ username, password: 'password-123', role });
+    const res = await platform.http.post('/api/users').set('Authorization', `Bearer ${adminToken}`).send({ username, password: 'password-123', role });
     if (res.status !== 201) throw new Error(`creating ${role}: ${res.status} ${JSON.stringify(res.body)}`);
     tokens[role] = await platform.login(username, 'password-123');
   }

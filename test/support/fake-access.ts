@@ -8,7 +8,21 @@ const AT = new Date('2026-01-01T00:00:00Z');
 
 /** A site for unit specs: under a customer and (optionally) a contract, in Asia/Shanghai unless told. */
 export function makeUnitSite(id: string, customerId: string | null, overrides: Partial<Site> = {}): Site {
-  return { id, code: id.toUpperCase(), name: `Site ${id}`, region: 'Qingdao', parentId: null, customerId, contractId: null, address: null, timeZone: 'Asia/Shanghai', workingHours: '08:30-17:30', createdAt: AT, updatedAt: AT, ...overrides };
+  return {
+    id,
+    code: id.toUpperCase(),
+    name: `Site ${id}`,
+    region: 'Qingdao',
+    parentId: null,
+    customerId,
+    contractId: null,
+    address: null,
+    timeZone: 'Asia/Shanghai',
+    workingHours: '08:30-17:30',
+    createdAt: AT,
+    updatedAt: AT,
+    ...overrides,
+  };
 }
 
 export interface AuditedEntry {
@@ -37,5 +51,8 @@ export function fakeAccess(sites: Site[]) {
 }
 
 export const unitActor = (role: Actor['role'], customerIds?: string[]): Actor => ({
-  userId: `${role}-id`, username: `${role}-user`, role, scope: customerIds ? { customerIds, siteIds: [] } : null,
+  userId: `${role}-id`,
+  username: `${role}-user`,
+  role,
+  scope: customerIds ? { customerIds, siteIds: [] } : null,
 });

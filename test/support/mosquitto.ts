@@ -38,17 +38,20 @@ export async function startMosquitto(): Promise<TestMosquitto> {
   const adminPassword = randomBytes(12).toString('hex');
   const platformPassword = randomBytes(12).toString('hex');
   execFileSync('mosquitto_ctrl', ['dynsec', 'init', join(dir, 'dynsec.json'), 'admin', adminPassword], { stdio: 'ignore' });
-  writeFileSync(join(dir, 'mosquitto.conf'), [
-    // run as whoever runs the test, so the broker can read its files in the temp dir
-    `user ${userInfo().username}`,
-    `listener ${port} 127.0.0.1`,
-    'allow_anonymous false',
-    `plugin ${PLUGIN}`,
-    `plugin_opt_config_file ${join(dir, 'dynsec.json')}`,
-    'persistence false',
-    'log_dest stderr',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'mosquitto.conf'),
+    [
+      // run as whoever runs the test, so the broker can read its files in the temp dir
+      `user ${userInfo().username}`,
+      `listener ${port} 127.0.0.1`,
+      'allow_anonymous false',
+      `plugin ${PLUGIN}`,
+      `plugin_opt_config_file ${join(dir, 'dynsec.json')}`,
+      'persistence false',
+      'log_dest stderr',
+      '',
+    ].join('\n'),
+  );
   const broker: ChildProcess = spawn('mosquitto', ['-c', join(dir, 'mosquitto.conf')], { stdio: ['ignore', 'ignore', 'pipe'] });
   const log: string[] = [];
   await new Promise<void>((resolve, reject) => {

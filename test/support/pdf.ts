@@ -9,7 +9,8 @@ export const binary = (res: any, done: (err: Error | null, body: Buffer) => void
 
 /** The text a PDF reader extracts, by a real parser (pdf.js) in its own process. */
 export async function pdfText(pdf: Buffer): Promise<string> {
-  const script = "const {PDFParse}=require('pdf-parse');let b=[];process.stdin.on('data',c=>b.push(c)).on('end',async()=>{const r=await new PDFParse({data:Buffer.concat(b)}).getText();process.stdout.write(r.text)})";
+  const script =
+    "const {PDFParse}=require('pdf-parse');let b=[];process.stdin.on('data',c=>b.push(c)).on('end',async()=>{const r=await new PDFParse({data:Buffer.concat(b)}).getText();process.stdout.write(r.text)})";
   const child = spawn(process.execPath, ['-e', script], { cwd: process.cwd() });
   const out: Buffer[] = [];
   child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -21,7 +22,8 @@ export async function pdfText(pdf: Buffer): Promise<string> {
 /** The texts of several PDFs by one parser process: starting pdf.js costs more than parsing a small PDF. */
 export async function pdfTexts(pdfs: Buffer[]): Promise<string[]> {
   if (pdfs.length === 0) return [];
-  const script = "const {PDFParse}=require('pdf-parse');let b=[];process.stdin.on('data',c=>b.push(c)).on('end',async()=>{const out=[];for(const d of JSON.parse(Buffer.concat(b).toString())){try{out.push((await new PDFParse({data:Buffer.from(d,'base64')}).getText()).text)}catch(e){out.push('unreadable PDF: '+e.message)}}process.stdout.write(JSON.stringify(out))})";
+  const script =
+    "const {PDFParse}=require('pdf-parse');let b=[];process.stdin.on('data',c=>b.push(c)).on('end',async()=>{const out=[];for(const d of JSON.parse(Buffer.concat(b).toString())){try{out.push((await new PDFParse({data:Buffer.from(d,'base64')}).getText()).text)}catch(e){out.push('unreadable PDF: '+e.message)}}process.stdout.write(JSON.stringify(out))})";
   const child = spawn(process.execPath, ['-e', script], { cwd: process.cwd() });
   const out: Buffer[] = [];
   child.stdout.on('data', (c: Buffer) => out.push(c));

@@ -23,11 +23,32 @@ export interface ScopeFixture {
   /** Names of things the walk tries to create, so a wrongly accepted one is recognisable. */
   walk: string;
   period: string;
-  customerA: string; contractA: string; siteA1: string; siteA2: string; codeA1: string; dvrA: string; camA: string;
-  faultA: string; patrolA: string; patrolA2: string; lineKeyA: string; photoA: string; planA: string; windowA: string; rotaA: string;
+  customerA: string;
+  contractA: string;
+  siteA1: string;
+  siteA2: string;
+  codeA1: string;
+  dvrA: string;
+  camA: string;
+  faultA: string;
+  patrolA: string;
+  patrolA2: string;
+  lineKeyA: string;
+  photoA: string;
+  planA: string;
+  windowA: string;
+  rotaA: string;
   /** An engineer scoped to customer A. */
   engineerA: string;
-  customerB: string; contractB: string; siteB1: string; codeB1: string; dvrB: string; faultB: string; patrolB: string; windowB: string; rotaB: string;
+  customerB: string;
+  contractB: string;
+  siteB1: string;
+  codeB1: string;
+  dvrB: string;
+  faultB: string;
+  patrolB: string;
+  windowB: string;
+  rotaB: string;
   /** A spare engineer scoped to B, whose scope the walk tries to widen. */
   spareB: string;
   /** The users scoped to customer B, one per role, and their ids. */
@@ -47,7 +68,9 @@ export async function buildScopeFixture(platform: TestPlatform): Promise<ScopeFi
   const walk = uniqueId('WALK');
   const admin = bearer(await platform.login());
   const ok = async (method: 'post' | 'put' | 'patch', url: string, auth: Auth, body: unknown, status: number) => {
-    const res = await platform.http[method](url).set(auth).send(body as object);
+    const res = await platform.http[method](url)
+      .set(auth)
+      .send(body as object);
     if (res.status !== status) throw new Error(`fixture: ${method.toUpperCase()} ${url} → ${res.status} ${JSON.stringify(res.body)}`);
     return res.body;
   };
@@ -59,7 +82,8 @@ export async function buildScopeFixture(platform: TestPlatform): Promise<ScopeFi
 
   const customerA = (await ok('post', '/api/customers', admin, { name: `${mark} customer` }, 201)).id;
   const customerB = (await ok('post', '/api/customers', admin, { name: 'Bravo customer' }, 201)).id;
-  const contract = (customerId: string, name: string) => ok('post', '/api/contracts', admin, { customerId, name, startsOn: '2026-01-01', endsOn: '2030-12-31', timeZone: 'Asia/Shanghai', slaPolicy: DEMO_SLA_POLICY }, 201);
+  const contract = (customerId: string, name: string) =>
+    ok('post', '/api/contracts', admin, { customerId, name, startsOn: '2026-01-01', endsOn: '2030-12-31', timeZone: 'Asia/Shanghai', slaPolicy: DEMO_SLA_POLICY }, 201);
   const contractA = (await contract(customerA, `${mark} contract`)).id;
   const contractB = (await contract(customerB, 'Bravo contract')).id;
   const codeA1 = `${mark}-S1`;
@@ -82,20 +106,37 @@ export async function buildScopeFixture(platform: TestPlatform): Promise<ScopeFi
   const scopedB = Object.fromEntries(SCOPE_ROLES.map((role, i) => [role, bUsers[i]])) as ScopeFixture['scopedB'];
 
   const report = (siteId: string, deviceId: string, text: string) =>
-    ok('post', '/api/faults', unscoped.supervisor, { siteId, deviceId, kind: 'no-picture', description: `${text} shows no picture`, reporter: `${text} guard`, channel: 'phone' }, 201);
+    ok(
+      'post',
+      '/api/faults',
+      unscoped.supervisor,
+      { siteId, deviceId, kind: 'no-picture', description: `${text} shows no picture`, reporter: `${text} guard`, channel: 'phone' },
+      201,
+    );
   const faultA = (await report(siteA1, camA, mark)).id;
   const faultB = (await report(siteB1, dvrB, 'Bravo')).id;
   await ok('post', `/api/faults/${faultA}/acknowledge`, unscoped.supervisor, { plan: `${mark} plan` }, 200);
   await ok('post', `/api/faults/${faultA}/dispatch`, unscoped.supervisor, { assigneeId: engineerA }, 200);
   // the dispatch notice goes out through engineer A's alert budget (after a short gather): it lands before any snapshot
-  await waitFor(async () => ((await platform.http.get(`/api/faults/${faultA}`).set(admin)).body.notifications as { reason: string }[] | undefined)
-    ?.some((n) => n.reason.startsWith('dispatched to')), 30_000);
+  await waitFor(
+    async () =>
+      ((await platform.http.get(`/api/faults/${faultA}`).set(admin)).body.notifications as { reason: string }[] | undefined)?.some((n) => n.reason.startsWith('dispatched to')),
+    30_000,
+  );
 
   const now = Date.now();
-  const window = (name: string, siteIds: string[]) => ok('post', '/api/maintenance-windows', admin, { name, startsAt: new Date(now).toISOString(), endsAt: new Date(now + 86_400_000).toISOString(), siteIds, reason: `${name} works` }, 201);
+  const window = (name: string, siteIds: string[]) =>
+    ok(
+      'post',
+      '/api/maintenance-windows',
+      admin,
+      { name, startsAt: new Date(now).toISOString(), endsAt: new Date(now + 86_400_000).toISOString(), siteIds, reason: `${name} works` },
+      201,
+    );
   const windowA = (await window(`${mark} window`, [siteA1, siteA2])).id;
   const windowB = (await window('Bravo window', [siteB1])).id;
-  const rota = (name: string, siteIds: string[], member: string) => ok('post', '/api/oncall/rotas', admin, { name, siteIds, members: [member], startsAt: new Date(now).toISOString() }, 201);
+  const rota = (name: string, siteIds: string[], member: string) =>
+    ok('post', '/api/oncall/rotas', admin, { name, siteIds, members: [member], startsAt: new Date(now).toISOString() }, 201);
   const rotaA = (await rota(`${mark} rota`, [siteA1, siteA2], engineerA)).id;
   const rotaB = (await rota('Bravo rota', [siteB1], scopedB.engineer.id)).id;
 
@@ -104,7 +145,8 @@ export async function buildScopeFixture(platform: TestPlatform): Promise<ScopeFi
   const planA = (await ok('post', '/api/patrol-plans', admin, { contractId: contractA, kind: 'monthly', startsOn }, 201)).id;
   await ok('post', '/api/patrol-plans', admin, { contractId: contractB, kind: 'monthly', startsOn }, 201);
   await platform.app.get(PatrolGenerator).generate();
-  const patrolsOf = async (contractId: string) => (await platform.http.get(`/api/patrols?contractId=${contractId}`).set(admin)).body.items as { id: string; siteId: string; planId: string; period: string }[];
+  const patrolsOf = async (contractId: string) =>
+    (await platform.http.get(`/api/patrols?contractId=${contractId}`).set(admin)).body.items as { id: string; siteId: string; planId: string; period: string }[];
   const ofA = (await patrolsOf(contractA)).filter((p) => p.planId === planA);
   const patrolA = ofA.find((p) => p.siteId === siteA1);
   const patrolA2 = ofA.find((p) => p.siteId === siteA2);
@@ -114,7 +156,7 @@ export async function buildScopeFixture(platform: TestPlatform): Promise<ScopeFi
   await ok('post', `/api/patrols/${patrolA.id}/start`, unscoped.supervisor, {}, 200);
   const lines = (await platform.http.get(`/api/patrols/${patrolA.id}`).set(admin)).body.lines as { lineKey: string; item: { type: string } }[];
   const lineKeyA = lines.find((l) => l.item.type === 'pass-fail')?.lineKey;
-  if (!lineKeyA) throw new Error('fixture: A\'s patrol has no pass/fail line');
+  if (!lineKeyA) throw new Error("fixture: A's patrol has no pass/fail line");
   await ok('put', `/api/patrols/${patrolA.id}/lines/${encodeURIComponent(lineKeyA)}`, unscoped.supervisor, { outcome: 'pass', note: `${mark} checked` }, 200);
   const photo = await platform.http.post(`/api/patrols/${patrolA.id}/lines/photo-room/photos`).set(unscoped.supervisor).set('Content-Type', 'image/png').send(PNG);
   if (photo.status !== 201) throw new Error(`fixture: photo → ${photo.status} ${JSON.stringify(photo.body)}`);
@@ -123,10 +165,38 @@ export async function buildScopeFixture(platform: TestPlatform): Promise<ScopeFi
   const monthly = templates.filter((t) => t.id === 'monthly').sort((a, b) => b.version - a.version)[0];
 
   const fixture: Omit<ScopeFixture, 'leakTokens'> = {
-    mark, walk, period: patrolA.period,
-    customerA, contractA, siteA1, siteA2, codeA1, dvrA, camA, faultA, patrolA: patrolA.id, patrolA2: patrolA2.id, lineKeyA, photoA: photo.body.id, planA, windowA, rotaA, engineerA,
-    customerB, contractB, siteB1, codeB1, dvrB, faultB, patrolB: patrolB.id, windowB, rotaB, spareB,
-    scopedB, unscoped, template: { name: monthly.name, items: monthly.items },
+    mark,
+    walk,
+    period: patrolA.period,
+    customerA,
+    contractA,
+    siteA1,
+    siteA2,
+    codeA1,
+    dvrA,
+    camA,
+    faultA,
+    patrolA: patrolA.id,
+    patrolA2: patrolA2.id,
+    lineKeyA,
+    photoA: photo.body.id,
+    planA,
+    windowA,
+    rotaA,
+    engineerA,
+    customerB,
+    contractB,
+    siteB1,
+    codeB1,
+    dvrB,
+    faultB,
+    patrolB: patrolB.id,
+    windowB,
+    rotaB,
+    spareB,
+    scopedB,
+    unscoped,
+    template: { name: monthly.name, items: monthly.items },
   };
   const leakTokens = [mark, customerA, contractA, siteA1, siteA2, faultA, patrolA.id, patrolA2.id, photo.body.id, planA, windowA, rotaA, engineerA];
   return { ...fixture, leakTokens };
@@ -139,12 +209,33 @@ export async function buildScopeFixture(platform: TestPlatform): Promise<ScopeFi
 export async function readEstate(platform: TestPlatform, f: ScopeFixture): Promise<Record<string, unknown>> {
   const admin = f.unscoped.admin;
   const urls = [
-    '/api/customers', '/api/contracts', `/api/contracts/${f.contractA}`, `/api/contracts/${f.contractB}`, '/api/sites', `/api/sites/${f.siteA1}`, `/api/sites/${f.siteA2}`,
-    '/api/devices', `/api/devices/${f.dvrA}`, `/api/devices/${f.camA}`, `/api/devices/${f.dvrB}`,
-    `/api/devices/${f.dvrA}/history`, `/api/devices/${f.camA}/history`, `/api/devices/${f.dvrB}/history`,
-    '/api/faults', `/api/faults/${f.faultA}`, `/api/faults/${f.faultB}`,
-    '/api/patrols', `/api/patrols/${f.patrolA}`, `/api/patrols/${f.patrolA2}`, `/api/patrols/${f.patrolB}`, '/api/patrol-plans', '/api/patrol-templates',
-    '/api/users', '/api/maintenance-windows', '/api/oncall/rotas', '/api/calendars/holidays',
+    '/api/customers',
+    '/api/contracts',
+    `/api/contracts/${f.contractA}`,
+    `/api/contracts/${f.contractB}`,
+    '/api/sites',
+    `/api/sites/${f.siteA1}`,
+    `/api/sites/${f.siteA2}`,
+    '/api/devices',
+    `/api/devices/${f.dvrA}`,
+    `/api/devices/${f.camA}`,
+    `/api/devices/${f.dvrB}`,
+    `/api/devices/${f.dvrA}/history`,
+    `/api/devices/${f.camA}/history`,
+    `/api/devices/${f.dvrB}/history`,
+    '/api/faults',
+    `/api/faults/${f.faultA}`,
+    `/api/faults/${f.faultB}`,
+    '/api/patrols',
+    `/api/patrols/${f.patrolA}`,
+    `/api/patrols/${f.patrolA2}`,
+    `/api/patrols/${f.patrolB}`,
+    '/api/patrol-plans',
+    '/api/patrol-templates',
+    '/api/users',
+    '/api/maintenance-windows',
+    '/api/oncall/rotas',
+    '/api/calendars/holidays',
   ];
   const estate: Record<string, unknown> = {};
   for (const url of urls) {
@@ -159,7 +250,12 @@ const VOLATILE = new Set(['now', 'asOf']);
 
 function withoutVolatile(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutVolatile);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).filter(([k]) => !VOLATILE.has(k)).map(([k, v]) => [k, withoutVolatile(v)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k]) => !VOLATILE.has(k))
+        .map(([k, v]) => [k, withoutVolatile(v)]),
+    );
   return value;
 }
 

@@ -25,7 +25,10 @@ export interface TestPlatform {
  * Boots the whole platform (console, ingest, scheduler), or one app's module as its own process would, in this process on a real database and a
  * real broker, listening on a free port; the environment goes through the same validation as in production.
  */
-export async function startTestPlatform(db: TestDatabase, options: { mqttUrl?: string | null; env?: Record<string, string>; clock?: Clock; module?: Type } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(
+  db: TestDatabase,
+  options: { mqttUrl?: string | null; env?: Record<string, string>; clock?: Clock; module?: Type } = {},
+): Promise<TestPlatform> {
   const env: Record<string, string> = {
     PORT: '0',
     DATABASE_URL: db.url,

@@ -23,7 +23,9 @@ export interface TwoCustomers {
 }
 
 export const SLA_POLICY = {
-  timeZone: 'Asia/Shanghai', regions: ['Qingdao'], repairMode: 'calendar-days',
+  timeZone: 'Asia/Shanghai',
+  regions: ['Qingdao'],
+  repairMode: 'calendar-days',
   levels: Object.fromEntries([1, 2, 3, 4].map((l) => [l, { Qingdao: { respondMinutes: 30, arriveMinutes: 60, restoreMinutes: 240, repairWorkingDays: 2 } }])),
 };
 
@@ -35,7 +37,13 @@ async function post(platform: TestPlatform, auth: Headers, path: string, body: o
 
 async function estate(platform: TestPlatform, admin: Headers, name: string): Promise<CustomerEstate> {
   const customer = await post(platform, admin, '/api/customers', { name: uniqueId(name) });
-  const contract = await post(platform, admin, '/api/contracts', { customerId: customer.id, name: `${name} contract`, startsOn: '2026-01-01', endsOn: '2030-12-31', slaPolicy: SLA_POLICY });
+  const contract = await post(platform, admin, '/api/contracts', {
+    customerId: customer.id,
+    name: `${name} contract`,
+    startsOn: '2026-01-01',
+    endsOn: '2030-12-31',
+    slaPolicy: SLA_POLICY,
+  });
   const site = await post(platform, admin, '/api/sites', makeSite({ customerId: customer.id, contractId: contract.id }));
   const child = await post(platform, admin, '/api/sites', makeSite({ parentId: site.id }));
   const device = await post(platform, admin, '/api/devices', makeDevice(site.id));

@@ -3,8 +3,20 @@ import { parseSimulateArgs, SimulateArgsError } from './args';
 describe(parseSimulateArgs.name, () => {
   it('should apply defaults and take the password from the environment', () => {
     expect(parseSimulateArgs([], { VIGIL_ADMIN_PASSWORD: 'bench-password-1' })).toMatchObject({
-      url: 'http://127.0.0.1:3000', mqtt: 'mqtt://127.0.0.1:1883', username: 'admin', password: 'bench-password-1', devices: null,
-      intervalSec: null, faultRate: 0, inject: [], durationSec: null, qos: 1, connections: 1, generate: false, lab: false, secretsFile: null,
+      url: 'http://127.0.0.1:3000',
+      mqtt: 'mqtt://127.0.0.1:1883',
+      username: 'admin',
+      password: 'bench-password-1',
+      devices: null,
+      intervalSec: null,
+      faultRate: 0,
+      inject: [],
+      durationSec: null,
+      qos: 1,
+      connections: 1,
+      generate: false,
+      lab: false,
+      secretsFile: null,
     });
   });
 
@@ -17,12 +29,42 @@ describe(parseSimulateArgs.name, () => {
   it('should take the platform public address and the broker without the platform login from the environment, flags first', () => {
     const env = { VIGIL_PUBLIC_URL: 'https://vigil.example.com/', PORT: '3100', MQTT_URL: 'mqtt://vigil~platform:s3cret@broker:1883' };
     expect(parseSimulateArgs([], env)).toMatchObject({ url: 'https://vigil.example.com', mqtt: 'mqtt://broker:1883' });
-    expect(parseSimulateArgs(['--url', 'http://10.0.0.5:3000', '--mqtt', 'mqtt://10.0.0.5:1884'], env)).toMatchObject({ url: 'http://10.0.0.5:3000', mqtt: 'mqtt://10.0.0.5:1884' });
+    expect(parseSimulateArgs(['--url', 'http://10.0.0.5:3000', '--mqtt', 'mqtt://10.0.0.5:1884'], env)).toMatchObject({
+      url: 'http://10.0.0.5:3000',
+      mqtt: 'mqtt://10.0.0.5:1884',
+    });
   });
 
   it('should read every option', () => {
-    const o = parseSimulateArgs(['--devices', '500', '--interval', '2.5', '--fault-rate', '0.1', '--inject', 'DVR-01:disk-failed', '--inject', 'cam.7:silent', '--qos', '0', '--duration', '60', '--generate']);
-    expect(o).toMatchObject({ devices: 500, intervalSec: 2.5, faultRate: 0.1, qos: 0, durationSec: 60, generate: true, inject: [{ deviceId: 'DVR-01', condition: 'disk-failed' }, { deviceId: 'cam.7', condition: 'silent' }] });
+    const o = parseSimulateArgs([
+      '--devices',
+      '500',
+      '--interval',
+      '2.5',
+      '--fault-rate',
+      '0.1',
+      '--inject',
+      'DVR-01:disk-failed',
+      '--inject',
+      'cam.7:silent',
+      '--qos',
+      '0',
+      '--duration',
+      '60',
+      '--generate',
+    ]);
+    expect(o).toMatchObject({
+      devices: 500,
+      intervalSec: 2.5,
+      faultRate: 0.1,
+      qos: 0,
+      durationSec: 60,
+      generate: true,
+      inject: [
+        { deviceId: 'DVR-01', condition: 'disk-failed' },
+        { deviceId: 'cam.7', condition: 'silent' },
+      ],
+    });
     expect(parseSimulateArgs(['--help'])).toBe('help');
     expect(parseSimulateArgs(['--lab', '--connections', '4'])).toMatchObject({ lab: true, connections: 4 });
     expect(parseSimulateArgs(['--secrets', 'logins.csv'])).toMatchObject({ lab: false, secretsFile: 'logins.csv' });

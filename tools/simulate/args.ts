@@ -1,8 +1,18 @@
 import { parseArgs } from 'node:util';
 
 export const SIM_CONDITIONS = [
-  'disk-failed', 'disk-warning', 'channel-not-recording', 'video-loss', 'tamper', 'ptz-fault',
-  'port-down', 'uplink-down', 'temperature-high', 'service-down', 'silent', 'offline',
+  'disk-failed',
+  'disk-warning',
+  'channel-not-recording',
+  'video-loss',
+  'tamper',
+  'ptz-fault',
+  'port-down',
+  'uplink-down',
+  'temperature-high',
+  'service-down',
+  'silent',
+  'offline',
 ] as const;
 export type SimCondition = (typeof SIM_CONDITIONS)[number];
 
@@ -72,12 +82,24 @@ export function parseSimulateArgs(argv: string[], env: Record<string, string | u
   let parsed;
   try {
     parsed = parseArgs({
-      args: argv, strict: true, allowPositionals: false,
+      args: argv,
+      strict: true,
+      allowPositionals: false,
       options: {
-        url: { type: 'string' }, mqtt: { type: 'string' }, username: { type: 'string' }, password: { type: 'string' },
-        devices: { type: 'string' }, generate: { type: 'boolean' }, interval: { type: 'string' }, 'fault-rate': { type: 'string' },
-        inject: { type: 'string', multiple: true }, duration: { type: 'string' }, qos: { type: 'string' }, connections: { type: 'string' },
-        lab: { type: 'boolean' }, secrets: { type: 'string' },
+        url: { type: 'string' },
+        mqtt: { type: 'string' },
+        username: { type: 'string' },
+        password: { type: 'string' },
+        devices: { type: 'string' },
+        generate: { type: 'boolean' },
+        interval: { type: 'string' },
+        'fault-rate': { type: 'string' },
+        inject: { type: 'string', multiple: true },
+        duration: { type: 'string' },
+        qos: { type: 'string' },
+        connections: { type: 'string' },
+        lab: { type: 'boolean' },
+        secrets: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -105,11 +127,19 @@ export function parseSimulateArgs(argv: string[], env: Record<string, string | u
   if (v.lab && v.secrets) throw new SimulateArgsError('--lab and --secrets exclude each other (--lab: no logins at all)');
   if (v.connections !== undefined && !v.lab) throw new SimulateArgsError('--connections needs --lab (with logins each device has a connection of its own)');
   return {
-    url: url.replace(/\/$/, ''), mqtt, username: v.username ?? 'admin', password: v.password ?? env.VIGIL_ADMIN_PASSWORD ?? null,
-    devices, generate: v.generate ?? false, intervalSec: number('interval', v.interval, 0.1, 86_400, false),
-    faultRate: number('fault-rate', v['fault-rate'], 0, 1, false) ?? 0, inject,
-    durationSec: number('duration', v.duration, 1, 31 * 86_400, false), qos: qos as 0 | 1,
+    url: url.replace(/\/$/, ''),
+    mqtt,
+    username: v.username ?? 'admin',
+    password: v.password ?? env.VIGIL_ADMIN_PASSWORD ?? null,
+    devices,
+    generate: v.generate ?? false,
+    intervalSec: number('interval', v.interval, 0.1, 86_400, false),
+    faultRate: number('fault-rate', v['fault-rate'], 0, 1, false) ?? 0,
+    inject,
+    durationSec: number('duration', v.duration, 1, 31 * 86_400, false),
+    qos: qos as 0 | 1,
     connections: number('connections', v.connections, 1, 64, true) ?? 1,
-    lab: v.lab ?? false, secretsFile: v.secrets ?? null,
+    lab: v.lab ?? false,
+    secretsFile: v.secrets ?? null,
   };
 }

@@ -39,14 +39,29 @@ async function main(o: SimulateOptions): Promise<void> {
   const registered = o.generate
     ? await generate(api, o.devices!, Math.max(1, Math.round(o.intervalSec ?? 30)))
     : (await api.devices()).filter((d) => HEARTBEAT_TYPES.includes(d.type) && (!fileLogins || fileLogins.has(d.id))).slice(0, o.devices ?? undefined);
-  if (registered.length === 0) throw new Error(fileLogins ? 'none of the devices in the --secrets file is a registered heartbeat device' : 'no heartbeat devices registered: start the platform with VIGIL_DEMO=1 or use --generate --devices N');
+  if (registered.length === 0)
+    throw new Error(
+      fileLogins
+        ? 'none of the devices in the --secrets file is a registered heartbeat device'
+        : 'no heartbeat devices registered: start the platform with VIGIL_DEMO=1 or use --generate --devices N',
+    );
   const devices = registered.map((d) => makeSimDevice(d.id, d.type as SimType, o.intervalSec ?? d.heartbeatIntervalSec, Math.random, d.parentId ?? null));
   for (const { deviceId, condition } of o.inject) {
     const d = devices.find((x) => x.id === deviceId);
     if (!d) throw new SimulateArgsError(`--inject names ${deviceId}, which is not among the simulated devices`);
     d.injected = condition;
   }
-  const clients = o.lab ? await connectAnonymously(o) : await connectAsDevices(o, devices, fileLogins ?? await issueLogins(api, devices.map((d) => d.id)));
+  const clients = o.lab
+    ? await connectAnonymously(o)
+    : await connectAsDevices(
+        o,
+        devices,
+        fileLogins ??
+          (await issueLogins(
+            api,
+            devices.map((d) => d.id),
+          )),
+      );
   await run(o, devices, clients);
 }
 
@@ -66,9 +81,17 @@ async function connectAsDevices(o: SimulateOptions, devices: SimDevice[], logins
   try {
     // a few hundred logins at a time, so a large estate does not open every socket at once
     for (let i = 0; i < all.length; i += 200) {
-      const batch = await Promise.all(all.slice(i, i + 200).map((l) => connectAsync(o.mqtt, {
-        clientId: `vigil-sim-${l.deviceId}`, username: l.username, password: l.password, reconnectPeriod: 1000, connectTimeout: 5000,
-      }).then((c) => [l.deviceId, c] as const)));
+      const batch = await Promise.all(
+        all.slice(i, i + 200).map((l) =>
+          connectAsync(o.mqtt, {
+            clientId: `vigil-sim-${l.deviceId}`,
+            username: l.username,
+            password: l.password,
+            reconnectPeriod: 1000,
+            connectTimeout: 5000,
+          }).then((c) => [l.deviceId, c] as const),
+        ),
+      );
       for (const [id, c] of batch) clients.set(id, c);
     }
   } catch (err) {
@@ -80,7 +103,9 @@ async function connectAsDevices(o: SimulateOptions, devices: SimDevice[], logins
 
 async function connectAnonymously(o: SimulateOptions): Promise<MqttClient[]> {
   try {
-    return await Promise.all(Array.from({ length: o.connections }, (_, k) => connectAsync(o.mqtt, { clientId: `vigil-sim-${process.pid}-${k}`, reconnectPeriod: 1000, connectTimeout: 5000 })));
+    return await Promise.all(
+      Array.from({ length: o.connections }, (_, k) => connectAsync(o.mqtt, { clientId: `vigil-sim-${process.pid}-${k}`, reconnectPeriod: 1000, connectTimeout: 5000 })),
+    );
   } catch (err) {
     throw new Error(`cannot reach the broker at ${o.mqtt} without a login (is the platform running with VIGIL_MQTT_AUTH=off?): ${(err as Error).message}`, { cause: err });
   }
@@ -127,7 +152,9 @@ async function run(o: SimulateOptions, devices: SimDevice[], connections: MqttCl
     Object.assign(stats, { lastSent: stats.sent, lastAt: now });
     const faulty = devices.filter((d) => d.condition && d.condition !== 'silent' && d.condition !== 'offline').length;
     const silent = devices.filter((d) => d.condition === 'silent' || d.condition === 'offline').length;
-    process.stderr.write(`${Math.round((now - started) / 1000)}s  sent ${stats.sent} (${rate.toFixed(0)}/s)  devices ${devices.length}  with a condition ${faulty}  silent ${silent}  errors ${stats.errors}\n`);
+    process.stderr.write(
+      `${Math.round((now - started) / 1000)}s  sent ${stats.sent} (${rate.toFixed(0)}/s)  devices ${devices.length}  with a condition ${faulty}  silent ${silent}  errors ${stats.errors}\n`,
+    );
   };
   const timers = [setInterval(tick, TICK_MS), setInterval(progress, 5000)];
   await new Promise<void>((resolve) => {
@@ -152,7 +179,10 @@ if (options === 'help') {
   process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
-main(options).then(() => process.exit(0), (err: Error) => {
-  process.stderr.write(`simulate: ${err.message}\n`);
-  process.exit(err instanceof SimulateArgsError ? 2 : 1);
-});
+main(options).then(
+  () => process.exit(0),
+  (err: Error) => {
+    process.stderr.write(`simulate: ${err.message}\n`);
+    process.exit(err instanceof SimulateArgsError ? 2 : 1);
+  },
+);

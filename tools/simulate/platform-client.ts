@@ -50,7 +50,8 @@ export class PlatformClient {
     let res: Response;
     try {
       res = await fetch(`${this.url}${path}`, {
-        method, body: body === undefined ? undefined : JSON.stringify(body),
+        method,
+        body: body === undefined ? undefined : JSON.stringify(body),
         headers: { 'content-type': 'application/json', ...(auth ? { authorization: `Bearer ${this.token}` } : {}) },
       });
     } catch (err) {

@@ -74,7 +74,15 @@ describe(isCutOff.name, () => {
   it('should not loop on a parent chain that loops', () => {
     const a = makeSimDevice('A', 'switch', 10, () => 0, 'B');
     const b = makeSimDevice('B', 'switch', 10, () => 0, 'A');
-    expect(isCutOff(a, new Map([[a.id, a], [b.id, b]]))).toBe(false);
+    expect(
+      isCutOff(
+        a,
+        new Map([
+          [a.id, a],
+          [b.id, b],
+        ]),
+      ),
+    ).toBe(false);
   });
 });
 

@@ -35,8 +35,18 @@ export function conditionsOf(type: SimType): readonly SimCondition[] {
 
 export function makeSimDevice(id: string, type: SimType, intervalSec: number, random: () => number, parentId: string | null = null): SimDevice {
   return {
-    id, type, intervalSec, seq: 0, fw: type === 'camera' ? 'V5.7.3' : 'V4.22.005',
-    channels: 8 + Math.floor(random() * 9), ports: 8 + Math.floor(random() * 17), condition: null, healsAfter: null, offlineSent: false, parentId, injected: null,
+    id,
+    type,
+    intervalSec,
+    seq: 0,
+    fw: type === 'camera' ? 'V5.7.3' : 'V4.22.005',
+    channels: 8 + Math.floor(random() * 9),
+    ports: 8 + Math.floor(random() * 17),
+    condition: null,
+    healsAfter: null,
+    offlineSent: false,
+    parentId,
+    injected: null,
   };
 }
 
@@ -57,7 +67,10 @@ export function healthOf(d: SimDevice): Record<string, unknown> {
     case 'dvr':
     case 'nvr':
       return {
-        disks: [{ id: '1', state: c === 'disk-failed' ? 'failed' : c === 'disk-warning' ? 'warning' : 'ok' }, { id: '2', state: 'ok' }],
+        disks: [
+          { id: '1', state: c === 'disk-failed' ? 'failed' : c === 'disk-warning' ? 'warning' : 'ok' },
+          { id: '2', state: 'ok' },
+        ],
         channels: Array.from({ length: d.channels }, (_, i) => ({ ch: i + 1, recording: !(c === 'channel-not-recording' && i === 0), videoLoss: c === 'video-loss' && i === 1 })),
       };
     case 'camera':
@@ -65,7 +78,8 @@ export function healthOf(d: SimDevice): Record<string, unknown> {
     case 'switch':
       return {
         ports: Array.from({ length: d.ports }, (_, i) => ({ port: i + 1, up: !(c === 'port-down' && i === 2) })),
-        uplinkUp: c !== 'uplink-down', tempC: c === 'temperature-high' ? 78 : 38 + (d.seq % 5),
+        uplinkUp: c !== 'uplink-down',
+        tempC: c === 'temperature-high' ? 78 : 38 + (d.seq % 5),
       };
     case 'server':
       return { cpuPct: 10 + (d.seq % 30), diskPct: 41, services: ['nvr-proxy', 'backup', 'password'].map((name) => ({ name, up: !(c === 'service-down' && name === 'backup') })) };

@@ -1,8 +1,23 @@
 import { ServiceReportController } from './reports/service-report.controller';
 import { Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import {
-  AdminBootstrapService, AlertingModule, AssetsModule, AuditModule, BootstrapModule, CalendarService, ContractsModule, DashboardModule, DemoEstateLoader, DevicesModule,
-  FaultsModule, IngestionModule, PatrolGenerator, PatrolsModule, ReportsModule, StartUpWork, UsersModule,
+  AdminBootstrapService,
+  AlertingModule,
+  AssetsModule,
+  AuditModule,
+  BootstrapModule,
+  CalendarService,
+  ContractsModule,
+  DashboardModule,
+  DemoEstateLoader,
+  DevicesModule,
+  FaultsModule,
+  IngestionModule,
+  PatrolGenerator,
+  PatrolsModule,
+  ReportsModule,
+  StartUpWork,
+  UsersModule,
 } from '@vigil/application';
 import { IngestApiModule } from '@vigil/ingest';
 import { ContractsController } from './contracts/contracts.controller';
@@ -24,16 +39,37 @@ import { UsersController } from './identity/users.controller';
 /** REST API, socket.io gateway and dashboard: the operators', engineers' and auditors' edge. */
 @Module({
   imports: [
-    UsersModule, AssetsModule, DevicesModule, ContractsModule, FaultsModule, AlertingModule, PatrolsModule, ReportsModule, DashboardModule, AuditModule, BootstrapModule,
+    UsersModule,
+    AssetsModule,
+    DevicesModule,
+    ContractsModule,
+    FaultsModule,
+    AlertingModule,
+    PatrolsModule,
+    ReportsModule,
+    DashboardModule,
+    AuditModule,
+    BootstrapModule,
     // device history, the live status feed, and the ingest diagnostics, so a load balancer may send /api/ingest/* to any process
-    IngestionModule, IngestApiModule,
+    IngestionModule,
+    IngestApiModule,
   ],
-  controllers: [AuthController, UsersController, SitesController, DevicesController, ContractsController, FaultsController, SlaController, OnCallController, PatrolsController, PatrolPlansController, DashboardController, AuditController, ServiceReportController],
-  providers: [
-    StaticAssets,
-    SocketRevocation,
-    DashboardGateway,
+  controllers: [
+    AuthController,
+    UsersController,
+    SitesController,
+    DevicesController,
+    ContractsController,
+    FaultsController,
+    SlaController,
+    OnCallController,
+    PatrolsController,
+    PatrolPlansController,
+    DashboardController,
+    AuditController,
+    ServiceReportController,
   ],
+  providers: [StaticAssets, SocketRevocation, DashboardGateway],
 })
 export class ConsoleModule implements OnModuleInit, OnApplicationBootstrap {
   private release: (() => void) | null = null;

@@ -44,10 +44,12 @@ export class HeartbeatSubscriber implements OnApplicationBootstrap, OnApplicatio
     this.client = client;
     // A resumed session keeps its subscriptions; subscribing again on every connect is harmless.
     const subscribed = new Promise<void>((resolve) => {
-      client.on('connect', () => client.subscribe(filters, { qos: 1 }, (err) => {
-        if (err) this.logger.error(`subscribe failed: ${err.message}`);
-        resolve();
-      }));
+      client.on('connect', () =>
+        client.subscribe(filters, { qos: 1 }, (err) => {
+          if (err) this.logger.error(`subscribe failed: ${err.message}`);
+          resolve();
+        }),
+      );
     });
     // Start-up goes on without a broker; /health reports it and the client keeps retrying.
     let timer: NodeJS.Timeout | undefined;

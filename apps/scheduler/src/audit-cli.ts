@@ -36,8 +36,11 @@ export async function rotateAuditKey(chain: AuditChainService, config: VigilConf
 
 /** Runs a command's main: its exit code, or 2 with one line on stderr (a wrong setting names its variable). */
 export function runCommand(name: string, main: () => Promise<number>): void {
-  main().then((code) => process.exit(code), (err: Error) => {
-    process.stderr.write(`${name}: ${err.message}\n`);
-    process.exit(2);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (err: Error) => {
+      process.stderr.write(`${name}: ${err.message}\n`);
+      process.exit(2);
+    },
+  );
 }

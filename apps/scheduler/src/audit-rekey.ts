@@ -10,13 +10,15 @@ import { rotateAuditKey, runCommand, withAuditChain } from './audit-cli';
  *   - on PostgreSQL without VIGIL_AUDIT_KEY: a fresh key into the database, in the same transaction.
  * Exit code 0 when done, 1 when the chain does not verify (nothing changed), 2 on a usage problem.
  */
-runCommand('audit:rekey', () => withAuditChain(async (chain, config, settings) => {
-  try {
-    console.log(JSON.stringify(await rotateAuditKey(chain, config, settings, process.env.VIGIL_AUDIT_KEY_NEW ?? null)));
-    return 0;
-  } catch (err) {
-    if (!(err instanceof ChainNotVerified)) throw err;
-    console.error(err.message);
-    return 1;
-  }
-}));
+runCommand('audit:rekey', () =>
+  withAuditChain(async (chain, config, settings) => {
+    try {
+      console.log(JSON.stringify(await rotateAuditKey(chain, config, settings, process.env.VIGIL_AUDIT_KEY_NEW ?? null)));
+      return 0;
+    } catch (err) {
+      if (!(err instanceof ChainNotVerified)) throw err;
+      console.error(err.message);
+      return 1;
+    }
+  }),
+);

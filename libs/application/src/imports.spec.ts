@@ -2,10 +2,26 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** Adapter packages and libs the use cases reach only through their ports. */
-const FORBIDDEN = ['pdfkit', 'argon2', '@nestjs/jwt', 'csv-stringify', 'prom-client', 'typeorm', 'mqtt', 'nodemailer', '@vigil/observability', '@vigil/persistence', '@vigil/messaging', '@vigil/runtime', '@vigil/documents'];
+const FORBIDDEN = [
+  'pdfkit',
+  'argon2',
+  '@nestjs/jwt',
+  'csv-stringify',
+  'prom-client',
+  'typeorm',
+  'mqtt',
+  'nodemailer',
+  '@vigil/observability',
+  '@vigil/persistence',
+  '@vigil/messaging',
+  '@vigil/runtime',
+  '@vigil/documents',
+];
 
 function sources(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [join(dir, e.name)] : [],
+  );
 }
 
 describe('libs/application imports', () => {

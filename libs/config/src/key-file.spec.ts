@@ -5,7 +5,9 @@ import { keyFilePath, readKey, readOrCreateKey, writeKeyIfAbsent } from './key-f
 
 describe(readOrCreateKey.name, () => {
   let dir: string;
-  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'vigil-keys-')); });
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'vigil-keys-'));
+  });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('should create 48 random bytes readable by the owner only, in a directory only the owner enters, and read the same key again', () => {

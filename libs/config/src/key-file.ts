@@ -19,7 +19,9 @@ export function readKey(dataDir: string, name: string): string | null {
     throw err;
   }
   if ((mode & 0o077) !== 0) {
-    throw new Error(`key file ${path} is open to other users (mode ${(mode & 0o777).toString(8)}): a copied key can forge tokens or audit signatures; if it may have leaked, rotate it, else chmod 600 ${path}`);
+    throw new Error(
+      `key file ${path} is open to other users (mode ${(mode & 0o777).toString(8)}): a copied key can forge tokens or audit signatures; if it may have leaked, rotate it, else chmod 600 ${path}`,
+    );
   }
   const key = readFileSync(path, 'utf8').trim();
   if (key.length < 32) throw new Error(`key file ${path} holds fewer than 32 characters`);

@@ -3,7 +3,11 @@ import { MIN_PASSWORD_LENGTH, passwordProblem } from '@vigil/domain';
 import type { VigilConfig } from './vigil-config';
 
 export class ConfigError extends Error {
-  constructor(readonly variable: string, allowed: string, got: string) {
+  constructor(
+    readonly variable: string,
+    allowed: string,
+    got: string,
+  ) {
     super(`Invalid configuration: ${variable} must be ${allowed} (got "${got}")`);
   }
 }
@@ -104,7 +108,11 @@ export function loadConfig(env: Env = process.env): VigilConfig {
       auth: oneOf(env, 'VIGIL_MQTT_AUTH', ['on', 'off'], 'on') === 'on',
       brokerAdmin: oneOf(env, 'VIGIL_MQTT_BROKER_ADMIN', ['none', 'dynsec'], 'none'),
       sharedGroup: optionalText(env, 'MQTT_SHARED_GROUP', 1, /^[A-Za-z0-9_-]{1,64}$/),
-      clientId: optionalText(env, 'MQTT_CLIENT_ID', 1, /^[A-Za-z0-9_.-]{1,64}$/) ?? `vigil-${hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 40)}`,
+      clientId:
+        optionalText(env, 'MQTT_CLIENT_ID', 1, /^[A-Za-z0-9_.-]{1,64}$/) ??
+        `vigil-${hostname()
+          .replace(/[^A-Za-z0-9_.-]/g, '-')
+          .slice(0, 40)}`,
     },
     adminPassword: adminPassword(env),
     demo: oneOf(env, 'VIGIL_DEMO', ['0', '1'], '0') === '1',

@@ -6,7 +6,10 @@ import { PdfkitRenderer } from './pdfkit.renderer';
 /** The document formats the use cases write: PDF reports and CSV exports. */
 @Global()
 @Module({
-  providers: [{ provide: PdfRenderer, useClass: PdfkitRenderer }, { provide: CsvWriter, useClass: CsvStringifyWriter }],
+  providers: [
+    { provide: PdfRenderer, useClass: PdfkitRenderer },
+    { provide: CsvWriter, useClass: CsvStringifyWriter },
+  ],
   exports: [PdfRenderer, CsvWriter],
 })
 export class DocumentsModule {}

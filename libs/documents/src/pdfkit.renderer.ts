@@ -68,11 +68,19 @@ class PdfkitWriter implements PdfWriter {
         this.doc.text(c, x + 2, y + 2, { width: t.columns[i].width - 4 });
         x += t.columns[i].width;
       });
-      this.doc.moveTo(left, y + h).lineTo(x, y + h).lineWidth(0.3).stroke();
+      this.doc
+        .moveTo(left, y + h)
+        .lineTo(x, y + h)
+        .lineWidth(0.3)
+        .stroke();
       this.doc.x = left;
       this.doc.y = y + h;
     };
-    if (header) draw(t.columns.map((c) => c.title), 8);
+    if (header)
+      draw(
+        t.columns.map((c) => c.title),
+        8,
+      );
     for (const row of t.rows) draw(row, 8);
     this.doc.moveDown(0.5);
     return this;
@@ -89,7 +97,10 @@ class PdfkitWriter implements PdfWriter {
 }
 
 class StreamedPdfkitWriter extends PdfkitWriter implements StreamedPdf {
-  constructor(doc: PDFKit.PDFDocument, private readonly out: NodeJS.WritableStream) {
+  constructor(
+    doc: PDFKit.PDFDocument,
+    private readonly out: NodeJS.WritableStream,
+  ) {
     super(doc);
   }
 

@@ -46,14 +46,18 @@ export class DynsecBrokerCredentials extends BrokerCredentials implements OnModu
 
   async setDevices(secrets: { deviceId: string; secret: string }[]): Promise<void> {
     for (let i = 0; i < secrets.length; i += BATCH) {
-      await this.run(secrets.slice(i, i + BATCH).flatMap(({ deviceId, secret }) => [
-        ...this.removal(deviceId),
-        {
-          command: 'createRole', rolename: roleOf(deviceId), textname: `Vigil device ${deviceId}`,
-          acls: ['publishClientSend', 'subscribePattern'].map((acltype) => ({ acltype, topic: `vigil/v1/devices/${deviceId}/#`, allow: true })),
-        },
-        { command: 'createClient', username: deviceId, password: secret, roles: [{ rolename: roleOf(deviceId) }] },
-      ]));
+      await this.run(
+        secrets.slice(i, i + BATCH).flatMap(({ deviceId, secret }) => [
+          ...this.removal(deviceId),
+          {
+            command: 'createRole',
+            rolename: roleOf(deviceId),
+            textname: `Vigil device ${deviceId}`,
+            acls: ['publishClientSend', 'subscribePattern'].map((acltype) => ({ acltype, topic: `vigil/v1/devices/${deviceId}/#`, allow: true })),
+          },
+          { command: 'createClient', username: deviceId, password: secret, roles: [{ rolename: roleOf(deviceId) }] },
+        ]),
+      );
     }
   }
 
@@ -66,7 +70,10 @@ export class DynsecBrokerCredentials extends BrokerCredentials implements OnModu
   }
 
   private removal(deviceId: string): DynsecCommand[] {
-    return [{ command: 'deleteClient', username: deviceId }, { command: 'deleteRole', rolename: roleOf(deviceId) }];
+    return [
+      { command: 'deleteClient', username: deviceId },
+      { command: 'deleteRole', rolename: roleOf(deviceId) },
+    ];
   }
 
   /** Sends the commands as one message and waits for every answer; any real error fails the lot. */
@@ -76,7 +83,11 @@ export class DynsecBrokerCredentials extends BrokerCredentials implements OnModu
     const answers = sent.map((c) => new Promise<DynsecResponse>((resolve) => this.pending.set(c.correlationData, resolve)));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Mosquitto's dynamic-security plugin did not answer within ${TIMEOUT_MS / 1000} s (is it loaded, and does the platform's user have its admin role?)`)), TIMEOUT_MS);
+      timer = setTimeout(
+        () =>
+          reject(new Error(`Mosquitto's dynamic-security plugin did not answer within ${TIMEOUT_MS / 1000} s (is it loaded, and does the platform's user have its admin role?)`)),
+        TIMEOUT_MS,
+      );
     });
     try {
       await this.connection.client.publishAsync(CONTROL, JSON.stringify({ commands: sent }), { qos: 1 });

@@ -3,10 +3,7 @@ import type { Aedes, AedesOptions } from 'aedes';
 
 export class BrokerPortInUseError extends Error {
   constructor(port: number) {
-    super(
-      `MQTT_PORT ${port} is already in use, probably by another MQTT broker. ` +
-        `Use that broker with MQTT_URL=mqtt://127.0.0.1:${port}, or choose a free MQTT_PORT.`,
-    );
+    super(`MQTT_PORT ${port} is already in use, probably by another MQTT broker. ` + `Use that broker with MQTT_URL=mqtt://127.0.0.1:${port}, or choose a free MQTT_PORT.`);
   }
 }
 
@@ -17,7 +14,10 @@ export class EmbeddedBroker {
   port = 0;
 
   /** hooks: who may connect, publish, subscribe and receive (the gatekeeper); none: anyone, anything. */
-  constructor(private readonly host = '127.0.0.1', private readonly hooks: AedesOptions = {}) {}
+  constructor(
+    private readonly host = '127.0.0.1',
+    private readonly hooks: AedesOptions = {},
+  ) {}
 
   async start(port: number): Promise<void> {
     // aedes is ESM-only; Node >= 20.19 loads it through require() (an import() would stay a real import under jest)
@@ -27,9 +27,7 @@ export class EmbeddedBroker {
     const server = createServer(broker.handle);
     try {
       await new Promise<void>((resolve, reject) => {
-        server.once('error', (err: NodeJS.ErrnoException) =>
-          reject(err.code === 'EADDRINUSE' ? new BrokerPortInUseError(port) : err),
-        );
+        server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new BrokerPortInUseError(port) : err));
         server.listen(port, this.host, () => resolve());
       });
     } catch (err) {
@@ -40,7 +38,6 @@ export class EmbeddedBroker {
     this.server = server;
     const address = server.address();
     this.port = typeof address === 'object' && address ? address.port : port;
-
   }
 
   get url(): string {

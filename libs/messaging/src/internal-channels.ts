@@ -1,11 +1,15 @@
 import { z } from 'zod';
 import {
-  ASSET_CHANGES_CHANNEL, DEVICE_EVENTS_CHANNEL, DEVICE_STATUS_CHANNEL, FAULT_NOTICES_CHANNEL, PATROL_PLANS_CHANNEL, USER_CHANGED_CHANNEL,
-  type DeviceStatusChange, type FaultNotice,
+  ASSET_CHANGES_CHANNEL,
+  DEVICE_EVENTS_CHANNEL,
+  DEVICE_STATUS_CHANNEL,
+  FAULT_NOTICES_CHANNEL,
+  PATROL_PLANS_CHANNEL,
+  USER_CHANGED_CHANNEL,
+  type DeviceStatusChange,
+  type FaultNotice,
 } from '@vigil/application';
-import {
-  DEVICE_ID_PATTERN, DEVICE_STATUSES, FAULT_KINDS, FAULT_SOURCES, FAULT_STATES, REPORT_CHANNELS,
-} from '@vigil/domain';
+import { DEVICE_ID_PATTERN, DEVICE_STATUSES, FAULT_KINDS, FAULT_SOURCES, FAULT_STATES, REPORT_CHANNELS } from '@vigil/domain';
 
 /**
  * What may travel on each internal channel. A notice from another process is outside input like any other:
@@ -18,13 +22,34 @@ const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 const MANY = 100_000;
 
 const fault = z.object({
-  id, deviceId: deviceId.nullable(), siteId: id, contractId: id.nullable(), region: z.string().max(100),
-  kind: z.enum(FAULT_KINDS), subject: z.string().max(100).nullable(), level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
-  state: z.enum(FAULT_STATES), source: z.enum(FAULT_SOURCES), parentFaultId: id.nullable(), affectedCount: z.int().min(0),
-  description: text.nullable(), reporter: z.string().max(200).nullable(), channel: z.enum(REPORT_CHANNELS).nullable(), plan: text.nullable(),
-  assigneeId: id.nullable(), patrolId: id.nullable(), resolution: text.nullable(),
-  openedAt: instant, acknowledgedAt: instant.nullable(), dispatchedAt: instant.nullable(), arrivedAt: instant.nullable(),
-  restoredAt: instant.nullable(), repairedAt: instant.nullable(), closedAt: instant.nullable(), clearedAt: instant.nullable(), updatedAt: instant,
+  id,
+  deviceId: deviceId.nullable(),
+  siteId: id,
+  contractId: id.nullable(),
+  region: z.string().max(100),
+  kind: z.enum(FAULT_KINDS),
+  subject: z.string().max(100).nullable(),
+  level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  state: z.enum(FAULT_STATES),
+  source: z.enum(FAULT_SOURCES),
+  parentFaultId: id.nullable(),
+  affectedCount: z.int().min(0),
+  description: text.nullable(),
+  reporter: z.string().max(200).nullable(),
+  channel: z.enum(REPORT_CHANNELS).nullable(),
+  plan: text.nullable(),
+  assigneeId: id.nullable(),
+  patrolId: id.nullable(),
+  resolution: text.nullable(),
+  openedAt: instant,
+  acknowledgedAt: instant.nullable(),
+  dispatchedAt: instant.nullable(),
+  arrivedAt: instant.nullable(),
+  restoredAt: instant.nullable(),
+  repairedAt: instant.nullable(),
+  closedAt: instant.nullable(),
+  clearedAt: instant.nullable(),
+  updatedAt: instant,
   pauses: z.array(z.object({ from: instant, to: instant.nullable(), reason: text })).max(1000),
 });
 

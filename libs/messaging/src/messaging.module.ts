@@ -54,8 +54,10 @@ const logger = new Logger('Messaging');
       useFactory: (config: VigilConfig, connection: MqttConnection, bus: InternalBus, tx: TransactionRunner): BrokerCredentials => {
         if (config.mqtt.brokerAdmin === 'dynsec') return new DynsecBrokerCredentials(connection);
         if (config.mqtt.url && config.mqtt.auth) {
-          logger.warn('MQTT_URL is set and VIGIL_MQTT_BROKER_ADMIN=none: device secrets reach that broker only if it is a Vigil embedded broker; ' +
-            'for Mosquitto set VIGIL_MQTT_BROKER_ADMIN=dynsec, or keep its users and ACLs by hand');
+          logger.warn(
+            'MQTT_URL is set and VIGIL_MQTT_BROKER_ADMIN=none: device secrets reach that broker only if it is a Vigil embedded broker; ' +
+              'for Mosquitto set VIGIL_MQTT_BROKER_ADMIN=dynsec, or keep its users and ACLs by hand',
+          );
         }
         return new NoticeBrokerCredentials(bus, tx);
       },

@@ -7,7 +7,10 @@ export class MqttConnection extends BrokerProbe {
   private readonly logger = new Logger(MqttConnection.name);
   readonly client: MqttClient;
 
-  constructor(readonly url: string, options: IClientOptions) {
+  constructor(
+    readonly url: string,
+    options: IClientOptions,
+  ) {
     super();
     this.client = connect(url, { reconnectPeriod: 1000, connectTimeout: 5000, ...options });
     this.client.on('error', (err) => this.logger.warn(`MQTT ${url}: ${err.message}`));

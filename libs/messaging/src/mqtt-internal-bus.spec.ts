@@ -47,12 +47,38 @@ async function dropped(metrics: Metrics): Promise<Record<string, number>> {
   return Object.fromEntries(values.map((v) => [`${v.labels.channel}/${v.labels.reason}`, v.value]));
 }
 
-const fault = (id: string) => ({
-  id, deviceId: 'CAM-1', siteId: 'SITE-1', contractId: null, region: 'Qingdao', kind: 'offline', subject: null, level: 2, state: 'open', source: 'health',
-  parentFaultId: null, affectedCount: 0, description: null, reporter: null, channel: null, plan: null, assigneeId: null, patrolId: null, resolution: null,
-  openedAt: new Date('2026-12-02T08:00:00Z'), acknowledgedAt: null, dispatchedAt: null, arrivedAt: null, restoredAt: null, repairedAt: null,
-  closedAt: null, clearedAt: null, updatedAt: new Date('2026-12-02T08:00:00Z'), pauses: [],
-}) as unknown as FaultNotice['fault'];
+const fault = (id: string) =>
+  ({
+    id,
+    deviceId: 'CAM-1',
+    siteId: 'SITE-1',
+    contractId: null,
+    region: 'Qingdao',
+    kind: 'offline',
+    subject: null,
+    level: 2,
+    state: 'open',
+    source: 'health',
+    parentFaultId: null,
+    affectedCount: 0,
+    description: null,
+    reporter: null,
+    channel: null,
+    plan: null,
+    assigneeId: null,
+    patrolId: null,
+    resolution: null,
+    openedAt: new Date('2026-12-02T08:00:00Z'),
+    acknowledgedAt: null,
+    dispatchedAt: null,
+    arrivedAt: null,
+    restoredAt: null,
+    repairedAt: null,
+    closedAt: null,
+    clearedAt: null,
+    updatedAt: new Date('2026-12-02T08:00:00Z'),
+    pauses: [],
+  }) as unknown as FaultNotice['fault'];
 
 describe(MqttInternalBus.name, () => {
   let broker: MemoryBroker;
@@ -88,7 +114,7 @@ describe(MqttInternalBus.name, () => {
     expect(elsewhere).toEqual([]);
   });
 
-  it('should hand over another process\'s fault notice parsed against its schema, dates as Dates', () => {
+  it("should hand over another process's fault notice parsed against its schema, dates as Dates", () => {
     const here = processOn(broker);
     const there = processOn(broker);
     const got: FaultNotice[] = [];
@@ -114,7 +140,10 @@ describe(MqttInternalBus.name, () => {
 
     expect(got).toEqual([{ ids: ['CAM-2'] }]);
     expect(await dropped(metrics)).toEqual({
-      'fault-notices/not-json': 1, 'fault-notices/bad-envelope': 1, 'fault-notices/invalid': 1, 'other/unknown-channel': 1,
+      'fault-notices/not-json': 1,
+      'fault-notices/bad-envelope': 1,
+      'fault-notices/invalid': 1,
+      'other/unknown-channel': 1,
     });
   });
 });

@@ -35,7 +35,11 @@ export class MqttInternalBus extends InternalBus implements OnModuleDestroy {
   private readonly lastWarned = new Map<string, number>();
   private readonly prefix: string;
 
-  constructor(private readonly connection: MqttConnection, @Inject(VIGIL_CONFIG) config: VigilConfig, metrics: Metrics) {
+  constructor(
+    private readonly connection: MqttConnection,
+    @Inject(VIGIL_CONFIG) config: VigilConfig,
+    metrics: Metrics,
+  ) {
     super();
     this.prefix = internalTopicPrefix(config.databaseUrl);
     this.dropped = metrics.counter('vigil_internal_dropped_total', 'Notices from other processes dropped as malformed, by channel and reason', ['channel', 'reason']);

@@ -9,7 +9,10 @@ export const DEVICE_CREDENTIALS_CHANNEL = 'device-credentials';
  */
 @Injectable()
 export class NoticeBrokerCredentials extends BrokerCredentials {
-  constructor(private readonly bus: InternalBus, private readonly tx: TransactionRunner) {
+  constructor(
+    private readonly bus: InternalBus,
+    private readonly tx: TransactionRunner,
+  ) {
     super();
   }
 

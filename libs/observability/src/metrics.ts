@@ -21,7 +21,6 @@ export class Metrics extends MetricsPort {
   }
 
   override histogram<L extends string>(name: string, help: string, buckets: number[], labelNames: readonly L[] = []): Histogram<L> {
-    return (this.registry.getSingleMetric(name) as Histogram<L>) ??
-      new Histogram({ name, help, buckets, labelNames, registers: [this.registry] });
+    return (this.registry.getSingleMetric(name) as Histogram<L>) ?? new Histogram({ name, help, buckets, labelNames, registers: [this.registry] });
   }
 }

@@ -9,13 +9,19 @@ import { InstallKeyStore } from './install-key.store';
 /** The settings table in memory: the store's only port. */
 class MemorySettings extends SettingsRepository {
   readonly rows = new Map<string, string>();
-  async get(key: string) { return this.rows.get(key) ?? null; }
+  async get(key: string) {
+    return this.rows.get(key) ?? null;
+  }
   async putIfAbsent(key: string, value: string) {
     if (!this.rows.has(key)) this.rows.set(key, value);
     return this.rows.get(key)!;
   }
-  async put(key: string, value: string) { this.rows.set(key, value); }
-  async remove(key: string) { this.rows.delete(key); }
+  async put(key: string, value: string) {
+    this.rows.set(key, value);
+  }
+  async remove(key: string) {
+    this.rows.delete(key);
+  }
 }
 
 describe(InstallKeyStore.name, () => {

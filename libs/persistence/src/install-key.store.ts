@@ -18,7 +18,10 @@ export class InstallKeyStore extends KeyStore implements OnModuleInit {
   private readonly logger = new Logger('KeyStore');
   private readonly keys = new Map<SecretKeyName, Promise<string>>();
 
-  constructor(@Inject(VIGIL_CONFIG) private readonly config: VigilConfig, private readonly settings: SettingsRepository) {
+  constructor(
+    @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
+    private readonly settings: SettingsRepository,
+  ) {
     super();
   }
 
@@ -67,14 +70,18 @@ export class InstallKeyStore extends KeyStore implements OnModuleInit {
 }
 
 class ReadOnlyKeyStore extends KeyStore {
-  constructor(private readonly config: VigilConfig, private readonly settings: SettingsRepository) {
+  constructor(
+    private readonly config: VigilConfig,
+    private readonly settings: SettingsRepository,
+  ) {
     super();
   }
 
   async key(name: SecretKeyName): Promise<string> {
-    const found = (name === 'jwt' ? this.config.jwtSecret : this.config.auditKey)
-      ?? (this.config.database.kind === 'sqlite' ? readKey(this.config.dataDir, name) : null)
-      ?? (await this.settings.get(SETTING[name]));
+    const found =
+      (name === 'jwt' ? this.config.jwtSecret : this.config.auditKey) ??
+      (this.config.database.kind === 'sqlite' ? readKey(this.config.dataDir, name) : null) ??
+      (await this.settings.get(SETTING[name]));
     if (found === null) throw new Error(`no ${name} key: set ${VARIABLE[name]}, or VIGIL_DATA_DIR to the platform's data directory (keys/${name}.key)`);
     return found;
   }

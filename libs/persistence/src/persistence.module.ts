@@ -2,10 +2,32 @@ import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown,
 import { DataSource } from 'typeorm';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import {
-  AuditRepository, ContractRepository, CustomerRepository, DatabaseProbe, DeviceRepository, SettingsRepository,
-  SiteRepository, TransactionRunner, UserRepository, HolidayScheduleRepository, DeviceStateRepository, DeviceEventLog,
-  ConsumerOffsets, DiscoveredDeviceRepository, OnlineHistoryRepository, FaultRepository, ScheduledActions, NotificationLog,
-  OnCallRotaRepository, MaintenanceWindowRepository, PatrolRepository, FileStore, KeyStore, DeviceSecretRepository, LoginFailureRepository, AlertQueue,
+  AuditRepository,
+  ContractRepository,
+  CustomerRepository,
+  DatabaseProbe,
+  DeviceRepository,
+  SettingsRepository,
+  SiteRepository,
+  TransactionRunner,
+  UserRepository,
+  HolidayScheduleRepository,
+  DeviceStateRepository,
+  DeviceEventLog,
+  ConsumerOffsets,
+  DiscoveredDeviceRepository,
+  OnlineHistoryRepository,
+  FaultRepository,
+  ScheduledActions,
+  NotificationLog,
+  OnCallRotaRepository,
+  MaintenanceWindowRepository,
+  PatrolRepository,
+  FileStore,
+  KeyStore,
+  DeviceSecretRepository,
+  LoginFailureRepository,
+  AlertQueue,
   IngestSnapshotRepository,
   IdempotencyRepository,
 } from '@vigil/application';
@@ -85,8 +107,15 @@ export class PersistenceModule implements OnApplicationShutdown {
     const provided = [AuditRepository, SettingsRepository, KeyStore];
     return {
       module: PersistenceCommandModule,
-      providers: [...database, ...ports.filter((p) => p.provide === AuditRepository || p.provide === SettingsRepository),
-        { provide: KeyStore, inject: [VIGIL_CONFIG, SettingsRepository], useFactory: (config: VigilConfig, settings: SettingsRepository) => InstallKeyStore.readOnly(config, settings) }],
+      providers: [
+        ...database,
+        ...ports.filter((p) => p.provide === AuditRepository || p.provide === SettingsRepository),
+        {
+          provide: KeyStore,
+          inject: [VIGIL_CONFIG, SettingsRepository],
+          useFactory: (config: VigilConfig, settings: SettingsRepository) => InstallKeyStore.readOnly(config, settings),
+        },
+      ],
       exports: [TransactionRunner, ...provided],
     };
   }

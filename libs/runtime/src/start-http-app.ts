@@ -25,12 +25,7 @@ export function configureHttpApp(app: INestApplication): INestApplication {
   server.use(json({ limit: '2mb', verify: refuseDeepJson() }));
   app.useGlobalPipes(new RejectNulPipe(), new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: false }));
   app.enableShutdownHooks();
-  const docs = new DocumentBuilder()
-    .setTitle('Vigil API')
-    .setDescription('Maintenance and inspection of video-surveillance networks')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
+  const docs = new DocumentBuilder().setTitle('Vigil API').setDescription('Maintenance and inspection of video-surveillance networks').setVersion('1').addBearerAuth().build();
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs));
   return app;
 }

@@ -4,7 +4,8 @@ import { PageQueryDto } from '../http/page-query.dto';
 
 export class CreateSiteDto {
   @ApiProperty({ example: 'QD-R1' })
-  @IsString() @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'code must be 1–64 of A-Z a-z 0-9 . _ -' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'code must be 1–64 of A-Z a-z 0-9 . _ -' })
   code!: string;
 
   @ApiProperty({ example: '青岛局监控分中心 1号监控室' }) @IsString() @MinLength(1) @MaxLength(200) name!: string;
@@ -15,7 +16,9 @@ export class CreateSiteDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(300) address?: string;
   @ApiPropertyOptional({ example: 'Asia/Shanghai' }) @IsOptional() @IsTimeZone() timeZone?: string;
   @ApiPropertyOptional({ example: '08:30-17:30', description: 'on-site cover on working days (5×8); 00:00-24:00 for 7×24' })
-  @IsOptional() @IsString() @MaxLength(11)
+  @IsOptional()
+  @IsString()
+  @MaxLength(11)
   workingHours?: string;
 }
 

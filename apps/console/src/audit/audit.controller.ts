@@ -20,7 +20,11 @@ class ExportQueryDto extends AuditQueryDto {
 }
 
 const filterOf = (q: AuditQueryDto): AuditFilter => ({
-  entity: q.entity, entityId: q.entityId, actor: q.actor, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined,
+  entity: q.entity,
+  entityId: q.entityId,
+  actor: q.actor,
+  from: q.from ? new Date(q.from) : undefined,
+  to: q.to ? new Date(q.to) : undefined,
 });
 
 @ApiTags('audit')

@@ -38,14 +38,20 @@ export class HolidayScheduleDto {
 
 export class HolidayNoticeQueryDto {
   @ApiPropertyOptional({ description: 'the notice a CSV upload comes from (a JSON body gives its own source)' })
-  @IsOptional() @IsString() @MaxLength(200) source?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  source?: string;
 }
 
 @ApiTags('contracts')
 @ApiBearerAuth()
 @Controller('api')
 export class ContractsController {
-  constructor(private readonly contracts: ContractService, private readonly calendar: CalendarService) {}
+  constructor(
+    private readonly contracts: ContractService,
+    private readonly calendar: CalendarService,
+  ) {}
 
   @Get('customers')
   @Can('estate.read')

@@ -5,8 +5,15 @@ import { bufferTime, filter, type Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import { AuthService, DeviceStatusFeed, FaultNotices, FaultService, AccessPolicy, SchedulerPort, type Cancel, type DeviceStatusChange, type FaultNotice } from '@vigil/application';
 import {
-  coalesceFaultEvents, DASHBOARD_NAMESPACE, SNAPSHOT_FAULTS,
-  type Actor, type DashboardServerEvents, type Fault, type FaultEvent, type FaultEventPayload, type UserScope,
+  coalesceFaultEvents,
+  DASHBOARD_NAMESPACE,
+  SNAPSHOT_FAULTS,
+  type Actor,
+  type DashboardServerEvents,
+  type Fault,
+  type FaultEvent,
+  type FaultEventPayload,
+  type UserScope,
 } from '@vigil/domain';
 import { SocketRevocation } from './socket-revocation';
 
@@ -20,8 +27,17 @@ const ESTATE = 'estate';
 
 function payloadOf(f: Fault & { sla?: unknown }): FaultEventPayload {
   return {
-    id: f.id, deviceId: f.deviceId, siteId: f.siteId, kind: f.kind, level: f.level, state: f.state, openedAt: f.openedAt.toISOString(),
-    affectedCount: f.affectedCount, parentFaultId: f.parentFaultId, assigneeId: f.assigneeId, sla: f.sla ?? null,
+    id: f.id,
+    deviceId: f.deviceId,
+    siteId: f.siteId,
+    kind: f.kind,
+    level: f.level,
+    state: f.state,
+    openedAt: f.openedAt.toISOString(),
+    affectedCount: f.affectedCount,
+    parentFaultId: f.parentFaultId,
+    assigneeId: f.assigneeId,
+    sla: f.sla ?? null,
   };
 }
 
@@ -63,16 +79,34 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnG
     server.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown })?.token;
       if (typeof token !== 'string') return next(new Error('unauthorized: a token is required'));
-      this.auth.verify(token).then((actor) => {
-        (socket.data as { actor?: Actor }).actor = actor;
-        next();
-      }, () => next(new Error('unauthorized: the token is not valid')));
+      this.auth.verify(token).then(
+        (actor) => {
+          (socket.data as { actor?: Actor }).actor = actor;
+          next();
+        },
+        () => next(new Error('unauthorized: the token is not valid')),
+      );
     });
     this.revocation.watch(server);
     this.subscriptions.push(
-      this.notices.notices$.pipe(bufferTime(FAULT_COALESCE_MS), filter((b) => b.length > 0)).subscribe((batch) => void this.sendFaults(batch).catch((err: Error) => this.logger.error(`fault events: ${err.message}`))),
-      this.notices.notices$.pipe(bufferTime(STATUS_COALESCE_MS), filter((b) => b.length > 0)).subscribe(() => void this.sendSummaries()),
-      this.statuses.changes$.pipe(bufferTime(STATUS_COALESCE_MS), filter((b) => b.length > 0)).subscribe((batches) => this.sendStatuses(batches.flat())),
+      this.notices.notices$
+        .pipe(
+          bufferTime(FAULT_COALESCE_MS),
+          filter((b) => b.length > 0),
+        )
+        .subscribe((batch) => void this.sendFaults(batch).catch((err: Error) => this.logger.error(`fault events: ${err.message}`))),
+      this.notices.notices$
+        .pipe(
+          bufferTime(STATUS_COALESCE_MS),
+          filter((b) => b.length > 0),
+        )
+        .subscribe(() => void this.sendSummaries()),
+      this.statuses.changes$
+        .pipe(
+          bufferTime(STATUS_COALESCE_MS),
+          filter((b) => b.length > 0),
+        )
+        .subscribe((batches) => this.sendStatuses(batches.flat())),
     );
     this.timers.push(
       this.scheduler.every(1000, () => this.cutOffSlowClients(), 'dashboard-slow-clients'),
@@ -88,13 +122,12 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnG
       (socket.data as { room?: string }).room = audience.room;
       await socket.join(audience.room);
       const scoped = siteIds === null ? null : [...siteIds];
-      const [summary, open] = await Promise.all([
-        this.faults.openCountsWithin(scoped),
-        this.faults.listWithin({ state: 'open', siteIds: scoped }, { limit: SNAPSHOT_FAULTS }),
-      ]);
+      const [summary, open] = await Promise.all([this.faults.openCountsWithin(scoped), this.faults.listWithin({ state: 'open', siteIds: scoped }, { limit: SNAPSHOT_FAULTS })]);
       socket.emit('summary', summary);
       socket.emit('snapshot', {
-        at: new Date().toISOString(), summary, totalOpen: open.total,
+        at: new Date().toISOString(),
+        summary,
+        totalOpen: open.total,
         faults: open.items.filter((f) => f.parentFaultId === null).map(payloadOf),
       });
     } catch (err) {
@@ -125,7 +158,10 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnG
   private async refreshAudiences(): Promise<void> {
     const scoped = [...this.audiences.values()].filter((a): a is Audience & { scope: UserScope } => a.scope !== null);
     const ids = await this.scopes.siteIdsInEach(scoped.map((a) => a.scope)).catch(() => null);
-    if (ids) scoped.forEach((a, i) => { a.siteIds = new Set(ids[i]); });
+    if (ids)
+      scoped.forEach((a, i) => {
+        a.siteIds = new Set(ids[i]);
+      });
   }
 
   private sees(a: Audience, siteId: string): boolean {
@@ -136,9 +172,12 @@ export class DashboardGateway implements OnGatewayInit, OnGatewayConnection, OnG
   private async sendFaults(batch: FaultNotice[]): Promise<void> {
     const events = coalesceFaultEvents(batch.map((n): FaultEvent<Fault> => ({ type: n.type, fault: n.fault })));
     if (this.audiences.size === 0) return;
-    const payloads = await Promise.all(events.map(async (e) => ({
-      type: e.type, fault: payloadOf(await this.faults.view(e.fault).catch(() => e.fault)),
-    })));
+    const payloads = await Promise.all(
+      events.map(async (e) => ({
+        type: e.type,
+        fault: payloadOf(await this.faults.view(e.fault).catch(() => e.fault)),
+      })),
+    );
     for (const a of this.audiences.values()) {
       const mine = payloads.filter((e) => this.sees(a, e.fault.siteId));
       if (mine.length === 0) continue;

@@ -16,7 +16,11 @@ export class SocketRevocation implements OnModuleDestroy {
   private subscription: Subscription | null = null;
   private cancel: Cancel | null = null;
 
-  constructor(private readonly auth: AuthService, private readonly users: UserChanges, private readonly scheduler: SchedulerPort) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UserChanges,
+    private readonly scheduler: SchedulerPort,
+  ) {}
 
   watch(server: Namespace): void {
     this.subscription = this.users.revoked$.subscribe((userId) => void this.recheck(server, (s) => (s.data as { actor?: Actor }).actor?.userId === userId));
@@ -32,7 +36,12 @@ export class SocketRevocation implements OnModuleDestroy {
     for (const socket of [...server.sockets.values()].filter(which)) {
       const token: unknown = (socket.handshake.auth as { token?: unknown })?.token;
       // Only a refused token closes the socket; a database hiccup does not sign everyone out.
-      const refused = typeof token !== 'string' || (await this.auth.verify(token).then(() => false, (err: unknown) => err instanceof UnauthorizedError));
+      const refused =
+        typeof token !== 'string' ||
+        (await this.auth.verify(token).then(
+          () => false,
+          (err: unknown) => err instanceof UnauthorizedError,
+        ));
       if (refused) socket.disconnect(true);
     }
   }

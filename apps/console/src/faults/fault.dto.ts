@@ -9,7 +9,9 @@ export class FaultQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) siteId?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 4 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(4) level?: 1 | 2 | 3 | 4;
   @ApiPropertyOptional({ enum: ['open', ...FAULT_STATES], description: 'open: every state but closed' })
-  @IsOptional() @IsIn(['open', ...FAULT_STATES]) state?: FaultState | 'open';
+  @IsOptional()
+  @IsIn(['open', ...FAULT_STATES])
+  state?: FaultState | 'open';
   @ApiPropertyOptional({ enum: FAULT_KINDS }) @IsOptional() @IsIn(FAULT_KINDS) kind?: FaultKind;
   @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
   @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
@@ -42,18 +44,23 @@ export class CloseSignoffDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) signerName!: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(100) signerTitle!: string;
   @ApiProperty({ description: 'PNG or JPEG data URL' })
-  @Matches(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, { message: 'signoff.signature must be a PNG or JPEG data URL' }) @MaxLength(700_000) signature!: string;
+  @Matches(/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/, { message: 'signoff.signature must be a PNG or JPEG data URL' })
+  @MaxLength(700_000)
+  signature!: string;
 }
 
 export class CloseDto {
   @ApiProperty({ description: 'the service record: what was found and done' }) @IsString() @MinLength(1) @MaxLength(8000) resolution!: string;
   @ApiPropertyOptional({ description: 'true when the device was permanently repaired' }) @IsOptional() @IsBoolean() repaired?: boolean;
-  @ApiPropertyOptional({ type: CloseSignoffDto, description: 'the customer\'s signature on the service record' })
-  @IsOptional() @ValidateNested() @Type(() => CloseSignoffDto) signoff?: CloseSignoffDto;
+  @ApiPropertyOptional({ type: CloseSignoffDto, description: "the customer's signature on the service record" })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CloseSignoffDto)
+  signoff?: CloseSignoffDto;
 }
 
 export class PauseDto {
-  @ApiProperty({ description: 'a reason outside the contractor\'s control' }) @IsString() @MinLength(3) @MaxLength(500) reason!: string;
+  @ApiProperty({ description: "a reason outside the contractor's control" }) @IsString() @MinLength(3) @MaxLength(500) reason!: string;
 }
 
 export class SlaEventDto {

@@ -18,7 +18,11 @@ export class FaultsController {
   @Get()
   @Can('fault.read')
   list(@CurrentActor() actor: Actor, @Query() q: FaultQueryDto) {
-    return this.faults.list(actor, { deviceId: q.deviceId, siteId: q.siteId, level: q.level, state: q.state, kind: q.kind, from: date(q.from), to: date(q.to), assigneeId: q.assigneeId }, pageOf(q));
+    return this.faults.list(
+      actor,
+      { deviceId: q.deviceId, siteId: q.siteId, level: q.level, state: q.state, kind: q.kind, from: date(q.from), to: date(q.to), assigneeId: q.assigneeId },
+      pageOf(q),
+    );
   }
 
   @Get('summary')

@@ -7,11 +7,21 @@ import { AlertVolumeQueryDto, RotaDto, WindowDto } from './oncall.dto';
 
 function toRota(b: RotaDto): RotaInput {
   return {
-    name: b.name, contractId: b.contractId ?? null, siteIds: b.siteIds ?? null, regions: b.regions ?? null, maxLevel: b.maxLevel ?? 4,
-    cover: b.cover ?? '7x24', members: b.members, startsAt: new Date(b.startsAt).toISOString(), shiftDays: b.shiftDays ?? 7,
+    name: b.name,
+    contractId: b.contractId ?? null,
+    siteIds: b.siteIds ?? null,
+    regions: b.regions ?? null,
+    maxLevel: b.maxLevel ?? 4,
+    cover: b.cover ?? '7x24',
+    members: b.members,
+    startsAt: new Date(b.startsAt).toISOString(),
+    shiftDays: b.shiftDays ?? 7,
     overrides: (b.overrides ?? []).map((o) => ({ from: new Date(o.from).toISOString(), to: new Date(o.to).toISOString(), userId: o.userId })),
-    supervisorIds: b.supervisorIds ?? [], managerIds: b.managerIds ?? [], webhooks: b.webhooks ?? [],
-    escalateAfterMinutes: b.escalateAfterMinutes ?? [15, 30, 60], repeatEveryMinutes: b.repeatEveryMinutes ?? 10,
+    supervisorIds: b.supervisorIds ?? [],
+    managerIds: b.managerIds ?? [],
+    webhooks: b.webhooks ?? [],
+    escalateAfterMinutes: b.escalateAfterMinutes ?? [15, 30, 60],
+    repeatEveryMinutes: b.repeatEveryMinutes ?? 10,
   };
 }
 
@@ -19,7 +29,10 @@ function toRota(b: RotaDto): RotaInput {
 @ApiBearerAuth()
 @Controller('api')
 export class OnCallController {
-  constructor(private readonly oncall: OnCallService, private readonly budget: AlertBudgetService) {}
+  constructor(
+    private readonly oncall: OnCallService,
+    private readonly budget: AlertBudgetService,
+  ) {}
 
   @Get('oncall/rotas')
   @Can('oncall.read')
@@ -62,7 +75,12 @@ export class OnCallController {
   @Can('maintenance-window.create')
   createWindow(@CurrentActor() actor: Actor, @Body() b: WindowDto) {
     return this.oncall.createWindow(actor, {
-      name: b.name, startsAt: new Date(b.startsAt), endsAt: new Date(b.endsAt), siteIds: b.siteIds ?? null, deviceIds: b.deviceIds ?? null, reason: b.reason ?? null,
+      name: b.name,
+      startsAt: new Date(b.startsAt),
+      endsAt: new Date(b.endsAt),
+      siteIds: b.siteIds ?? null,
+      deviceIds: b.deviceIds ?? null,
+      reason: b.reason ?? null,
     });
   }
 

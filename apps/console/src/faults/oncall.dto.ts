@@ -1,7 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUrl, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { WEBHOOK_FORMATS, type WebhookFormat } from '@vigil/domain';
 
@@ -31,7 +45,14 @@ export class RotaDto {
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @IsString({ each: true }) managerIds?: string[];
   @ApiPropertyOptional({ type: [WebhookDto] }) @IsOptional() @IsArray() @ArrayMaxSize(10) @ValidateNested({ each: true }) @Type(() => WebhookDto) webhooks?: WebhookDto[];
   @ApiPropertyOptional({ description: 'minutes unacknowledged before backup, supervisor, manager', default: [15, 30, 60] })
-  @IsOptional() @IsArray() @ArrayMinSize(3) @ArrayMaxSize(3) @IsNumber({}, { each: true }) @Min(0.05, { each: true }) @Max(10080, { each: true }) escalateAfterMinutes?: [number, number, number];
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(3)
+  @ArrayMaxSize(3)
+  @IsNumber({}, { each: true })
+  @Min(0.05, { each: true })
+  @Max(10080, { each: true })
+  escalateAfterMinutes?: [number, number, number];
   @ApiPropertyOptional({ default: 10 }) @IsOptional() @IsNumber() @Min(0.05) @Max(1440) repeatEveryMinutes?: number;
 }
 
@@ -47,6 +68,10 @@ export class WindowDto {
 /** The period an alert volume is counted over. */
 export class AlertVolumeQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 10080, default: 60, description: 'minutes back from now' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10080)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10080)
   minutes?: number;
 }

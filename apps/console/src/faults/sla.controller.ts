@@ -17,7 +17,10 @@ export class SlaController {
   @HttpCode(200)
   evaluate(@CurrentActor() actor: Actor, @Body() body: EvaluateSlaDto) {
     return this.sla.evaluate(actor, {
-      contractId: body.contractId, level: body.level, region: body.region, openedAt: new Date(body.openedAt),
+      contractId: body.contractId,
+      level: body.level,
+      region: body.region,
+      openedAt: new Date(body.openedAt),
       events: (body.events ?? []).map((e) => ({ at: new Date(e.at), type: e.type, reason: e.reason ?? null })),
       asOf: body.asOf ? new Date(body.asOf) : undefined,
     });

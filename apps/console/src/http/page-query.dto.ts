@@ -5,11 +5,18 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 /** limit/offset: every match unless the caller asks for a page. */
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 10000 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(10000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10000)
   limit?: number;
 
   @ApiPropertyOptional({ minimum: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
   offset?: number;
 }
 

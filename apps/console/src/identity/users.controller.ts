@@ -9,17 +9,30 @@ import { PageQueryDto, pageOf } from '../http/page-query.dto';
 
 export class ScopeDto {
   // either list may be left out (CONTRACT.md): it is then empty
-  @ApiPropertyOptional({ type: [String], description: 'customers whose sites the user sees' }) @IsOptional() @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) customerIds: string[] = [];
-  @ApiPropertyOptional({ type: [String], description: 'sites the user sees, with every site under them' }) @IsOptional() @IsArray() @ArrayMaxSize(10_000) @IsString({ each: true }) siteIds: string[] = [];
+  @ApiPropertyOptional({ type: [String], description: 'customers whose sites the user sees' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  customerIds: string[] = [];
+  @ApiPropertyOptional({ type: [String], description: 'sites the user sees, with every site under them' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10_000)
+  @IsString({ each: true })
+  siteIds: string[] = [];
 }
 
 export class CreateUserDto {
   @ApiProperty({ pattern: USERNAME_PATTERN.source })
-  @IsString() @Matches(USERNAME_PATTERN, { message: 'username must be 3–64 of letters, digits, . _ - @' })
+  @IsString()
+  @Matches(USERNAME_PATTERN, { message: 'username must be 3–64 of letters, digits, . _ - @' })
   username!: string;
 
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH })
-  @IsString() @MinLength(MIN_PASSWORD_LENGTH) @MaxLength(200)
+  @IsString()
+  @MinLength(MIN_PASSWORD_LENGTH)
+  @MaxLength(200)
   password!: string;
 
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: Role;
@@ -29,7 +42,10 @@ export class CreateUserDto {
   @ApiPropertyOptional({ description: 'where alerts are mailed' }) @IsOptional() @IsEmail() @MaxLength(200) email?: string;
 
   @ApiPropertyOptional({ type: ScopeDto, nullable: true, description: 'the part of the estate the user sees; absent or null: all of it' })
-  @IsOptional() @ValidateNested() @Type(() => ScopeDto) scope?: ScopeDto | null;
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ScopeDto)
+  scope?: ScopeDto | null;
 }
 
 export class UpdateUserDto {
@@ -39,7 +55,11 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ nullable: true }) @ValidateIf((_, v) => v !== null) @IsOptional() @IsEmail() @MaxLength(200) email?: string | null;
   @ApiPropertyOptional({ description: 'false: the user can no longer sign in' }) @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional({ type: ScopeDto, nullable: true, description: 'null: the whole estate' })
-  @ValidateIf((_, v) => v !== null) @IsOptional() @ValidateNested() @Type(() => ScopeDto) scope?: ScopeDto | null;
+  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ScopeDto)
+  scope?: ScopeDto | null;
 }
 
 export class UserQueryDto extends PageQueryDto {

@@ -18,12 +18,23 @@ class PlanDto {
   @ApiProperty({ enum: PATROL_KINDS }) @IsIn(PATROL_KINDS) kind!: PatrolKind;
   @ApiPropertyOptional({ type: [String], description: 'absent: every site under the contract' }) @IsOptional() @IsArray() @IsString({ each: true }) siteIds?: string[];
   @ApiProperty({ description: 'YYYY-MM-DD' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startsOn must be a date written YYYY-MM-DD' }) startsOn!: string;
-  @ApiPropertyOptional({ description: 'IANA zone; default the contract\'s' }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
-  @ApiPropertyOptional({ description: 'weekly: HH:MM of the power-on' }) @IsOptional() @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'weeklyAt must be HH:MM' }) weeklyAt?: string;
+  @ApiPropertyOptional({ description: "IANA zone; default the contract's" }) @IsOptional() @IsString() @MaxLength(64) timeZone?: string;
+  @ApiPropertyOptional({ description: 'weekly: HH:MM of the power-on' })
+  @IsOptional()
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'weeklyAt must be HH:MM' })
+  weeklyAt?: string;
   @ApiPropertyOptional({ description: 'monthly, half-yearly: due this many days into the period' }) @IsOptional() @IsInt() @Min(1) @Max(180) dueAfterDays?: number;
-  @ApiPropertyOptional({ example: '0 14 * * 3', description: 'in place of the kind\'s calendar: minute hour day month weekday, in the plan\'s zone, at most hourly' })
-  @IsOptional() @IsString() @MaxLength(100) cron?: string;
-  @ApiPropertyOptional({ description: 'cron plans: due this many minutes after each occurrence (default: at the next one)' }) @IsOptional() @IsInt() @Min(1) @Max(527_040) durationMinutes?: number;
+  @ApiPropertyOptional({ example: '0 14 * * 3', description: "in place of the kind's calendar: minute hour day month weekday, in the plan's zone, at most hourly" })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  cron?: string;
+  @ApiPropertyOptional({ description: 'cron plans: due this many minutes after each occurrence (default: at the next one)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(527_040)
+  durationMinutes?: number;
 }
 
 /** The checklist itself is checked item by item in the domain (validateTemplate), naming the field. */
@@ -36,12 +47,25 @@ class TemplateDto {
 @ApiBearerAuth()
 @Controller('api')
 export class PatrolPlansController {
-  constructor(private readonly reports: PatrolReportService, private readonly generator: PatrolGenerator) {}
+  constructor(
+    private readonly reports: PatrolReportService,
+    private readonly generator: PatrolGenerator,
+  ) {}
 
   @Post('patrol-plans')
   @Can('patrol-plan.write')
   createPlan(@CurrentActor() actor: Actor, @Body() b: PlanDto) {
-    return this.generator.createPlan(actor, { contractId: b.contractId ?? null, kind: b.kind, siteIds: b.siteIds ?? null, startsOn: b.startsOn, timeZone: b.timeZone, weeklyAt: b.weeklyAt, dueAfterDays: b.dueAfterDays, cron: b.cron, durationMinutes: b.durationMinutes });
+    return this.generator.createPlan(actor, {
+      contractId: b.contractId ?? null,
+      kind: b.kind,
+      siteIds: b.siteIds ?? null,
+      startsOn: b.startsOn,
+      timeZone: b.timeZone,
+      weeklyAt: b.weeklyAt,
+      dueAfterDays: b.dueAfterDays,
+      cron: b.cron,
+      durationMinutes: b.durationMinutes,
+    });
   }
 
   @Get('patrol-templates')
@@ -74,6 +98,9 @@ export class PatrolPlansController {
   @Get('patrol-reports/month.pdf')
   @Can('patrol.read')
   async monthPdf(@CurrentActor() actor: Actor, @Query() q: MonthQueryDto, @Res() res: Response) {
-    res.type('application/pdf').attachment(`patrols-${q.period}.pdf`).send(await this.reports.monthPdf(actor, q.period, q.contractId, q.siteId));
+    res
+      .type('application/pdf')
+      .attachment(`patrols-${q.period}.pdf`)
+      .send(await this.reports.monthPdf(actor, q.period, q.contractId, q.siteId));
   }
 }

@@ -6,7 +6,10 @@ import { PageQueryDto } from '../http/page-query.dto';
 export class PatrolQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) siteId?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) contractId?: string;
-  @ApiPropertyOptional({ description: 'YYYY-MM: patrols whose period overlaps that month' }) @IsOptional() @Matches(/^\d{4}-\d{2}$/, { message: 'period must be a month written YYYY-MM' }) period?: string;
+  @ApiPropertyOptional({ description: 'YYYY-MM: patrols whose period overlaps that month' })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}$/, { message: 'period must be a month written YYYY-MM' })
+  period?: string;
   @ApiPropertyOptional({ enum: [...PATROL_STATES, 'overdue'] }) @IsOptional() @IsIn([...PATROL_STATES, 'overdue']) state?: PatrolState | 'overdue';
   @ApiPropertyOptional({ enum: PATROL_KINDS }) @IsOptional() @IsIn(PATROL_KINDS) kind?: PatrolKind;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(36) assigneeId?: string;
@@ -19,7 +22,10 @@ export class AssignPatrolDto {
 export class RecordLineDto {
   @ApiPropertyOptional({ enum: ['pass', 'fail', 'n/a'] }) @IsOptional() @IsIn(['pass', 'fail', 'n/a']) outcome?: ItemOutcome;
   @ApiPropertyOptional({ description: 'number or text, by item type' })
-  @IsOptional() @ValidateIf((o: RecordLineDto) => typeof o.value === 'string') @MaxLength(2000) value?: number | string;
+  @IsOptional()
+  @ValidateIf((o: RecordLineDto) => typeof o.value === 'string')
+  @MaxLength(2000)
+  value?: number | string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }
 

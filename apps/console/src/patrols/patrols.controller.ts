@@ -11,7 +11,10 @@ import { AssignPatrolDto, CorrectionDto, PatrolQueryDto, RecordLineDto, SignPatr
 @ApiBearerAuth()
 @Controller('api/patrols')
 export class PatrolsController {
-  constructor(private readonly patrols: PatrolService, private readonly reports: PatrolReportService) {}
+  constructor(
+    private readonly patrols: PatrolService,
+    private readonly reports: PatrolReportService,
+  ) {}
 
   @Get()
   @Can('patrol.read')
@@ -28,13 +31,19 @@ export class PatrolsController {
   @Get(':id/report.csv')
   @Can('patrol.read')
   async csv(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
-    res.type('text/csv; charset=utf-8').attachment(`patrol-${id}.csv`).send(await this.reports.patrolCsv(actor, id));
+    res
+      .type('text/csv; charset=utf-8')
+      .attachment(`patrol-${id}.csv`)
+      .send(await this.reports.patrolCsv(actor, id));
   }
 
   @Get(':id/report.pdf')
   @Can('patrol.read')
   async pdf(@CurrentActor() actor: Actor, @Param('id') id: string, @Res() res: Response) {
-    res.type('application/pdf').attachment(`patrol-${id}.pdf`).send(await this.reports.patrolPdf(actor, id));
+    res
+      .type('application/pdf')
+      .attachment(`patrol-${id}.pdf`)
+      .send(await this.reports.patrolPdf(actor, id));
   }
 
   @Post(':id/assign')

@@ -8,7 +8,7 @@ import { Can, CurrentActor } from '@vigil/runtime';
 
 class ServiceReportQueryDto {
   @ApiProperty() @IsString() @MaxLength(36) contractId!: string;
-  @ApiProperty({ description: 'YYYY-MM, in the contract\'s time zone' }) @Matches(/^\d{4}-\d{2}$/, { message: 'period must be a month written YYYY-MM' }) period!: string;
+  @ApiProperty({ description: "YYYY-MM, in the contract's time zone" }) @Matches(/^\d{4}-\d{2}$/, { message: 'period must be a month written YYYY-MM' }) period!: string;
 }
 
 @ApiTags('reports')
@@ -27,6 +27,9 @@ export class ServiceReportController {
   @Get('service.pdf')
   @Can('report.read')
   async monthPdf(@CurrentActor() actor: Actor, @Query() q: ServiceReportQueryDto, @Res() res: Response) {
-    res.type('application/pdf').attachment(`vigil-service-${q.period}.pdf`).send(await this.reports.monthPdf(actor, q.contractId, q.period));
+    res
+      .type('application/pdf')
+      .attachment(`vigil-service-${q.period}.pdf`)
+      .send(await this.reports.monthPdf(actor, q.contractId, q.period));
   }
 }

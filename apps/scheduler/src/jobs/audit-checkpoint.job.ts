@@ -13,7 +13,10 @@ export class AuditCheckpointJob implements OnApplicationBootstrap, BeforeApplica
   private stopped = false;
   private signing: Promise<void> | null = null;
 
-  constructor(private readonly chain: AuditChainService, private readonly startUp: StartUpWork) {}
+  constructor(
+    private readonly chain: AuditChainService,
+    private readonly startUp: StartUpWork,
+  ) {}
 
   onApplicationBootstrap(): void {
     // not awaited: the console's start-up hook, which this waits for, may run after this one
@@ -29,10 +32,13 @@ export class AuditCheckpointJob implements OnApplicationBootstrap, BeforeApplica
   @Cron('*/5 * * * *', { name: 'audit-checkpoint' })
   sign(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    this.signing ??= this.chain.checkpoint().then(
-      () => undefined,
-      (err: Error) => this.logger.error(`audit checkpoint: ${err.message}`),
-    ).finally(() => (this.signing = null));
+    this.signing ??= this.chain
+      .checkpoint()
+      .then(
+        () => undefined,
+        (err: Error) => this.logger.error(`audit checkpoint: ${err.message}`),
+      )
+      .finally(() => (this.signing = null));
     return this.signing;
   }
 }

@@ -12,7 +12,10 @@ export class CalendarOutlookJob implements OnApplicationBootstrap, BeforeApplica
   private stopped = false;
   private checking: Promise<void> | null = null;
 
-  constructor(private readonly calendar: CalendarService, private readonly startUp: StartUpWork) {}
+  constructor(
+    private readonly calendar: CalendarService,
+    private readonly startUp: StartUpWork,
+  ) {}
 
   onApplicationBootstrap(): void {
     // not awaited: the console's start-up hook, which loads the shipped calendars, may run after this one
@@ -40,7 +43,9 @@ export class CalendarOutlookJob implements OnApplicationBootstrap, BeforeApplica
         this.logger.warn(`holiday calendar for ${o.nextYear - 1} missing: live repair clocks count it as weekdays (Mon–Fri) until ${load(o.nextYear - 1)}`);
       }
       if (o.missingNextYear) {
-        this.logger.warn(`holiday calendar for ${o.nextYear} missing and ${o.nextYear - 1} ends within 60 days: repair clocks reaching ${o.nextYear} will count weekdays (Mon–Fri) until ${load(o.nextYear)}`);
+        this.logger.warn(
+          `holiday calendar for ${o.nextYear} missing and ${o.nextYear - 1} ends within 60 days: repair clocks reaching ${o.nextYear} will count weekdays (Mon–Fri) until ${load(o.nextYear)}`,
+        );
       }
     } catch (err) {
       this.logger.error(`calendar outlook: ${(err as Error).message}`);

@@ -4,7 +4,11 @@ import { AlertDispatcher, FaultEngine, ScheduledActionRunner } from '@vigil/appl
 /** Runs the fault engine (device events → faults) and the durable timers behind correlation, escalation and SLA alerts. */
 @Injectable()
 export class FaultsWorker implements OnApplicationBootstrap, OnApplicationShutdown {
-  constructor(private readonly engine: FaultEngine, private readonly dispatcher: AlertDispatcher, private readonly runner: ScheduledActionRunner) {}
+  constructor(
+    private readonly engine: FaultEngine,
+    private readonly dispatcher: AlertDispatcher,
+    private readonly runner: ScheduledActionRunner,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.engine.start();

@@ -35,7 +35,17 @@ function makeJob() {
   const startUp = new StartUpWork();
   const plans = new PatrolPlanChanges(memoryBus());
   const job = new PatrolJob(generator, overdue, startUp, plans);
-  return { job, log, startUp, plans, hold: () => (holdRuns = true), finishRun: () => { holdRuns = false; releaseRun?.(); } };
+  return {
+    job,
+    log,
+    startUp,
+    plans,
+    hold: () => (holdRuns = true),
+    finishRun: () => {
+      holdRuns = false;
+      releaseRun?.();
+    },
+  };
 }
 
 describe(PatrolJob.name, () => {

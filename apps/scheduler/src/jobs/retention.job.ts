@@ -7,7 +7,10 @@ import { AuditChainService, RetentionService } from '@vigil/application';
 export class RetentionJob {
   private readonly logger = new Logger(RetentionJob.name);
 
-  constructor(private readonly retention: RetentionService, private readonly chain: AuditChainService) {}
+  constructor(
+    private readonly retention: RetentionService,
+    private readonly chain: AuditChainService,
+  ) {}
 
   @Cron('17 3 * * *', { name: 'retention', timeZone: 'Asia/Shanghai' })
   async purge(): Promise<void> {

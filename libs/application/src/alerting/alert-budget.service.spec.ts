@@ -29,7 +29,11 @@ class InMemoryAlertQueue {
     enqueue: async (recipient: string, alert: QueuedAlert) => void this.rows.push({ ...alert, id: this.nextId++, recipient }),
     waiting: async (recipient: string) => this.rows.filter((r) => r.recipient === recipient),
     remove: async (ids: number[]) => {
-      for (const id of ids) this.rows.splice(this.rows.findIndex((r) => r.id === id), 1);
+      for (const id of ids)
+        this.rows.splice(
+          this.rows.findIndex((r) => r.id === id),
+          1,
+        );
     },
     dropAlertsOf: async (faultId: string) => {
       for (const row of this.rows.filter((r) => r.faultId === faultId && r.kind === 'alert')) this.rows.splice(this.rows.indexOf(row), 1);
@@ -55,7 +59,23 @@ interface BudgetDeps {
 /** The one place the service is built: a change of its constructor is one change here. */
 function makeBudgetService(d: BudgetDeps): AlertBudgetService {
   const config = { alertDigestSec: DIGEST_SEC, publicUrl: 'https://vigil.example' } as VigilConfig;
-  return new AlertBudgetService(config, d.queue, d.timers.actions, d.planner, d.faults, d.context, d.users, d.sites, d.mailer, d.webhooks, d.log, d.clock, passThroughTx(), strictFake<AccessPolicy>('access'), d.metrics);
+  return new AlertBudgetService(
+    config,
+    d.queue,
+    d.timers.actions,
+    d.planner,
+    d.faults,
+    d.context,
+    d.users,
+    d.sites,
+    d.mailer,
+    d.webhooks,
+    d.log,
+    d.clock,
+    passThroughTx(),
+    strictFake<AccessPolicy>('access'),
+    d.metrics,
+  );
 }
 
 function setUp(options: { quietHours?: QuietHours | null; mailFails?: boolean; webhookStatus?: number } = {}) {
@@ -72,10 +92,14 @@ function setUp(options: { quietHours?: QuietHours | null; mailFails?: boolean; w
   const router = strictFake<RotaRouter>('router', { rotaFor: async () => rota });
   const planner = new AlertPlanner(timers.actions, router, queue.port);
   const budget = makeBudgetService({
-    clock, timers, planner, queue: queue.port,
+    clock,
+    timers,
+    planner,
+    queue: queue.port,
     faults: strictFake<FaultRepository>('faults', { findById: async (id: string) => faults.get(id) ?? null, findByIdForUpdate: async (id: string) => faults.get(id) ?? null }),
     context: strictFake<FaultContextService>('context', {
-      forSite: async () => ({ rules: { quietHours: options.quietHours ?? null }, policy: { timeZone: 'Asia/Shanghai' } }) as unknown as Awaited<ReturnType<FaultContextService['forSite']>>,
+      forSite: async () =>
+        ({ rules: { quietHours: options.quietHours ?? null }, policy: { timeZone: 'Asia/Shanghai' } }) as unknown as Awaited<ReturnType<FaultContextService['forSite']>>,
     }),
     users: strictFake<UserRepository>('users', { findById: async (id: string) => ({ id, username: id, email: `${id}@example.com`, active: id !== 'gone' }) as User }),
     sites: strictFake<SiteRepository>('sites', { findById: async () => ({ id: 'S1', name: 'North depot', timeZone: 'Asia/Shanghai' }) as Site }),
@@ -88,7 +112,9 @@ function setUp(options: { quietHours?: QuietHours | null; mailFails?: boolean; w
     }),
     webhooks: strictFake<WebhookSender>('webhooks', { post: async (url: string, body: unknown) => (posts.push({ url, body }), options.webhookStatus ?? 200) }),
     log: strictFake<NotificationLog>('log', { record: async (rows: NotificationRecord[]) => void log.push(...rows) }),
-    metrics: strictFake<Metrics>('metrics', { counter: () => ({ inc: (labels: { channel: string }, n = 1) => void (counted[labels.channel] = (counted[labels.channel] ?? 0) + n) }) }),
+    metrics: strictFake<Metrics>('metrics', {
+      counter: () => ({ inc: (labels: { channel: string }, n = 1) => void (counted[labels.channel] = (counted[labels.channel] ?? 0) + n) }),
+    }),
   });
   timers.register('alert-digest', (a) => budget.sendDue(String(a.payload.recipient)));
   for (const kind of ['alert-step', 'alert-repeat']) timers.register(kind, async (a) => void followUpsRun.push(a.key));
@@ -97,7 +123,8 @@ function setUp(options: { quietHours?: QuietHours | null; mailFails?: boolean; w
     faults.set(fault.id, fault);
     return fault;
   };
-  const offer = (fault: Fault, userIds: string[], hooks: WebhookTarget[] = [], alert: AlertOffer = { kind: 'alert', reason: 'new fault', step: 0 }) => budget.offer(fault, alert, userIds, hooks);
+  const offer = (fault: Fault, userIds: string[], hooks: WebhookTarget[] = [], alert: AlertOffer = { kind: 'alert', reason: 'new fault', step: 0 }) =>
+    budget.offer(fault, alert, userIds, hooks);
   const sentTo = (channel: string) => log.filter((r) => r.channel === channel && r.status === 'sent');
   return { clock, timers, queue, faults, mails, posts, log, counted, followUpsRun, open, offer, sentTo, plan: () => timers.plan(T0, SEC) };
 }
@@ -111,7 +138,10 @@ describe(AlertBudgetService.name, () => {
     expect(t.log).toEqual([]);
     await t.timers.advance(0.1 * SEC);
     expect(t.mails).toEqual([{ to: 'bob@example.com', subject: '[Vigil] new fault: offline on cam-1', text: expect.stringContaining('site: North depot') }]);
-    expect(t.log.map((r) => [r.channel, r.recipient, r.status, r.detail])).toEqual([['dashboard', 'bob', 'sent', null], ['email', 'bob@example.com', 'sent', null]]);
+    expect(t.log.map((r) => [r.channel, r.recipient, r.status, r.detail])).toEqual([
+      ['dashboard', 'bob', 'sent', null],
+      ['email', 'bob@example.com', 'sent', null],
+    ]);
     expect(t.log[0]).toEqual(expect.objectContaining({ faultId: 'F1', at: new Date(T0.getTime() + 2 * SEC), reason: 'new fault', step: 0 }));
     expect(t.counted).toEqual({ email: 1, webhook: 0, dashboard: 1 });
   });
@@ -125,7 +155,10 @@ describe(AlertBudgetService.name, () => {
     expect(t.mails).toHaveLength(1);
     expect(t.mails[0].subject).toContain('2');
     expect(t.log.map((r) => [r.faultId, r.channel, r.detail])).toEqual([
-      ['F1', 'dashboard', 'digest of 2'], ['F2', 'dashboard', 'digest of 2'], ['F1', 'email', 'digest of 2'], ['F2', 'email', 'digest of 2'],
+      ['F1', 'dashboard', 'digest of 2'],
+      ['F2', 'dashboard', 'digest of 2'],
+      ['F1', 'email', 'digest of 2'],
+      ['F2', 'email', 'digest of 2'],
     ]);
   });
 
@@ -148,7 +181,10 @@ describe(AlertBudgetService.name, () => {
     await t.offer(fault, ['sue'], [], { kind: 'sla', reason: 'SLA respond at 75 %', step: 1 });
     t.faults.set(fault.id, { ...fault, state: 'acknowledged' });
     await t.timers.advance(10 * SEC);
-    expect(t.log.map((r) => [r.channel, r.reason])).toEqual([['dashboard', 'SLA respond at 75 %'], ['email', 'SLA respond at 75 %']]);
+    expect(t.log.map((r) => [r.channel, r.reason])).toEqual([
+      ['dashboard', 'SLA respond at 75 %'],
+      ['email', 'SLA respond at 75 %'],
+    ]);
 
     const quiet = setUp();
     const gone = quiet.open();
@@ -166,11 +202,19 @@ describe(AlertBudgetService.name, () => {
     await t.offer(t.open({ id: 'F1', level: 1, deviceId: 'cam-2' }), ['ann']);
     await t.timers.advance(10 * SEC);
     expect(t.sentTo('dashboard').map((r) => r.faultId)).toEqual(['F1']);
-    expect(t.plan().filter((k) => k.startsWith('alert-digest:')).map((k) => k.split('@')[1])).toEqual(['7200']);
+    expect(
+      t
+        .plan()
+        .filter((k) => k.startsWith('alert-digest:'))
+        .map((k) => k.split('@')[1]),
+    ).toEqual(['7200']);
     await t.timers.advance(2 * 3600 * SEC - 10 * SEC - 1);
     expect(t.sentTo('dashboard').map((r) => r.faultId)).toEqual(['F1']);
     await t.timers.advance(2 * SEC);
-    expect(t.sentTo('dashboard').map((r) => [r.faultId, r.recipient, r.at])).toEqual([['F1', 'ann', new Date(T0.getTime() + 2 * SEC)], ['F3', 'bob', new Date(T0.getTime() + 2 * 3600 * SEC)]]);
+    expect(t.sentTo('dashboard').map((r) => [r.faultId, r.recipient, r.at])).toEqual([
+      ['F1', 'ann', new Date(T0.getTime() + 2 * SEC)],
+      ['F3', 'bob', new Date(T0.getTime() + 2 * 3600 * SEC)],
+    ]);
   });
 
   it("should plan a fault's escalation and repeats once, from its first message to go out", async () => {
@@ -218,7 +262,10 @@ describe(AlertBudgetService.name, () => {
     const t = setUp({ mailFails: true });
     await t.offer(t.open(), ['bob']);
     await t.timers.advance(10 * SEC);
-    expect(t.log.map((r) => [r.channel, r.status, r.detail])).toEqual([['dashboard', 'sent', null], ['email', 'failed', 'SMTP 554 rejected']]);
+    expect(t.log.map((r) => [r.channel, r.status, r.detail])).toEqual([
+      ['dashboard', 'sent', null],
+      ['email', 'failed', 'SMTP 554 rejected'],
+    ]);
     expect(t.counted).toEqual({ email: 0, webhook: 0, dashboard: 1 });
   });
 

@@ -2,12 +2,43 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import {
-  alertText, digestText, digestWebhookBody, faultLink, foldByFault, nextSendAt, notBeforeFor, stillStanding, takeDue, webhookBody,
-  type Actor, type AlertText, type BudgetRules, type DigestEntry, type Fault, type QueuedAlert, type WebhookFormat, type WebhookTarget,
+  alertText,
+  digestText,
+  digestWebhookBody,
+  faultLink,
+  foldByFault,
+  nextSendAt,
+  notBeforeFor,
+  stillStanding,
+  takeDue,
+  webhookBody,
+  type Actor,
+  type AlertText,
+  type BudgetRules,
+  type DigestEntry,
+  type Fault,
+  type QueuedAlert,
+  type WebhookFormat,
+  type WebhookTarget,
 } from '@vigil/domain';
 import { FaultContextService } from '../faults/fault-context.service';
 import { AccessPolicy } from '../identity/access-policy';
-import { AlertQueue, ClockPort, FaultRepository, Mailer, MetricsPort, NotificationLog, ScheduledActions, SiteRepository, TransactionRunner, UserRepository, WebhookSender, type CounterMetric, type NotificationRecord, type StoredAlert } from '../ports';
+import {
+  AlertQueue,
+  ClockPort,
+  FaultRepository,
+  Mailer,
+  MetricsPort,
+  NotificationLog,
+  ScheduledActions,
+  SiteRepository,
+  TransactionRunner,
+  UserRepository,
+  WebhookSender,
+  type CounterMetric,
+  type NotificationRecord,
+  type StoredAlert,
+} from '../ports';
 import { AlertPlanner } from './alert-planner';
 
 export type AlertOffer = Pick<QueuedAlert, 'kind' | 'reason' | 'step'>;
@@ -142,7 +173,16 @@ export class AlertBudgetService {
     const text: AlertText = entries.length === 1 ? entries[0].text : digestText(entries);
     const detail = entries.length === 1 ? null : `digest of ${entries.length}`;
     const rows = (channel: NotificationRecord['channel'], to: string, status: NotificationRecord['status'], why: string | null): NotificationRecord[] =>
-      taken.map(({ item }) => ({ faultId: item.faultId, at: now, reason: item.reason.slice(0, 200), step: item.step, channel, recipient: to.slice(0, 300), status, detail: why ?? detail }));
+      taken.map(({ item }) => ({
+        faultId: item.faultId,
+        at: now,
+        reason: item.reason.slice(0, 200),
+        step: item.step,
+        channel,
+        recipient: to.slice(0, 300),
+        status,
+        detail: why ?? detail,
+      }));
     const records: NotificationRecord[] = [];
     if (recipient.startsWith('user:')) {
       const user = await this.users.findById(recipient.slice('user:'.length));
@@ -157,7 +197,8 @@ export class AlertBudgetService {
     } else {
       const [, format, ...rest] = recipient.split(':');
       const url = rest.join(':');
-      const body = entries.length === 1 ? webhookBody(format as WebhookFormat, text, entries[0].fault, entries[0].reason) : digestWebhookBody(format as WebhookFormat, text, entries);
+      const body =
+        entries.length === 1 ? webhookBody(format as WebhookFormat, text, entries[0].fault, entries[0].reason) : digestWebhookBody(format as WebhookFormat, text, entries);
       const failure = await this.attempt(async () => {
         const status = await this.webhooks.post(url, body);
         if (status >= 300) throw new Error(`HTTP ${status}`);

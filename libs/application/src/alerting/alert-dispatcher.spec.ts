@@ -79,8 +79,16 @@ function setUp(options: { rota?: OnCallRota | null; fault?: Partial<Fault> } = {
 }
 
 const maintenance = (overrides: Partial<MaintenanceWindow> = {}): MaintenanceWindow => ({
-  id: 'W1', name: 'camera swap', startsAt: new Date(T0.getTime() - MIN), endsAt: new Date(T0.getTime() + 60 * MIN), siteIds: ['S1'], deviceIds: null,
-  reason: null, createdBy: 'sue', createdAt: T0, ...overrides,
+  id: 'W1',
+  name: 'camera swap',
+  startsAt: new Date(T0.getTime() - MIN),
+  endsAt: new Date(T0.getTime() + 60 * MIN),
+  siteIds: ['S1'],
+  deviceIds: null,
+  reason: null,
+  createdBy: 'sue',
+  createdAt: T0,
+  ...overrides,
 });
 
 describe(AlertEscalation.name, () => {
@@ -139,7 +147,6 @@ describe(AlertEscalation.name, () => {
     expect(later.offers).toEqual([]);
     expect(later.log).toEqual([]);
   });
-
 });
 
 describe(AlertSender.name, () => {
@@ -149,7 +156,9 @@ describe(AlertSender.name, () => {
     await t.planner.planOpened(t.state.fault);
     await t.timers.advance(0);
     expect(t.offers).toEqual([]);
-    expect(t.log).toEqual([{ faultId: 'F1', at: T0, reason: 'new fault', step: 0, channel: 'dashboard', recipient: '*', status: 'muted', detail: 'maintenance window camera swap' }]);
+    expect(t.log).toEqual([
+      { faultId: 'F1', at: T0, reason: 'new fault', step: 0, channel: 'dashboard', recipient: '*', status: 'muted', detail: 'maintenance window camera swap' },
+    ]);
     expect(t.plan()).toEqual(['alert:F1:step:1@15', 'alert:F1:repeat@20', 'alert:F1:step:2@30', 'alert:F1:step:3@60']);
   });
 
@@ -166,7 +175,9 @@ describe(AlertSender.name, () => {
     await t.planner.planOpened(t.state.fault);
     await t.timers.advance(0);
     expect(t.offers).toEqual([]);
-    expect(t.log).toEqual([expect.objectContaining({ faultId: 'F1', channel: 'dashboard', recipient: 'operators', status: 'failed', detail: 'no on-call rota covers this fault' })]);
+    expect(t.log).toEqual([
+      expect.objectContaining({ faultId: 'F1', channel: 'dashboard', recipient: 'operators', status: 'failed', detail: 'no on-call rota covers this fault' }),
+    ]);
   });
 });
 
@@ -185,7 +196,14 @@ describe(SlaNotices.name, () => {
     await t.planner.planChanged(t.state.fault, t.state.sla);
     await t.timers.advance(45 * MIN);
     expect(t.notedSla).toEqual([['F1', 'respond', 'warning', due]]);
-    expect(t.offers).toEqual([{ faultId: 'F1', alert: { kind: 'sla', reason: `SLA respond at 75 % (due ${formatLocalTime(due, 'Asia/Shanghai')})`, step: 1 }, userIds: ['sue', 'eve'], hooks: t.state.rota!.webhooks }]);
+    expect(t.offers).toEqual([
+      {
+        faultId: 'F1',
+        alert: { kind: 'sla', reason: `SLA respond at 75 % (due ${formatLocalTime(due, 'Asia/Shanghai')})`, step: 1 },
+        userIds: ['sue', 'eve'],
+        hooks: t.state.rota!.webhooks,
+      },
+    ]);
     expect(t.offers[0].alert.reason).toContain('(Asia/Shanghai)');
   });
 
@@ -245,7 +263,12 @@ describe(AlertDispatcher.name, () => {
   it('should hand each stored timer kind to what sends it', async () => {
     const t = setUp();
     for (const kind of ['alert-step', 'alert-repeat', 'sla-check', 'alert-dispatched']) {
-      await t.timers.actions.schedule(`x:${kind}`, kind, T0, kind === 'alert-step' ? { faultId: 'F1', step: 0 } : { faultId: 'F1', assigneeId: 'nobody', step: 'respond', kind: 'warning' });
+      await t.timers.actions.schedule(
+        `x:${kind}`,
+        kind,
+        T0,
+        kind === 'alert-step' ? { faultId: 'F1', step: 0 } : { faultId: 'F1', assigneeId: 'nobody', step: 'respond', kind: 'warning' },
+      );
     }
     await expect(t.timers.advance(0)).resolves.toBeUndefined();
     expect(t.offers.map((o) => o.alert.reason)).toEqual(['new fault', 'still not acknowledged']);

@@ -44,7 +44,10 @@ export class AlertEscalation {
     // acknowledged while this was queued: the acknowledgement cancelled the repeats, do not bring them back
     await this.tx.run(async () => {
       if ((await this.faults.require(fault.id)).state !== 'open') return;
-      await this.actions.schedule(`alert:${fault.id}:repeat`, 'alert-repeat', new Date(now.getTime() + rota.repeatEveryMinutes * 60_000), { faultId: fault.id, firstSentAt: firstSentAt.toISOString() });
+      await this.actions.schedule(`alert:${fault.id}:repeat`, 'alert-repeat', new Date(now.getTime() + rota.repeatEveryMinutes * 60_000), {
+        faultId: fault.id,
+        firstSentAt: firstSentAt.toISOString(),
+      });
     });
   }
 }

@@ -34,7 +34,10 @@ describe(AlertPlanner.name, () => {
     await planner.planFollowUps(fault, firstSentAt);
     const after = (min: number) => new Date(firstSentAt.getTime() + min * 60_000);
     expect(scheduled.map((s) => [s.key, s.dueAt])).toEqual([
-      ['alert:f1:step:1', after(15)], ['alert:f1:step:2', after(30)], ['alert:f1:step:3', after(60)], ['alert:f1:repeat', after(10)],
+      ['alert:f1:step:1', after(15)],
+      ['alert:f1:step:2', after(30)],
+      ['alert:f1:step:3', after(60)],
+      ['alert:f1:repeat', after(10)],
     ]);
     expect(scheduled[3].payload).toEqual({ faultId: 'f1', firstSentAt: firstSentAt.toISOString() });
   });
@@ -47,7 +50,7 @@ describe(AlertPlanner.name, () => {
     expect(scheduled).toEqual([]);
   });
 
-  it('should leave an open fault\'s alerts waiting', async () => {
+  it("should leave an open fault's alerts waiting", async () => {
     const { planner, cancelled, dropped } = setup();
     await planner.planChanged(fault, null);
     expect(cancelled).toEqual(['sla:f1:']);

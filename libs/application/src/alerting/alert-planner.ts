@@ -10,7 +10,11 @@ import { RotaRouter } from './rota-router';
  */
 @Injectable()
 export class AlertPlanner {
-  constructor(private readonly actions: ScheduledActions, private readonly router: RotaRouter, private readonly queue: AlertQueue) {}
+  constructor(
+    private readonly actions: ScheduledActions,
+    private readonly router: RotaRouter,
+    private readonly queue: AlertQueue,
+  ) {}
 
   /** `firstAfterMs` holds the first alert (group wait); escalation and repeats wait for it to be sent (planFollowUps). */
   async planOpened(fault: Fault, firstAfterMs = 0): Promise<void> {

@@ -2,13 +2,29 @@ import type { Actor, AuditEntry, Contract, Device, MaintenanceWindow, OnCallRota
 import type { AuditService } from '../audit/audit.service';
 import { ForbiddenError, InputError, NotFoundError } from '../errors';
 import { AccessPolicy } from '../identity/access-policy';
-import type { ClockPort, ContractRepository, DeviceRepository, MaintenanceWindowRepository, OnCallRotaRepository, SiteRepository, TransactionRunner, UserRepository } from '../ports';
+import type {
+  ClockPort,
+  ContractRepository,
+  DeviceRepository,
+  MaintenanceWindowRepository,
+  OnCallRotaRepository,
+  SiteRepository,
+  TransactionRunner,
+  UserRepository,
+} from '../ports';
 import { OnCallService, type RotaInput, type WindowInput } from './oncall.service';
 
 /** A fake that implements only what it is given: any other call fails the test. */
 function strict<T extends object>(name: string, impl: Partial<T>): T {
   return new Proxy(impl, {
-    get: (target, prop) => (prop in target ? target[prop as keyof T] : prop === 'then' ? undefined : () => { throw new Error(`${name}.${String(prop)} was not expected`); }),
+    get: (target, prop) =>
+      prop in target
+        ? target[prop as keyof T]
+        : prop === 'then'
+          ? undefined
+          : () => {
+              throw new Error(`${name}.${String(prop)} was not expected`);
+            },
   }) as T;
 }
 
@@ -17,13 +33,41 @@ const HOUR = 3600_000;
 const at = (hours: number) => new Date(NOW.getTime() + hours * HOUR);
 
 function site(id: string, customerId: string): Site {
-  return { id, code: id, name: id, region: 'Qingdao', parentId: null, customerId, contractId: null, address: null, timeZone: 'Asia/Shanghai', workingHours: '08:30-17:30', createdAt: NOW, updatedAt: NOW };
+  return {
+    id,
+    code: id,
+    name: id,
+    region: 'Qingdao',
+    parentId: null,
+    customerId,
+    contractId: null,
+    address: null,
+    timeZone: 'Asia/Shanghai',
+    workingHours: '08:30-17:30',
+    createdAt: NOW,
+    updatedAt: NOW,
+  };
 }
 
 function device(id: string, siteId: string): Device {
   return {
-    id, type: 'camera', siteId, name: null, model: null, serial: null, firmware: null, parentId: null, heartbeatIntervalSec: 30, criticality: 'normal',
-    installedAt: null, warrantyUntil: null, status: 'unknown', lastSeenAt: null, conditions: [], createdAt: NOW, updatedAt: NOW,
+    id,
+    type: 'camera',
+    siteId,
+    name: null,
+    model: null,
+    serial: null,
+    firmware: null,
+    parentId: null,
+    heartbeatIntervalSec: 30,
+    criticality: 'normal',
+    installedAt: null,
+    warrantyUntil: null,
+    status: 'unknown',
+    lastSeenAt: null,
+    conditions: [],
+    createdAt: NOW,
+    updatedAt: NOW,
   };
 }
 
@@ -36,7 +80,10 @@ const OF_B: UserScope = { customerIds: ['B'], siteIds: [] };
 const SITES = [site('a1', 'A'), site('b1', 'B'), site('b2', 'B')];
 const DEVICES = [device('CAM-A', 'a1'), device('CAM-B', 'b1')];
 const USERS = [user('eng-a', OF_A), user('eng-b', OF_B), user('contractor', null)];
-const CONTRACTS = [{ id: 'contract-a', customerId: 'A' }, { id: 'contract-b', customerId: 'B' }] as Contract[];
+const CONTRACTS = [
+  { id: 'contract-a', customerId: 'A' },
+  { id: 'contract-b', customerId: 'B' },
+] as Contract[];
 
 const unscoped: Actor = { userId: 'sup', username: 'sup', role: 'supervisor', scope: null };
 const supervisorOfB: Actor = { userId: 'sup-b', username: 'sup-b', role: 'supervisor', scope: OF_B };
@@ -48,8 +95,22 @@ function windowOf(overrides: Partial<WindowInput>): WindowInput {
 
 function rotaOf(overrides: Partial<RotaInput>): RotaInput {
   return {
-    name: 'rota', contractId: null, siteIds: null, regions: null, maxLevel: 4, cover: '7x24', members: ['eng-b'], startsAt: NOW.toISOString(), shiftDays: 7,
-    overrides: [], supervisorIds: [], managerIds: [], webhooks: [], escalateAfterMinutes: [15, 30, 60], repeatEveryMinutes: 10, ...overrides,
+    name: 'rota',
+    contractId: null,
+    siteIds: null,
+    regions: null,
+    maxLevel: 4,
+    cover: '7x24',
+    members: ['eng-b'],
+    startsAt: NOW.toISOString(),
+    shiftDays: 7,
+    overrides: [],
+    supervisorIds: [],
+    managerIds: [],
+    webhooks: [],
+    escalateAfterMinutes: [15, 30, 60],
+    repeatEveryMinutes: 10,
+    ...overrides,
   };
 }
 
@@ -76,13 +137,21 @@ describe(OnCallService.name, () => {
       strict<OnCallRotaRepository>('rotas', {
         list: async () => rotas,
         findById: async (id) => rotas.find((r) => r.id === id) ?? null,
-        save: async (r) => { rotas = [...rotas.filter((x) => x.id !== r.id), r]; },
-        delete: async (id) => { rotas = rotas.filter((r) => r.id !== id); },
+        save: async (r) => {
+          rotas = [...rotas.filter((x) => x.id !== r.id), r];
+        },
+        delete: async (id) => {
+          rotas = rotas.filter((r) => r.id !== id);
+        },
       }),
       strict<MaintenanceWindowRepository>('windows', {
         list: async () => windows,
-        insert: async (w) => { windows.push(w); },
-        delete: async (id) => { windows = windows.filter((w) => w.id !== id); },
+        insert: async (w) => {
+          windows.push(w);
+        },
+        delete: async (id) => {
+          windows = windows.filter((w) => w.id !== id);
+        },
       }),
       strict<UserRepository>('users', { findById: async (id) => USERS.find((u) => u.id === id) ?? null }),
       tx,
@@ -133,7 +202,9 @@ describe(OnCallService.name, () => {
 
   describe('rotas', () => {
     it('should take as members only users the author may see, naming the field', async () => {
-      await expect(service.saveRota(supervisorOfB, rotaOf({ siteIds: ['b1'], members: ['eng-b', 'eng-a'] }))).rejects.toEqual(new InputError('members', 'user eng-a does not exist'));
+      await expect(service.saveRota(supervisorOfB, rotaOf({ siteIds: ['b1'], members: ['eng-b', 'eng-a'] }))).rejects.toEqual(
+        new InputError('members', 'user eng-a does not exist'),
+      );
       await expect(service.saveRota(supervisorOfB, rotaOf({ siteIds: ['b1'], managerIds: ['eng-a'] }))).rejects.toMatchObject({ field: 'managerIds' });
       await service.saveRota(supervisorOfB, rotaOf({ siteIds: ['b1'], members: ['eng-b', 'contractor'] }));
       expect(rotas).toHaveLength(1);
@@ -156,7 +227,10 @@ describe(OnCallService.name, () => {
       const whole = await service.saveRota(unscoped, rotaOf({}));
       const mixed = await service.saveRota(unscoped, rotaOf({ siteIds: ['a1', 'b2'] }));
       const listed = await service.listRotas(supervisorOfB);
-      expect(listed.map((r) => [r.id, r.siteIds])).toEqual([[whole.id, null], [mixed.id, ['b2']]]);
+      expect(listed.map((r) => [r.id, r.siteIds])).toEqual([
+        [whole.id, null],
+        [mixed.id, ['b2']],
+      ]);
       expect((await service.listRotas(unscoped)).map((r) => r.id)).toEqual([ofA.id, byContractOfA.id, whole.id, mixed.id]);
     });
   });

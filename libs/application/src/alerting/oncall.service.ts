@@ -86,7 +86,12 @@ export class OnCallService {
     const siteOf = new Map((await this.devices.findByIds([...new Set(all.flatMap((w) => w.deviceIds ?? []))])).map((d) => [d.id, d.siteId]));
     const inside = (deviceId: string) => mine.has(siteOf.get(deviceId) ?? '');
     return all
-      .map((w) => ({ ...w, siteIds: w.siteIds && w.siteIds.filter((s) => mine.has(s)), deviceIds: w.deviceIds && w.deviceIds.filter(inside), whole: w.siteIds === null && w.deviceIds === null }))
+      .map((w) => ({
+        ...w,
+        siteIds: w.siteIds && w.siteIds.filter((s) => mine.has(s)),
+        deviceIds: w.deviceIds && w.deviceIds.filter(inside),
+        whole: w.siteIds === null && w.deviceIds === null,
+      }))
       .filter(({ whole, siteIds, deviceIds }) => whole || (siteIds?.length ?? 0) + (deviceIds?.length ?? 0) > 0)
       .map(({ whole: _whole, ...w }) => w);
   }
@@ -145,7 +150,13 @@ export class OnCallService {
     if (outside !== undefined) await this.access.outside(actor, 'oncall.write', existing?.entity ?? 'site', existing?.id ?? outside);
     if (rota.contractId === null) return;
     const contract = await this.contracts.findById(rota.contractId);
-    await this.access.requireCustomer(actor, rota.siteIds === null ? 'oncall.write' : 'oncall.read', contract?.customerId ?? null, existing?.entity ?? 'contract', existing?.id ?? rota.contractId);
+    await this.access.requireCustomer(
+      actor,
+      rota.siteIds === null ? 'oncall.write' : 'oncall.read',
+      contract?.customerId ?? null,
+      existing?.entity ?? 'contract',
+      existing?.id ?? rota.contractId,
+    );
   }
 
   /** Everyone a rota names must be a user the actor may see; others read as unknown (400 naming the field). */
@@ -166,7 +177,8 @@ export class OnCallService {
   private async requireWindowInside(actor: Actor, permission: Permission, window: WindowInput, existing: { entity: string; id: string } | null): Promise<void> {
     if (window.siteIds === null && window.deviceIds === null) return this.access.requireWholeEstate(actor, permission);
     const mine = await this.mySites(actor, permission);
-    const refuse = (entity: string, id: string) => (existing ? this.access.outside(actor, permission, existing.entity, existing.id) : this.access.outside(actor, permission, entity, id));
+    const refuse = (entity: string, id: string) =>
+      existing ? this.access.outside(actor, permission, existing.entity, existing.id) : this.access.outside(actor, permission, entity, id);
     const siteIds = window.siteIds ?? [];
     const devices = new Map((await this.devices.findByIds(window.deviceIds ?? [])).map((d) => [d.id, d]));
     if (mine !== null) {

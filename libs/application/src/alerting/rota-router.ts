@@ -11,7 +11,10 @@ function minutesOf(hhmm: string): number {
 /** Picks the rota that answers for a fault: the most specific one covering it, 5×8 rotas only in working hours. */
 @Injectable()
 export class RotaRouter {
-  constructor(private readonly rotas: OnCallRotaRepository, private readonly context: FaultContextService) {}
+  constructor(
+    private readonly rotas: OnCallRotaRepository,
+    private readonly context: FaultContextService,
+  ) {}
 
   async rotaFor(fault: Fault, at: Date): Promise<OnCallRota | null> {
     const ctx = await this.context.forSite(fault.siteId);
@@ -22,8 +25,17 @@ export class RotaRouter {
   }
 
   private inWorkingHours(at: Date, hours: string, calendar: FaultContextServiceCalendar): boolean {
-    const local = new Intl.DateTimeFormat('en-CA', { timeZone: calendar.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(at).reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
+    const local = new Intl.DateTimeFormat('en-CA', {
+      timeZone: calendar.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(at)
+      .reduce<Record<string, string>>((acc, p) => ({ ...acc, [p.type]: p.value }), {});
     try {
       if (!calendar.isWorkingDay(`${local.year}-${local.month}-${local.day}`)) return false;
     } catch {

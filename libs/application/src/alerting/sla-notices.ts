@@ -28,6 +28,12 @@ export class SlaNotices {
     // a breach reaches the managers too: the contract pays for it
     const people = [...new Set([...(rota?.supervisorIds ?? []), ...(kind === 'breach' ? (rota?.managerIds ?? []) : []), ...(fault.assigneeId ? [fault.assigneeId] : [])])];
     const zone = (await this.sites.findById(fault.siteId))?.timeZone;
-    await this.sender.send(fault, rota, { kind: 'sla', reason: `SLA ${step} ${kind === 'breach' ? 'breached' : 'at 75 %'} (due ${formatLocalTime(state.due, zone)})`, step: kind === 'breach' ? 2 : 1 }, people, true);
+    await this.sender.send(
+      fault,
+      rota,
+      { kind: 'sla', reason: `SLA ${step} ${kind === 'breach' ? 'breached' : 'at 75 %'} (due ${formatLocalTime(state.due, zone)})`, step: kind === 'breach' ? 2 : 1 },
+      people,
+      true,
+    );
   }
 }

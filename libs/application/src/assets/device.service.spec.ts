@@ -11,11 +11,38 @@ import { DeviceService, type DeviceInput } from './device.service';
 const NOW = new Date('2026-11-22T10:00:00Z');
 const EARLIER = new Date('2026-01-01T00:00:00Z');
 const site = (id: string, customerId: string): Site => ({
-  id, code: id, name: id, region: 'Qingdao', parentId: null, customerId, contractId: null, address: null, timeZone: 'Asia/Shanghai', workingHours: '08:30-17:30', createdAt: EARLIER, updatedAt: EARLIER,
+  id,
+  code: id,
+  name: id,
+  region: 'Qingdao',
+  parentId: null,
+  customerId,
+  contractId: null,
+  address: null,
+  timeZone: 'Asia/Shanghai',
+  workingHours: '08:30-17:30',
+  createdAt: EARLIER,
+  updatedAt: EARLIER,
 });
 const makeDevice = (id: string, siteId: string, overrides: Partial<Device> = {}): Device => ({
-  id, type: 'nvr', siteId, name: null, model: null, serial: null, firmware: null, parentId: null, heartbeatIntervalSec: 30, criticality: 'normal',
-  installedAt: null, warrantyUntil: null, status: 'online', lastSeenAt: EARLIER, conditions: [], createdAt: EARLIER, updatedAt: EARLIER, ...overrides,
+  id,
+  type: 'nvr',
+  siteId,
+  name: null,
+  model: null,
+  serial: null,
+  firmware: null,
+  parentId: null,
+  heartbeatIntervalSec: 30,
+  criticality: 'normal',
+  installedAt: null,
+  warrantyUntil: null,
+  status: 'online',
+  lastSeenAt: EARLIER,
+  conditions: [],
+  createdAt: EARLIER,
+  updatedAt: EARLIER,
+  ...overrides,
 });
 const SITES = [site('a1', 'cust-a'), site('b1', 'cust-b')];
 
@@ -25,7 +52,9 @@ const engineer: Actor = { userId: 'eng', username: 'eng', role: 'engineer', scop
 
 /** The service over an in-memory register: nvr-b at b1 with cam-b hanging off it, dvr-a at a1. */
 function setup(opts: { brokerFails?: boolean } = {}) {
-  const devices = new Map([makeDevice('nvr-b', 'b1'), makeDevice('cam-b', 'b1', { type: 'camera', parentId: 'nvr-b' }), makeDevice('dvr-a', 'a1', { type: 'dvr' })].map((d) => [d.id, d]));
+  const devices = new Map(
+    [makeDevice('nvr-b', 'b1'), makeDevice('cam-b', 'b1', { type: 'camera', parentId: 'nvr-b' }), makeDevice('dvr-a', 'a1', { type: 'dvr' })].map((d) => [d.id, d]),
+  );
   const audited: { action: string; entity: string; entityId: string | null }[] = [];
   const changed: string[][] = [];
   const secretsRemoved: string[] = [];
@@ -45,17 +74,27 @@ function setup(opts: { brokerFails?: boolean } = {}) {
       delete: async (id: string) => void devices.delete(id),
       countChildren: async (id: string) => [...devices.values()].filter((d) => d.parentId === id).length,
     }),
-    siteRepo, tx, audit,
+    siteRepo,
+    tx,
+    audit,
     strictFake<ClockPort>('clock', { now: () => NOW }),
     strictFake<AssetChanges>('changes', { devicesChanged: (ids: string[]) => void changed.push(ids) }),
     new AccessPolicy(siteRepo, audit, tx),
     strictFake<DeviceSecretRepository>('secrets', { remove: async (id: string) => void secretsRemoved.push(id) }),
-    strictFake<BrokerCredentials>('broker', { removeDevice: async () => { if (opts.brokerFails) throw new Error('broker down'); } }),
+    strictFake<BrokerCredentials>('broker', {
+      removeDevice: async () => {
+        if (opts.brokerFails) throw new Error('broker down');
+      },
+    }),
   );
   return { service, devices, audited, changed, secretsRemoved };
 }
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => 'done', (e: unknown) => (e instanceof InputError ? e.field : (e as Error).constructor.name));
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'done',
+    (e: unknown) => (e instanceof InputError ? e.field : (e as Error).constructor.name),
+  );
 
 describe(DeviceService.name, () => {
   it('should refuse a role without device.write with 403 and a device, site or parent outside the scope with 404, recorded, changing nothing', async () => {
@@ -68,8 +107,13 @@ describe(DeviceService.name, () => {
     await expect(service.create(supervisorB, { id: 'new', type: 'camera', siteId: 'b1', parentId: 'dvr-a' })).rejects.toThrow(NotFoundError);
     await expect(service.update(supervisorB, 'nvr-b', { siteId: 'a1' })).rejects.toThrow(NotFoundError);
     expect(audited.map((e) => [e.action, e.entity])).toEqual([
-      ['access-denied', 'permission'], ['access-denied', 'permission'], ['access-denied', 'device'], ['access-denied', 'device'],
-      ['access-denied', 'site'], ['access-denied', 'device'], ['access-denied', 'site'],
+      ['access-denied', 'permission'],
+      ['access-denied', 'permission'],
+      ['access-denied', 'device'],
+      ['access-denied', 'device'],
+      ['access-denied', 'site'],
+      ['access-denied', 'device'],
+      ['access-denied', 'site'],
     ]);
     expect([devices.size, devices.get('nvr-b')!.siteId, changed]).toEqual([3, 'b1', []]);
   });
@@ -77,7 +121,16 @@ describe(DeviceService.name, () => {
   it('should create a device with the defaults, audit it and tell ingest the register changed', async () => {
     const { service, devices, audited, changed } = setup();
     const created = await service.create(supervisorB, { id: 'cam-2', type: 'camera', siteId: 'b1', parentId: 'nvr-b' });
-    expect(created).toMatchObject({ id: 'cam-2', parentId: 'nvr-b', heartbeatIntervalSec: 30, criticality: 'normal', status: 'unknown', lastSeenAt: null, monitored: true, createdAt: NOW });
+    expect(created).toMatchObject({
+      id: 'cam-2',
+      parentId: 'nvr-b',
+      heartbeatIntervalSec: 30,
+      criticality: 'normal',
+      status: 'unknown',
+      lastSeenAt: null,
+      monitored: true,
+      createdAt: NOW,
+    });
     expect(devices.get('cam-2')).toMatchObject({ siteId: 'b1', type: 'camera' });
     expect(audited).toEqual([{ action: 'create', entity: 'device', entityId: 'cam-2' }]);
     expect(changed).toEqual([['cam-2']]);

@@ -10,11 +10,38 @@ import { InventoryService } from './inventory.service';
 const NOW = new Date('2026-11-22T10:00:00Z');
 const EARLIER = new Date('2026-01-01T00:00:00Z');
 const site = (id: string, code: string, customerId: string): Site => ({
-  id, code, name: id, region: 'Qingdao', parentId: null, customerId, contractId: null, address: null, timeZone: 'Asia/Shanghai', workingHours: '08:30-17:30', createdAt: EARLIER, updatedAt: EARLIER,
+  id,
+  code,
+  name: id,
+  region: 'Qingdao',
+  parentId: null,
+  customerId,
+  contractId: null,
+  address: null,
+  timeZone: 'Asia/Shanghai',
+  workingHours: '08:30-17:30',
+  createdAt: EARLIER,
+  updatedAt: EARLIER,
 });
 const makeDevice = (id: string, siteId: string, overrides: Partial<Device> = {}): Device => ({
-  id, type: 'nvr', siteId, name: null, model: null, serial: null, firmware: null, parentId: null, heartbeatIntervalSec: 30, criticality: 'normal',
-  installedAt: null, warrantyUntil: null, status: 'online', lastSeenAt: EARLIER, conditions: [], createdAt: EARLIER, updatedAt: EARLIER, ...overrides,
+  id,
+  type: 'nvr',
+  siteId,
+  name: null,
+  model: null,
+  serial: null,
+  firmware: null,
+  parentId: null,
+  heartbeatIntervalSec: 30,
+  criticality: 'normal',
+  installedAt: null,
+  warrantyUntil: null,
+  status: 'online',
+  lastSeenAt: EARLIER,
+  conditions: [],
+  createdAt: EARLIER,
+  updatedAt: EARLIER,
+  ...overrides,
 });
 const SITES = [site('a1', 'A1', 'cust-a'), site('b1', 'B1', 'cust-b')];
 
@@ -23,10 +50,9 @@ const engineer: Actor = { userId: 'eng', username: 'eng', role: 'engineer', scop
 
 /** The service over an in-memory register: nvr-b (named, 60 s heartbeats) at b1, dvr-a at a1. */
 function setup() {
-  const devices = new Map([
-    makeDevice('nvr-b', 'b1', { name: 'Gate NVR', heartbeatIntervalSec: 60, status: 'offline' }),
-    makeDevice('dvr-a', 'a1', { type: 'dvr' }),
-  ].map((d) => [d.id, d]));
+  const devices = new Map(
+    [makeDevice('nvr-b', 'b1', { name: 'Gate NVR', heartbeatIntervalSec: 60, status: 'offline' }), makeDevice('dvr-a', 'a1', { type: 'dvr' })].map((d) => [d.id, d]),
+  );
   const audited: { action: string; entity: string; entityId: string | null; after: unknown }[] = [];
   const changed: string[][] = [];
   const tx = strictFake<TransactionRunner>('tx', { run: (work: () => Promise<unknown>) => work() });
@@ -44,7 +70,9 @@ function setup() {
       insert: async (d: Device) => void devices.set(d.id, d),
       update: async (d: Device) => void devices.set(d.id, d),
     }),
-    siteRepo, tx, audit,
+    siteRepo,
+    tx,
+    audit,
     strictFake<ClockPort>('clock', { now: () => NOW }),
     strictFake<AssetChanges>('changes', { devicesChanged: (ids: string[]) => void changed.push(ids) }),
     new AccessPolicy(siteRepo, audit, tx),
@@ -62,7 +90,7 @@ describe(InventoryService.name, () => {
     expect(devices.has('cam-1')).toBe(false);
   });
 
-  it('should export only the devices of the actor\'s scope', async () => {
+  it("should export only the devices of the actor's scope", async () => {
     const { service } = setup();
     const lines = (await service.exportCsv(supervisorB)).trim().split('\r\n');
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(','))).toEqual(['nvr-b,nvr,B1']);
@@ -74,14 +102,20 @@ describe(InventoryService.name, () => {
     const refused = await service.importCsv(supervisorB, file, false).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(InputError);
     expect((refused as InputError).field).toBe('file');
-    expect(((refused as InputError).details as { line: number; field: string }[]).map((e) => [e.line, e.field])).toEqual([[4, 'siteCode'], [5, 'id']]);
+    expect(((refused as InputError).details as { line: number; field: string }[]).map((e) => [e.line, e.field])).toEqual([
+      [4, 'siteCode'],
+      [5, 'id'],
+    ]);
     expect([devices.has('cam-1'), devices.get('nvr-b')!.model, audited, changed]).toEqual([false, null, [], []]);
   });
 
   it('should count a dry run without writing, auditing or announcing anything', async () => {
     const { service, devices, audited, changed } = setup();
     expect(await service.importCsv(supervisorB, FILE.replace('model', 'model,colour'), true)).toEqual({
-      dryRun: true, created: 1, updated: 1, warnings: [{ line: 1, field: 'colour', message: 'unknown column, ignored' }],
+      dryRun: true,
+      created: 1,
+      updated: 1,
+      warnings: [{ line: 1, field: 'colour', message: 'unknown column, ignored' }],
     });
     expect([devices.has('cam-1'), devices.get('nvr-b')!.model, audited, changed]).toEqual([false, null, [], []]);
   });
@@ -92,7 +126,9 @@ describe(InventoryService.name, () => {
     expect(devices.get('cam-1')).toMatchObject({ type: 'camera', siteId: 'b1', model: 'DS-2CD', status: 'unknown', createdAt: NOW, updatedAt: NOW });
     expect(devices.get('nvr-b')).toMatchObject({ model: 'DS-7608', name: 'Gate NVR', heartbeatIntervalSec: 60, status: 'offline', createdAt: EARLIER, updatedAt: NOW });
     expect(audited.map((e) => [e.action, e.entity, e.entityId])).toEqual([
-      ['create', 'device', 'cam-1'], ['update', 'device', 'nvr-b'], ['import', 'device-inventory', null],
+      ['create', 'device', 'cam-1'],
+      ['update', 'device', 'nvr-b'],
+      ['import', 'device-inventory', null],
     ]);
     expect(audited[2].after).toEqual({ created: 1, updated: 1 });
     expect(changed).toEqual([['cam-1', 'nvr-b']]);

@@ -9,13 +9,35 @@ import { SiteService } from './site.service';
 const NOW = new Date('2026-11-22T10:00:00Z');
 const EARLIER = new Date('2026-01-01T00:00:00Z');
 const site = (id: string, customerId: string | null, parentId: string | null = null, overrides: Partial<Site> = {}): Site => ({
-  id, code: id.toUpperCase(), name: id, region: 'Qingdao', parentId, customerId, contractId: null, address: null, timeZone: 'Asia/Shanghai',
-  workingHours: '08:30-17:30', createdAt: EARLIER, updatedAt: EARLIER, ...overrides,
+  id,
+  code: id.toUpperCase(),
+  name: id,
+  region: 'Qingdao',
+  parentId,
+  customerId,
+  contractId: null,
+  address: null,
+  timeZone: 'Asia/Shanghai',
+  workingHours: '08:30-17:30',
+  createdAt: EARLIER,
+  updatedAt: EARLIER,
+  ...overrides,
 });
 const contract = (id: string, customerId: string): Contract => ({
-  id, customerId, name: id, startsOn: '2026-01-01', endsOn: '2026-12-31', timeZone: 'Asia/Shanghai', slaPolicy: {}, createdAt: EARLIER, updatedAt: EARLIER,
+  id,
+  customerId,
+  name: id,
+  startsOn: '2026-01-01',
+  endsOn: '2026-12-31',
+  timeZone: 'Asia/Shanghai',
+  slaPolicy: {},
+  createdAt: EARLIER,
+  updatedAt: EARLIER,
 });
-const CUSTOMERS: Customer[] = [{ id: 'cust-a', name: 'A' }, { id: 'cust-b', name: 'B' }];
+const CUSTOMERS: Customer[] = [
+  { id: 'cust-a', name: 'A' },
+  { id: 'cust-b', name: 'B' },
+];
 const CONTRACTS = [contract('k-a', 'cust-a'), contract('k-b', 'cust-b')];
 
 const admin: Actor = { userId: 'admin', username: 'admin', role: 'admin', scope: null };
@@ -24,7 +46,12 @@ const operator: Actor = { userId: 'op', username: 'op', role: 'operator', scope:
 
 /** The service over a small in-memory register (a1 of customer A; b1 with b1-1 under it, of customer B; a device at b1-1). */
 function setup() {
-  const sites = new Map([site('a1', 'cust-a'), site('b1', 'cust-b', null, { contractId: 'k-b', timeZone: 'Asia/Urumqi', workingHours: '09:00-18:00' }), site('b1-1', 'cust-b', 'b1')].map((s) => [s.id, s]));
+  const sites = new Map(
+    [site('a1', 'cust-a'), site('b1', 'cust-b', null, { contractId: 'k-b', timeZone: 'Asia/Urumqi', workingHours: '09:00-18:00' }), site('b1-1', 'cust-b', 'b1')].map((s) => [
+      s.id,
+      s,
+    ]),
+  );
   const audited: { action: string; entity: string; entityId: string | null; after: unknown }[] = [];
   const tx = strictFake<TransactionRunner>('tx', { run: (work: () => Promise<unknown>) => work() });
   const audit = strictFake<AuditService>('audit', {
@@ -45,7 +72,8 @@ function setup() {
   const service = new SiteService(
     siteRepo,
     strictFake<DeviceRepository>('devices', { countBySite: async (id: string) => (id === 'b1-1' ? 1 : 0) }),
-    tx, audit,
+    tx,
+    audit,
     strictFake<ClockPort>('clock', { now: () => NOW }),
     strictFake<CustomerRepository>('customers', { findById: async (id: string) => CUSTOMERS.find((c) => c.id === id) ?? null }),
     strictFake<ContractRepository>('contracts', { findById: async (id: string) => CONTRACTS.find((c) => c.id === id) ?? null }),
@@ -54,7 +82,11 @@ function setup() {
   return { service, sites, audited };
 }
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => 'done', (e: unknown) => (e instanceof InputError ? e.field : (e as Error).constructor.name));
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'done',
+    (e: unknown) => (e instanceof InputError ? e.field : (e as Error).constructor.name),
+  );
 
 describe(SiteService.name, () => {
   it('should refuse a role without site.write with 403 and a site outside the scope with 404, recorded, changing nothing', async () => {
@@ -66,8 +98,11 @@ describe(SiteService.name, () => {
     await expect(service.update(supervisorB, 'a1', { name: 'x' })).rejects.toThrow(NotFoundError);
     await expect(service.delete(supervisorB, 'a1')).rejects.toThrow(NotFoundError);
     expect(audited.map((e) => [e.action, e.entity, e.entityId])).toEqual([
-      ['access-denied', 'permission', null], ['access-denied', 'permission', null],
-      ['access-denied', 'site', 'a1'], ['access-denied', 'site', 'a1'], ['access-denied', 'site', 'a1'],
+      ['access-denied', 'permission', null],
+      ['access-denied', 'permission', null],
+      ['access-denied', 'site', 'a1'],
+      ['access-denied', 'site', 'a1'],
+      ['access-denied', 'site', 'a1'],
     ]);
     expect([...sites.values()]).toEqual(before);
   });
@@ -85,7 +120,15 @@ describe(SiteService.name, () => {
   it('should create a site under a parent, taking its customer, contract, zone and hours, and audit the creation', async () => {
     const { service, sites, audited } = setup();
     const created = await service.create(supervisorB, { code: 'B1-2', name: 'Gate', region: 'Qingdao', parentId: 'b1' });
-    expect(created).toMatchObject({ parentId: 'b1', customerId: 'cust-b', contractId: 'k-b', timeZone: 'Asia/Urumqi', workingHours: '09:00-18:00', createdAt: NOW, updatedAt: NOW });
+    expect(created).toMatchObject({
+      parentId: 'b1',
+      customerId: 'cust-b',
+      contractId: 'k-b',
+      timeZone: 'Asia/Urumqi',
+      workingHours: '09:00-18:00',
+      createdAt: NOW,
+      updatedAt: NOW,
+    });
     expect(sites.get(created.id)).toEqual(created);
     expect(audited).toEqual([{ action: 'create', entity: 'site', entityId: created.id, after: created }]);
   });

@@ -128,7 +128,7 @@ export class SiteService {
       const contract = await this.contracts.findById(place.contractId!);
       await this.access.requireCustomer(actor, 'estate.read', contract?.customerId ?? null, 'contract', place.contractId!);
     }
-    const customerId = place.customerId ?? (before ? null : parent?.customerId ?? null);
+    const customerId = place.customerId ?? (before ? null : (parent?.customerId ?? null));
     if (customerId === null && place.parentId === null) return this.access.requireWholeEstate(actor, 'site.write');
     const after = [...sites.filter((s) => s.id !== place.id), { id: place.id, customerId, parentId: place.parentId }];
     if (!sitesInScope(scope, after).has(place.id)) await this.access.outside(actor, 'site.write', 'site', place.id);

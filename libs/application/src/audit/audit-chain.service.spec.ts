@@ -146,7 +146,11 @@ describe(AuditChainService.name, () => {
     // the second checkpoint is not old enough yet
     const removed = await chain.purge(new Date(clock.now().getTime() + 400 * DAY_MS - 1));
     expect(removed).toBe(3);
-    expect(repo.entries.map((e) => [e.id, e.action])).toEqual([[4, 'update'], [5, 'update'], [6, 'purge']]);
+    expect(repo.entries.map((e) => [e.id, e.action])).toEqual([
+      [4, 'update'],
+      [5, 'update'],
+      [6, 'purge'],
+    ]);
     expect(JSON.parse(kept.get('audit-purge')!)).toMatchObject({ checkpointId: 1, headId: 3, headHash: expect.any(String), signature: expect.any(String) });
     expect(await chain.verify()).toMatchObject({ ok: true, entries: 3, lastProven: 6 });
     // nothing older than the retention is left that a checkpoint anchors

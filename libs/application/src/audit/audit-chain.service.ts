@@ -1,8 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import {
-  ChainVerifier, DAY_MS, GENESIS_HASH, headSigned, signCheckpoint, signPurge,
-  type AuditCheckpoint, type AuditHead, type AuditPurge, type ChainVerdict,
+  ChainVerifier,
+  DAY_MS,
+  GENESIS_HASH,
+  headSigned,
+  signCheckpoint,
+  signPurge,
+  type AuditCheckpoint,
+  type AuditHead,
+  type AuditPurge,
+  type ChainVerdict,
 } from '@vigil/domain';
 import { AuditRepository, ClockPort, KeyStore, SettingsRepository, TransactionRunner } from '../ports';
 
@@ -70,7 +78,16 @@ export class AuditChainService {
       await this.settings.put(PURGE_KEY, JSON.stringify({ ...body, signature: signPurge(key, body) }));
       const removed = await this.audit.purgeThrough(anchor.headId);
       // the purge is itself on the record
-      await this.audit.append({ at: now, actor: 'system', role: 'system', action: 'purge', entity: 'audit-trail', entityId: null, before: null, after: { ...body, removed, retentionDays: this.config.auditRetentionDays } });
+      await this.audit.append({
+        at: now,
+        actor: 'system',
+        role: 'system',
+        action: 'purge',
+        entity: 'audit-trail',
+        entityId: null,
+        before: null,
+        after: { ...body, removed, retentionDays: this.config.auditRetentionDays },
+      });
       return removed;
     });
   }
@@ -84,7 +101,16 @@ export class AuditChainService {
     const verdict = await this.verify();
     if (!verdict.ok) throw new ChainNotVerified(verdict);
     return this.tx.run(async () => {
-      await this.audit.append({ at: this.clock.now(), actor: 'system', role: 'system', action: 'rekey', entity: 'audit-trail', entityId: null, before: null, after: { lastProven: verdict.lastProven } });
+      await this.audit.append({
+        at: this.clock.now(),
+        actor: 'system',
+        role: 'system',
+        action: 'rekey',
+        entity: 'audit-trail',
+        entityId: null,
+        before: null,
+        after: { lastProven: verdict.lastProven },
+      });
       const purge = await this.purgeRecord();
       if (purge) {
         const { signature: _old, ...body } = purge;
@@ -148,7 +174,8 @@ export class AuditChainService {
     if (head) {
       const lastHash = verifier.lastEntry?.hash ?? purge?.headHash ?? GENESIS_HASH;
       if (lastHash !== head.lastHash) return { ok: false, entries: verdict.entries, lastProven, brokenAt: head.lastId, reason: 'differs from the signed head (replaced)' };
-      if (verdict.entries !== head.count) return { ok: false, entries: verdict.entries, lastProven, reason: `the signed head counts ${head.count} entries, the chain holds ${verdict.entries}` };
+      if (verdict.entries !== head.count)
+        return { ok: false, entries: verdict.entries, lastProven, reason: `the signed head counts ${head.count} entries, the chain holds ${verdict.entries}` };
       lastProven = head.lastId;
     }
     return { ...verdict, lastProven };
@@ -158,8 +185,8 @@ export class AuditChainService {
   private headProblem(key: string, head: AuditHead | null, lastEntryId: number | null, anchored: boolean): { reason: string; brokenAt?: number } | null {
     if (!head) return lastEntryId === null && !anchored ? null : { reason: 'the signed head is missing, so the newest entries cannot be proven' };
     if (head.signature === null) return { reason: 'the head is not signed yet (the first change after the upgrade signs it)' };
-    if (!headSigned(key, head)) return { reason: 'the signed head does not match its signature (changed behind the application\'s back)' };
-    if (lastEntryId !== null && lastEntryId > head.lastId) return { brokenAt: head.lastId + 1, reason: 'entries after the signed head were added behind the application\'s back' };
+    if (!headSigned(key, head)) return { reason: "the signed head does not match its signature (changed behind the application's back)" };
+    if (lastEntryId !== null && lastEntryId > head.lastId) return { brokenAt: head.lastId + 1, reason: "entries after the signed head were added behind the application's back" };
     return null;
   }
 }

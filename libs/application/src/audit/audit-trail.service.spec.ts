@@ -15,7 +15,18 @@ import type { PdfRenderer } from '../ports';
 const KEY = 'audit-key-of-this-install';
 const T0 = new Date('2026-03-01T00:00:00Z');
 const site = (id: string, customerId: string): Site => ({
-  id, code: id, name: id, region: 'Qingdao', parentId: null, customerId, contractId: null, address: null, timeZone: 'Asia/Shanghai', workingHours: '08:30-17:30', createdAt: T0, updatedAt: T0,
+  id,
+  code: id,
+  name: id,
+  region: 'Qingdao',
+  parentId: null,
+  customerId,
+  contractId: null,
+  address: null,
+  timeZone: 'Asia/Shanghai',
+  workingHours: '08:30-17:30',
+  createdAt: T0,
+  updatedAt: T0,
 });
 const admin: Actor = { userId: 'adm', username: 'alice', role: 'admin', scope: null };
 const auditor: Actor = { userId: 'aud', username: 'audrey', role: 'auditor', scope: null };
@@ -61,11 +72,15 @@ async function exported(trail: AuditTrailService, actor: Actor, format: 'csv' | 
   const proof = await trail.export(actor, format, filter, async (chunk) => void chunks.push(chunk));
   return { proof, text: chunks.join('') };
 }
-const jsonLines = (text: string) => text.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+const jsonLines = (text: string) =>
+  text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 const at = (minute: number) => new Date(T0.getTime() + minute * 60_000);
 
 describe(AuditTrailService.name, () => {
-  it('should list every entry to an unscoped auditor, and to a scoped one those of its customer\'s sites and of the customer', async () => {
+  it("should list every entry to an unscoped auditor, and to a scoped one those of its customer's sites and of the customer", async () => {
     const { trail } = await setup();
     expect((await trail.list(auditor, {}, {})).items.map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 6]);
     const mine = await trail.list(auditorB, {}, {});
@@ -88,7 +103,14 @@ describe(AuditTrailService.name, () => {
     const { proof, text } = await exported(trail, auditorB, 'jsonl');
     const lines = jsonLines(text);
     const entries = lines.filter((l) => !l.proof);
-    expect(entries.map((l) => [l.id, l.withheld ?? false])).toEqual([[1, true], [2, false], [3, true], [4, false], [5, false], [6, true]]);
+    expect(entries.map((l) => [l.id, l.withheld ?? false])).toEqual([
+      [1, true],
+      [2, false],
+      [3, true],
+      [4, false],
+      [5, false],
+      [6, true],
+    ]);
     // a stub names the links and nothing else
     for (const stub of entries.filter((l) => l.withheld)) expect(Object.keys(stub).sort()).toEqual(['hash', 'id', 'prevHash', 'withheld']);
     expect(text).not.toMatch(/site-a|CAM-A1|u2/);
@@ -100,7 +122,17 @@ describe(AuditTrailService.name, () => {
   it('should leave out of a scoped export the visible entries its filter does not ask for, and still stub the others', async () => {
     const { trail } = await setup();
     const { proof, text } = await exported(trail, auditorB, 'jsonl', { entity: 'device' });
-    expect(jsonLines(text).filter((l) => !l.proof).map((l) => [l.id, l.withheld ?? false])).toEqual([[1, true], [2, false], [3, true], [5, false], [6, true]]);
+    expect(
+      jsonLines(text)
+        .filter((l) => !l.proof)
+        .map((l) => [l.id, l.withheld ?? false]),
+    ).toEqual([
+      [1, true],
+      [2, false],
+      [3, true],
+      [5, false],
+      [6, true],
+    ]);
     expect(proof).toMatchObject({ entries: 2, withheld: 3, checkpoint: null });
     expect(verifyExport(text)).toMatchObject({ ok: true, contiguous: false });
   });
@@ -108,11 +140,19 @@ describe(AuditTrailService.name, () => {
   it('should export to an unscoped auditor only the entries its filters match, without stubs', async () => {
     const { trail } = await setup();
     const dated = await exported(trail, auditor, 'jsonl', { from: at(1), to: at(3) });
-    expect(jsonLines(dated.text).filter((l) => !l.proof).map((l) => l.id)).toEqual([2, 3, 4]);
+    expect(
+      jsonLines(dated.text)
+        .filter((l) => !l.proof)
+        .map((l) => l.id),
+    ).toEqual([2, 3, 4]);
     expect(dated.proof).toMatchObject({ entries: 3, withheld: 0, firstId: 2, lastId: 4 });
     expect(verifyExport(dated.text)).toMatchObject({ ok: true, contiguous: true });
     const byActor = await exported(trail, auditor, 'jsonl', { actor: '@SUM(1+1)' });
-    expect(jsonLines(byActor.text).filter((l) => !l.proof).map((l) => l.id)).toEqual([4]);
+    expect(
+      jsonLines(byActor.text)
+        .filter((l) => !l.proof)
+        .map((l) => l.id),
+    ).toEqual([4]);
   });
 
   it('should write CSV with a header, neutralised cells, stub rows for the withheld and the proof as a closing comment', async () => {
@@ -128,7 +168,7 @@ describe(AuditTrailService.name, () => {
     expect(JSON.parse(lines[7].slice(2))).toMatchObject({ proof: { entries: 3, withheld: 3, lastHash: repo.entries[5].hash } });
   });
 
-  it('should answer the chain\'s verdict to any auditor, naming no content', async () => {
+  it("should answer the chain's verdict to any auditor, naming no content", async () => {
     const { trail, repo } = await setup();
     expect(await trail.verify(auditorB)).toEqual({ ok: true, entries: 6, lastProven: 6, firstHash: repo.entries[0].hash, lastHash: repo.entries[5].hash });
     repo.entries[2] = { ...repo.entries[2], after: { username: 'forged' } };

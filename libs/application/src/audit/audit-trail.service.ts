@@ -1,7 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import {
-  auditVisible, canonicalJson, DEFAULT_TIME_ZONE, formatLocalTime, neutraliseCell, withhold,
-  type Actor, type AuditCheckpoint, type AuditEntry, type AuditVisibility, type ChainVerdict, type Page, type PageRequest, type WithheldEntry,
+  auditVisible,
+  canonicalJson,
+  DEFAULT_TIME_ZONE,
+  formatLocalTime,
+  neutraliseCell,
+  withhold,
+  type Actor,
+  type AuditCheckpoint,
+  type AuditEntry,
+  type AuditVisibility,
+  type ChainVerdict,
+  type Page,
+  type PageRequest,
+  type WithheldEntry,
 } from '@vigil/domain';
 import { AuditRepository, ClockPort, CsvWriter, PdfRenderer, type AuditFilter } from '../ports';
 import { AccessPolicy } from '../identity/access-policy';
@@ -27,8 +39,7 @@ type ExportLine = AuditEntry | WithheldEntry;
 const isWithheld = (line: ExportLine): line is WithheldEntry => 'withheld' in line;
 
 /** The filters other than the dates, which a scoped walk applies itself (the dates go to the database). */
-const matches = (f: AuditFilter, e: AuditEntry): boolean =>
-  (!f.entity || e.entity === f.entity) && (!f.entityId || e.entityId === f.entityId) && (!f.actor || e.actor === f.actor);
+const matches = (f: AuditFilter, e: AuditEntry): boolean => (!f.entity || e.entity === f.entity) && (!f.entityId || e.entityId === f.entityId) && (!f.actor || e.actor === f.actor);
 
 /**
  * The audit trail as people read it, each call checked first against the access policy. An unscoped auditor
@@ -89,14 +100,28 @@ export class AuditTrailService {
     const visibleTo = await this.visibility(actor);
     const pdf = this.pdfs.stream(out, { title: 'Vigil audit trail', layout: 'landscape' });
     const columns = [
-      { title: '#', width: 50 }, { title: `时间 Time (${DEFAULT_TIME_ZONE})`, width: 105 }, { title: '操作人 Actor', width: 95 }, { title: '操作 Action', width: 60 },
-      { title: '对象 Entity', width: 170 }, { title: '哈希 Hash', width: 280 },
+      { title: '#', width: 50 },
+      { title: `时间 Time (${DEFAULT_TIME_ZONE})`, width: 105 },
+      { title: '操作人 Actor', width: 95 },
+      { title: '操作 Action', width: 60 },
+      { title: '对象 Entity', width: 170 },
+      { title: '哈希 Hash', width: 280 },
     ];
-    pdf.title('审计记录 Audit trail').field('筛选 Filter', JSON.stringify(filter)).field('导出 Exported', formatLocalTime(this.clock.now(), DEFAULT_TIME_ZONE, 'named', true)).gap();
+    pdf
+      .title('审计记录 Audit trail')
+      .field('筛选 Filter', JSON.stringify(filter))
+      .field('导出 Exported', formatLocalTime(this.clock.now(), DEFAULT_TIME_ZONE, 'named', true))
+      .gap();
     // consecutive withheld entries print as one row: the first and last id and the last hash
     const pending: { run: { from: number; to: number; hash: string } | null; header: boolean } = { run: null, header: true };
-    const runRow = (r: { from: number; to: number; hash: string }) => [r.from === r.to ? String(r.from) : `${r.from}–${r.to}`, '', '', '',
-      `不予显示 withheld (${r.to - r.from + 1})`, r.hash];
+    const runRow = (r: { from: number; to: number; hash: string }) => [
+      r.from === r.to ? String(r.from) : `${r.from}–${r.to}`,
+      '',
+      '',
+      '',
+      `不予显示 withheld (${r.to - r.from + 1})`,
+      r.hash,
+    ];
     const print = (rows: string[][]) => {
       if (rows.length === 0) return;
       pdf.table({ columns, rows }, pending.header);
@@ -112,21 +137,34 @@ export class AuditTrailService {
         }
         if (run) rows.push(runRow(run));
         pending.run = isWithheld(e) ? { from: e.id, to: e.id, hash: e.hash } : null;
-        if (!isWithheld(e)) rows.push([String(e.id), formatLocalTime(e.at, DEFAULT_TIME_ZONE, 'offset', true), `${e.actor} (${e.role})`, e.action, `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`, e.hash]);
+        if (!isWithheld(e))
+          rows.push([
+            String(e.id),
+            formatLocalTime(e.at, DEFAULT_TIME_ZONE, 'offset', true),
+            `${e.actor} (${e.role})`,
+            e.action,
+            `${e.entity}${e.entityId ? ` ${e.entityId}` : ''}`,
+            e.hash,
+          ]);
       }
       print(rows);
       await pdf.drained();
     });
     if (pending.run) print([runRow(pending.run)]);
     if (proof.more) pdf.gap().field('未打印 Not printed', `more entries match; the PDF stops at ${PDF_MAX_ENTRIES}: narrow the filter (dates) or export JSON Lines or CSV`);
-    pdf.gap().title('链证明 Chain proof')
+    pdf
+      .gap()
+      .title('链证明 Chain proof')
       .field('条数 Entries', String(proof.entries))
       .field('不予显示 Withheld', String(proof.withheld))
       .field('首条 First', `${proof.firstId ?? '—'} ${proof.firstHash ?? ''}`)
       .field('末条 Last', `${proof.lastId ?? '—'} ${proof.lastHash ?? ''}`)
-      .field('签名检查点 Signed checkpoint', proof.checkpoint
-        ? `#${proof.checkpoint.id} ${formatLocalTime(proof.checkpoint.at, DEFAULT_TIME_ZONE, 'named', true)} head ${proof.checkpoint.headId} ${proof.checkpoint.headHash} signature ${proof.checkpoint.signature}`
-        : 'none yet covers the last entry');
+      .field(
+        '签名检查点 Signed checkpoint',
+        proof.checkpoint
+          ? `#${proof.checkpoint.id} ${formatLocalTime(proof.checkpoint.at, DEFAULT_TIME_ZONE, 'named', true)} head ${proof.checkpoint.headId} ${proof.checkpoint.headHash} signature ${proof.checkpoint.signature}`
+          : 'none yet covers the last entry',
+      );
     await pdf.end();
     return proof;
   }
@@ -136,7 +174,12 @@ export class AuditTrailService {
    * entries matching the filter. Scoped: within the filter's dates, every entry of the chain, those it may
    * see (and asked for) in full, those it may not as stubs; `limit` counts entries in full.
    */
-  private async walk(visibleTo: AuditVisibility | null, filter: AuditFilter, limit: number, visit: (page: ExportLine[]) => Promise<void>): Promise<ExportProof & { more: boolean }> {
+  private async walk(
+    visibleTo: AuditVisibility | null,
+    filter: AuditFilter,
+    limit: number,
+    visit: (page: ExportLine[]) => Promise<void>,
+  ): Promise<ExportProof & { more: boolean }> {
     const proof: ExportProof & { more: boolean } = { entries: 0, withheld: 0, firstId: null, firstHash: null, lastId: null, lastHash: null, checkpoint: null, more: false };
     const window: AuditFilter = visibleTo ? { from: filter.from, to: filter.to } : filter;
     for (let after = 0; ;) {
@@ -150,7 +193,8 @@ export class AuditTrailService {
       const lines: ExportLine[] = [];
       for (const e of page) {
         if (proof.entries >= limit) break;
-        const line = visibleTo && !auditVisible({ siteId: e.siteId ?? null, customerId: e.customerId ?? null }, visibleTo) ? withhold(e) : visibleTo && !matches(filter, e) ? null : e;
+        const line =
+          visibleTo && !auditVisible({ siteId: e.siteId ?? null, customerId: e.customerId ?? null }, visibleTo) ? withhold(e) : visibleTo && !matches(filter, e) ? null : e;
         after = e.id;
         if (!line) continue;
         lines.push(line);
@@ -178,13 +222,34 @@ export class AuditTrailService {
    */
   async export(actor: Actor, format: 'csv' | 'jsonl', filter: AuditFilter, write: (chunk: string) => Promise<void>): Promise<ExportProof> {
     const visibleTo = await this.visibility(actor);
-    if (format === 'csv') await write('\uFEFF' + this.csv.write([['id', 'at', 'actor', 'role', 'action', 'entity', 'entityId', 'before', 'after', 'prevHash', 'hash', 'withheld', 'local time']]));
+    if (format === 'csv')
+      await write('\uFEFF' + this.csv.write([['id', 'at', 'actor', 'role', 'action', 'entity', 'entityId', 'before', 'after', 'prevHash', 'hash', 'withheld', 'local time']]));
     const { more: _more, ...proof } = await this.walk(visibleTo, filter, Number.POSITIVE_INFINITY, async (page) => {
-      const lines = page.map((e) => (isWithheld(e)
-        ? (format === 'jsonl' ? `${canonicalJson(e)}\n` : this.csv.write([[e.id, '', '', '', '', '', '', '', '', e.prevHash, e.hash, 'true', '']]))
-        : format === 'jsonl'
-          ? `${canonicalJson({ ...e, at: e.at.toISOString() })}\n`
-          : this.csv.write([[e.id, e.at.toISOString(), neutraliseCell(e.actor), e.role, e.action, e.entity, e.entityId ?? '', neutraliseCell(JSON.stringify(e.before)), neutraliseCell(JSON.stringify(e.after)), e.prevHash, e.hash, '', formatLocalTime(e.at, DEFAULT_TIME_ZONE, 'offset', true)]])));
+      const lines = page.map((e) =>
+        isWithheld(e)
+          ? format === 'jsonl'
+            ? `${canonicalJson(e)}\n`
+            : this.csv.write([[e.id, '', '', '', '', '', '', '', '', e.prevHash, e.hash, 'true', '']])
+          : format === 'jsonl'
+            ? `${canonicalJson({ ...e, at: e.at.toISOString() })}\n`
+            : this.csv.write([
+                [
+                  e.id,
+                  e.at.toISOString(),
+                  neutraliseCell(e.actor),
+                  e.role,
+                  e.action,
+                  e.entity,
+                  e.entityId ?? '',
+                  neutraliseCell(JSON.stringify(e.before)),
+                  neutraliseCell(JSON.stringify(e.after)),
+                  e.prevHash,
+                  e.hash,
+                  '',
+                  formatLocalTime(e.at, DEFAULT_TIME_ZONE, 'offset', true),
+                ],
+              ]),
+      );
       await write(lines.join(''));
     });
     const tail = canonicalJson({ proof: { ...proof, checkpoint: proof.checkpoint ? { ...proof.checkpoint, at: proof.checkpoint.at.toISOString() } : null } });

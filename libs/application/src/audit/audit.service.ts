@@ -6,7 +6,10 @@ import { ClockPort } from '../ports/clock.port';
 /** Writes the audit trail; call inside the transaction that makes the change so both commit or neither. */
 @Injectable()
 export class AuditService {
-  constructor(private readonly audit: AuditRepository, private readonly clock: ClockPort) {}
+  constructor(
+    private readonly audit: AuditRepository,
+    private readonly clock: ClockPort,
+  ) {}
 
   record(actor: Actor, action: AuditAction, entity: string, entityId: string | null, before: unknown, after: unknown): Promise<AuditEntry> {
     return this.audit.append({
@@ -21,4 +24,3 @@ export class AuditService {
     });
   }
 }
-

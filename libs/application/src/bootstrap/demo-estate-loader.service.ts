@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
-import {
-  buildDemoEstate, DEFAULT_WORKING_HOURS, DEMO_CONTRACT_ID, DEMO_SLA_POLICY, SYSTEM_ACTOR, type Device, type Site,
-} from '@vigil/domain';
+import { buildDemoEstate, DEFAULT_WORKING_HOURS, DEMO_CONTRACT_ID, DEMO_SLA_POLICY, SYSTEM_ACTOR, type Device, type Site } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { AssetChanges } from '../assets/asset-changes';
 import { ContractService } from '../contracts/contract.service';
@@ -34,16 +32,33 @@ export class DemoEstateLoader {
       const now = this.clock.now();
       await this.customers.insert(estate.customer);
       await this.audit.record(SYSTEM_ACTOR, 'create', 'customer', estate.customer.id, null, estate.customer);
-      await this.contracts.create(SYSTEM_ACTOR, {
-        customerId: estate.customer.id, name: '山东视频监控系统运维服务合同 (demo)', startsOn: '2026-01-01', endsOn: '2027-12-31',
-        timeZone: 'Asia/Shanghai', slaPolicy: DEMO_SLA_POLICY,
-      }, DEMO_CONTRACT_ID);
+      await this.contracts.create(
+        SYSTEM_ACTOR,
+        {
+          customerId: estate.customer.id,
+          name: '山东视频监控系统运维服务合同 (demo)',
+          startsOn: '2026-01-01',
+          endsOn: '2027-12-31',
+          timeZone: 'Asia/Shanghai',
+          slaPolicy: DEMO_SLA_POLICY,
+        },
+        DEMO_CONTRACT_ID,
+      );
       const siteIdByCode = new Map<string, string>();
       for (const s of estate.sites) {
         const site: Site = {
-          id: randomUUID(), code: s.code, name: s.name, region: s.region, parentId: s.parentCode ? siteIdByCode.get(s.parentCode)! : null,
-          customerId: estate.customer.id, contractId: DEMO_CONTRACT_ID, address: s.address, timeZone: 'Asia/Shanghai',
-          workingHours: s.kind === 'provincial-centre' ? '00:00-24:00' : DEFAULT_WORKING_HOURS, createdAt: now, updatedAt: now,
+          id: randomUUID(),
+          code: s.code,
+          name: s.name,
+          region: s.region,
+          parentId: s.parentCode ? siteIdByCode.get(s.parentCode)! : null,
+          customerId: estate.customer.id,
+          contractId: DEMO_CONTRACT_ID,
+          address: s.address,
+          timeZone: 'Asia/Shanghai',
+          workingHours: s.kind === 'provincial-centre' ? '00:00-24:00' : DEFAULT_WORKING_HOURS,
+          createdAt: now,
+          updatedAt: now,
         };
         siteIdByCode.set(s.code, site.id);
         await this.sites.insert(site);

@@ -10,7 +10,10 @@ export const INSTALLED_AT_SETTING = 'installedAt';
  */
 @Injectable()
 export class Installation implements OnApplicationBootstrap {
-  constructor(private readonly settings: SettingsRepository, private readonly clock: ClockPort) {}
+  constructor(
+    private readonly settings: SettingsRepository,
+    private readonly clock: ClockPort,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.installedAt();

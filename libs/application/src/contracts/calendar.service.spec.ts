@@ -35,7 +35,9 @@ function setup(opts: { recompute?: () => Promise<number> } = {}) {
       find: async (year: number) => stored.get(year)?.schedule ?? null,
       save: async (schedule: HolidaySchedule, at: Date) => void stored.set(schedule.year, { schedule, at }),
     }),
-    tx, audit, clock,
+    tx,
+    audit,
+    clock,
     new AccessPolicy(strictFake<SiteRepository>('sites'), audit, tx),
     strictFake<SlaRecomputeService>('slas', {
       afterCalendarLoaded: async (year: number) => {
@@ -47,7 +49,11 @@ function setup(opts: { recompute?: () => Promise<number> } = {}) {
   return { service, clock, stored, audited, recomputed };
 }
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => 'done', (e: unknown) => (e instanceof InputError ? e.field : (e as Error).constructor.name));
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'done',
+    (e: unknown) => (e instanceof InputError ? e.field : (e as Error).constructor.name),
+  );
 
 describe(CalendarService.name, () => {
   it('should refuse loading a calendar to a non-admin and to a scoped admin with 403, recorded, storing nothing', async () => {
@@ -55,11 +61,15 @@ describe(CalendarService.name, () => {
     await expect(service.put(supervisor, Y2027)).rejects.toThrow(ForbiddenError);
     await expect(service.put(adminB, Y2027)).rejects.toThrow(ForbiddenError);
     await expect(service.putNotice(adminB, 2027, 'date,kind\n2027-01-01,off\n')).rejects.toThrow(ForbiddenError);
-    expect(audited.map((e) => [e.action, e.entity])).toEqual([['access-denied', 'permission'], ['access-denied', 'estate'], ['access-denied', 'estate']]);
+    expect(audited.map((e) => [e.action, e.entity])).toEqual([
+      ['access-denied', 'permission'],
+      ['access-denied', 'estate'],
+      ['access-denied', 'estate'],
+    ]);
     expect([stored.has(2027), recomputed]).toEqual([false, []]);
   });
 
-  it('should show every user the loaded years and warn when next year\'s is due and missing', async () => {
+  it("should show every user the loaded years and warn when next year's is due and missing", async () => {
     const { service, clock } = setup();
     expect(await service.list(engineer)).toMatchObject({ total: 1, nextYear: 2027, missingNextYear: true, missingThisYear: false });
     await service.put(admin, Y2027);
@@ -76,19 +86,24 @@ describe(CalendarService.name, () => {
     expect([stored.has(2027), audited]).toEqual([false, []]);
   });
 
-  it('should store a year with the clock\'s time, audit a first load as create and a reload as update, and recompute its live faults', async () => {
+  it("should store a year with the clock's time, audit a first load as create and a reload as update, and recompute its live faults", async () => {
     const { service, clock, stored, audited, recomputed } = setup();
     expect(await service.putNotice(admin, 2027, 'date,kind\n2027-01-01,off\n2027-02-06,班\n', '国办发明电')).toEqual({ ...Y2027, source: '国办发明电', recomputedFaults: 3 });
     expect(stored.get(2027)).toEqual({ schedule: { ...Y2027, source: '国办发明电' }, at: clock.now() });
     await service.put(admin, Y2027);
     expect(audited.map((e) => [e.action, e.entity, e.entityId, e.before === null])).toEqual([
-      ['create', 'holiday-schedule', '2027', true], ['update', 'holiday-schedule', '2027', false],
+      ['create', 'holiday-schedule', '2027', true],
+      ['update', 'holiday-schedule', '2027', false],
     ]);
     expect(recomputed).toEqual([2027, 2027]);
   });
 
   it('should keep a stored calendar when recomputing the live faults fails, answering 0 recomputed', async () => {
-    const { service, stored } = setup({ recompute: async () => { throw new Error('database busy'); } });
+    const { service, stored } = setup({
+      recompute: async () => {
+        throw new Error('database busy');
+      },
+    });
     const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     expect((await service.put(admin, Y2027)).recomputedFaults).toBe(0);
     expect(stored.has(2027)).toBe(true);

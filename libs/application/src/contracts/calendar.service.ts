@@ -1,7 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import {
-  calendarOutlook, parseHolidayNotice, SHIPPED_HOLIDAY_SCHEDULES, SYSTEM_ACTOR, validateHolidaySchedule,
-  type Actor, type CalendarOutlook, type HolidaySchedule,
+  calendarOutlook,
+  parseHolidayNotice,
+  SHIPPED_HOLIDAY_SCHEDULES,
+  SYSTEM_ACTOR,
+  validateHolidaySchedule,
+  type Actor,
+  type CalendarOutlook,
+  type HolidaySchedule,
 } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { InputError } from '../errors';
@@ -27,12 +33,22 @@ export class CalendarService {
   async list(actor: Actor): Promise<{ items: HolidaySchedule[]; total: number } & CalendarOutlook> {
     await this.access.require(actor, 'estate.read');
     const items = await this.schedules.list();
-    return { items, total: items.length, ...calendarOutlook(this.clock.now(), items.map((s) => s.year)) };
+    return {
+      items,
+      total: items.length,
+      ...calendarOutlook(
+        this.clock.now(),
+        items.map((s) => s.year),
+      ),
+    };
   }
 
   /** For the scheduler's daily check: no actor, nothing but the outlook. */
   async outlook(): Promise<CalendarOutlook> {
-    return calendarOutlook(this.clock.now(), (await this.schedules.list()).map((s) => s.year));
+    return calendarOutlook(
+      this.clock.now(),
+      (await this.schedules.list()).map((s) => s.year),
+    );
   }
 
   /**

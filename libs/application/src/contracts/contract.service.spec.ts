@@ -9,10 +9,29 @@ import { ContractService, type ContractInput } from './contract.service';
 const NOW = new Date('2026-11-22T10:00:00Z');
 const EARLIER = new Date('2026-01-01T00:00:00Z');
 const site = (id: string, customerId: string): Site => ({
-  id, code: id, name: id, region: 'Qingdao', parentId: null, customerId, contractId: null, address: null, timeZone: 'Asia/Shanghai', workingHours: '08:30-17:30', createdAt: EARLIER, updatedAt: EARLIER,
+  id,
+  code: id,
+  name: id,
+  region: 'Qingdao',
+  parentId: null,
+  customerId,
+  contractId: null,
+  address: null,
+  timeZone: 'Asia/Shanghai',
+  workingHours: '08:30-17:30',
+  createdAt: EARLIER,
+  updatedAt: EARLIER,
 });
 const contract = (id: string, customerId: string): Contract => ({
-  id, customerId, name: id, startsOn: '2026-01-01', endsOn: '2026-12-31', timeZone: 'Asia/Shanghai', slaPolicy: DEMO_SLA_POLICY, createdAt: EARLIER, updatedAt: EARLIER,
+  id,
+  customerId,
+  name: id,
+  startsOn: '2026-01-01',
+  endsOn: '2026-12-31',
+  timeZone: 'Asia/Shanghai',
+  slaPolicy: DEMO_SLA_POLICY,
+  createdAt: EARLIER,
+  updatedAt: EARLIER,
 });
 const SITES = [site('a1', 'cust-a'), site('b1', 'cust-b')];
 
@@ -24,7 +43,10 @@ const engineer: Actor = { userId: 'eng', username: 'eng', role: 'engineer', scop
 
 /** The service over in-memory customers A and B with one contract each. */
 function setup() {
-  const customers = new Map<string, Customer>([['cust-a', { id: 'cust-a', name: 'A' }], ['cust-b', { id: 'cust-b', name: 'B' }]]);
+  const customers = new Map<string, Customer>([
+    ['cust-a', { id: 'cust-a', name: 'A' }],
+    ['cust-b', { id: 'cust-b', name: 'B' }],
+  ]);
   const contracts = new Map([contract('k-a', 'cust-a'), contract('k-b', 'cust-b')].map((c) => [c.id, c]));
   const audited: { action: string; entity: string; entityId: string | null; before: unknown; after: unknown }[] = [];
   const tx = strictFake<TransactionRunner>('tx', { run: (work: () => Promise<unknown>) => work() });
@@ -46,7 +68,8 @@ function setup() {
       list: async () => [...customers.values()],
       insert: async (c: Customer) => void customers.set(c.id, c),
     }),
-    tx, audit,
+    tx,
+    audit,
     strictFake<ClockPort>('clock', { now: () => NOW }),
     new AccessPolicy(strictFake<SiteRepository>('sites', { listAll: async () => SITES }), audit, tx),
   );
@@ -54,9 +77,18 @@ function setup() {
 }
 
 const input = (overrides: Partial<ContractInput> = {}): ContractInput => ({
-  customerId: 'cust-b', name: 'Maintenance 2027', startsOn: '2027-01-01', endsOn: '2027-12-31', slaPolicy: DEMO_SLA_POLICY, ...overrides,
+  customerId: 'cust-b',
+  name: 'Maintenance 2027',
+  startsOn: '2027-01-01',
+  endsOn: '2027-12-31',
+  slaPolicy: DEMO_SLA_POLICY,
+  ...overrides,
 });
-const refusal = (promise: Promise<unknown>) => promise.then(() => 'done', (e: unknown) => (e instanceof InputError ? e.field : (e as Error).constructor.name));
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'done',
+    (e: unknown) => (e instanceof InputError ? e.field : (e as Error).constructor.name),
+  );
 
 describe(ContractService.name, () => {
   it('should refuse a role without contract.write with 403 and a customer beyond the scope with 404, recorded, changing nothing', async () => {
@@ -68,8 +100,12 @@ describe(ContractService.name, () => {
     await expect(service.create(supervisorB, input({ customerId: 'cust-a' }))).rejects.toThrow(NotFoundError);
     await expect(service.replaceFaultRules(supervisorOfB1, 'k-b', {})).rejects.toThrow(NotFoundError);
     expect(audited.map((e) => [e.action, e.entity, e.entityId])).toEqual([
-      ['access-denied', 'permission', null], ['access-denied', 'permission', null], ['access-denied', 'estate', null],
-      ['access-denied', 'contract', 'k-a'], ['access-denied', 'customer', 'cust-a'], ['access-denied', 'contract', 'k-b'],
+      ['access-denied', 'permission', null],
+      ['access-denied', 'permission', null],
+      ['access-denied', 'estate', null],
+      ['access-denied', 'contract', 'k-a'],
+      ['access-denied', 'customer', 'cust-a'],
+      ['access-denied', 'contract', 'k-b'],
     ]);
     expect([contracts.size, customers.size, contracts.get('k-b')!.faultRules]).toEqual([2, 2, undefined]);
   });

@@ -63,8 +63,15 @@ export class ContractService {
       if (!(await this.customers.findById(input.customerId))) throw new InputError('customerId', `customer ${input.customerId} does not exist`);
       const now = this.clock.now();
       const contract: Contract = {
-        id, customerId: input.customerId, name: input.name, startsOn: input.startsOn, endsOn: input.endsOn,
-        timeZone: input.timeZone ?? 'Asia/Shanghai', slaPolicy: input.slaPolicy, createdAt: now, updatedAt: now,
+        id,
+        customerId: input.customerId,
+        name: input.name,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+        timeZone: input.timeZone ?? 'Asia/Shanghai',
+        slaPolicy: input.slaPolicy,
+        createdAt: now,
+        updatedAt: now,
       };
       await this.contracts.insert(contract);
       await this.audit.record(actor, 'create', 'contract', id, null, contract);

@@ -9,23 +9,68 @@ import { DashboardService } from './dashboard.service';
 
 const NOW = '2026-12-02T10:30:00Z';
 const site = (id: string, customerId: string, parentId: string | null = null): Site => ({
-  id, code: id, name: `Site ${id}`, region: 'Qingdao', parentId, customerId, contractId: null, address: null, timeZone: 'Asia/Shanghai', workingHours: '08:30-17:30',
-  createdAt: new Date(NOW), updatedAt: new Date(NOW),
+  id,
+  code: id,
+  name: `Site ${id}`,
+  region: 'Qingdao',
+  parentId,
+  customerId,
+  contractId: null,
+  address: null,
+  timeZone: 'Asia/Shanghai',
+  workingHours: '08:30-17:30',
+  createdAt: new Date(NOW),
+  updatedAt: new Date(NOW),
 });
 const SITES = [site('site-a', 'cust-a'), site('site-a2', 'cust-a', 'site-a'), site('site-b', 'cust-b')];
 const at = (iso: string) => new Date(`2026-12-${iso}Z`);
 const makeFault = (overrides: Partial<Fault> = {}): Fault => ({
-  id: 'f', deviceId: null, siteId: 'site-a', contractId: null, region: 'Qingdao', kind: 'offline', subject: null, level: 1, state: 'open',
-  source: 'health', parentFaultId: null, affectedCount: 0, description: null, reporter: null, channel: null, plan: null, assigneeId: null,
-  patrolId: null, openedAt: new Date(NOW), acknowledgedAt: null, dispatchedAt: null, arrivedAt: null, restoredAt: null, repairedAt: null,
-  closedAt: null, clearedAt: null, resolution: null, pauses: [], updatedAt: new Date(NOW), ...overrides,
+  id: 'f',
+  deviceId: null,
+  siteId: 'site-a',
+  contractId: null,
+  region: 'Qingdao',
+  kind: 'offline',
+  subject: null,
+  level: 1,
+  state: 'open',
+  source: 'health',
+  parentFaultId: null,
+  affectedCount: 0,
+  description: null,
+  reporter: null,
+  channel: null,
+  plan: null,
+  assigneeId: null,
+  patrolId: null,
+  openedAt: new Date(NOW),
+  acknowledgedAt: null,
+  dispatchedAt: null,
+  arrivedAt: null,
+  restoredAt: null,
+  repairedAt: null,
+  closedAt: null,
+  clearedAt: null,
+  resolution: null,
+  pauses: [],
+  updatedAt: new Date(NOW),
+  ...overrides,
 });
 /** On 2 December (UTC): two faults handled in the 09:00 hour (60 and 40 minutes), one that cleared itself, one of B, a joined child, one still open. */
 const FAULTS: Fault[] = [
   makeFault({ id: 'f1', level: 1, openedAt: at('02T08:10'), acknowledgedAt: at('02T08:20'), restoredAt: at('02T09:10'), closedAt: at('02T09:15'), state: 'closed' }),
   makeFault({ id: 'f2', level: 2, openedAt: at('02T08:40'), acknowledgedAt: at('02T08:50'), restoredAt: at('02T09:20'), closedAt: at('02T09:30'), state: 'closed' }),
   makeFault({ id: 'f3', level: 3, openedAt: at('02T09:05'), restoredAt: at('02T09:25'), clearedAt: at('02T09:25'), closedAt: at('02T09:25'), state: 'closed' }),
-  makeFault({ id: 'f4', siteId: 'site-b', level: 1, openedAt: at('02T07:00'), acknowledgedAt: at('02T07:05'), restoredAt: at('02T09:30'), closedAt: at('02T09:30'), state: 'closed' }),
+  makeFault({
+    id: 'f4',
+    siteId: 'site-b',
+    level: 1,
+    openedAt: at('02T07:00'),
+    acknowledgedAt: at('02T07:05'),
+    restoredAt: at('02T09:30'),
+    closedAt: at('02T09:30'),
+    state: 'closed',
+  }),
   makeFault({ id: 'f5', parentFaultId: 'f1', level: 1, openedAt: at('02T08:11'), closedAt: at('02T09:15'), state: 'closed' }),
   makeFault({ id: 'f6', siteId: 'site-a2', level: 4, openedAt: at('01T20:15') }),
 ];
@@ -36,7 +81,11 @@ const DEVICES = [
   { siteId: 'site-a', type: 'monitor', status: 'unknown', count: 2 },
   { siteId: 'site-b', type: 'camera', status: 'degraded', count: 5 },
 ];
-const OPEN = [{ siteId: 'site-a', level: 2 as FaultLevel, count: 4 }, { siteId: 'site-a2', level: 4 as FaultLevel, count: 1 }, { siteId: 'site-b', level: 1 as FaultLevel, count: 9 }];
+const OPEN = [
+  { siteId: 'site-a', level: 2 as FaultLevel, count: 4 },
+  { siteId: 'site-a2', level: 4 as FaultLevel, count: 1 },
+  { siteId: 'site-b', level: 1 as FaultLevel, count: 9 },
+];
 
 const unscoped: Actor = { userId: 'op', username: 'op', role: 'operator', scope: null };
 const ofA: Actor = { userId: 'op-a', username: 'op-a', role: 'operator', scope: { customerIds: ['cust-a'], siteIds: [] } };
@@ -68,9 +117,19 @@ function setup(now = NOW) {
     strictFake<OnlineHistoryRepository>('online', {
       series: async (fromHour: string, bucket: string, ids?: string[] | null) => {
         online.since.push([fromHour, bucket, ids ?? null]);
-        return [{ bucket: '2026-12-02T09', onlineSec: 90, observedSec: 100 }, { bucket: '2026-12-02T10', onlineSec: 0, observedSec: 0 }];
+        return [
+          { bucket: '2026-12-02T09', onlineSec: 90, observedSec: 100 },
+          { bucket: '2026-12-02T10', onlineSec: 0, observedSec: 0 },
+        ];
       },
-      bySite: async (_fromHour: string, ids?: string[] | null) => inSites([{ siteId: 'site-a', onlineSec: 30, observedSec: 40 }, { siteId: 'site-b', onlineSec: 1, observedSec: 1 }], ids),
+      bySite: async (_fromHour: string, ids?: string[] | null) =>
+        inSites(
+          [
+            { siteId: 'site-a', onlineSec: 30, observedSec: 40 },
+            { siteId: 'site-b', onlineSec: 1, observedSec: 1 },
+          ],
+          ids,
+        ),
     }),
     strictFake<PatrolService>('patrols', {
       listWithin: async (filter: unknown) => {
@@ -96,11 +155,20 @@ describe(DashboardService.name, () => {
   it('should show a scoped actor its own sites only, each port asked for those sites alone', async () => {
     const { service, asked, patrolAsks } = setup();
     const view = await service.overview(ofA);
-    expect(view.sites.map((s) => [s.id, s.parentId])).toEqual([['site-a', null], ['site-a2', 'site-a']]);
+    expect(view.sites.map((s) => [s.id, s.parentId])).toEqual([
+      ['site-a', null],
+      ['site-a2', 'site-a'],
+    ]);
     expect(view.summary).toEqual({ 1: 0, 2: 4, 3: 0, 4: 1 });
-    expect(view.sites.map((s) => s.faults)).toEqual([{ 1: 0, 2: 4, 3: 0, 4: 0 }, { 1: 0, 2: 0, 3: 0, 4: 1 }]);
+    expect(view.sites.map((s) => s.faults)).toEqual([
+      { 1: 0, 2: 4, 3: 0, 4: 0 },
+      { 1: 0, 2: 0, 3: 0, 4: 1 },
+    ]);
     expect(asked).toEqual(Array(3).fill(['site-a', 'site-a2']));
-    expect(patrolAsks).toEqual([{ state: 'overdue', siteIds: ['site-a', 'site-a2'] }, { state: 'due', period: '2026-12', siteIds: ['site-a', 'site-a2'] }]);
+    expect(patrolAsks).toEqual([
+      { state: 'overdue', siteIds: ['site-a', 'site-a2'] },
+      { state: 'due', period: '2026-12', siteIds: ['site-a', 'site-a2'] },
+    ]);
   });
 
   it('should count devices that send no heartbeats apart, not as unknown', async () => {
@@ -115,7 +183,7 @@ describe(DashboardService.name, () => {
     expect(patrolAsks[1]).toEqual({ state: 'due', period: '2026-12', siteIds: null });
   });
 
-  it('should bucket the last 24 hours by hour: faults open at each hour\'s end by level, the current hour last', async () => {
+  it("should bucket the last 24 hours by hour: faults open at each hour's end by level, the current hour last", async () => {
     const { service, online } = setup();
     const trends = await service.trends(unscoped, '24h');
     expect(trends.faultsByLevel).toHaveLength(24);
@@ -127,10 +195,13 @@ describe(DashboardService.name, () => {
     expect(hour('02T08')).toEqual({ at: '2026-12-02T08:00:00.000Z', 1: 2, 2: 1, 3: 0, 4: 1 });
     expect(hour('02T10')).toEqual({ at: '2026-12-02T10:00:00.000Z', 1: 0, 2: 0, 3: 0, 4: 1 });
     expect(online.since).toEqual([['2026-12-01T11', 'hour', null]]);
-    expect(trends.online).toEqual([{ at: '2026-12-02T09', rate: 0.9 }, { at: '2026-12-02T10', rate: null }]);
+    expect(trends.online).toEqual([
+      { at: '2026-12-02T09', rate: 0.9 },
+      { at: '2026-12-02T10', rate: null },
+    ]);
   });
 
-  it('should keep a scoped actor\'s trends to its sites', async () => {
+  it("should keep a scoped actor's trends to its sites", async () => {
     const { service, online } = setup();
     const trends = await service.trends(ofA, '24h');
     expect(trends.faultsByLevel.find((b) => b.at === '2026-12-02T08:00:00.000Z')).toMatchObject({ 1: 1, 2: 1, 4: 1 });

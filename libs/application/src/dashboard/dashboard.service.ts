@@ -30,7 +30,10 @@ export class DashboardService {
     const siteIds = await this.access.siteFilter(actor, 'dashboard.read');
     const inScope = (id: string) => siteIds === null || siteIds.includes(id);
     const [sites, deviceCounts, faultCounts, summary, overdue] = await Promise.all([
-      this.sites.listAll(), this.devices.countsBySiteAndStatus(siteIds), this.faults.openCountsBySiteAndLevel(siteIds), this.faults.countOpenByLevel(siteIds),
+      this.sites.listAll(),
+      this.devices.countsBySiteAndStatus(siteIds),
+      this.faults.openCountsBySiteAndLevel(siteIds),
+      this.faults.countOpenByLevel(siteIds),
       this.patrols.listWithin({ state: 'overdue', siteIds }, { limit: 20 }),
     ]);
     const now = this.clock.now();
@@ -38,17 +41,19 @@ export class DashboardService {
     const dueSoon = await this.patrols.listWithin({ state: 'due', period: month, siteIds }, { limit: 20 });
     return {
       summary,
-      sites: sites.filter((s) => inScope(s.id)).map((s) => {
-        // types that send no heartbeats stay `unknown` for good: counted apart, not as unknown
-        const devices = { online: 0, degraded: 0, offline: 0, unknown: 0, notMonitored: 0, total: 0 };
-        for (const c of deviceCounts.filter((d) => d.siteId === s.id)) {
-          devices[isDeviceType(c.type) && !sendsHeartbeats(c.type) ? 'notMonitored' : (c.status as DeviceStatus)] += c.count;
-          devices.total += c.count;
-        }
-        const faults: Record<FaultLevel, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
-        for (const c of faultCounts.filter((f) => f.siteId === s.id)) faults[c.level] = c.count;
-        return { id: s.id, code: s.code, name: s.name, region: s.region, parentId: s.parentId, timeZone: s.timeZone, devices, faults };
-      }),
+      sites: sites
+        .filter((s) => inScope(s.id))
+        .map((s) => {
+          // types that send no heartbeats stay `unknown` for good: counted apart, not as unknown
+          const devices = { online: 0, degraded: 0, offline: 0, unknown: 0, notMonitored: 0, total: 0 };
+          for (const c of deviceCounts.filter((d) => d.siteId === s.id)) {
+            devices[isDeviceType(c.type) && !sendsHeartbeats(c.type) ? 'notMonitored' : (c.status as DeviceStatus)] += c.count;
+            devices.total += c.count;
+          }
+          const faults: Record<FaultLevel, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
+          for (const c of faultCounts.filter((f) => f.siteId === s.id)) faults[c.level] = c.count;
+          return { id: s.id, code: s.code, name: s.name, region: s.region, parentId: s.parentId, timeZone: s.timeZone, devices, faults };
+        }),
       patrols: { overdue: overdue.total, overdueItems: overdue.items.map(brief), dueThisMonth: dueSoon.total, dueItems: dueSoon.items.map(brief) },
     };
   }
@@ -74,14 +79,18 @@ export class DashboardService {
       const restored = handled.filter((f) => within(f.restoredAt, t));
       const minutes = restored.map((f) => (f.restoredAt!.getTime() - f.openedAt.getTime()) / 60_000);
       return {
-        at: t.toISOString(), restored: restored.length, meanMinutes: minutes.length ? Math.round(minutes.reduce((a, b) => a + b, 0) / minutes.length) : null,
+        at: t.toISOString(),
+        restored: restored.length,
+        meanMinutes: minutes.length ? Math.round(minutes.reduce((a, b) => a + b, 0) / minutes.length) : null,
         selfCleared: selfCleared.filter((f) => within(f.clearedAt, t)).length,
       };
     });
     const fromHour = from.toISOString().slice(0, 13);
     const [series, bySite] = await Promise.all([this.online.series(fromHour, range === '24h' ? 'hour' : 'day', siteIds), this.online.bySite(fromHour, siteIds)]);
     return {
-      range, faultsByLevel, mttr,
+      range,
+      faultsByLevel,
+      mttr,
       online: series.map((s) => ({ at: s.bucket, rate: s.observedSec > 0 ? s.onlineSec / s.observedSec : null })),
       onlineBySite: bySite.map((s) => ({ siteId: s.siteId, rate: s.observedSec > 0 ? s.onlineSec / s.observedSec : null })),
     };

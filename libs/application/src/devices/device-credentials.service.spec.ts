@@ -8,7 +8,11 @@ import { DeviceCredentialsService } from './device-credentials.service';
 import { verifyDeviceSecret } from './device-secret';
 
 const SITES = [makeUnitSite('sA', 'cust-a'), makeUnitSite('sB', 'cust-b')];
-const DEVICES = [{ id: 'DVR-A1', siteId: 'sA' }, { id: 'DVR-A2', siteId: 'sA' }, { id: 'DVR-B1', siteId: 'sB' }] as Device[];
+const DEVICES = [
+  { id: 'DVR-A1', siteId: 'sA' },
+  { id: 'DVR-A2', siteId: 'sA' },
+  { id: 'DVR-B1', siteId: 'sB' },
+] as Device[];
 
 /** The service over an in-memory secret store whose writes a failed transaction takes back, and a broker that may refuse. */
 function setup(opts: { stored?: string[]; brokerDown?: boolean } = {}) {
@@ -35,7 +39,9 @@ function setup(opts: { stored?: string[]; brokerDown?: boolean } = {}) {
     strictFake<SiteRepository>('sites', { findById: async (id: string) => SITES.find((s) => s.id === id) ?? null }),
     strictFake<DeviceSecretRepository>('secrets', {
       withSecret: async (ids: string[]) => new Set(ids.filter((id) => stored.has(id))),
-      put: async (secrets: StoredDeviceSecret[]) => { for (const s of secrets) stored.set(s.deviceId, s); },
+      put: async (secrets: StoredDeviceSecret[]) => {
+        for (const s of secrets) stored.set(s.deviceId, s);
+      },
     }),
     strictFake<BrokerCredentials>('broker', {
       setDevices: async (secrets: { deviceId: string; secret: string }[]) => {
@@ -43,7 +49,10 @@ function setup(opts: { stored?: string[]; brokerDown?: boolean } = {}) {
         pushed.push(secrets);
       },
     }),
-    access, audit, tx, new FakeClock('2026-12-02T02:00:00Z'),
+    access,
+    audit,
+    tx,
+    new FakeClock('2026-12-02T02:00:00Z'),
   );
   return { service, stored: () => stored, pushed, audited, denied };
 }
@@ -68,10 +77,12 @@ describe(DeviceCredentialsService.name, () => {
     const kept = stored().get('DVR-A1')!;
     expect([kept.hash.includes(login.password), verifyDeviceSecret(login.password, kept.hash), kept.issuedAt.toISOString()]).toEqual([false, true, '2026-12-02T02:00:00.000Z']);
     expect(pushed).toEqual([[{ deviceId: 'DVR-A1', secret: login.password }]]);
-    expect(audited).toEqual([{ actor: 'supervisor-user', action: 'issue-mqtt-secret', entity: 'device', entityId: 'DVR-A1', after: { issuedAt: '2026-12-02T02:00:00.000Z', rotated: true } }]);
+    expect(audited).toEqual([
+      { actor: 'supervisor-user', action: 'issue-mqtt-secret', entity: 'device', entityId: 'DVR-A1', after: { issuedAt: '2026-12-02T02:00:00.000Z', rotated: true } },
+    ]);
   });
 
-  it('should issue a site\'s devices, leaving those that have a secret alone when asked for missing ones only', async () => {
+  it("should issue a site's devices, leaving those that have a secret alone when asked for missing ones only", async () => {
     const { service, audited } = setup({ stored: ['DVR-A1'] });
     const logins = await service.issueMany(supervisorA, { siteId: 'sA', missingOnly: true });
     expect(logins.map((l) => l.deviceId)).toEqual(['DVR-A2']);

@@ -17,7 +17,10 @@ export class DeviceSecretVerifier {
   /** Bumped by every forget(), so a read that raced a rotation is not cached. */
   private epoch = 0;
 
-  constructor(private readonly secrets: DeviceSecretRepository, private readonly clock: ClockPort) {}
+  constructor(
+    private readonly secrets: DeviceSecretRepository,
+    private readonly clock: ClockPort,
+  ) {}
 
   async verify(deviceId: string, secret: string): Promise<boolean> {
     const now = this.clock.now().getTime();

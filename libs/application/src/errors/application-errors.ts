@@ -2,7 +2,10 @@ import type { FieldError } from '@vigil/domain';
 
 /** Errors services throw; the HTTP edge maps each to one status code. */
 export class NotFoundError extends Error {
-  constructor(readonly entity: string, readonly id: string) {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
     super(`${entity} ${id} not found`);
   }
 }
@@ -11,7 +14,11 @@ export class ConflictError extends Error {}
 
 /** Input that passed the DTO's shape but breaks a rule; names the field. */
 export class InputError extends Error {
-  constructor(readonly field: string, message: string, readonly details?: unknown) {
+  constructor(
+    readonly field: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
     super(`${field}: ${message}`);
   }
 
@@ -30,7 +37,10 @@ export class UnavailableError extends Error {}
 
 /** Too many failed attempts: try again after `retryAfterSec` seconds. */
 export class TooManyAttemptsError extends Error {
-  constructor(readonly retryAfterSec: number, message: string) {
+  constructor(
+    readonly retryAfterSec: number,
+    message: string,
+  ) {
     super(message);
   }
 }

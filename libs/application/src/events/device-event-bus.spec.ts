@@ -37,13 +37,17 @@ describe(DeviceEventBus.name, () => {
       publish: (channel: string, body: unknown) => listeners.get(channel)?.forEach((h) => h(body)),
     });
     bus = new DeviceEventBus(offsets, events, internal, time.scheduler);
-    consumer = bus.consume('faults', async (batch) => {
-      if (failNext) {
-        failNext = false;
-        throw new Error('database busy');
-      }
-      handled.push(...batch.map((e) => e.id));
-    }, { batch: 2, pollMs: 1000 });
+    consumer = bus.consume(
+      'faults',
+      async (batch) => {
+        if (failNext) {
+          failNext = false;
+          throw new Error('database busy');
+        }
+        handled.push(...batch.map((e) => e.id));
+      },
+      { batch: 2, pollMs: 1000 },
+    );
   });
 
   afterEach(() => consumer.stop());

@@ -10,7 +10,10 @@ export class SharedFeed<T> {
   private readonly events = new Subject<T>();
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly bus: InternalBus, private readonly channel: string) {
+  constructor(
+    private readonly bus: InternalBus,
+    private readonly channel: string,
+  ) {
     // another process's event was checked against the channel's schema by the bus
     this.unsubscribe = bus.subscribe(channel, (body) => this.events.next(body as T));
   }

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  DEMO_CONTRACT_ID, mergeFaultRules, DEMO_SLA_POLICY, WorkingCalendar, type Contract, type FaultRules, type Site, type SlaPolicy,
-} from '@vigil/domain';
+import { DEMO_CONTRACT_ID, mergeFaultRules, DEMO_SLA_POLICY, WorkingCalendar, type Contract, type FaultRules, type Site, type SlaPolicy } from '@vigil/domain';
 import { NotFoundError } from '../errors';
 import { ContractRepository, HolidayScheduleRepository, SiteRepository } from '../ports';
 
@@ -16,7 +14,11 @@ export interface FaultContext {
 /** The contract terms that apply at a site: fault rules, SLA policy and the working calendar. */
 @Injectable()
 export class FaultContextService {
-  constructor(private readonly sites: SiteRepository, private readonly contracts: ContractRepository, private readonly holidays: HolidayScheduleRepository) {}
+  constructor(
+    private readonly sites: SiteRepository,
+    private readonly contracts: ContractRepository,
+    private readonly holidays: HolidayScheduleRepository,
+  ) {}
 
   async forSite(siteId: string): Promise<FaultContext> {
     const site = await this.sites.findById(siteId);

@@ -1,7 +1,17 @@
 import type { VigilConfig } from '@vigil/config';
 import {
-  applyFaultAction, classifyFault, DEFAULT_FAULT_RULES, openFaultKey, sendsHeartbeats,
-  type Device, type DeviceStatus, type DeviceType, type Fault, type FaultAction, type Page, type StoredDeviceEvent,
+  applyFaultAction,
+  classifyFault,
+  DEFAULT_FAULT_RULES,
+  openFaultKey,
+  sendsHeartbeats,
+  type Device,
+  type DeviceStatus,
+  type DeviceType,
+  type Fault,
+  type FaultAction,
+  type Page,
+  type StoredDeviceEvent,
 } from '@vigil/domain';
 import { strictFake } from '../../../../test/support/strict-fake';
 import type { AlertPlanner } from '../alerting/alert-planner';
@@ -42,13 +52,17 @@ class Estate {
         for (const key of [...this.timers.keys()]) if (key.startsWith(prefix)) this.timers.delete(key);
       },
     });
-    const runner = strictFake<ScheduledActionRunner>('runner', { register: (kind: string, handler: (a: ScheduledAction) => Promise<void>) => void this.handlers.set(kind, handler) });
+    const runner = strictFake<ScheduledActionRunner>('runner', {
+      register: (kind: string, handler: (a: ScheduledAction) => Promise<void>) => void this.handlers.set(kind, handler),
+    });
     const bus = strictFake<DeviceEventBus>('bus', { consume: () => ({ drain: async () => undefined, stop: () => undefined }) });
     const devices = strictFake<DeviceRepository>('devices', {
       findById: async (id: string) => this.devices.get(id) ?? null,
       findByIds: async (ids: string[]) => ids.map((id) => this.devices.get(id)).filter((d): d is Device => d !== undefined),
       list: async (filter: DeviceFilter): Promise<Page<Device>> => {
-        const items = [...this.devices.values()].filter((d) => (filter.siteId === undefined || d.siteId === filter.siteId) && (filter.parentId === undefined || d.parentId === filter.parentId));
+        const items = [...this.devices.values()].filter(
+          (d) => (filter.siteId === undefined || d.siteId === filter.siteId) && (filter.parentId === undefined || d.parentId === filter.parentId),
+        );
         return { items, total: items.length } as Page<Device>;
       },
       heartbeatCounts: async (siteId: string) => {
@@ -73,11 +87,33 @@ class Estate {
         const { device, reportedLevel: _r, siteDark, ...fields } = input;
         if (open().some((f) => openFaultKey(f) === openFaultKey(fields))) return null;
         const level = classifyFault(DEFAULT_FAULT_RULES, {
-          kind: fields.kind, deviceType: device?.type ?? null, criticality: device?.criticality ?? null, siteId: fields.siteId, at: fields.openedAt, affectedCount: fields.affectedCount, siteDark,
+          kind: fields.kind,
+          deviceType: device?.type ?? null,
+          criticality: device?.criticality ?? null,
+          siteId: fields.siteId,
+          at: fields.openedAt,
+          affectedCount: fields.affectedCount,
+          siteDark,
         });
         const fault: Fault = {
-          ...fields, id: `F${this.nextFault++}`, level, state: 'open', region: 'r', contractId: null, acknowledgedAt: null, dispatchedAt: null, arrivedAt: null,
-          restoredAt: null, repairedAt: null, closedAt: null, clearedAt: null, resolution: null, pauses: [], plan: null, assigneeId: null, updatedAt: fields.openedAt,
+          ...fields,
+          id: `F${this.nextFault++}`,
+          level,
+          state: 'open',
+          region: 'r',
+          contractId: null,
+          acknowledgedAt: null,
+          dispatchedAt: null,
+          arrivedAt: null,
+          restoredAt: null,
+          repairedAt: null,
+          closedAt: null,
+          clearedAt: null,
+          resolution: null,
+          pauses: [],
+          plan: null,
+          assigneeId: null,
+          updatedAt: fields.openedAt,
         };
         this.faults.set(fault.id, fault);
         this.holds.set(fault.id, alertAfterMs);
@@ -106,8 +142,24 @@ class Estate {
 
   add(id: string, type: DeviceType, siteId: string, over: Partial<Device> = {}): string {
     this.devices.set(id, {
-      id, type, siteId, name: null, model: null, serial: null, firmware: null, parentId: null, heartbeatIntervalSec: 30, criticality: 'normal',
-      installedAt: null, warrantyUntil: null, status: 'online', lastSeenAt: T0, conditions: [], createdAt: T0, updatedAt: T0, ...over,
+      id,
+      type,
+      siteId,
+      name: null,
+      model: null,
+      serial: null,
+      firmware: null,
+      parentId: null,
+      heartbeatIntervalSec: 30,
+      criticality: 'normal',
+      installedAt: null,
+      warrantyUntil: null,
+      status: 'online',
+      lastSeenAt: T0,
+      conditions: [],
+      createdAt: T0,
+      updatedAt: T0,
+      ...over,
     });
     return id;
   }
@@ -124,7 +176,9 @@ class Estate {
 
   async raise(id: string, kind: 'video-loss'): Promise<void> {
     const d = this.devices.get(id)!;
-    await this.engine.handle([{ id: this.nextEvent++, deviceId: id, siteId: d.siteId, at: this.now, change: { kind: 'condition-raised', condition: { kind, subject: null } as never } }]);
+    await this.engine.handle([
+      { id: this.nextEvent++, deviceId: id, siteId: d.siteId, at: this.now, change: { kind: 'condition-raised', condition: { kind, subject: null } as never } },
+    ]);
   }
 
   /** Moves the clock, running every durable timer that falls due on the way, in order. */
@@ -176,7 +230,12 @@ describe(FaultEngine.name, () => {
     expect(offline[0]).toMatchObject({ deviceId: sw, level: 2, affectedCount: 4 });
     expect(estate.listed(offline[0].id)).toEqual([...cams].sort());
     // the camera's own fault of another kind stays open beside the outage
-    expect(estate.openFaults().filter((f) => f.kind === 'video-loss').map((f) => f.deviceId)).toEqual([cams[0]]);
+    expect(
+      estate
+        .openFaults()
+        .filter((f) => f.kind === 'video-loss')
+        .map((f) => f.deviceId),
+    ).toEqual([cams[0]]);
     // its first alert waits for what could still join it (the server's window), no longer than the contract's two minutes
     expect(estate.holds.get(offline[0].id)).toBeGreaterThan(0);
     expect(estate.holds.get(offline[0].id)).toBeLessThanOrEqual(120_000);
@@ -220,7 +279,7 @@ describe(FaultEngine.name, () => {
     expect(estate.broughtForward).toEqual([held.id]);
   });
 
-  it('should keep a device whose root is silent but not yet decided waiting, then list it on the root\'s fault', async () => {
+  it("should keep a device whose root is silent but not yet decided waiting, then list it on the root's fault", async () => {
     const estate = new Estate();
     const sw = estate.add('sw', 'switch', 'A', { heartbeatIntervalSec: 60 });
     const cam = estate.add('cam', 'camera', 'A', { parentId: sw, heartbeatIntervalSec: 10 });

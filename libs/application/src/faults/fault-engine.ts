@@ -1,9 +1,25 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import {
-  applyFaultAction, classifyFault, darkSiteOutage, DEFAULT_FAULT_RULES, FlapDetector, isDarkCount, openFaultKey, OUTAGE_HOLD_MS, outageMembers, outageWaitMs,
-  sendsHeartbeats, silenceRoot, stragglerGraceMs, stragglersInOrder,
-  type Device, type Fault, type FaultKind, type OutageDevice, type StoredDeviceEvent,
+  applyFaultAction,
+  classifyFault,
+  darkSiteOutage,
+  DEFAULT_FAULT_RULES,
+  FlapDetector,
+  isDarkCount,
+  openFaultKey,
+  OUTAGE_HOLD_MS,
+  outageMembers,
+  outageWaitMs,
+  sendsHeartbeats,
+  silenceRoot,
+  stragglerGraceMs,
+  stragglersInOrder,
+  type Device,
+  type Fault,
+  type FaultKind,
+  type OutageDevice,
+  type StoredDeviceEvent,
 } from '@vigil/domain';
 import { DeviceEventBus, type EventConsumer } from '../events/device-event-bus';
 import { ClockPort, DeviceRepository, FaultRepository, ScheduledActions, type ScheduledAction } from '../ports';
@@ -103,7 +119,11 @@ export class FaultEngine {
     const tries = Number(action.payload.tries ?? 0);
     const decided = await this.decide(device, this.clock.now(), tries >= 30);
     // its root is silent but has no fault yet (its own decision is still to come): look again shortly
-    if (!decided) await this.actions.schedule(`offline-check:${device.id}:${tries + 1}`, 'offline-check', new Date(this.clock.now().getTime() + 2000), { deviceId: device.id, tries: tries + 1 });
+    if (!decided)
+      await this.actions.schedule(`offline-check:${device.id}:${tries + 1}`, 'offline-check', new Date(this.clock.now().getTime() + 2000), {
+        deviceId: device.id,
+        tries: tries + 1,
+      });
   }
 
   /**
@@ -121,7 +141,11 @@ export class FaultEngine {
     const chain = await this.ancestors(device);
     const silent = new Set([device, ...chain].filter((d) => d.status === 'offline').map((d) => d.id));
     const parentOf = new Map([device, ...chain].map((d) => [d.id, d.parentId]));
-    const rootId = silenceRoot(device.id, (id) => parentOf.get(id) ?? null, (id) => silent.has(id));
+    const rootId = silenceRoot(
+      device.id,
+      (id) => parentOf.get(id) ?? null,
+      (id) => silent.has(id),
+    );
     if (rootId !== device.id && !force) {
       const outage = await this.outageFaultOf(rootId);
       if (!outage) return false;
@@ -166,15 +190,25 @@ export class FaultEngine {
     let fault: Fault | null;
     if (outage.kind === 'site') {
       const key = openFaultKey({ deviceId: null, siteId, kind: 'site-offline', subject: null });
-      fault = (await this.faults.findOpenByKey(key)) ?? (await this.service.open({
-        ...this.fields(null, 'site-offline', null, at), siteId, affectedCount: members.length, siteDark: true,
-      }, null)) ?? (await this.faults.findOpenByKey(key));
+      fault =
+        (await this.faults.findOpenByKey(key)) ??
+        (await this.service.open(
+          {
+            ...this.fields(null, 'site-offline', null, at),
+            siteId,
+            affectedCount: members.length,
+            siteDark: true,
+          },
+          null,
+        )) ??
+        (await this.faults.findOpenByKey(key));
     } else {
       const root = await this.devices.findById(outage.deviceId);
       if (!root) return;
-      fault = (await this.faults.findOpenByKey(offlineKey(root)))
-        ?? (await this.service.open({ ...this.fields(root, 'offline', null, at), affectedCount: members.length, siteDark: true }, null))
-        ?? (await this.faults.findOpenByKey(offlineKey(root)));
+      fault =
+        (await this.faults.findOpenByKey(offlineKey(root))) ??
+        (await this.service.open({ ...this.fields(root, 'offline', null, at), affectedCount: members.length, siteDark: true }, null)) ??
+        (await this.faults.findOpenByKey(offlineKey(root)));
     }
     if (!fault) return;
     await this.list(fault, members, at, {}, true);
@@ -191,7 +225,10 @@ export class FaultEngine {
       await this.faults.clearAffected(own.id);
       await this.service.amend(
         own.id,
-        (current) => (current.state === 'closed' ? null : { ...applyFaultAction(current, { type: 'close', resolution: `part of the outage ${fault.id}`, repaired: false }, at), parentFaultId: fault.id }),
+        (current) =>
+          current.state === 'closed'
+            ? null
+            : { ...applyFaultAction(current, { type: 'close', resolution: `part of the outage ${fault.id}`, repaired: false }, at), parentFaultId: fault.id },
         'joined',
         () => ({ outage: fault.id }),
       );
@@ -205,7 +242,13 @@ export class FaultEngine {
     const { rules } = await this.context.forSite(fault.siteId);
     const device = fault.deviceId ? await this.devices.findById(fault.deviceId) : null;
     const level = classifyFault(rules, {
-      kind: fault.kind, deviceType: device?.type ?? null, criticality: device?.criticality ?? null, siteId: fault.siteId, at: fault.openedAt, affectedCount, siteDark,
+      kind: fault.kind,
+      deviceType: device?.type ?? null,
+      criticality: device?.criticality ?? null,
+      siteId: fault.siteId,
+      at: fault.openedAt,
+      affectedCount,
+      siteDark,
     });
     await this.service.amend(
       fault.id,
@@ -240,7 +283,10 @@ export class FaultEngine {
       await this.service.apply(fault, { type: 'clear' }, null, at);
       return;
     }
-    const grace = stragglerGraceMs((await this.devices.findByIds(still)).map((d) => d.heartbeatIntervalSec), this.config.missedHeartbeats);
+    const grace = stragglerGraceMs(
+      (await this.devices.findByIds(still)).map((d) => d.heartbeatIntervalSec),
+      this.config.missedHeartbeats,
+    );
     await this.actions.schedule(`outage-settle:${fault.id}`, 'outage-settle', new Date(at.getTime() + grace), { faultId: fault.id });
   }
 
@@ -344,8 +390,19 @@ export class FaultEngine {
 
   private fields(device: Device | null, kind: FaultKind, subject: string | null, at: Date) {
     return {
-      device, deviceId: device?.id ?? null, siteId: device?.siteId ?? '', kind, subject, source: 'health' as const, parentFaultId: null, affectedCount: 0,
-      description: null, reporter: null, channel: null, patrolId: null, openedAt: at,
+      device,
+      deviceId: device?.id ?? null,
+      siteId: device?.siteId ?? '',
+      kind,
+      subject,
+      source: 'health' as const,
+      parentFaultId: null,
+      affectedCount: 0,
+      description: null,
+      reporter: null,
+      channel: null,
+      patrolId: null,
+      openedAt: at,
     };
   }
 }

@@ -11,22 +11,85 @@ import { FaultService } from './fault.service';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 const site = (id: string, customerId: string): Site => ({
-  id, code: id, name: id, region: 'Qingdao', parentId: null, customerId, contractId: null, address: null, timeZone: 'Asia/Shanghai', workingHours: '08:30-17:30', createdAt: NOW, updatedAt: NOW,
+  id,
+  code: id,
+  name: id,
+  region: 'Qingdao',
+  parentId: null,
+  customerId,
+  contractId: null,
+  address: null,
+  timeZone: 'Asia/Shanghai',
+  workingHours: '08:30-17:30',
+  createdAt: NOW,
+  updatedAt: NOW,
 });
 const SITES = [site('site-a', 'cust-a'), site('site-b', 'cust-b')];
 const ofB = { customerIds: ['cust-b'], siteIds: [] };
 const makeFault = (overrides: Partial<Fault> = {}): Fault => ({
-  id: 'f1', deviceId: null, siteId: 'site-b', contractId: null, region: 'Qingdao', kind: 'damaged', subject: null, level: 3, state: 'open',
-  source: 'report', parentFaultId: null, affectedCount: 0, description: null, reporter: null, channel: null, plan: null, assigneeId: null,
-  patrolId: null, openedAt: NOW, acknowledgedAt: null, dispatchedAt: null, arrivedAt: null, restoredAt: null, repairedAt: null,
-  closedAt: null, clearedAt: null, resolution: null, pauses: [], updatedAt: NOW, ...overrides,
+  id: 'f1',
+  deviceId: null,
+  siteId: 'site-b',
+  contractId: null,
+  region: 'Qingdao',
+  kind: 'damaged',
+  subject: null,
+  level: 3,
+  state: 'open',
+  source: 'report',
+  parentFaultId: null,
+  affectedCount: 0,
+  description: null,
+  reporter: null,
+  channel: null,
+  plan: null,
+  assigneeId: null,
+  patrolId: null,
+  openedAt: NOW,
+  acknowledgedAt: null,
+  dispatchedAt: null,
+  arrivedAt: null,
+  restoredAt: null,
+  repairedAt: null,
+  closedAt: null,
+  clearedAt: null,
+  resolution: null,
+  pauses: [],
+  updatedAt: NOW,
+  ...overrides,
 });
 const makeUser = (id: string, role: User['role'], scope: User['scope']): User => ({
-  id, username: id, displayName: null, email: null, role, passwordHash: 'x', tokenVersion: 0, active: true, scope, createdAt: NOW, updatedAt: NOW,
+  id,
+  username: id,
+  displayName: null,
+  email: null,
+  role,
+  passwordHash: 'x',
+  tokenVersion: 0,
+  active: true,
+  scope,
+  createdAt: NOW,
+  updatedAt: NOW,
 });
 const rotaOf = (members: string[], siteIds: string[]): OnCallRota => ({
-  id: 'r1', name: 'B', contractId: null, siteIds, regions: null, maxLevel: 4, cover: '7x24', members, startsAt: NOW.toISOString(), shiftDays: 7, overrides: [],
-  supervisorIds: [], managerIds: [], webhooks: [], escalateAfterMinutes: [15, 30, 60], repeatEveryMinutes: 10, createdAt: NOW, updatedAt: NOW,
+  id: 'r1',
+  name: 'B',
+  contractId: null,
+  siteIds,
+  regions: null,
+  maxLevel: 4,
+  cover: '7x24',
+  members,
+  startsAt: NOW.toISOString(),
+  shiftDays: 7,
+  overrides: [],
+  supervisorIds: [],
+  managerIds: [],
+  webhooks: [],
+  escalateAfterMinutes: [15, 30, 60],
+  repeatEveryMinutes: 10,
+  createdAt: NOW,
+  updatedAt: NOW,
 });
 const engineer = (id: string): Actor => ({ userId: id, username: id, role: 'engineer', scope: ofB });
 
@@ -37,30 +100,57 @@ function setup(opts: { fault: Fault; users?: User[]; rotas?: OnCallRota[]; writa
   const noticed: (string | null)[] = [];
   const tx = strictFake<TransactionRunner>('tx', { run: (work: () => Promise<unknown>) => work(), afterCommit: () => undefined });
   const audit = strictFake<AuditService>('audit', {
-    record: async (_actor: Actor, action: string, entity: string, entityId: string | null) => { audited.push({ action, entity, entityId }); return {} as never; },
+    record: async (_actor: Actor, action: string, entity: string, entityId: string | null) => {
+      audited.push({ action, entity, entityId });
+      return {} as never;
+    },
   });
   const access = new AccessPolicy(strictFake<SiteRepository>('sites', { listAll: async () => SITES }), audit, tx);
   const stored = (id: string) => (id === opts.fault.id ? opts.fault : null);
   const faults = strictFake<FaultRepository>('faults', {
     findById: async (id: string) => stored(id),
-    ...(opts.writable ? {
-      findByIdForUpdate: async (id: string) => stored(id),
-      update: async (f: Fault) => { updated.push(f); },
-      appendHistory: async () => undefined,
-      recordSla: async () => undefined,
-    } : {}),
+    ...(opts.writable
+      ? {
+          findByIdForUpdate: async (id: string) => stored(id),
+          update: async (f: Fault) => {
+            updated.push(f);
+          },
+          appendHistory: async () => undefined,
+          recordSla: async () => undefined,
+        }
+      : {}),
   });
   const service = new FaultService(
     faults,
     // no contract terms: the SLA is shown as unknown, which these cases do not look at
-    strictFake<FaultContextService>('context', opts.writable ? { forContract: async () => { throw new Error('no terms'); } } : {}),
-    tx, audit,
+    strictFake<FaultContextService>(
+      'context',
+      opts.writable
+        ? {
+            forContract: async () => {
+              throw new Error('no terms');
+            },
+          }
+        : {},
+    ),
+    tx,
+    audit,
     strictFake<ClockPort>('clock', { now: () => NOW }),
     strictFake<FaultNotices>('notices'),
     strictFake<DeviceRepository>('devices'),
     strictFake<UserRepository>('users', opts.users ? { findById: async (id: string) => opts.users!.find((u) => u.id === id) ?? null } : {}),
     strictFake<NotificationLog>('notifications'),
-    strictFake<AlertPlanner>('planner', opts.writable ? { planChanged: async () => undefined, planDispatched: async (f: Fault) => { noticed.push(f.assigneeId); } } : {}),
+    strictFake<AlertPlanner>(
+      'planner',
+      opts.writable
+        ? {
+            planChanged: async () => undefined,
+            planDispatched: async (f: Fault) => {
+              noticed.push(f.assigneeId);
+            },
+          }
+        : {},
+    ),
     access,
     strictFake<OnCallRotaRepository>('rotas', opts.rotas ? { list: async () => opts.rotas! } : {}),
   );
@@ -100,7 +190,7 @@ describe(FaultService.name, () => {
     expect(updated).toHaveLength(1);
   });
 
-  it('should dispatch only to an engineer or supervisor whose scope covers the fault\'s site, naming assigneeId', async () => {
+  it("should dispatch only to an engineer or supervisor whose scope covers the fault's site, naming assigneeId", async () => {
     const users = [makeUser('eng-a', 'engineer', { customerIds: ['cust-a'], siteIds: [] }), makeUser('aud-b', 'auditor', ofB), makeUser('eng-b', 'engineer', ofB)];
     const operator: Actor = { userId: 'op', username: 'op', role: 'operator', scope: ofB };
     const { service, updated, noticed } = setup({ fault: makeFault(), users, writable: true });

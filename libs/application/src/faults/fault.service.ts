@@ -1,13 +1,40 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
-  applyFaultAction, calendarMissingNote, classifyFault, engineerMayWork, evaluateFaultSla, openFaultKey, SLA_STEPS,
-  type Actor, type Device, type Fault, type FaultAction, type FaultKind, type FaultLevel, type FaultSla, type Page, type PageRequest, type Permission, type ReportChannel, type SlaOutcome,
+  applyFaultAction,
+  calendarMissingNote,
+  classifyFault,
+  engineerMayWork,
+  evaluateFaultSla,
+  openFaultKey,
+  SLA_STEPS,
+  type Actor,
+  type Device,
+  type Fault,
+  type FaultAction,
+  type FaultKind,
+  type FaultLevel,
+  type FaultSla,
+  type Page,
+  type PageRequest,
+  type Permission,
+  type ReportChannel,
+  type SlaOutcome,
 } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { InputError, NotFoundError } from '../errors';
 import { AccessPolicy } from '../identity/access-policy';
-import { ClockPort, DeviceRepository, FaultRepository, NotificationLog, OnCallRotaRepository, TransactionRunner, UserRepository, type FaultFilter, type FaultHistoryEntry } from '../ports';
+import {
+  ClockPort,
+  DeviceRepository,
+  FaultRepository,
+  NotificationLog,
+  OnCallRotaRepository,
+  TransactionRunner,
+  UserRepository,
+  type FaultFilter,
+  type FaultHistoryEntry,
+} from '../ports';
 import { AlertPlanner } from '../alerting/alert-planner';
 import { FaultContextService } from './fault-context.service';
 import { FaultNotices, type FaultNoticeType } from './fault-notices';
@@ -18,20 +45,28 @@ export type FaultView = Fault & { sla: FaultSla | null };
 function reviveSla(stored: unknown): FaultSla {
   const record = stored as Record<string, unknown>;
   const revive = (v: unknown) => (typeof v === 'string' ? new Date(v) : null);
-  const steps = Object.fromEntries(SLA_STEPS.map((step) => {
-    const o = (record[step] ?? {}) as Record<string, unknown>;
-    return [step, { ...o, due: revive(o.due), warnAt: revive(o.warnAt), completedAt: revive(o.completedAt) }];
-  })) as SlaOutcome;
+  const steps = Object.fromEntries(
+    SLA_STEPS.map((step) => {
+      const o = (record[step] ?? {}) as Record<string, unknown>;
+      return [step, { ...o, due: revive(o.due), warnAt: revive(o.warnAt), completedAt: revive(o.completedAt) }];
+    }),
+  ) as SlaOutcome;
   const calendarMissing = Array.isArray(record.calendarMissing) ? (record.calendarMissing as number[]) : [];
   return { ...steps, calendarMissing, note: calendarMissingNote(calendarMissing) };
 }
 
 /** The permission each action a person takes on a fault exercises. */
 const ACTION_PERMISSION: Record<FaultAction['type'], Permission | null> = {
-  acknowledge: 'fault.acknowledge', dispatch: 'fault.dispatch', arrive: 'fault.arrive', restore: 'fault.restore', close: 'fault.close',
-  pause: 'fault.pause', resume: 'fault.pause',
+  acknowledge: 'fault.acknowledge',
+  dispatch: 'fault.dispatch',
+  arrive: 'fault.arrive',
+  restore: 'fault.restore',
+  close: 'fault.close',
+  pause: 'fault.pause',
+  resume: 'fault.pause',
   // the engine's own: never over the API
-  clear: null, 'set-level': null,
+  clear: null,
+  'set-level': null,
 };
 
 export type PersonAction = Exclude<FaultAction, { type: 'clear' | 'set-level' }>;
@@ -66,17 +101,61 @@ export class FaultService {
 
   /** Opens a fault unless one is open for the same device, kind and subject; answers null then. */
   /** `alertAfterMs`: hold the first alert that long, so what joins the fault meanwhile (the cameras behind a switch) is in it. */
-  async open(input: Omit<Fault, 'id' | 'level' | 'state' | 'region' | 'contractId' | 'acknowledgedAt' | 'dispatchedAt' | 'arrivedAt' | 'restoredAt' | 'repairedAt' | 'closedAt' | 'clearedAt' | 'resolution' | 'pauses' | 'updatedAt' | 'plan' | 'assigneeId'> & { device: Device | null; reportedLevel?: FaultLevel; siteDark?: boolean }, actor: Actor | null, alertAfterMs = 0): Promise<Fault | null> {
+  async open(
+    input: Omit<
+      Fault,
+      | 'id'
+      | 'level'
+      | 'state'
+      | 'region'
+      | 'contractId'
+      | 'acknowledgedAt'
+      | 'dispatchedAt'
+      | 'arrivedAt'
+      | 'restoredAt'
+      | 'repairedAt'
+      | 'closedAt'
+      | 'clearedAt'
+      | 'resolution'
+      | 'pauses'
+      | 'updatedAt'
+      | 'plan'
+      | 'assigneeId'
+    > & { device: Device | null; reportedLevel?: FaultLevel; siteDark?: boolean },
+    actor: Actor | null,
+    alertAfterMs = 0,
+  ): Promise<Fault | null> {
     const { device, reportedLevel, siteDark, ...fields } = input;
     const ctx = await this.context.forSite(fields.siteId);
     const level = classifyFault(ctx.rules, {
-      kind: fields.kind, deviceType: device?.type ?? null, criticality: device?.criticality ?? null, siteId: fields.siteId,
-      at: fields.openedAt, affectedCount: fields.affectedCount, reportedLevel, siteDark,
+      kind: fields.kind,
+      deviceType: device?.type ?? null,
+      criticality: device?.criticality ?? null,
+      siteId: fields.siteId,
+      at: fields.openedAt,
+      affectedCount: fields.affectedCount,
+      reportedLevel,
+      siteDark,
     });
     const fault: Fault = {
-      ...fields, id: randomUUID(), level, state: 'open', region: ctx.site.region, contractId: ctx.contract?.id ?? null,
-      acknowledgedAt: null, dispatchedAt: null, arrivedAt: null, restoredAt: null, repairedAt: null, closedAt: null, clearedAt: null,
-      resolution: null, pauses: [], plan: null, assigneeId: null, updatedAt: fields.openedAt,
+      ...fields,
+      id: randomUUID(),
+      level,
+      state: 'open',
+      region: ctx.site.region,
+      contractId: ctx.contract?.id ?? null,
+      acknowledgedAt: null,
+      dispatchedAt: null,
+      arrivedAt: null,
+      restoredAt: null,
+      repairedAt: null,
+      closedAt: null,
+      clearedAt: null,
+      resolution: null,
+      pauses: [],
+      plan: null,
+      assigneeId: null,
+      updatedAt: fields.openedAt,
     };
     return this.tx.run(async () => {
       if (!(await this.faults.insertOpen(fault))) return null;
@@ -133,7 +212,14 @@ export class FaultService {
       const fault = await this.faults.findById(faultId);
       if (!fault) return;
       const at = this.clock.now();
-      await this.faults.appendHistory({ faultId, at, type: kind === 'breach' ? 'sla-breached' : 'sla-warning', actor: null, role: null, detail: { step, due: due?.toISOString() ?? null } });
+      await this.faults.appendHistory({
+        faultId,
+        at,
+        type: kind === 'breach' ? 'sla-breached' : 'sla-warning',
+        actor: null,
+        role: null,
+        detail: { step, due: due?.toISOString() ?? null },
+      });
       await this.faults.recordSla(faultId, (await this.view(fault, at)).sla);
       this.announce('updated', fault);
     });
@@ -152,11 +238,25 @@ export class FaultService {
     if (input.deviceId && !device) throw new NotFoundError('device', input.deviceId);
     if (device) await this.access.requireSite(actor, 'fault.report', device.siteId, 'device', device.id);
     if (device && device.siteId !== input.siteId) throw new InputError('deviceId', `device ${device.id} is not at site ${input.siteId}`);
-    const opened = await this.open({
-      device, deviceId: device?.id ?? null, siteId: input.siteId, kind: input.kind, subject: null, source: 'report', parentFaultId: null,
-      affectedCount: 0, description: input.description, reporter: input.reporter, channel: input.channel, patrolId: null,
-      openedAt: this.clock.now(), reportedLevel: input.level,
-    }, actor);
+    const opened = await this.open(
+      {
+        device,
+        deviceId: device?.id ?? null,
+        siteId: input.siteId,
+        kind: input.kind,
+        subject: null,
+        source: 'report',
+        parentFaultId: null,
+        affectedCount: 0,
+        description: input.description,
+        reporter: input.reporter,
+        channel: input.channel,
+        patrolId: null,
+        openedAt: this.clock.now(),
+        reportedLevel: input.level,
+      },
+      actor,
+    );
     if (!opened) {
       const existing = await this.faults.findOpenByKey(openFaultKey({ deviceId: device?.id ?? null, siteId: input.siteId, kind: input.kind, subject: null }));
       throw new InputError('kind', `fault ${existing?.id ?? ''} is already open for this ${device ? 'device' : 'site'} and kind`);
@@ -173,7 +273,13 @@ export class FaultService {
     const permission = ACTION_PERMISSION[action.type]!;
     const fault = await this.visible(actor, permission, id);
     if (actor.role === 'engineer' && !engineerMayWork(fault, actor.userId, fault.assigneeId === null ? await this.rotas.list() : [])) {
-      await this.access.forbid(actor, permission, 'fault', id, fault.assigneeId === null ? 'this fault is not dispatched to you and no rota of yours covers it' : 'this fault is dispatched to someone else');
+      await this.access.forbid(
+        actor,
+        permission,
+        'fault',
+        id,
+        fault.assigneeId === null ? 'this fault is not dispatched to you and no rota of yours covers it' : 'this fault is dispatched to someone else',
+      );
     }
     if (action.type === 'dispatch') await this.requireAssignee(action.assigneeId, fault);
     return this.view(await this.apply(fault, action, actor));
@@ -201,10 +307,16 @@ export class FaultService {
   }
 
   /** One fault with its history, the devices its outage lists, its notifications and who it is dispatched to (by name, for people). */
-  async get(actor: Actor, id: string): Promise<FaultView & { history: FaultHistoryEntry[]; affected: string[]; notifications: unknown[]; assignee: { id: string; name: string } | null }> {
+  async get(
+    actor: Actor,
+    id: string,
+  ): Promise<FaultView & { history: FaultHistoryEntry[]; affected: string[]; notifications: unknown[]; assignee: { id: string; name: string } | null }> {
     const fault = await this.visible(actor, 'fault.read', id);
     const [history, affected, notifications, assignee] = await Promise.all([
-      this.faults.history(id), this.faults.affectedOf(id), this.notifications.forFault(id), fault.assigneeId ? this.users.findById(fault.assigneeId) : null,
+      this.faults.history(id),
+      this.faults.affectedOf(id),
+      this.notifications.forFault(id),
+      fault.assigneeId ? this.users.findById(fault.assigneeId) : null,
     ]);
     const named = fault.assigneeId ? { id: fault.assigneeId, name: assignee?.displayName ?? assignee?.username ?? fault.assigneeId } : null;
     return { ...(await this.view(fault)), history, affected, notifications, assignee: named };

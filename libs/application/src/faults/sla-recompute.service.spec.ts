@@ -9,10 +9,36 @@ import { SlaRecomputeService } from './sla-recompute.service';
 const NOW = new Date('2026-12-29T09:00:00+08:00');
 const Y2027: HolidaySchedule = { year: 2027, daysOff: ['2027-01-01', '2027-01-02', '2027-01-03'], makeUpWorkdays: [] };
 const makeFault = (id: string, openedAt: string, over: Partial<Fault> = {}): Fault => ({
-  id, deviceId: null, siteId: 's1', contractId: null, region: 'Qingdao', kind: 'other', subject: null, level: 3, state: 'open',
-  source: 'report', parentFaultId: null, affectedCount: 0, description: null, reporter: null, channel: null, plan: null, assigneeId: null,
-  patrolId: null, openedAt: new Date(openedAt), acknowledgedAt: null, dispatchedAt: null, arrivedAt: null, restoredAt: null, repairedAt: null,
-  closedAt: null, clearedAt: null, resolution: null, pauses: [], updatedAt: new Date(openedAt), ...over,
+  id,
+  deviceId: null,
+  siteId: 's1',
+  contractId: null,
+  region: 'Qingdao',
+  kind: 'other',
+  subject: null,
+  level: 3,
+  state: 'open',
+  source: 'report',
+  parentFaultId: null,
+  affectedCount: 0,
+  description: null,
+  reporter: null,
+  channel: null,
+  plan: null,
+  assigneeId: null,
+  patrolId: null,
+  openedAt: new Date(openedAt),
+  acknowledgedAt: null,
+  dispatchedAt: null,
+  arrivedAt: null,
+  restoredAt: null,
+  repairedAt: null,
+  closedAt: null,
+  clearedAt: null,
+  resolution: null,
+  pauses: [],
+  updatedAt: new Date(openedAt),
+  ...over,
 });
 
 function setup(live: Fault[], stored: Fault[] = live) {
@@ -24,14 +50,22 @@ function setup(live: Fault[], stored: Fault[] = live) {
     strictFake<FaultRepository>('faults', {
       list: async () => ({ items: live, total: live.length }),
       findByIdForUpdate: async (id: string) => stored.find((f) => f.id === id) ?? null,
-      recordSla: async (id: string) => { recorded.push(id); },
+      recordSla: async (id: string) => {
+        recorded.push(id);
+      },
     }),
     strictFake<FaultContextService>('context', { forContract: async () => ({ contract: null, rules: {} as never, policy: DEMO_SLA_POLICY, calendar }) }),
     strictFake<AlertPlanner>('planner', {
-      planChanged: async (f: Fault, sla: { repair: { due: Date | null } }) => { planned.push({ id: f.id, repairDue: sla.repair.due?.toISOString() ?? null }); },
+      planChanged: async (f: Fault, sla: { repair: { due: Date | null } }) => {
+        planned.push({ id: f.id, repairDue: sla.repair.due?.toISOString() ?? null });
+      },
     }),
     strictFake<TransactionRunner>('tx', { run: (work: () => Promise<unknown>) => work(), afterCommit: (effect: () => void) => effect() }),
-    strictFake<FaultNotices>('notices', { publish: ({ fault }: { fault: Fault }) => { published.push(fault.id); } }),
+    strictFake<FaultNotices>('notices', {
+      publish: ({ fault }: { fault: Fault }) => {
+        published.push(fault.id);
+      },
+    }),
     strictFake<ClockPort>('clock', { now: () => NOW }),
   );
   return { service, planned, recorded, published };

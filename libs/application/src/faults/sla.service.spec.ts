@@ -10,16 +10,31 @@ import { SlaService } from './sla.service';
 const AT = new Date('2026-01-01T00:00:00Z');
 const OPENED = new Date('2026-11-10T02:00:00Z'); // a Tuesday, 10:00 in Qingdao
 // the contract of customer A answers a level-2 fault in Qingdao within 15 minutes (the demo policy: 60)
-const TIGHT: SlaPolicy = { ...DEMO_SLA_POLICY, levels: { ...DEMO_SLA_POLICY.levels, '2': { ...DEMO_SLA_POLICY.levels['2'], Qingdao: { ...DEMO_SLA_POLICY.levels['2'].Qingdao, respondMinutes: 15 } } } };
+const TIGHT: SlaPolicy = {
+  ...DEMO_SLA_POLICY,
+  levels: { ...DEMO_SLA_POLICY.levels, '2': { ...DEMO_SLA_POLICY.levels['2'], Qingdao: { ...DEMO_SLA_POLICY.levels['2'].Qingdao, respondMinutes: 15 } } },
+};
 const contract = (id: string, customerId: string, slaPolicy: object): Contract => ({
-  id, customerId, name: id, startsOn: '2026-01-01', endsOn: '2027-12-31', timeZone: 'Asia/Shanghai', slaPolicy, createdAt: AT, updatedAt: AT,
+  id,
+  customerId,
+  name: id,
+  startsOn: '2026-01-01',
+  endsOn: '2027-12-31',
+  timeZone: 'Asia/Shanghai',
+  slaPolicy,
+  createdAt: AT,
+  updatedAt: AT,
 });
 
 function setup(contracts: Contract[]) {
   const clock = new FakeClock('2026-11-10T02:10:00Z');
   const { access, denied } = fakeAccess([makeUnitSite('sA', 'cust-a'), makeUnitSite('sD', 'demo-customer')]);
   const contractRepo = strictFake<ContractRepository>('contracts', { findById: async (id: string) => contracts.find((c) => c.id === id) ?? null });
-  const context = new FaultContextService(strictFake<SiteRepository>('sites'), contractRepo, strictFake<HolidayScheduleRepository>('holidays', { list: async () => SHIPPED_HOLIDAY_SCHEDULES }));
+  const context = new FaultContextService(
+    strictFake<SiteRepository>('sites'),
+    contractRepo,
+    strictFake<HolidayScheduleRepository>('holidays', { list: async () => SHIPPED_HOLIDAY_SCHEDULES }),
+  );
   return { service: new SlaService(context, clock, access, contractRepo), clock, denied };
 }
 
@@ -34,7 +49,7 @@ describe(SlaService.name, () => {
     expect(denied()).toEqual(['permission', 'contract']);
   });
 
-  it('should use the named contract\'s policy, and without one the demo contract\'s, checked the same way', async () => {
+  it("should use the named contract's policy, and without one the demo contract's, checked the same way", async () => {
     const { service, denied } = setup([contract('cA', 'cust-a', TIGHT), contract(DEMO_CONTRACT_ID, 'demo-customer', DEMO_SLA_POLICY)]);
     const tight = await service.evaluate(unitActor('operator', ['cust-a']), { ...fault, contractId: 'cA' });
     expect(tight.steps.respond.due).toEqual(new Date('2026-11-10T02:15:00Z'));

@@ -26,8 +26,12 @@ export class SlaService {
     if (contract) await this.access.requireCustomer(actor, 'sla.read', contract.customerId, 'contract', contract.id);
     const { policy, calendar } = await this.context.forContract(input.contractId);
     const steps = evaluateSla({
-      targets: targetsFor(policy, input.level, input.region), repairMode: policy.repairMode, calendar,
-      openedAt: input.openedAt, events: input.events, asOf: input.asOf ?? this.clock.now(),
+      targets: targetsFor(policy, input.level, input.region),
+      repairMode: policy.repairMode,
+      calendar,
+      openedAt: input.openedAt,
+      events: input.events,
+      asOf: input.asOf ?? this.clock.now(),
     });
     return { steps };
   }

@@ -26,7 +26,10 @@ const PURGE_EVERY_MS = 60 * 60 * 1000;
 export class IdempotencyService {
   private lastPurge = 0;
 
-  constructor(private readonly requests: IdempotencyRepository, private readonly clock: ClockPort) {}
+  constructor(
+    private readonly requests: IdempotencyRepository,
+    private readonly clock: ClockPort,
+  ) {}
 
   async start(call: IdempotentCall): Promise<IdempotentStart> {
     if (!IDEMPOTENCY_KEY_PATTERN.test(call.key)) throw new InputError('Idempotency-Key', 'must be 1 to 255 visible ASCII characters (a UUID will do)');
@@ -39,7 +42,8 @@ export class IdempotencyService {
       const now = this.clock.now();
       const verdict = judgeIdempotentRequest(first, call.fingerprint, now);
       if (verdict.kind === 'replay') return { replay: { status: verdict.status, body: verdict.body === '' ? undefined : JSON.parse(verdict.body) } };
-      if (verdict.kind === 'reused') throw new IdempotencyKeyReusedError(`Idempotency-Key ${call.key} was already used for a different request to ${call.route}; send a new key with a new request`);
+      if (verdict.kind === 'reused')
+        throw new IdempotencyKeyReusedError(`Idempotency-Key ${call.key} was already used for a different request to ${call.route}; send a new key with a new request`);
       if (verdict.kind === 'in-flight') break;
       if (await this.requests.claim(scope, call.userId, call.fingerprint, token, now, first?.token ?? null)) return { token: `${scope}:${token}` };
     }

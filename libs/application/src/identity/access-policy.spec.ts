@@ -47,7 +47,20 @@ class FakeTransactionRunner extends TransactionRunner {
 
 function site(id: string, customerId: string | null, parentId: string | null = null): Site {
   const at = new Date('2026-01-01T00:00:00Z');
-  return { id, code: id, name: id, region: 'Qingdao', parentId, customerId, contractId: null, address: null, timeZone: 'Asia/Shanghai', workingHours: '08:30-17:30', createdAt: at, updatedAt: at };
+  return {
+    id,
+    code: id,
+    name: id,
+    region: 'Qingdao',
+    parentId,
+    customerId,
+    contractId: null,
+    address: null,
+    timeZone: 'Asia/Shanghai',
+    workingHours: '08:30-17:30',
+    createdAt: at,
+    updatedAt: at,
+  };
 }
 
 // customer A: a1 (with a1-1 under it); customer B: b1 (with b1-1, and b1-1-1 under that), b2
@@ -70,7 +83,9 @@ describe(AccessPolicy.name, () => {
   describe('roles', () => {
     it('should refuse a role without the permission with ForbiddenError and record one access-denied entry in its own transaction', async () => {
       await expect(policy.require(actor('auditor'), 'device.write')).rejects.toBeInstanceOf(ForbiddenError);
-      expect(audit.entries).toEqual([{ actor: 'auditor-user', action: 'access-denied', entity: 'permission', entityId: null, after: { permission: 'device.write' }, inTransaction: true }]);
+      expect(audit.entries).toEqual([
+        { actor: 'auditor-user', action: 'access-denied', entity: 'permission', entityId: null, after: { permission: 'device.write' }, inTransaction: true },
+      ]);
     });
 
     it('should check the role before the scope', async () => {

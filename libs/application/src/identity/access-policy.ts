@@ -12,7 +12,11 @@ import { SiteRepository, TransactionRunner } from '../ports';
  */
 @Injectable()
 export class AccessPolicy {
-  constructor(private readonly sitesRepo: SiteRepository, private readonly audit: AuditService, private readonly tx: TransactionRunner) {}
+  constructor(
+    private readonly sitesRepo: SiteRepository,
+    private readonly audit: AuditService,
+    private readonly tx: TransactionRunner,
+  ) {}
 
   /** The role check alone, for things that belong to no site (calendars, templates, the actor's own record). */
   async require(actor: Actor, permission: Permission): Promise<void> {

@@ -9,8 +9,18 @@ import type { LoginThrottle } from './login-throttle';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 const makeUser = (id: string, overrides: Partial<User> = {}): User => ({
-  id, username: id, displayName: null, email: null, role: 'operator', passwordHash: 'hash:password-123', tokenVersion: 2, active: true,
-  scope: { customerIds: ['cust-b'], siteIds: [] }, createdAt: NOW, updatedAt: NOW, ...overrides,
+  id,
+  username: id,
+  displayName: null,
+  email: null,
+  role: 'operator',
+  passwordHash: 'hash:password-123',
+  tokenVersion: 2,
+  active: true,
+  scope: { customerIds: ['cust-b'], siteIds: [] },
+  createdAt: NOW,
+  updatedAt: NOW,
+  ...overrides,
 });
 const USERS = [makeUser('alice'), makeUser('bob', { active: false }), makeUser('carol', { role: 'nobody' as User['role'] })];
 
@@ -61,7 +71,7 @@ function setup(opts: { lockedNow?: boolean } = {}) {
 const token = (claims: object, key = 'jwt-key') => JSON.stringify({ claims, key });
 
 describe(AuthService.name, () => {
-  it('should sign a token carrying the user\'s token version and record the login', async () => {
+  it("should sign a token carrying the user's token version and record the login", async () => {
     const { service, audited } = setup();
     const answer = await service.login('alice', 'password-123', '10.0.0.1');
     expect(answer).toMatchObject({ role: 'operator', expiresInSec: 3600 });
@@ -71,7 +81,11 @@ describe(AuthService.name, () => {
 
   it('should answer a wrong password, an unknown name and a deactivated user alike with 401, each recorded as login-failed', async () => {
     const { service, audited, compared } = setup();
-    for (const [name, password] of [['alice', 'wrong-password'], ['mallory', 'password-123'], ['bob', 'password-123']]) {
+    for (const [name, password] of [
+      ['alice', 'wrong-password'],
+      ['mallory', 'password-123'],
+      ['bob', 'password-123'],
+    ]) {
       await expect(service.login(name, password, '10.0.0.1')).rejects.toThrow(new UnauthorizedError('wrong username or password'));
     }
     expect(audited).toEqual([
@@ -93,7 +107,10 @@ describe(AuthService.name, () => {
   it('should turn a valid token into the acting user with their current scope', async () => {
     const { service } = setup();
     expect(await service.verify(token({ sub: 'alice', username: 'alice', role: 'admin', tv: 2 }))).toEqual({
-      userId: 'alice', username: 'alice', role: 'operator', scope: { customerIds: ['cust-b'], siteIds: [] },
+      userId: 'alice',
+      username: 'alice',
+      role: 'operator',
+      scope: { customerIds: ['cust-b'], siteIds: [] },
     });
   });
 

@@ -11,7 +11,11 @@ class MemoryLoginFailures extends LoginFailureRepository {
     this.rows.push({ username, at });
   }
   async newestSince(username: string, since: Date, limit: number): Promise<Date[]> {
-    return this.rows.filter((r) => r.username === username && r.at > since).map((r) => r.at).sort((a, b) => b.getTime() - a.getTime()).slice(0, limit);
+    return this.rows
+      .filter((r) => r.username === username && r.at > since)
+      .map((r) => r.at)
+      .sort((a, b) => b.getTime() - a.getTime())
+      .slice(0, limit);
   }
   async clear(username: string): Promise<void> {
     this.rows = this.rows.filter((r) => r.username !== username);
@@ -73,11 +77,20 @@ describe(LoginThrottle.name, () => {
     const order: string[] = [];
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const first = throttle.attempt('first', '192.0.2.50', async () => { await held; return true; });
+    const first = throttle.attempt('first', '192.0.2.50', async () => {
+      await held;
+      return true;
+    });
     await new Promise((resolve) => setImmediate(resolve));
-    const flood = throttle.attempt('flood', '192.0.2.9', async () => { order.push('flood'); return false; });
+    const flood = throttle.attempt('flood', '192.0.2.9', async () => {
+      order.push('flood');
+      return false;
+    });
     await new Promise((resolve) => setImmediate(resolve));
-    const real = throttle.attempt('real', '192.0.2.77', async () => { order.push('real'); return true; });
+    const real = throttle.attempt('real', '192.0.2.77', async () => {
+      order.push('real');
+      return true;
+    });
     await new Promise((resolve) => setImmediate(resolve));
     release();
     await Promise.all([first, flood, real]);

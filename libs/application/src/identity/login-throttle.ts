@@ -94,7 +94,6 @@ export class LoginThrottle {
     if (now.getTime() - this.lastPurge < PURGE_EVERY_MS) return;
     this.lastPurge = now.getTime();
     this.byAddress.prune(now);
-    this.failures.purgeThrough(new Date(now.getTime() - LOGIN_WINDOW_MS))
-      .catch((err: unknown) => this.logger.warn(`purging old login failures: ${(err as Error).message}`));
+    this.failures.purgeThrough(new Date(now.getTime() - LOGIN_WINDOW_MS)).catch((err: unknown) => this.logger.warn(`purging old login failures: ${(err as Error).message}`));
   }
 }

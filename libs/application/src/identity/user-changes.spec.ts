@@ -21,7 +21,7 @@ function setup() {
 }
 
 describe(UserChanges.name, () => {
-  it('should tell this process\'s listeners of a revocation it announced, through the bus', () => {
+  it("should tell this process's listeners of a revocation it announced, through the bus", () => {
     const { changes, seen } = setup();
     changes.announceRevoked('u1');
     expect(seen).toEqual(['u1']);

@@ -10,14 +10,38 @@ import { UserService } from './user.service';
 const NOW = new Date('2026-11-22T10:00:00Z');
 const EARLIER = new Date('2026-01-01T00:00:00Z');
 const site = (id: string, customerId: string): Site => ({
-  id, code: id, name: id, region: 'Qingdao', parentId: null, customerId, contractId: null, address: null, timeZone: 'Asia/Shanghai', workingHours: '08:30-17:30', createdAt: EARLIER, updatedAt: EARLIER,
+  id,
+  code: id,
+  name: id,
+  region: 'Qingdao',
+  parentId: null,
+  customerId,
+  contractId: null,
+  address: null,
+  timeZone: 'Asia/Shanghai',
+  workingHours: '08:30-17:30',
+  createdAt: EARLIER,
+  updatedAt: EARLIER,
 });
 const SITES = [site('a1', 'cust-a'), site('b1', 'cust-b'), site('b2', 'cust-b')];
-const CUSTOMERS: Customer[] = [{ id: 'cust-a', name: 'A' }, { id: 'cust-b', name: 'B' }];
+const CUSTOMERS: Customer[] = [
+  { id: 'cust-a', name: 'A' },
+  { id: 'cust-b', name: 'B' },
+];
 const ofA: UserScope = { customerIds: ['cust-a'], siteIds: [] };
 const ofB: UserScope = { customerIds: ['cust-b'], siteIds: [] };
 const makeUser = (id: string, role: User['role'], scope: UserScope | null): User => ({
-  id, username: id, displayName: null, email: null, role, passwordHash: 'hash:old-password', tokenVersion: 0, active: true, scope, createdAt: EARLIER, updatedAt: EARLIER,
+  id,
+  username: id,
+  displayName: null,
+  email: null,
+  role,
+  passwordHash: 'hash:old-password',
+  tokenVersion: 0,
+  active: true,
+  scope,
+  createdAt: EARLIER,
+  updatedAt: EARLIER,
 });
 
 const admin: Actor = { userId: 'admin', username: 'admin', role: 'admin', scope: null };
@@ -29,7 +53,15 @@ const supervisor: Actor = { userId: 'sup', username: 'sup', role: 'supervisor', 
  * unscoped ops) and a transaction fake that runs after-commit effects only when the work succeeds.
  */
 function setup() {
-  const users = new Map([makeUser('admin', 'admin', null), makeUser('admin-b', 'admin', ofB), makeUser('eng-a', 'engineer', ofA), makeUser('eng-b', 'engineer', ofB), makeUser('ops', 'operator', null)].map((u) => [u.id, u]));
+  const users = new Map(
+    [
+      makeUser('admin', 'admin', null),
+      makeUser('admin-b', 'admin', ofB),
+      makeUser('eng-a', 'engineer', ofA),
+      makeUser('eng-b', 'engineer', ofB),
+      makeUser('ops', 'operator', null),
+    ].map((u) => [u.id, u]),
+  );
   const audited: { action: string; entity: string; entityId: string | null; after: unknown }[] = [];
   const revoked: string[] = [];
   let effects: (() => void)[] = [];
@@ -60,7 +92,8 @@ function setup() {
       update: async (u: User) => void users.set(u.id, u),
     }),
     strictFake<PasswordHasher>('hasher', { hash: async (p: string) => `hash:${p}` }),
-    tx, audit,
+    tx,
+    audit,
     strictFake<ClockPort>('clock', { now: () => NOW }),
     strictFake<CustomerRepository>('customers', { findById: async (id: string) => CUSTOMERS.find((c) => c.id === id) ?? null }),
     siteRepo,
@@ -70,7 +103,11 @@ function setup() {
   return { service, users, audited, revoked };
 }
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => 'done', (e: unknown) => (e instanceof InputError ? e.field : (e as Error).constructor.name));
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'done',
+    (e: unknown) => (e instanceof InputError ? e.field : (e as Error).constructor.name),
+  );
 const newUser = (scope: UserScope | null = ofB) => ({ username: 'newbie', password: 'a-long-passphrase', role: 'engineer' as const, scope });
 
 describe(UserService.name, () => {
@@ -84,8 +121,13 @@ describe(UserService.name, () => {
     await expect(service.create(adminB, newUser({ customerIds: [], siteIds: ['a1'] }))).rejects.toThrow(NotFoundError);
     await expect(service.update(adminB, 'eng-b', { scope: ofA })).rejects.toThrow(NotFoundError);
     expect(audited.map((e) => [e.action, e.entity, e.entityId])).toEqual([
-      ['access-denied', 'permission', null], ['access-denied', 'user', 'eng-a'], ['access-denied', 'estate', null], ['access-denied', 'estate', null],
-      ['access-denied', 'customer', 'cust-a'], ['access-denied', 'site', 'a1'], ['access-denied', 'customer', 'cust-a'],
+      ['access-denied', 'permission', null],
+      ['access-denied', 'user', 'eng-a'],
+      ['access-denied', 'estate', null],
+      ['access-denied', 'estate', null],
+      ['access-denied', 'customer', 'cust-a'],
+      ['access-denied', 'site', 'a1'],
+      ['access-denied', 'customer', 'cust-a'],
     ]);
     expect([users.size, users.get('eng-b')!.scope]).toEqual([5, ofB]);
   });
@@ -106,7 +148,14 @@ describe(UserService.name, () => {
     const { service, users, audited } = setup();
     const shown = await service.create(adminB, newUser({ customerIds: ['cust-b', 'cust-b'], siteIds: ['b1'] }));
     const stored = users.get(shown.id)!;
-    expect(stored).toMatchObject({ username: 'newbie', passwordHash: 'hash:a-long-passphrase', tokenVersion: 0, active: true, scope: { customerIds: ['cust-b'], siteIds: ['b1'] }, createdAt: NOW });
+    expect(stored).toMatchObject({
+      username: 'newbie',
+      passwordHash: 'hash:a-long-passphrase',
+      tokenVersion: 0,
+      active: true,
+      scope: { customerIds: ['cust-b'], siteIds: ['b1'] },
+      createdAt: NOW,
+    });
     expect(shown).not.toHaveProperty('passwordHash');
     expect(audited).toEqual([{ action: 'create', entity: 'user', entityId: shown.id, after: shown }]);
   });

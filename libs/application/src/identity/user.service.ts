@@ -92,8 +92,7 @@ export class UserService {
         passwordHash: passwordHash ?? before.passwordHash,
         updatedAt: this.clock.now(),
       };
-      const revoke = passwordHash !== undefined || (before.active && !after.active) || after.role !== before.role
-        || scopeKey(after.scope) !== scopeKey(before.scope);
+      const revoke = passwordHash !== undefined || (before.active && !after.active) || after.role !== before.role || scopeKey(after.scope) !== scopeKey(before.scope);
       if (revoke) {
         after.tokenVersion = before.tokenVersion + 1;
         this.tx.afterCommit(() => this.changes.announceRevoked(id));

@@ -17,10 +17,18 @@ function setup(rows: IngestSnapshot[], own = { totals: { accepted: 1 }, drops: [
   const asked: Date[] = [];
   const removed: string[] = [];
   const repo = strictFake<IngestSnapshotRepository>('repo', {
-    save: async (s: IngestSnapshot) => { saved.push(s); stored.set(s.processId, s); },
+    save: async (s: IngestSnapshot) => {
+      saved.push(s);
+      stored.set(s.processId, s);
+    },
     removeWrittenBefore: async () => undefined,
-    remove: async (id: string) => { removed.push(id); },
-    writtenSince: async (since: Date) => { asked.push(since); return [...stored.values()].filter((r) => r.writtenAt >= since); },
+    remove: async (id: string) => {
+      removed.push(id);
+    },
+    writtenSince: async (since: Date) => {
+      asked.push(since);
+      return [...stored.values()].filter((r) => r.writtenAt >= since);
+    },
   });
   const diagnostics = strictFake<IngestDiagnostics>('diagnostics', { totals: () => own.totals, recentDrops: () => own.drops });
   const ingest = strictFake<IngestService>('ingest', { trackedCount: own.tracked });
@@ -30,8 +38,13 @@ function setup(rows: IngestSnapshot[], own = { totals: { accepted: 1 }, drops: [
 }
 
 describe(IngestSnapshots.name, () => {
-  const other = (id: string, sec: number, totals: Record<string, number>, drops: DroppedSample[] = [], tracked = 7): IngestSnapshot =>
-    ({ processId: id, writtenAt: ago(sec), trackedDevices: tracked, totals, recentDrops: drops });
+  const other = (id: string, sec: number, totals: Record<string, number>, drops: DroppedSample[] = [], tracked = 7): IngestSnapshot => ({
+    processId: id,
+    writtenAt: ago(sec),
+    trackedDevices: tracked,
+    totals,
+    recentDrops: drops,
+  });
 
   it('should add up the counters of the ingest processes heard from in the last three intervals and leave older ones out', async () => {
     const { snapshots, saved, asked } = setup([
@@ -43,7 +56,9 @@ describe(IngestSnapshots.name, () => {
     expect(saved).toEqual([]);
     expect(asked).toEqual([ago(15)]);
     expect(figures).toEqual({
-      processes: 2, trackedDevices: 9, totals: { accepted: 15, 'dropped:not-json': 3 },
+      processes: 2,
+      trackedDevices: 9,
+      totals: { accepted: 15, 'dropped:not-json': 3 },
       recentDrops: [drop(ago(3), 'b/new'), drop(ago(30), 'a/old')],
     });
   });

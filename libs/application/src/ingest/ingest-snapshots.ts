@@ -71,8 +71,11 @@ export class IngestSnapshots {
   private async write(): Promise<void> {
     const now = this.clock.now();
     const snapshot: IngestSnapshot = {
-      processId: this.processId, writtenAt: now, trackedDevices: this.ingest.trackedCount,
-      totals: this.diagnostics.totals(), recentDrops: this.diagnostics.recentDrops(),
+      processId: this.processId,
+      writtenAt: now,
+      trackedDevices: this.ingest.trackedCount,
+      totals: this.diagnostics.totals(),
+      recentDrops: this.diagnostics.recentDrops(),
     };
     await this.snapshots.save(snapshot);
     await this.snapshots.removeWrittenBefore(new Date(now.getTime() - 100 * this.intervalMs));

@@ -18,8 +18,19 @@ const INTERVAL_SEC = 10;
 const WINDOW_MS = MISSED * INTERVAL_SEC * 1000;
 
 const makeSnapshot = (id: string, over: Partial<DeviceStateSnapshot> = {}): DeviceStateSnapshot => ({
-  id, type: 'camera' as DeviceType, siteId: 'S1', parentId: null, heartbeatIntervalSec: INTERVAL_SEC, firmware: null, status: 'unknown',
-  lastSeenAt: null, conditions: [], lastSeq: null, lastDeviceTs: null, statusChangedAt: null, ...over,
+  id,
+  type: 'camera' as DeviceType,
+  siteId: 'S1',
+  parentId: null,
+  heartbeatIntervalSec: INTERVAL_SEC,
+  firmware: null,
+  status: 'unknown',
+  lastSeenAt: null,
+  conditions: [],
+  lastSeq: null,
+  lastDeviceTs: null,
+  statusChangedAt: null,
+  ...over,
 });
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -69,7 +80,19 @@ function setUp(register: DeviceStateSnapshot[]) {
   const status = (id: string, value: string, retained = false) => ingest.handle(`vigil/v1/devices/${id}/status`, bytes(value), clock.now(), retained);
   const statusEvents = () => batches.flatMap((b) => b.events).flatMap((e) => (e.change.kind === 'status-changed' ? [{ deviceId: e.deviceId, ...e.change }] : []));
   return {
-    clock, ingest, stored, batches, lookups, discovered, removedDiscoveries, drops, accepted, published, heartbeat, status, statusEvents,
+    clock,
+    ingest,
+    stored,
+    batches,
+    lookups,
+    discovered,
+    removedDiscoveries,
+    drops,
+    accepted,
+    published,
+    heartbeat,
+    status,
+    statusEvents,
     get announced() {
       return announced;
     },

@@ -41,7 +41,14 @@ export class IngestService extends IngestLinkProbe {
   ) {
     super();
     this.devices = new TrackedDevices(config.missedHeartbeats);
-    this.unknown = new UnknownDevices(states, discoveries, diagnostics, clock, (id, snapshot) => this.trackFound(id, snapshot), (m) => this.handle(m.topic, m.payload, m.receivedAt, m.retained));
+    this.unknown = new UnknownDevices(
+      states,
+      discoveries,
+      diagnostics,
+      clock,
+      (id, snapshot) => this.trackFound(id, snapshot),
+      (m) => this.handle(m.topic, m.payload, m.receivedAt, m.retained),
+    );
     this.batch = new StateWriteBatch(states, eventBus, statusFeed, this.devices, this.online, this.unknown);
     this.health = { tempHighC: config.ingest.tempHighC };
   }

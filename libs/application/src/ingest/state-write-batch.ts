@@ -73,7 +73,9 @@ export class StateWriteBatch {
     }
     if (events.length > 0) {
       this.eventBus.announce();
-      this.statusFeed.publish(events.flatMap((e) => (e.change.kind === 'status-changed' ? [{ deviceId: e.deviceId, siteId: e.siteId, status: e.change.to, at: e.at.toISOString() }] : [])));
+      this.statusFeed.publish(
+        events.flatMap((e) => (e.change.kind === 'status-changed' ? [{ deviceId: e.deviceId, siteId: e.siteId, status: e.change.to, at: e.at.toISOString() }] : [])),
+      );
     }
     await this.unknown.record(discovered);
   }

@@ -46,7 +46,12 @@ export class TrackedDevices {
 
   track(s: DeviceStateSnapshot, now: Date): void {
     const health: HealthState = {
-      ...initialHealth(s.firmware), status: s.status, conditions: s.conditions, lastSeq: s.lastSeq, lastDeviceTs: s.lastDeviceTs, lastSeenAt: s.lastSeenAt,
+      ...initialHealth(s.firmware),
+      status: s.status,
+      conditions: s.conditions,
+      lastSeq: s.lastSeq,
+      lastDeviceTs: s.lastDeviceTs,
+      lastSeenAt: s.lastSeenAt,
     };
     this.devices.set(s.id, { id: s.id, type: s.type, siteId: s.siteId, intervalSec: s.heartbeatIntervalSec, health, statusChangedAt: s.statusChangedAt });
     // Never-heard devices stay `unknown` until their first heartbeat; offline ones stay offline until heard.

@@ -12,11 +12,28 @@ const ZONE = 'Asia/Shanghai';
 const AT = new Date('2026-01-01T00:00:00Z');
 const template = (kind: ChecklistTemplate['kind'], version = 1): ChecklistTemplate => ({ id: kind, version, kind, name: { zh: kind, en: kind }, items: [] });
 const makeContract = (id: string, customerId: string, startsOn: string, endsOn: string): Contract => ({
-  id, customerId, name: id, startsOn, endsOn, timeZone: ZONE, slaPolicy: {}, createdAt: AT, updatedAt: AT,
+  id,
+  customerId,
+  name: id,
+  startsOn,
+  endsOn,
+  timeZone: ZONE,
+  slaPolicy: {},
+  createdAt: AT,
+  updatedAt: AT,
 });
 const monthlyPlan = (overrides: Partial<PatrolPlan> = {}): PatrolPlan => ({
-  id: 'plan-1', contractId: null, kind: 'monthly', templateId: 'monthly', siteIds: null, schedule: { kind: 'monthly', timeZone: ZONE },
-  startsOn: '2026-01-01', active: true, createdAt: AT, updatedAt: AT, ...overrides,
+  id: 'plan-1',
+  contractId: null,
+  kind: 'monthly',
+  templateId: 'monthly',
+  siteIds: null,
+  schedule: { kind: 'monthly', timeZone: ZONE },
+  startsOn: '2026-01-01',
+  active: true,
+  createdAt: AT,
+  updatedAt: AT,
+  ...overrides,
 });
 
 interface World {
@@ -36,7 +53,9 @@ function setup(world: World) {
   const repo = strictFake<PatrolRepository>('patrols', {
     templates: async () => [template('monthly'), template('monthly', 2), template('weekly-power-on')],
     plans: async () => plans,
-    savePlan: async (plan: PatrolPlan) => { plans.push(plan); },
+    savePlan: async (plan: PatrolPlan) => {
+      plans.push(plan);
+    },
     existingKeys: async (planId: string, from: Date) => new Set(patrols.filter((p) => p.planId === planId && p.periodEnd > from).map((p) => `${p.siteId}|${p.period}`)),
     insertIfAbsent: async (p: Patrol) => {
       if (patrols.some((q) => q.planId === p.planId && q.siteId === p.siteId && q.period === p.period)) return false;
@@ -48,11 +67,18 @@ function setup(world: World) {
     repo,
     strictFake<SiteRepository>('sites', { listAll: async () => world.sites, findById: async (id: string) => world.sites.find((s) => s.id === id) ?? null }),
     strictFake<ContractRepository>('contracts', { list: async () => world.contracts, findById: async (id: string) => world.contracts.find((c) => c.id === id) ?? null }),
-    tx, clock, audit, access,
+    tx,
+    clock,
+    audit,
+    access,
     strictFake<Installation>('installation', { installedAt: async () => new Date(world.installedAt ?? '2025-01-01T00:00:00Z') }),
     strictFake<PatrolPlanChanges>('planChanges'),
   );
-  const periods = (siteId: string) => patrols.filter((p) => p.siteId === siteId).map((p) => p.period).sort();
+  const periods = (siteId: string) =>
+    patrols
+      .filter((p) => p.siteId === siteId)
+      .map((p) => p.period)
+      .sort();
   return { generator, patrols, plans, clock, audited, periods };
 }
 
@@ -62,7 +88,7 @@ describe(PatrolGenerator.name, () => {
   const s2 = makeUnitSite('s2', 'cust-a', { contractId: 'c1' });
 
   describe('generate', () => {
-    it('should create each site\'s period once, with the newest template, however often it runs', async () => {
+    it("should create each site's period once, with the newest template, however often it runs", async () => {
       const { generator, patrols, periods } = setup({ sites: [s1, s2], contracts: [contract], plans: [monthlyPlan({ startsOn: '2026-10-01' })] });
       await expect(generator.generate()).resolves.toBe(6);
       await expect(generator.generate()).resolves.toBe(0);
@@ -83,11 +109,14 @@ describe(PatrolGenerator.name, () => {
       ]);
     });
 
-    it('should begin each site at the latest of the installation, its contract\'s start and the plan\'s start', async () => {
+    it("should begin each site at the latest of the installation, its contract's start and the plan's start", async () => {
       const lateContract = makeContract('c2', 'cust-a', '2026-11-10', '2027-12-31');
       const s3 = makeUnitSite('s3', 'cust-a', { contractId: 'c2' });
       const { generator, periods } = setup({
-        sites: [s1, s3], contracts: [contract, lateContract], plans: [monthlyPlan({ startsOn: '2026-08-01' })], installedAt: '2026-09-20T00:00:00Z',
+        sites: [s1, s3],
+        contracts: [contract, lateContract],
+        plans: [monthlyPlan({ startsOn: '2026-08-01' })],
+        installedAt: '2026-09-20T00:00:00Z',
       });
       await generator.generate();
       expect(periods('s1')).toEqual(['2026-09', '2026-10', '2026-11', '2026-12']); // the installation, under way in September
@@ -97,10 +126,14 @@ describe(PatrolGenerator.name, () => {
       expect(byPlan.periods('s1')).toEqual(['2026-12']);
     });
 
-    it('should owe no period that begins after the contract\'s last local day, nor any of a plan not yet started', async () => {
+    it("should owe no period that begins after the contract's last local day, nor any of a plan not yet started", async () => {
       const ended = makeContract('c3', 'cust-a', '2026-01-01', '2026-10-31');
       const s4 = makeUnitSite('s4', 'cust-a', { contractId: 'c3' });
-      const { generator, periods } = setup({ sites: [s4], contracts: [ended], plans: [monthlyPlan({ startsOn: '2026-09-01' }), monthlyPlan({ id: 'future', startsOn: '2027-01-01' })] });
+      const { generator, periods } = setup({
+        sites: [s4],
+        contracts: [ended],
+        plans: [monthlyPlan({ startsOn: '2026-09-01' }), monthlyPlan({ id: 'future', startsOn: '2027-01-01' })],
+      });
       await generator.generate();
       expect(periods('s4')).toEqual(['2026-09', '2026-10']);
     });
@@ -115,15 +148,22 @@ describe(PatrolGenerator.name, () => {
       await expect(generator.createPlan(unitActor('operator'), input)).rejects.toThrow(ForbiddenError);
       await expect(generator.createPlan(unitActor('supervisor', ['cust-b']), input)).rejects.toThrow(NotFoundError);
       await expect(generator.createPlan(unitActor('supervisor', ['cust-b']), { ...input, siteIds: null })).rejects.toThrow(ForbiddenError);
-      expect(audited.map((e) => [e.action, e.entity])).toEqual([['access-denied', 'permission'], ['access-denied', 'site'], ['access-denied', 'estate']]);
+      expect(audited.map((e) => [e.action, e.entity])).toEqual([
+        ['access-denied', 'permission'],
+        ['access-denied', 'site'],
+        ['access-denied', 'estate'],
+      ]);
       expect(plans).toEqual([]);
     });
 
     it('should name the field that is wrong and save nothing', async () => {
       const { generator, plans } = setup({ sites: [s1], contracts: [contract] });
       const cases: [Partial<typeof input> & { timeZone?: string; cron?: string }, string][] = [
-        [{ kind: 'half-yearly' }, 'kind'], [{ timeZone: 'Mars/Olympus' }, 'timeZone'], [{ startsOn: '2026-02-30' }, 'startsOn'],
-        [{ cron: '*/5 * * * *' }, 'cron'], [{ cron: 'every monday' }, 'cron'],
+        [{ kind: 'half-yearly' }, 'kind'],
+        [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
+        [{ startsOn: '2026-02-30' }, 'startsOn'],
+        [{ cron: '*/5 * * * *' }, 'cron'],
+        [{ cron: 'every monday' }, 'cron'],
       ];
       for (const [change, field] of cases) {
         const refused = await generator.createPlan(unitActor('admin'), { ...input, ...change }).catch((e: unknown) => e);

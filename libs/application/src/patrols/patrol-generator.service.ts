@@ -1,7 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { checkPlanCron, DAY_MS, DEMO_CONTRACT_ID, periodsToGenerate, planSites, SEEDED_TEMPLATES, validateTemplate, type Actor, type ChecklistTemplate, type Patrol, type PatrolKind, type PatrolPlan, type Site } from '@vigil/domain';
+import {
+  checkPlanCron,
+  DAY_MS,
+  DEMO_CONTRACT_ID,
+  periodsToGenerate,
+  planSites,
+  SEEDED_TEMPLATES,
+  validateTemplate,
+  type Actor,
+  type ChecklistTemplate,
+  type Patrol,
+  type PatrolKind,
+  type PatrolPlan,
+  type Site,
+} from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { Installation } from '../bootstrap/installation';
 import { InputError, NotFoundError } from '../errors';
@@ -42,9 +56,17 @@ export class PatrolGenerator {
     if (!demo || (await this.patrols.plans()).some((p) => p.contractId === DEMO_CONTRACT_ID)) return;
     // fixed ids: two processes seeding at once write the same three rows
     const plan = (kind: PatrolPlan['kind']): PatrolPlan => ({
-      id: `demo-${kind}`, contractId: DEMO_CONTRACT_ID, kind, templateId: kind, siteIds: null,
+      id: `demo-${kind}`,
+      contractId: DEMO_CONTRACT_ID,
+      kind,
+      templateId: kind,
+      siteIds: null,
       // from the month the demo is installed in: a fresh install is not a year of missed patrols
-      schedule: { kind, timeZone: demo.timeZone }, startsOn: DateTime.fromJSDate(now, { zone: demo.timeZone }).startOf('month').toISODate()!, active: true, createdAt: now, updatedAt: now,
+      schedule: { kind, timeZone: demo.timeZone },
+      startsOn: DateTime.fromJSDate(now, { zone: demo.timeZone }).startOf('month').toISODate()!,
+      active: true,
+      createdAt: now,
+      updatedAt: now,
     });
     const plans = (['weekly-power-on', 'monthly', 'half-yearly'] as const).map(plan);
     for (const p of plans) await this.patrols.savePlan(p);
@@ -91,7 +113,20 @@ export class PatrolGenerator {
    * a contract or site outside the scope is 404, like one that does not exist. A plan over the whole estate
    * (no contract, no sites) is for unscoped users only.
    */
-  async createPlan(actor: Actor, input: { contractId: string | null; kind: PatrolKind; siteIds: string[] | null; startsOn: string; timeZone?: string; weeklyAt?: string; dueAfterDays?: number; cron?: string; durationMinutes?: number }): Promise<PatrolPlan> {
+  async createPlan(
+    actor: Actor,
+    input: {
+      contractId: string | null;
+      kind: PatrolKind;
+      siteIds: string[] | null;
+      startsOn: string;
+      timeZone?: string;
+      weeklyAt?: string;
+      dueAfterDays?: number;
+      cron?: string;
+      durationMinutes?: number;
+    },
+  ): Promise<PatrolPlan> {
     await this.access.require(actor, 'patrol-plan.write');
     if (input.contractId === null && input.siteIds === null) await this.access.requireWholeEstate(actor, 'patrol-plan.write');
     const contract = input.contractId ? await this.contracts.findById(input.contractId) : null;
@@ -120,9 +155,16 @@ export class PatrolGenerator {
     }
     const now = this.clock.now();
     const plan: PatrolPlan = {
-      id: randomUUID(), contractId: input.contractId, kind: input.kind, templateId: input.kind, siteIds: input.siteIds, startsOn: input.startsOn, active: true,
+      id: randomUUID(),
+      contractId: input.contractId,
+      kind: input.kind,
+      templateId: input.kind,
+      siteIds: input.siteIds,
+      startsOn: input.startsOn,
+      active: true,
       schedule: { kind: input.kind, timeZone, weeklyAt: input.weeklyAt, dueAfterDays: input.dueAfterDays, cron: input.cron, durationMinutes: input.durationMinutes },
-      createdAt: now, updatedAt: now,
+      createdAt: now,
+      updatedAt: now,
     };
     await this.tx.run(async () => {
       await this.patrols.savePlan(plan);
@@ -168,10 +210,26 @@ export class PatrolGenerator {
         for (const period of periodsToGenerate(plan.schedule, new Date(opensAt), now, catchUpFrom)) {
           for (const site of sites.filter((s) => !existing.has(`${s.id}|${period.key}`) && period.startsAt.getTime() < closesAt.get(s.id)!)) {
             const patrol: Patrol = {
-              id: randomUUID(), planId: plan.id, siteId: site.id, contractId: plan.contractId, kind: plan.kind, templateId: template.id,
-              templateVersion: template.version, period: period.key, periodStart: period.startsAt, periodEnd: period.endsAt, dueAt: period.dueAt,
-              state: 'due', generatedLate: now > period.dueAt, assigneeId: null, startedAt: null, submittedAt: null, results: [], signoff: null,
-              createdAt: now, updatedAt: now,
+              id: randomUUID(),
+              planId: plan.id,
+              siteId: site.id,
+              contractId: plan.contractId,
+              kind: plan.kind,
+              templateId: template.id,
+              templateVersion: template.version,
+              period: period.key,
+              periodStart: period.startsAt,
+              periodEnd: period.endsAt,
+              dueAt: period.dueAt,
+              state: 'due',
+              generatedLate: now > period.dueAt,
+              assigneeId: null,
+              startedAt: null,
+              submittedAt: null,
+              results: [],
+              signoff: null,
+              createdAt: now,
+              updatedAt: now,
             };
             if (await this.tx.run(() => this.patrols.insertIfAbsent(patrol))) created += 1;
           }

@@ -29,7 +29,8 @@ export class PatrolOverdueService {
     const supervisors = (await this.users.list({ role: 'supervisor' }, {})).items.filter((u) => u.active && u.email);
     const sites = await this.sites.listAll();
     const siteOf = new Map(sites.map((s) => [s.id, s]));
-    const line = (p: (typeof claimed)[number]) => `${p.kind} ${p.period} at ${siteOf.get(p.siteId)?.name ?? p.siteId}: due ${formatLocalTime(p.dueAt, siteOf.get(p.siteId)?.timeZone)}, ${p.state} (${p.id})`;
+    const line = (p: (typeof claimed)[number]) =>
+      `${p.kind} ${p.period} at ${siteOf.get(p.siteId)?.name ?? p.siteId}: due ${formatLocalTime(p.dueAt, siteOf.get(p.siteId)?.timeZone)}, ${p.state} (${p.id})`;
     if (this.mailer.configured) {
       for (const u of supervisors) {
         // a site outside a supervisor's scope does not exist for them, in a mail as on a page

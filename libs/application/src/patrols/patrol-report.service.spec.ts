@@ -3,7 +3,19 @@ import { fakeAccess, makeUnitSite, unitActor } from '../../../../test/support/fa
 import { strictFake } from '../../../../test/support/strict-fake';
 import { InputError, NotFoundError } from '../errors';
 import type { FaultService } from '../faults/fault.service';
-import type { ContractRepository, CsvCell, CsvWriter, DeviceRepository, FileStore, PatrolFilter, PatrolRepository, PdfRenderer, PdfWriter, SiteRepository, UserRepository } from '../ports';
+import type {
+  ContractRepository,
+  CsvCell,
+  CsvWriter,
+  DeviceRepository,
+  FileStore,
+  PatrolFilter,
+  PatrolRepository,
+  PdfRenderer,
+  PdfWriter,
+  SiteRepository,
+  UserRepository,
+} from '../ports';
 import { FakeClock } from '../testing';
 import { PatrolReportService } from './patrol-report.service';
 import { PatrolService } from './patrol.service';
@@ -11,32 +23,83 @@ import { PatrolService } from './patrol.service';
 const AT = new Date('2026-01-01T00:00:00Z');
 const SITES = [makeUnitSite('sA', 'cust-a', { name: '城阳站 Chengyang', code: 'CY', contractId: 'cA' }), makeUnitSite('sB', 'cust-b', { contractId: 'cB' })];
 const CONTRACTS: Contract[] = [
-  { id: 'cA', customerId: 'cust-a', name: '青岛合同 Qingdao', startsOn: '2026-01-01', endsOn: '2027-12-31', timeZone: 'Asia/Shanghai', slaPolicy: {}, createdAt: AT, updatedAt: AT },
+  {
+    id: 'cA',
+    customerId: 'cust-a',
+    name: '青岛合同 Qingdao',
+    startsOn: '2026-01-01',
+    endsOn: '2027-12-31',
+    timeZone: 'Asia/Shanghai',
+    slaPolicy: {},
+    createdAt: AT,
+    updatedAt: AT,
+  },
   { id: 'cB', customerId: 'cust-b', name: 'B', startsOn: '2026-01-01', endsOn: '2027-12-31', timeZone: 'Asia/Shanghai', slaPolicy: {}, createdAt: AT, updatedAt: AT },
 ];
 const makePatrol = (id: string, over: Partial<Patrol> = {}): Patrol => ({
-  id, planId: 'plan', siteId: 'sA', contractId: 'cA', kind: 'monthly', templateId: 'monthly', templateVersion: 1, period: '2026-11',
-  periodStart: new Date('2026-10-31T16:00:00Z'), periodEnd: new Date('2026-11-30T16:00:00Z'), dueAt: new Date('2026-11-20T16:00:00Z'), state: 'due',
-  generatedLate: false, assigneeId: null, startedAt: null, submittedAt: null, results: [], signoff: null, createdAt: AT, updatedAt: AT, ...over,
+  id,
+  planId: 'plan',
+  siteId: 'sA',
+  contractId: 'cA',
+  kind: 'monthly',
+  templateId: 'monthly',
+  templateVersion: 1,
+  period: '2026-11',
+  periodStart: new Date('2026-10-31T16:00:00Z'),
+  periodEnd: new Date('2026-11-30T16:00:00Z'),
+  dueAt: new Date('2026-11-20T16:00:00Z'),
+  state: 'due',
+  generatedLate: false,
+  assigneeId: null,
+  startedAt: null,
+  submittedAt: null,
+  results: [],
+  signoff: null,
+  createdAt: AT,
+  updatedAt: AT,
+  ...over,
 });
 // the lines as frozen at submit: one passed with a value, one failed with live evidence that did not hold
 const FROZEN = [
-  { lineKey: 'psu|DVR-1', item: { key: 'psu', subsystem: 'power', label: { zh: '电源', en: 'Power supply' }, type: 'number', required: true, appliesTo: ['dvr'] }, deviceId: 'DVR-1',
-    result: { lineKey: 'psu|DVR-1', outcome: 'pass', value: 12.1, note: null, photoIds: [], recordedAt: '2026-11-05T02:00:00Z', recordedBy: 'eng' }, evidence: null },
-  { lineKey: 'rec|DVR-1', item: { key: 'rec', subsystem: 'recording', label: { zh: '录像', en: 'Recording' }, type: 'pass-fail', required: true, appliesTo: ['dvr'] }, deviceId: 'DVR-1',
+  {
+    lineKey: 'psu|DVR-1',
+    item: { key: 'psu', subsystem: 'power', label: { zh: '电源', en: 'Power supply' }, type: 'number', required: true, appliesTo: ['dvr'] },
+    deviceId: 'DVR-1',
+    result: { lineKey: 'psu|DVR-1', outcome: 'pass', value: 12.1, note: null, photoIds: [], recordedAt: '2026-11-05T02:00:00Z', recordedBy: 'eng' },
+    evidence: null,
+  },
+  {
+    lineKey: 'rec|DVR-1',
+    item: { key: 'rec', subsystem: 'recording', label: { zh: '录像', en: 'Recording' }, type: 'pass-fail', required: true, appliesTo: ['dvr'] },
+    deviceId: 'DVR-1',
     result: { lineKey: 'rec|DVR-1', outcome: 'fail', value: null, note: '=HYPERLINK("x")', photoIds: ['ph'], recordedAt: '2026-11-05T02:05:00Z', recordedBy: 'eng' },
-    evidence: { kind: 'recording', deviceId: 'DVR-1', ok: false, status: 'degraded', lastSeenAt: '2026-11-05T02:04:00Z', detail: 'disk 2 not recording' } },
+    evidence: { kind: 'recording', deviceId: 'DVR-1', ok: false, status: 'degraded', lastSeenAt: '2026-11-05T02:04:00Z', detail: 'disk 2 not recording' },
+  },
 ];
 
 /** The report service over the real PatrolService and AccessPolicy; the PDF writer records what is drawn. */
 function setup(patrols: Patrol[], corrections: PatrolCorrection[] = []) {
   const drawn: unknown[][] = [];
   const writer: PdfWriter = {
-    title(text) { drawn.push(['title', text]); return this; },
-    field(label, value) { drawn.push(['field', label, value]); return this; },
-    gap() { return this; },
-    table(t) { drawn.push(['table', t.columns.map((c) => c.title), t.rows]); return this; },
-    image(label, url) { drawn.push(['image', label, url]); return this; },
+    title(text) {
+      drawn.push(['title', text]);
+      return this;
+    },
+    field(label, value) {
+      drawn.push(['field', label, value]);
+      return this;
+    },
+    gap() {
+      return this;
+    },
+    table(t) {
+      drawn.push(['table', t.columns.map((c) => c.title), t.rows]);
+      return this;
+    },
+    image(label, url) {
+      drawn.push(['image', label, url]);
+      return this;
+    },
   };
   const written: (readonly (readonly CsvCell[])[])[] = [];
   const listed: PatrolFilter[] = [];
@@ -46,18 +109,40 @@ function setup(patrols: Patrol[], corrections: PatrolCorrection[] = []) {
   const patrolService = new PatrolService(
     strictFake<PatrolRepository>('patrols', {
       findById: async (id: string) => patrols.find((p) => p.id === id) ?? null,
-      frozenLines: async () => FROZEN, photos: async () => [], corrections: async () => corrections,
-      list: async (f: PatrolFilter) => { listed.push(f); return { items: patrols, total: patrols.length }; },
+      frozenLines: async () => FROZEN,
+      photos: async () => [],
+      corrections: async () => corrections,
+      list: async (f: PatrolFilter) => {
+        listed.push(f);
+        return { items: patrols, total: patrols.length };
+      },
     }),
-    strictFake<DeviceRepository>('devices'), strictFake<UserRepository>('users'), strictFake<FileStore>('files'), strictFake<FaultService>('faults'),
-    tx, audit, clock, access,
+    strictFake<DeviceRepository>('devices'),
+    strictFake<UserRepository>('users'),
+    strictFake<FileStore>('files'),
+    strictFake<FaultService>('faults'),
+    tx,
+    audit,
+    clock,
+    access,
   );
   const service = new PatrolReportService(
-    patrolService, sites,
+    patrolService,
+    sites,
     strictFake<ContractRepository>('contracts', { findById: async (id: string) => CONTRACTS.find((c) => c.id === id) ?? null }),
     access,
-    strictFake<PdfRenderer>('pdfs', { render: async (build: (pdf: PdfWriter) => void) => { build(writer); return Buffer.from('%PDF'); } }),
-    strictFake<CsvWriter>('csv', { write: (rows: readonly (readonly CsvCell[])[]) => { written.push(rows); return 'csv'; } }),
+    strictFake<PdfRenderer>('pdfs', {
+      render: async (build: (pdf: PdfWriter) => void) => {
+        build(writer);
+        return Buffer.from('%PDF');
+      },
+    }),
+    strictFake<CsvWriter>('csv', {
+      write: (rows: readonly (readonly CsvCell[])[]) => {
+        written.push(rows);
+        return 'csv';
+      },
+    }),
   );
   return { service, drawn, written, listed, denied };
 }
@@ -77,13 +162,23 @@ describe(PatrolReportService.name, () => {
   });
 
   it('should refuse a month not written YYYY-MM, naming period', async () => {
-    const refused = await setup([]).service.monthPdf(ofA, 'Nov 2026').catch((e: unknown) => e);
+    const refused = await setup([])
+      .service.monthPdf(ofA, 'Nov 2026')
+      .catch((e: unknown) => e);
     expect(refused instanceof InputError && refused.field).toBe('period');
   });
 
-  it('should draw a patrol\'s record: its lines in both languages with result and evidence, the corrections, and the signature', async () => {
+  it("should draw a patrol's record: its lines in both languages with result and evidence, the corrections, and the signature", async () => {
     const signoff = { signerName: '王经理', signerTitle: 'Manager', signature: 'data:image/png;base64,SIG', stamp: null, signedAt: new Date('2026-11-06T03:00:00Z') };
-    const correction: PatrolCorrection = { patrolId: 'p1', lineKey: 'rec|DVR-1', outcome: 'pass', value: null, note: 'disk replaced', by: 'sup', at: new Date('2026-11-07T01:00:00Z') };
+    const correction: PatrolCorrection = {
+      patrolId: 'p1',
+      lineKey: 'rec|DVR-1',
+      outcome: 'pass',
+      value: null,
+      note: 'disk replaced',
+      by: 'sup',
+      at: new Date('2026-11-07T01:00:00Z'),
+    };
     const { service, drawn } = setup([makePatrol('p1', { state: 'signed', generatedLate: true, submittedAt: new Date('2026-11-05T03:00:00Z'), signoff })], [correction]);
     await expect(service.patrolPdf(ofA, 'p1')).resolves.toEqual(Buffer.from('%PDF'));
     expect(drawn).toEqual([
@@ -92,10 +187,14 @@ describe(PatrolReportService.name, () => {
       ['field', '应完成 Due', '2026-11-21 00:00 (Asia/Shanghai)'],
       ['field', '状态 State', 'signed (generated late)'],
       ['field', '提交 Submitted', '2026-11-05 11:00 (Asia/Shanghai)'],
-      ['table', expect.any(Array), [
-        ['电源 / Power supply', 'DVR-1', '合格 pass', '12.1', ''],
-        ['录像 / Recording', 'DVR-1', '不合格 fail', '=HYPERLINK("x")', '✗ disk 2 not recording'],
-      ]],
+      [
+        'table',
+        expect.any(Array),
+        [
+          ['电源 / Power supply', 'DVR-1', '合格 pass', '12.1', ''],
+          ['录像 / Recording', 'DVR-1', '不合格 fail', '=HYPERLINK("x")', '✗ disk 2 not recording'],
+        ],
+      ],
       ['title', '更正 Corrections'],
       ['table', expect.any(Array), [['rec|DVR-1', 'pass', 'disk replaced', 'sup 2026-11-07 09:00 (Asia/Shanghai)']]],
       ['field', '客户签字 Signed by', '王经理, Manager, 2026-11-06 11:00 (Asia/Shanghai)'],
@@ -104,7 +203,7 @@ describe(PatrolReportService.name, () => {
     ]);
   });
 
-  it('should leave a line to sign on a record not signed, and neutralise people\'s text in the CSV', async () => {
+  it("should leave a line to sign on a record not signed, and neutralise people's text in the CSV", async () => {
     const { service, drawn, written } = setup([makePatrol('p1')]);
     await service.patrolPdf(ofA, 'p1');
     expect(drawn.at(-1)).toEqual(['field', '客户签字 Customer signature', '________________    盖章 Stamp: ________________']);
@@ -113,7 +212,7 @@ describe(PatrolReportService.name, () => {
     expect(failed[7]).toBe('\'=HYPERLINK("x")');
   });
 
-  it('should list a month of the scope with each patrol\'s timing in the contract\'s zone', async () => {
+  it("should list a month of the scope with each patrol's timing in the contract's zone", async () => {
     const due = new Date('2026-11-20T16:00:00Z');
     const { service, drawn, listed } = setup([
       makePatrol('on-time', { state: 'submitted', submittedAt: new Date(due.getTime() - 1) }),
@@ -126,8 +225,11 @@ describe(PatrolReportService.name, () => {
     expect(listed).toEqual([expect.objectContaining({ contractId: 'cA', siteIds: ['sA'], from: new Date('2026-10-31T16:00:00Z'), to: new Date('2026-11-30T16:00:00Z') })]);
     expect(drawn[1]).toEqual(['field', '合同 Contract', '青岛合同 Qingdao (Asia/Shanghai)']);
     expect((drawn[2][2] as string[][]).map((r) => [r[3], r[6]])).toEqual([
-      ['2026-11-21 00:00 +08:00', 'on time'], ['2026-11-21 00:00 +08:00', 'late'], ['2026-11-21 00:00 +08:00', 'missed'],
-      ['2026-11-21 00:00 +08:00', 'overdue'], ['2026-12-11 00:00 +08:00', 'open'],
+      ['2026-11-21 00:00 +08:00', 'on time'],
+      ['2026-11-21 00:00 +08:00', 'late'],
+      ['2026-11-21 00:00 +08:00', 'missed'],
+      ['2026-11-21 00:00 +08:00', 'overdue'],
+      ['2026-12-11 00:00 +08:00', 'open'],
     ]);
   });
 });

@@ -9,23 +9,67 @@ import { PatrolService } from './patrol.service';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
 const site = (id: string, customerId: string): Site => ({
-  id, code: id, name: id, region: 'Qingdao', parentId: null, customerId, contractId: null, address: null, timeZone: 'Asia/Shanghai', workingHours: '08:30-17:30', createdAt: NOW, updatedAt: NOW,
+  id,
+  code: id,
+  name: id,
+  region: 'Qingdao',
+  parentId: null,
+  customerId,
+  contractId: null,
+  address: null,
+  timeZone: 'Asia/Shanghai',
+  workingHours: '08:30-17:30',
+  createdAt: NOW,
+  updatedAt: NOW,
 });
 const ofB = { customerIds: ['cust-b'], siteIds: [] };
 const makePatrol = (overrides: Partial<Patrol> = {}): Patrol => ({
-  id: 'p1', planId: 'plan', siteId: 'site-b', contractId: null, kind: 'monthly', templateId: 'monthly', templateVersion: 1, period: '2026-11',
-  periodStart: NOW, periodEnd: new Date('2026-12-01T00:00:00Z'), dueAt: new Date('2026-12-01T00:00:00Z'), state: 'due', generatedLate: false,
-  assigneeId: null, startedAt: null, submittedAt: null, results: [], signoff: null, createdAt: NOW, updatedAt: NOW, ...overrides,
+  id: 'p1',
+  planId: 'plan',
+  siteId: 'site-b',
+  contractId: null,
+  kind: 'monthly',
+  templateId: 'monthly',
+  templateVersion: 1,
+  period: '2026-11',
+  periodStart: NOW,
+  periodEnd: new Date('2026-12-01T00:00:00Z'),
+  dueAt: new Date('2026-12-01T00:00:00Z'),
+  state: 'due',
+  generatedLate: false,
+  assigneeId: null,
+  startedAt: null,
+  submittedAt: null,
+  results: [],
+  signoff: null,
+  createdAt: NOW,
+  updatedAt: NOW,
+  ...overrides,
 });
 const makeUser = (id: string, role: User['role'], scope: User['scope']): User => ({
-  id, username: id, displayName: null, email: null, role, passwordHash: 'x', tokenVersion: 0, active: true, scope, createdAt: NOW, updatedAt: NOW,
+  id,
+  username: id,
+  displayName: null,
+  email: null,
+  role,
+  passwordHash: 'x',
+  tokenVersion: 0,
+  active: true,
+  scope,
+  createdAt: NOW,
+  updatedAt: NOW,
 });
 
 /** The service over strict fakes: a case that reaches past the access check into lines, files or writes fails loudly. */
 function setup(patrol: Patrol, users: User[] = []) {
   const audited: string[] = [];
   const tx = strictFake<TransactionRunner>('tx', { run: (work: () => Promise<unknown>) => work() });
-  const audit = strictFake<AuditService>('audit', { record: async (_a: Actor, action: string) => { audited.push(action); return {} as never; } });
+  const audit = strictFake<AuditService>('audit', {
+    record: async (_a: Actor, action: string) => {
+      audited.push(action);
+      return {} as never;
+    },
+  });
   const access = new AccessPolicy(strictFake<SiteRepository>('sites', { listAll: async () => [site('site-a', 'cust-a'), site('site-b', 'cust-b')] }), audit, tx);
   const service = new PatrolService(
     strictFake<PatrolRepository>('patrols', { findById: async (id: string) => (id === patrol.id ? patrol : null) }),
@@ -33,7 +77,8 @@ function setup(patrol: Patrol, users: User[] = []) {
     strictFake<UserRepository>('users', { findById: async (id: string) => users.find((u) => u.id === id) ?? null }),
     strictFake<FileStore>('files'),
     strictFake<FaultService>('faults'),
-    tx, audit,
+    tx,
+    audit,
     strictFake<ClockPort>('clock', { now: () => NOW }),
     access,
   );
@@ -63,8 +108,12 @@ describe(PatrolService.name, () => {
     }
   });
 
-  it('should assign only to an active engineer or supervisor whose scope covers the patrol\'s site, naming assigneeId', async () => {
-    const users = [makeUser('eng-a', 'engineer', { customerIds: ['cust-a'], siteIds: [] }), makeUser('op-b', 'operator', ofB), { ...makeUser('gone', 'engineer', null), active: false }];
+  it("should assign only to an active engineer or supervisor whose scope covers the patrol's site, naming assigneeId", async () => {
+    const users = [
+      makeUser('eng-a', 'engineer', { customerIds: ['cust-a'], siteIds: [] }),
+      makeUser('op-b', 'operator', ofB),
+      { ...makeUser('gone', 'engineer', null), active: false },
+    ];
     const { service } = setup(makePatrol(), users);
     for (const assigneeId of ['eng-a', 'op-b', 'gone', 'nobody']) {
       const refused = await service.assign(supervisorB, 'p1', assigneeId).catch((e: unknown) => e);

@@ -1,8 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
-  evidenceFor, judgeItem, linesFor, monthRange, patrolTiming,
-  type Actor, type ChecklistLine, type ItemOutcome, type LiveEvidence, type Page, type PageRequest, type Patrol, type PatrolKind, type PatrolState, type Permission,
+  evidenceFor,
+  judgeItem,
+  linesFor,
+  monthRange,
+  patrolTiming,
+  type Actor,
+  type ChecklistLine,
+  type ItemOutcome,
+  type LiveEvidence,
+  type Page,
+  type PageRequest,
+  type Patrol,
+  type PatrolKind,
+  type PatrolState,
+  type Permission,
 } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
@@ -50,7 +63,9 @@ function reviveLine(l: StoredLineView): PatrolLineView {
 type Audited = (before: Patrol, after: Patrol) => { before: unknown; after: unknown };
 const wholePatrol: Audited = (before, after) => ({ before, after });
 const lineOf = (p: Patrol, lineKey: string) => ({ patrolId: p.id, siteId: p.siteId, lineKey, result: p.results.find((r) => r.lineKey === lineKey) ?? null });
-const oneLine = (lineKey: string): Audited => (before, after) => ({ before: lineOf(before, lineKey), after: lineOf(after, lineKey) });
+const oneLine =
+  (lineKey: string): Audited =>
+  (before, after) => ({ before: lineOf(before, lineKey), after: lineOf(after, lineKey) });
 
 function imageType(data: Buffer): string | null {
   if (data.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))) return 'image/jpeg';
@@ -86,9 +101,19 @@ export class PatrolService {
     const range = f.period ? monthRange(f.period, timeZone) : null;
     if (f.period && !range) throw new InputError('period', 'must be a month written YYYY-MM');
     const overdueOnly = f.state === 'overdue';
-    const found = await this.patrols.list({
-      siteId: f.siteId, contractId: f.contractId, siteIds: f.siteIds, kind: f.kind, assigneeId: f.assigneeId, state: overdueOnly ? undefined : (f.state as PatrolState | undefined), from: range?.from, to: range?.to,
-    }, overdueOnly ? {} : page);
+    const found = await this.patrols.list(
+      {
+        siteId: f.siteId,
+        contractId: f.contractId,
+        siteIds: f.siteIds,
+        kind: f.kind,
+        assigneeId: f.assigneeId,
+        state: overdueOnly ? undefined : (f.state as PatrolState | undefined),
+        from: range?.from,
+        to: range?.to,
+      },
+      overdueOnly ? {} : page,
+    );
     const now = this.clock.now();
     const items = found.items.map((p) => ({ ...p, ...patrolTiming(p, now) }));
     if (!overdueOnly) return { items, total: found.total };
@@ -110,7 +135,10 @@ export class PatrolService {
     return lines.map((l) => {
       const device = l.deviceId ? devices.get(l.deviceId) : undefined;
       return {
-        lineKey: l.lineKey, item: l.item, deviceId: l.deviceId, result: patrol.results.find((r) => r.lineKey === l.lineKey) ?? null,
+        lineKey: l.lineKey,
+        item: l.item,
+        deviceId: l.deviceId,
+        result: patrol.results.find((r) => r.lineKey === l.lineKey) ?? null,
         evidence: l.item.evidence && device ? evidenceFor(l.item.evidence, device) : null,
       };
     });
@@ -136,14 +164,26 @@ export class PatrolService {
     if (!line) throw new NotFoundError('patrol line', lineKey);
     const judged = judgeItem(line.item, input);
     if ('error' in judged) throw new InputError('outcome', `${line.item.label.en} ${judged.error}`);
-    return this.change(actor, id, ['in-progress'], (p) => {
-      const previous = p.results.find((r) => r.lineKey === lineKey);
-      const result = {
-        lineKey, outcome: judged.outcome, value: input.value ?? null, note: input.note ?? null, photoIds: previous?.photoIds ?? [],
-        recordedAt: this.clock.now(), recordedBy: actor.username,
-      };
-      return { ...p, results: [...p.results.filter((r) => r.lineKey !== lineKey), result] };
-    }, undefined, oneLine(lineKey));
+    return this.change(
+      actor,
+      id,
+      ['in-progress'],
+      (p) => {
+        const previous = p.results.find((r) => r.lineKey === lineKey);
+        const result = {
+          lineKey,
+          outcome: judged.outcome,
+          value: input.value ?? null,
+          note: input.note ?? null,
+          photoIds: previous?.photoIds ?? [],
+          recordedAt: this.clock.now(),
+          recordedBy: actor.username,
+        };
+        return { ...p, results: [...p.results.filter((r) => r.lineKey !== lineKey), result] };
+      },
+      undefined,
+      oneLine(lineKey),
+    );
   }
 
   /** `data`: the request body as it came, an image only if the client sent one with its image content type. */
@@ -156,20 +196,34 @@ export class PatrolService {
     if (!contentType) throw new InputError('file', 'must be a JPEG or PNG image');
     if (!(await this.lines(patrol)).some((l) => l.lineKey === lineKey)) throw new NotFoundError('patrol line', lineKey);
     const photo = {
-      id: randomUUID(), patrolId: id, lineKey, contentType, bytes: data.length, sha256: createHash('sha256').update(data).digest('hex'),
-      path: '', uploadedBy: actor.username, createdAt: this.clock.now(),
+      id: randomUUID(),
+      patrolId: id,
+      lineKey,
+      contentType,
+      bytes: data.length,
+      sha256: createHash('sha256').update(data).digest('hex'),
+      path: '',
+      uploadedBy: actor.username,
+      createdAt: this.clock.now(),
     };
     photo.path = `patrols/${id}/${photo.id}.${contentType === 'image/png' ? 'png' : 'jpg'}`;
-    await this.change(actor, id, ['in-progress'], (p) => {
-      const previous = p.results.find((r) => r.lineKey === lineKey);
-      const result = previous
-        ? { ...previous, photoIds: [...previous.photoIds, photo.id] }
-        : { lineKey, outcome: 'pass' as const, value: null, note: null, photoIds: [photo.id], recordedAt: this.clock.now(), recordedBy: actor.username };
-      return { ...p, results: [...p.results.filter((r) => r.lineKey !== lineKey), result] };
-    }, async () => {
-      await this.files.write(photo.path, data);
-      await this.patrols.addPhoto(photo);
-    }, oneLine(lineKey));
+    await this.change(
+      actor,
+      id,
+      ['in-progress'],
+      (p) => {
+        const previous = p.results.find((r) => r.lineKey === lineKey);
+        const result = previous
+          ? { ...previous, photoIds: [...previous.photoIds, photo.id] }
+          : { lineKey, outcome: 'pass' as const, value: null, note: null, photoIds: [photo.id], recordedAt: this.clock.now(), recordedBy: actor.username };
+        return { ...p, results: [...p.results.filter((r) => r.lineKey !== lineKey), result] };
+      },
+      async () => {
+        await this.files.write(photo.path, data);
+        await this.patrols.addPhoto(photo);
+      },
+      oneLine(lineKey),
+    );
     return { id: photo.id, bytes: photo.bytes, sha256: photo.sha256 };
   }
 
@@ -186,34 +240,66 @@ export class PatrolService {
     const lines = await this.lines(patrol);
     // a required photo line needs the photo itself, not only a verdict
     const missing = lines.filter((l) => l.item.required && !patrol.results.some((r) => r.lineKey === l.lineKey && (l.item.type !== 'photo' || r.photoIds.length > 0)));
-    if (missing.length > 0) throw new InputError('results', `${missing.length} required line(s) have no result: ${missing.slice(0, 5).map((l) => l.lineKey).join(', ')}`);
+    if (missing.length > 0)
+      throw new InputError(
+        'results',
+        `${missing.length} required line(s) have no result: ${missing
+          .slice(0, 5)
+          .map((l) => l.lineKey)
+          .join(', ')}`,
+      );
     const faultIds: string[] = [];
-    const submitted = await this.change(actor, id, ['in-progress'], (p) => ({ ...p, state: 'submitted', submittedAt: this.clock.now() }), async (after) => {
-      await this.patrols.freezeLines(id, await this.liveLines(after));
-      for (const r of patrol.results.filter((x) => x.outcome === 'fail')) {
-        const line = lines.find((l) => l.lineKey === r.lineKey);
-        if (!line) continue;
-        const device = line.deviceId ? await this.devices.findById(line.deviceId) : null;
-        const fault = await this.faults.open({
-          device, deviceId: device?.id ?? null, siteId: patrol.siteId, kind: 'other', subject: line.item.key, source: 'patrol', parentFaultId: null,
-          affectedCount: 0, description: `巡检不合格 patrol item failed: ${line.item.label.zh} / ${line.item.label.en}${r.note ? ` — ${r.note}` : ''}`,
-          reporter: actor.username, channel: 'on-site', patrolId: patrol.id, openedAt: this.clock.now(), reportedLevel: 3,
-        }, actor);
-        if (fault) faultIds.push(fault.id);
-      }
-    });
+    const submitted = await this.change(
+      actor,
+      id,
+      ['in-progress'],
+      (p) => ({ ...p, state: 'submitted', submittedAt: this.clock.now() }),
+      async (after) => {
+        await this.patrols.freezeLines(id, await this.liveLines(after));
+        for (const r of patrol.results.filter((x) => x.outcome === 'fail')) {
+          const line = lines.find((l) => l.lineKey === r.lineKey);
+          if (!line) continue;
+          const device = line.deviceId ? await this.devices.findById(line.deviceId) : null;
+          const fault = await this.faults.open(
+            {
+              device,
+              deviceId: device?.id ?? null,
+              siteId: patrol.siteId,
+              kind: 'other',
+              subject: line.item.key,
+              source: 'patrol',
+              parentFaultId: null,
+              affectedCount: 0,
+              description: `巡检不合格 patrol item failed: ${line.item.label.zh} / ${line.item.label.en}${r.note ? ` — ${r.note}` : ''}`,
+              reporter: actor.username,
+              channel: 'on-site',
+              patrolId: patrol.id,
+              openedAt: this.clock.now(),
+              reportedLevel: 3,
+            },
+            actor,
+          );
+          if (fault) faultIds.push(fault.id);
+        }
+      },
+    );
     return { ...submitted, faultIds };
   }
 
   async sign(actor: Actor, id: string, s: { signerName: string; signerTitle: string; signature: string; stamp?: string | null }): Promise<Patrol> {
     await this.worked(actor, 'patrol.sign', id);
-    for (const [field, value] of [['signature', s.signature], ['stamp', s.stamp]] as const) {
+    for (const [field, value] of [
+      ['signature', s.signature],
+      ['stamp', s.stamp],
+    ] as const) {
       if (value == null) continue;
       if (!/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/.test(value)) throw new InputError(field, 'must be a PNG or JPEG data URL');
       if (value.length > IMAGE_MAX_CHARS) throw new InputError(field, 'is too large (at most about 500 KB)');
     }
     return this.change(actor, id, ['submitted'], (p) => ({
-      ...p, state: 'signed', signoff: { signerName: s.signerName, signerTitle: s.signerTitle, signature: s.signature, stamp: s.stamp ?? null, signedAt: this.clock.now() },
+      ...p,
+      state: 'signed',
+      signoff: { signerName: s.signerName, signerTitle: s.signerTitle, signature: s.signature, stamp: s.stamp ?? null, signedAt: this.clock.now() },
     }));
   }
 
@@ -232,7 +318,12 @@ export class PatrolService {
   }
 
   private async change(
-    actor: Actor, id: string, from: PatrolState[], apply: (p: Patrol) => Patrol, alsoInTx?: (after: Patrol) => Promise<void>, audited: Audited = wholePatrol,
+    actor: Actor,
+    id: string,
+    from: PatrolState[],
+    apply: (p: Patrol) => Patrol,
+    alsoInTx?: (after: Patrol) => Promise<void>,
+    audited: Audited = wholePatrol,
   ): Promise<Patrol> {
     return this.tx.run(async () => {
       const before = await this.require(id);

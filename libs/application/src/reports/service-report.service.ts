@@ -44,18 +44,31 @@ export class ServiceReportService {
     const own = faultPage.items.filter((f) => f.parentFaultId === null);
     const models = new Map((await this.devices.findByIds([...new Set(own.flatMap((f) => (f.deviceId ? [f.deviceId] : [])))])).map((d) => [d.id, d.model]));
     const faults: ReportFault[] = own.map((f) => ({
-      id: f.id, deviceId: f.deviceId, deviceModel: f.deviceId ? models.get(f.deviceId) ?? null : null, kind: f.kind, level: f.level,
-      openedAt: f.openedAt, acknowledgedAt: f.acknowledgedAt, restoredAt: f.restoredAt, closedAt: f.closedAt, clearedAt: f.clearedAt,
+      id: f.id,
+      deviceId: f.deviceId,
+      deviceModel: f.deviceId ? (models.get(f.deviceId) ?? null) : null,
+      kind: f.kind,
+      level: f.level,
+      openedAt: f.openedAt,
+      acknowledgedAt: f.acknowledgedAt,
+      restoredAt: f.restoredAt,
+      closedAt: f.closedAt,
+      clearedAt: f.clearedAt,
       sla: f.sla ? { respond: f.sla.respond.status, arrive: f.sla.arrive.status, restore: f.sla.restore.status, repair: f.sla.repair.status } : null,
     }));
     const siteName = new Map(sites.map((s) => [s.id, s.name]));
     const report = summariseServiceMonth({
-      now: this.clock.now(), faults,
+      now: this.clock.now(),
+      faults,
       patrols: patrolPage.items.map((p) => ({ kind: p.kind, dueAt: p.dueAt, submittedAt: p.submittedAt, signed: p.signoff !== null })),
-      onlineBySite: bySite, onlineByType: byType,
+      onlineBySite: bySite,
+      onlineByType: byType,
     });
     return {
-      contract: { id: contract.id, name: contract.name, timeZone: contract.timeZone }, period, from: range.from.toISOString(), to: range.to.toISOString(),
+      contract: { id: contract.id, name: contract.name, timeZone: contract.timeZone },
+      period,
+      from: range.from.toISOString(),
+      to: range.to.toISOString(),
       ...report,
       online: { ...report.online, bySite: report.online.bySite.map((s) => ({ ...s, siteName: siteName.get(s.key) ?? s.key })) },
     };
@@ -65,34 +78,78 @@ export class ServiceReportService {
     const r = await this.month(actor, contractId, period);
     // the month's last local day: `to` is the first instant of the next month
     const lastDay = formatLocalDate(new Date(new Date(r.to).getTime() - 1), r.contract.timeZone);
-    return this.pdfs.render((pdf) => pdf.title(`月度运维报告 Monthly service report — ${period}`)
-      .field('合同 Contract', `${r.contract.name} (${r.contract.timeZone})`)
-      .field('期间 Period', `${formatLocalDate(r.from, r.contract.timeZone)} – ${lastDay} (${r.contract.timeZone})`)
-      .field('生成 Generated', formatLocalTime(this.clock.now(), r.contract.timeZone)).gap()
-      .title('在线率 Online rate')
-      .table({ columns: [{ title: '站点 Site', width: 300 }, { title: '在线率 Online', width: 100 }, { title: '观测小时 Hours observed', width: 110 }],
-        rows: r.online.bySite.map((s) => [s.siteName, pct(s.onlineRate), String(s.observedHours)]) })
-      .table({ columns: [{ title: '设备类型 Device type', width: 300 }, { title: '在线率 Online', width: 100 }, { title: '观测小时 Hours observed', width: 110 }],
-        rows: r.online.byDeviceType.map((s) => [s.key, pct(s.onlineRate), String(s.observedHours)]) })
-      .title('故障 Faults')
-      .field('总数 Total', String(r.faults.total))
-      .field('按级别 By level', `一级 L1 ${r.faults.byLevel[1]} · 二级 L2 ${r.faults.byLevel[2]} · 三级 L3 ${r.faults.byLevel[3]} · 四级 L4 ${r.faults.byLevel[4]}`)
-      .field('人工处理 Handled by people', String(r.faults.handled))
-      .field('平均响应 MTTA', r.faults.mttaMinutes === null ? '—' : `${r.faults.mttaMinutes} min`)
-      .field('平均修复 MTTR', r.faults.mttrMinutes === null ? '—' : `${r.faults.mttrMinutes} min`)
-      .field('自行恢复 Cleared by themselves', `${r.faults.selfCleared.count}${r.faults.selfCleared.medianMinutes === null ? '' : ` (中位时长 median ${r.faults.selfCleared.medianMinutes} min)`}`)
-      .field('说明 Note', 'MTTA/MTTR 仅计人工处理的故障 · over faults people handled; self-cleared faults counted apart').gap()
-      .table({ columns: [{ title: 'SLA 环节 Step', width: 150 }, { title: '达标 Met', width: 90 }, { title: '超时 Breached', width: 90 }, { title: '达标率 Compliance', width: 120 }],
-        rows: (['respond', 'arrive', 'restore', 'repair'] as const).map((s) => [s, String(r.sla[s].met), String(r.sla[s].breached), pct(r.sla[s].compliance)]) })
-      .title('巡检 Patrols')
-      .field('按时完成 On time', `${r.patrols.onTime} / ${r.patrols.settled} (${pct(r.patrols.onTimeRate)})`)
-      .field('逾期完成 Late', String(r.patrols.late)).field('逾期未完成 Overdue', String(r.patrols.overdue))
-      .field('未到期 Not yet due', String(r.patrols.notYetDue)).field('客户签字 Signed', String(r.patrols.signed)).gap()
-      .title('重复故障 Repeat faults')
-      .table({ columns: [{ title: '设备 Device', width: 200 }, { title: '类型 Kind', width: 150 }, { title: '次数 Count', width: 80 }], rows: r.repeatFaults.map((x) => [x.deviceId, x.kind, String(x.count)]) })
-      .title('故障最多的型号 Models failing most')
-      .table({ columns: [{ title: '型号 Model', width: 300 }, { title: '故障 Faults', width: 80 }], rows: r.failingModels.map((m) => [m.model, String(m.faults)]) }),
-    { title: `Vigil service report ${period}` });
+    return this.pdfs.render(
+      (pdf) =>
+        pdf
+          .title(`月度运维报告 Monthly service report — ${period}`)
+          .field('合同 Contract', `${r.contract.name} (${r.contract.timeZone})`)
+          .field('期间 Period', `${formatLocalDate(r.from, r.contract.timeZone)} – ${lastDay} (${r.contract.timeZone})`)
+          .field('生成 Generated', formatLocalTime(this.clock.now(), r.contract.timeZone))
+          .gap()
+          .title('在线率 Online rate')
+          .table({
+            columns: [
+              { title: '站点 Site', width: 300 },
+              { title: '在线率 Online', width: 100 },
+              { title: '观测小时 Hours observed', width: 110 },
+            ],
+            rows: r.online.bySite.map((s) => [s.siteName, pct(s.onlineRate), String(s.observedHours)]),
+          })
+          .table({
+            columns: [
+              { title: '设备类型 Device type', width: 300 },
+              { title: '在线率 Online', width: 100 },
+              { title: '观测小时 Hours observed', width: 110 },
+            ],
+            rows: r.online.byDeviceType.map((s) => [s.key, pct(s.onlineRate), String(s.observedHours)]),
+          })
+          .title('故障 Faults')
+          .field('总数 Total', String(r.faults.total))
+          .field('按级别 By level', `一级 L1 ${r.faults.byLevel[1]} · 二级 L2 ${r.faults.byLevel[2]} · 三级 L3 ${r.faults.byLevel[3]} · 四级 L4 ${r.faults.byLevel[4]}`)
+          .field('人工处理 Handled by people', String(r.faults.handled))
+          .field('平均响应 MTTA', r.faults.mttaMinutes === null ? '—' : `${r.faults.mttaMinutes} min`)
+          .field('平均修复 MTTR', r.faults.mttrMinutes === null ? '—' : `${r.faults.mttrMinutes} min`)
+          .field(
+            '自行恢复 Cleared by themselves',
+            `${r.faults.selfCleared.count}${r.faults.selfCleared.medianMinutes === null ? '' : ` (中位时长 median ${r.faults.selfCleared.medianMinutes} min)`}`,
+          )
+          .field('说明 Note', 'MTTA/MTTR 仅计人工处理的故障 · over faults people handled; self-cleared faults counted apart')
+          .gap()
+          .table({
+            columns: [
+              { title: 'SLA 环节 Step', width: 150 },
+              { title: '达标 Met', width: 90 },
+              { title: '超时 Breached', width: 90 },
+              { title: '达标率 Compliance', width: 120 },
+            ],
+            rows: (['respond', 'arrive', 'restore', 'repair'] as const).map((s) => [s, String(r.sla[s].met), String(r.sla[s].breached), pct(r.sla[s].compliance)]),
+          })
+          .title('巡检 Patrols')
+          .field('按时完成 On time', `${r.patrols.onTime} / ${r.patrols.settled} (${pct(r.patrols.onTimeRate)})`)
+          .field('逾期完成 Late', String(r.patrols.late))
+          .field('逾期未完成 Overdue', String(r.patrols.overdue))
+          .field('未到期 Not yet due', String(r.patrols.notYetDue))
+          .field('客户签字 Signed', String(r.patrols.signed))
+          .gap()
+          .title('重复故障 Repeat faults')
+          .table({
+            columns: [
+              { title: '设备 Device', width: 200 },
+              { title: '类型 Kind', width: 150 },
+              { title: '次数 Count', width: 80 },
+            ],
+            rows: r.repeatFaults.map((x) => [x.deviceId, x.kind, String(x.count)]),
+          })
+          .title('故障最多的型号 Models failing most')
+          .table({
+            columns: [
+              { title: '型号 Model', width: 300 },
+              { title: '故障 Faults', width: 80 },
+            ],
+            rows: r.failingModels.map((m) => [m.model, String(m.faults)]),
+          }),
+      { title: `Vigil service report ${period}` },
+    );
   }
 }
 

@@ -10,8 +10,18 @@ function setup(onlineHistoryDays: number, removes = 3) {
   const service = new RetentionService(
     { onlineHistoryDays } as VigilConfig,
     clock,
-    strictFake<OnlineHistoryRepository>('onlineHistory', { purgeBefore: async (hour: string) => { asked.hourly.push(hour); return removes; } }),
-    strictFake<DeviceEventLog>('deviceEvents', { purgeHandledBefore: async (before: Date) => { asked.events.push(before.toISOString()); return removes; } }),
+    strictFake<OnlineHistoryRepository>('onlineHistory', {
+      purgeBefore: async (hour: string) => {
+        asked.hourly.push(hour);
+        return removes;
+      },
+    }),
+    strictFake<DeviceEventLog>('deviceEvents', {
+      purgeHandledBefore: async (before: Date) => {
+        asked.events.push(before.toISOString());
+        return removes;
+      },
+    }),
   );
   return { service, clock, asked };
 }

@@ -3,7 +3,6 @@ import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
 import { DAY_MS } from '@vigil/domain';
 import { ClockPort, DeviceEventLog, OnlineHistoryRepository } from '../ports';
 
-
 /** Drops what is older than its configured retention; idempotent, so several schedulers may run it. */
 @Injectable()
 export class RetentionService {

@@ -13,7 +13,10 @@ class MemoryActions implements Pick<ScheduledActions, 'schedule' | 'claimDue' | 
   }
 
   async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<ScheduledAction[]> {
-    const due = [...this.rows.values()].filter((a) => a.dueAt <= now).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime()).slice(0, limit);
+    const due = [...this.rows.values()]
+      .filter((a) => a.dueAt <= now)
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
+      .slice(0, limit);
     for (const a of due) Object.assign(a, { dueAt: leaseUntil, attempts: a.attempts + 1 });
     return due.map((a) => ({ ...a }));
   }

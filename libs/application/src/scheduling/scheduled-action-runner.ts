@@ -15,7 +15,11 @@ export class ScheduledActionRunner {
   private cancel: Cancel | null = null;
   private running: Promise<void> | null = null;
 
-  constructor(private readonly actions: ScheduledActions, private readonly clock: ClockPort, private readonly scheduler: SchedulerPort) {}
+  constructor(
+    private readonly actions: ScheduledActions,
+    private readonly clock: ClockPort,
+    private readonly scheduler: SchedulerPort,
+  ) {}
 
   register(kind: string, handler: ActionHandler): void {
     this.handlers.set(kind, handler);

@@ -6,19 +6,61 @@ import type { FakeClock } from './fake-time';
 export function makeFault(overrides: Partial<Fault> = {}): Fault {
   const openedAt = overrides.openedAt ?? new Date('2026-12-02T00:00:00Z');
   return {
-    id: 'F1', deviceId: 'cam-1', siteId: 'S1', contractId: null, region: 'north', kind: 'offline', subject: null, level: 2, state: 'open', source: 'health',
-    parentFaultId: null, affectedCount: 0, description: null, reporter: null, channel: null, plan: null, assigneeId: null, patrolId: null, openedAt,
-    acknowledgedAt: null, dispatchedAt: null, arrivedAt: null, restoredAt: null, repairedAt: null, closedAt: null, clearedAt: null, resolution: null, pauses: [],
-    updatedAt: openedAt, ...overrides,
+    id: 'F1',
+    deviceId: 'cam-1',
+    siteId: 'S1',
+    contractId: null,
+    region: 'north',
+    kind: 'offline',
+    subject: null,
+    level: 2,
+    state: 'open',
+    source: 'health',
+    parentFaultId: null,
+    affectedCount: 0,
+    description: null,
+    reporter: null,
+    channel: null,
+    plan: null,
+    assigneeId: null,
+    patrolId: null,
+    openedAt,
+    acknowledgedAt: null,
+    dispatchedAt: null,
+    arrivedAt: null,
+    restoredAt: null,
+    repairedAt: null,
+    closedAt: null,
+    clearedAt: null,
+    resolution: null,
+    pauses: [],
+    updatedAt: openedAt,
+    ...overrides,
   };
 }
 
 /** Two members on daily shifts from 2026-12-01 (so `bob` is on call on 2026-12-02, `ann` his backup), one supervisor, one manager, one chat. */
 export function makeRota(overrides: Partial<OnCallRota> = {}): OnCallRota {
   return {
-    id: 'R1', name: 'North', contractId: null, siteIds: null, regions: null, maxLevel: 4, cover: '7x24', members: ['ann', 'bob'], startsAt: '2026-12-01T00:00:00Z',
-    shiftDays: 1, overrides: [], supervisorIds: ['sue'], managerIds: ['max'], webhooks: [{ format: 'json', url: 'https://chat.example/hook' }],
-    escalateAfterMinutes: [15, 30, 60], repeatEveryMinutes: 20, createdAt: new Date(0), updatedAt: new Date(0), ...overrides,
+    id: 'R1',
+    name: 'North',
+    contractId: null,
+    siteIds: null,
+    regions: null,
+    maxLevel: 4,
+    cover: '7x24',
+    members: ['ann', 'bob'],
+    startsAt: '2026-12-01T00:00:00Z',
+    shiftDays: 1,
+    overrides: [],
+    supervisorIds: ['sue'],
+    managerIds: ['max'],
+    webhooks: [{ format: 'json', url: 'https://chat.example/hook' }],
+    escalateAfterMinutes: [15, 30, 60],
+    repeatEveryMinutes: 20,
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+    ...overrides,
   };
 }
 
@@ -52,7 +94,8 @@ export class InMemoryTimers {
 
   /** Timer keys by when they fall due, as `key@minutes after start` (or other units). */
   plan(start: Date, unitMs = 60_000): string[] {
-    return [...this.stored.values()].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key))
+    return [...this.stored.values()]
+      .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.key.localeCompare(b.key))
       .map((a) => `${a.key}@${(a.dueAt.getTime() - start.getTime()) / unitMs}`);
   }
 

@@ -16,13 +16,17 @@ describe(FakeClock.name, () => {
     expect(clock.pending.sort()).toEqual(['later', 'tick']);
   });
 
-  it('should let a timer\'s work finish before the next timer runs, and run nothing cancelled', async () => {
+  it("should let a timer's work finish before the next timer runs, and run nothing cancelled", async () => {
     const { clock, scheduler } = fakeTime();
     const ran: string[] = [];
-    scheduler.every(100, async () => {
-      await Promise.resolve();
-      ran.push('slow done');
-    }, 'slow');
+    scheduler.every(
+      100,
+      async () => {
+        await Promise.resolve();
+        ran.push('slow done');
+      },
+      'slow',
+    );
     const cancel = scheduler.every(100, () => void ran.push('fast'), 'fast');
 
     await clock.advance(100);

@@ -1,6 +1,17 @@
 import {
-  auditOwner, auditVisible, hashAuditEntry, headSigned, nextLink, sealHead, signCheckpoint,
-  type AuditCheckpoint, type AuditEntry, type AuditHead, type AuditRecord, type Page, type PageRequest,
+  auditOwner,
+  auditVisible,
+  hashAuditEntry,
+  headSigned,
+  nextLink,
+  sealHead,
+  signCheckpoint,
+  type AuditCheckpoint,
+  type AuditEntry,
+  type AuditHead,
+  type AuditRecord,
+  type Page,
+  type PageRequest,
 } from '@vigil/domain';
 import { AuditRepository, type AuditFilter } from '../ports';
 
@@ -37,7 +48,9 @@ export class InMemoryAuditRepository extends AuditRepository {
   }
 
   async page(afterId: number, limit: number, filter: AuditFilter = {}): Promise<AuditEntry[]> {
-    return this.matching(filter).filter((e) => e.id > afterId).slice(0, limit);
+    return this.matching(filter)
+      .filter((e) => e.id > afterId)
+      .slice(0, limit);
   }
 
   async head(): Promise<{ id: number; hash: string; count: number } | null> {

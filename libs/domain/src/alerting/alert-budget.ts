@@ -88,10 +88,10 @@ export function nextSendAt(lastSentAt: Date | null, queue: Pick<QueuedAlert, 'no
   const earliest = Math.min(...queue.map((q) => q.notBefore.getTime()));
   // the gather counts the alerts that only wait for it; those held by quiet hours wait for the morning
   const moment = queue.filter((q) => q.notBefore.getTime() - q.queuedAt.getTime() <= ALERT_GATHER_MS);
-  const gathered = moment.length === 0 ? earliest : Math.min(
-    Math.max(...moment.map((q) => q.queuedAt.getTime())) + ALERT_GATHER_MS,
-    Math.min(...moment.map((q) => q.queuedAt.getTime())) + ALERT_GATHER_MAX_MS,
-  );
+  const gathered =
+    moment.length === 0
+      ? earliest
+      : Math.min(Math.max(...moment.map((q) => q.queuedAt.getTime())) + ALERT_GATHER_MS, Math.min(...moment.map((q) => q.queuedAt.getTime())) + ALERT_GATHER_MAX_MS);
   const allowed = lastSentAt ? lastSentAt.getTime() + rules.digestMs : -Infinity;
   return new Date(Math.max(earliest, gathered, allowed));
 }
@@ -153,7 +153,10 @@ export function digestText(entries: DigestEntry[]): AlertText {
   const names = entries.map((e) => e.text.title.replace(/^\[Vigil\] [^:]*: /, ''));
   // plain ASCII: a mail subject stays readable in every client and log
   const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
-  const lines = entries.flatMap((e) => [`- ${e.text.title.replace(/^\[Vigil\] /, '')} · ${e.text.lines[0] ?? ''}`, ...e.text.lines.filter((l) => /^https?:\/\//.test(l)).map((l) => `  ${l}`)]);
+  const lines = entries.flatMap((e) => [
+    `- ${e.text.title.replace(/^\[Vigil\] /, '')} · ${e.text.lines[0] ?? ''}`,
+    ...e.text.lines.filter((l) => /^https?:\/\//.test(l)).map((l) => `  ${l}`),
+  ]);
   return { title: `[Vigil] ${digestTitle(entries.map((e) => e.reason))}: ${shown}`, lines };
 }
 
@@ -161,7 +164,18 @@ export function digestText(entries: DigestEntry[]): AlertText {
 export function digestWebhookBody(format: WebhookFormat, text: AlertText, entries: DigestEntry[]): unknown {
   if (format !== 'json') return webhookBody(format, text, entries[0].fault, 'digest');
   return {
-    reason: 'digest', title: text.title,
-    faults: entries.map(({ fault: f, reason }) => ({ id: f.id, deviceId: f.deviceId, siteId: f.siteId, kind: f.kind, level: f.level, state: f.state, openedAt: f.openedAt, affectedCount: f.affectedCount, reason })),
+    reason: 'digest',
+    title: text.title,
+    faults: entries.map(({ fault: f, reason }) => ({
+      id: f.id,
+      deviceId: f.deviceId,
+      siteId: f.siteId,
+      kind: f.kind,
+      level: f.level,
+      state: f.state,
+      openedAt: f.openedAt,
+      affectedCount: f.affectedCount,
+      reason,
+    })),
   };
 }

@@ -38,7 +38,8 @@ export function webhookBody(format: WebhookFormat, text: AlertText, f: Fault, re
       return { msgtype: 'markdown', markdown: { title: text.title, text: markdown } };
     case 'json':
       return {
-        reason, title: text.title,
+        reason,
+        title: text.title,
         fault: { id: f.id, deviceId: f.deviceId, siteId: f.siteId, kind: f.kind, level: f.level, state: f.state, openedAt: f.openedAt, affectedCount: f.affectedCount },
       };
   }

@@ -4,9 +4,24 @@ import { checkWindowTimes, windowMutes, type MaintenanceWindow } from './mainten
 import { onCallAt, recipientsOfStep, rotaCovers, type OnCallRota } from './oncall-rota';
 
 const rota: OnCallRota = {
-  id: 'r', name: 'Qingdao', contractId: null, siteIds: null, regions: ['Qingdao'], maxLevel: 3, cover: '7x24', members: ['a', 'b', 'c'],
-  startsAt: '2026-11-02T00:00:00Z', shiftDays: 7, overrides: [{ from: '2026-11-20T00:00:00Z', to: '2026-11-21T00:00:00Z', userId: 'z' }],
-  supervisorIds: ['sup'], managerIds: ['boss'], webhooks: [], escalateAfterMinutes: [15, 30, 60], repeatEveryMinutes: 10, createdAt: new Date(), updatedAt: new Date(),
+  id: 'r',
+  name: 'Qingdao',
+  contractId: null,
+  siteIds: null,
+  regions: ['Qingdao'],
+  maxLevel: 3,
+  cover: '7x24',
+  members: ['a', 'b', 'c'],
+  startsAt: '2026-11-02T00:00:00Z',
+  shiftDays: 7,
+  overrides: [{ from: '2026-11-20T00:00:00Z', to: '2026-11-21T00:00:00Z', userId: 'z' }],
+  supervisorIds: ['sup'],
+  managerIds: ['boss'],
+  webhooks: [],
+  escalateAfterMinutes: [15, 30, 60],
+  repeatEveryMinutes: 10,
+  createdAt: new Date(),
+  updatedAt: new Date(),
 };
 
 describe(onCallAt.name, () => {
@@ -35,8 +50,15 @@ describe(onCallAt.name, () => {
 
 describe(windowMutes.name, () => {
   const w: MaintenanceWindow = {
-    id: 'w', name: 'UPS swap', startsAt: new Date('2026-11-22T01:00:00Z'), endsAt: new Date('2026-11-22T03:00:00Z'),
-    siteIds: ['s1'], deviceIds: ['d9'], reason: null, createdBy: 'sup', createdAt: new Date(),
+    id: 'w',
+    name: 'UPS swap',
+    startsAt: new Date('2026-11-22T01:00:00Z'),
+    endsAt: new Date('2026-11-22T03:00:00Z'),
+    siteIds: ['s1'],
+    deviceIds: ['d9'],
+    reason: null,
+    createdBy: 'sup',
+    createdAt: new Date(),
   };
   it('should mute its sites and devices during its period only', () => {
     const at = new Date('2026-11-22T02:00:00Z');
@@ -69,20 +91,45 @@ describe(checkWindowTimes.name, () => {
 });
 
 describe(webhookBody.name, () => {
-  const fault = { id: 'f', deviceId: 'SW-1', siteId: 's', kind: 'offline', level: 1, state: 'open', region: 'Qingdao', openedAt: new Date('2026-11-22T02:00:00Z'), affectedCount: 12, description: null } as Fault;
+  const fault = {
+    id: 'f',
+    deviceId: 'SW-1',
+    siteId: 's',
+    kind: 'offline',
+    level: 1,
+    state: 'open',
+    region: 'Qingdao',
+    openedAt: new Date('2026-11-22T02:00:00Z'),
+    affectedCount: 12,
+    description: null,
+  } as Fault;
   const text = alertText(fault, 'new fault', '青岛局监控分中心', 'http://vigil/#/faults/f');
 
   it('should speak the WeCom and DingTalk robot formats and plain JSON', () => {
     expect(webhookBody('wecom', text, fault, 'new fault')).toEqual({ msgtype: 'markdown', markdown: { content: expect.stringContaining('devices affected behind it: 12') } });
-    expect(webhookBody('dingtalk', text, fault, 'new fault')).toMatchObject({ msgtype: 'markdown', markdown: { title: '[Vigil] new fault: offline on SW-1', text: expect.stringContaining('青岛局监控分中心') } });
+    expect(webhookBody('dingtalk', text, fault, 'new fault')).toMatchObject({
+      msgtype: 'markdown',
+      markdown: { title: '[Vigil] new fault: offline on SW-1', text: expect.stringContaining('青岛局监控分中心') },
+    });
     expect(webhookBody('json', text, fault, 'new fault')).toMatchObject({ reason: 'new fault', fault: { id: 'f', level: 1, affectedCount: 12 } });
   });
 });
 
 describe(alertText.name, () => {
-  const fault = { id: 'f', deviceId: 'SW-1', siteId: 's', kind: 'offline', level: 1, state: 'open', region: 'Qingdao', openedAt: new Date('2026-12-31T16:00:00Z'), affectedCount: 0, description: null } as Fault;
+  const fault = {
+    id: 'f',
+    deviceId: 'SW-1',
+    siteId: 's',
+    kind: 'offline',
+    level: 1,
+    state: 'open',
+    region: 'Qingdao',
+    openedAt: new Date('2026-12-31T16:00:00Z'),
+    affectedCount: 0,
+    description: null,
+  } as Fault;
 
-  it('should say when the fault opened in the site\'s zone, naming it, and end with the link to the fault', () => {
+  it("should say when the fault opened in the site's zone, naming it, and end with the link to the fault", () => {
     const text = alertText(fault, 'new fault', '青岛局监控分中心', faultLink('https://vigil.example/', 'f'), 'Asia/Shanghai');
     expect(text.lines).toContain('state: open; opened 2027-01-01 00:00 (Asia/Shanghai)');
     expect(text.lines.at(-1)).toBe('https://vigil.example/#/faults/f');

@@ -46,10 +46,12 @@ export interface RotaTarget {
 }
 
 export function rotaCovers(rota: OnCallRota, t: RotaTarget): boolean {
-  return (rota.contractId === null || rota.contractId === t.contractId)
-    && (rota.siteIds === null || rota.siteIds.includes(t.siteId))
-    && (rota.regions === null || rota.regions.includes(t.region))
-    && t.level <= rota.maxLevel;
+  return (
+    (rota.contractId === null || rota.contractId === t.contractId) &&
+    (rota.siteIds === null || rota.siteIds.includes(t.siteId)) &&
+    (rota.regions === null || rota.regions.includes(t.region)) &&
+    t.level <= rota.maxLevel
+  );
 }
 
 /** Whether a user takes turns on the rota: a member, or standing in for one by an override. */

@@ -1,8 +1,25 @@
 /** Every kind of equipment the contract covers (DOMAIN.md "The network under contract"). */
 export const DEVICE_TYPES = [
-  'dvr', 'nvr', 'camera', 'ptz', 'switch', 'server', 'video-matrix', 'video-wall', 'wall-controller',
-  'projector', 'monitor', 'audio-mixer', 'equaliser', 'amplifier', 'speaker', 'microphone', 'audio-matrix',
-  'conference-host', 'conference-unit', 'ups',
+  'dvr',
+  'nvr',
+  'camera',
+  'ptz',
+  'switch',
+  'server',
+  'video-matrix',
+  'video-wall',
+  'wall-controller',
+  'projector',
+  'monitor',
+  'audio-mixer',
+  'equaliser',
+  'amplifier',
+  'speaker',
+  'microphone',
+  'audio-matrix',
+  'conference-host',
+  'conference-unit',
+  'ups',
 ] as const;
 export type DeviceType = (typeof DEVICE_TYPES)[number];
 

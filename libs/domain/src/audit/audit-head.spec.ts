@@ -15,7 +15,11 @@ describe(nextLink.name, () => {
   });
 
   it('should adopt the unsigned head an upgrade wrote', () => {
-    expect(nextLink(KEY, { lastId: 5, lastHash: 'c'.repeat(64), count: 5, signature: null }, { id: 5, hash: 'c'.repeat(64) })).toEqual({ id: 6, prevHash: 'c'.repeat(64), count: 6 });
+    expect(nextLink(KEY, { lastId: 5, lastHash: 'c'.repeat(64), count: 5, signature: null }, { id: 5, hash: 'c'.repeat(64) })).toEqual({
+      id: 6,
+      prevHash: 'c'.repeat(64),
+      count: 6,
+    });
   });
 
   it('should not re-sign a head that is missing, forged, or overtaken by entries added behind its back', () => {

@@ -15,7 +15,9 @@ export interface AuditHead {
 }
 
 export function signHead(key: string, h: Pick<AuditHead, 'lastId' | 'lastHash' | 'count'>): string {
-  return createHmac('sha256', key).update(canonicalJson({ head: { lastId: h.lastId, lastHash: h.lastHash, count: h.count } })).digest('hex');
+  return createHmac('sha256', key)
+    .update(canonicalJson({ head: { lastId: h.lastId, lastHash: h.lastHash, count: h.count } }))
+    .digest('hex');
 }
 
 /** Whether a head carries the signature of this key (an unsigned one does not). */

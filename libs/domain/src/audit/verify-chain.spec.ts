@@ -6,7 +6,16 @@ function chain(n: number): AuditEntry[] {
   const out: AuditEntry[] = [];
   let prev = GENESIS_HASH;
   for (let id = 1; id <= n; id += 1) {
-    const record = { at: new Date(Date.UTC(2026, 10, 22, 0, id)), actor: 'admin', role: 'admin', action: 'update', entity: 'site', entityId: `s${id}`, before: { n: id - 1 }, after: { n: id } };
+    const record = {
+      at: new Date(Date.UTC(2026, 10, 22, 0, id)),
+      actor: 'admin',
+      role: 'admin',
+      action: 'update',
+      entity: 'site',
+      entityId: `s${id}`,
+      before: { n: id - 1 },
+      after: { n: id },
+    };
     const hash = hashAuditEntry(id, prev, record);
     out.push({ ...record, id, prevHash: prev, hash });
     prev = hash;

@@ -26,7 +26,10 @@ export class ChainVerifier {
   private broken: { id: number; reason: string } | null = null;
 
   /** `startPrevHash`: the hash the first entry must link to (genesis, or a signed checkpoint's when older entries were purged). */
-  constructor(private readonly startPrevHash: string = GENESIS_HASH, private readonly startId: number | null = null) {}
+  constructor(
+    private readonly startPrevHash: string = GENESIS_HASH,
+    private readonly startId: number | null = null,
+  ) {}
 
   push(entry: AuditEntry): boolean {
     if (this.broken) return false;
@@ -81,9 +84,13 @@ export interface AuditPurge {
 }
 
 export function signPurge(key: string, p: Omit<AuditPurge, 'signature'>): string {
-  return createHmac('sha256', key).update(canonicalJson({ purge: { checkpointId: p.checkpointId, headId: p.headId, headHash: p.headHash, purgedAt: p.purgedAt } })).digest('hex');
+  return createHmac('sha256', key)
+    .update(canonicalJson({ purge: { checkpointId: p.checkpointId, headId: p.headId, headHash: p.headHash, purgedAt: p.purgedAt } }))
+    .digest('hex');
 }
 
 export function signCheckpoint(key: string, c: Omit<AuditCheckpoint, 'id' | 'signature'>): string {
-  return createHmac('sha256', key).update(canonicalJson({ at: c.at.toISOString(), headId: c.headId, headHash: c.headHash, count: c.count })).digest('hex');
+  return createHmac('sha256', key)
+    .update(canonicalJson({ at: c.at.toISOString(), headId: c.headId, headHash: c.headHash, count: c.count }))
+    .digest('hex');
 }

@@ -5,14 +5,21 @@ const errorsOf = (r: ReturnType<typeof parseHolidayCsv>) => (r.ok ? [] : r.error
 describe(parseHolidayCsv.name, () => {
   it('should read one row a day into days off and make-up working days, with or without a header', () => {
     const text = '\uFEFFdate,kind\r\n2027-01-01,off\r\n# Spring Festival\r\n2027-02-06,workday\r\n\r\n"2027-02-10","off",春节\r\n2027-02-09,休\r\n2027-02-20,班\r\n';
-    expect(parseHolidayCsv(2027, text)).toEqual({ ok: true, schedule: {
-      year: 2027, daysOff: ['2027-01-01', '2027-02-09', '2027-02-10'], makeUpWorkdays: ['2027-02-06', '2027-02-20'],
-    } });
+    expect(parseHolidayCsv(2027, text)).toEqual({
+      ok: true,
+      schedule: {
+        year: 2027,
+        daysOff: ['2027-01-01', '2027-02-09', '2027-02-10'],
+        makeUpWorkdays: ['2027-02-06', '2027-02-20'],
+      },
+    });
     expect(parseHolidayCsv(2027, '2027-10-01,OFF\n').ok).toBe(true);
   });
 
   it('should name the line of every bad row and keep nothing', () => {
-    const text = ['date,kind', '2027-01-01,off', '2027-02-30,off', '2026-12-31,off', '2027-03-01,holiday', '2027-01-01,workday', '2027-05-01', 'constructor,constructor'].join('\n');
+    const text = ['date,kind', '2027-01-01,off', '2027-02-30,off', '2026-12-31,off', '2027-03-01,holiday', '2027-01-01,workday', '2027-05-01', 'constructor,constructor'].join(
+      '\n',
+    );
     expect(errorsOf(parseHolidayCsv(2027, text))).toEqual([
       { field: 'line 3', message: '"2027-02-30" is not a date written YYYY-MM-DD' },
       { field: 'line 4', message: '2026-12-31 is not in 2027' },
@@ -36,15 +43,20 @@ describe(parseHolidayCsv.name, () => {
 describe(parseHolidayJson.name, () => {
   it('should take the lists and the source, and ignore other keys', () => {
     expect(parseHolidayJson(2027, { daysOff: ['2027-01-01'], makeUpWorkdays: [], source: '国办发明电', year: 1990 })).toEqual({
-      ok: true, schedule: { year: 2027, daysOff: ['2027-01-01'], makeUpWorkdays: [], source: '国办发明电' },
+      ok: true,
+      schedule: { year: 2027, daysOff: ['2027-01-01'], makeUpWorkdays: [], source: '国办发明电' },
     });
   });
 
   it('should name the wrong field', () => {
     expect(parseHolidayJson(2027, [])).toMatchObject({ ok: false, errors: [{ field: 'body' }] });
-    expect(parseHolidayJson(2027, { daysOff: 'soon', makeUpWorkdays: [1], source: 5 })).toMatchObject({ ok: false, errors: [{ field: 'daysOff' }, { field: 'makeUpWorkdays' }, { field: 'source' }] });
+    expect(parseHolidayJson(2027, { daysOff: 'soon', makeUpWorkdays: [1], source: 5 })).toMatchObject({
+      ok: false,
+      errors: [{ field: 'daysOff' }, { field: 'makeUpWorkdays' }, { field: 'source' }],
+    });
     expect(parseHolidayJson(2027, { daysOff: ['2027-01-01', '2027-01-02', '2027-01-01'], makeUpWorkdays: [] })).toEqual({
-      ok: false, errors: [{ field: 'daysOff[2]', message: '2027-01-01 is already daysOff[0]' }],
+      ok: false,
+      errors: [{ field: 'daysOff[2]', message: '2027-01-01 is already daysOff[0]' }],
     });
   });
 });

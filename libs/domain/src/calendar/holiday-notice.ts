@@ -8,10 +8,19 @@ export const NEXT_YEAR_WARNING_DAYS = 60;
 
 export type HolidayNoticeResult = { ok: true; schedule: HolidaySchedule } | { ok: false; errors: ScheduleError[] };
 
-const KINDS = new Map<string, 'off' | 'workday'>([['off', 'off'], ['workday', 'workday'], ['休', 'off'], ['班', 'workday']]);
+const KINDS = new Map<string, 'off' | 'workday'>([
+  ['off', 'off'],
+  ['workday', 'workday'],
+  ['休', 'off'],
+  ['班', 'workday'],
+]);
 const MAX_ERRORS = 20;
 const isRealDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && DateTime.fromISO(s, { zone: 'UTC' }).isValid;
-const unquote = (cell: string) => cell.trim().replace(/^"(.*)"$/, '$1').trim();
+const unquote = (cell: string) =>
+  cell
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .trim();
 
 /**
  * One year's notice as CSV, one row a day: `date,kind` with kind `off` (休) or `workday` (调休 make-up day).

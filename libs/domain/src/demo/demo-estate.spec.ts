@@ -41,7 +41,20 @@ describe(buildDemoEstate.name, () => {
   it('should include the central servers, the video wall and audio at the provincial centre', () => {
     const prov = estate.devices.filter((d) => d.siteCode === 'PROV').map((d) => d.type);
     expect(prov.filter((t) => t === 'server')).toHaveLength(5);
-    for (const t of ['video-wall', 'wall-controller', 'video-matrix', 'audio-mixer', 'equaliser', 'amplifier', 'speaker', 'microphone', 'audio-matrix', 'conference-host', 'ups', 'projector']) {
+    for (const t of [
+      'video-wall',
+      'wall-controller',
+      'video-matrix',
+      'audio-mixer',
+      'equaliser',
+      'amplifier',
+      'speaker',
+      'microphone',
+      'audio-matrix',
+      'conference-host',
+      'ups',
+      'projector',
+    ]) {
       expect(prov).toContain(t);
     }
   });

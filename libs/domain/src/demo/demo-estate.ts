@@ -46,8 +46,10 @@ const MODELS: Partial<Record<DeviceType, [string, string | null]>> = {
 };
 
 const SERVERS: [string, string][] = [
-  ['CMP', '中心管理平台 Central management platform'], ['CCMP', '集中管理平台 Centralised management platform'],
-  ['PROXY', '代理转发服务器 Proxy/forwarding server'], ['PWD', '密码验证服务器 Password verification server'],
+  ['CMP', '中心管理平台 Central management platform'],
+  ['CCMP', '集中管理平台 Centralised management platform'],
+  ['PROXY', '代理转发服务器 Proxy/forwarding server'],
+  ['PWD', '密码验证服务器 Password verification server'],
   ['BAK', '自动备份服务器 Automatic backup server'],
 ];
 
@@ -62,9 +64,18 @@ class EstateBuilder {
     const year = 2022 + (n % 4);
     const month = String((n % 12) + 1).padStart(2, '0');
     this.devices.push({
-      id, type, siteCode: site.code, name: `${site.name} ${name}`, model, serial: `SN${String(100000 + n * 7919).slice(-6)}${type.slice(0, 2).toUpperCase()}`,
-      firmware, parentId, heartbeatIntervalSec: type === 'camera' ? 60 : 30, criticality,
-      installedAt: `${year}-${month}-15`, warrantyUntil: `${year + 3}-${month}-15`,
+      id,
+      type,
+      siteCode: site.code,
+      name: `${site.name} ${name}`,
+      model,
+      serial: `SN${String(100000 + n * 7919).slice(-6)}${type.slice(0, 2).toUpperCase()}`,
+      firmware,
+      parentId,
+      heartbeatIntervalSec: type === 'camera' ? 60 : 30,
+      criticality,
+      installedAt: `${year}-${month}-15`,
+      warrantyUntil: `${year + 3}-${month}-15`,
     });
     return id;
   }

@@ -3,10 +3,35 @@ import type { Fault } from './fault';
 
 const t = (m: number) => new Date(Date.UTC(2026, 10, 22, 10, m));
 const fault: Fault = {
-  id: 'f1', deviceId: 'd1', siteId: 's1', contractId: null, region: 'Qingdao', kind: 'offline', subject: null, level: 2, state: 'open',
-  source: 'health', parentFaultId: null, affectedCount: 0, description: null, reporter: null, channel: null, plan: null, assigneeId: null,
-  patrolId: null, openedAt: t(0), acknowledgedAt: null, dispatchedAt: null, arrivedAt: null, restoredAt: null, repairedAt: null,
-  closedAt: null, clearedAt: null, resolution: null, pauses: [], updatedAt: t(0),
+  id: 'f1',
+  deviceId: 'd1',
+  siteId: 's1',
+  contractId: null,
+  region: 'Qingdao',
+  kind: 'offline',
+  subject: null,
+  level: 2,
+  state: 'open',
+  source: 'health',
+  parentFaultId: null,
+  affectedCount: 0,
+  description: null,
+  reporter: null,
+  channel: null,
+  plan: null,
+  assigneeId: null,
+  patrolId: null,
+  openedAt: t(0),
+  acknowledgedAt: null,
+  dispatchedAt: null,
+  arrivedAt: null,
+  restoredAt: null,
+  repairedAt: null,
+  closedAt: null,
+  clearedAt: null,
+  resolution: null,
+  pauses: [],
+  updatedAt: t(0),
 };
 
 describe(applyFaultAction.name, () => {
@@ -16,7 +41,17 @@ describe(applyFaultAction.name, () => {
     f = applyFaultAction(f, { type: 'arrive' }, t(40));
     f = applyFaultAction(f, { type: 'restore', note: 'loaner in place' }, t(50));
     f = applyFaultAction(f, { type: 'close', resolution: 'PSU replaced', repaired: true }, t(90));
-    expect(f).toMatchObject({ state: 'closed', plan: 'swap PSU', assigneeId: 'u1', acknowledgedAt: t(5), dispatchedAt: t(6), arrivedAt: t(40), restoredAt: t(50), repairedAt: t(90), closedAt: t(90) });
+    expect(f).toMatchObject({
+      state: 'closed',
+      plan: 'swap PSU',
+      assigneeId: 'u1',
+      acknowledgedAt: t(5),
+      dispatchedAt: t(6),
+      arrivedAt: t(40),
+      restoredAt: t(50),
+      repairedAt: t(90),
+      closedAt: t(90),
+    });
   });
 
   it('should acknowledge when dispatching an unacknowledged fault', () => {

@@ -21,7 +21,10 @@ export type FaultAction =
   | { type: 'set-level'; level: FaultLevel };
 
 export class FaultTransitionError extends Error {
-  constructor(readonly action: FaultAction['type'], readonly state: FaultState) {
+  constructor(
+    readonly action: FaultAction['type'],
+    readonly state: FaultState,
+  ) {
     super(`cannot ${action} a fault that is ${state}`);
   }
 }

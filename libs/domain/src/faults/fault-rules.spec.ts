@@ -5,9 +5,18 @@ const base = { siteId: 's1', at, criticality: 'normal' as const };
 
 describe(classifyFault.name, () => {
   it.each([
-    ['offline', 'server', 1], ['offline', 'dvr', 2], ['offline', 'switch', 2], ['offline', 'camera', 3],
-    ['disk-failed', 'dvr', 2], ['disk-warning', 'nvr', 4], ['channel-not-recording', 'dvr', 3], ['video-loss', 'camera', 3],
-    ['uplink-down', 'switch', 2], ['temperature-high', 'switch', 4], ['service-down', 'server', 2], ['flapping', 'switch', 4],
+    ['offline', 'server', 1],
+    ['offline', 'dvr', 2],
+    ['offline', 'switch', 2],
+    ['offline', 'camera', 3],
+    ['disk-failed', 'dvr', 2],
+    ['disk-warning', 'nvr', 4],
+    ['channel-not-recording', 'dvr', 3],
+    ['video-loss', 'camera', 3],
+    ['uplink-down', 'switch', 2],
+    ['temperature-high', 'switch', 4],
+    ['service-down', 'server', 2],
+    ['flapping', 'switch', 4],
   ] as const)('should give %s on a %s level %i', (kind, deviceType, level) => {
     expect(classifyFault(DEFAULT_FAULT_RULES, { ...base, kind, deviceType })).toBe(level);
   });
@@ -28,7 +37,10 @@ describe(classifyFault.name, () => {
   });
 
   it('should raise levels inside a major-event window at the sites it names only', () => {
-    const rules: FaultRules = { ...DEFAULT_FAULT_RULES, majorEvents: [{ name: '重大活动', from: '2026-11-22T00:00:00Z', to: '2026-11-23T00:00:00Z', siteIds: ['s1'], raiseBy: 1 }] };
+    const rules: FaultRules = {
+      ...DEFAULT_FAULT_RULES,
+      majorEvents: [{ name: '重大活动', from: '2026-11-22T00:00:00Z', to: '2026-11-23T00:00:00Z', siteIds: ['s1'], raiseBy: 1 }],
+    };
     expect(classifyFault(rules, { ...base, kind: 'video-loss', deviceType: 'camera' })).toBe(2);
     expect(classifyFault(rules, { ...base, siteId: 's2', kind: 'video-loss', deviceType: 'camera' })).toBe(3);
     expect(classifyFault(rules, { ...base, at: new Date('2026-11-23T00:00:00Z'), kind: 'video-loss', deviceType: 'camera' })).toBe(3);

@@ -6,10 +6,36 @@ import { calendarMissingNote, evaluateFaultSla } from './fault-sla';
 
 const at = (s: string) => new Date(s);
 const makeFault = (over: Partial<Fault> = {}): Fault => ({
-  id: 'f1', deviceId: null, siteId: 's1', contractId: null, region: 'Qingdao', kind: 'other', subject: null, level: 3, state: 'open',
-  source: 'report', parentFaultId: null, affectedCount: 0, description: null, reporter: null, channel: null, plan: null, assigneeId: null,
-  patrolId: null, openedAt: at('2026-12-28T10:00:00+08:00'), acknowledgedAt: null, dispatchedAt: null, arrivedAt: null, restoredAt: null,
-  repairedAt: null, closedAt: null, clearedAt: null, resolution: null, pauses: [], updatedAt: at('2026-12-28T10:00:00+08:00'), ...over,
+  id: 'f1',
+  deviceId: null,
+  siteId: 's1',
+  contractId: null,
+  region: 'Qingdao',
+  kind: 'other',
+  subject: null,
+  level: 3,
+  state: 'open',
+  source: 'report',
+  parentFaultId: null,
+  affectedCount: 0,
+  description: null,
+  reporter: null,
+  channel: null,
+  plan: null,
+  assigneeId: null,
+  patrolId: null,
+  openedAt: at('2026-12-28T10:00:00+08:00'),
+  acknowledgedAt: null,
+  dispatchedAt: null,
+  arrivedAt: null,
+  restoredAt: null,
+  repairedAt: null,
+  closedAt: null,
+  clearedAt: null,
+  resolution: null,
+  pauses: [],
+  updatedAt: at('2026-12-28T10:00:00+08:00'),
+  ...over,
 });
 const shipped = new WorkingCalendar(SHIPPED_HOLIDAY_SCHEDULES, 'Asia/Shanghai');
 const with2027 = new WorkingCalendar([...SHIPPED_HOLIDAY_SCHEDULES, { year: 2027, daysOff: ['2027-01-01', '2027-01-02', '2027-01-03'], makeUpWorkdays: [] }], 'Asia/Shanghai');
@@ -29,7 +55,12 @@ describe(evaluateFaultSla.name, () => {
   });
 
   it('should not flag a fault whose clock stays inside loaded years, and evaluate a closed one as of its closing', () => {
-    const closed = makeFault({ openedAt: at('2026-12-01T10:00:00+08:00'), state: 'closed', repairedAt: at('2026-12-03T10:00:00+08:00'), closedAt: at('2026-12-03T10:00:00+08:00') });
+    const closed = makeFault({
+      openedAt: at('2026-12-01T10:00:00+08:00'),
+      state: 'closed',
+      repairedAt: at('2026-12-03T10:00:00+08:00'),
+      closedAt: at('2026-12-03T10:00:00+08:00'),
+    });
     const sla = evaluateFaultSla(closed, DEMO_SLA_POLICY, shipped.assumingWeekdays(), at('2027-06-01T00:00:00+08:00'));
     expect(sla).toMatchObject({ calendarMissing: [], note: null });
     expect(sla.repair).toMatchObject({ due: at('2026-12-09T00:00:00+08:00'), status: 'met' });

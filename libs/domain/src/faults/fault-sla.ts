@@ -36,8 +36,12 @@ export function calendarMissingNote(years: readonly number[]): string | null {
  */
 export function evaluateFaultSla(fault: Fault, policy: SlaPolicy, calendar: WorkingCalendar, asOf: Date): FaultSla {
   const steps = evaluateSla({
-    targets: targetsFor(policy, fault.level, fault.region), repairMode: policy.repairMode, calendar,
-    openedAt: fault.openedAt, events: faultSlaEvents(fault), asOf: fault.closedAt ?? asOf,
+    targets: targetsFor(policy, fault.level, fault.region),
+    repairMode: policy.repairMode,
+    calendar,
+    openedAt: fault.openedAt,
+    events: faultSlaEvents(fault),
+    asOf: fault.closedAt ?? asOf,
   });
   const missing = calendar.assumedYears();
   return { ...steps, calendarMissing: missing, note: calendarMissingNote(missing) };

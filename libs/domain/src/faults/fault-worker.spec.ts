@@ -2,9 +2,25 @@ import type { OnCallRota } from '../alerting/oncall-rota';
 import { engineerMayWork } from './fault-worker';
 
 const rota = (overrides: Partial<OnCallRota>): OnCallRota => ({
-  id: 'r', name: 'Jinan', contractId: null, siteIds: ['s1'], regions: null, maxLevel: 4, cover: '7x24', members: ['eng-a'],
-  startsAt: '2026-11-02T00:00:00Z', shiftDays: 7, overrides: [], supervisorIds: [], managerIds: [], webhooks: [],
-  escalateAfterMinutes: [15, 30, 60], repeatEveryMinutes: 10, createdAt: new Date(), updatedAt: new Date(), ...overrides,
+  id: 'r',
+  name: 'Jinan',
+  contractId: null,
+  siteIds: ['s1'],
+  regions: null,
+  maxLevel: 4,
+  cover: '7x24',
+  members: ['eng-a'],
+  startsAt: '2026-11-02T00:00:00Z',
+  shiftDays: 7,
+  overrides: [],
+  supervisorIds: [],
+  managerIds: [],
+  webhooks: [],
+  escalateAfterMinutes: [15, 30, 60],
+  repeatEveryMinutes: 10,
+  createdAt: new Date(),
+  updatedAt: new Date(),
+  ...overrides,
 });
 const fault = { siteId: 's1', region: 'Qingdao', level: 2 as const, contractId: 'c1', assigneeId: null as string | null };
 

@@ -5,7 +5,10 @@
 export class FlapDetector {
   private readonly changes = new Map<string, number[]>();
 
-  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+  ) {}
 
   /** Records a change; answers whether the device is now flapping (limits per contract may replace the defaults). */
   record(deviceId: string, at: Date, limit = this.limit, windowMs = this.windowMs): boolean {

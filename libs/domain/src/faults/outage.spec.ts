@@ -1,14 +1,16 @@
-import {
-  darkSiteOutage, isSiteDark, outageMembers, outageOf, outageWaitMs, silenceRoot, stragglerGraceMs, stragglersInOrder, type OutageDevice,
-} from './outage';
+import { darkSiteOutage, isSiteDark, outageMembers, outageOf, outageWaitMs, silenceRoot, stragglerGraceMs, stragglersInOrder, type OutageDevice } from './outage';
 
 const dev = (id: string, overrides: Partial<OutageDevice> = {}): OutageDevice => ({ id, siteId: 'S', parentId: null, heartbeat: true, silent: true, ...overrides });
 
 describe(outageOf.name, () => {
   it('should put the devices behind a silent parent into the outage of the highest silent parent', () => {
     const devices = [
-      dev('core', { silent: false }), dev('sw', { parentId: 'core' }), dev('nvr', { parentId: 'sw' }),
-      dev('cam1', { parentId: 'nvr' }), dev('cam2', { parentId: 'nvr' }), dev('cam3', { parentId: 'core', silent: false }),
+      dev('core', { silent: false }),
+      dev('sw', { parentId: 'core' }),
+      dev('nvr', { parentId: 'sw' }),
+      dev('cam1', { parentId: 'nvr' }),
+      dev('cam2', { parentId: 'nvr' }),
+      dev('cam3', { parentId: 'core', silent: false }),
     ];
     expect(outageOf('cam1', devices)).toEqual({ kind: 'device', deviceId: 'sw' });
     expect(outageOf('nvr', devices)).toEqual({ kind: 'device', deviceId: 'sw' });
@@ -66,7 +68,13 @@ describe(outageOf.name, () => {
   it('should, after a partial recovery, leave only the still-silent members, parents before their children', () => {
     const devices = [dev('sw', { silent: false }), dev('nvr', { parentId: 'sw' }), dev('cam1', { parentId: 'nvr' }), dev('cam2', { parentId: 'sw', silent: false })];
     expect(outageOf('cam1', devices)).toEqual({ kind: 'device', deviceId: 'nvr' });
-    expect(stragglersInOrder([{ id: 'cam1', parentId: 'nvr' }, { id: 'nvr', parentId: 'sw' }, { id: 'cam0', parentId: null }])).toEqual(['cam0', 'nvr', 'cam1']);
+    expect(
+      stragglersInOrder([
+        { id: 'cam1', parentId: 'nvr' },
+        { id: 'nvr', parentId: 'sw' },
+        { id: 'cam0', parentId: null },
+      ]),
+    ).toEqual(['cam0', 'nvr', 'cam1']);
   });
 
   it('should have nobody left once the last member is back', () => {
@@ -79,7 +87,13 @@ describe(outageOf.name, () => {
 describe(silenceRoot.name, () => {
   it('should stop on a loop in the topology', () => {
     const parents: Record<string, string> = { a: 'b', b: 'a' };
-    expect(silenceRoot('a', (id) => parents[id] ?? null, () => true)).toBe('b');
+    expect(
+      silenceRoot(
+        'a',
+        (id) => parents[id] ?? null,
+        () => true,
+      ),
+    ).toBe('b');
   });
 });
 

@@ -78,7 +78,11 @@ export function darkSiteOutage(devices: readonly OutageDevice[], siteId: string)
  */
 export function outageMembers(outage: Outage, devices: readonly OutageDevice[]): string[] {
   const { byId, rootOf } = indexOf(devices);
-  if (outage.kind === 'site') return devices.filter((d) => d.siteId === outage.siteId && d.heartbeat && d.silent).map((d) => d.id).sort();
+  if (outage.kind === 'site')
+    return devices
+      .filter((d) => d.siteId === outage.siteId && d.heartbeat && d.silent)
+      .map((d) => d.id)
+      .sort();
   const root = byId.get(outage.deviceId);
   const darkSite = root !== undefined && isSiteDark(devices, root.siteId) ? root.siteId : null;
   return devices

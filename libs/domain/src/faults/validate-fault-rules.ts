@@ -12,39 +12,72 @@ const RULES = ['levels', 'criticalityRaise', 'widespread', 'siteOfflineLevel', '
 
 const level = z.literal([1, 2, 3, 4], { error: 'must be a level 1–4' });
 const level_ = z.literal([1, 2, 3, 4]);
-const instant = z.string().regex(INSTANT).refine((v) => !Number.isNaN(Date.parse(v)));
+const instant = z
+  .string()
+  .regex(INSTANT)
+  .refine((v) => !Number.isNaN(Date.parse(v)));
 const NAME = 'must be text of 1–200 characters';
 const AN_INSTANT = 'must be an ISO-8601 instant with a zone';
 const HHMM = 'must be a local time HH:MM';
 
-const majorEvent = z.object({
-  name: z.string({ error: NAME }).min(1, { error: NAME }).max(200, { error: NAME }),
-  from: whole(instant, AN_INSTANT),
-  to: whole(instant, AN_INSTANT),
-  siteIds: whole(z.array(z.string()).nullable(), 'must be a list of site ids, or null for every site'),
-  raiseBy: z.literal([1, 2, 3], { error: 'must be 1, 2 or 3' }),
-}, { error: 'must be {name, from, to, siteIds|null, raiseBy}' }).superRefine((w, ctx) => {
-  // told whatever else is wrong with the window, but only when both ends are instants
-  if (instant.safeParse(w.from).success && instant.safeParse(w.to).success && Date.parse(w.to as string) <= Date.parse(w.from as string)) {
-    ctx.addIssue({ code: 'custom', message: 'must be after from', path: ['to'], input: w.to });
-  }
-}, { when: ({ value }) => isPlainObject(value) });
+const majorEvent = z
+  .object(
+    {
+      name: z.string({ error: NAME }).min(1, { error: NAME }).max(200, { error: NAME }),
+      from: whole(instant, AN_INSTANT),
+      to: whole(instant, AN_INSTANT),
+      siteIds: whole(z.array(z.string()).nullable(), 'must be a list of site ids, or null for every site'),
+      raiseBy: z.literal([1, 2, 3], { error: 'must be 1, 2 or 3' }),
+    },
+    { error: 'must be {name, from, to, siteIds|null, raiseBy}' },
+  )
+  .superRefine(
+    (w, ctx) => {
+      // told whatever else is wrong with the window, but only when both ends are instants
+      if (instant.safeParse(w.from).success && instant.safeParse(w.to).success && Date.parse(w.to as string) <= Date.parse(w.from as string)) {
+        ctx.addIssue({ code: 'custom', message: 'must be after from', path: ['to'], input: w.to });
+      }
+    },
+    { when: ({ value }) => isPlainObject(value) },
+  );
 
-const FAULT_RULES = z.object({
-  levels: keyedBy(CONDITION_KINDS, keyedBy(['*', ...DEVICE_TYPES], level, 'must be an object of deviceType|"*" → level', 'is not a device type or "*"'),
-    'must be an object of condition → {deviceType|"*": level}', `is not a condition; one of ${CONDITION_KINDS.join(', ')}`).optional(),
-  criticalityRaise: keyedBy(CRITICALITIES, z.literal([0, 1, 2], { error: 'must be 0, 1 or 2' }),
-    'must be an object of criticality → 0, 1 or 2', `is not a criticality; one of ${CRITICALITIES.join(', ')}`).optional(),
-  widespread: whole(z.object({ affected: z.int().min(1).max(100_000), level: level_ }), 'must be {"affected": 1–100000, "level": 1–4}').optional(),
-  siteOfflineLevel: level.optional(),
-  flapping: whole(z.object({ changes: z.int().min(2).max(1000), windowMinutes: z.int().min(1).max(1440), level: level_ }),
-    'must be {"changes": 2–1000, "windowMinutes": 1–1440, "level": 1–4}').optional(),
-  majorEvents: z.array(majorEvent, { error: 'must be a list of {name, from, to, siteIds|null, raiseBy}' }).optional(),
-  quietHours: z.object({
-    from: z.unknown().refine(isClockTime, { error: HHMM }),
-    to: z.unknown().refine(isClockTime, { error: HHMM }),
-  }, { error: 'must be {"from": "HH:MM", "to": "HH:MM"} or null' }).catchall(refused('is not a field; fields are from, to')).nullable().optional(),
-}, { error: 'must be an object' }).catchall(refused(`is not a rule; rules are ${RULES.join(', ')}`));
+const FAULT_RULES = z
+  .object(
+    {
+      levels: keyedBy(
+        CONDITION_KINDS,
+        keyedBy(['*', ...DEVICE_TYPES], level, 'must be an object of deviceType|"*" → level', 'is not a device type or "*"'),
+        'must be an object of condition → {deviceType|"*": level}',
+        `is not a condition; one of ${CONDITION_KINDS.join(', ')}`,
+      ).optional(),
+      criticalityRaise: keyedBy(
+        CRITICALITIES,
+        z.literal([0, 1, 2], { error: 'must be 0, 1 or 2' }),
+        'must be an object of criticality → 0, 1 or 2',
+        `is not a criticality; one of ${CRITICALITIES.join(', ')}`,
+      ).optional(),
+      widespread: whole(z.object({ affected: z.int().min(1).max(100_000), level: level_ }), 'must be {"affected": 1–100000, "level": 1–4}').optional(),
+      siteOfflineLevel: level.optional(),
+      flapping: whole(
+        z.object({ changes: z.int().min(2).max(1000), windowMinutes: z.int().min(1).max(1440), level: level_ }),
+        'must be {"changes": 2–1000, "windowMinutes": 1–1440, "level": 1–4}',
+      ).optional(),
+      majorEvents: z.array(majorEvent, { error: 'must be a list of {name, from, to, siteIds|null, raiseBy}' }).optional(),
+      quietHours: z
+        .object(
+          {
+            from: z.unknown().refine(isClockTime, { error: HHMM }),
+            to: z.unknown().refine(isClockTime, { error: HHMM }),
+          },
+          { error: 'must be {"from": "HH:MM", "to": "HH:MM"} or null' },
+        )
+        .catchall(refused('is not a field; fields are from, to'))
+        .nullable()
+        .optional(),
+    },
+    { error: 'must be an object' },
+  )
+  .catchall(refused(`is not a rule; rules are ${RULES.join(', ')}`));
 
 /**
  * Checks a contract's fault rules: every part is optional (what is left out keeps the default), and

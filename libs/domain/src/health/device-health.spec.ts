@@ -109,10 +109,25 @@ describe(markOffline.name, () => {
 describe(deriveConditions.name, () => {
   it.each([
     [{ disks: [{ id: '1', state: 'warning' as const }] }, [{ kind: 'disk-warning', subject: '1' }]],
-    [{ channels: [{ ch: 4, recording: false, videoLoss: true }] }, [{ kind: 'channel-not-recording', subject: '4' }, { kind: 'video-loss', subject: '4' }]],
+    [
+      { channels: [{ ch: 4, recording: false, videoLoss: true }] },
+      [
+        { kind: 'channel-not-recording', subject: '4' },
+        { kind: 'video-loss', subject: '4' },
+      ],
+    ],
     [{ video: 'lost' as const, tamper: true, ptz: 'fault' as const }, [{ kind: 'video-loss' }, { kind: 'tamper' }, { kind: 'ptz-fault' }]],
     [{ ptz: 'none' as const, tamper: false }, []],
-    [{ ports: [{ port: 7, up: false }, { port: 8, up: true }], uplinkUp: false }, [{ kind: 'port-down', subject: '7' }, { kind: 'uplink-down' }]],
+    [
+      {
+        ports: [
+          { port: 7, up: false },
+          { port: 8, up: true },
+        ],
+        uplinkUp: false,
+      },
+      [{ kind: 'port-down', subject: '7' }, { kind: 'uplink-down' }],
+    ],
     [{ services: [{ name: 'backup', up: false }] }, [{ kind: 'service-down', subject: 'backup' }]],
     [{ tempC: 70 }, [{ kind: 'temperature-high' }]],
     [{ tempC: 69.9 }, []],

@@ -65,7 +65,11 @@ export function applyHeartbeat(state: HealthState, hb: Heartbeat, receivedAt: Da
   } else if (hb.seq === null && behindMs > 0 && !clockReset) {
     return { state, changes: [], accepted: false, ignoredBecause: 'stale' };
   }
-  const conditions = deriveConditions(hb.health, state.conditions.filter((c) => c.kind !== 'offline'), options);
+  const conditions = deriveConditions(
+    hb.health,
+    state.conditions.filter((c) => c.kind !== 'offline'),
+    options,
+  );
   const keepLastTs = state.lastDeviceTs !== null && behindMs > 0 && !clockReset;
   const next: HealthState = {
     status: statusOf(conditions),

@@ -26,7 +26,13 @@ describe(retryAfterSec.name, () => {
   const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
 
   it('should let a name with fewer failures than the limit try now', () => {
-    expect(retryAfterSec(Array.from({ length: LOGIN_FAILURES_PER_NAME - 1 }, (_, i) => minutesAgo(i)), LOGIN_FAILURES_PER_NAME, now)).toBe(0);
+    expect(
+      retryAfterSec(
+        Array.from({ length: LOGIN_FAILURES_PER_NAME - 1 }, (_, i) => minutesAgo(i)),
+        LOGIN_FAILURES_PER_NAME,
+        now,
+      ),
+    ).toBe(0);
   });
 
   it('should wait until the limit-th newest failure leaves the window', () => {
@@ -42,7 +48,7 @@ describe(retryAfterSec.name, () => {
 });
 
 describe(SlidingFailures.name, () => {
-  it('should count a key\'s failures inside the window, newest first, and forget the rest', () => {
+  it("should count a key's failures inside the window, newest first, and forget the rest", () => {
     const clock = new ManualClock();
     const window = new SlidingFailures(60_000);
     window.record('10.0.0.1', clock.now());

@@ -33,9 +33,15 @@ export function sitesInScope(scope: UserScope, sites: readonly { id: string; par
   const customers = new Set(scope.customerIds);
   const covered = new Set<string>();
   for (const site of sites) {
-    if (site.customerId && customers.has(site.customerId)) { covered.add(site.id); continue; }
+    if (site.customerId && customers.has(site.customerId)) {
+      covered.add(site.id);
+      continue;
+    }
     for (let s: typeof site | undefined = site, depth = 0; s && depth < 32; s = s.parentId ? byId.get(s.parentId) : undefined, depth += 1) {
-      if (named.has(s.id)) { covered.add(site.id); break; }
+      if (named.has(s.id)) {
+        covered.add(site.id);
+        break;
+      }
     }
   }
   return covered;

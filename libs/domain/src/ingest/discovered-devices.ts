@@ -19,5 +19,8 @@ export function evictionOrder(a: HeardId, b: HeardId): number {
  */
 export function discoveredToEvict(entries: readonly HeardId[], max: number): string[] {
   if (entries.length <= max) return [];
-  return [...entries].sort(evictionOrder).slice(0, entries.length - max).map((e) => e.id);
+  return [...entries]
+    .sort(evictionOrder)
+    .slice(0, entries.length - max)
+    .map((e) => e.id);
 }

@@ -1,8 +1,6 @@
 import type { DeviceType } from '../assets/device-type';
 
-export const DROP_REASONS = [
-  'bad-topic', 'unknown-device', 'too-large', 'not-utf8', 'not-json', 'not-object', 'invalid-field', 'type-mismatch', 'bad-status',
-] as const;
+export const DROP_REASONS = ['bad-topic', 'unknown-device', 'too-large', 'not-utf8', 'not-json', 'not-object', 'invalid-field', 'type-mismatch', 'bad-status'] as const;
 export type DropReason = (typeof DROP_REASONS)[number];
 
 export const MAX_PAYLOAD_BYTES = 16 * 1024;

@@ -21,12 +21,39 @@ describe(parseDeviceTopic.name, () => {
 
 describe(parseHeartbeat.name, () => {
   it('should read a full DVR heartbeat', () => {
-    const r = parseHeartbeat(enc({ ts: TS, seq: 1042, type: 'dvr', fw: 'V4.22.005', extra: 1, health: {
-      disks: [{ id: '1', state: 'ok' }, { id: 2, state: 'failed' }], channels: [{ ch: 1, recording: true, videoLoss: false, bitrate: 4096 }],
-    } }), 'dvr');
-    expect(r).toEqual({ ok: true, value: { ts: new Date(TS), seq: 1042, type: 'dvr', fw: 'V4.22.005', health: {
-      disks: [{ id: '1', state: 'ok' }, { id: '2', state: 'failed' }], channels: [{ ch: 1, recording: true, videoLoss: false }],
-    } } });
+    const r = parseHeartbeat(
+      enc({
+        ts: TS,
+        seq: 1042,
+        type: 'dvr',
+        fw: 'V4.22.005',
+        extra: 1,
+        health: {
+          disks: [
+            { id: '1', state: 'ok' },
+            { id: 2, state: 'failed' },
+          ],
+          channels: [{ ch: 1, recording: true, videoLoss: false, bitrate: 4096 }],
+        },
+      }),
+      'dvr',
+    );
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        ts: new Date(TS),
+        seq: 1042,
+        type: 'dvr',
+        fw: 'V4.22.005',
+        health: {
+          disks: [
+            { id: '1', state: 'ok' },
+            { id: '2', state: 'failed' },
+          ],
+          channels: [{ ch: 1, recording: true, videoLoss: false }],
+        },
+      },
+    });
   });
 
   it('should accept epoch milliseconds, a zone offset and no health', () => {
@@ -35,12 +62,18 @@ describe(parseHeartbeat.name, () => {
   });
 
   it('should read camera, switch and server health and ignore unknown fields', () => {
-    expect(parseHeartbeat(enc({ ts: TS, health: { video: 'lost', tamper: true, ptz: 'fault', zoom: 3 } }), 'camera'))
-      .toMatchObject({ ok: true, value: { health: { video: 'lost', tamper: true, ptz: 'fault' } } });
-    expect(parseHeartbeat(enc({ ts: TS, health: { ports: [{ port: 1, up: false }], uplinkUp: true, tempC: 41.5 } }), 'switch'))
-      .toMatchObject({ ok: true, value: { health: { ports: [{ port: 1, up: false }], uplinkUp: true, tempC: 41.5 } } });
-    expect(parseHeartbeat(enc({ ts: TS, health: { cpuPct: 12, diskPct: 40, services: [{ name: 'backup', up: false }] } }), 'server'))
-      .toMatchObject({ ok: true, value: { health: { cpuPct: 12, diskPct: 40, services: [{ name: 'backup', up: false }] } } });
+    expect(parseHeartbeat(enc({ ts: TS, health: { video: 'lost', tamper: true, ptz: 'fault', zoom: 3 } }), 'camera')).toMatchObject({
+      ok: true,
+      value: { health: { video: 'lost', tamper: true, ptz: 'fault' } },
+    });
+    expect(parseHeartbeat(enc({ ts: TS, health: { ports: [{ port: 1, up: false }], uplinkUp: true, tempC: 41.5 } }), 'switch')).toMatchObject({
+      ok: true,
+      value: { health: { ports: [{ port: 1, up: false }], uplinkUp: true, tempC: 41.5 } },
+    });
+    expect(parseHeartbeat(enc({ ts: TS, health: { cpuPct: 12, diskPct: 40, services: [{ name: 'backup', up: false }] } }), 'server')).toMatchObject({
+      ok: true,
+      value: { health: { cpuPct: 12, diskPct: 40, services: [{ name: 'backup', up: false }] } },
+    });
   });
 
   it.each([
@@ -72,7 +105,18 @@ describe(parseHeartbeat.name, () => {
   });
 
   it('should name the field that is wrong', () => {
-    const r = parseHeartbeat(enc({ ts: TS, health: { disks: [{ id: '1', state: 'ok' }, { id: '2', state: 'melted' }] } }), 'nvr');
+    const r = parseHeartbeat(
+      enc({
+        ts: TS,
+        health: {
+          disks: [
+            { id: '1', state: 'ok' },
+            { id: '2', state: 'melted' },
+          ],
+        },
+      }),
+      'nvr',
+    );
     expect(r).toEqual({ ok: false, reason: 'invalid-field', detail: 'health.disks[1].state must be one of ok|warning|failed|absent' });
   });
 

@@ -13,39 +13,56 @@ const oneOf = <const T extends readonly [string, ...string[]]>(allowed: T) => z.
 
 function num(min: number, max: number, integer = false) {
   const rule = `must be a${integer ? 'n integer' : ' number'} from ${min} to ${max}`;
-  const n = z.number({ error: requiredOr(rule) }).min(min, { error: rule }).max(max, { error: rule });
+  const n = z
+    .number({ error: requiredOr(rule) })
+    .min(min, { error: rule })
+    .max(max, { error: rule });
   return integer ? n.int({ error: rule }) : n;
 }
 
 /** A list of objects: its length is checked before its items, as a device sending too many gets that answer first. */
 function list<S extends z.ZodRawShape>(shape: S) {
-  return z.array(z.unknown(), { error: 'must be an array' }).max(MAX_ITEMS, { error: `must hold at most ${MAX_ITEMS} items` })
+  return z
+    .array(z.unknown(), { error: 'must be an array' })
+    .max(MAX_ITEMS, { error: `must hold at most ${MAX_ITEMS} items` })
     .pipe(z.array(z.object(shape, { error: 'must be an object' })));
 }
 
-const recorder = z.object({
-  disks: list({
-    id: z.union([z.string(), z.number()], { error: 'must be a string or number' }).transform(String),
-    state: oneOf(['ok', 'warning', 'failed', 'absent']),
-  }).optional(),
-  channels: list({ ch: num(1, 4096, true), recording: bool().optional(), videoLoss: bool().optional() }).optional(),
-}, { error: 'must be an object' });
+const recorder = z.object(
+  {
+    disks: list({
+      id: z.union([z.string(), z.number()], { error: 'must be a string or number' }).transform(String),
+      state: oneOf(['ok', 'warning', 'failed', 'absent']),
+    }).optional(),
+    channels: list({ ch: num(1, 4096, true), recording: bool().optional(), videoLoss: bool().optional() }).optional(),
+  },
+  { error: 'must be an object' },
+);
 
 /** The health families each type reports; a type without any reports none (its `health`, when an object, is ignored). */
 const HEALTH: Partial<Record<DeviceType, z.ZodType<HealthReport>>> = {
   dvr: recorder,
   nvr: recorder,
   camera: z.object({ video: oneOf(['ok', 'lost']).optional(), tamper: bool().optional(), ptz: oneOf(['ok', 'fault', 'none']).optional() }, { error: 'must be an object' }),
-  switch: z.object({
-    ports: list({ port: num(0, 65535, true), up: bool() }).optional(),
-    uplinkUp: bool().optional(),
-    tempC: num(-60, 200).optional(),
-  }, { error: 'must be an object' }),
-  server: z.object({
-    cpuPct: num(0, 100).optional(),
-    diskPct: num(0, 100).optional(),
-    services: list({ name: z.string({ error: 'must be text of 1–64 characters' }).min(1, { error: 'must be text of 1–64 characters' }).max(64, { error: 'must be text of 1–64 characters' }), up: bool() }).optional(),
-  }, { error: 'must be an object' }),
+  switch: z.object(
+    {
+      ports: list({ port: num(0, 65535, true), up: bool() }).optional(),
+      uplinkUp: bool().optional(),
+      tempC: num(-60, 200).optional(),
+    },
+    { error: 'must be an object' },
+  ),
+  server: z.object(
+    {
+      cpuPct: num(0, 100).optional(),
+      diskPct: num(0, 100).optional(),
+      services: list({
+        name: z.string({ error: 'must be text of 1–64 characters' }).min(1, { error: 'must be text of 1–64 characters' }).max(64, { error: 'must be text of 1–64 characters' }),
+        up: bool(),
+      }).optional(),
+    },
+    { error: 'must be an object' },
+  ),
 };
 const NO_HEALTH = z.object({}, { error: 'must be an object' }).transform((): HealthReport => ({}));
 
@@ -63,17 +80,29 @@ function timestamp(v: unknown): Date | null {
   return null;
 }
 
-const ts = z.unknown().transform((v, ctx) => timestamp(v) ?? (ctx.issues.push({
-  code: 'custom', input: v, message: 'must be an ISO-8601 time with a zone or epoch milliseconds, between 1970 and 9999',
-}), z.NEVER));
+const ts = z.unknown().transform(
+  (v, ctx) =>
+    timestamp(v) ??
+    (ctx.issues.push({
+      code: 'custom',
+      input: v,
+      message: 'must be an ISO-8601 time with a zone or epoch milliseconds, between 1970 and 9999',
+    }),
+    z.NEVER),
+);
 
 /** One schema per registered type, made once: the fields in the order they are checked (the first problem is the one told). */
-const HEARTBEAT = new Map(DEVICE_TYPES.map((type) => [type, z.object({
-  fw: z.string({ error: 'must be text of at most 64 characters' }).max(64, { error: 'must be text of at most 64 characters' }).optional(),
-  ts,
-  seq: num(0, Number.MAX_SAFE_INTEGER, true).optional(),
-  health: (HEALTH[type] ?? NO_HEALTH).optional(),
-})]));
+const HEARTBEAT = new Map(
+  DEVICE_TYPES.map((type) => [
+    type,
+    z.object({
+      fw: z.string({ error: 'must be text of at most 64 characters' }).max(64, { error: 'must be text of at most 64 characters' }).optional(),
+      ts,
+      seq: num(0, Number.MAX_SAFE_INTEGER, true).optional(),
+      health: (HEALTH[type] ?? NO_HEALTH).optional(),
+    }),
+  ]),
+);
 
 /** Checks one heartbeat payload against CONTRACT.md and the device's registered type. */
 export function parseHeartbeat(payload: Uint8Array, registeredType: DeviceType): Parsed<Heartbeat> {

@@ -1,8 +1,18 @@
 import type { Criticality, DeviceType } from '../assets/device-type';
 
 export const INVENTORY_COLUMNS = [
-  'id', 'type', 'siteCode', 'name', 'model', 'serial', 'firmware', 'parentId',
-  'heartbeatIntervalSec', 'criticality', 'installedAt', 'warrantyUntil',
+  'id',
+  'type',
+  'siteCode',
+  'name',
+  'model',
+  'serial',
+  'firmware',
+  'parentId',
+  'heartbeatIntervalSec',
+  'criticality',
+  'installedAt',
+  'warrantyUntil',
 ] as const;
 export type InventoryColumn = (typeof INVENTORY_COLUMNS)[number];
 export const REQUIRED_COLUMNS: readonly InventoryColumn[] = ['id', 'type', 'siteCode'];
@@ -34,8 +44,7 @@ export interface RowError {
 
 export type InventoryParseResult =
   /** `columns`: the columns the file has; an update changes only those, the rest of the device stays. */
-  | { ok: true; rows: DeviceImportRow[]; columns: InventoryColumn[]; warnings: RowError[] }
-  | { ok: false; errors: RowError[]; warnings: RowError[] };
+  { ok: true; rows: DeviceImportRow[]; columns: InventoryColumn[]; warnings: RowError[] } | { ok: false; errors: RowError[]; warnings: RowError[] };
 
 export interface InventoryContext {
   siteIdByCode: ReadonlyMap<string, string>;

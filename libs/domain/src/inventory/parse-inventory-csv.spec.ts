@@ -5,7 +5,10 @@ import type { InventoryContext } from './inventory-row';
 
 const HEADER = 'id,type,siteCode,name,model,serial,firmware,parentId,heartbeatIntervalSec,criticality,installedAt,warrantyUntil';
 const context: InventoryContext = {
-  siteIdByCode: new Map([['QD-R1', 'site-1'], ['JN', 'site-2']]),
+  siteIdByCode: new Map([
+    ['QD-R1', 'site-1'],
+    ['JN', 'site-2'],
+  ]),
   existingDeviceIds: new Set(['QD-R1-SW01']),
   existingParentOf: new Map([['QD-R1-SW01', null]]),
 };
@@ -19,15 +22,20 @@ function errorsOf(text: string, ctx = context) {
 
 describe(parseInventoryCsv.name, () => {
   it('should read a good file with defaults, forward parent references and upserts', () => {
-    const result = parseInventoryCsv(csv(
-      'QD-R1-DVR01-CAM01,camera,QD-R1,1号摄像机,DS-2CD,SN1,V5.7,QD-R1-DVR01,60,,2024-01-02,2027-01-02',
-      'QD-R1-DVR01,dvr,QD-R1,"DVR, 大厅",DS-7816N-K2,SN2,V4.22.005,QD-R1-SW01,,high,,',
-      'QD-R1-SW01,switch,QD-R1,核心交换机,S5130,SN3,,,,critical,,',
-    ), context);
+    const result = parseInventoryCsv(
+      csv(
+        'QD-R1-DVR01-CAM01,camera,QD-R1,1号摄像机,DS-2CD,SN1,V5.7,QD-R1-DVR01,60,,2024-01-02,2027-01-02',
+        'QD-R1-DVR01,dvr,QD-R1,"DVR, 大厅",DS-7816N-K2,SN2,V4.22.005,QD-R1-SW01,,high,,',
+        'QD-R1-SW01,switch,QD-R1,核心交换机,S5130,SN3,,,,critical,,',
+      ),
+      context,
+    );
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.rows.map((r) => [r.line, r.id, r.action])).toEqual([
-      [2, 'QD-R1-DVR01-CAM01', 'create'], [3, 'QD-R1-DVR01', 'create'], [4, 'QD-R1-SW01', 'update'],
+      [2, 'QD-R1-DVR01-CAM01', 'create'],
+      [3, 'QD-R1-DVR01', 'create'],
+      [4, 'QD-R1-SW01', 'update'],
     ]);
     expect(result.rows[1]).toMatchObject({ name: 'DVR, 大厅', heartbeatIntervalSec: 30, criticality: 'high', siteId: 'site-1', installedAt: null });
     expect(result.rows[0]).toMatchObject({ heartbeatIntervalSec: 60, criticality: 'normal', warrantyUntil: '2027-01-02' });
@@ -43,27 +51,46 @@ describe(parseInventoryCsv.name, () => {
   });
 
   it('should report every bad row and field with its line', () => {
-    expect(errorsOf(csv(
-      'bad id,dvr,QD-R1,,,,,,,,,',
-      'B1,toaster,QD-R1,,,,,,,,,',
-      'B2,dvr,NOPE,,,,,,,,,',
-      'B3,dvr,QD-R1,,,,,,0,,,',
-      'B4,dvr,QD-R1,,,,,,,extreme,,',
-      'B5,dvr,QD-R1,,,,,,,,2024-02-30,',
-      'B6,dvr,QD-R1,,,,,,,,2025-01-01,2024-01-01',
-      'B7,dvr,QD-R1,,,,,MISSING,,,,',
-      'B1,dvr,QD-R1,,,,,,,,,',
-      ',,,,,,,,,,,',
-      `B9,dvr,QD-R1,${'x'.repeat(201)},,,,,,,,`,
-      'B10,dvr,QD-R1,,,,,B10,,,,',
-    ))).toEqual([
-      [2, 'id'], [3, 'type'], [4, 'siteCode'], [5, 'heartbeatIntervalSec'], [6, 'criticality'], [7, 'installedAt'],
-      [8, 'warrantyUntil'], [9, 'parentId'], [10, 'id'], [11, 'id'], [11, 'type'], [11, 'siteCode'], [12, 'name'], [13, 'parentId'],
+    expect(
+      errorsOf(
+        csv(
+          'bad id,dvr,QD-R1,,,,,,,,,',
+          'B1,toaster,QD-R1,,,,,,,,,',
+          'B2,dvr,NOPE,,,,,,,,,',
+          'B3,dvr,QD-R1,,,,,,0,,,',
+          'B4,dvr,QD-R1,,,,,,,extreme,,',
+          'B5,dvr,QD-R1,,,,,,,,2024-02-30,',
+          'B6,dvr,QD-R1,,,,,,,,2025-01-01,2024-01-01',
+          'B7,dvr,QD-R1,,,,,MISSING,,,,',
+          'B1,dvr,QD-R1,,,,,,,,,',
+          ',,,,,,,,,,,',
+          `B9,dvr,QD-R1,${'x'.repeat(201)},,,,,,,,`,
+          'B10,dvr,QD-R1,,,,,B10,,,,',
+        ),
+      ),
+    ).toEqual([
+      [2, 'id'],
+      [3, 'type'],
+      [4, 'siteCode'],
+      [5, 'heartbeatIntervalSec'],
+      [6, 'criticality'],
+      [7, 'installedAt'],
+      [8, 'warrantyUntil'],
+      [9, 'parentId'],
+      [10, 'id'],
+      [11, 'id'],
+      [11, 'type'],
+      [11, 'siteCode'],
+      [12, 'name'],
+      [13, 'parentId'],
     ]);
   });
 
   it('should refuse a loop of parents inside the file', () => {
-    expect(errorsOf(csv('L1,switch,QD-R1,,,,,L2,,,,', 'L2,switch,QD-R1,,,,,L1,,,,'))).toEqual([[2, 'parentId'], [3, 'parentId']]);
+    expect(errorsOf(csv('L1,switch,QD-R1,,,,,L2,,,,', 'L2,switch,QD-R1,,,,,L1,,,,'))).toEqual([
+      [2, 'parentId'],
+      [3, 'parentId'],
+    ]);
   });
 
   it('should refuse a missing required column, an empty file and a file with no rows', () => {
@@ -83,9 +110,24 @@ describe(parseInventoryCsv.name, () => {
 
 describe(formatInventoryCsv.name, () => {
   const device = (over: Partial<Device>): Device => ({
-    id: 'D1', type: 'dvr', siteId: 'site-1', name: '大厅 DVR', model: 'DS-7816N-K2', serial: 'SN1', firmware: 'V4.22.005',
-    parentId: null, heartbeatIntervalSec: 30, criticality: 'high', installedAt: '2024-01-01', warrantyUntil: '2027-01-01',
-    status: 'online', lastSeenAt: null, conditions: [], createdAt: new Date(0), updatedAt: new Date(0), ...over,
+    id: 'D1',
+    type: 'dvr',
+    siteId: 'site-1',
+    name: '大厅 DVR',
+    model: 'DS-7816N-K2',
+    serial: 'SN1',
+    firmware: 'V4.22.005',
+    parentId: null,
+    heartbeatIntervalSec: 30,
+    criticality: 'high',
+    installedAt: '2024-01-01',
+    warrantyUntil: '2027-01-01',
+    status: 'online',
+    lastSeenAt: null,
+    conditions: [],
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+    ...over,
   });
 
   it('should import back to the same devices', () => {

@@ -1,10 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import type { DeviceType } from '../assets/device-type';
 import { checkCriticality, checkDate, checkDeviceId, checkInterval, checkText, checkType, type FieldCheck } from './inventory-field.rules';
-import {
-  INVENTORY_COLUMNS, REQUIRED_COLUMNS, type DeviceImportRow, type InventoryColumn, type InventoryContext,
-  type InventoryParseResult, type RowError,
-} from './inventory-row';
+import { INVENTORY_COLUMNS, REQUIRED_COLUMNS, type DeviceImportRow, type InventoryColumn, type InventoryContext, type InventoryParseResult, type RowError } from './inventory-row';
 
 const TEXT_LIMITS: Partial<Record<InventoryColumn, number>> = { name: 200, model: 100, serial: 100, firmware: 100 };
 
@@ -60,9 +57,10 @@ export function parseInventoryCsv(text: string, context: InventoryContext): Inve
     const parentRaw = cell('parentId');
     const keptParent = !index.has('parentId') && id !== undefined ? (context.existingParentOf?.get(id) ?? null) : null;
     const parentId = parentRaw === '' ? keptParent : take('parentId', checkDeviceId(parentRaw, 'parentId'));
-    const texts = Object.fromEntries(
-      (Object.keys(TEXT_LIMITS) as InventoryColumn[]).map((c) => [c, take(c, checkText(cell(c), TEXT_LIMITS[c]!))]),
-    ) as Record<'name' | 'model' | 'serial' | 'firmware', string | null | undefined>;
+    const texts = Object.fromEntries((Object.keys(TEXT_LIMITS) as InventoryColumn[]).map((c) => [c, take(c, checkText(cell(c), TEXT_LIMITS[c]!))])) as Record<
+      'name' | 'model' | 'serial' | 'firmware',
+      string | null | undefined
+    >;
     const interval = take('heartbeatIntervalSec', checkInterval(cell('heartbeatIntervalSec')));
     const criticality = take('criticality', checkCriticality(cell('criticality')));
     const installedAt = take('installedAt', checkDate(cell('installedAt')));
@@ -77,13 +75,34 @@ export function parseInventoryCsv(text: string, context: InventoryContext): Inve
       else lineOfId.set(id, line);
       if (parentId === id) errors.push({ line, field: 'parentId', message: 'a device cannot hang off itself' });
     }
-    if (id === undefined || type === undefined || !siteId || parentId === undefined || interval === undefined ||
-      criticality === undefined || installedAt === undefined || warrantyUntil === undefined ||
-      Object.values(texts).some((v) => v === undefined)) return;
+    if (
+      id === undefined ||
+      type === undefined ||
+      !siteId ||
+      parentId === undefined ||
+      interval === undefined ||
+      criticality === undefined ||
+      installedAt === undefined ||
+      warrantyUntil === undefined ||
+      Object.values(texts).some((v) => v === undefined)
+    )
+      return;
     rows.push({
-      line, action: context.existingDeviceIds.has(id) ? 'update' : 'create', id, type: type as DeviceType, siteCode, siteId,
-      name: texts.name!, model: texts.model!, serial: texts.serial!, firmware: texts.firmware!, parentId, heartbeatIntervalSec: interval,
-      criticality, installedAt, warrantyUntil,
+      line,
+      action: context.existingDeviceIds.has(id) ? 'update' : 'create',
+      id,
+      type: type as DeviceType,
+      siteCode,
+      siteId,
+      name: texts.name!,
+      model: texts.model!,
+      serial: texts.serial!,
+      firmware: texts.firmware!,
+      parentId,
+      heartbeatIntervalSec: interval,
+      criticality,
+      installedAt,
+      warrantyUntil,
     });
   });
 

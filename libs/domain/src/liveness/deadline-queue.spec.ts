@@ -3,7 +3,7 @@ import { DeadlineQueue } from './deadline-queue';
 /** A seeded generator so the comparison with the naive model is repeatable. */
 function random(seed: number): () => number {
   let s = seed;
-  return () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 describe(DeadlineQueue.name, () => {
@@ -51,7 +51,10 @@ describe(DeadlineQueue.name, () => {
         model.delete(id);
       } else {
         now += Math.floor(next() * 50);
-        const expected = [...model].filter(([, d]) => d <= now).sort((a, b) => a[1] - b[1]).map(([k]) => k);
+        const expected = [...model]
+          .filter(([, d]) => d <= now)
+          .sort((a, b) => a[1] - b[1])
+          .map(([k]) => k);
         const got = q.popExpired(now);
         expect(new Set(got)).toEqual(new Set(expected));
         const deadlines = got.map((k) => model.get(k)!);

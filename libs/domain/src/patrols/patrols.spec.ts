@@ -17,7 +17,11 @@ describe(periodAt.name, () => {
   });
 
   it('should cross month and year ends', () => {
-    expect(periodAt({ kind: 'monthly', timeZone: SH }, at('2026-12-31T23:59:00+08:00'))).toMatchObject({ key: '2026-12', endsAt: at('2027-01-01T00:00:00+08:00'), dueAt: at('2027-01-01T00:00:00+08:00') });
+    expect(periodAt({ kind: 'monthly', timeZone: SH }, at('2026-12-31T23:59:00+08:00'))).toMatchObject({
+      key: '2026-12',
+      endsAt: at('2027-01-01T00:00:00+08:00'),
+      dueAt: at('2027-01-01T00:00:00+08:00'),
+    });
     expect(periodAt({ kind: 'monthly', timeZone: SH }, at('2026-12-31T16:00:00Z')).key).toBe('2027-01');
     expect(periodAt({ kind: 'monthly', timeZone: SH, dueAfterDays: 10 }, at('2026-02-03T00:00:00+08:00')).dueAt).toEqual(at('2026-02-11T00:00:00+08:00'));
     expect(periodAt({ kind: 'half-yearly', timeZone: SH }, at('2026-07-01T00:00:00+08:00'))).toMatchObject({ key: '2026-H2', endsAt: at('2027-01-01T00:00:00+08:00') });
@@ -26,8 +30,12 @@ describe(periodAt.name, () => {
   });
 
   it('should list every period between two instants, for catching up after downtime', () => {
-    expect(periodsBetween({ kind: 'monthly', timeZone: SH }, at('2026-10-15T00:00:00+08:00'), at('2027-01-02T00:00:00+08:00')).map((p) => p.key))
-      .toEqual(['2026-10', '2026-11', '2026-12', '2027-01']);
+    expect(periodsBetween({ kind: 'monthly', timeZone: SH }, at('2026-10-15T00:00:00+08:00'), at('2027-01-02T00:00:00+08:00')).map((p) => p.key)).toEqual([
+      '2026-10',
+      '2026-11',
+      '2026-12',
+      '2027-01',
+    ]);
     expect(periodsBetween({ kind: 'weekly-power-on', timeZone: SH }, at('2026-11-02T08:00:00+08:00'), at('2026-11-22T00:00:00+08:00'))).toHaveLength(3);
   });
 
@@ -43,7 +51,7 @@ describe(periodsToGenerate.name, () => {
   // installed on Wednesday 2 December 2026, 13:30 local
   const installed = at('2026-12-02T13:30:00+08:00');
 
-  it('should give a fresh install this week\'s and this month\'s patrol and none for periods that ended before it', () => {
+  it("should give a fresh install this week's and this month's patrol and none for periods that ended before it", () => {
     const weeks = periodsToGenerate(weekly, installed, installed);
     expect(weeks.map((p) => p.key)).toEqual(['2026-11-30']);
     const months = periodsToGenerate(monthly, installed, installed);
@@ -59,7 +67,9 @@ describe(periodsToGenerate.name, () => {
     // the weeks after keep their own due
     const later = periodsToGenerate(weekly, installed, at('2026-12-15T10:00:00+08:00'));
     expect(later.map((p) => [p.key, p.dueAt])).toEqual([
-      ['2026-11-30', at('2026-12-07T00:00:00+08:00')], ['2026-12-07', at('2026-12-07T09:30:00+08:00')], ['2026-12-14', at('2026-12-14T09:30:00+08:00')],
+      ['2026-11-30', at('2026-12-07T00:00:00+08:00')],
+      ['2026-12-07', at('2026-12-07T09:30:00+08:00')],
+      ['2026-12-14', at('2026-12-14T09:30:00+08:00')],
     ]);
   });
 
@@ -77,7 +87,12 @@ describe(periodsToGenerate.name, () => {
 describe(linesFor.name, () => {
   it('should list a site-level item once and a device item once per device of its types', () => {
     const monthly = SEEDED_TEMPLATES.find((t) => t.id === 'monthly')!;
-    const lines = linesFor(monthly, [{ id: 'SW1', type: 'switch' }, { id: 'D1', type: 'dvr' }, { id: 'C1', type: 'camera' }, { id: 'C2', type: 'camera' }]);
+    const lines = linesFor(monthly, [
+      { id: 'SW1', type: 'switch' },
+      { id: 'D1', type: 'dvr' },
+      { id: 'C1', type: 'camera' },
+      { id: 'C2', type: 'camera' },
+    ]);
     expect(lines.filter((l) => l.item.key === 'cameras').map((l) => l.lineKey)).toEqual(['cameras@C1', 'cameras@C2']);
     expect(lines.filter((l) => l.item.key === 'dusting').map((l) => l.lineKey)).toEqual(['dusting']);
     expect(lines.some((l) => l.item.key === 'projectors')).toBe(false);
@@ -109,8 +124,10 @@ describe(evidenceFor.name, () => {
   const seen = at('2026-11-22T01:00:00Z');
   it('should prove recording from the heartbeats, and say when it cannot', () => {
     expect(evidenceFor('recording', { id: 'D1', status: 'online', lastSeenAt: seen, conditions: [] })).toMatchObject({ ok: true, lastSeenAt: seen });
-    expect(evidenceFor('recording', { id: 'D1', status: 'degraded', lastSeenAt: seen, conditions: [{ kind: 'channel-not-recording', subject: '3' }] }))
-      .toMatchObject({ ok: false, detail: 'channel-not-recording 3' });
+    expect(evidenceFor('recording', { id: 'D1', status: 'degraded', lastSeenAt: seen, conditions: [{ kind: 'channel-not-recording', subject: '3' }] })).toMatchObject({
+      ok: false,
+      detail: 'channel-not-recording 3',
+    });
     expect(evidenceFor('recording', { id: 'D1', status: 'degraded', lastSeenAt: seen, conditions: [{ kind: 'disk-warning', subject: '1' }] }).ok).toBe(true);
     expect(evidenceFor('disks', { id: 'D1', status: 'offline', lastSeenAt: seen, conditions: [] })).toMatchObject({ ok: false, detail: 'offline' });
     expect(evidenceFor('online', { id: 'D1', status: 'unknown', lastSeenAt: null, conditions: [] }).ok).toBeNull();
@@ -131,11 +148,14 @@ describe('cron plans', () => {
   const SHZ = 'Asia/Shanghai';
   const when = (iso: string) => new Date(iso);
 
-  it('should make a period per occurrence in the plan\'s zone, due after its duration or at the next one', () => {
+  it("should make a period per occurrence in the plan's zone, due after its duration or at the next one", () => {
     // every other Wednesday is not cron; every Wednesday at 14:00 is
     const schedule = { kind: 'monthly' as const, timeZone: SHZ, cron: '0 14 * * 3', durationMinutes: 120 };
     expect(periodAt(schedule, when('2026-12-02T07:00:00Z'))).toEqual({
-      key: '2026-12-02T14:00', startsAt: when('2026-12-02T06:00:00Z'), endsAt: when('2026-12-09T06:00:00Z'), dueAt: when('2026-12-02T08:00:00Z'),
+      key: '2026-12-02T14:00',
+      startsAt: when('2026-12-02T06:00:00Z'),
+      endsAt: when('2026-12-09T06:00:00Z'),
+      dueAt: when('2026-12-02T08:00:00Z'),
     });
     // just before the occurrence: the previous week's period
     expect(periodAt(schedule, when('2026-12-02T05:59:59Z')).key).toBe('2026-11-25T14:00');
@@ -159,8 +179,20 @@ describe('cron plans', () => {
 });
 
 describe(validateTemplate.name, () => {
-  const item = { key: 'lamp-hours', subsystem: 'display', label: { zh: '灯泡时数', en: 'Lamp hours' }, type: 'number', required: true, appliesTo: ['projector'], max: 3000, unit: 'h' };
-  const good = { name: { zh: '月度巡检', en: 'Monthly' }, items: [item, { key: 'dust', subsystem: 'network', label: { zh: '除尘', en: 'Dusting' }, type: 'pass-fail', required: false, appliesTo: null }] };
+  const item = {
+    key: 'lamp-hours',
+    subsystem: 'display',
+    label: { zh: '灯泡时数', en: 'Lamp hours' },
+    type: 'number',
+    required: true,
+    appliesTo: ['projector'],
+    max: 3000,
+    unit: 'h',
+  };
+  const good = {
+    name: { zh: '月度巡检', en: 'Monthly' },
+    items: [item, { key: 'dust', subsystem: 'network', label: { zh: '除尘', en: 'Dusting' }, type: 'pass-fail', required: false, appliesTo: null }],
+  };
 
   it('should take a good template and keep only what an item may have', () => {
     const r = validateTemplate({ ...good, items: [{ ...item, colour: 'red' }, good.items[1]] });
@@ -187,7 +219,12 @@ describe(validateTemplate.name, () => {
 });
 
 describe(planSites.name, () => {
-  const sites = [{ id: 'a1', contractId: 'ca' }, { id: 'a2', contractId: 'ca' }, { id: 'b1', contractId: 'cb' }, { id: 'x', contractId: null }];
+  const sites = [
+    { id: 'a1', contractId: 'ca' },
+    { id: 'a2', contractId: 'ca' },
+    { id: 'b1', contractId: 'cb' },
+    { id: 'x', contractId: null },
+  ];
 
   it('should take the sites a plan names, else those of its contract, else every site', () => {
     expect(planSites({ siteIds: ['a2', 'b1'], contractId: 'ca' }, sites).map((s) => s.id)).toEqual(['a2', 'b1']);

@@ -1,16 +1,42 @@
 import type { ChecklistItem, ChecklistTemplate } from './checklist';
 
 const pf = (key: string, subsystem: string, zh: string, en: string, appliesTo: ChecklistItem['appliesTo'] = null, extra: Partial<ChecklistItem> = {}): ChecklistItem => ({
-  key, subsystem, label: { zh, en }, type: 'pass-fail', required: true, appliesTo, ...extra,
+  key,
+  subsystem,
+  label: { zh, en },
+  type: 'pass-fail',
+  required: true,
+  appliesTo,
+  ...extra,
 });
-const num = (key: string, subsystem: string, zh: string, en: string, appliesTo: ChecklistItem['appliesTo'], min: number | undefined, max: number | undefined, unit: string): ChecklistItem => ({
-  key, subsystem, label: { zh, en }, type: 'number', required: true, appliesTo, min, max, unit,
+const num = (
+  key: string,
+  subsystem: string,
+  zh: string,
+  en: string,
+  appliesTo: ChecklistItem['appliesTo'],
+  min: number | undefined,
+  max: number | undefined,
+  unit: string,
+): ChecklistItem => ({
+  key,
+  subsystem,
+  label: { zh, en },
+  type: 'number',
+  required: true,
+  appliesTo,
+  min,
+  max,
+  unit,
 });
 
 /** The tender's patrol regime (DOMAIN.md "Patrols"), version 1 of each template. */
 export const SEEDED_TEMPLATES: readonly ChecklistTemplate[] = [
   {
-    id: 'weekly-power-on', version: 1, kind: 'weekly-power-on', name: { zh: '每周例行开机', en: 'Weekly power-on' },
+    id: 'weekly-power-on',
+    version: 1,
+    kind: 'weekly-power-on',
+    name: { zh: '每周例行开机', en: 'Weekly power-on' },
     items: [
       pf('power-on', 'central', '闲置系统开机运行 30 分钟', 'Idle systems powered on for 30 minutes'),
       pf('screens', 'display', '大屏、监视器显示正常', 'Video wall and monitors display normally', ['video-wall', 'monitor']),
@@ -18,7 +44,10 @@ export const SEEDED_TEMPLATES: readonly ChecklistTemplate[] = [
     ],
   },
   {
-    id: 'monthly', version: 1, kind: 'monthly', name: { zh: '月度系统巡检', en: 'Monthly system inspection' },
+    id: 'monthly',
+    version: 1,
+    kind: 'monthly',
+    name: { zh: '月度系统巡检', en: 'Monthly system inspection' },
     items: [
       pf('cabinet-switches', 'network', '机柜交换机工作正常', 'Cabinet switches working', ['switch'], { evidence: 'ports' }),
       pf('network-running', 'network', '网络运行正常', 'Network running normally'),
@@ -47,7 +76,10 @@ export const SEEDED_TEMPLATES: readonly ChecklistTemplate[] = [
     ],
   },
   {
-    id: 'half-yearly', version: 1, kind: 'half-yearly', name: { zh: '半年全省现场巡检', en: 'Half-yearly on-site patrol' },
+    id: 'half-yearly',
+    version: 1,
+    kind: 'half-yearly',
+    name: { zh: '半年全省现场巡检', en: 'Half-yearly on-site patrol' },
     items: [
       pf('surface-cleaning', 'central', '设备表面清洁', 'Surface cleaning'),
       pf('maintenance', 'central', '设备维护保养', 'Maintenance'),

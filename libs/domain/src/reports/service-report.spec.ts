@@ -2,8 +2,18 @@ import { summariseServiceMonth, type ReportFault } from './service-report';
 
 const at = (h: number) => new Date(Date.UTC(2026, 10, 3, h));
 const fault = (over: Partial<ReportFault>): ReportFault => ({
-  id: 'f', deviceId: 'CAM-1', deviceModel: 'DS-2CD', kind: 'offline', level: 3, openedAt: at(0), acknowledgedAt: null, restoredAt: null, closedAt: null, clearedAt: null,
-  sla: { respond: 'pending', arrive: 'pending', restore: null, repair: 'pending' }, ...over,
+  id: 'f',
+  deviceId: 'CAM-1',
+  deviceModel: 'DS-2CD',
+  kind: 'offline',
+  level: 3,
+  openedAt: at(0),
+  acknowledgedAt: null,
+  restoredAt: null,
+  closedAt: null,
+  clearedAt: null,
+  sla: { respond: 'pending', arrive: 'pending', restore: null, repair: 'pending' },
+  ...over,
 });
 
 describe(summariseServiceMonth.name, () => {
@@ -12,7 +22,16 @@ describe(summariseServiceMonth.name, () => {
       now: at(100),
       faults: [
         fault({ id: 'a', acknowledgedAt: at(1), restoredAt: at(4), sla: { respond: 'met', arrive: 'met', restore: null, repair: 'met' } }),
-        fault({ id: 'b', level: 2, deviceId: 'DVR-1', deviceModel: 'DS-7816', kind: 'disk-failed', acknowledgedAt: at(3), closedAt: at(10), sla: { respond: 'breached', arrive: 'met', restore: 'breached', repair: 'met' } }),
+        fault({
+          id: 'b',
+          level: 2,
+          deviceId: 'DVR-1',
+          deviceModel: 'DS-7816',
+          kind: 'disk-failed',
+          acknowledgedAt: at(3),
+          closedAt: at(10),
+          sla: { respond: 'breached', arrive: 'met', restore: 'breached', repair: 'met' },
+        }),
         fault({ id: 'c', sla: null }),
       ],
       patrols: [
@@ -21,7 +40,10 @@ describe(summariseServiceMonth.name, () => {
         { kind: 'weekly-power-on', dueAt: at(50), submittedAt: null, signed: false },
         { kind: 'weekly-power-on', dueAt: at(200), submittedAt: null, signed: false },
       ],
-      onlineBySite: [{ key: 's1', onlineSec: 3600 * 9, observedSec: 3600 * 10 }, { key: 's2', onlineSec: 0, observedSec: 0 }],
+      onlineBySite: [
+        { key: 's1', onlineSec: 3600 * 9, observedSec: 3600 * 10 },
+        { key: 's2', onlineSec: 0, observedSec: 0 },
+      ],
       onlineByType: [{ key: 'camera', onlineSec: 3600, observedSec: 7200 }],
     });
     expect(r.faults).toEqual({ total: 3, byLevel: { 1: 0, 2: 1, 3: 2, 4: 0 }, handled: 2, mttaMinutes: 120, mttrMinutes: 420, selfCleared: { count: 0, medianMinutes: null } });
@@ -30,8 +52,14 @@ describe(summariseServiceMonth.name, () => {
     expect(r.sla.restore).toEqual({ met: 0, breached: 1, compliance: 0 });
     expect(r.patrols).toEqual({ total: 4, settled: 3, onTime: 1, late: 1, overdue: 1, notYetDue: 1, signed: 1, onTimeRate: 0.333 });
     expect(r.repeatFaults).toEqual([{ deviceId: 'CAM-1', kind: 'offline', count: 2 }]);
-    expect(r.failingModels).toEqual([{ model: 'DS-2CD', faults: 2 }, { model: 'DS-7816', faults: 1 }]);
-    expect(r.online.bySite).toEqual([{ key: 's1', onlineRate: 0.9, observedHours: 10 }, { key: 's2', onlineRate: null, observedHours: 0 }]);
+    expect(r.failingModels).toEqual([
+      { model: 'DS-2CD', faults: 2 },
+      { model: 'DS-7816', faults: 1 },
+    ]);
+    expect(r.online.bySite).toEqual([
+      { key: 's1', onlineRate: 0.9, observedHours: 10 },
+      { key: 's2', onlineRate: null, observedHours: 0 },
+    ]);
     expect(r.online.byDeviceType).toEqual([{ key: 'camera', onlineRate: 0.5, observedHours: 2 }]);
   });
 
@@ -45,7 +73,10 @@ describe(summariseServiceMonth.name, () => {
   it('should take MTTA and MTTR over the faults people handled, and count faults that cleared by themselves apart', () => {
     const sec = (s: number) => new Date(at(0).getTime() + s * 1000);
     const r = summariseServiceMonth({
-      now: at(100), patrols: [], onlineBySite: [], onlineByType: [],
+      now: at(100),
+      patrols: [],
+      onlineBySite: [],
+      onlineByType: [],
       faults: [
         // acknowledged after 30 min, restored by the engineer after 90
         fault({ id: 'worked', acknowledgedAt: sec(1800), restoredAt: sec(5400), closedAt: sec(7200) }),
@@ -73,7 +104,10 @@ describe(summariseServiceMonth.name, () => {
   it('should take the on-time rate over patrols already due or done, not those whose due is still ahead', () => {
     const p = (dueH: number, submittedH: number | null) => ({ kind: 'monthly', dueAt: at(dueH), submittedAt: submittedH === null ? null : at(submittedH), signed: false });
     const r = summariseServiceMonth({
-      now: at(50), faults: [], onlineBySite: [], onlineByType: [],
+      now: at(50),
+      faults: [],
+      onlineBySite: [],
+      onlineByType: [],
       patrols: [
         p(40, 30), // on time
         p(40, 45), // late
@@ -87,7 +121,13 @@ describe(summariseServiceMonth.name, () => {
   });
 
   it('should answer no on-time rate while every patrol is still ahead', () => {
-    const r = summariseServiceMonth({ now: at(0), faults: [], onlineBySite: [], onlineByType: [], patrols: [{ kind: 'weekly-power-on', dueAt: at(5), submittedAt: null, signed: false }] });
+    const r = summariseServiceMonth({
+      now: at(0),
+      faults: [],
+      onlineBySite: [],
+      onlineByType: [],
+      patrols: [{ kind: 'weekly-power-on', dueAt: at(5), submittedAt: null, signed: false }],
+    });
     expect(r.patrols).toMatchObject({ total: 1, settled: 0, notYetDue: 1, onTimeRate: null });
   });
 });

@@ -48,7 +48,11 @@ const median = (xs: number[]) => {
   const mid = Math.floor(s.length / 2);
   return tenth(s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2);
 };
-const rate = (s: OnlineShare) => ({ key: s.key, onlineRate: s.observedSec > 0 ? Math.round((s.onlineSec / s.observedSec) * 10_000) / 10_000 : null, observedHours: Math.round(s.observedSec / 360) / 10 });
+const rate = (s: OnlineShare) => ({
+  key: s.key,
+  onlineRate: s.observedSec > 0 ? Math.round((s.onlineSec / s.observedSec) * 10_000) / 10_000 : null,
+  observedHours: Math.round(s.observedSec / 360) / 10,
+});
 
 /**
  * The monthly service report of a contract (月度运维报告): online rate (在线率) per site and device type,
@@ -60,11 +64,13 @@ const rate = (s: OnlineShare) => ({ key: s.key, onlineRate: s.observedSec > 0 ? 
 export function summariseServiceMonth(input: ServiceMonthInput) {
   const byLevel: Record<FaultLevel, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
   for (const f of input.faults) byLevel[f.level] += 1;
-  const sla = Object.fromEntries(SLA_STEPS.map((step) => {
-    const met = input.faults.filter((f) => f.sla?.[step] === 'met').length;
-    const breached = input.faults.filter((f) => f.sla?.[step] === 'breached').length;
-    return [step, { met, breached, compliance: met + breached > 0 ? Math.round((met / (met + breached)) * 1000) / 1000 : null }];
-  })) as Record<SlaStep, { met: number; breached: number; compliance: number | null }>;
+  const sla = Object.fromEntries(
+    SLA_STEPS.map((step) => {
+      const met = input.faults.filter((f) => f.sla?.[step] === 'met').length;
+      const breached = input.faults.filter((f) => f.sla?.[step] === 'breached').length;
+      return [step, { met, breached, compliance: met + breached > 0 ? Math.round((met / (met + breached)) * 1000) / 1000 : null }];
+    }),
+  ) as Record<SlaStep, { met: number; breached: number; compliance: number | null }>;
   const minutes = (a: Date, b: Date | null) => (b ? (b.getTime() - a.getTime()) / 60_000 : null);
   const known = (xs: (number | null)[]) => xs.filter((x): x is number => x !== null);
   const handled = input.faults.filter((f) => faultHandling(f) === 'handled');
@@ -89,16 +95,29 @@ export function summariseServiceMonth(input: ServiceMonthInput) {
   return {
     online: { bySite: input.onlineBySite.map(rate), byDeviceType: input.onlineByType.map(rate) },
     faults: {
-      total: input.faults.length, byLevel, handled: handled.length, mttaMinutes: mtta, mttrMinutes: mttr,
+      total: input.faults.length,
+      byLevel,
+      handled: handled.length,
+      mttaMinutes: mtta,
+      mttrMinutes: mttr,
       selfCleared: { count: selfCleared.length, medianMinutes: median(known(selfCleared.map((f) => minutes(f.openedAt, f.clearedAt)))) },
     },
     sla,
     patrols: {
-      total: input.patrols.length, settled, onTime, late, overdue, notYetDue: input.patrols.length - settled, signed: input.patrols.filter((p) => p.signed).length,
+      total: input.patrols.length,
+      settled,
+      onTime,
+      late,
+      overdue,
+      notYetDue: input.patrols.length - settled,
+      signed: input.patrols.filter((p) => p.signed).length,
       onTimeRate: settled > 0 ? Math.round((onTime / settled) * 1000) / 1000 : null,
     },
     repeatFaults: [...repeats.values()].filter((r) => r.count >= 2).sort((a, b) => b.count - a.count || a.deviceId.localeCompare(b.deviceId)),
-    failingModels: [...models.entries()].map(([model, faults]) => ({ model, faults })).sort((a, b) => b.faults - a.faults || a.model.localeCompare(b.model)).slice(0, 10),
+    failingModels: [...models.entries()]
+      .map(([model, faults]) => ({ model, faults }))
+      .sort((a, b) => b.faults - a.faults || a.model.localeCompare(b.model))
+      .slice(0, 10),
   };
 }
 

@@ -27,7 +27,10 @@ export function fieldErrors(error: z.ZodError, root = '', whole = root): FieldEr
  * The message of an issue: `is required` for a value left out, `rule` for one given wrong (zod's own wording never
  * reaches a caller). For a schema's `error` option.
  */
-export const requiredOr = (rule: string) => (issue: { input?: unknown }): string => (issue.input === undefined ? 'is required' : rule);
+export const requiredOr =
+  (rule: string) =>
+  (issue: { input?: unknown }): string =>
+    issue.input === undefined ? 'is required' : rule;
 
 /** For a check across an object's fields that runs even when some field is wrong (zod's `when`). */
 export const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

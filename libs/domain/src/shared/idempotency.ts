@@ -12,11 +12,7 @@ export interface IdempotentRequest {
   response: { status: number; body: string } | null;
 }
 
-export type IdempotencyVerdict =
-  | { kind: 'run' }
-  | { kind: 'replay'; status: number; body: string }
-  | { kind: 'in-flight' }
-  | { kind: 'reused' };
+export type IdempotencyVerdict = { kind: 'run' } | { kind: 'replay'; status: number; body: string } | { kind: 'in-flight' } | { kind: 'reused' };
 
 /**
  * What to do with a request carrying a key already seen (IETF draft "The Idempotency-Key HTTP Header Field"):

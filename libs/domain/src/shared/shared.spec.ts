@@ -2,7 +2,7 @@ import { neutraliseCell } from './csv-cell';
 import { PrioritySemaphore } from './priority-semaphore';
 
 describe(neutraliseCell.name, () => {
-  it.each(['=cmd|\' /C calc\'!A0', '+1', '-1', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://x")'])('should prefix %j with an apostrophe', (text) => {
+  it.each(["=cmd|' /C calc'!A0", '+1', '-1', '@SUM(A1)', '\tx', '\rx', '=HYPERLINK("http://x")'])('should prefix %j with an apostrophe', (text) => {
     expect(neutraliseCell(text)).toBe(`'${text}`);
   });
 
@@ -18,7 +18,13 @@ describe(PrioritySemaphore.name, () => {
   function gate(started: string[], name: string) {
     let finish!: () => void;
     const done = new Promise<void>((resolve) => (finish = resolve));
-    return { task: () => { started.push(name); return done; }, finish: () => finish() };
+    return {
+      task: () => {
+        started.push(name);
+        return done;
+      },
+      finish: () => finish(),
+    };
   }
 
   it('should run at most `slots` tasks at once and start waiters lowest priority first, equal ones in order', async () => {

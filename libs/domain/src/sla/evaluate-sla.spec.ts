@@ -10,8 +10,13 @@ const ev = (time: string, type: SlaEvent['type'], reason?: string): SlaEvent => 
 function run(over: Partial<SlaInput> & { level?: 1 | 2 | 3 | 4; region?: string }) {
   const { level = 3, region = 'Qingdao', ...rest } = over;
   return evaluateSla({
-    targets: targetsFor(DEMO_SLA_POLICY, level, region), repairMode: 'calendar-days', calendar,
-    openedAt: at('2026-10-09T15:00:00+08:00'), events: [], asOf: at('2026-10-20T00:00:00+08:00'), ...rest,
+    targets: targetsFor(DEMO_SLA_POLICY, level, region),
+    repairMode: 'calendar-days',
+    calendar,
+    openedAt: at('2026-10-09T15:00:00+08:00'),
+    events: [],
+    asOf: at('2026-10-20T00:00:00+08:00'),
+    ...rest,
   });
 }
 
@@ -47,7 +52,10 @@ describe(evaluateSla.name, () => {
   });
 
   it('should leave a step completed before the pause untouched', () => {
-    const out = run({ level: 1, events: [ev('2026-10-09T15:05:00+08:00', 'acknowledge'), ev('2026-10-09T15:10:00+08:00', 'pause', 'x'), ev('2026-10-09T16:10:00+08:00', 'resume')] });
+    const out = run({
+      level: 1,
+      events: [ev('2026-10-09T15:05:00+08:00', 'acknowledge'), ev('2026-10-09T15:10:00+08:00', 'pause', 'x'), ev('2026-10-09T16:10:00+08:00', 'resume')],
+    });
     expect(out.respond).toMatchObject({ due: at('2026-10-09T15:30:00+08:00'), status: 'met' });
     expect(out.arrive.due).toEqual(at('2026-10-09T17:00:00+08:00'));
   });
@@ -59,9 +67,17 @@ describe(evaluateSla.name, () => {
   });
 
   it('should not move the repair due for a pause over a weekend, and move it for one across working days', () => {
-    const weekend = run({ openedAt: at('2026-11-18T10:00:00+08:00'), events: [ev('2026-11-21T08:00:00+08:00', 'pause', 'customer away'), ev('2026-11-23T00:00:00+08:00', 'resume')], asOf: at('2026-11-24T00:00:00+08:00') });
+    const weekend = run({
+      openedAt: at('2026-11-18T10:00:00+08:00'),
+      events: [ev('2026-11-21T08:00:00+08:00', 'pause', 'customer away'), ev('2026-11-23T00:00:00+08:00', 'resume')],
+      asOf: at('2026-11-24T00:00:00+08:00'),
+    });
     expect(weekend.repair.due).toEqual(at('2026-11-26T00:00:00+08:00'));
-    const working = run({ openedAt: at('2026-11-18T10:00:00+08:00'), events: [ev('2026-11-19T12:00:00+08:00', 'pause', 'customer away'), ev('2026-11-20T12:00:00+08:00', 'resume')], asOf: at('2026-11-24T00:00:00+08:00') });
+    const working = run({
+      openedAt: at('2026-11-18T10:00:00+08:00'),
+      events: [ev('2026-11-19T12:00:00+08:00', 'pause', 'customer away'), ev('2026-11-20T12:00:00+08:00', 'resume')],
+      asOf: at('2026-11-24T00:00:00+08:00'),
+    });
     expect(working.repair.due).toEqual(at('2026-11-27T00:00:00+08:00'));
   });
 
@@ -84,41 +100,68 @@ describe(evaluateSla.name, () => {
     expect(atDue.respond).toMatchObject({ due: at('2026-10-09T15:30:00+08:00'), status: 'breached' });
     // the steps with time left when it began are paused and move
     expect(atDue.arrive).toMatchObject({ due: at('2026-10-09T16:30:00+08:00'), status: 'paused' });
-    const after = run({ level: 1, events: [ev('2026-10-09T15:45:00+08:00', 'pause', 'x'), ev('2026-10-09T17:00:00+08:00', 'resume'), ev('2026-10-09T17:10:00+08:00', 'acknowledge')] });
+    const after = run({
+      level: 1,
+      events: [ev('2026-10-09T15:45:00+08:00', 'pause', 'x'), ev('2026-10-09T17:00:00+08:00', 'resume'), ev('2026-10-09T17:10:00+08:00', 'acknowledge')],
+    });
     expect(after.respond).toMatchObject({ due: at('2026-10-09T15:30:00+08:00'), status: 'breached' });
-    const justBefore = run({ level: 1, events: [{ at: new Date(at('2026-10-09T15:30:00+08:00').getTime() - 1), type: 'pause', reason: 'x' }, ev('2026-10-09T16:00:00+08:00', 'resume')] });
+    const justBefore = run({
+      level: 1,
+      events: [{ at: new Date(at('2026-10-09T15:30:00+08:00').getTime() - 1), type: 'pause', reason: 'x' }, ev('2026-10-09T16:00:00+08:00', 'resume')],
+    });
     expect(justBefore.respond.due).toEqual(at('2026-10-09T16:00:00.001+08:00'));
     // repair: a pause after 24:00 of the last working day leaves the breach as it is
-    const repairLate = run({ openedAt: at('2026-11-18T10:00:00+08:00'), events: [ev('2026-11-26T00:00:00+08:00', 'pause', 'x'), ev('2026-11-27T00:00:00+08:00', 'resume')], asOf: at('2026-11-28T00:00:00+08:00') });
+    const repairLate = run({
+      openedAt: at('2026-11-18T10:00:00+08:00'),
+      events: [ev('2026-11-26T00:00:00+08:00', 'pause', 'x'), ev('2026-11-27T00:00:00+08:00', 'resume')],
+      asOf: at('2026-11-28T00:00:00+08:00'),
+    });
     expect(repairLate.repair).toMatchObject({ due: at('2026-11-26T00:00:00+08:00'), status: 'breached' });
   });
 
   it('should extend by a second pause that starts before the due the first one moved, and not by a third after it', () => {
-    const out = run({ level: 1, events: [
-      ev('2026-10-09T15:10:00+08:00', 'pause', 'a'), ev('2026-10-09T15:40:00+08:00', 'resume'),
-      ev('2026-10-09T15:50:00+08:00', 'pause', 'b'), ev('2026-10-09T16:00:00+08:00', 'resume'),
-      ev('2026-10-09T16:20:00+08:00', 'pause', 'c'), ev('2026-10-09T17:20:00+08:00', 'resume'),
-    ] });
+    const out = run({
+      level: 1,
+      events: [
+        ev('2026-10-09T15:10:00+08:00', 'pause', 'a'),
+        ev('2026-10-09T15:40:00+08:00', 'resume'),
+        ev('2026-10-09T15:50:00+08:00', 'pause', 'b'),
+        ev('2026-10-09T16:00:00+08:00', 'resume'),
+        ev('2026-10-09T16:20:00+08:00', 'pause', 'c'),
+        ev('2026-10-09T17:20:00+08:00', 'resume'),
+      ],
+    });
     expect(out.respond).toMatchObject({ due: at('2026-10-09T16:10:00+08:00'), status: 'breached' });
     // arrive (nominal 16:00) had time left at all three pauses: 30 + 10 + 60 minutes
     expect(out.arrive.due).toEqual(at('2026-10-09T17:40:00+08:00'));
   });
 
   it('should count a pause only up to the completion of a step completed during it', () => {
-    const out = run({ level: 1, events: [ev('2026-10-09T15:10:00+08:00', 'pause', 'x'), ev('2026-10-09T15:40:00+08:00', 'acknowledge'), ev('2026-10-09T16:10:00+08:00', 'resume')] });
+    const out = run({
+      level: 1,
+      events: [ev('2026-10-09T15:10:00+08:00', 'pause', 'x'), ev('2026-10-09T15:40:00+08:00', 'acknowledge'), ev('2026-10-09T16:10:00+08:00', 'resume')],
+    });
     expect(out.respond).toMatchObject({ due: at('2026-10-09T16:00:00+08:00'), status: 'met', completedAt: at('2026-10-09T15:40:00+08:00') });
     expect(out.respond.warnAt).toEqual(at('2026-10-09T15:52:30+08:00'));
     expect(out.arrive.due).toEqual(at('2026-10-09T17:00:00+08:00'));
     // repair completed on a working Thursday during a pause that ran into Friday: six hours of it count
-    const repair = run({ openedAt: at('2026-11-18T10:00:00+08:00'), events: [
-      ev('2026-11-19T12:00:00+08:00', 'pause', 'x'), ev('2026-11-19T18:00:00+08:00', 'repair'), ev('2026-11-20T12:00:00+08:00', 'resume'),
-    ], asOf: at('2026-11-24T00:00:00+08:00') });
+    const repair = run({
+      openedAt: at('2026-11-18T10:00:00+08:00'),
+      events: [ev('2026-11-19T12:00:00+08:00', 'pause', 'x'), ev('2026-11-19T18:00:00+08:00', 'repair'), ev('2026-11-20T12:00:00+08:00', 'resume')],
+      asOf: at('2026-11-24T00:00:00+08:00'),
+    });
     expect(repair.repair).toMatchObject({ due: at('2026-11-26T06:00:00+08:00'), status: 'met' });
     // a later pause does not touch a step completed during an earlier one
-    const twice = run({ level: 1, events: [
-      ev('2026-10-09T15:10:00+08:00', 'pause', 'x'), ev('2026-10-09T15:20:00+08:00', 'acknowledge'), ev('2026-10-09T15:30:00+08:00', 'resume'),
-      ev('2026-10-09T15:35:00+08:00', 'pause', 'y'), ev('2026-10-09T16:35:00+08:00', 'resume'),
-    ] });
+    const twice = run({
+      level: 1,
+      events: [
+        ev('2026-10-09T15:10:00+08:00', 'pause', 'x'),
+        ev('2026-10-09T15:20:00+08:00', 'acknowledge'),
+        ev('2026-10-09T15:30:00+08:00', 'resume'),
+        ev('2026-10-09T15:35:00+08:00', 'pause', 'y'),
+        ev('2026-10-09T16:35:00+08:00', 'resume'),
+      ],
+    });
     expect(twice.respond).toMatchObject({ due: at('2026-10-09T15:40:00+08:00'), status: 'met' });
   });
 
@@ -140,8 +183,12 @@ describe(evaluateSla.name, () => {
   it('should count a missing year as weekdays on a calendar made to assume them, and say which', () => {
     const weekdays = calendar.assumingWeekdays();
     const out = evaluateSla({
-      targets: targetsFor(DEMO_SLA_POLICY, 3, 'Qingdao'), repairMode: 'calendar-days', calendar: weekdays,
-      openedAt: at('2026-12-28T10:00:00+08:00'), events: [], asOf: at('2026-12-28T11:00:00+08:00'),
+      targets: targetsFor(DEMO_SLA_POLICY, 3, 'Qingdao'),
+      repairMode: 'calendar-days',
+      calendar: weekdays,
+      openedAt: at('2026-12-28T10:00:00+08:00'),
+      events: [],
+      asOf: at('2026-12-28T11:00:00+08:00'),
     });
     // Tue 12-29, Wed 12-30, Thu 12-31, then Fri 2027-01-01 and Mon 01-04 as plain weekdays
     expect(out.repair.due).toEqual(at('2027-01-05T00:00:00+08:00'));
@@ -179,7 +226,14 @@ describe(evaluateSla.name, () => {
 
   it('should count rolling working time when the contract chooses it', () => {
     const targets: SlaTargets = { respondMinutes: null, arriveMinutes: null, restoreMinutes: null, repairWorkingDays: 1 };
-    const out = evaluateSla({ targets, repairMode: 'rolling-working-time', calendar, openedAt: at('2026-11-20T15:00:00+08:00'), events: [], asOf: at('2026-11-20T16:00:00+08:00') });
+    const out = evaluateSla({
+      targets,
+      repairMode: 'rolling-working-time',
+      calendar,
+      openedAt: at('2026-11-20T15:00:00+08:00'),
+      events: [],
+      asOf: at('2026-11-20T16:00:00+08:00'),
+    });
     expect(out.repair.due).toEqual(at('2026-11-23T15:00:00+08:00'));
     expect(out.respond.status).toBeNull();
   });

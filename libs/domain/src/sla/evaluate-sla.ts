@@ -20,7 +20,10 @@ export interface SlaStepOutcome {
 export type SlaOutcome = Record<SlaStep, SlaStepOutcome>;
 
 export class SlaInputError extends Error {
-  constructor(readonly field: string, message: string) {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
     super(`${field} ${message}`);
   }
 }
@@ -35,7 +38,10 @@ export interface SlaInput {
 }
 
 const COMPLETES: Record<SlaStep, readonly SlaEventType[]> = {
-  respond: ['acknowledge'], arrive: ['arrive'], restore: ['restore', 'repair'], repair: ['repair'],
+  respond: ['acknowledge'],
+  arrive: ['arrive'],
+  restore: ['restore', 'repair'],
+  repair: ['repair'],
 };
 const MINUTES: Record<Exclude<SlaStep, 'repair'>, keyof SlaTargets> = { respond: 'respondMinutes', arrive: 'arriveMinutes', restore: 'restoreMinutes' };
 const NONE: SlaStepOutcome = { due: null, status: null, warnAt: null, completedAt: null };
@@ -93,9 +99,7 @@ export function evaluateSla(input: SlaInput): SlaOutcome {
     if (name === 'repair') {
       const days = targets.repairWorkingDays;
       if (days === null) return NONE;
-      nominal = input.repairMode === 'calendar-days'
-        ? calendar.endOfNthWorkingDayAfter(openedAt, days).getTime()
-        : calendar.addWorkingTime(openedAt, days * DAY_MS).getTime();
+      nominal = input.repairMode === 'calendar-days' ? calendar.endOfNthWorkingDayAfter(openedAt, days).getTime() : calendar.addWorkingTime(openedAt, days * DAY_MS).getTime();
       budget = calendar.workingTimeBetween(openedAt, new Date(nominal));
       shift = (due, p) => {
         const inside = calendar.workingTimeBetween(new Date(p.from), new Date(p.to));

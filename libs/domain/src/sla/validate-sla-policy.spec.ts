@@ -14,8 +14,11 @@ describe(validateSlaPolicy.name, () => {
     delete broken.levels['3'].province;
     delete broken.levels['4'];
     expect(validateSlaPolicy(broken).map((e) => e.field)).toEqual([
-      'slaPolicy.timeZone', 'slaPolicy.repairMode', 'slaPolicy.levels.2.Qingdao.respondMinutes',
-      'slaPolicy.levels.3.province', 'slaPolicy.levels.4',
+      'slaPolicy.timeZone',
+      'slaPolicy.repairMode',
+      'slaPolicy.levels.2.Qingdao.respondMinutes',
+      'slaPolicy.levels.3.province',
+      'slaPolicy.levels.4',
     ]);
   });
 

@@ -20,16 +20,25 @@ const targets = z.object(Object.fromEntries(TARGETS.map((key) => [key, target]))
   error: ({ input }) => (input ? `must be {${TARGETS.join(', ')}}` : 'is required for every region'),
 });
 
-const POLICY = z.object({
-  timeZone: z.unknown().refine(isTimeZone, { error: 'must be an IANA time zone such as Asia/Shanghai' }),
-  repairMode: z.enum(['calendar-days', 'rolling-working-time'], { error: 'must be calendar-days or rolling-working-time' }),
-  regions: whole(z.array(z.string().min(1)).min(1), 'must list at least one region'),
-}, { error: 'must be an object' });
+const POLICY = z.object(
+  {
+    timeZone: z.unknown().refine(isTimeZone, { error: 'must be an IANA time zone such as Asia/Shanghai' }),
+    repairMode: z.enum(['calendar-days', 'rolling-working-time'], { error: 'must be calendar-days or rolling-working-time' }),
+    regions: whole(z.array(z.string().min(1)).min(1), 'must list at least one region'),
+  },
+  { error: 'must be an object' },
+);
 
 /** The targets of every level for each region the policy lists: the schema depends on the regions given. */
-const levelsFor = (regions: readonly string[]) => z.preprocess((v) => (isPlainObject(v) ? v : {}), z.object(Object.fromEntries(
-  ['1', '2', '3', '4'].map((level) => [level, z.looseObject(Object.fromEntries(regions.map((r) => [r, targets])), { error: 'is required for every level 1–4' })]),
-)));
+const levelsFor = (regions: readonly string[]) =>
+  z.preprocess(
+    (v) => (isPlainObject(v) ? v : {}),
+    z.object(
+      Object.fromEntries(
+        ['1', '2', '3', '4'].map((level) => [level, z.looseObject(Object.fromEntries(regions.map((r) => [r, targets])), { error: 'is required for every level 1–4' })]),
+      ),
+    ),
+  );
 
 /** Checks a policy given as data; answers every problem with the path of its field. */
 export function validateSlaPolicy(input: unknown): ScheduleError[] {

@@ -22,7 +22,11 @@ export class WorkingCalendar {
   private readonly counted = new Set<number>();
   private readonly assumed = new Set<number>();
 
-  constructor(private readonly schedules: readonly HolidaySchedule[], readonly timeZone: string, readonly missingYears: MissingYearRule = 'refuse') {
+  constructor(
+    private readonly schedules: readonly HolidaySchedule[],
+    readonly timeZone: string,
+    readonly missingYears: MissingYearRule = 'refuse',
+  ) {
     this.byYear = new Map(schedules.map((s) => [s.year, { off: new Set(s.daysOff), makeUp: new Set(s.makeUpWorkdays) }]));
   }
 
@@ -115,12 +119,10 @@ export class WorkingCalendar {
   /** 24:00 local of the n-th working day after the local day of `instant` (that day itself not counted). */
   endOfNthWorkingDayAfter(instant: Date, n: number): Date {
     let day = this.local(instant).startOf('day');
-    for (let counted = 0; counted < n; ) {
+    for (let counted = 0; counted < n;) {
       day = day.plus({ days: 1 });
       if (this.isWorking(day)) counted += 1;
     }
     return day.plus({ days: 1 }).toJSDate();
   }
 }
-
-

@@ -8,7 +8,10 @@ const TIMEOUT_MS = 5000;
 export class HttpWebhookSender extends WebhookSender {
   async post(url: string, body: unknown): Promise<number> {
     const res = await fetch(url, {
-      method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body), signal: AbortSignal.timeout(TIMEOUT_MS),
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     await res.arrayBuffer();
     return res.status;

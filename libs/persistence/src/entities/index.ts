@@ -3,9 +3,7 @@ import { ContractEntity } from './contract.entity';
 import { CustomerEntity } from './customer.entity';
 import { DeviceEntity } from './device.entity';
 import { DeviceEventEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity, EventConsumerOffsetEntity } from './device-event.entity';
-import {
-  FaultAffectedEntity, FaultEntity, FaultHistoryEntity, MaintenanceWindowEntity, NotificationEntity, OnCallRotaEntity, ScheduledActionEntity,
-} from './fault.entity';
+import { FaultAffectedEntity, FaultEntity, FaultHistoryEntity, MaintenanceWindowEntity, NotificationEntity, OnCallRotaEntity, ScheduledActionEntity } from './fault.entity';
 import { ChecklistTemplateEntity, PatrolCorrectionEntity, PatrolEntity, PatrolPhotoEntity, PatrolPlanEntity } from './patrol.entity';
 import { HolidayScheduleEntity } from './holiday-schedule.entity';
 import { SettingEntity } from './setting.entity';
@@ -24,7 +22,37 @@ export { AlertBudgetEntity, AlertQueueEntity, IngestSnapshotEntity, IdempotentRe
 export { AuditCheckpointEntity, AuditHeadEntity, DeviceSecretEntity, LoginFailureEntity };
 export { AuditEntryEntity, ContractEntity, CustomerEntity, DeviceEntity, HolidayScheduleEntity, SettingEntity, SiteEntity, UserEntity };
 
-export const ENTITIES = [UserEntity, CustomerEntity, ContractEntity, SiteEntity, DeviceEntity, AuditEntryEntity, SettingEntity, HolidayScheduleEntity,
-  DeviceEventEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity, EventConsumerOffsetEntity,
-  FaultEntity, FaultHistoryEntity, FaultAffectedEntity, ScheduledActionEntity, NotificationEntity, OnCallRotaEntity, MaintenanceWindowEntity,
-  ChecklistTemplateEntity, PatrolPlanEntity, PatrolEntity, PatrolPhotoEntity, PatrolCorrectionEntity, AuditCheckpointEntity, AuditHeadEntity, DeviceSecretEntity, LoginFailureEntity, AlertBudgetEntity, AlertQueueEntity, IngestSnapshotEntity, IdempotentRequestEntity];
+export const ENTITIES = [
+  UserEntity,
+  CustomerEntity,
+  ContractEntity,
+  SiteEntity,
+  DeviceEntity,
+  AuditEntryEntity,
+  SettingEntity,
+  HolidayScheduleEntity,
+  DeviceEventEntity,
+  DeviceOnlineHourlyEntity,
+  DiscoveredDeviceEntity,
+  EventConsumerOffsetEntity,
+  FaultEntity,
+  FaultHistoryEntity,
+  FaultAffectedEntity,
+  ScheduledActionEntity,
+  NotificationEntity,
+  OnCallRotaEntity,
+  MaintenanceWindowEntity,
+  ChecklistTemplateEntity,
+  PatrolPlanEntity,
+  PatrolEntity,
+  PatrolPhotoEntity,
+  PatrolCorrectionEntity,
+  AuditCheckpointEntity,
+  AuditHeadEntity,
+  DeviceSecretEntity,
+  LoginFailureEntity,
+  AlertBudgetEntity,
+  AlertQueueEntity,
+  IngestSnapshotEntity,
+  IdempotentRequestEntity,
+];

@@ -9,13 +9,19 @@ export class AuditCheckpoints1764200000000 implements MigrationInterface {
   name = 'AuditCheckpoints1764200000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createTable(new Table({
-      name: 'audit_checkpoints',
-      columns: [
-        { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
-        col.instant('at'), col.int('headId'), col.text('headHash', 64), col.int('count'), col.text('signature', 64),
-      ],
-    }));
+    await q.createTable(
+      new Table({
+        name: 'audit_checkpoints',
+        columns: [
+          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          col.instant('at'),
+          col.int('headId'),
+          col.text('headHash', 64),
+          col.int('count'),
+          col.text('signature', 64),
+        ],
+      }),
+    );
     if (q.connection.options.type !== 'postgres') return;
     await q.query(`CREATE OR REPLACE FUNCTION vigil_audit_append_only() RETURNS trigger AS $$
       BEGIN

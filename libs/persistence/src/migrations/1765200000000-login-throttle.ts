@@ -9,13 +9,12 @@ export class LoginThrottle1765200000000 implements MigrationInterface {
   name = 'LoginThrottle1765200000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.createTable(new Table({
-      name: 'login_failures',
-      columns: [
-        { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
-        col.text('username', 64), col.instant('at'),
-      ],
-    }));
+    await q.createTable(
+      new Table({
+        name: 'login_failures',
+        columns: [{ name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' }, col.text('username', 64), col.instant('at')],
+      }),
+    );
     await q.createIndices('login_failures', [
       new TableIndex({ name: 'IDX_login_failures_username', columnNames: ['username', 'at'] }),
       new TableIndex({ name: 'IDX_login_failures_at', columnNames: ['at'] }),

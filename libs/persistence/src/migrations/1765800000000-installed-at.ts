@@ -9,7 +9,9 @@ export class InstalledAt1765800000000 implements MigrationInterface {
   name = 'InstalledAt1765800000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`INSERT INTO settings ("key", "value") SELECT 'installedAt', earliest."at" FROM (SELECT MIN("at") AS "at" FROM audit_entries) earliest WHERE earliest."at" IS NOT NULL`);
+    await q.query(
+      `INSERT INTO settings ("key", "value") SELECT 'installedAt', earliest."at" FROM (SELECT MIN("at") AS "at" FROM audit_entries) earliest WHERE earliest."at" IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -16,4 +16,21 @@ import { IdempotentRequests1766200000000 } from './1766200000000-idempotent-requ
 import { IngestSnapshots1766300000000 } from './1766300000000-ingest-snapshots';
 
 /** Every migration, oldest first. */
-export const MIGRATIONS = [Foundation1763800000000, DeviceState1763900000000, Faults1764000000000, Patrols1764100000000, AuditCheckpoints1764200000000, DeviceSeqBigint1764300000000, FaultSlaRecord1764400000000, PatrolFrozenLines1764500000000, UserScope1764600000000, DeviceSecrets1765100000000, LoginThrottle1765200000000, AuditOwnerHead1765500000000, InstalledAt1765800000000, AlertBudget1766000000000, IdempotentRequests1766200000000, IngestSnapshots1766300000000];
+export const MIGRATIONS = [
+  Foundation1763800000000,
+  DeviceState1763900000000,
+  Faults1764000000000,
+  Patrols1764100000000,
+  AuditCheckpoints1764200000000,
+  DeviceSeqBigint1764300000000,
+  FaultSlaRecord1764400000000,
+  PatrolFrozenLines1764500000000,
+  UserScope1764600000000,
+  DeviceSecrets1765100000000,
+  LoginThrottle1765200000000,
+  AuditOwnerHead1765500000000,
+  InstalledAt1765800000000,
+  AlertBudget1766000000000,
+  IdempotentRequests1766200000000,
+  IngestSnapshots1766300000000,
+];

@@ -2,11 +2,7 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { Page, PageRequest } from '@vigil/domain';
 
 /** Runs a list query: every match unless the caller asked for a page. */
-export async function pageOf<E extends ObjectLiteral, T>(
-  query: SelectQueryBuilder<E>,
-  page: PageRequest,
-  map: (entity: E) => T,
-): Promise<Page<T>> {
+export async function pageOf<E extends ObjectLiteral, T>(query: SelectQueryBuilder<E>, page: PageRequest, map: (entity: E) => T): Promise<Page<T>> {
   if (page.limit !== undefined) query.take(page.limit);
   if (page.offset !== undefined) query.skip(page.offset);
   const [rows, total] = await query.getManyAndCount();

@@ -14,21 +14,40 @@ export class TypeormNotificationLog extends NotificationLog {
     if (entries.length > 0) await this.tx.manager().getRepository(NotificationEntity).insert(entries);
   }
   async forFault(faultId: string): Promise<NotificationRecord[]> {
-    const rows = await this.tx.manager().getRepository(NotificationEntity).find({ where: { faultId }, order: { id: 'ASC' } });
+    const rows = await this.tx
+      .manager()
+      .getRepository(NotificationEntity)
+      .find({ where: { faultId }, order: { id: 'ASC' } });
     return rows.map(({ id: _id, ...r }) => ({ ...r, channel: r.channel as NotificationRecord['channel'], status: r.status as NotificationRecord['status'] }));
   }
   async volumeSince(since: Date): Promise<{ recipient: string; channel: NotificationRecord['channel']; messages: number }[]> {
-    const rows = await this.tx.manager().getRepository(NotificationEntity).createQueryBuilder('n')
-      .select('n.recipient', 'recipient').addSelect('n.channel', 'channel').addSelect('COUNT(DISTINCT n.at)', 'messages')
-      .where('n.status = :sent', { sent: 'sent' }).andWhere('n.at >= :since', { since: since.toISOString() })
-      .groupBy('n.recipient').addGroupBy('n.channel').orderBy('messages', 'DESC').getRawMany<{ recipient: string; channel: string; messages: string | number }>();
+    const rows = await this.tx
+      .manager()
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .select('n.recipient', 'recipient')
+      .addSelect('n.channel', 'channel')
+      .addSelect('COUNT(DISTINCT n.at)', 'messages')
+      .where('n.status = :sent', { sent: 'sent' })
+      .andWhere('n.at >= :since', { since: since.toISOString() })
+      .groupBy('n.recipient')
+      .addGroupBy('n.channel')
+      .orderBy('messages', 'DESC')
+      .getRawMany<{ recipient: string; channel: string; messages: string | number }>();
     return rows.map((r) => ({ recipient: r.recipient, channel: r.channel as NotificationRecord['channel'], messages: Number(r.messages) }));
   }
 }
 
 const toStored = (e: AlertQueueEntity): StoredAlert => ({
-  id: e.id, recipient: e.recipient, faultId: e.faultId, kind: e.kind as QueuedAlert['kind'], level: e.level as FaultLevel,
-  reason: e.reason, step: e.step, queuedAt: e.queuedAt, notBefore: e.notBefore,
+  id: e.id,
+  recipient: e.recipient,
+  faultId: e.faultId,
+  kind: e.kind as QueuedAlert['kind'],
+  level: e.level as FaultLevel,
+  reason: e.reason,
+  step: e.step,
+  queuedAt: e.queuedAt,
+  notBefore: e.notBefore,
 });
 
 @Injectable()
@@ -47,13 +66,25 @@ export class TypeormAlertQueue extends AlertQueue {
     await this.tx.manager().getRepository(AlertBudgetEntity).update({ recipient }, { lastSentAt: at });
   }
   async enqueue(recipient: string, alert: QueuedAlert): Promise<void> {
-    await this.tx.manager().getRepository(AlertQueueEntity).insert({ recipient, ...alert, reason: alert.reason.slice(0, 200) });
+    await this.tx
+      .manager()
+      .getRepository(AlertQueueEntity)
+      .insert({ recipient, ...alert, reason: alert.reason.slice(0, 200) });
   }
   async waiting(recipient: string): Promise<StoredAlert[]> {
-    return (await this.tx.manager().getRepository(AlertQueueEntity).find({ where: { recipient }, order: { id: 'ASC' } })).map(toStored);
+    return (
+      await this.tx
+        .manager()
+        .getRepository(AlertQueueEntity)
+        .find({ where: { recipient }, order: { id: 'ASC' } })
+    ).map(toStored);
   }
   async remove(ids: number[]): Promise<void> {
-    if (ids.length > 0) await this.tx.manager().getRepository(AlertQueueEntity).delete({ id: In(ids) });
+    if (ids.length > 0)
+      await this.tx
+        .manager()
+        .getRepository(AlertQueueEntity)
+        .delete({ id: In(ids) });
   }
   async dropAlertsOf(faultId: string): Promise<void> {
     await this.tx.manager().getRepository(AlertQueueEntity).delete({ faultId, kind: 'alert' });
@@ -69,7 +100,14 @@ export class TypeormOnCallRotaRepository extends OnCallRotaRepository {
     return this.tx.manager().getRepository(OnCallRotaEntity);
   }
   private toRota(e: OnCallRotaEntity): OnCallRota {
-    return { ...(e.config as Omit<OnCallRota, 'id' | 'name' | 'contractId' | 'createdAt' | 'updatedAt'>), id: e.id, name: e.name, contractId: e.contractId, createdAt: e.createdAt, updatedAt: e.updatedAt };
+    return {
+      ...(e.config as Omit<OnCallRota, 'id' | 'name' | 'contractId' | 'createdAt' | 'updatedAt'>),
+      id: e.id,
+      name: e.name,
+      contractId: e.contractId,
+      createdAt: e.createdAt,
+      updatedAt: e.updatedAt,
+    };
   }
   async list(): Promise<OnCallRota[]> {
     return (await this.repo.find({ order: { name: 'ASC' } })).map((e) => this.toRota(e));

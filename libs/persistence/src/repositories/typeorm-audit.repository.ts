@@ -1,8 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import {
-  auditOwner, hashAuditEntry, headSigned, nextLink, sealHead, signCheckpoint,
-  type AuditCheckpoint, type AuditEntry, type AuditHead, type AuditRecord, type Page, type PageRequest,
+  auditOwner,
+  hashAuditEntry,
+  headSigned,
+  nextLink,
+  sealHead,
+  signCheckpoint,
+  type AuditCheckpoint,
+  type AuditEntry,
+  type AuditHead,
+  type AuditRecord,
+  type Page,
+  type PageRequest,
 } from '@vigil/domain';
 import { AuditRepository, KeyStore, type AuditFilter } from '@vigil/application';
 import { AuditCheckpointEntity, AuditEntryEntity, AuditHeadEntity } from '../entities';
@@ -21,7 +31,10 @@ const toHead = (h: AuditHeadEntity | null): AuditHead | null => (h ? { lastId: h
 
 @Injectable()
 export class TypeormAuditRepository extends AuditRepository {
-  constructor(private readonly tx: TypeormTransactionRunner, private readonly keys: KeyStore) {
+  constructor(
+    private readonly tx: TypeormTransactionRunner,
+    private readonly keys: KeyStore,
+  ) {
     super();
   }
 
@@ -35,7 +48,13 @@ export class TypeormAuditRepository extends AuditRepository {
       const hash = hashAuditEntry(link.id, link.prevHash, stored);
       const owner = auditOwner(stored);
       await manager.getRepository(AuditEntryEntity).insert({
-        ...record, ...owner, id: link.id, prevHash: link.prevHash, hash, before: json(record.before), after: json(record.after),
+        ...record,
+        ...owner,
+        id: link.id,
+        prevHash: link.prevHash,
+        hash,
+        before: json(record.before),
+        after: json(record.after),
       });
       if (link.count !== null) await this.writeHead(manager, sealHead(key, link.id, hash, link.count));
       return { ...stored, ...owner, id: link.id, prevHash: link.prevHash, hash };
@@ -61,7 +80,10 @@ export class TypeormAuditRepository extends AuditRepository {
   }
 
   checkpoints(): Promise<AuditCheckpoint[]> {
-    return this.tx.manager().getRepository(AuditCheckpointEntity).find({ order: { id: 'ASC' } });
+    return this.tx
+      .manager()
+      .getRepository(AuditCheckpointEntity)
+      .find({ order: { id: 'ASC' } });
   }
 
   async addCheckpoint(c: Omit<AuditCheckpoint, 'id'>): Promise<AuditCheckpoint> {

@@ -6,7 +6,11 @@ import { DeviceEventEntity, EventConsumerOffsetEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 
 const toEvent = (e: DeviceEventEntity): StoredDeviceEvent => ({
-  id: e.id, deviceId: e.deviceId, siteId: e.siteId, at: e.at, change: JSON.parse(e.detail ?? '{}') as DeviceChange,
+  id: e.id,
+  deviceId: e.deviceId,
+  siteId: e.siteId,
+  at: e.at,
+  change: JSON.parse(e.detail ?? '{}') as DeviceChange,
 });
 
 @Injectable()
@@ -15,23 +19,37 @@ export class TypeormDeviceEventLog extends DeviceEventLog {
     super();
   }
   async readAfter(afterId: number, limit: number): Promise<StoredDeviceEvent[]> {
-    const rows = await this.tx.manager().getRepository(DeviceEventEntity).find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
+    const rows = await this.tx
+      .manager()
+      .getRepository(DeviceEventEntity)
+      .find({ where: { id: MoreThan(afterId) }, order: { id: 'ASC' }, take: limit });
     return rows.map(toEvent);
   }
   async history(deviceId: string, limit: number): Promise<StoredDeviceEvent[]> {
-    const rows = await this.tx.manager().getRepository(DeviceEventEntity).find({ where: { deviceId }, order: { id: 'DESC' }, take: limit });
+    const rows = await this.tx
+      .manager()
+      .getRepository(DeviceEventEntity)
+      .find({ where: { deviceId }, order: { id: 'DESC' }, take: limit });
     return rows.map(toEvent);
   }
   async lastId(): Promise<number> {
-    const rows = await this.tx.manager().getRepository(DeviceEventEntity).find({ order: { id: 'DESC' }, take: 1, select: { id: true } });
+    const rows = await this.tx
+      .manager()
+      .getRepository(DeviceEventEntity)
+      .find({ order: { id: 'DESC' }, take: 1, select: { id: true } });
     return rows[0]?.id ?? 0;
   }
   async purgeHandledBefore(before: Date): Promise<number> {
     const m = this.tx.manager();
     const slowest = await m.getRepository(EventConsumerOffsetEntity).createQueryBuilder('o').select('MIN(o.lastId)', 'min').getRawOne<{ min: number | string | null }>();
     const handled = slowest?.min == null ? 0 : Number(slowest.min);
-    const result = await m.createQueryBuilder().delete().from(DeviceEventEntity)
-      .where('id <= :handled', { handled }).andWhere('at < :before', { before: before.toISOString() }).execute();
+    const result = await m
+      .createQueryBuilder()
+      .delete()
+      .from(DeviceEventEntity)
+      .where('id <= :handled', { handled })
+      .andWhere('at < :before', { before: before.toISOString() })
+      .execute();
     return result.affected ?? 0;
   }
 }
@@ -49,8 +67,7 @@ export class TypeormConsumerOffsets extends ConsumerOffsets {
   advance(group: string, work: (afterId: number) => Promise<number>): Promise<void> {
     return this.tx.run(async () => {
       const m = this.tx.manager();
-      await m.createQueryBuilder().insert().into(EventConsumerOffsetEntity)
-        .values({ consumerGroup: group, lastId: 0, updatedAt: new Date() }).orIgnore().execute();
+      await m.createQueryBuilder().insert().into(EventConsumerOffsetEntity).values({ consumerGroup: group, lastId: 0, updatedAt: new Date() }).orIgnore().execute();
       const q = m.getRepository(EventConsumerOffsetEntity).createQueryBuilder('o').where('o.consumerGroup = :group', { group });
       if (this.tx.isPostgres) q.setLock('pessimistic_write');
       const row = await q.getOneOrFail();

@@ -7,9 +7,18 @@ import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 import { chunks, param } from './sql-dialect';
 
 const toSnapshot = (e: DeviceEntity): DeviceStateSnapshot => ({
-  id: e.id, type: e.type as DeviceType, siteId: e.siteId, parentId: e.parentId, heartbeatIntervalSec: e.heartbeatIntervalSec,
-  firmware: e.firmware, status: e.status as DeviceStatus, lastSeenAt: e.lastSeenAt, conditions: e.conditions ?? [],
-  lastSeq: e.lastSeq, lastDeviceTs: e.lastDeviceTs, statusChangedAt: e.statusChangedAt,
+  id: e.id,
+  type: e.type as DeviceType,
+  siteId: e.siteId,
+  parentId: e.parentId,
+  heartbeatIntervalSec: e.heartbeatIntervalSec,
+  firmware: e.firmware,
+  status: e.status as DeviceStatus,
+  lastSeenAt: e.lastSeenAt,
+  conditions: e.conditions ?? [],
+  lastSeq: e.lastSeq,
+  lastDeviceTs: e.lastDeviceTs,
+  statusChangedAt: e.statusChangedAt,
 });
 
 const DEVICE_EVENT_LOG_LOCK = 7_411_003;
@@ -17,8 +26,15 @@ const DEVICE_EVENT_LOG_LOCK = 7_411_003;
 const STATE_COLUMNS = ['status', 'lastSeenAt', 'conditions', 'lastSeq', 'lastDeviceTs', 'statusChangedAt', 'firmware'] as const;
 
 function stateValues(s: DeviceStateWrite): unknown[] {
-  return [s.status, s.lastSeenAt?.toISOString() ?? null, JSON.stringify(s.conditions), s.lastSeq, s.lastDeviceTs?.toISOString() ?? null,
-    s.statusChangedAt?.toISOString() ?? null, s.firmware];
+  return [
+    s.status,
+    s.lastSeenAt?.toISOString() ?? null,
+    JSON.stringify(s.conditions),
+    s.lastSeq,
+    s.lastDeviceTs?.toISOString() ?? null,
+    s.statusChangedAt?.toISOString() ?? null,
+    s.firmware,
+  ];
 }
 
 /** Ingest's write-behind store: a whole batch of states, events and online time in one transaction. */
@@ -47,9 +63,15 @@ export class TypeormDeviceStateRepository extends DeviceStateRepository {
       // Ids are handed out in commit order, so a consumer reading past id N never misses one below it.
       if (events.length > 0 && m.connection.options.type === 'postgres') await m.query('SELECT pg_advisory_xact_lock($1)', [DEVICE_EVENT_LOG_LOCK]);
       for (const part of chunks(events, 500)) {
-        await m.getRepository(DeviceEventEntity).insert(part.map((e) => ({
-          deviceId: e.deviceId, siteId: e.siteId, at: e.at, kind: e.change.kind, detail: JSON.stringify(e.change),
-        })));
+        await m.getRepository(DeviceEventEntity).insert(
+          part.map((e) => ({
+            deviceId: e.deviceId,
+            siteId: e.siteId,
+            at: e.at,
+            kind: e.change.kind,
+            detail: JSON.stringify(e.change),
+          })),
+        );
       }
       for (const part of chunks(online, 500)) await this.addOnline(m, part);
     });

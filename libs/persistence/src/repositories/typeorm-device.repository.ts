@@ -72,14 +72,23 @@ export class TypeormDeviceRepository extends DeviceRepository {
   }
   async countsBySiteAndStatus(siteIds?: string[] | null): Promise<{ siteId: string; status: string; type: string; count: number }[]> {
     const q = this.repo.createQueryBuilder('d').select('d.siteId', 'siteId').addSelect('d.status', 'status').addSelect('d.type', 'type').addSelect('COUNT(*)', 'n');
-    const rows = await whereSiteIn(q, 'd.siteId', siteIds).groupBy('d.siteId').addGroupBy('d.status').addGroupBy('d.type')
+    const rows = await whereSiteIn(q, 'd.siteId', siteIds)
+      .groupBy('d.siteId')
+      .addGroupBy('d.status')
+      .addGroupBy('d.type')
       .getRawMany<{ siteId: string; status: string; type: string; n: string | number }>();
     return rows.map((r) => ({ siteId: r.siteId, status: r.status, type: r.type, count: Number(r.n) }));
   }
   async heartbeatCounts(siteId: string): Promise<{ total: number; offline: number; maxIntervalSec: number }> {
-    const rows = await this.repo.createQueryBuilder('d').select('d.status', 'status').addSelect('COUNT(*)', 'n').addSelect('MAX(d.heartbeatIntervalSec)', 'slowest')
-      .where('d.siteId = :siteId', { siteId }).andWhere('d.type IN (:...types)', { types: [...HEARTBEAT_TYPES] })
-      .groupBy('d.status').getRawMany<{ status: string; n: string | number; slowest: string | number | null }>();
+    const rows = await this.repo
+      .createQueryBuilder('d')
+      .select('d.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect('MAX(d.heartbeatIntervalSec)', 'slowest')
+      .where('d.siteId = :siteId', { siteId })
+      .andWhere('d.type IN (:...types)', { types: [...HEARTBEAT_TYPES] })
+      .groupBy('d.status')
+      .getRawMany<{ status: string; n: string | number; slowest: string | number | null }>();
     const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
     const maxIntervalSec = rows.reduce((max, r) => Math.max(max, Number(r.slowest ?? 0)), 0);
     return { total, offline: Number(rows.find((r) => r.status === 'offline')?.n ?? 0), maxIntervalSec };

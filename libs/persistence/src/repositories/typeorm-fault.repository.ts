@@ -1,6 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, Not } from 'typeorm';
-import { isFaultOpen, openFaultKey, type Fault, type FaultKind, type FaultLevel, type FaultSource, type FaultState, type Page, type PageRequest, type ReportChannel, type SlaPause } from '@vigil/domain';
+import {
+  isFaultOpen,
+  openFaultKey,
+  type Fault,
+  type FaultKind,
+  type FaultLevel,
+  type FaultSource,
+  type FaultState,
+  type Page,
+  type PageRequest,
+  type ReportChannel,
+  type SlaPause,
+} from '@vigil/domain';
 import { FaultRepository, type FaultFilter, type FaultHistoryEntry } from '@vigil/application';
 import { FaultAffectedEntity, FaultEntity, FaultHistoryEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
@@ -51,7 +63,7 @@ export class TypeormFaultRepository extends FaultRepository {
   async insertOpen(fault: Fault): Promise<boolean> {
     // INSERT … ON CONFLICT DO NOTHING (OR IGNORE on SQLite): a concurrent twin loses quietly instead of aborting the transaction
     await this.repo.createQueryBuilder().insert().into(FaultEntity).values(toEntity(fault)).orIgnore().execute();
-    return (await this.repo.existsBy({ id: fault.id }));
+    return await this.repo.existsBy({ id: fault.id });
   }
   async update(fault: Fault): Promise<void> {
     await this.repo.save(toEntity(fault));
@@ -87,23 +99,31 @@ export class TypeormFaultRepository extends FaultRepository {
     return pageOf(q, page, toFault);
   }
   async countOpenByLevel(siteIds?: string[] | null): Promise<Record<FaultLevel, number>> {
-    const q = this.repo.createQueryBuilder('f').select('f.level', 'level').addSelect('COUNT(*)', 'n')
-      .where('f.openKey IS NOT NULL').andWhere('f.parentFaultId IS NULL');
+    const q = this.repo.createQueryBuilder('f').select('f.level', 'level').addSelect('COUNT(*)', 'n').where('f.openKey IS NOT NULL').andWhere('f.parentFaultId IS NULL');
     const rows = await whereSiteIn(q, 'f.siteId', siteIds).groupBy('f.level').getRawMany<{ level: number; n: string | number }>();
     const counts: Record<FaultLevel, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
     for (const r of rows) counts[Number(r.level) as FaultLevel] = Number(r.n);
     return counts;
   }
   async openCountsBySiteAndLevel(siteIds?: string[] | null): Promise<{ siteId: string; level: FaultLevel; count: number }[]> {
-    const q = this.repo.createQueryBuilder('f').select('f.siteId', 'siteId').addSelect('f.level', 'level').addSelect('COUNT(*)', 'n')
-      .where('f.openKey IS NOT NULL').andWhere('f.parentFaultId IS NULL');
-    const rows = await whereSiteIn(q, 'f.siteId', siteIds).groupBy('f.siteId').addGroupBy('f.level')
-      .getRawMany<{ siteId: string; level: number; n: string | number }>();
+    const q = this.repo
+      .createQueryBuilder('f')
+      .select('f.siteId', 'siteId')
+      .addSelect('f.level', 'level')
+      .addSelect('COUNT(*)', 'n')
+      .where('f.openKey IS NOT NULL')
+      .andWhere('f.parentFaultId IS NULL');
+    const rows = await whereSiteIn(q, 'f.siteId', siteIds).groupBy('f.siteId').addGroupBy('f.level').getRawMany<{ siteId: string; level: number; n: string | number }>();
     return rows.map((r) => ({ siteId: r.siteId, level: Number(r.level) as FaultLevel, count: Number(r.n) }));
   }
   async overlapping(from: Date, to: Date, limit: number): Promise<Fault[]> {
-    const rows = await this.repo.createQueryBuilder('f').where('f.openedAt < :to', { to: to.toISOString() })
-      .andWhere('(f.closedAt IS NULL OR f.closedAt > :from)', { from: from.toISOString() }).orderBy('f.openedAt', 'DESC').take(limit).getMany();
+    const rows = await this.repo
+      .createQueryBuilder('f')
+      .where('f.openedAt < :to', { to: to.toISOString() })
+      .andWhere('(f.closedAt IS NULL OR f.closedAt > :from)', { from: from.toISOString() })
+      .orderBy('f.openedAt', 'DESC')
+      .take(limit)
+      .getMany();
     return rows.map(toFault);
   }
   async openOfDevices(deviceIds: string[], kind: FaultKind): Promise<Fault[]> {
@@ -116,7 +136,13 @@ export class TypeormFaultRepository extends FaultRepository {
   async addAffected(faultId: string, deviceIds: string[], since: Date): Promise<void> {
     // three parameters a row: 300 rows stay under SQLite's 999
     for (const ids of chunks(deviceIds, 300)) {
-      await this.affected.createQueryBuilder().insert().into(FaultAffectedEntity).values(ids.map((deviceId) => ({ faultId, deviceId, since }))).orIgnore().execute();
+      await this.affected
+        .createQueryBuilder()
+        .insert()
+        .into(FaultAffectedEntity)
+        .values(ids.map((deviceId) => ({ faultId, deviceId, since })))
+        .orIgnore()
+        .execute();
     }
   }
   async removeAffected(deviceId: string): Promise<string[]> {
@@ -135,15 +161,26 @@ export class TypeormFaultRepository extends FaultRepository {
   }
   async faultAffecting(deviceId: string): Promise<string | null> {
     // an open fault only: a row left on a fault someone closed by hand lists nobody any more
-    const row = await this.affected.createQueryBuilder('a').innerJoin(FaultEntity, 'f', 'f.id = a.faultId')
-      .where('a.deviceId = :deviceId', { deviceId }).andWhere('f.openKey IS NOT NULL').select('a.faultId', 'faultId').getRawOne<{ faultId: string }>();
+    const row = await this.affected
+      .createQueryBuilder('a')
+      .innerJoin(FaultEntity, 'f', 'f.id = a.faultId')
+      .where('a.deviceId = :deviceId', { deviceId })
+      .andWhere('f.openKey IS NOT NULL')
+      .select('a.faultId', 'faultId')
+      .getRawOne<{ faultId: string }>();
     return row?.faultId ?? null;
   }
   async appendHistory(entry: FaultHistoryEntry): Promise<void> {
-    await this.tx.manager().getRepository(FaultHistoryEntity).insert({ ...entry, detail: entry.detail ? JSON.stringify(entry.detail) : null });
+    await this.tx
+      .manager()
+      .getRepository(FaultHistoryEntity)
+      .insert({ ...entry, detail: entry.detail ? JSON.stringify(entry.detail) : null });
   }
   async history(faultId: string): Promise<FaultHistoryEntry[]> {
-    const rows = await this.tx.manager().getRepository(FaultHistoryEntity).find({ where: { faultId }, order: { id: 'ASC' } });
+    const rows = await this.tx
+      .manager()
+      .getRepository(FaultHistoryEntity)
+      .find({ where: { faultId }, order: { id: 'ASC' } });
     return rows.map(({ id: _id, detail, ...r }) => ({ ...r, detail: detail ? (JSON.parse(detail) as Record<string, unknown>) : null }));
   }
 }

@@ -5,7 +5,10 @@ import { HolidayScheduleEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 
 const toSchedule = (e: HolidayScheduleEntity): HolidaySchedule => ({
-  year: e.year, daysOff: e.daysOff, makeUpWorkdays: e.makeUpWorkdays, ...(e.source ? { source: e.source } : {}),
+  year: e.year,
+  daysOff: e.daysOff,
+  makeUpWorkdays: e.makeUpWorkdays,
+  ...(e.source ? { source: e.source } : {}),
 });
 
 @Injectable()

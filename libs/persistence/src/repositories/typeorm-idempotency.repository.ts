@@ -21,8 +21,13 @@ export class TypeormIdempotencyRepository extends IdempotencyRepository {
   async claim(scope: string, userId: string, fingerprint: string, token: string, at: Date, replacing: string | null): Promise<boolean> {
     if (replacing) await this.repo.delete({ scope, token: replacing });
     // two requests racing for one key: the primary key lets one row in, the token says whose it is
-    await this.repo.createQueryBuilder().insert().into(IdempotentRequestEntity)
-      .values({ scope, userId, fingerprint, token, createdAt: at, status: null, body: null }).orIgnore().execute();
+    await this.repo
+      .createQueryBuilder()
+      .insert()
+      .into(IdempotentRequestEntity)
+      .values({ scope, userId, fingerprint, token, createdAt: at, status: null, body: null })
+      .orIgnore()
+      .execute();
     return (await this.repo.findOneBy({ scope }))?.token === token;
   }
   async complete(scope: string, token: string, status: number, body: string): Promise<void> {

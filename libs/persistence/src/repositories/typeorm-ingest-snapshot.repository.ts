@@ -10,15 +10,29 @@ export class TypeormIngestSnapshotRepository extends IngestSnapshotRepository {
     super();
   }
   async save(s: IngestSnapshot): Promise<void> {
-    await this.tx.manager().getRepository(IngestSnapshotEntity).upsert({
-      processId: s.processId, writtenAt: s.writtenAt, trackedDevices: s.trackedDevices,
-      totals: JSON.stringify(s.totals), recentDrops: JSON.stringify(s.recentDrops),
-    }, ['processId']);
+    await this.tx
+      .manager()
+      .getRepository(IngestSnapshotEntity)
+      .upsert(
+        {
+          processId: s.processId,
+          writtenAt: s.writtenAt,
+          trackedDevices: s.trackedDevices,
+          totals: JSON.stringify(s.totals),
+          recentDrops: JSON.stringify(s.recentDrops),
+        },
+        ['processId'],
+      );
   }
   async writtenSince(since: Date): Promise<IngestSnapshot[]> {
-    const rows = await this.tx.manager().getRepository(IngestSnapshotEntity).find({ where: { writtenAt: MoreThanOrEqual(since) }, order: { processId: 'ASC' } });
+    const rows = await this.tx
+      .manager()
+      .getRepository(IngestSnapshotEntity)
+      .find({ where: { writtenAt: MoreThanOrEqual(since) }, order: { processId: 'ASC' } });
     return rows.map((r) => ({
-      processId: r.processId, writtenAt: r.writtenAt, trackedDevices: r.trackedDevices,
+      processId: r.processId,
+      writtenAt: r.writtenAt,
+      trackedDevices: r.trackedDevices,
       totals: JSON.parse(r.totals) as Record<string, number>,
       recentDrops: (JSON.parse(r.recentDrops) as (Omit<DroppedSample, 'at'> & { at: string })[]).map((d) => ({ ...d, at: new Date(d.at) })),
     }));
@@ -27,6 +41,9 @@ export class TypeormIngestSnapshotRepository extends IngestSnapshotRepository {
     await this.tx.manager().getRepository(IngestSnapshotEntity).delete({ processId });
   }
   async removeWrittenBefore(before: Date): Promise<void> {
-    await this.tx.manager().getRepository(IngestSnapshotEntity).delete({ writtenAt: LessThan(before) });
+    await this.tx
+      .manager()
+      .getRepository(IngestSnapshotEntity)
+      .delete({ writtenAt: LessThan(before) });
   }
 }

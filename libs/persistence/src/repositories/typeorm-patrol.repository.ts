@@ -12,7 +12,9 @@ type StoredResult = Omit<ItemResult, 'recordedAt'> & { recordedAt: string };
 function toPatrol({ results, signoff, overdueNotifiedAt: _n, frozenLines: _f, ...e }: PatrolEntity): Patrol {
   const s = signoff ? (JSON.parse(signoff) as Omit<Signature, 'signedAt'> & { signedAt: string }) : null;
   return {
-    ...e, kind: e.kind as PatrolKind, state: e.state as PatrolState,
+    ...e,
+    kind: e.kind as PatrolKind,
+    state: e.state as PatrolState,
     results: (JSON.parse(results) as StoredResult[]).map((r) => ({ ...r, recordedAt: new Date(r.recordedAt) })),
     signoff: s ? { ...s, signedAt: new Date(s.signedAt) } : null,
   };
@@ -22,7 +24,13 @@ function toEntity(p: Patrol): Partial<PatrolEntity> {
   return { ...p, results: JSON.stringify(p.results), signoff: p.signoff ? JSON.stringify(p.signoff) : null };
 }
 
-const toTemplate = (e: ChecklistTemplateEntity): ChecklistTemplate => ({ id: e.id, version: e.version, kind: e.kind as PatrolKind, name: e.name as Text2, items: e.items as ChecklistTemplate['items'] });
+const toTemplate = (e: ChecklistTemplateEntity): ChecklistTemplate => ({
+  id: e.id,
+  version: e.version,
+  kind: e.kind as PatrolKind,
+  name: e.name as Text2,
+  items: e.items as ChecklistTemplate['items'],
+});
 
 @Injectable()
 export class TypeormPatrolRepository extends PatrolRepository {
@@ -40,11 +48,20 @@ export class TypeormPatrolRepository extends PatrolRepository {
     return e ? toTemplate(e) : null;
   }
   async saveTemplate(t: ChecklistTemplate, at: Date): Promise<void> {
-    await this.repo(ChecklistTemplateEntity).createQueryBuilder().insert().into(ChecklistTemplateEntity)
-      .values({ id: t.id, version: t.version, kind: t.kind, name: t.name, items: t.items, createdAt: at }).orIgnore().execute();
+    await this.repo(ChecklistTemplateEntity)
+      .createQueryBuilder()
+      .insert()
+      .into(ChecklistTemplateEntity)
+      .values({ id: t.id, version: t.version, kind: t.kind, name: t.name, items: t.items, createdAt: at })
+      .orIgnore()
+      .execute();
   }
   async plans(): Promise<PatrolPlan[]> {
-    return (await this.repo(PatrolPlanEntity).find({ order: { createdAt: 'ASC' } })).map((e) => ({ ...e, kind: e.kind as PatrolKind, schedule: e.schedule as PatrolPlan['schedule'] }));
+    return (await this.repo(PatrolPlanEntity).find({ order: { createdAt: 'ASC' } })).map((e) => ({
+      ...e,
+      kind: e.kind as PatrolKind,
+      schedule: e.schedule as PatrolPlan['schedule'],
+    }));
   }
   async savePlan(plan: PatrolPlan): Promise<void> {
     await this.repo(PatrolPlanEntity).save(plan);
@@ -54,8 +71,12 @@ export class TypeormPatrolRepository extends PatrolRepository {
     return this.repo(PatrolEntity).existsBy({ id: patrol.id });
   }
   async existingKeys(planId: string, from: Date): Promise<Set<string>> {
-    const rows = await this.repo(PatrolEntity).createQueryBuilder('p').select(['p.siteId', 'p.period'])
-      .where('p.planId = :planId', { planId }).andWhere('p.periodEnd > :from', { from: from.toISOString() }).getMany();
+    const rows = await this.repo(PatrolEntity)
+      .createQueryBuilder('p')
+      .select(['p.siteId', 'p.period'])
+      .where('p.planId = :planId', { planId })
+      .andWhere('p.periodEnd > :from', { from: from.toISOString() })
+      .getMany();
     return new Set(rows.map((r) => `${r.siteId}|${r.period}`));
   }
   async findById(id: string): Promise<Patrol | null> {

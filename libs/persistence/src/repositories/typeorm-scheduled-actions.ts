@@ -6,7 +6,12 @@ import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 import { LIKE_ESCAPE, likeLiteral } from './sql-dialect';
 
 const toAction = (e: ScheduledActionEntity): ScheduledAction => ({
-  id: e.id, key: e.actionKey, kind: e.kind, dueAt: e.dueAt, payload: JSON.parse(e.payload) as Record<string, unknown>, attempts: e.attempts,
+  id: e.id,
+  key: e.actionKey,
+  kind: e.kind,
+  dueAt: e.dueAt,
+  payload: JSON.parse(e.payload) as Record<string, unknown>,
+  attempts: e.attempts,
 });
 
 /**
@@ -15,7 +20,12 @@ const toAction = (e: ScheduledActionEntity): ScheduledAction => ({
  */
 function startsWith(column: string, prefix: string): Brackets {
   return new Brackets((q: WhereExpressionBuilder) =>
-    q.where(`${column} LIKE :prefix ${LIKE_ESCAPE} AND substr(${column}, 1, :prefixLength) = :exactPrefix`, { prefix: `${likeLiteral(prefix)}%`, prefixLength: prefix.length, exactPrefix: prefix }));
+    q.where(`${column} LIKE :prefix ${LIKE_ESCAPE} AND substr(${column}, 1, :prefixLength) = :exactPrefix`, {
+      prefix: `${likeLiteral(prefix)}%`,
+      prefixLength: prefix.length,
+      exactPrefix: prefix,
+    }),
+  );
 }
 
 @Injectable()
@@ -54,4 +64,3 @@ export class TypeormScheduledActions extends ScheduledActions {
     return (await this.repo.createQueryBuilder('a').where(startsWith('"actionKey"', keyPrefix)).orderBy('a.dueAt', 'ASC').getMany()).map(toAction);
   }
 }
-

@@ -17,7 +17,10 @@ export class TypeormSettingsRepository extends SettingsRepository {
     return (await this.get(key)) ?? value;
   }
   async put(key: string, value: string): Promise<void> {
-    await this.tx.manager().getRepository(SettingEntity).upsert({ key, value }, { conflictPaths: ['key'] });
+    await this.tx
+      .manager()
+      .getRepository(SettingEntity)
+      .upsert({ key, value }, { conflictPaths: ['key'] });
   }
   async remove(key: string): Promise<void> {
     await this.tx.manager().getRepository(SettingEntity).delete({ key });

@@ -8,7 +8,10 @@ import { JwtTokenSigner } from './jwt-token.signer';
 @Global()
 @Module({
   imports: [JwtModule.register({})],
-  providers: [{ provide: PasswordHasher, useClass: Argon2PasswordHasher }, { provide: TokenSigner, useClass: JwtTokenSigner }],
+  providers: [
+    { provide: PasswordHasher, useClass: Argon2PasswordHasher },
+    { provide: TokenSigner, useClass: JwtTokenSigner },
+  ],
   exports: [PasswordHasher, TokenSigner],
 })
 export class AuthAdaptersModule {}

@@ -14,7 +14,11 @@ import { PERMISSION_KEY } from './can.decorator';
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger(AuthGuard.name);
 
-  constructor(private readonly reflector: Reflector, private readonly auth: AuthService, private readonly access: AccessPolicy) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+    private readonly access: AccessPolicy,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];

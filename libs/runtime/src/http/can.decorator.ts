@@ -10,5 +10,4 @@ export const PERMISSION_EXTENSION = 'x-vigil-permission';
  * role without it before the body is read; the service checks it again with the user's scope. It is
  * also written into the OpenAPI document, where the generated scope test finds every route's rule.
  */
-export const Can = (permission: Permission) =>
-  applyDecorators(SetMetadata(PERMISSION_KEY, permission), ApiExtension(PERMISSION_EXTENSION, permission));
+export const Can = (permission: Permission) => applyDecorators(SetMetadata(PERMISSION_KEY, permission), ApiExtension(PERMISSION_EXTENSION, permission));

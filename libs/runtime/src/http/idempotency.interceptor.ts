@@ -15,19 +15,27 @@ export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
  * A field route that creates a record takes an Idempotency-Key: the field app's retry of a request whose
  * answer it never got receives that answer instead of creating the record twice.
  */
-export const Idempotent = () => applyDecorators(
-  SetMetadata(IDEMPOTENT_KEY, true),
-  ApiHeader({
-    name: IDEMPOTENCY_HEADER, required: false, schema: { type: 'string', maxLength: 255 },
-    description: 'A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, '
-      + 'the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409.',
-  }),
-);
+export const Idempotent = () =>
+  applyDecorators(
+    SetMetadata(IDEMPOTENT_KEY, true),
+    ApiHeader({
+      name: IDEMPOTENCY_HEADER,
+      required: false,
+      schema: { type: 'string', maxLength: 255 },
+      description:
+        'A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, ' +
+        'the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409.',
+    }),
+  );
 
 /** Keys sorted, so a retry that orders its fields differently is still the same request. */
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`;
+  if (value && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(value ?? null);
 }
 
@@ -42,7 +50,10 @@ function fingerprintOf(req: Request): string {
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger(IdempotencyInterceptor.name);
 
-  constructor(private readonly reflector: Reflector, private readonly idempotency: IdempotencyService) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly idempotency: IdempotencyService,
+  ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
@@ -50,23 +61,25 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key === undefined || !req.actor || !this.reflector.get<boolean>(IDEMPOTENT_KEY, context.getHandler())) return next.handle();
     const route = `${req.method} ${req.path}`;
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? (req.method === 'POST' ? 201 : 200);
-    return from((async () => {
-      const started = await this.idempotency.start({ userId: req.actor!.userId ?? req.actor!.username, route, key, fingerprint: fingerprintOf(req) });
-      if ('replay' in started) {
-        context.switchToHttp().getResponse<Response>().setHeader('Idempotent-Replayed', 'true');
-        return started.replay.body;
-      }
-      let body: unknown;
-      try {
-        body = await lastValueFrom(next.handle(), { defaultValue: undefined });
-      } catch (err) {
-        // the request's own error is the answer; a key left held is freed when it goes stale
-        await this.idempotency.abandon(started.token).catch(() => undefined);
-        throw err;
-      }
-      // the record is made: a failure to keep its answer must not turn its success into an error
-      await this.idempotency.finish(started.token, status, body).catch((err: unknown) => this.logger.warn(`Idempotency-Key answer not kept for ${route}: ${String(err)}`));
-      return body;
-    })());
+    return from(
+      (async () => {
+        const started = await this.idempotency.start({ userId: req.actor!.userId ?? req.actor!.username, route, key, fingerprint: fingerprintOf(req) });
+        if ('replay' in started) {
+          context.switchToHttp().getResponse<Response>().setHeader('Idempotent-Replayed', 'true');
+          return started.replay.body;
+        }
+        let body: unknown;
+        try {
+          body = await lastValueFrom(next.handle(), { defaultValue: undefined });
+        } catch (err) {
+          // the request's own error is the answer; a key left held is freed when it goes stale
+          await this.idempotency.abandon(started.token).catch(() => undefined);
+          throw err;
+        }
+        // the record is made: a failure to keep its answer must not turn its success into an error
+        await this.idempotency.finish(started.token, status, body).catch((err: unknown) => this.logger.warn(`Idempotency-Key answer not kept for ${route}: ${String(err)}`));
+        return body;
+      })(),
+    );
   }
 }
