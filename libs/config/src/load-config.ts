@@ -118,6 +118,7 @@ export function loadConfig(env: Env = process.env): VigilConfig {
     demo: oneOf(env, 'VIGIL_DEMO', ['0', '1'], '0') === '1',
     jwtSecret: optionalText(env, 'VIGIL_JWT_SECRET', 32),
     tokenTtlSec: integer(env, 'VIGIL_TOKEN_TTL_SEC', 12 * 3600, 60, 30 * 24 * 3600),
+    passwordHashMemoryKiB: integer(env, 'VIGIL_PASSWORD_HASH_MEMORY_KIB', 65_536, 1024, 4_194_304),
     loginFailuresPerAddress: integer(env, 'VIGIL_LOGIN_ADDRESS_LIMIT', 100, 50, 1_000_000),
     trustProxy: trustProxy(env),
     missedHeartbeats: integer(env, 'VIGIL_MISSED_HEARTBEATS', 3, 1, 100),

@@ -25,6 +25,8 @@ export interface VigilConfig {
   /** Token signing key (VIGIL_JWT_SECRET); null: the key store's (keys/jwt.key on SQLite, the database on PostgreSQL). */
   jwtSecret: string | null;
   tokenTtlSec: number;
+  /** argon2id memory per password hash, KiB (64 MiB in production; test suites lower it, nothing else should). */
+  passwordHashMemoryKiB: number;
   /** Failed logins one client address may make in 15 minutes before its attempts are refused (429). */
   loginFailuresPerAddress: number;
   /** Express's "trust proxy" setting: which proxies' X-Forwarded-For names the client; false: none, the peer is the client. */
