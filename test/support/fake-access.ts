@@ -1,4 +1,4 @@
-import type { Actor, Site } from '@vigil/domain';
+import type { Actor, Device, Site } from '@vigil/domain';
 import type { AuditService } from '../../libs/application/src/audit/audit.service';
 import { AccessPolicy } from '../../libs/application/src/identity/access-policy';
 import type { SiteRepository, TransactionRunner } from '../../libs/application/src/ports';
@@ -19,6 +19,30 @@ export function makeUnitSite(id: string, customerId: string | null, overrides: P
     address: null,
     timeZone: 'Asia/Shanghai',
     workingHours: '08:30-17:30',
+    createdAt: AT,
+    updatedAt: AT,
+    ...overrides,
+  };
+}
+
+/** A device for unit specs: an NVR heard at the fixture time, online, with no conditions, unless told. */
+export function makeUnitDevice(id: string, siteId: string, overrides: Partial<Device> = {}): Device {
+  return {
+    id,
+    type: 'nvr',
+    siteId,
+    name: null,
+    model: null,
+    serial: null,
+    firmware: null,
+    parentId: null,
+    heartbeatIntervalSec: 30,
+    criticality: 'normal',
+    installedAt: null,
+    warrantyUntil: null,
+    status: 'online',
+    lastSeenAt: AT,
+    conditions: [],
     createdAt: AT,
     updatedAt: AT,
     ...overrides,

@@ -7,43 +7,11 @@ import { AccessPolicy } from '../identity/access-policy';
 import type { BrokerCredentials, ClockPort, DeviceRepository, DeviceSecretRepository, SiteRepository, TransactionRunner } from '../ports';
 import type { AssetChanges } from './asset-changes';
 import { DeviceService, type DeviceInput } from './device.service';
+import { makeUnitDevice, makeUnitSite } from '../../../../test/support/fake-access';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
-const EARLIER = new Date('2026-01-01T00:00:00Z');
-const site = (id: string, customerId: string): Site => ({
-  id,
-  code: id,
-  name: id,
-  region: 'Qingdao',
-  parentId: null,
-  customerId,
-  contractId: null,
-  address: null,
-  timeZone: 'Asia/Shanghai',
-  workingHours: '08:30-17:30',
-  createdAt: EARLIER,
-  updatedAt: EARLIER,
-});
-const makeDevice = (id: string, siteId: string, overrides: Partial<Device> = {}): Device => ({
-  id,
-  type: 'nvr',
-  siteId,
-  name: null,
-  model: null,
-  serial: null,
-  firmware: null,
-  parentId: null,
-  heartbeatIntervalSec: 30,
-  criticality: 'normal',
-  installedAt: null,
-  warrantyUntil: null,
-  status: 'online',
-  lastSeenAt: EARLIER,
-  conditions: [],
-  createdAt: EARLIER,
-  updatedAt: EARLIER,
-  ...overrides,
-});
+const site = (id: string, customerId: string): Site => makeUnitSite(id, customerId, { code: id, name: id });
+const makeDevice = makeUnitDevice;
 const SITES = [site('a1', 'cust-a'), site('b1', 'cust-b')];
 
 const admin: Actor = { userId: 'admin', username: 'admin', role: 'admin', scope: null };
