@@ -120,6 +120,32 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
     await page.close();
   });
 
+  it("should tell an admin, and only an admin, when this or next year's holiday calendar is missing, naming the year", async () => {
+    const admin = { Authorization: `Bearer ${await platform.login()}` };
+    const [root, operator] = [uniqueId('adm'), uniqueId('op')];
+    await platform.http.post('/api/users').set(admin).send({ username: root, password: 'password-123', role: 'admin' }).expect(201);
+    await platform.http.post('/api/users').set(admin).send({ username: operator, password: 'password-123', role: 'operator' }).expect(201);
+    const outlook = (await platform.http.get('/api/calendars/holidays').set(admin).expect(200)).body;
+    const missing = outlook.missingThisYear ? outlook.nextYear - 1 : outlook.missingNextYear ? outlook.nextYear : null;
+    // the platform's own clock says which: before 2 Nov with this year loaded there is nothing to say
+    const asAdmin = await browser.newPage();
+    await signIn(asAdmin, root);
+    const notice = asAdmin.locator('[data-testid=calendar-notice]');
+    if (missing === null) {
+      expect(await notice.isHidden()).toBe(true);
+    } else {
+      await notice.waitFor({ state: 'visible' });
+      expect(await notice.textContent()).toContain(`${missing} 年节假日安排尚未导入`);
+      await asAdmin.click('.who .lang-switch');
+      expect(await notice.textContent()).toContain(`The ${missing} holiday calendar is not loaded`);
+    }
+    await asAdmin.close();
+    const asOperator = await browser.newPage();
+    await signIn(asOperator, operator);
+    expect(await asOperator.locator('[data-testid=calendar-notice]').isHidden()).toBe(true);
+    await asOperator.close();
+  });
+
   it('should let an engineer record a patrol on its page and the customer sign it with a signature drawn there', async () => {
     const admin = { Authorization: `Bearer ${await platform.login()}` };
     const engineer = uniqueId('eng');

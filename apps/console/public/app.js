@@ -12,7 +12,7 @@
       plan: '处理方案（可选）', engineer: '派给哪位工程师？', affected: '台受影响', switchTo: 'English', paused: '已暂停', perSite: '各站点', auditViews: '审计与报告', monthlyReport: '月度运维报告',
       states: { open: '待确认', acknowledged: '已确认', dispatched: '已派单', 'on-site': '已到场', restored: '已恢复', closed: '已关闭' },
       faultDetails: '故障详情', close: '关闭', history: '处理记录', affectedDevices: '受影响设备', noFault: '找不到该故障，或您无权查看', kind: '类型', device: '设备',
-      online: '在线', degraded: '异常', offline: '离线', unknown: '未知', notMonitored: '不监测（无心跳，巡检覆盖）',
+      calendarMissing: '{year} 年节假日安排尚未导入：跨入该年的维修时限按工作日（周一至周五）计算。请导入国务院通知（PUT /api/calendars/holidays/{year}，见 README“节假日”）。', online: '在线', degraded: '异常', offline: '离线', unknown: '未知', notMonitored: '不监测（无心跳，巡检覆盖）',
       acknowledgedAt: '确认', dispatchedAt: '派单', assignee: '处理人', arrivedAt: '到场', restoredAt: '恢复', closedAt: '关闭', description: '描述', time: '时间', event: '事件', by: '操作人', none: '无',
     },
     en: {
@@ -25,7 +25,7 @@
       affected: 'affected', switchTo: '中文', paused: 'paused', perSite: 'per site', auditViews: 'Audit & reports', monthlyReport: 'monthly service report',
       states: { open: 'open', acknowledged: 'acknowledged', dispatched: 'dispatched', 'on-site': 'on site', restored: 'restored', closed: 'closed' },
       faultDetails: 'Fault details', close: 'Close', history: 'History', affectedDevices: 'Affected devices', noFault: 'No such fault, or not yours to see', kind: 'Kind', device: 'Device',
-      online: 'online', degraded: 'degraded', offline: 'offline', unknown: 'unknown', notMonitored: 'not monitored (no heartbeats; patrols cover them)',
+      calendarMissing: 'The {year} holiday calendar is not loaded: repair clocks reaching {year} count it as weekdays (Mon–Fri). Load the State Council notice (PUT /api/calendars/holidays/{year}; see the README, "Holiday calendar").', online: 'online', degraded: 'degraded', offline: 'offline', unknown: 'unknown', notMonitored: 'not monitored (no heartbeats; patrols cover them)',
       acknowledgedAt: 'Acknowledged', dispatchedAt: 'Dispatched', assignee: 'Assignee', arrivedAt: 'Arrived', restoredAt: 'Restored', closedAt: 'Closed', description: 'Description', time: 'Time', event: 'Event', by: 'By', none: 'none',
     },
   };
@@ -66,7 +66,7 @@
     lang = lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem('vigil.lang', lang);
     translate();
-    if (me) { renderSites(); renderFeed(); loadTrends(); loadOverview(); openFromHash().catch((err) => console.error(err)); }
+    if (me) { renderSites(); renderFeed(); loadTrends(); loadOverview(); loadCalendarNotice(); openFromHash().catch((err) => console.error(err)); }
   }
 
   // ---- sign in and out ----
@@ -340,6 +340,16 @@
     overviewTimer ??= setTimeout(() => { overviewTimer = null; overviewAt = Date.now(); loadOverview(); }, Math.max(1000, 10_000 - (Date.now() - overviewAt)));
   }
 
+  /** Admins (who load the State Council's notice) are told when this or next year's holiday calendar is missing. */
+  async function loadCalendarNotice() {
+    const notice = $('calendar-notice');
+    if (me?.role !== 'admin') { notice.hidden = true; return; }
+    const outlook = await api('/api/calendars/holidays');
+    const year = outlook.missingThisYear ? outlook.nextYear - 1 : outlook.missingNextYear ? outlook.nextYear : null;
+    notice.hidden = year === null;
+    if (year !== null) notice.textContent = t('calendarMissing').replaceAll('{year}', String(year));
+  }
+
   async function start() {
     me = await api('/api/auth/me');
     if (!me) return;
@@ -349,6 +359,7 @@
     await loadOverview();
     connect();
     loadTrends();
+    loadCalendarNotice().catch((err) => console.error(err));
     // a link from an alert: the fault's details over the dashboard (a failure there never signs out)
     openFromHash().catch((err) => console.error(err));
   }
