@@ -21,10 +21,13 @@ export class AlertPlanner {
     await this.actions.schedule(`alert:${fault.id}:step:0`, 'alert-step', new Date(fault.openedAt.getTime() + firstAfterMs), { faultId: fault.id, step: 0 });
   }
 
-  /** Everyone the outage can take is known (its whole site is dark): its first alert goes now, not after the rest of the group wait. */
-  async firstAlertNow(faultId: string, now: Date): Promise<void> {
+  /**
+   * Everyone the outage can take is known (its whole site is dark): its first alert goes by `by` (now, or when the
+   * rest of a darkening estate has been heard from), not after the rest of the group wait.
+   */
+  async firstAlertBy(faultId: string, by: Date): Promise<void> {
     for (const held of await this.actions.pending(`alert:${faultId}:step:0`)) {
-      if (held.dueAt.getTime() > now.getTime()) await this.actions.schedule(held.key, held.kind, now, held.payload);
+      if (held.dueAt.getTime() > by.getTime()) await this.actions.schedule(held.key, held.kind, by, held.payload);
     }
   }
 

@@ -37,7 +37,9 @@ class Estate {
   readonly affected = new Map<string, Set<string>>();
   /** Each opened fault's first-alert hold, and the faults whose first alert was brought forward. */
   readonly holds = new Map<string, number>();
+  /** Each fault whose first alert was moved earlier, and to when. */
   readonly broughtForward: string[] = [];
+  readonly alertBy = new Map<string, Date>();
   private readonly timers = new Map<string, Omit<ScheduledAction, 'id' | 'attempts'>>();
   private readonly handlers = new Map<string, (a: ScheduledAction) => Promise<void>>();
   private nextEvent = 1;
@@ -68,6 +70,11 @@ class Estate {
       heartbeatCounts: async (siteId: string) => {
         const own = [...this.devices.values()].filter((d) => d.siteId === siteId && sendsHeartbeats(d.type));
         return { total: own.length, offline: own.filter((d) => d.status === 'offline').length, maxIntervalSec: Math.max(0, ...own.map((d) => d.heartbeatIntervalSec)) };
+      },
+      heartbeatsElsewhere: async (siteId: string) => {
+        const others = [...this.devices.values()].filter((d) => d.siteId !== siteId && sendsHeartbeats(d.type));
+        const heard = others.filter((d) => d.status !== 'offline');
+        return { offline: others.length - heard.length, maxIntervalSec: Math.max(0, ...heard.map((d) => d.heartbeatIntervalSec)) };
       },
     });
     const open = () => [...this.faults.values()].filter((f) => f.state !== 'closed');
@@ -130,7 +137,12 @@ class Estate {
       },
     });
     const context = strictFake<FaultContextService>('context', { forSite: async () => ({ rules: DEFAULT_FAULT_RULES }) as never });
-    const planner = strictFake<AlertPlanner>('planner', { firstAlertNow: async (faultId: string) => void this.broughtForward.push(faultId) });
+    const planner = strictFake<AlertPlanner>('planner', {
+      firstAlertBy: async (faultId: string, by: Date) => {
+        this.broughtForward.push(faultId);
+        this.alertBy.set(faultId, by);
+      },
+    });
     this.engine = new FaultEngine({ missedHeartbeats: MISSED } as VigilConfig, bus, runner, actions, devices, faults, service, context, clock, planner);
     this.engine.start();
   }
@@ -291,5 +303,27 @@ describe(FaultEngine.name, () => {
     const open = estate.openFaults();
     expect(open.map((f) => f.deviceId)).toEqual([sw]);
     expect(estate.listed(open[0].id)).toEqual([cam]);
+  });
+
+  it("should hold a dark site's page for the rest of a darkening estate, and page a lone site's power cut at once", async () => {
+    // the switches-only site goes dark after 90 s; the camera site's cameras (60 s heartbeats) only after 3 minutes
+    const estate = new Estate();
+    const core = ['c1', 'c2'].map((id) => estate.add(id, 'switch', 'NET'));
+    const sw = estate.add('sw', 'switch', 'CAMS');
+    for (const id of ['k1', 'k2']) estate.add(id, 'camera', 'CAMS', { parentId: sw, heartbeatIntervalSec: 60 });
+    await estate.status([...core, sw], 'offline');
+    await estate.advance(3_000);
+    const net = estate.openFaults().find((f) => f.siteId === 'NET')!;
+    expect(net).toMatchObject({ kind: 'site-offline', level: 1 });
+    // devices elsewhere are silent too: wait for the longest window still running there (180 s) past this site's (90 s)
+    expect(estate.holds.get(net.id)).toBe(90_000);
+
+    const lone = new Estate();
+    const dark = ['a1', 'a2'].map((id) => lone.add(id, 'switch', 'A'));
+    lone.add('b1', 'camera', 'B', { heartbeatIntervalSec: 60 });
+    await lone.status(dark, 'offline');
+    await lone.advance(3_000);
+    const [cut] = lone.openFaults();
+    expect(lone.holds.get(cut.id)).toBe(0);
   });
 });

@@ -4,6 +4,7 @@ import {
   applyFaultAction,
   classifyFault,
   darkSiteOutage,
+  estateHoldMs,
   DEFAULT_FAULT_RULES,
   FlapDetector,
   isDarkCount,
@@ -135,7 +136,7 @@ export class FaultEngine {
     if (await this.covered(device)) return true;
     const counts = await this.devices.heartbeatCounts(device.siteId);
     if (isDarkCount(counts.total, counts.offline)) {
-      await this.siteWentDark(device.siteId, at);
+      await this.siteWentDark(device.siteId, at, counts.maxIntervalSec);
       return true;
     }
     const chain = await this.ancestors(device);
@@ -183,7 +184,9 @@ export class FaultEngine {
    * A dark site is one outage: the fault of the one device that explains it, or one fault of the site.
    * Recognised by the first of its silences decided, so the rest only find themselves listed.
    */
-  private async siteWentDark(siteId: string, at: Date): Promise<void> {
+  private async siteWentDark(siteId: string, at: Date, siteMaxIntervalSec: number): Promise<void> {
+    // the rest of the estate may be going dark too: its later outages then go out in the same page
+    const hold = estateHoldMs(siteMaxIntervalSec, await this.devices.heartbeatsElsewhere(siteId), this.config.missedHeartbeats);
     const view = await this.siteView(siteId);
     const outage = darkSiteOutage(view, siteId);
     const members = outageMembers(outage, view);
@@ -200,6 +203,7 @@ export class FaultEngine {
             siteDark: true,
           },
           null,
+          hold,
         )) ??
         (await this.faults.findOpenByKey(key));
     } else {
@@ -207,12 +211,12 @@ export class FaultEngine {
       if (!root) return;
       fault =
         (await this.faults.findOpenByKey(offlineKey(root))) ??
-        (await this.service.open({ ...this.fields(root, 'offline', null, at), affectedCount: members.length, siteDark: true }, null)) ??
+        (await this.service.open({ ...this.fields(root, 'offline', null, at), affectedCount: members.length, siteDark: true }, null, hold)) ??
         (await this.faults.findOpenByKey(offlineKey(root)));
     }
     if (!fault) return;
     await this.list(fault, members, at, {}, true);
-    await this.planner.firstAlertNow(fault.id, this.clock.now());
+    await this.planner.firstAlertBy(fault.id, new Date(this.clock.now().getTime() + hold));
   }
 
   /**

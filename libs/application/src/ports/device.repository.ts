@@ -25,6 +25,8 @@ export abstract class DeviceRepository {
   abstract countBySite(siteId: string): Promise<number>;
   /** Heartbeat devices of a site: how many there are, how many are offline, and the longest heartbeat interval among them. */
   abstract heartbeatCounts(siteId: string): Promise<{ total: number; offline: number; maxIntervalSec: number }>;
+  /** Heartbeat devices at every other site: how many are offline, and the longest interval among those still heard. */
+  abstract heartbeatsElsewhere(siteId: string): Promise<{ offline: number; maxIntervalSec: number }>;
   /** Device counts per site and status, in one query: the estate at a glance without listing devices. */
   abstract countsBySiteAndStatus(siteIds?: string[] | null): Promise<{ siteId: string; status: string; type: string; count: number }[]>;
 }

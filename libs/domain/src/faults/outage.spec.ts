@@ -1,4 +1,4 @@
-import { darkSiteOutage, isSiteDark, outageMembers, outageOf, outageWaitMs, silenceRoot, stragglerGraceMs, stragglersInOrder, type OutageDevice } from './outage';
+import { darkSiteOutage, estateHoldMs, isSiteDark, outageMembers, outageOf, outageWaitMs, silenceRoot, stragglerGraceMs, stragglersInOrder, type OutageDevice } from './outage';
 
 const dev = (id: string, overrides: Partial<OutageDevice> = {}): OutageDevice => ({ id, siteId: 'S', parentId: null, heartbeat: true, silent: true, ...overrides });
 
@@ -107,5 +107,14 @@ describe(outageWaitMs.name, () => {
 
   it('should give stragglers their window and two seconds', () => {
     expect(stragglerGraceMs([1, 5], 2)).toBe(12_000);
+  });
+});
+
+describe(estateHoldMs.name, () => {
+  it("should wait for the longest window still running elsewhere past the site's own, only while something elsewhere is silent, two minutes at most", () => {
+    expect(estateHoldMs(30, { offline: 0, maxIntervalSec: 60 }, 3)).toBe(0);
+    expect(estateHoldMs(30, { offline: 15, maxIntervalSec: 60 }, 3)).toBe(90_000);
+    expect(estateHoldMs(60, { offline: 15, maxIntervalSec: 30 }, 3)).toBe(0);
+    expect(estateHoldMs(10, { offline: 1, maxIntervalSec: 300 }, 3)).toBe(120_000);
   });
 });

@@ -122,6 +122,18 @@ export function outageWaitMs(ownIntervalSec: number, otherIntervalsSec: readonly
   return Math.min(OUTAGE_WAIT_MAX_MS, Math.max(0, latest - window(ownIntervalSec)) + ownIntervalSec * 1000 + marginMs);
 }
 
+/**
+ * How long a dark site's page waits for the rest of the estate: when devices elsewhere are silent too (the
+ * estate may be going dark, or the monitoring centre's own link), sites whose devices have longer windows
+ * go dark later; their outages then go out in the same page. None when nothing is silent elsewhere (one
+ * site's power cut pages at once); bounded like the group wait.
+ */
+export function estateHoldMs(siteMaxIntervalSec: number, elsewhere: { offline: number; maxIntervalSec: number }, missedHeartbeats: number): number {
+  if (elsewhere.offline === 0) return 0;
+  const window = (sec: number) => sec * missedHeartbeats * 1000;
+  return Math.min(OUTAGE_WAIT_MAX_MS, Math.max(0, window(elsewhere.maxIntervalSec) - window(siteMaxIntervalSec)));
+}
+
 /** How long members still silent get to report back after the last one that did (their window and two seconds). */
 export function stragglerGraceMs(intervalsSec: readonly number[], missedHeartbeats: number): number {
   return (Math.max(0, ...intervalsSec) * missedHeartbeats + 2) * 1000;

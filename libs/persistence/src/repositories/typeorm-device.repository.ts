@@ -93,4 +93,18 @@ export class TypeormDeviceRepository extends DeviceRepository {
     const maxIntervalSec = rows.reduce((max, r) => Math.max(max, Number(r.slowest ?? 0)), 0);
     return { total, offline: Number(rows.find((r) => r.status === 'offline')?.n ?? 0), maxIntervalSec };
   }
+
+  async heartbeatsElsewhere(siteId: string): Promise<{ offline: number; maxIntervalSec: number }> {
+    const rows = await this.repo
+      .createQueryBuilder('d')
+      .select('d.status', 'status')
+      .addSelect('COUNT(*)', 'n')
+      .addSelect('MAX(d.heartbeatIntervalSec)', 'slowest')
+      .where('d.siteId <> :siteId', { siteId })
+      .andWhere('d.type IN (:...types)', { types: [...HEARTBEAT_TYPES] })
+      .groupBy('d.status')
+      .getRawMany<{ status: string; n: string | number; slowest: string | number | null }>();
+    const heard = rows.filter((r) => r.status !== 'offline');
+    return { offline: Number(rows.find((r) => r.status === 'offline')?.n ?? 0), maxIntervalSec: heard.reduce((max, r) => Math.max(max, Number(r.slowest ?? 0)), 0) };
+  }
 }
