@@ -39,7 +39,7 @@ export class RotaRouter {
     try {
       if (!calendar.isWorkingDay(`${local.year}-${local.month}-${local.day}`)) return false;
     } catch {
-      return true; // no holiday calendar for this year: better to alert than to stay quiet
+      // no holiday calendar for this year: count the day as working (better to alert than to stay quiet), the hours still apply
     }
     const [from, to] = hours.split('-');
     const now = Number(local.hour) * 60 + Number(local.minute);
