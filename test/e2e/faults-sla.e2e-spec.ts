@@ -7,8 +7,10 @@ import { startMailbox } from '../support/receivers';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
 
-// a minute of real time per database: the SLA clock of a one-minute target running out; the broker plays no part
+// the SLA clock of a one-minute target running out, on the platform's clock moved a minute on; the broker plays no part
 describe.each(databaseTargets())('SLA warning and breach on $name', (dbTarget) => {
+  /** Real time, moved on by `skipMs` when the test says so: every service reads it through ClockPort. */
+  const clock = { skipMs: 0, now: () => new Date(Date.now() + clock.skipMs) };
   let db: TestDatabase;
   let platform: TestPlatform;
   let admin: { Authorization: string };
@@ -25,7 +27,7 @@ describe.each(databaseTargets())('SLA warning and breach on $name', (dbTarget) =
   beforeAll(async () => {
     db = await dbTarget.create();
     mailbox = await startMailbox();
-    platform = await startTestPlatform(db, { env: { VIGIL_INGEST_FLUSH_MS: '20', SMTP_URL: mailbox.url, MQTT_CLIENT_ID: `s-${randomBytes(4).toString('hex')}` } });
+    platform = await startTestPlatform(db, { clock, env: { VIGIL_INGEST_FLUSH_MS: '20', SMTP_URL: mailbox.url, MQTT_CLIENT_ID: `s-${randomBytes(4).toString('hex')}` } });
     admin = { Authorization: `Bearer ${await platform.login()}` };
     device = await DeviceFleet.connect(platform);
     await user('engineer', 'eng1');
@@ -92,8 +94,10 @@ describe.each(databaseTargets())('SLA warning and breach on $name', (dbTarget) =
     const fault = await waitFor(async () => (await openFaults(site.id)).items.find((f: { kind: string }) => f.kind === 'video-loss'));
     expect(new Date(fault.sla.respond.due).getTime()).toBe(new Date(fault.openedAt).getTime() + 60_000);
     const history = async () => (await platform.http.get(`/api/faults/${fault.id}`).set(as('aud')).expect(200)).body.history as { type: string; detail: { step?: string } }[];
-    await waitFor(async () => (await history()).some((h) => h.type === 'sla-warning' && h.detail.step === 'respond'), 70_000);
-    await waitFor(async () => (await history()).some((h) => h.type === 'sla-breached' && h.detail.step === 'respond'), 70_000);
+    // the platform's clock moves past the one-minute target (the durable timers see it at their next tick)
+    clock.skipMs += 61_000;
+    await waitFor(async () => (await history()).some((h) => h.type === 'sla-warning' && h.detail.step === 'respond'), 20_000);
+    await waitFor(async () => (await history()).some((h) => h.type === 'sla-breached' && h.detail.step === 'respond'), 20_000);
     await waitFor(async () => mailbox.mails.find((m) => m.to.includes(users.sup.email) && m.raw.includes('respond')));
     const closed = (await platform.http.post(`/api/faults/${fault.id}/close`).set(as('sup')).send({ resolution: 'reset the camera', repaired: true }).expect(200)).body;
     expect(closed.sla.respond.status).toBe('breached');
