@@ -92,8 +92,7 @@ describe(DeviceHistoryService.name, () => {
     await expect(service.onlineHours(supervisorB, 'dvr-b', { from: new Date('+020000-01-01T00:00:00Z'), to: new Date('+020000-01-02T00:00:00Z') })).rejects.toThrow(
       'from: must be a date',
     );
-    // a day the calendar does not have arrives as an invalid Date
-    await expect(service.onlineHours(supervisorB, 'dvr-b', { from: new Date('2026-02-30T00:00:00Z') })).rejects.toThrow('from: must be a date');
+    // text that is no date at all arrives as an invalid Date
     await expect(service.onlineHours(supervisorB, 'dvr-b', { to: new Date('nonsense') })).rejects.toThrow('to: must be a date');
   });
 });

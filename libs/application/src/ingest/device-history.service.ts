@@ -36,7 +36,7 @@ export class DeviceHistoryService {
   /** `to` defaults to now, `from` to a day before `to`. */
   async onlineHours(actor: Actor, deviceId: string, range: { from?: Date; to?: Date } = {}): Promise<OnlineReport> {
     await requireDevice(this.access, this.devices, actor, 'estate.read', deviceId);
-    // a date the calendar does not have (2026-02-30) reaches here as an invalid Date: a 400 naming it, never a 500
+    // text that is no date reaches here as an invalid Date: a 400 naming it, never a 500
     for (const field of ['from', 'to'] as const) if (range[field] && Number.isNaN(range[field].getTime())) throw new InputError(field, 'must be a date');
     const to = range.to ?? this.clock.now();
     const from = range.from ?? new Date(to.getTime() - DAY_MS);
