@@ -70,5 +70,11 @@ describe(loadConfig.name, () => {
   it('should not echo a rejected password', () => {
     expect(() => loadConfig({ MQTT_URL: 'http://u:hidden@broker' })).toThrow('http://u:******@broker');
     expect(() => loadConfig({ VIGIL_ADMIN_PASSWORD: 'secret' })).toThrow('got "******"');
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://u:hidden@db' })).toThrow('postgres://u:******@db');
+    expect(() => loadConfig({ SMTP_URL: 'smpt://u:hidden@mail' })).toThrow('smpt://u:******@mail');
+  });
+
+  it('should refuse a broker login with a stray % naming MQTT_URL', () => {
+    expect(() => loadConfig({ MQTT_URL: 'mqtt://x~y:100%@broker' })).toThrow(/MQTT_URL must be a broker address.*mqtt:\/\/x~y:\*\*\*\*\*\*@broker/);
   });
 });
