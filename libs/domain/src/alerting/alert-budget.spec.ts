@@ -198,12 +198,14 @@ describe('alert budget', () => {
     const fault = (id: string, deviceId: string, level: FaultLevel) =>
       ({ id, deviceId, siteId: 's', kind: 'offline', level, state: 'open', region: 'Qingdao', openedAt: T0, affectedCount: 0, description: null }) as unknown as Fault;
     const entries = ['SW-1', 'SW-2', 'CAM-3', 'CAM-4'].map((d, i) => {
-      const f = fault(`f${i}`, d, 1);
+      const f = { ...fault(`f${i}`, d, 1), affectedCount: i === 0 ? 28 : 0 };
       return { fault: f, reason: 'new fault', text: alertText(f, 'new fault', 'HQ', `http://vigil/#/faults/f${i}`) };
     });
     const text = digestText(entries);
     expect(text.title).toBe('[Vigil] 4 new faults: offline on SW-1, offline on SW-2, offline on CAM-3 and 1 more');
     expect(text.lines.filter((l) => l.startsWith('- '))).toHaveLength(4);
+    expect(text.lines[0]).toMatch(/offline on SW-1 · .* · 28 devices affected$/);
+    expect(text.lines.filter((l) => l.includes('devices affected'))).toHaveLength(1);
     expect(text.lines).toContain('  http://vigil/#/faults/f3');
     expect(digestWebhookBody('json', text, entries)).toMatchObject({ reason: 'digest', faults: [{ id: 'f0' }, { id: 'f1' }, { id: 'f2' }, { id: 'f3' }] });
     expect(digestWebhookBody('wecom', text, entries)).toMatchObject({ msgtype: 'markdown', markdown: { content: expect.stringContaining('4 new faults') } });

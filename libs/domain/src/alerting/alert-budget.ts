@@ -154,7 +154,8 @@ export function digestText(entries: DigestEntry[]): AlertText {
   // plain ASCII: a mail subject stays readable in every client and log
   const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
   const lines = entries.flatMap((e) => [
-    `- ${e.text.title.replace(/^\[Vigil\] /, '')} · ${e.text.lines[0] ?? ''}`,
+    // an outage says how much went with it, as its own alert would
+    `- ${e.text.title.replace(/^\[Vigil\] /, '')} · ${e.text.lines[0] ?? ''}${e.fault.affectedCount > 0 ? ` · ${e.fault.affectedCount} devices affected` : ''}`,
     ...e.text.lines.filter((l) => /^https?:\/\//.test(l)).map((l) => `  ${l}`),
   ]);
   return { title: `[Vigil] ${digestTitle(entries.map((e) => e.reason))}: ${shown}`, lines };
