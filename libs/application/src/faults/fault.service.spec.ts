@@ -8,22 +8,10 @@ import type { ClockPort, DeviceRepository, FaultRepository, NotificationLog, OnC
 import type { FaultContextService } from './fault-context.service';
 import type { FaultNotices } from './fault-notices';
 import { FaultService } from './fault.service';
+import { makeUnitSite } from '../../../../test/support/fake-access';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
-const site = (id: string, customerId: string): Site => ({
-  id,
-  code: id,
-  name: id,
-  region: 'Qingdao',
-  parentId: null,
-  customerId,
-  contractId: null,
-  address: null,
-  timeZone: 'Asia/Shanghai',
-  workingHours: '08:30-17:30',
-  createdAt: NOW,
-  updatedAt: NOW,
-});
+const site = (id: string, customerId: string): Site => makeUnitSite(id, customerId, { code: id, name: id, createdAt: NOW, updatedAt: NOW });
 const SITES = [site('site-a', 'cust-a'), site('site-b', 'cust-b')];
 const ofB = { customerIds: ['cust-b'], siteIds: [] };
 const makeFault = (overrides: Partial<Fault> = {}): Fault => ({

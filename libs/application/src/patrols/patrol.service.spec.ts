@@ -6,22 +6,10 @@ import type { FaultService } from '../faults/fault.service';
 import { AccessPolicy } from '../identity/access-policy';
 import type { ClockPort, DeviceRepository, FileStore, PatrolRepository, SiteRepository, TransactionRunner, UserRepository } from '../ports';
 import { PatrolService } from './patrol.service';
+import { makeUnitSite } from '../../../../test/support/fake-access';
 
 const NOW = new Date('2026-11-22T10:00:00Z');
-const site = (id: string, customerId: string): Site => ({
-  id,
-  code: id,
-  name: id,
-  region: 'Qingdao',
-  parentId: null,
-  customerId,
-  contractId: null,
-  address: null,
-  timeZone: 'Asia/Shanghai',
-  workingHours: '08:30-17:30',
-  createdAt: NOW,
-  updatedAt: NOW,
-});
+const site = (id: string, customerId: string): Site => makeUnitSite(id, customerId, { code: id, name: id, createdAt: NOW, updatedAt: NOW });
 const ofB = { customerIds: ['cust-b'], siteIds: [] };
 const makePatrol = (overrides: Partial<Patrol> = {}): Patrol => ({
   id: 'p1',
