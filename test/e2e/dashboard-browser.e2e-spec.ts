@@ -137,7 +137,7 @@ if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromi
       await notice.waitFor({ state: 'visible' });
       expect(await notice.textContent()).toContain(`${missing} 年节假日安排尚未导入`);
       await asAdmin.click('.who .lang-switch');
-      expect(await notice.textContent()).toContain(`The ${missing} holiday calendar is not loaded`);
+      await asAdmin.locator('[data-testid=calendar-notice]', { hasText: `The ${missing} holiday calendar is not loaded` }).waitFor();
     }
     await asAdmin.close();
     const asOperator = await browser.newPage();

@@ -66,7 +66,7 @@
     lang = lang === 'zh' ? 'en' : 'zh';
     localStorage.setItem('vigil.lang', lang);
     translate();
-    if (me) { renderSites(); renderFeed(); loadTrends(); loadOverview(); loadCalendarNotice(); openFromHash().catch((err) => console.error(err)); }
+    if (me) { renderSites(); renderFeed(); loadTrends(); loadOverview(); renderCalendarNotice(); openFromHash().catch((err) => console.error(err)); }
   }
 
   // ---- sign in and out ----
@@ -341,13 +341,17 @@
   }
 
   /** Admins (who load the State Council's notice) are told when this or next year's holiday calendar is missing. */
+  let calendarMissingYear = null;
   async function loadCalendarNotice() {
-    const notice = $('calendar-notice');
-    if (me?.role !== 'admin') { notice.hidden = true; return; }
+    if (me?.role !== 'admin') { calendarMissingYear = null; renderCalendarNotice(); return; }
     const outlook = await api('/api/calendars/holidays');
-    const year = outlook.missingThisYear ? outlook.nextYear - 1 : outlook.missingNextYear ? outlook.nextYear : null;
-    notice.hidden = year === null;
-    if (year !== null) notice.textContent = t('calendarMissing').replaceAll('{year}', String(year));
+    calendarMissingYear = outlook.missingThisYear ? outlook.nextYear - 1 : outlook.missingNextYear ? outlook.nextYear : null;
+    renderCalendarNotice();
+  }
+  function renderCalendarNotice() {
+    const notice = $('calendar-notice');
+    notice.hidden = calendarMissingYear === null;
+    if (calendarMissingYear !== null) notice.textContent = t('calendarMissing').replaceAll('{year}', String(calendarMissingYear));
   }
 
   async function start() {
