@@ -29,9 +29,9 @@ const base = {
 module.exports = {
   // a global option: Jest ignores it inside a project
   testTimeout: 60000,
-  // the integration suites mostly wait on timers and sockets (measured: 14 CPU-minutes in a 15-minute CI on two
-  // cores), so three run at once on a two-core machine
-  maxWorkers: 3,
+  // the integration suites mostly wait on timers and sockets (14 CPU-minutes in a 15-minute CI on two cores); three at
+  // once cut CI to 9 minutes but let suites sharing one external broker and one-second heartbeats race: two at once
+  maxWorkers: 2,
   // measured: the workers hold no handle when asked to stop and fire 'exit' at once, yet on a busy 2-core machine the
   // process takes over Jest's default 500 ms to be gone (then reported as "failed to exit gracefully"). A real leak
   // (a timer or socket left open) still keeps a worker alive past this and is reported.

@@ -56,14 +56,21 @@ describe.each(targets)('ingest diagnostics on a split deployment, $name', ({ db:
       return s.totals['dropped:unknown-device'] >= 1 && s;
     });
     expect(fromIngest).toMatchObject({ processes: 1, trackedDevices: 1 });
+    // the console reads the ingest process's snapshot: its figures, at least as far as the ingest had counted them
+    // (on a shared broker other suites' strangers keep arriving, so the counts may have moved on meanwhile)
     const fromConsole = await waitFor(async () => {
       const s = await statsOf(consoleApp);
-      return s.totals['dropped:unknown-device'] >= 1 && s;
+      return s.totals['dropped:unknown-device'] >= fromIngest.totals['dropped:unknown-device'] && s;
     });
-    expect(fromConsole).toEqual(fromIngest);
+    expect(fromConsole).toMatchObject({ processes: 1, trackedDevices: 1 });
+    expect(Object.keys(fromConsole.totals).sort()).toEqual(Object.keys(fromIngest.totals).sort());
 
-    const drops = (await consoleApp.http.get('/api/ingest/dropped').set(auth).expect(200)).body.items as { topic: string; reason: string; payload: string }[];
-    expect(drops.filter((d) => d.payload.includes(marker))).toEqual([expect.objectContaining({ topic: `vigil/v1/devices/${stranger}/heartbeat`, reason: 'unknown-device' })]);
+    const drops = await waitFor(async () => {
+      const items = (await consoleApp.http.get('/api/ingest/dropped').set(auth).expect(200)).body.items as { topic: string; reason: string; payload: string }[];
+      const mine = items.filter((d) => d.payload.includes(marker));
+      return mine.length > 0 && mine;
+    });
+    expect(drops).toEqual([expect.objectContaining({ topic: `vigil/v1/devices/${stranger}/heartbeat`, reason: 'unknown-device' })]);
     const discovered = await waitFor(async () => {
       const items = (await consoleApp.http.get('/api/ingest/discovered').set(auth).expect(200)).body.items as { id: string }[];
       return items.some((d) => d.id === stranger) && items;
