@@ -80,31 +80,30 @@ export class TypeormDeviceRepository extends DeviceRepository {
     return rows.map((r) => ({ siteId: r.siteId, status: r.status, type: r.type, count: Number(r.n) }));
   }
   async heartbeatCounts(siteId: string): Promise<{ total: number; offline: number; maxIntervalSec: number }> {
-    const rows = await this.repo
-      .createQueryBuilder('d')
-      .select('d.status', 'status')
-      .addSelect('COUNT(*)', 'n')
-      .addSelect('MAX(d.heartbeatIntervalSec)', 'slowest')
-      .where('d.siteId = :siteId', { siteId })
-      .andWhere('d.type IN (:...types)', { types: [...HEARTBEAT_TYPES] })
-      .groupBy('d.status')
-      .getRawMany<{ status: string; n: string | number; slowest: string | number | null }>();
+    const rows = await this.heartbeatStatusRows('d.siteId = :siteId', siteId);
     const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
-    const maxIntervalSec = rows.reduce((max, r) => Math.max(max, Number(r.slowest ?? 0)), 0);
-    return { total, offline: Number(rows.find((r) => r.status === 'offline')?.n ?? 0), maxIntervalSec };
+    return { total, offline: offlineOf(rows), maxIntervalSec: slowestOf(rows) };
   }
 
   async heartbeatsElsewhere(siteId: string): Promise<{ offline: number; maxIntervalSec: number }> {
-    const rows = await this.repo
+    const rows = await this.heartbeatStatusRows('d.siteId <> :siteId', siteId);
+    return { offline: offlineOf(rows), maxIntervalSec: slowestOf(rows.filter((r) => r.status !== 'offline')) };
+  }
+
+  /** Heartbeat devices by status, counted with the longest interval among each status, at a site or outside it. */
+  private heartbeatStatusRows(where: string, siteId: string): Promise<StatusRow[]> {
+    return this.repo
       .createQueryBuilder('d')
       .select('d.status', 'status')
       .addSelect('COUNT(*)', 'n')
       .addSelect('MAX(d.heartbeatIntervalSec)', 'slowest')
-      .where('d.siteId <> :siteId', { siteId })
+      .where(where, { siteId })
       .andWhere('d.type IN (:...types)', { types: [...HEARTBEAT_TYPES] })
       .groupBy('d.status')
-      .getRawMany<{ status: string; n: string | number; slowest: string | number | null }>();
-    const heard = rows.filter((r) => r.status !== 'offline');
-    return { offline: Number(rows.find((r) => r.status === 'offline')?.n ?? 0), maxIntervalSec: heard.reduce((max, r) => Math.max(max, Number(r.slowest ?? 0)), 0) };
+      .getRawMany<StatusRow>();
   }
 }
+
+type StatusRow = { status: string; n: string | number; slowest: string | number | null };
+const offlineOf = (rows: StatusRow[]) => Number(rows.find((r) => r.status === 'offline')?.n ?? 0);
+const slowestOf = (rows: StatusRow[]) => rows.reduce((max, r) => Math.max(max, Number(r.slowest ?? 0)), 0);
