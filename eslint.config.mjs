@@ -20,7 +20,7 @@ const appImports = { group: [...APPS, '**/apps/*/src/**'], message: 'libs never 
 const layer = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-tools/**', 'node_modules/**', '.ci/**', 'apps/console/public/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-tools/**', 'node_modules/**', '.ci/**', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,6 +28,11 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { __dirname: 'readonly', module: 'writable', require: 'readonly', process: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // the web app's service worker: a plain script in the browser
+    files: ['apps/web/public/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { self: 'readonly', caches: 'readonly', fetch: 'readonly', URL: 'readonly' } },
   },
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },

@@ -1,21 +1,44 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { dirname, join, resolve } from 'node:path';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import express from 'express';
 
-/** Serves the dashboard's files at / (apps/console/public, copied beside the build). */
+/**
+ * Where the web app's production build is: dist/apps/web, beside the server's own build (npm run build),
+ * or VIGIL_WEB_DIR. From the sources (the tests) it is the repository's dist/apps/web.
+ */
+export function webAppDir(): string | null {
+  const candidates = [process.env.VIGIL_WEB_DIR, resolve(__dirname, '..', '..', '..', 'web'), resolve(__dirname, '..', '..', '..', '..', 'dist', 'apps', 'web')];
+  return candidates.find((dir): dir is string => !!dir && existsSync(join(dir, 'index.html'))) ?? null;
+}
+
+/** The CJK faces the app falls back to (Source Han Sans CN, from the installed package: nothing from the internet). */
+const FONTS = ['SourceHanSansCN-Regular.otf', 'SourceHanSansCN-Bold.otf'];
+
+/** Serves the web app at / and its CJK fallback font at /fonts. */
 @Injectable()
 export class StaticAssets implements OnModuleInit {
+  private readonly logger = new Logger(StaticAssets.name);
+
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   onModuleInit(): void {
-    const dir = join(__dirname, '..', '..', 'public');
     const instance = this.adapterHost.httpAdapter?.getInstance?.();
     if (!instance) return;
-    if (existsSync(dir)) instance.use(express.static(dir, { index: 'index.html', maxAge: '5m' }));
-    // chart.js from the installed package, so the page needs nothing from the internet
-    const chartJs = join(dirname(require.resolve('chart.js')), 'chart.umd.min.js');
-    instance.get('/vendor/chart.umd.js', (_req: unknown, res: { type(t: string): { sendFile(p: string): void } }) => res.type('application/javascript').sendFile(chartJs));
+    const dir = webAppDir();
+    if (dir) {
+      // hashed file names under /assets never change: cached for a year; index.html and sw.js always asked again
+      instance.use('/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
+      instance.use(express.static(dir, { index: 'index.html', maxAge: 0 }));
+    } else {
+      this.logger.warn('the web app is not built (npm run build:web): / serves nothing');
+    }
+    const fonts = dirname(require.resolve('source-han-sans-cn/package.json'));
+    for (const font of FONTS) {
+      instance.get(`/fonts/${font}`, (_req: unknown, res: { type(t: string): { sendFile(p: string, o: object): void } }) =>
+        res.type('font/otf').sendFile(join(fonts, font), { maxAge: '365d', immutable: true }),
+      );
+    }
   }
 }

@@ -1,0 +1,123 @@
+import type { DeviceStatus, DeviceType } from '@vigil/domain/assets/device-type';
+import type { FaultKind, FaultState, ReportChannel } from '@vigil/domain/faults/fault';
+import type { Role } from '@vigil/domain/identity/role';
+import type { PatrolKind } from '@vigil/domain/patrols/patrol-period';
+
+/**
+ * The names of every value the API sends as a code, in both languages. Typed by the domain's own lists:
+ * a kind added on the server and not named here fails the type check.
+ */
+export interface EnumTexts {
+  faultKind: Record<FaultKind, string>;
+  faultState: Record<FaultState, string>;
+  deviceType: Record<DeviceType, string>;
+  deviceStatus: Record<DeviceStatus | 'not-monitored', string>;
+  patrolKind: Record<PatrolKind, string>;
+  role: Record<Role | 'system', string>;
+  reportChannel: Record<ReportChannel, string>;
+  level: Record<'1' | '2' | '3' | '4', string>;
+}
+
+export const ZH_ENUMS: EnumTexts = {
+  faultKind: {
+    offline: '设备离线',
+    'disk-failed': '硬盘故障',
+    'disk-warning': '硬盘告警',
+    'channel-not-recording': '通道未录像',
+    'video-loss': '视频丢失',
+    tamper: '遮挡/移位',
+    'ptz-fault': '云台故障',
+    'port-down': '端口断开',
+    'uplink-down': '上联中断',
+    'temperature-high': '温度过高',
+    'service-down': '服务停止',
+    flapping: '频繁掉线',
+    'site-offline': '站点整体离线',
+    'image-quality': '图像质量差',
+    'no-picture': '无图像',
+    damaged: '设备损坏',
+    display: '显示故障',
+    audio: '音频故障',
+    other: '其他',
+  },
+  faultState: { open: '待确认', acknowledged: '已确认', dispatched: '已派单', 'on-site': '已到场', restored: '已恢复', closed: '已关闭' },
+  deviceType: {
+    dvr: '硬盘录像机',
+    nvr: '网络录像机',
+    camera: '摄像机',
+    ptz: '云台摄像机',
+    switch: '交换机',
+    server: '服务器',
+    'video-matrix': '视频矩阵',
+    'video-wall': '大屏',
+    'wall-controller': '拼接控制器',
+    projector: '投影机',
+    monitor: '监视器',
+    'audio-mixer': '调音台',
+    equaliser: '均衡器',
+    amplifier: '功放',
+    speaker: '音箱',
+    microphone: '话筒',
+    'audio-matrix': '音频矩阵',
+    'conference-host': '会议主机',
+    'conference-unit': '会议单元',
+    ups: 'UPS 电源',
+  },
+  deviceStatus: { online: '在线', offline: '离线', degraded: '异常', unknown: '未知', 'not-monitored': '不监测（无心跳，巡检覆盖）' },
+  patrolKind: { 'weekly-power-on': '每周开机巡检', monthly: '月度巡检', 'half-yearly': '半年全省巡检' },
+  role: { admin: '管理员', supervisor: '主管', operator: '值班员', engineer: '工程师', auditor: '审计员', system: '系统' },
+  reportChannel: { phone: '电话', wechat: '微信', email: '邮件', 'on-site': '现场', other: '其他' },
+  level: { '1': '一级', '2': '二级', '3': '三级', '4': '四级' },
+};
+
+export const EN_ENUMS: EnumTexts = {
+  faultKind: {
+    offline: 'Device offline',
+    'disk-failed': 'Disk failed',
+    'disk-warning': 'Disk warning',
+    'channel-not-recording': 'Channel not recording',
+    'video-loss': 'Video loss',
+    tamper: 'Tamper',
+    'ptz-fault': 'PTZ fault',
+    'port-down': 'Port down',
+    'uplink-down': 'Uplink down',
+    'temperature-high': 'Temperature high',
+    'service-down': 'Service down',
+    flapping: 'Flapping',
+    'site-offline': 'Site offline',
+    'image-quality': 'Poor image',
+    'no-picture': 'No picture',
+    damaged: 'Damaged',
+    display: 'Display fault',
+    audio: 'Audio fault',
+    other: 'Other',
+  },
+  faultState: { open: 'Open', acknowledged: 'Acknowledged', dispatched: 'Dispatched', 'on-site': 'On site', restored: 'Restored', closed: 'Closed' },
+  deviceType: {
+    dvr: 'DVR',
+    nvr: 'NVR',
+    camera: 'Camera',
+    ptz: 'PTZ camera',
+    switch: 'Switch',
+    server: 'Server',
+    'video-matrix': 'Video matrix',
+    'video-wall': 'Video wall',
+    'wall-controller': 'Wall controller',
+    projector: 'Projector',
+    monitor: 'Monitor',
+    'audio-mixer': 'Audio mixer',
+    equaliser: 'Equaliser',
+    amplifier: 'Amplifier',
+    speaker: 'Speaker',
+    microphone: 'Microphone',
+    'audio-matrix': 'Audio matrix',
+    'conference-host': 'Conference host',
+    'conference-unit': 'Conference unit',
+    ups: 'UPS',
+  },
+  deviceStatus: { online: 'Online', offline: 'Offline', degraded: 'Degraded', unknown: 'Unknown', 'not-monitored': 'Not monitored (no heartbeats; patrols cover it)' },
+  patrolKind: { 'weekly-power-on': 'Weekly power-on', monthly: 'Monthly', 'half-yearly': 'Half-yearly province-wide' },
+  role: { admin: 'Admin', supervisor: 'Supervisor', operator: 'Operator', engineer: 'Engineer', auditor: 'Auditor', system: 'System' },
+  reportChannel: { phone: 'Phone', wechat: 'WeChat', email: 'Mail', 'on-site': 'On site', other: 'Other' },
+  level: { '1': 'Level 1', '2': 'Level 2', '3': 'Level 3', '4': 'Level 4' },
+};

@@ -1,0 +1,51 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's Chromium (apt-get install chromium; .ci/run does); never a downloaded browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasBrowser = existsSync(CHROMIUM);
+/** Screenshots the browser tests take (the README shows some of them). */
+export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+
+/** `describe`, or `describe.skip` with one line saying why when this machine has no Chromium. */
+export function describeInBrowser(name: string, body: () => void): void {
+  if (!hasBrowser) process.stderr.write(`${name}: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run does)\n`);
+  (hasBrowser ? describe : describe.skip)(name, body);
+}
+
+/** Headless Chromium as the machine allows it (no sandbox as root, nothing fetched from the internet). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', ...extraArgs],
+  });
+}
+
+/**
+ * Collects what the content security policy refused on a page: the browser reports each refusal as a
+ * console error and a `securitypolicyviolation` event. Every page must load and work with none.
+ */
+export async function cspViolations(page: Page): Promise<string[]> {
+  const seen: string[] = [];
+  page.on('console', (msg) => {
+    if (/content security policy|securitypolicyviolation/i.test(msg.text())) seen.push(msg.text());
+  });
+  page.on('pageerror', (err) => seen.push(`pageerror: ${err.message}`));
+  await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => console.error('securitypolicyviolation: ' + e.violatedDirective + ' ' + e.blockedURI))`);
+  return seen;
+}
+
+/**
+ * Signs in on the web app's sign-in page as a person would, starting from `path` (a deep link such as
+ * `/#/patrols/<id>` comes back there after sign-in), and waits for the app's shell.
+ */
+export async function signIn(page: Page, baseUrl: string, username: string, options: { password?: string; path?: string } = {}): Promise<void> {
+  await page.goto(`${baseUrl}${options.path ?? '/'}`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', options.password ?? 'password-123');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=nav]', { state: 'visible' });
+}
