@@ -1,6 +1,7 @@
 import { createI18n } from 'vue-i18n';
 import { common } from './areas/common';
 import { patrols } from './areas/patrols';
+import { wall } from './areas/wall';
 import { EN_ENUMS, ZH_ENUMS } from './enums';
 import type { AreaTexts, TextTree } from './types';
 
@@ -11,6 +12,7 @@ export const LOCALE_KEY = 'vigil.lang';
 export const AREAS: Record<string, AreaTexts> = {
   common,
   patrols,
+  wall,
 };
 
 export function messagesFor(lang: 'zh' | 'en'): TextTree {
