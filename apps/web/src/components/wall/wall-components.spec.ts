@@ -60,6 +60,8 @@ describe('the wall summary', () => {
     expect([1, 2, 3, 4].map((l) => wrapper.find(`[data-testid=wall-level-${l}] .count`).text())).toEqual(['2', '0', '17', '5']);
     expect(wrapper.find('[data-testid=wall-level-1] .label').text()).toBe('一级故障');
     expect(wrapper.find('[data-testid=wall-level-2]').classes()).toContain('zero');
+    // an outage's thousands still fit their box: more digits, smaller figures
+    expect(wrapper.find('[data-testid=wall-level-3] .count').classes()).toContain('digits-2');
     expect(wrapper.find('[data-testid=wall-online-rate]').text()).toBe('98.7%');
     expect(wrapper.findAll('[data-testid=wall-top-sites] [data-site]').map((r) => r.attributes('data-site'))).toEqual(['id-B']);
   });
