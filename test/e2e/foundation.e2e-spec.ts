@@ -26,7 +26,17 @@ describe.each(databaseTargets())('foundation on $name', (target) => {
   it('should serve the dashboard page at / and the OpenAPI description without a token', async () => {
     const page = await platform.http.get('/');
     expect(page.status).toBe(200);
-    expect(page.text).toContain('Vigil');
+    expect(page.text).toContain('<title>Vigil</title>');
+    // the production build's script, hashed and cached for good; the page itself always asked again
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.text)![1];
+    expect((await platform.http.get(script).expect(200)).headers['cache-control']).toContain('immutable');
+    expect(page.headers['cache-control']).toContain('max-age=0');
+    // the CJK fallback face, from the installed package
+    const font = await platform.http.get('/fonts/SourceHanSansCN-Regular.otf').expect(200);
+    expect(font.headers['content-type']).toBe('font/otf');
+    expect(Number(font.headers['content-length'])).toBeGreaterThan(1_000_000);
+    // the old pages' addresses lead into the app
+    expect((await platform.http.get('/audit.html').expect(301)).headers.location).toBe('/#/audit');
     const docs = await platform.http.get('/api/docs-json');
     expect(docs.status).toBe(200);
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/sites', '/api/devices', '/api/devices/{id}', '/api/users']));

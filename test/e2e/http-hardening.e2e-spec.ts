@@ -71,7 +71,7 @@ describe.each(databaseTargets())('HTTP hardening on $name', (target) => {
   });
 
   it('should send security headers, with a content security policy the pages pass, on pages and API answers', async () => {
-    for (const path of ['/', '/audit.html', '/api/sites']) {
+    for (const path of ['/', '/sw.js', '/api/sites']) {
       const res = await platform.http.get(path).set(admin).expect(200);
       const csp = res.headers['content-security-policy'];
       expect(csp).toContain("default-src 'self'");

@@ -10,11 +10,15 @@ import express from 'express';
  */
 export function webAppDir(): string | null {
   const candidates = [process.env.VIGIL_WEB_DIR, resolve(__dirname, '..', '..', '..', 'web'), resolve(__dirname, '..', '..', '..', '..', 'dist', 'apps', 'web')];
-  return candidates.find((dir): dir is string => !!dir && existsSync(join(dir, 'index.html'))) ?? null;
+  // a build has its hashed assets beside index.html (apps/web itself holds the sources' index.html)
+  return candidates.find((dir): dir is string => !!dir && existsSync(join(dir, 'index.html')) && existsSync(join(dir, 'assets'))) ?? null;
 }
 
 /** The CJK faces the app falls back to (Source Han Sans CN, from the installed package: nothing from the internet). */
 const FONTS = ['SourceHanSansCN-Regular.otf', 'SourceHanSansCN-Bold.otf'];
+
+/** Where the plain pages of earlier versions went. */
+const LEGACY_PAGES: Record<string, string> = { '/audit.html': '/audit', '/patrol.html': '/field' };
 
 /** Serves the web app at / and its CJK fallback font at /fonts. */
 @Injectable()
@@ -27,6 +31,10 @@ export class StaticAssets implements OnModuleInit {
     const instance = this.adapterHost.httpAdapter?.getInstance?.();
     if (!instance) return;
     const dir = webAppDir();
+    // the plain pages' old addresses, bookmarked on walls and phones, open the app's pages
+    for (const [old, route] of Object.entries(LEGACY_PAGES)) {
+      instance.get(old, (_req: unknown, res: { redirect(status: number, url: string): void }) => res.redirect(301, `/#${route}`));
+    }
     if (dir) {
       // hashed file names under /assets never change: cached for a year; index.html and sw.js always asked again
       instance.use('/assets', express.static(join(dir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
