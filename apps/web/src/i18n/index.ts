@@ -1,6 +1,7 @@
 import { createI18n } from 'vue-i18n';
 import { adminOrg } from './areas/admin-org';
 import { common } from './areas/common';
+import { patrols } from './areas/patrols';
 import { EN_ENUMS, ZH_ENUMS } from './enums';
 import type { AreaTexts, TextTree } from './types';
 
@@ -10,6 +11,7 @@ export const LOCALE_KEY = 'vigil.lang';
 /** Every area's texts; an area adds its file here (one line per area keeps merges simple). */
 export const AREAS: Record<string, AreaTexts> = {
   common,
+  patrols,
   adminOrg,
 };
 
