@@ -1098,7 +1098,9 @@ export interface components {
             endsOn: string;
             name: string;
             /** @description targets per level × region (see README) */
-            slaPolicy: Record<string, never>;
+            slaPolicy: {
+                [key: string]: unknown;
+            };
             /** @example 2026-01-01 */
             startsOn: string;
             /** @example Asia/Shanghai */
@@ -1173,7 +1175,9 @@ export interface components {
         };
         FaultRulesDto: {
             /** @description levels, criticalityRaise, widespread, siteOfflineLevel, flapping, majorEvents, quietHours (see README) */
-            faultRules: Record<string, never>;
+            faultRules: {
+                [key: string]: unknown;
+            };
         };
         HolidayScheduleDto: {
             /**
@@ -1312,7 +1316,10 @@ export interface components {
             type: "acknowledge" | "arrive" | "restore" | "repair" | "pause" | "resume";
         };
         SlaPolicyDto: {
-            slaPolicy: Record<string, never>;
+            /** @description targets per level × region (see README) */
+            slaPolicy: {
+                [key: string]: unknown;
+            };
         };
         TemplateDto: {
             items: Record<string, never>[];

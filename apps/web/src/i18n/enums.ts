@@ -1,4 +1,4 @@
-import type { DeviceStatus, DeviceType } from '@vigil/domain/assets/device-type';
+import type { Criticality, DeviceStatus, DeviceType } from '@vigil/domain/assets/device-type';
 import type { FaultKind, FaultState, ReportChannel } from '@vigil/domain/faults/fault';
 import type { Role } from '@vigil/domain/identity/role';
 import type { PatrolKind } from '@vigil/domain/patrols/patrol-period';
@@ -16,6 +16,7 @@ export interface EnumTexts {
   role: Record<Role | 'system', string>;
   reportChannel: Record<ReportChannel, string>;
   level: Record<'1' | '2' | '3' | '4', string>;
+  criticality: Record<Criticality, string>;
 }
 
 export const ZH_ENUMS: EnumTexts = {
@@ -68,6 +69,7 @@ export const ZH_ENUMS: EnumTexts = {
   role: { admin: '管理员', supervisor: '主管', operator: '值班员', engineer: '工程师', auditor: '审计员', system: '系统' },
   reportChannel: { phone: '电话', wechat: '微信', email: '邮件', 'on-site': '现场', other: '其他' },
   level: { '1': '一级', '2': '二级', '3': '三级', '4': '四级' },
+  criticality: { low: '低', normal: '普通', high: '高', critical: '关键' },
 };
 
 export const EN_ENUMS: EnumTexts = {
@@ -120,4 +122,5 @@ export const EN_ENUMS: EnumTexts = {
   role: { admin: 'Admin', supervisor: 'Supervisor', operator: 'Operator', engineer: 'Engineer', auditor: 'Auditor', system: 'System' },
   reportChannel: { phone: 'Phone', wechat: 'WeChat', email: 'Mail', 'on-site': 'On site', other: 'Other' },
   level: { '1': 'Level 1', '2': 'Level 2', '3': 'Level 3', '4': 'Level 4' },
+  criticality: { low: 'Low', normal: 'Normal', high: 'High', critical: 'Critical' },
 };

@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n';
+import { adminOrg } from './areas/admin-org';
 import { common } from './areas/common';
 import { patrols } from './areas/patrols';
 import { wall } from './areas/wall';
@@ -13,6 +14,7 @@ export const AREAS: Record<string, AreaTexts> = {
   common,
   patrols,
   wall,
+  adminOrg,
 };
 
 export function messagesFor(lang: 'zh' | 'en'): TextTree {
