@@ -676,6 +676,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/oncall/rotas/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OnCallController_testRota"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patrol-plans": {
         parameters: {
             query?: never;
@@ -1290,6 +1306,17 @@ export interface components {
             supervisorIds?: string[];
             webhooks?: components["schemas"]["WebhookDto"][];
         };
+        RotaTestDto: {
+            /** @description absent: every channel */
+            channels?: ("email" | "webhook")[];
+            /** @description people named in the rota to mail; absent: whoever is on call now; [] with channels webhook: the rota's webhooks only */
+            userIds?: string[];
+        };
+        RotaTestResultDto: {
+            /** Format: date-time */
+            at: string;
+            deliveries: components["schemas"]["TestDeliveryDto"][];
+        };
         ScopeDto: {
             /** @description customers whose sites the user sees */
             customerIds?: string[];
@@ -1323,6 +1350,17 @@ export interface components {
              *     }
              */
             name: Record<string, never>;
+        };
+        TestDeliveryDto: {
+            /** @enum {string} */
+            channel: "email" | "webhook";
+            /** @description why it failed or was skipped */
+            detail: string | null;
+            /** @description the mail address (or user name, when the user has none) or the webhook URL */
+            recipient: string;
+            /** @enum {string} */
+            status: "sent" | "failed" | "skipped";
+            userId: string | null;
         };
         UpdateDeviceDto: {
             /** @enum {string} */
@@ -2463,6 +2501,39 @@ export interface operations {
         requestBody?: never;
         responses: {
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OnCallController_testRota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotaTestDto"];
+            };
+        };
+        responses: {
+            /** @description a message marked as a test, sent at once to the rota's people and webhooks (not through the alert budget) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotaTestResultDto"];
+                };
+            };
+            /** @description the rota was tested less than 30 s ago; see Retry-After */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
