@@ -1087,6 +1087,25 @@ export interface components {
         AssignPatrolDto: {
             assigneeId: string;
         };
+        ChecklistItemDoc: {
+            /** @description checked once per such device; null: once for the site */
+            appliesTo: ("dvr" | "nvr" | "camera" | "ptz" | "switch" | "server" | "video-matrix" | "video-wall" | "wall-controller" | "projector" | "monitor" | "audio-mixer" | "equaliser" | "amplifier" | "speaker" | "microphone" | "audio-matrix" | "conference-host" | "conference-unit" | "ups")[] | null;
+            /** @description choice items: at least two */
+            choices?: string[];
+            /** @enum {string} */
+            evidence?: "online" | "recording" | "disks" | "ports" | "services" | "video";
+            key: string;
+            label: components["schemas"]["Text2Doc"];
+            /** @description number items: the highest value that passes */
+            max?: number;
+            /** @description number items: the lowest value that passes */
+            min?: number;
+            required: boolean;
+            subsystem: string;
+            /** @enum {string} */
+            type: "pass-fail" | "number" | "choice" | "text" | "photo";
+            unit?: string;
+        };
         CloseDto: {
             /** @description true when the device was permanently repaired */
             repaired?: boolean;
@@ -1342,14 +1361,14 @@ export interface components {
             slaPolicy: Record<string, never>;
         };
         TemplateDto: {
-            items: Record<string, never>[];
+            items: components["schemas"]["ChecklistItemDoc"][];
             /**
              * @example {
              *       "zh": "月度巡检",
              *       "en": "Monthly inspection"
              *     }
              */
-            name: Record<string, never>;
+            name: components["schemas"]["Text2Doc"];
         };
         TestDeliveryDto: {
             /** @enum {string} */
@@ -1361,6 +1380,10 @@ export interface components {
             /** @enum {string} */
             status: "sent" | "failed" | "skipped";
             userId: string | null;
+        };
+        Text2Doc: {
+            en: string;
+            zh: string;
         };
         UpdateDeviceDto: {
             /** @enum {string} */
@@ -2648,7 +2671,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                kind: "weekly-power-on" | "monthly" | "half-yearly";
+            };
             cookie?: never;
         };
         requestBody: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankRota, checkRota, draftOfRota, handovers, moveMember, rotaBody, rotaPeople, rotaZone, type RotaDraft } from './rota-form';
+import { blankRota, checkRota, deliveryDetailKey, draftOfRota, handovers, moveMember, rotaBody, rotaPeople, rotaZone, type RotaDraft } from './rota-form';
 import type { ContractRow, RotaRow, SiteRow } from './types';
 
 const ZONE = 'Asia/Shanghai';
@@ -99,5 +99,13 @@ describe('rota form', () => {
     expect(moveMember(['a', 'b', 'c'], 2, -1)).toEqual(['a', 'c', 'b']);
     expect(moveMember(['a', 'b', 'c'], 0, -1)).toEqual(['a', 'b', 'c']);
     expect(rotaPeople({ members: ['a', 'b'], overrides: [{ from: '', to: '', userId: 'e' }], supervisorIds: ['s', 'a'], managerIds: ['m'] })).toEqual(['a', 'b', 'e', 's', 'm']);
+  });
+
+  it("should know the server's reasons a test message was not sent, and keep any other in its words", () => {
+    expect(deliveryDetailKey('the user has no mail address')).toBe('people.rotas.detail.noMail');
+    expect(deliveryDetailKey('no mail server is configured (SMTP_URL)')).toBe('people.rotas.detail.noMailServer');
+    expect(deliveryDetailKey('the user cannot sign in (deactivated)')).toBe('people.rotas.detail.deactivated');
+    expect(deliveryDetailKey('HTTP 500')).toBeNull();
+    expect(deliveryDetailKey(null)).toBeNull();
   });
 });

@@ -167,3 +167,12 @@ export function handovers(d: RotaDraft, zone: string, from: Date, count: number)
 export function rotaPeople(r: Pick<OnCallRota, 'members' | 'overrides' | 'supervisorIds' | 'managerIds'>): string[] {
   return [...new Set([...r.members, ...r.overrides.map((o) => o.userId), ...r.supervisorIds, ...r.managerIds])];
 }
+
+/** The server's reason a test delivery was not made, as a message key when it is one it is known to give. */
+export function deliveryDetailKey(detail: string | null): string | null {
+  if (!detail) return null;
+  if (/no mail address/.test(detail)) return 'people.rotas.detail.noMail';
+  if (/deactivated/.test(detail)) return 'people.rotas.detail.deactivated';
+  if (/no mail server/.test(detail)) return 'people.rotas.detail.noMailServer';
+  return null;
+}
