@@ -1,5 +1,6 @@
 import { createI18n } from 'vue-i18n';
 import { adminOrg } from './areas/admin-org';
+import { adminPeople } from './areas/admin-people';
 import { common } from './areas/common';
 import { patrols } from './areas/patrols';
 import { wall } from './areas/wall';
@@ -15,6 +16,7 @@ export const AREAS: Record<string, AreaTexts> = {
   patrols,
   wall,
   adminOrg,
+  adminPeople,
 };
 
 export function messagesFor(lang: 'zh' | 'en'): TextTree {
