@@ -47,6 +47,7 @@ export * from './idempotency/idempotency.service';
 export * from './faults/fault-context.service';
 export * from './faults/fault-notices';
 export * from './faults/fault.service';
+export * from './faults/fault-crew.service';
 export * from './faults/fault-engine';
 export * from './scheduling/scheduled-action-runner';
 export * from './alerting/rota-router';

@@ -452,6 +452,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/faults/{id}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FaultsController_assignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/faults/{id}/close": {
         parameters: {
             query?: never;
@@ -478,6 +494,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["FaultsController_dispatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/{id}/on-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FaultsController_onCall"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -526,6 +558,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["FaultsController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FaultsController_acknowledgeMany"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1084,8 +1132,36 @@ export interface components {
             /** @description the plan (解决方案) */
             plan?: string;
         };
+        AssigneeDto: {
+            id: string;
+            /** @description display name, else the username */
+            name: string;
+            /**
+             * @description on call now for this fault's rota
+             * @enum {string|null}
+             */
+            onCall: "primary" | "backup" | null;
+            /** @enum {string} */
+            role: "admin" | "supervisor" | "operator" | "engineer" | "auditor";
+            username: string;
+        };
+        AssigneesDto: {
+            items: components["schemas"]["AssigneeDto"][];
+            total: number;
+        };
         AssignPatrolDto: {
             assigneeId: string;
+        };
+        BulkAcknowledgeDto: {
+            ids: string[];
+            /** @description the plan (解决方案), the same for every fault */
+            plan?: string;
+        };
+        BulkAcknowledgementDto: {
+            /** @description the faults acknowledged now */
+            acknowledged: string[];
+            /** @description faults someone had already moved past open, left as they were */
+            skipped: components["schemas"]["SkippedFaultDto"][];
         };
         ChecklistItemDoc: {
             /** @description checked once per such device; null: once for the site */
@@ -1196,6 +1272,14 @@ export interface components {
             scope?: components["schemas"]["ScopeDto"] | null;
             username: string;
         };
+        CrewPersonDto: {
+            id: string;
+            /** @description display name, else the username */
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "supervisor" | "operator" | "engineer" | "auditor";
+            username: string;
+        };
         DispatchDto: {
             assigneeId: string;
         };
@@ -1207,6 +1291,13 @@ export interface components {
             level: number;
             openedAt: string;
             region: string;
+        };
+        FaultOnCallDto: {
+            backup: components["schemas"]["CrewPersonDto"] | null;
+            primary: components["schemas"]["CrewPersonDto"] | null;
+            /** @description the rota that answers for the fault now (null: none covers it) */
+            rota: components["schemas"]["OnCallRotaBriefDto"] | null;
+            supervisors: components["schemas"]["CrewPersonDto"][];
         };
         FaultRulesDto: {
             /** @description levels, criticalityRaise, widespread, siteOfflineLevel, flapping, majorEvents, quietHours (see README) */
@@ -1240,6 +1331,12 @@ export interface components {
         LoginDto: {
             password: string;
             username: string;
+        };
+        OnCallRotaBriefDto: {
+            /** @enum {string} */
+            cover: "7x24" | "5x8";
+            id: string;
+            name: string;
         };
         OverrideDto: {
             from: string;
@@ -1354,6 +1451,14 @@ export interface components {
             signerTitle: string;
             /** @description the stamp (盖章) image, as a PNG or JPEG data URL */
             stamp?: string;
+        };
+        SkippedFaultDto: {
+            id: string;
+            /**
+             * @description the state it was already in
+             * @enum {string}
+             */
+            state: "open" | "acknowledged" | "dispatched" | "on-site" | "restored" | "closed";
         };
         SlaEventDto: {
             at: string;
@@ -2200,6 +2305,27 @@ export interface operations {
             };
         };
     };
+    FaultsController_assignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssigneesDto"];
+                };
+            };
+        };
+    };
     FaultsController_close: {
         parameters: {
             query?: never;
@@ -2243,6 +2369,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    FaultsController_onCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultOnCallDto"];
+                };
             };
         };
     };
@@ -2311,6 +2458,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    FaultsController_acknowledgeMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAcknowledgeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAcknowledgementDto"];
+                };
             };
         };
     };

@@ -2,6 +2,7 @@ import { createI18n } from 'vue-i18n';
 import { adminOrg } from './areas/admin-org';
 import { adminPeople } from './areas/admin-people';
 import { common } from './areas/common';
+import { operator } from './areas/operator';
 import { patrols } from './areas/patrols';
 import { wall } from './areas/wall';
 import { EN_ENUMS, ZH_ENUMS } from './enums';
@@ -17,6 +18,7 @@ export const AREAS: Record<string, AreaTexts> = {
   wall,
   adminOrg,
   adminPeople,
+  operator,
 };
 
 export function messagesFor(lang: 'zh' | 'en'): TextTree {
