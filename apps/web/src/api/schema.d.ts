@@ -1071,6 +1071,72 @@ export interface components {
         AssignPatrolDto: {
             assigneeId: string;
         };
+        AuditCheckpointDto: {
+            /** Format: date-time */
+            at: string;
+            count: number;
+            headHash: string;
+            headId: number;
+            id: number;
+            signature: string;
+        };
+        AuditCheckpointListDto: {
+            items: components["schemas"]["AuditCheckpointDto"][];
+            total: number;
+        };
+        AuditEntryDto: {
+            /** @example update */
+            action: string;
+            /** @description username, or system */
+            actor: string;
+            /** @description the thing after the change */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            at: string;
+            /** @description the thing before the change */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @example fault */
+            entity: string;
+            entityId: string | null;
+            hash: string;
+            id: number;
+            prevHash: string;
+            role: string;
+        };
+        AuditNameDto: {
+            /** @description a fault's or patrol's kind */
+            kind?: string;
+            name: string;
+            /** @description a patrol's period */
+            period?: string;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            /** @description names of what the page's entries name by id, keyed `site:<id>`, `device:<id>`, `user:<id>`, `username:<name>`, `fault:<id>`…, as far as the reader may see them */
+            names: {
+                [key: string]: components["schemas"]["AuditNameDto"];
+            };
+            total: number;
+        };
+        ChainVerdictDto: {
+            /** @description the first entry that fails */
+            brokenAt?: number;
+            /** @description entries checked */
+            entries: number;
+            firstHash?: string | null;
+            lastHash?: string | null;
+            /** @description the newest entry a signature vouches for, every one before it intact */
+            lastProven?: number | null;
+            ok: boolean;
+            /** @enum {string} */
+            problem?: "missing" | "reordered" | "edited" | "unlinked" | "checkpoint-differs" | "checkpoint-signature" | "purge-record" | "tail-cut" | "head-replaced" | "head-count" | "head-missing" | "head-unsigned" | "head-signature" | "added-after-head";
+            /** @description what is wrong, in English */
+            reason?: string;
+        };
         CloseDto: {
             /** @description true when the device was permanently repaired */
             repaired?: boolean;
@@ -1437,7 +1503,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
             };
         };
     };
@@ -1454,7 +1522,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointListDto"];
+                };
             };
         };
     };
@@ -1471,7 +1541,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointDto"];
+                };
             };
         };
     };
@@ -1514,7 +1586,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChainVerdictDto"];
+                };
             };
         };
     };
