@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n';
+import { audit } from './areas/audit';
 import { common } from './areas/common';
 import { patrols } from './areas/patrols';
 import { EN_ENUMS, ZH_ENUMS } from './enums';
@@ -11,6 +12,7 @@ export const LOCALE_KEY = 'vigil.lang';
 export const AREAS: Record<string, AreaTexts> = {
   common,
   patrols,
+  audit,
 };
 
 export function messagesFor(lang: 'zh' | 'en'): TextTree {
