@@ -42,7 +42,7 @@ describe('an audit entry as fields a person reads', () => {
     expect(text(changeRows(ctx('zh-CN'), acknowledged))).toEqual([
       ['状态', '待确认', '已确认'],
       ['处理计划', '—', 'send Li'],
-      ['确认时间', '—', '2026-11-02 09:05 (Asia/Shanghai)'],
+      ['确认时间', '—', '2026-11-02 09:05'],
     ]);
     const all = changeRows(ctx('en'), acknowledged, { all: true });
     expect(all.map((r) => r.label)).toEqual(['Kind', 'State', 'Site', 'Device', 'Plan', 'Acknowledged', 'Updated']);
@@ -120,5 +120,10 @@ describe('who and what an entry is about', () => {
     expect(entityName(x, { entity: 'site', entityId: 'gone', before: { name: '旧站点' }, after: null })).toBe('旧站点');
     expect(entityName(x, { entity: 'checklist-template', entityId: 'monthly@3', before: null, after: {} })).toBe('月度巡检 v3');
     expect(entityName(x, { entity: 'device-inventory', entityId: null, before: null, after: { created: 3 } })).toBe('');
+    expect(entityName(x, { entity: 'patrol-plan', entityId: 'a22d5c6b-b5bf-4899-9e8f-95d937280db6', before: null, after: { kind: 'monthly', siteIds: ['s1'] } })).toBe(
+      '月度巡检 · 城阳站',
+    );
+    expect(entityName(x, { entity: 'holiday-schedule', entityId: '2027', before: null, after: { year: 2027 } })).toBe('2027');
+    expect(entityName(x, { entity: 'oncall-rota', entityId: 'a22d5c6b-b5bf-4899-9e8f-95d937280db6', before: null, after: { members: [] } })).toBe('a22d5c6b…');
   });
 });

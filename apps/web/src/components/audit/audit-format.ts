@@ -48,6 +48,7 @@ const QUIET_IN_CHANGES = new Set(['updatedAt']);
 /** Where a field's codes are named, first match wins (a fault kind and a patrol kind are both `kind`). */
 const ENUMS: Record<string, string[]> = {
   kind: ['enum.faultKind', 'enum.patrolKind'],
+  templateId: ['enum.patrolKind'],
   state: ['enum.faultState', 'patrolBoard.states'],
   level: ['enum.level'],
   maxLevel: ['enum.level'],
@@ -127,7 +128,8 @@ export function formatInline(x: FormatContext, entity: string, field: string, va
   const text = String(value);
   if (ref) return nameOf(x, ref, text);
   if (IMAGE.test(text)) return x.t('audit.trail.image');
-  if (ISO_INSTANT.test(text)) return localTime(text, x.zone);
+  // the zone is named once by the view, not on every time
+  if (ISO_INSTANT.test(text)) return localTime(text, x.zone, { withZone: false });
   return enumText(x, field, text) ?? text;
 }
 
@@ -217,6 +219,15 @@ export function entityName(x: FormatContext, entry: Pick<EntryLike, 'entity' | '
     const [kind, version] = entry.entityId.split('@');
     return `${enumText(x, 'kind', kind) ?? kind}${version ? ` v${version}` : ''}`;
   }
-  if (content && typeof content.kind === 'string') return `${enumText(x, 'kind', content.kind) ?? content.kind} · ${entry.entityId}`;
-  return entry.entityId;
+  // a thing without a name of its own (a patrol plan): its kind and where
+  if (content && typeof content.kind === 'string') {
+    const sites = Array.isArray(content.siteIds) ? content.siteIds : typeof content.siteId === 'string' ? [content.siteId] : [];
+    return [enumText(x, 'kind', content.kind) ?? content.kind, ...sites.slice(0, 3).map((id) => nameOf(x, 'site', String(id)))].join(' · ');
+  }
+  return shortId(entry.entityId);
+}
+
+/** An id no name stands for, shortened so a row is not a uuid: "a22d5c6b…". */
+export function shortId(id: string): string {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(id) ? `${id.slice(0, 8)}…` : id;
 }

@@ -57,7 +57,7 @@ export function faultRecord(x: FormatContext, f: FaultDetail): FaultRecordView {
     ...(f.resolution ? [{ label: label('resolution'), value: f.resolution }] : []),
   ];
   const kind = inline('kind', f.kind);
-  const where = f.deviceId ? inline('deviceId', f.deviceId) : inline('siteId', f.siteId);
+  const where = f.deviceId ? `${inline('deviceId', f.deviceId)} · ${inline('siteId', f.siteId)}` : inline('siteId', f.siteId);
   return {
     title: `${kind} · ${where}`,
     summary,

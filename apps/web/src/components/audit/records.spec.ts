@@ -61,7 +61,7 @@ describe('a fault record a person reads', () => {
 
   it('should name what, where and who in Chinese, with times in the site zone and no code or JSON', () => {
     const r = faultRecord(ctx('zh-CN', names), fault);
-    expect(r.title).toBe('视频丢失 · Gate camera');
+    expect(r.title).toBe('视频丢失 · Gate camera · 城阳站');
     expect(Object.fromEntries(r.summary.map((s) => [s.label, s.value]))).toMatchObject({
       类型: '视频丢失',
       级别: '二级',

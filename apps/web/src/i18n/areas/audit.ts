@@ -208,7 +208,7 @@ export const audit: AreaTexts = {
         headId: '链头编号',
         headHash: '链头哈希',
         purgedAt: '清理时间',
-        schedule: '计划',
+        schedule: '周期规则',
         weeklyAt: '每周时间',
         dueAfterDays: '期限（天）',
         cron: '定时规则',
@@ -432,7 +432,7 @@ export const audit: AreaTexts = {
         csv: '下载 CSV',
         pdf: '下载 PDF',
         overdue: '逾期',
-        onePdf: '单份 PDF',
+        onePdf: 'PDF',
       },
       report: {
         contract: '合同',
