@@ -67,6 +67,7 @@ export * from './patrols/patrol-report.service';
 export * from './dashboard/dashboard.service';
 export * from './audit/audit-trail.service';
 export * from './audit/audit-chain.service';
+export * from './audit/audit-names.service';
 export * from './reports/service-report.service';
 export * from './devices/device-credentials.service';
 export * from './devices/device-secret-verifier';

@@ -452,22 +452,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/faults/{id}/assignees": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["FaultsController_assignees"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/faults/{id}/close": {
         parameters: {
             query?: never;
@@ -494,22 +478,6 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["FaultsController_dispatch"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/faults/{id}/on-call": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["FaultsController_onCall"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -558,22 +526,6 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["FaultsController_resume"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/faults/acknowledge": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["FaultsController_acknowledgeMany"];
         delete?: never;
         options?: never;
         head?: never;
@@ -719,22 +671,6 @@ export interface paths {
         put: operations["OnCallController_updateRota"];
         post?: never;
         delete: operations["OnCallController_deleteRota"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/oncall/rotas/{id}/test": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["OnCallController_testRota"];
-        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1132,55 +1068,74 @@ export interface components {
             /** @description the plan (解决方案) */
             plan?: string;
         };
-        AssigneeDto: {
-            id: string;
-            /** @description display name, else the username */
-            name: string;
-            /**
-             * @description on call now for this fault's rota
-             * @enum {string|null}
-             */
-            onCall: "primary" | "backup" | null;
-            /** @enum {string} */
-            role: "admin" | "supervisor" | "operator" | "engineer" | "auditor";
-            username: string;
-        };
-        AssigneesDto: {
-            items: components["schemas"]["AssigneeDto"][];
-            total: number;
-        };
         AssignPatrolDto: {
             assigneeId: string;
         };
-        BulkAcknowledgeDto: {
-            ids: string[];
-            /** @description the plan (解决方案), the same for every fault */
-            plan?: string;
+        AuditCheckpointDto: {
+            /** Format: date-time */
+            at: string;
+            count: number;
+            headHash: string;
+            headId: number;
+            id: number;
+            signature: string;
         };
-        BulkAcknowledgementDto: {
-            /** @description the faults acknowledged now */
-            acknowledged: string[];
-            /** @description faults someone had already moved past open, left as they were */
-            skipped: components["schemas"]["SkippedFaultDto"][];
+        AuditCheckpointListDto: {
+            items: components["schemas"]["AuditCheckpointDto"][];
+            total: number;
         };
-        ChecklistItemDoc: {
-            /** @description checked once per such device; null: once for the site */
-            appliesTo: ("dvr" | "nvr" | "camera" | "ptz" | "switch" | "server" | "video-matrix" | "video-wall" | "wall-controller" | "projector" | "monitor" | "audio-mixer" | "equaliser" | "amplifier" | "speaker" | "microphone" | "audio-matrix" | "conference-host" | "conference-unit" | "ups")[] | null;
-            /** @description choice items: at least two */
-            choices?: string[];
+        AuditEntryDto: {
+            /** @example update */
+            action: string;
+            /** @description username, or system */
+            actor: string;
+            /** @description the thing after the change */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            at: string;
+            /** @description the thing before the change */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @example fault */
+            entity: string;
+            entityId: string | null;
+            hash: string;
+            id: number;
+            prevHash: string;
+            role: string;
+        };
+        AuditNameDto: {
+            /** @description a fault's or patrol's kind */
+            kind?: string;
+            name: string;
+            /** @description a patrol's period */
+            period?: string;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            /** @description names of what the page's entries name by id, keyed `site:<id>`, `device:<id>`, `user:<id>`, `username:<name>`, `fault:<id>`…, as far as the reader may see them */
+            names: {
+                [key: string]: components["schemas"]["AuditNameDto"];
+            };
+            total: number;
+        };
+        ChainVerdictDto: {
+            /** @description the first entry that fails */
+            brokenAt?: number;
+            /** @description entries checked */
+            entries: number;
+            firstHash?: string | null;
+            lastHash?: string | null;
+            /** @description the newest entry a signature vouches for, every one before it intact */
+            lastProven?: number | null;
+            ok: boolean;
             /** @enum {string} */
-            evidence?: "online" | "recording" | "disks" | "ports" | "services" | "video";
-            key: string;
-            label: components["schemas"]["Text2Doc"];
-            /** @description number items: the highest value that passes */
-            max?: number;
-            /** @description number items: the lowest value that passes */
-            min?: number;
-            required: boolean;
-            subsystem: string;
-            /** @enum {string} */
-            type: "pass-fail" | "number" | "choice" | "text" | "photo";
-            unit?: string;
+            problem?: "missing" | "reordered" | "edited" | "unlinked" | "checkpoint-differs" | "checkpoint-signature" | "purge-record" | "tail-cut" | "head-replaced" | "head-count" | "head-missing" | "head-unsigned" | "head-signature" | "added-after-head";
+            /** @description what is wrong, in English */
+            reason?: string;
         };
         CloseDto: {
             /** @description true when the device was permanently repaired */
@@ -1209,9 +1164,7 @@ export interface components {
             endsOn: string;
             name: string;
             /** @description targets per level × region (see README) */
-            slaPolicy: {
-                [key: string]: unknown;
-            };
+            slaPolicy: Record<string, never>;
             /** @example 2026-01-01 */
             startsOn: string;
             /** @example Asia/Shanghai */
@@ -1272,14 +1225,6 @@ export interface components {
             scope?: components["schemas"]["ScopeDto"] | null;
             username: string;
         };
-        CrewPersonDto: {
-            id: string;
-            /** @description display name, else the username */
-            name: string;
-            /** @enum {string} */
-            role: "admin" | "supervisor" | "operator" | "engineer" | "auditor";
-            username: string;
-        };
         DispatchDto: {
             assigneeId: string;
         };
@@ -1292,18 +1237,9 @@ export interface components {
             openedAt: string;
             region: string;
         };
-        FaultOnCallDto: {
-            backup: components["schemas"]["CrewPersonDto"] | null;
-            primary: components["schemas"]["CrewPersonDto"] | null;
-            /** @description the rota that answers for the fault now (null: none covers it) */
-            rota: components["schemas"]["OnCallRotaBriefDto"] | null;
-            supervisors: components["schemas"]["CrewPersonDto"][];
-        };
         FaultRulesDto: {
             /** @description levels, criticalityRaise, widespread, siteOfflineLevel, flapping, majorEvents, quietHours (see README) */
-            faultRules: {
-                [key: string]: unknown;
-            };
+            faultRules: Record<string, never>;
         };
         HolidayScheduleDto: {
             /**
@@ -1331,12 +1267,6 @@ export interface components {
         LoginDto: {
             password: string;
             username: string;
-        };
-        OnCallRotaBriefDto: {
-            /** @enum {string} */
-            cover: "7x24" | "5x8";
-            id: string;
-            name: string;
         };
         OverrideDto: {
             from: string;
@@ -1426,17 +1356,6 @@ export interface components {
             supervisorIds?: string[];
             webhooks?: components["schemas"]["WebhookDto"][];
         };
-        RotaTestDto: {
-            /** @description absent: every channel */
-            channels?: ("email" | "webhook")[];
-            /** @description people named in the rota to mail; absent: whoever is on call now; [] with channels webhook: the rota's webhooks only */
-            userIds?: string[];
-        };
-        RotaTestResultDto: {
-            /** Format: date-time */
-            at: string;
-            deliveries: components["schemas"]["TestDeliveryDto"][];
-        };
         ScopeDto: {
             /** @description customers whose sites the user sees */
             customerIds?: string[];
@@ -1452,14 +1371,6 @@ export interface components {
             /** @description the stamp (盖章) image, as a PNG or JPEG data URL */
             stamp?: string;
         };
-        SkippedFaultDto: {
-            id: string;
-            /**
-             * @description the state it was already in
-             * @enum {string}
-             */
-            state: "open" | "acknowledged" | "dispatched" | "on-site" | "restored" | "closed";
-        };
         SlaEventDto: {
             at: string;
             reason?: string;
@@ -1467,35 +1378,17 @@ export interface components {
             type: "acknowledge" | "arrive" | "restore" | "repair" | "pause" | "resume";
         };
         SlaPolicyDto: {
-            /** @description targets per level × region (see README) */
-            slaPolicy: {
-                [key: string]: unknown;
-            };
+            slaPolicy: Record<string, never>;
         };
         TemplateDto: {
-            items: components["schemas"]["ChecklistItemDoc"][];
+            items: Record<string, never>[];
             /**
              * @example {
              *       "zh": "月度巡检",
              *       "en": "Monthly inspection"
              *     }
              */
-            name: components["schemas"]["Text2Doc"];
-        };
-        TestDeliveryDto: {
-            /** @enum {string} */
-            channel: "email" | "webhook";
-            /** @description why it failed or was skipped */
-            detail: string | null;
-            /** @description the mail address (or user name, when the user has none) or the webhook URL */
-            recipient: string;
-            /** @enum {string} */
-            status: "sent" | "failed" | "skipped";
-            userId: string | null;
-        };
-        Text2Doc: {
-            en: string;
-            zh: string;
+            name: Record<string, never>;
         };
         UpdateDeviceDto: {
             /** @enum {string} */
@@ -1610,7 +1503,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
             };
         };
     };
@@ -1627,7 +1522,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointListDto"];
+                };
             };
         };
     };
@@ -1644,7 +1541,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointDto"];
+                };
             };
         };
     };
@@ -1687,7 +1586,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChainVerdictDto"];
+                };
             };
         };
     };
@@ -2305,27 +2206,6 @@ export interface operations {
             };
         };
     };
-    FaultsController_assignees: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["AssigneesDto"];
-                };
-            };
-        };
-    };
     FaultsController_close: {
         parameters: {
             query?: never;
@@ -2369,27 +2249,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-        };
-    };
-    FaultsController_onCall: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["FaultOnCallDto"];
-                };
             };
         };
     };
@@ -2458,29 +2317,6 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
-            };
-        };
-    };
-    FaultsController_acknowledgeMany: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["BulkAcknowledgeDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["BulkAcknowledgementDto"];
-                };
             };
         };
     };
@@ -2708,39 +2544,6 @@ export interface operations {
             };
         };
     };
-    OnCallController_testRota: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["RotaTestDto"];
-            };
-        };
-        responses: {
-            /** @description a message marked as a test, sent at once to the rota's people and webhooks (not through the alert budget) */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RotaTestResultDto"];
-                };
-            };
-            /** @description the rota was tested less than 30 s ago; see Retry-After */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
     PatrolPlansController_plans: {
         parameters: {
             query?: never;
@@ -2848,9 +2651,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                kind: "weekly-power-on" | "monthly" | "half-yearly";
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody: {

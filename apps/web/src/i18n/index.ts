@@ -1,6 +1,7 @@
 import { createI18n } from 'vue-i18n';
 import { adminOrg } from './areas/admin-org';
 import { adminPeople } from './areas/admin-people';
+import { audit } from './areas/audit';
 import { common } from './areas/common';
 import { operator } from './areas/operator';
 import { patrols } from './areas/patrols';
@@ -19,6 +20,7 @@ export const AREAS: Record<string, AreaTexts> = {
   adminOrg,
   adminPeople,
   operator,
+  audit,
 };
 
 export function messagesFor(lang: 'zh' | 'en'): TextTree {
