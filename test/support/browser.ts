@@ -49,3 +49,27 @@ export async function signIn(page: Page, baseUrl: string, username: string, opti
   await page.click('button[type=submit]');
   await page.waitForSelector('[data-testid=nav]', { state: 'visible' });
 }
+
+/**
+ * A screenshot once the page's fonts are in: on a machine without a Chinese font the app's CJK face
+ * (8 MB) may still be arriving, and text drawn meanwhile would show as boxes.
+ */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
+  await page.evaluate('document.fonts.ready.then(() => true)');
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), ...options });
+}
+
+/** The faces Chromium actually drew an element's text with (DevTools protocol), e.g. to prove Chinese is not drawn as boxes. */
+export async function fontsDrawing(page: Page, selector: string): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+    return fonts.map((f) => f.familyName);
+  } finally {
+    await cdp.detach();
+  }
+}

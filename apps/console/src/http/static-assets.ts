@@ -15,7 +15,7 @@ export function webAppDir(): string | null {
 }
 
 /** The CJK faces the app falls back to (Source Han Sans CN, from the installed package: nothing from the internet). */
-const FONTS = ['SourceHanSansCN-Regular.otf', 'SourceHanSansCN-Bold.otf'];
+const FONTS = ['SourceHanSansCN-Regular.otf'];
 
 /** Where the plain pages of earlier versions went. */
 const LEGACY_PAGES: Record<string, string> = { '/audit.html': '/audit', '/patrol.html': '/field' };

@@ -1,5 +1,6 @@
 import { createI18n } from 'vue-i18n';
 import { common } from './areas/common';
+import { patrols } from './areas/patrols';
 import { EN_ENUMS, ZH_ENUMS } from './enums';
 import type { AreaTexts, TextTree } from './types';
 
@@ -9,6 +10,7 @@ export const LOCALE_KEY = 'vigil.lang';
 /** Every area's texts; an area adds its file here (one line per area keeps merges simple). */
 export const AREAS: Record<string, AreaTexts> = {
   common,
+  patrols,
 };
 
 export function messagesFor(lang: 'zh' | 'en'): TextTree {

@@ -25,7 +25,7 @@ export const common: AreaTexts = {
       offline: '网络已断开，恢复后自动同步',
       online: '已连接',
     },
-    nav: { operator: '值班台', wall: '大屏', field: '现场', audit: '审计', admin: '管理', signOut: '退出' },
+    nav: { operator: '值班台', patrols: '巡检', wall: '大屏', field: '现场', audit: '审计', admin: '管理', signOut: '退出' },
     auth: {
       username: '用户名',
       password: '密码',
@@ -71,7 +71,7 @@ export const common: AreaTexts = {
       offline: 'Offline: changes sync when the network is back',
       online: 'Connected',
     },
-    nav: { operator: 'Console', wall: 'Video wall', field: 'Field', audit: 'Audit', admin: 'Admin', signOut: 'Sign out' },
+    nav: { operator: 'Console', patrols: 'Patrols', wall: 'Video wall', field: 'Field', audit: 'Audit', admin: 'Admin', signOut: 'Sign out' },
     auth: {
       username: 'Username',
       password: 'Password',

@@ -1,0 +1,51 @@
+import type { AreaTexts } from '../types';
+
+/** The patrol board (supervisors and operators) and the shared person picker. */
+export const patrols: AreaTexts = {
+  zh: {
+    picker: { choose: '选择人员', onCall: '值班中' },
+    patrolBoard: {
+      title: '巡检任务',
+      month: '月份',
+      site: '站点',
+      kind: '巡检类型',
+      state: '状态',
+      due: '截止时间',
+      assignee: '负责人',
+      unassigned: '未指派',
+      assign: '指派',
+      assignTitle: '指派巡检：{site}',
+      assigned: '已指派给 {name}',
+      open: '打开',
+      overdue: '逾期',
+      missed: '漏检',
+      lateGenerated: '补生成',
+      empty: '本月没有符合条件的巡检',
+      states: { due: '待巡检', 'in-progress': '进行中', submitted: '已提交', signed: '已签字', overdue: '逾期' },
+      total: '共 {n} 项',
+    },
+  },
+  en: {
+    picker: { choose: 'Choose a person', onCall: 'on call' },
+    patrolBoard: {
+      title: 'Patrols',
+      month: 'Month',
+      site: 'Site',
+      kind: 'Kind',
+      state: 'State',
+      due: 'Due',
+      assignee: 'Assignee',
+      unassigned: 'unassigned',
+      assign: 'Assign',
+      assignTitle: 'Assign the patrol: {site}',
+      assigned: 'Assigned to {name}',
+      open: 'Open',
+      overdue: 'overdue',
+      missed: 'missed',
+      lateGenerated: 'generated late',
+      empty: 'No patrols match this month',
+      states: { due: 'Due', 'in-progress': 'In progress', submitted: 'Submitted', signed: 'Signed', overdue: 'Overdue' },
+      total: '{n} in all',
+    },
+  },
+};
