@@ -1,6 +1,8 @@
 import type { DeviceStatus, DeviceType } from '@vigil/domain/assets/device-type';
 import type { FaultKind, FaultState, ReportChannel } from '@vigil/domain/faults/fault';
 import type { Role } from '@vigil/domain/identity/role';
+import type { EvidenceKind } from '@vigil/domain/patrols/checklist';
+import type { PatrolState } from '@vigil/domain/patrols/patrol';
 import type { PatrolKind } from '@vigil/domain/patrols/patrol-period';
 
 /**
@@ -16,6 +18,8 @@ export interface EnumTexts {
   role: Record<Role | 'system', string>;
   reportChannel: Record<ReportChannel, string>;
   level: Record<'1' | '2' | '3' | '4', string>;
+  patrolState: Record<PatrolState, string>;
+  evidenceKind: Record<EvidenceKind, string>;
 }
 
 export const ZH_ENUMS: EnumTexts = {
@@ -68,6 +72,8 @@ export const ZH_ENUMS: EnumTexts = {
   role: { admin: '管理员', supervisor: '主管', operator: '值班员', engineer: '工程师', auditor: '审计员', system: '系统' },
   reportChannel: { phone: '电话', wechat: '微信', email: '邮件', 'on-site': '现场', other: '其他' },
   level: { '1': '一级', '2': '二级', '3': '三级', '4': '四级' },
+  patrolState: { due: '待巡检', 'in-progress': '巡检中', submitted: '已提交', signed: '已签字' },
+  evidenceKind: { online: '在线', recording: '录像', disks: '硬盘', ports: '端口', services: '服务', video: '视频' },
 };
 
 export const EN_ENUMS: EnumTexts = {
@@ -120,4 +126,6 @@ export const EN_ENUMS: EnumTexts = {
   role: { admin: 'Admin', supervisor: 'Supervisor', operator: 'Operator', engineer: 'Engineer', auditor: 'Auditor', system: 'System' },
   reportChannel: { phone: 'Phone', wechat: 'WeChat', email: 'Mail', 'on-site': 'On site', other: 'Other' },
   level: { '1': 'Level 1', '2': 'Level 2', '3': 'Level 3', '4': 'Level 4' },
+  patrolState: { due: 'Due', 'in-progress': 'In progress', submitted: 'Submitted', signed: 'Signed' },
+  evidenceKind: { online: 'Online', recording: 'Recording', disks: 'Disks', ports: 'Ports', services: 'Services', video: 'Video' },
 };

@@ -1,5 +1,6 @@
 import { createI18n } from 'vue-i18n';
 import { common } from './areas/common';
+import { field } from './areas/field';
 import { patrols } from './areas/patrols';
 import { EN_ENUMS, ZH_ENUMS } from './enums';
 import type { AreaTexts, TextTree } from './types';
@@ -11,6 +12,7 @@ export const LOCALE_KEY = 'vigil.lang';
 export const AREAS: Record<string, AreaTexts> = {
   common,
   patrols,
+  field,
 };
 
 export function messagesFor(lang: 'zh' | 'en'): TextTree {
