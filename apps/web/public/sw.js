@@ -1,13 +1,16 @@
 /*
  * Vigil's service worker: the field app opens without signal. It keeps the app's page and every file the
  * build made (the lazily loaded pages too, found by following the page's and the scripts' references), so
- * a patrol opened in a basement works as it did upstairs. API answers are never cached: the app keeps its
- * own copy of what it read, and its writes wait in its own queue (IndexedDB) with their Idempotency-Keys.
+ * a patrol opened in a basement works as it did upstairs. API answers are not cached, save one: who is
+ * signed in (/api/auth/me, kept per token), without which the app would send a phone with no signal to
+ * the sign-in page. The app keeps its own copy of what it read, and its writes wait in its own queue
+ * (IndexedDB) with their Idempotency-Keys.
  */
 const CACHE = 'vigil-app-v2';
 const SHELL = ['/', '/index.html', '/manifest.webmanifest', '/icon.svg'];
 /** A new page is waited for this long before the kept one is shown (a weak signal is worse than none). */
 const NAVIGATION_TIMEOUT_MS = 4000;
+const ME = '/api/auth/me';
 /** Never through the cache: the API, the live feed, the large CJK font (the phone has its own). */
 const BYPASS = ['/api/', '/socket.io/', '/fonts/', '/sw.js'];
 
@@ -137,9 +140,26 @@ async function staleWhileRevalidate(event) {
   return (await fresh) ?? self.Response.error();
 }
 
+/** Who is signed in with this token, as last answered: the network's answer when there is one, else the kept one. */
+async function me(request) {
+  const digest = await self.crypto.subtle.digest('SHA-256', new self.TextEncoder().encode(request.headers.get('authorization') ?? ''));
+  const key = `/__vigil/me/${[...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+  const cache = await caches.open(CACHE);
+  let res;
+  try {
+    res = await fetch(request);
+  } catch {
+    return (await cache.match(key)) ?? self.Response.error();
+  }
+  if (res.ok) await cache.put(key, res.clone());
+  else if (res.status === 401) await cache.delete(key);
+  return res;
+}
+
 self.addEventListener('fetch', (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin) return;
+  if (url.pathname === ME) return event.respondWith(me(event.request));
   if (BYPASS.some((prefix) => url.pathname.startsWith(prefix))) return;
   if (event.request.mode === 'navigate' || url.pathname === '/' || url.pathname === '/index.html') event.respondWith(page(event));
   else if (url.pathname.startsWith('/assets/')) event.respondWith(asset(event.request));

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
+import { api } from '@web/api/http';
 import { errorText } from '@web/i18n/errors';
 import { hasIndexedDb, IndexedDbQueueStorage } from '@web/offline/idb-storage';
 import { MemoryQueueStorage } from '@web/offline/memory-storage';
@@ -83,10 +84,21 @@ export const useFieldQueue = defineStore('field-queue', () => {
     return () => listeners.delete(listener);
   }
 
+  /**
+   * The service worker keeps who is signed in for a reload without signal; on the visit that installed it
+   * the page asked before it was there, so it is asked once more through it.
+   */
+  function keepSessionForOffline(): void {
+    const sw = typeof navigator !== 'undefined' ? navigator.serviceWorker : undefined;
+    if (!sw || sw.controller) return;
+    sw.addEventListener('controllerchange', () => void api.GET('/api/auth/me').catch(() => undefined), { once: true });
+  }
+
   /** Once per page load: read what a previous visit left and start sending it. */
   function start(): void {
     if (started) return;
     started = true;
+    keepSessionForOffline();
     void queue.load().then(() => flush());
     window.addEventListener('online', () => void flush(true));
     document.addEventListener('visibilitychange', () => {

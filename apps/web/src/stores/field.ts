@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { api } from '@web/api/http';
+import type { QueuedWrite } from '@web/offline/queue';
 import type { DeviceInfo, FaultDetail, FaultItem, Page, PatrolDetail, PatrolSummary, SiteInfo } from '@web/views/field/types';
 import { useFieldDrafts } from './field-drafts';
 import { useFieldQueue } from './field-queue';
@@ -197,10 +198,38 @@ export const useField = defineStore('field', () => {
       }, 300),
     );
   }
-  queue.onSent((write) => {
+  queue.onSent((write, answer) => {
+    applyAnswer(write, answer);
     if (write.subject.patrolId) refreshSoon(`p:${write.subject.patrolId}`, () => loadPatrol(write.subject.patrolId!));
     if (write.subject.faultId) refreshSoon(`f:${write.subject.faultId}`, () => loadFault(write.subject.faultId!));
   });
+
+  /**
+   * The server's answer to a write goes into the copy at once: the write has left the queue, and until the
+   * record is read again the line would otherwise show its old value for a moment.
+   */
+  function applyAnswer(write: QueuedWrite, answer: unknown): void {
+    if (!answer || typeof answer !== 'object') return;
+    const { patrolId, faultId, lineKey } = write.subject;
+    const patrol = patrolId ? patrols.value[patrolId] : undefined;
+    if (patrol && write.kind === 'patrol.photo' && lineKey) {
+      const photo = answer as { id: string; bytes: number };
+      const uploadedBy = session.me?.username ?? '';
+      const photos = [
+        ...patrol.photos,
+        { id: photo.id, lineKey, contentType: write.body.kind === 'blob' ? write.body.type : '', bytes: photo.bytes, uploadedBy, createdAt: new Date().toISOString() },
+      ];
+      patrols.value = { ...patrols.value, [patrol.id]: { ...patrol, photos } };
+    } else if (patrol) {
+      const { lines: _lines, photos: _photos, ...changed } = answer as Partial<PatrolDetail>;
+      const results = changed.results ?? patrol.results;
+      const lines = patrol.lines.map((l) => ({ ...l, result: results.find((r) => r.lineKey === l.lineKey) ?? null }));
+      patrols.value = { ...patrols.value, [patrol.id]: { ...patrol, ...changed, results, lines } };
+    }
+    const fault = faultId ? faults.value[faultId] : undefined;
+    if (fault) faults.value = { ...faults.value, [fault.id]: { ...fault, ...(answer as Partial<FaultDetail>), history: fault.history } };
+    persist();
+  }
 
   return { myPatrols, myFaults, sites, devices, patrols, faults, offlineSince, savedAt, loadMine, loadPatrol, loadFault, deviceName };
 });

@@ -33,8 +33,15 @@ export function usePatrolWork(patrolId: string): PatrolWork {
   const drafts = useFieldDrafts();
   const queue = useFieldQueue();
   const base = `/api/patrols/${enc(patrolId)}`;
+  // one change at a time: a blur's commit and the submit's sweep of drafts never queue the same value twice
+  let chain: Promise<unknown> = Promise.resolve();
+  function serial<T>(run: () => Promise<T>): Promise<T> {
+    const next = chain.then(run);
+    chain = next.catch(() => undefined);
+    return next;
+  }
 
-  async function commitLine(view: LineView, change: { outcome?: ItemOutcome } = {}): Promise<string | null> {
+  async function commitLineNow(view: LineView, change: { outcome?: ItemOutcome } = {}): Promise<string | null> {
     const { lineKey, item } = view.line;
     const draft = drafts.get(patrolId, lineKey);
     const snapshot = draft ? { ...draft } : undefined;
@@ -53,15 +60,15 @@ export function usePatrolWork(patrolId: string): PatrolWork {
     if (!change.outcome && (item.type === 'pass-fail' || item.type === 'photo') && !outcome) return null;
     const built = lineBody(item, { outcome, value, note });
     if ('error' in built) return built.error;
-    await queue.add(
-      { kind: 'patrol.line', method: 'PUT', path: `${base}/lines/${enc(lineKey)}`, body: { kind: 'json', data: built.body }, subject: { patrolId, lineKey } },
-      { replaces: true },
-    );
+    const path = `${base}/lines/${enc(lineKey)}`;
+    const last = queue.waiting.filter((w) => w.path === path).at(-1);
+    const again = last?.body.kind === 'json' && JSON.stringify(last.body.data) === JSON.stringify(built.body);
+    if (!again) await queue.add({ kind: 'patrol.line', method: 'PUT', path, body: { kind: 'json', data: built.body }, subject: { patrolId, lineKey } }, { replaces: true });
     drafts.discard(patrolId, lineKey, snapshot);
     return null;
   }
 
-  async function addPhoto(view: LineView, file: File): Promise<string | null> {
+  async function addPhotoNow(view: LineView, file: File): Promise<string | null> {
     let photo: { blob: Blob; type: string };
     try {
       photo = await photoForUpload(file);
@@ -79,27 +86,35 @@ export function usePatrolWork(patrolId: string): PatrolWork {
     return null;
   }
 
-  async function start(): Promise<void> {
+  async function startNow(): Promise<void> {
     await queue.add({ kind: 'patrol.start', method: 'POST', path: `${base}/start`, body: { kind: 'none' }, subject: { patrolId } });
   }
 
-  async function commitDrafts(lines: LineView[]): Promise<string[]> {
+  async function commitDraftsNow(lines: LineView[]): Promise<string[]> {
     const problems: string[] = [];
     for (const view of lines) {
       if (!drafts.get(patrolId, view.line.lineKey)) continue;
-      const problem = await commitLine(view);
+      const problem = await commitLineNow(view);
       if (problem) problems.push(problem);
     }
     return problems;
   }
 
-  async function submit(): Promise<void> {
+  async function submitNow(): Promise<void> {
     await queue.add({ kind: 'patrol.submit', method: 'POST', path: `${base}/submit`, body: { kind: 'none' }, subject: { patrolId } });
   }
 
-  async function sign(input: SignoffInput): Promise<void> {
+  async function signNow(input: SignoffInput): Promise<void> {
     await queue.add({ kind: 'patrol.sign', method: 'POST', path: `${base}/sign`, body: { kind: 'json', data: input }, subject: { patrolId } });
   }
 
-  return { patrolId, commitLine, addPhoto, start, commitDrafts, submit, sign };
+  return {
+    patrolId,
+    commitLine: (view, change) => serial(() => commitLineNow(view, change)),
+    addPhoto: (view, file) => serial(() => addPhotoNow(view, file)),
+    start: () => serial(startNow),
+    commitDrafts: (lines) => serial(() => commitDraftsNow(lines)),
+    submit: () => serial(submitNow),
+    sign: (input) => serial(() => signNow(input)),
+  };
 }
