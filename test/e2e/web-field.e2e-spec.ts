@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { PatrolGenerator } from '@vigil/application';
-import { cspViolations, describeInBrowser, launchBrowser, screenshot, signIn } from '../support/browser';
+import { cspViolations, describeInBrowser, fontsDrawing, launchBrowser, screenshot, signIn } from '../support/browser';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { DeviceFleet } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
@@ -321,6 +321,8 @@ describeInBrowser('web-field: the engineer on a phone (390×844) in headless Chr
       // the network was asked and refused: what shows was kept, not fetched
       expect(fromWorker).toEqual(expect.arrayContaining(['/', '/api/auth/me']));
       expect(fromPage).toContain(`/api/patrols/${patrolId}`);
+      // Chinese still drawn with a Chinese face, not boxes: the CJK fallback face was kept too
+      expect(await fontsDrawing(page, '[data-testid=patrol-title]')).toEqual(expect.arrayContaining([expect.stringMatching(/Han Sans|CJK|YaHei|PingFang|WenQuanYi/)]));
       await screenshot(page, 'field-offline-reload');
     } finally {
       await context.unrouteAll();

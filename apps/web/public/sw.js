@@ -11,8 +11,13 @@ const SHELL = ['/', '/index.html', '/manifest.webmanifest', '/icon.svg'];
 /** A new page is waited for this long before the kept one is shown (a weak signal is worse than none). */
 const NAVIGATION_TIMEOUT_MS = 4000;
 const ME = '/api/auth/me';
-/** Never through the cache: the API, the live feed, the large CJK font (the phone has its own). */
-const BYPASS = ['/api/', '/socket.io/', '/fonts/', '/sw.js'];
+/** Never through the cache: the API, the live feed, the worker itself. */
+const BYPASS = ['/api/', '/socket.io/', '/sw.js'];
+/**
+ * The CJK fallback face (8 MB) is kept once a page has asked for it: only a machine without a Chinese font
+ * asks, and without it that machine would show boxes for every Chinese word while offline.
+ */
+const FONTS = '/fonts/';
 
 /** The build's files a text names: "/assets/x.js" in the page, "assets/x.js" and "./x.js" inside the scripts. */
 function referencedAssets(text, base) {
@@ -113,7 +118,7 @@ async function page(event) {
   }
 }
 
-/** The build's files never change under their hashed names: the kept copy is the file. */
+/** The build's files never change under their hashed names (nor the font under its name): the kept copy is the file. */
 async function asset(request) {
   const cache = await caches.open(CACHE);
   const hit = await cache.match(request);
@@ -162,6 +167,6 @@ self.addEventListener('fetch', (event) => {
   if (url.pathname === ME) return event.respondWith(me(event.request));
   if (BYPASS.some((prefix) => url.pathname.startsWith(prefix))) return;
   if (event.request.mode === 'navigate' || url.pathname === '/' || url.pathname === '/index.html') event.respondWith(page(event));
-  else if (url.pathname.startsWith('/assets/')) event.respondWith(asset(event.request));
+  else if (url.pathname.startsWith('/assets/') || url.pathname.startsWith(FONTS)) event.respondWith(asset(event.request));
   else event.respondWith(staleWhileRevalidate(event));
 });
