@@ -124,8 +124,9 @@ export const useField = defineStore('field', () => {
   async function loadMine(): Promise<void> {
     const me = await session.loadMe().catch(() => null);
     restore();
-    if (!me) return;
-    const assigneeId = me.userId ?? undefined;
+    // the built-in admin has no user id: nothing is assigned to it (and no filter would list every patrol)
+    if (!me?.userId) return;
+    const assigneeId = me.userId;
     const got = await reading(async () => {
       const states = ['in-progress', 'due', 'submitted'] as const;
       const [lists, faultPage] = await Promise.all([
