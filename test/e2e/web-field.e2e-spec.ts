@@ -132,7 +132,7 @@ describeInBrowser('web-field: the engineer on a phone (390×844) in headless Chr
       await fleet.close();
     }
     await recording.locator('[data-testid=evidence].ok').waitFor({ timeout: 45_000 });
-    expect(await recording.locator('[data-testid=evidence]').textContent()).toContain('录像: 正常');
+    expect(await recording.locator('[data-testid=evidence]').textContent()).toContain('录像状态: 正常');
 
     await page.locator('[data-testid=start]').click();
     await page.locator('[data-testid=PatrolPage][data-state=in-progress]').waitFor();

@@ -54,6 +54,7 @@ export * from './alerting/alert-planner';
 export * from './alerting/alert-dispatcher';
 export * from './alerting/alert-budget.service';
 export * from './alerting/oncall.service';
+export * from './alerting/rota-test.service';
 export * from './faults/sla.service';
 export * from './faults/sla-recompute.service';
 export * from './ingest/device-status-feed';

@@ -676,6 +676,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/oncall/rotas/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OnCallController_testRota"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patrol-plans": {
         parameters: {
             query?: never;
@@ -1071,6 +1087,25 @@ export interface components {
         AssignPatrolDto: {
             assigneeId: string;
         };
+        ChecklistItemDoc: {
+            /** @description checked once per such device; null: once for the site */
+            appliesTo: ("dvr" | "nvr" | "camera" | "ptz" | "switch" | "server" | "video-matrix" | "video-wall" | "wall-controller" | "projector" | "monitor" | "audio-mixer" | "equaliser" | "amplifier" | "speaker" | "microphone" | "audio-matrix" | "conference-host" | "conference-unit" | "ups")[] | null;
+            /** @description choice items: at least two */
+            choices?: string[];
+            /** @enum {string} */
+            evidence?: "online" | "recording" | "disks" | "ports" | "services" | "video";
+            key: string;
+            label: components["schemas"]["Text2Doc"];
+            /** @description number items: the highest value that passes */
+            max?: number;
+            /** @description number items: the lowest value that passes */
+            min?: number;
+            required: boolean;
+            subsystem: string;
+            /** @enum {string} */
+            type: "pass-fail" | "number" | "choice" | "text" | "photo";
+            unit?: string;
+        };
         CloseDto: {
             /** @description true when the device was permanently repaired */
             repaired?: boolean;
@@ -1098,7 +1133,9 @@ export interface components {
             endsOn: string;
             name: string;
             /** @description targets per level × region (see README) */
-            slaPolicy: Record<string, never>;
+            slaPolicy: {
+                [key: string]: unknown;
+            };
             /** @example 2026-01-01 */
             startsOn: string;
             /** @example Asia/Shanghai */
@@ -1173,7 +1210,9 @@ export interface components {
         };
         FaultRulesDto: {
             /** @description levels, criticalityRaise, widespread, siteOfflineLevel, flapping, majorEvents, quietHours (see README) */
-            faultRules: Record<string, never>;
+            faultRules: {
+                [key: string]: unknown;
+            };
         };
         HolidayScheduleDto: {
             /**
@@ -1290,6 +1329,17 @@ export interface components {
             supervisorIds?: string[];
             webhooks?: components["schemas"]["WebhookDto"][];
         };
+        RotaTestDto: {
+            /** @description absent: every channel */
+            channels?: ("email" | "webhook")[];
+            /** @description people named in the rota to mail; absent: whoever is on call now; [] with channels webhook: the rota's webhooks only */
+            userIds?: string[];
+        };
+        RotaTestResultDto: {
+            /** Format: date-time */
+            at: string;
+            deliveries: components["schemas"]["TestDeliveryDto"][];
+        };
         ScopeDto: {
             /** @description customers whose sites the user sees */
             customerIds?: string[];
@@ -1312,17 +1362,35 @@ export interface components {
             type: "acknowledge" | "arrive" | "restore" | "repair" | "pause" | "resume";
         };
         SlaPolicyDto: {
-            slaPolicy: Record<string, never>;
+            /** @description targets per level × region (see README) */
+            slaPolicy: {
+                [key: string]: unknown;
+            };
         };
         TemplateDto: {
-            items: Record<string, never>[];
+            items: components["schemas"]["ChecklistItemDoc"][];
             /**
              * @example {
              *       "zh": "月度巡检",
              *       "en": "Monthly inspection"
              *     }
              */
-            name: Record<string, never>;
+            name: components["schemas"]["Text2Doc"];
+        };
+        TestDeliveryDto: {
+            /** @enum {string} */
+            channel: "email" | "webhook";
+            /** @description why it failed or was skipped */
+            detail: string | null;
+            /** @description the mail address (or user name, when the user has none) or the webhook URL */
+            recipient: string;
+            /** @enum {string} */
+            status: "sent" | "failed" | "skipped";
+            userId: string | null;
+        };
+        Text2Doc: {
+            en: string;
+            zh: string;
         };
         UpdateDeviceDto: {
             /** @enum {string} */
@@ -2473,6 +2541,39 @@ export interface operations {
             };
         };
     };
+    OnCallController_testRota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotaTestDto"];
+            };
+        };
+        responses: {
+            /** @description a message marked as a test, sent at once to the rota's people and webhooks (not through the alert budget) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotaTestResultDto"];
+                };
+            };
+            /** @description the rota was tested less than 30 s ago; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PatrolPlansController_plans: {
         parameters: {
             query?: never;
@@ -2580,7 +2681,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                kind: "weekly-power-on" | "monthly" | "half-yearly";
+            };
             cookie?: never;
         };
         requestBody: {

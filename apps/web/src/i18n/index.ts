@@ -1,7 +1,10 @@
 import { createI18n } from 'vue-i18n';
+import { adminOrg } from './areas/admin-org';
+import { adminPeople } from './areas/admin-people';
 import { common } from './areas/common';
 import { field } from './areas/field';
 import { patrols } from './areas/patrols';
+import { wall } from './areas/wall';
 import { EN_ENUMS, ZH_ENUMS } from './enums';
 import type { AreaTexts, TextTree } from './types';
 
@@ -12,6 +15,9 @@ export const LOCALE_KEY = 'vigil.lang';
 export const AREAS: Record<string, AreaTexts> = {
   common,
   patrols,
+  wall,
+  adminOrg,
+  adminPeople,
   field,
 };
 
