@@ -2209,7 +2209,10 @@ export interface operations {
     FaultsController_close: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2879,7 +2882,10 @@ export interface operations {
     PatrolsController_sign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2902,7 +2908,10 @@ export interface operations {
     PatrolsController_start: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };

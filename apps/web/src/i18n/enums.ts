@@ -3,6 +3,7 @@ import type { WebhookFormat } from '@vigil/domain/alerting/oncall-rota';
 import type { FaultKind, FaultState, ReportChannel } from '@vigil/domain/faults/fault';
 import type { Role } from '@vigil/domain/identity/role';
 import type { EvidenceKind, ItemType } from '@vigil/domain/patrols/checklist';
+import type { PatrolState } from '@vigil/domain/patrols/patrol';
 import type { PatrolKind } from '@vigil/domain/patrols/patrol-period';
 
 /**
@@ -26,6 +27,7 @@ export interface EnumTexts {
   /** Channels a rota's test message goes by, and what came of each delivery. */
   notifyChannel: Record<'email' | 'webhook', string>;
   testStatus: Record<'sent' | 'failed' | 'skipped', string>;
+  patrolState: Record<PatrolState, string>;
 }
 
 export const ZH_ENUMS: EnumTexts = {
@@ -85,6 +87,7 @@ export const ZH_ENUMS: EnumTexts = {
   evidenceKind: { online: '在线状态', recording: '录像状态', disks: '硬盘状态', ports: '端口状态', services: '服务状态', video: '视频信号' },
   notifyChannel: { email: '邮件', webhook: '群机器人' },
   testStatus: { sent: '已发送', failed: '失败', skipped: '未发送' },
+  patrolState: { due: '待巡检', 'in-progress': '巡检中', submitted: '已提交', signed: '已签字' },
 };
 
 export const EN_ENUMS: EnumTexts = {
@@ -144,4 +147,5 @@ export const EN_ENUMS: EnumTexts = {
   evidenceKind: { online: 'Online', recording: 'Recording', disks: 'Disks', ports: 'Ports', services: 'Services', video: 'Video signal' },
   notifyChannel: { email: 'Mail', webhook: 'Group chat' },
   testStatus: { sent: 'Sent', failed: 'Failed', skipped: 'Not sent' },
+  patrolState: { due: 'Due', 'in-progress': 'In progress', submitted: 'Submitted', signed: 'Signed' },
 };

@@ -4,6 +4,7 @@ import { adminPeople } from './areas/admin-people';
 import { audit } from './areas/audit';
 import { common } from './areas/common';
 import { operator } from './areas/operator';
+import { field } from './areas/field';
 import { patrols } from './areas/patrols';
 import { wall } from './areas/wall';
 import { EN_ENUMS, ZH_ENUMS } from './enums';
@@ -21,6 +22,7 @@ export const AREAS: Record<string, AreaTexts> = {
   adminPeople,
   operator,
   audit,
+  field,
 };
 
 export function messagesFor(lang: 'zh' | 'en'): TextTree {
