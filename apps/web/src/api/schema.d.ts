@@ -452,6 +452,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/faults/{id}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FaultsController_assignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/faults/{id}/close": {
         parameters: {
             query?: never;
@@ -478,6 +494,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["FaultsController_dispatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/{id}/on-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FaultsController_onCall"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -526,6 +558,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["FaultsController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FaultsController_acknowledgeMany"];
         delete?: never;
         options?: never;
         head?: never;
@@ -671,6 +719,22 @@ export interface paths {
         put: operations["OnCallController_updateRota"];
         post?: never;
         delete: operations["OnCallController_deleteRota"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/oncall/rotas/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OnCallController_testRota"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1068,6 +1132,23 @@ export interface components {
             /** @description the plan (解决方案) */
             plan?: string;
         };
+        AssigneeDto: {
+            id: string;
+            /** @description display name, else the username */
+            name: string;
+            /**
+             * @description on call now for this fault's rota
+             * @enum {string|null}
+             */
+            onCall: "primary" | "backup" | null;
+            /** @enum {string} */
+            role: "admin" | "supervisor" | "operator" | "engineer" | "auditor";
+            username: string;
+        };
+        AssigneesDto: {
+            items: components["schemas"]["AssigneeDto"][];
+            total: number;
+        };
         AssignPatrolDto: {
             assigneeId: string;
         };
@@ -1122,6 +1203,17 @@ export interface components {
             };
             total: number;
         };
+        BulkAcknowledgeDto: {
+            ids: string[];
+            /** @description the plan (解决方案), the same for every fault */
+            plan?: string;
+        };
+        BulkAcknowledgementDto: {
+            /** @description the faults acknowledged now */
+            acknowledged: string[];
+            /** @description faults someone had already moved past open, left as they were */
+            skipped: components["schemas"]["SkippedFaultDto"][];
+        };
         ChainVerdictDto: {
             /** @description the first entry that fails */
             brokenAt?: number;
@@ -1136,6 +1228,25 @@ export interface components {
             problem?: "missing" | "reordered" | "edited" | "unlinked" | "checkpoint-differs" | "checkpoint-signature" | "purge-record" | "tail-cut" | "head-replaced" | "head-count" | "head-missing" | "head-unsigned" | "head-signature" | "added-after-head";
             /** @description what is wrong, in English */
             reason?: string;
+        };
+        ChecklistItemDoc: {
+            /** @description checked once per such device; null: once for the site */
+            appliesTo: ("dvr" | "nvr" | "camera" | "ptz" | "switch" | "server" | "video-matrix" | "video-wall" | "wall-controller" | "projector" | "monitor" | "audio-mixer" | "equaliser" | "amplifier" | "speaker" | "microphone" | "audio-matrix" | "conference-host" | "conference-unit" | "ups")[] | null;
+            /** @description choice items: at least two */
+            choices?: string[];
+            /** @enum {string} */
+            evidence?: "online" | "recording" | "disks" | "ports" | "services" | "video";
+            key: string;
+            label: components["schemas"]["Text2Doc"];
+            /** @description number items: the highest value that passes */
+            max?: number;
+            /** @description number items: the lowest value that passes */
+            min?: number;
+            required: boolean;
+            subsystem: string;
+            /** @enum {string} */
+            type: "pass-fail" | "number" | "choice" | "text" | "photo";
+            unit?: string;
         };
         CloseDto: {
             /** @description true when the device was permanently repaired */
@@ -1164,7 +1275,9 @@ export interface components {
             endsOn: string;
             name: string;
             /** @description targets per level × region (see README) */
-            slaPolicy: Record<string, never>;
+            slaPolicy: {
+                [key: string]: unknown;
+            };
             /** @example 2026-01-01 */
             startsOn: string;
             /** @example Asia/Shanghai */
@@ -1225,6 +1338,14 @@ export interface components {
             scope?: components["schemas"]["ScopeDto"] | null;
             username: string;
         };
+        CrewPersonDto: {
+            id: string;
+            /** @description display name, else the username */
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "supervisor" | "operator" | "engineer" | "auditor";
+            username: string;
+        };
         DispatchDto: {
             assigneeId: string;
         };
@@ -1237,9 +1358,18 @@ export interface components {
             openedAt: string;
             region: string;
         };
+        FaultOnCallDto: {
+            backup: components["schemas"]["CrewPersonDto"] | null;
+            primary: components["schemas"]["CrewPersonDto"] | null;
+            /** @description the rota that answers for the fault now (null: none covers it) */
+            rota: components["schemas"]["OnCallRotaBriefDto"] | null;
+            supervisors: components["schemas"]["CrewPersonDto"][];
+        };
         FaultRulesDto: {
             /** @description levels, criticalityRaise, widespread, siteOfflineLevel, flapping, majorEvents, quietHours (see README) */
-            faultRules: Record<string, never>;
+            faultRules: {
+                [key: string]: unknown;
+            };
         };
         HolidayScheduleDto: {
             /**
@@ -1267,6 +1397,12 @@ export interface components {
         LoginDto: {
             password: string;
             username: string;
+        };
+        OnCallRotaBriefDto: {
+            /** @enum {string} */
+            cover: "7x24" | "5x8";
+            id: string;
+            name: string;
         };
         OverrideDto: {
             from: string;
@@ -1356,6 +1492,17 @@ export interface components {
             supervisorIds?: string[];
             webhooks?: components["schemas"]["WebhookDto"][];
         };
+        RotaTestDto: {
+            /** @description absent: every channel */
+            channels?: ("email" | "webhook")[];
+            /** @description people named in the rota to mail; absent: whoever is on call now; [] with channels webhook: the rota's webhooks only */
+            userIds?: string[];
+        };
+        RotaTestResultDto: {
+            /** Format: date-time */
+            at: string;
+            deliveries: components["schemas"]["TestDeliveryDto"][];
+        };
         ScopeDto: {
             /** @description customers whose sites the user sees */
             customerIds?: string[];
@@ -1371,6 +1518,14 @@ export interface components {
             /** @description the stamp (盖章) image, as a PNG or JPEG data URL */
             stamp?: string;
         };
+        SkippedFaultDto: {
+            id: string;
+            /**
+             * @description the state it was already in
+             * @enum {string}
+             */
+            state: "open" | "acknowledged" | "dispatched" | "on-site" | "restored" | "closed";
+        };
         SlaEventDto: {
             at: string;
             reason?: string;
@@ -1378,17 +1533,35 @@ export interface components {
             type: "acknowledge" | "arrive" | "restore" | "repair" | "pause" | "resume";
         };
         SlaPolicyDto: {
-            slaPolicy: Record<string, never>;
+            /** @description targets per level × region (see README) */
+            slaPolicy: {
+                [key: string]: unknown;
+            };
         };
         TemplateDto: {
-            items: Record<string, never>[];
+            items: components["schemas"]["ChecklistItemDoc"][];
             /**
              * @example {
              *       "zh": "月度巡检",
              *       "en": "Monthly inspection"
              *     }
              */
-            name: Record<string, never>;
+            name: components["schemas"]["Text2Doc"];
+        };
+        TestDeliveryDto: {
+            /** @enum {string} */
+            channel: "email" | "webhook";
+            /** @description why it failed or was skipped */
+            detail: string | null;
+            /** @description the mail address (or user name, when the user has none) or the webhook URL */
+            recipient: string;
+            /** @enum {string} */
+            status: "sent" | "failed" | "skipped";
+            userId: string | null;
+        };
+        Text2Doc: {
+            en: string;
+            zh: string;
         };
         UpdateDeviceDto: {
             /** @enum {string} */
@@ -2206,6 +2379,27 @@ export interface operations {
             };
         };
     };
+    FaultsController_assignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssigneesDto"];
+                };
+            };
+        };
+    };
     FaultsController_close: {
         parameters: {
             query?: never;
@@ -2252,6 +2446,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    FaultsController_onCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultOnCallDto"];
+                };
             };
         };
     };
@@ -2320,6 +2535,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    FaultsController_acknowledgeMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAcknowledgeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAcknowledgementDto"];
+                };
             };
         };
     };
@@ -2547,6 +2785,39 @@ export interface operations {
             };
         };
     };
+    OnCallController_testRota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotaTestDto"];
+            };
+        };
+        responses: {
+            /** @description a message marked as a test, sent at once to the rota's people and webhooks (not through the alert budget) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotaTestResultDto"];
+                };
+            };
+            /** @description the rota was tested less than 30 s ago; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PatrolPlansController_plans: {
         parameters: {
             query?: never;
@@ -2654,7 +2925,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                kind: "weekly-power-on" | "monthly" | "half-yearly";
+            };
             cookie?: never;
         };
         requestBody: {
