@@ -1,7 +1,6 @@
 import type { LoadDevice } from '../ingest/load';
 import { heartbeatOf } from '../ingest/load';
 import type { PlatformProcess } from '../ingest/platform-process';
-import type { Publisher } from '../ingest/publisher';
 import { sleep } from '../ingest/stats';
 
 const COLUMNS = 'id,type,siteCode,name,model,serial,firmware,parentId,heartbeatIntervalSec,criticality,installedAt,warrantyUntil';
@@ -58,15 +57,6 @@ export function pickVictims(estate: WebEstate, count: number, round: number): Lo
     for (let s = 0; s < sites && victims.length < count; s += 1) victims.push(estate.devices[j * sites + s]);
   }
   return victims;
-}
-
-/** Publishes as fast as the publisher's window allows, yielding to read acknowledgements. */
-export async function publishAll(publisher: Publisher, messages: Iterable<[string, string]>): Promise<void> {
-  for (const [topic, payload] of messages) {
-    while (!publisher.canPublish()) await sleep(2);
-    publisher.publish(topic, payload);
-  }
-  await publisher.drain();
 }
 
 export function* heartbeats(devices: LoadDevice[]): Iterable<[string, string]> {

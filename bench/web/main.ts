@@ -5,10 +5,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import { PlatformProcess } from '../ingest/platform-process';
-import { Publisher } from '../ingest/publisher';
-import { round, sleep } from '../ingest/stats';
-import { heartbeats, offlines, overview, pickVictims, publishAll, registerEstate, waitForOverview, type WebEstate } from './estate';
-import { PageProbe, summariseLongTasks, type PageTimes } from './page-probe';
+import { round, sleep, until } from '../ingest/stats';
+import { heartbeats, offlines, overview, pickVictims, registerEstate, waitForOverview, type WebEstate } from './estate';
+import { OutagePublisher } from './outage-publisher';
+import { PageProbe, summariseLongTasks, topFunctions, type PageTimes } from './page-probe';
 
 const ROOT = resolve(__dirname, '../../..');
 const ADMIN_PASSWORD = 'bench-password-1';
@@ -29,6 +29,8 @@ const { values: args } = parseArgs({
     offline: { type: 'string', default: '5000' },
     routes: { type: 'string', default: 'wall,operator' },
     'settle-sec': { type: 'string', default: '10' },
+    /** Also record CPU profiles of the page opening and during the outage (test-artifacts/bench-web-<route>-*.cpuprofile) and print where the time went. */
+    profile: { type: 'boolean', default: false },
     chromium: { type: 'string', default: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' },
     out: { type: 'string', default: join(ROOT, 'bench/results') },
   },
@@ -67,7 +69,7 @@ async function openShown(probe: PageProbe, route: string): Promise<number | null
   return text ? Number(text) : null;
 }
 
-async function measureRoute(browser: Browser, platform: PlatformProcess, publisher: Publisher, estate: WebEstate, route: string, index: number) {
+async function measureRoute(browser: Browser, platform: PlatformProcess, publisher: OutagePublisher, estate: WebEstate, route: string, index: number) {
   const path = `/#/${route}`;
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   await PageProbe.install(context, viewSelector(route));
@@ -86,20 +88,33 @@ async function measureRoute(browser: Browser, platform: PlatformProcess, publish
     // 2. the route opened again, signed in (the wall's browser restarting, a bookmark): from navigation
     log(`${route}: opening it signed in`);
     const probe = await PageProbe.open(context);
+    if (args.profile) await probe.startProfile();
     await probe.page.goto(`${platform.baseUrl}${path}`);
     const load: PageTimes = await probe.settle(20_000);
+    if (args.profile) {
+      await sleep(3000);
+      const profile = await probe.stopProfile();
+      writeFileSync(join(ROOT, 'test-artifacts', `bench-web-${route}-opening.cpuprofile`), JSON.stringify(profile));
+      log(`${route}: where the page's time went opening it (self ms): ${JSON.stringify(topFunctions(profile))}`);
+    }
 
     // 3. the outage, on that page
     await sleep(3000);
     const before = await overview(platform);
     const heapBefore = await probe.heapUsed(true);
+    // the opening's own tasks, from navigation until now (the outage's are counted apart)
+    const loadTasks = summariseLongTasks(await probe.longTasksSince(0), BUDGETS.longTaskMs);
     const since = await probe.now();
     const sampler = probe.sampleHeap();
+    if (args.profile) await probe.startProfile();
     const victims = pickVictims(estate, offline, index);
     log(`${route}: ${victims.length} devices go offline at once (${before.open} faults open before)`);
+    const statuses0 = await platform.counter('vigil_ingest_messages_total', 'result="status"');
     const t0 = Date.now();
-    await publishAll(publisher, offlines(victims));
+    await publisher.publishAll(offlines(victims));
     const publishedSec = (Date.now() - t0) / 1000;
+    const received = await until(async () => (await platform.counter('vigil_ingest_messages_total', 'result="status"')) - statuses0 >= victims.length, 10 * 60_000, 500);
+    const ingestSec = received ? (Date.now() - t0) / 1000 : null;
     const target = before.open + victims.length;
     const reached = await waitForOverview(platform, (o) => o.open >= target, 10 * 60_000, log);
     const restSec = (Date.now() - t0) / 1000;
@@ -112,14 +127,18 @@ async function measureRoute(browser: Browser, platform: PlatformProcess, publish
     // the stragglers: the last coalesced events, the page's last redraws
     await sleep(settleSec * 1000);
     const tasks = await probe.longTasksSince(since);
+    if (args.profile) {
+      const profile = await probe.stopProfile();
+      writeFileSync(join(ROOT, 'test-artifacts', `bench-web-${route}-outage.cpuprofile`), JSON.stringify(profile));
+      log(`${route}: where the page's time went during the outage (self ms): ${JSON.stringify(topFunctions(profile))}`);
+    }
     const heapPeak = await sampler.stop();
     const heapAfter = await probe.heapUsed(true);
-    mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
     await probe.page.screenshot({ path: join(ROOT, 'test-artifacts', `bench-web-${route}-outage.png`) });
 
     // 4. back up: the devices heartbeat again and their faults clear, ready for the next route
     log(`${route}: the ${victims.length} devices come back`);
-    await publishAll(publisher, heartbeats(victims));
+    await publisher.publishAll(heartbeats(victims));
     const restored = await waitForOverview(platform, (o) => o.open <= before.open, 10 * 60_000, log);
     const heapRestored = await probe.heapUsed(true);
     const longTasks = summariseLongTasks(tasks, BUDGETS.longTaskMs);
@@ -135,12 +154,14 @@ async function measureRoute(browser: Browser, platform: PlatformProcess, publish
         firstPaintMs: round(load.firstPaintMs, 0),
         firstContentfulPaintMs: round(load.firstContentfulPaintMs, 0),
         summaryCompleteMs: round(load.summaryCompleteMs, 0),
+        longTasks: loadTasks,
       },
       outage: {
         devices: victims.length,
         openBefore: before.open,
         openAfter: reached?.open ?? null,
         publishSec: round(publishedSec, 1),
+        ingestReceivedAllSec: ingestSec === null ? null : round(ingestSec, 1),
         restShowsAllSec: reached ? round(restSec, 1) : null,
         pageShowsAllSec: shownSec === null ? null : round(shownSec, 1),
         longTasks,
@@ -152,6 +173,7 @@ async function measureRoute(browser: Browser, platform: PlatformProcess, publish
         firstPaintSignedInLoad: ratio(load.firstPaintMs, BUDGETS.firstPaintMs),
         summaryCompleteAfterSignIn: summaryAfterSignIn === null ? 'no mark' : ratio(summaryAfterSignIn, BUDGETS.summaryCompleteMs),
         summaryCompleteSignedInLoad: load.summaryCompleteMs === null ? 'no mark' : ratio(load.summaryCompleteMs, BUDGETS.summaryCompleteMs),
+        longestTaskOpening: ratio(loadTasks.maxMs, BUDGETS.longTaskMs),
         longestTaskDuringOutage: ratio(longTasks.maxMs, BUDGETS.longTaskMs),
         heapGrowth: ratio(Math.max(0, growth ?? 0), BUDGETS.heapGrowthMiB),
       },
@@ -173,9 +195,10 @@ async function main(): Promise<void> {
   const mqttPort = port + 500;
   const sqlitePath = `/tmp/vigil-bench-web-${process.pid}.sqlite`;
   const load0 = loadavg();
+  mkdirSync(join(ROOT, 'test-artifacts'), { recursive: true });
   log(`starting the platform (embedded), ${devices} devices over ${sites} sites`);
   const platform = await PlatformProcess.start(ROOT, { port, databaseUrl: `sqlite:${sqlitePath}`, mqttUrl: null, mqttPort, adminPassword: ADMIN_PASSWORD });
-  const publisher = await Publisher.connect(`mqtt://127.0.0.1:${mqttPort}`, 2);
+  const publisher = await OutagePublisher.connect(`mqtt://127.0.0.1:${mqttPort}`);
   let browser: Browser | null = null;
   try {
     let t = Date.now();
@@ -183,7 +206,7 @@ async function main(): Promise<void> {
     const registerSec = round((Date.now() - t) / 1000, 1);
     log(`registered in ${registerSec} s; every device heartbeats once`);
     t = Date.now();
-    await publishAll(publisher, heartbeats(estate.devices));
+    await publisher.publishAll(heartbeats(estate.devices));
     const online = await waitForOverview(platform, (o) => o.online >= devices, 15 * 60_000, log);
     if (!online) throw new Error('the estate did not come online within 15 min');
     const onlineSec = round((Date.now() - t) / 1000, 1);
@@ -211,7 +234,7 @@ async function main(): Promise<void> {
       benchmark: 'web',
       at: new Date().toISOString(),
       machine,
-      setup: { devices, sites, offlineAtOnce: offline, viewport: '1920x1080', registerSec, onlineSec, settleSec },
+      setup: { devices, sites, offlineAtOnce: offline, viewport: '1920x1080', registerSec, onlineSec, settleSec, mqttConnectionDrops: publisher.drops },
       budgets: BUDGETS,
       note: 'ratios are figure / budget: at most 1 meets the budget; "no mark": the view sets no vigil:summary-complete mark',
       routes: results,

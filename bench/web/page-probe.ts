@@ -102,6 +102,16 @@ export class PageProbe {
     return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
   }
 
+  async startProfile(): Promise<void> {
+    await this.cdp.send('Profiler.enable');
+    await this.cdp.send('Profiler.start');
+  }
+
+  async stopProfile(): Promise<CpuProfile> {
+    const { profile } = await this.cdp.send('Profiler.stop');
+    return profile as unknown as CpuProfile;
+  }
+
   /** Samples the heap (no collection) every `everyMs` until stopped; answers the peak. */
   sampleHeap(everyMs = 1000): { stop: () => Promise<number> } {
     let peak = 0;
@@ -120,6 +130,28 @@ export class PageProbe {
       },
     };
   }
+}
+
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** The functions the page spent most time in (self time, ms), from a DevTools CPU profile. */
+export function topFunctions(profile: CpuProfile, count = 15): { fn: string; selfMs: number }[] {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byNode.get(id);
+    if (!f) return;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop() ?? ''}:${f.lineNumber + 1}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  return [...self.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([fn, ms]) => ({ fn, selfMs: Math.round(ms) }));
 }
 
 /** Long tasks in one number each: how many, how many over the budget, the longest, and the blocking time past 50 ms. */
