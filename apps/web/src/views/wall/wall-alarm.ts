@@ -43,16 +43,23 @@ export class SeenLevelOne {
 }
 
 /**
- * A short alarm through WebAudio (no sound file, nothing the CSP must allow). Browsers start audio only
- * after a person has touched the page: `unlock()` is called on a click or a key; until then `blocked` says so.
+ * A short alarm through WebAudio (no sound file, nothing the CSP must allow). Making the audio context can
+ * take a few hundred milliseconds of the main thread (opening the sound device), so it is made ahead of
+ * need, when the page is idle or touched, never while faults pour in. Browsers start audio only after a
+ * person has touched the page (or with the kiosk's autoplay switch): `unlock()` is called on a click or a
+ * key; until then `blocked` says so.
  */
 export class Beeper {
   private ctx: AudioContext | null = null;
 
   constructor(private readonly makeContext: () => AudioContext | null = defaultContext) {}
 
-  unlock(): void {
+  prepare(): void {
     this.ctx ??= this.makeContext();
+  }
+
+  unlock(): void {
+    this.prepare();
     void this.ctx?.resume().catch(() => undefined);
   }
 
@@ -62,10 +69,12 @@ export class Beeper {
 
   /** Three rising pulses; answers whether the browser let it sound. */
   beep(): boolean {
-    this.ctx ??= this.makeContext();
     const ctx = this.ctx;
     if (!ctx) return false;
-    if (ctx.state !== 'running') void ctx.resume().catch(() => undefined);
+    if (ctx.state !== 'running') {
+      void ctx.resume().catch(() => undefined);
+      return false;
+    }
     const start = ctx.currentTime + 0.02;
     [880, 988, 1175].forEach((hz, i) => {
       const osc = ctx.createOscillator();
@@ -80,7 +89,7 @@ export class Beeper {
       osc.start(t);
       osc.stop(t + 0.22);
     });
-    return ctx.state === 'running';
+    return true;
   }
 }
 
