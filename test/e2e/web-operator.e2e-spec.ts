@@ -118,7 +118,7 @@ describeInBrowser('the operator console in headless Chromium', () => {
     await page.close();
   }, 180_000);
 
-  it('should keep the row under the pointer still while new faults arrive, collecting them in a bar', async () => {
+  it('should keep the row under the pointer still while new faults arrive, collecting them in a bar, and sound a mutable alarm on level 1', async () => {
     const first = await report('audio', '会议室无声 no sound', 4);
     const { page, violations } = await open(op);
     const held = row(page, first.id);
@@ -132,10 +132,21 @@ describeInBrowser('the operator console in headless Chromium', () => {
     expect(await row(page, urgent.id).count()).toBe(0);
     expect(await held.boundingBox()).toEqual(box);
 
+    // a level-1 fault raises the alarm (a beep, a browser notification where allowed, a notice on the page)
+    await page.locator('.level1-alert', { hasText: '设备损坏' }).waitFor();
+
     // the pointer leaves: the list takes its order, the level-1 fault on top
     await page.mouse.move(5, 5);
     await row(page, urgent.id).waitFor();
     expect((await row(page, urgent.id).boundingBox())!.y).toBeLessThan((await held.boundingBox())!.y);
+
+    // the operator mutes the alarm: it stays muted after a reload
+    await page.locator('[data-testid=alarm-toggle]').click();
+    await page.locator('[data-testid=alarm-toggle][data-muted=true]').waitFor();
+    await page.reload();
+    await page.locator('[data-testid=alarm-toggle][data-muted=true]').waitFor();
+    await page.locator('[data-testid=alarm-toggle]').click();
+    await page.locator('[data-testid=alarm-toggle][data-muted=false]').waitFor();
     expect(violations).toEqual([]);
     await page.close();
   }, 180_000);

@@ -12,7 +12,14 @@ export function useFaultText() {
   const site = (siteId: string) => faults.sites.get(siteId);
   const siteName = (siteId: string) => site(siteId)?.name ?? siteId;
   const zoneOf = (siteId: string) => site(siteId)?.timeZone ?? null;
-  const kindName = (row: Pick<FaultRow, 'kind'>) => t(`enum.faultKind.${row.kind}`);
+  // a few dozen kinds, looked up for thousands of rows: each name once per language
+  const kindNames = new Map<string, string>();
+  const kindName = (row: Pick<FaultRow, 'kind'>) => {
+    const key = `${locale.value}|${row.kind}`;
+    let name = kindNames.get(key);
+    if (name === undefined) kindNames.set(key, (name = t(`enum.faultKind.${row.kind}`)));
+    return name;
+  };
   const levelName = (level: number) => t(`enum.level.${level}`);
   const stateName = (state: string) => t(`enum.faultState.${state}`);
   const when = (iso: string | null | undefined, siteId: string) => localTime(iso, zoneOf(siteId));
