@@ -90,7 +90,7 @@ describeInBrowser('the operator console in headless Chromium', () => {
     // the live event carried the SLA: the countdown is there without a request per fault
     await dvrRow.locator('[data-sla]', { hasText: /\d+:\d\d:\d\d/ }).waitFor();
     await page.locator('[data-testid=level-2] b', { hasText: new RegExp(`^${before + 1}$`) }).waitFor({ timeout: LONG });
-    await screenshot(page, 'operator-console');
+    await screenshot(page, 'operator-new-fault');
 
     await dvrRow.locator('button[data-action=acknowledge]').click();
     await dialog(page, 'acknowledge').locator('textarea[data-testid=ack-plan]').fill('重启录像机 restart the DVR');
@@ -118,7 +118,7 @@ describeInBrowser('the operator console in headless Chromium', () => {
     await page.close();
   }, 180_000);
 
-  it('should keep the row under the pointer still while new faults arrive, collecting them in a bar', async () => {
+  it('should keep the row under the pointer still while new faults arrive, collecting them in a bar, and sound a mutable alarm on level 1', async () => {
     const first = await report('audio', '会议室无声 no sound', 4);
     const { page, violations } = await open(op);
     const held = row(page, first.id);
@@ -132,10 +132,21 @@ describeInBrowser('the operator console in headless Chromium', () => {
     expect(await row(page, urgent.id).count()).toBe(0);
     expect(await held.boundingBox()).toEqual(box);
 
+    // a level-1 fault raises the alarm (a beep, a browser notification where allowed, a notice on the page)
+    await page.locator('.level1-alert', { hasText: '设备损坏' }).waitFor();
+
     // the pointer leaves: the list takes its order, the level-1 fault on top
     await page.mouse.move(5, 5);
     await row(page, urgent.id).waitFor();
     expect((await row(page, urgent.id).boundingBox())!.y).toBeLessThan((await held.boundingBox())!.y);
+
+    // the operator mutes the alarm: it stays muted after a reload
+    await page.locator('[data-testid=alarm-toggle]').click();
+    await page.locator('[data-testid=alarm-toggle][data-muted=true]').waitFor();
+    await page.reload();
+    await page.locator('[data-testid=alarm-toggle][data-muted=true]').waitFor();
+    await page.locator('[data-testid=alarm-toggle]').click();
+    await page.locator('[data-testid=alarm-toggle][data-muted=false]').waitFor();
     expect(violations).toEqual([]);
     await page.close();
   }, 180_000);
@@ -240,6 +251,44 @@ describeInBrowser('the operator console in headless Chromium', () => {
     for (const f of three) expect(await fault(f.id)).toMatchObject({ state: 'acknowledged', plan: '统一派人巡查 one visit for all three' });
     await page.mouse.move(5, 5);
     for (const f of three) await row(page, f.id).locator('[data-testid=fault-state]', { hasText: '已确认' }).waitFor();
+    expect(violations).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('should show a site gone dark as one row (an incident) with its devices listed in the drawer', async () => {
+    const dark = (
+      await platform.http
+        .post('/api/sites')
+        .set(admin)
+        .send(makeSite({ name: '李村派出所监控室' }))
+        .expect(201)
+    ).body;
+    const cams: string[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      cams.push(
+        (
+          await platform.http
+            .post('/api/devices')
+            .set(admin)
+            .send({ id: uniqueId('CAM'), type: 'camera', siteId: dark.id, heartbeatIntervalSec: 1 })
+            .expect(201)
+        ).body.id,
+      );
+    }
+    const { page, violations } = await open(op);
+    await page.mouse.move(5, 5);
+    await Promise.all(cams.map((id) => device.heartbeat(id)));
+    // the cameras fall silent together: one fault for the site, counting them, never eight rows
+    const incident = page.locator('.el-table-v2__row', { has: page.locator('[data-testid=affected]', { hasText: '影响 8 台' }) });
+    await incident.waitFor({ timeout: 60_000 });
+    expect(await page.locator('.el-table-v2__row', { hasText: '李村派出所监控室' }).count()).toBe(1);
+    for (const cam of cams) expect(await page.locator(`.el-table-v2__row[data-device="${cam}"]`).count()).toBe(0);
+    await screenshot(page, 'operator-console');
+    await incident.click();
+    const affected = page.locator('[data-testid=fault-panel] [data-testid=fault-affected]');
+    await affected.waitFor();
+    for (const cam of cams) expect(await affected.textContent()).toContain(cam);
+    await screenshot(page, 'operator-incident');
     expect(violations).toEqual([]);
     await page.close();
   }, 180_000);

@@ -12,7 +12,14 @@ export function useFaultText() {
   const site = (siteId: string) => faults.sites.get(siteId);
   const siteName = (siteId: string) => site(siteId)?.name ?? siteId;
   const zoneOf = (siteId: string) => site(siteId)?.timeZone ?? null;
-  const kindName = (row: Pick<FaultRow, 'kind'>) => t(`enum.faultKind.${row.kind}`);
+  // a few dozen kinds, looked up for thousands of rows: each name once per language
+  const kindNames = new Map<string, string>();
+  const kindName = (row: Pick<FaultRow, 'kind'>) => {
+    const key = `${locale.value}|${row.kind}`;
+    let name = kindNames.get(key);
+    if (name === undefined) kindNames.set(key, (name = t(`enum.faultKind.${row.kind}`)));
+    return name;
+  };
   const levelName = (level: number) => t(`enum.level.${level}`);
   const stateName = (state: string) => t(`enum.faultState.${state}`);
   const when = (iso: string | null | undefined, siteId: string) => localTime(iso, zoneOf(siteId));
@@ -61,6 +68,22 @@ export function useFaultText() {
   /** "Video loss · CAM-7 · Qingdao centre": what a form or message is about, empty parts left out. */
   const headline = (row: Pick<FaultRow, 'kind' | 'deviceId' | 'siteId'>) => [kindName(row), row.deviceId, siteName(row.siteId)].filter(Boolean).join(' · ');
 
+  /** Why a notification went out, as the alerting wrote it, in the reader's words. */
+  function notificationReason(reason: string): string {
+    if (reason === 'new fault') return t('operator.notify.reason.new');
+    if (reason === 'still not acknowledged') return t('operator.notify.reason.repeat');
+    let m = /^not acknowledged: escalated to ([\w-]+)$/.exec(reason);
+    if (m) return t('operator.notify.reason.escalated', { who: te(`operator.notify.step.${m[1]}`) ? t(`operator.notify.step.${m[1]}`) : m[1] });
+    m = /^dispatched to (.+)$/.exec(reason);
+    if (m) return t('operator.notify.reason.dispatched', { name: m[1] });
+    m = /^SLA (\w+) (breached|at 75 %) \(due (.+)\)$/.exec(reason);
+    if (m) {
+      const step = te(`operator.sla.${m[1]}`) ? t(`operator.sla.${m[1]}`) : m[1];
+      return t(m[2] === 'breached' ? 'operator.notify.reason.breached' : 'operator.notify.reason.warning', { step, due: m[3] });
+    }
+    return reason;
+  }
+
   const eventName = (type: string) => (te(`operator.history.${type}`) ? t(`operator.history.${type}`) : t('operator.history.other'));
 
   // the search looks at what the operator sees; worked out once per row object and language
@@ -75,5 +98,5 @@ export function useFaultText() {
     return text;
   }
 
-  return { t, headline, siteName, zoneOf, kindName, levelName, stateName, when, age, clock, historyText, eventName, haystack };
+  return { t, headline, notificationReason, siteName, zoneOf, kindName, levelName, stateName, when, age, clock, historyText, eventName, haystack };
 }

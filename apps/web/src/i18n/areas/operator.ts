@@ -141,6 +141,15 @@ export const operator: AreaTexts = {
       notify: {
         channel: { dashboard: '值班台', email: '邮件', webhook: '群消息' },
         status: { sent: '已发送', failed: '失败', muted: '已静默' },
+        reason: {
+          new: '新故障',
+          repeat: '仍未确认（重复提醒）',
+          escalated: '未确认，已升级至{who}',
+          dispatched: '派单给 {name}',
+          warning: 'SLA {step}时限已用 75%（期限 {due}）',
+          breached: 'SLA {step}超时（期限 {due}）',
+        },
+        step: { 'on-call': '值班', backup: '备班', supervisor: '主管', manager: '经理' },
       },
       forms: {
         done: '已保存',
@@ -342,6 +351,15 @@ export const operator: AreaTexts = {
       notify: {
         channel: { dashboard: 'Console', email: 'Mail', webhook: 'Group chat' },
         status: { sent: 'sent', failed: 'failed', muted: 'muted' },
+        reason: {
+          new: 'New fault',
+          repeat: 'Still not acknowledged (repeat)',
+          escalated: 'Not acknowledged: escalated to {who}',
+          dispatched: 'Dispatched to {name}',
+          warning: 'SLA {step} at 75 % (due {due})',
+          breached: 'SLA {step} breached (due {due})',
+        },
+        step: { 'on-call': 'on call', backup: 'backup', supervisor: 'supervisor', manager: 'manager' },
       },
       forms: {
         done: 'Saved',
