@@ -11,7 +11,11 @@ export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 /** `describe`, or `describe.skip` with one line saying why when this machine has no Chromium. */
 export function describeInBrowser(name: string, body: () => void): void {
   if (!hasBrowser) process.stderr.write(`${name}: skipped, no Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run does)\n`);
-  (hasBrowser ? describe : describe.skip)(name, body);
+  (hasBrowser ? describe : describe.skip)(name, () => {
+    // a person's whole path through several pages; on a loaded 2-core machine a browser needs its time
+    jest.setTimeout(180_000);
+    body();
+  });
 }
 
 /** Headless Chromium as the machine allows it (no sandbox as root, nothing fetched from the internet). */
