@@ -231,7 +231,7 @@ describe.each(targets)('local time in documents and alerts, dispatch notices on 
     expect(mailBody(second)).toContain(`(Asia/Shanghai)`);
   });
 
-  (hasBrowser && target === targets[0] ? it : it.skip)('should open the fault an alert links to in the dashboard, after sign-in and on reload', async () => {
+  (hasBrowser && target === targets[0] ? it : it.skip)("should open the fault an alert links to in the console's drawer, after sign-in and on reload", async () => {
     const site = (
       await platform.http
         .post('/api/sites')
@@ -281,12 +281,16 @@ describe.each(targets)('local time in documents and alerts, dispatch notices on 
       await page.fill('input[name=username]', eng.username);
       await page.fill('input[name=password]', 'password-123');
       await page.click('button[type=submit]');
+      // the console, with the fault's drawer open
       const panel = page.locator('[data-testid=fault-panel]');
       await panel.locator(`[data-fault-detail="${fault.id}"]`).waitFor();
       expect(await panel.locator('[data-field=id] td').textContent()).toBe(fault.id);
       expect(await panel.locator('[data-field=openedAt] td').textContent()).toBe(`${wallClock(fault.openedAt, 'Asia/Shanghai')} (Asia/Shanghai)`);
       expect(await panel.locator('[data-field=description] td').textContent()).toBe('画面模糊 blurred picture');
-      await panel.locator('[data-testid=fault-history]', { hasText: 'dispatch' }).waitFor();
+      // the history names the dispatch in words, at the site's local time
+      const dispatched = panel.locator('[data-testid=fault-history] .el-table__row', { has: page.locator('[data-event=dispatch]') });
+      await dispatched.waitFor();
+      expect(await dispatched.textContent()).toMatch(/派单.*\(Asia\/Shanghai\)|\(Asia\/Shanghai\).*派单/);
       await page.screenshot({ path: join(ARTIFACTS, 'fault-link.png') });
 
       // the same link again after a reload: the page opens it on load
@@ -294,7 +298,8 @@ describe.each(targets)('local time in documents and alerts, dispatch notices on 
       await panel.locator(`[data-fault-detail="${fault.id}"]`).waitFor();
       await panel.locator('[data-action=close-fault]').click();
       await panel.waitFor({ state: 'hidden' });
-      expect(new URL(page.url()).hash).toBe('');
+      // the route no longer names the fault: the console itself
+      expect(new URL(page.url()).hash).toBe('#/operator');
       // a fault that does not exist says so
       await page.goto(`http://${PUBLIC_HOST}/#/faults/00000000-0000-0000-0000-000000000000`);
       await panel.locator('[data-testid=fault-missing]').waitFor();

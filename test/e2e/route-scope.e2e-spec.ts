@@ -201,6 +201,13 @@ const RULES: Record<string, Rule> = {
     },
   },
   'GET /api/faults/{id}': { kind: 'target', showsA: true, calls: (f) => [{ params: { id: f.faultA } }] },
+  'GET /api/faults/{id}/on-call': { kind: 'target', calls: (f) => [{ params: { id: f.faultA } }] },
+  'GET /api/faults/{id}/assignees': { kind: 'target', calls: (f) => [{ params: { id: f.faultA } }] },
+  // B's fault beside A's: refused as a whole, B's fault left unacknowledged
+  'POST /api/faults/acknowledge': {
+    kind: 'target',
+    calls: (f) => [{ json: { ids: [f.faultA], plan: `${f.walk} plan` } }, { json: { ids: [f.faultB, f.faultA], plan: `${f.walk} plan` } }],
+  },
   'POST /api/faults/{id}/acknowledge': { kind: 'target', calls: (f) => [{ params: { id: f.faultA }, json: { plan: `${f.walk} plan` }, alsoValid: [409] }] },
   'POST /api/faults/{id}/dispatch': {
     kind: 'target',

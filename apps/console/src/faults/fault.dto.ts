@@ -1,7 +1,34 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, Matches, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested, ArrayMaxSize, IsArray } from 'class-validator';
-import { FAULT_KINDS, FAULT_STATES, REPORT_CHANNELS, SLA_EVENT_TYPES, type FaultKind, type FaultState, type ReportChannel, type SlaEventType } from '@vigil/domain';
+import {
+  IsBoolean,
+  IsIn,
+  Matches,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+} from 'class-validator';
+import {
+  ALL_ROLES,
+  FAULT_KINDS,
+  FAULT_STATES,
+  REPORT_CHANNELS,
+  SLA_EVENT_TYPES,
+  type FaultKind,
+  type FaultState,
+  type ReportChannel,
+  type Role,
+  type SlaEventType,
+} from '@vigil/domain';
 import { PageQueryDto } from '../http/page-query.dto';
 
 export class FaultQueryDto extends PageQueryDto {
@@ -30,6 +57,59 @@ export class ReportFaultDto {
 
 export class AcknowledgeDto {
   @ApiPropertyOptional({ description: 'the plan (解决方案)' }) @IsOptional() @IsString() @MaxLength(4000) plan?: string;
+}
+
+/** Most faults one bulk acknowledgement takes: a page of rows or an incident's members. */
+export const BULK_ACKNOWLEDGE_MAX = 1000;
+
+export class BulkAcknowledgeDto {
+  @ApiProperty({ type: [String], minItems: 1, maxItems: BULK_ACKNOWLEDGE_MAX })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BULK_ACKNOWLEDGE_MAX)
+  @IsString({ each: true })
+  @MaxLength(36, { each: true })
+  ids!: string[];
+  @ApiPropertyOptional({ description: 'the plan (解决方案), the same for every fault' }) @IsOptional() @IsString() @MaxLength(4000) plan?: string;
+}
+
+export class SkippedFaultDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: FAULT_STATES, description: 'the state it was already in' }) state!: FaultState;
+}
+
+export class BulkAcknowledgementDto {
+  @ApiProperty({ type: [String], description: 'the faults acknowledged now' }) acknowledged!: string[];
+  @ApiProperty({ type: [SkippedFaultDto], description: 'faults someone had already moved past open, left as they were' }) skipped!: SkippedFaultDto[];
+}
+
+export class CrewPersonDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty({ description: 'display name, else the username' }) name!: string;
+  @ApiProperty({ enum: ALL_ROLES }) role!: Role;
+}
+
+export class AssigneeDto extends CrewPersonDto {
+  @ApiProperty({ enum: ['primary', 'backup'], nullable: true, type: String, description: "on call now for this fault's rota" }) onCall!: 'primary' | 'backup' | null;
+}
+
+export class AssigneesDto {
+  @ApiProperty({ type: [AssigneeDto] }) items!: AssigneeDto[];
+  @ApiProperty() total!: number;
+}
+
+export class OnCallRotaBriefDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: ['7x24', '5x8'] }) cover!: '7x24' | '5x8';
+}
+
+export class FaultOnCallDto {
+  @ApiProperty({ type: OnCallRotaBriefDto, nullable: true, description: 'the rota that answers for the fault now (null: none covers it)' }) rota!: OnCallRotaBriefDto | null;
+  @ApiProperty({ type: CrewPersonDto, nullable: true }) primary!: CrewPersonDto | null;
+  @ApiProperty({ type: CrewPersonDto, nullable: true }) backup!: CrewPersonDto | null;
+  @ApiProperty({ type: [CrewPersonDto] }) supervisors!: CrewPersonDto[];
 }
 
 export class DispatchDto {

@@ -1,10 +1,22 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { FaultService } from '@vigil/application';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { FaultCrewService, FaultService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
 import { Can, CurrentActor, Idempotent } from '@vigil/runtime';
 import { pageOf } from '../http/page-query.dto';
-import { AcknowledgeDto, CloseDto, DispatchDto, FaultQueryDto, PauseDto, ReportFaultDto, RestoreDto } from './fault.dto';
+import {
+  AcknowledgeDto,
+  AssigneesDto,
+  BulkAcknowledgeDto,
+  BulkAcknowledgementDto,
+  CloseDto,
+  DispatchDto,
+  FaultOnCallDto,
+  FaultQueryDto,
+  PauseDto,
+  ReportFaultDto,
+  RestoreDto,
+} from './fault.dto';
 
 const date = (s?: string) => (s ? new Date(s) : undefined);
 
@@ -13,7 +25,10 @@ const date = (s?: string) => (s ? new Date(s) : undefined);
 @ApiBearerAuth()
 @Controller('api/faults')
 export class FaultsController {
-  constructor(private readonly faults: FaultService) {}
+  constructor(
+    private readonly faults: FaultService,
+    private readonly crew: FaultCrewService,
+  ) {}
 
   @Get()
   @Can('fault.read')
@@ -29,6 +44,31 @@ export class FaultsController {
   @Can('fault.read')
   summary(@CurrentActor() actor: Actor) {
     return this.faults.summary(actor);
+  }
+
+  /** Many faults acknowledged with one plan in one call (each checked as one would be; all or nothing). */
+  @Post('acknowledge')
+  @Can('fault.acknowledge')
+  @HttpCode(200)
+  @ApiOkResponse({ type: BulkAcknowledgementDto })
+  acknowledgeMany(@CurrentActor() actor: Actor, @Body() body: BulkAcknowledgeDto) {
+    return this.faults.acknowledgeMany(actor, body.ids, body.plan ?? null);
+  }
+
+  /** Who is on call for the fault now: the rota its alerts go to, its primary, backup and supervisors. */
+  @Get(':id/on-call')
+  @Can('fault.read')
+  @ApiOkResponse({ type: FaultOnCallDto })
+  onCall(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.crew.onCall(actor, id);
+  }
+
+  /** Whom the fault may be dispatched to (what the dispatch accepts), the people on call first. */
+  @Get(':id/assignees')
+  @Can('fault.dispatch')
+  @ApiOkResponse({ type: AssigneesDto })
+  assignees(@CurrentActor() actor: Actor, @Param('id') id: string) {
+    return this.crew.assignees(actor, id);
   }
 
   @Get(':id')
@@ -76,6 +116,7 @@ export class FaultsController {
 
   @Post(':id/close')
   @Can('fault.close')
+  @Idempotent()
   @HttpCode(200)
   close(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CloseDto) {
     return this.faults.act(actor, id, { type: 'close', resolution: body.resolution, repaired: body.repaired ?? false, ...(body.signoff ? { signoff: { ...body.signoff } } : {}) });

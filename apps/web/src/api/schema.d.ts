@@ -452,6 +452,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/faults/{id}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FaultsController_assignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/faults/{id}/close": {
         parameters: {
             query?: never;
@@ -478,6 +494,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["FaultsController_dispatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/{id}/on-call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FaultsController_onCall"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -526,6 +558,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["FaultsController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FaultsController_acknowledgeMany"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1084,8 +1132,102 @@ export interface components {
             /** @description the plan (解决方案) */
             plan?: string;
         };
+        AssigneeDto: {
+            id: string;
+            /** @description display name, else the username */
+            name: string;
+            /**
+             * @description on call now for this fault's rota
+             * @enum {string|null}
+             */
+            onCall: "primary" | "backup" | null;
+            /** @enum {string} */
+            role: "admin" | "supervisor" | "operator" | "engineer" | "auditor";
+            username: string;
+        };
+        AssigneesDto: {
+            items: components["schemas"]["AssigneeDto"][];
+            total: number;
+        };
         AssignPatrolDto: {
             assigneeId: string;
+        };
+        AuditCheckpointDto: {
+            /** Format: date-time */
+            at: string;
+            count: number;
+            headHash: string;
+            headId: number;
+            id: number;
+            signature: string;
+        };
+        AuditCheckpointListDto: {
+            items: components["schemas"]["AuditCheckpointDto"][];
+            total: number;
+        };
+        AuditEntryDto: {
+            /** @example update */
+            action: string;
+            /** @description username, or system */
+            actor: string;
+            /** @description the thing after the change */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            at: string;
+            /** @description the thing before the change */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @example fault */
+            entity: string;
+            entityId: string | null;
+            hash: string;
+            id: number;
+            prevHash: string;
+            role: string;
+        };
+        AuditNameDto: {
+            /** @description a fault's or patrol's kind */
+            kind?: string;
+            name: string;
+            /** @description a patrol's period */
+            period?: string;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            /** @description names of what the page's entries name by id, keyed `site:<id>`, `device:<id>`, `user:<id>`, `username:<name>`, `fault:<id>`…, as far as the reader may see them */
+            names: {
+                [key: string]: components["schemas"]["AuditNameDto"];
+            };
+            total: number;
+        };
+        BulkAcknowledgeDto: {
+            ids: string[];
+            /** @description the plan (解决方案), the same for every fault */
+            plan?: string;
+        };
+        BulkAcknowledgementDto: {
+            /** @description the faults acknowledged now */
+            acknowledged: string[];
+            /** @description faults someone had already moved past open, left as they were */
+            skipped: components["schemas"]["SkippedFaultDto"][];
+        };
+        ChainVerdictDto: {
+            /** @description the first entry that fails */
+            brokenAt?: number;
+            /** @description entries checked */
+            entries: number;
+            firstHash?: string | null;
+            lastHash?: string | null;
+            /** @description the newest entry a signature vouches for, every one before it intact */
+            lastProven?: number | null;
+            ok: boolean;
+            /** @enum {string} */
+            problem?: "missing" | "reordered" | "edited" | "unlinked" | "checkpoint-differs" | "checkpoint-signature" | "purge-record" | "tail-cut" | "head-replaced" | "head-count" | "head-missing" | "head-unsigned" | "head-signature" | "added-after-head";
+            /** @description what is wrong, in English */
+            reason?: string;
         };
         ChecklistItemDoc: {
             /** @description checked once per such device; null: once for the site */
@@ -1133,7 +1275,9 @@ export interface components {
             endsOn: string;
             name: string;
             /** @description targets per level × region (see README) */
-            slaPolicy: Record<string, never>;
+            slaPolicy: {
+                [key: string]: unknown;
+            };
             /** @example 2026-01-01 */
             startsOn: string;
             /** @example Asia/Shanghai */
@@ -1194,6 +1338,14 @@ export interface components {
             scope?: components["schemas"]["ScopeDto"] | null;
             username: string;
         };
+        CrewPersonDto: {
+            id: string;
+            /** @description display name, else the username */
+            name: string;
+            /** @enum {string} */
+            role: "admin" | "supervisor" | "operator" | "engineer" | "auditor";
+            username: string;
+        };
         DispatchDto: {
             assigneeId: string;
         };
@@ -1206,9 +1358,18 @@ export interface components {
             openedAt: string;
             region: string;
         };
+        FaultOnCallDto: {
+            backup: components["schemas"]["CrewPersonDto"] | null;
+            primary: components["schemas"]["CrewPersonDto"] | null;
+            /** @description the rota that answers for the fault now (null: none covers it) */
+            rota: components["schemas"]["OnCallRotaBriefDto"] | null;
+            supervisors: components["schemas"]["CrewPersonDto"][];
+        };
         FaultRulesDto: {
             /** @description levels, criticalityRaise, widespread, siteOfflineLevel, flapping, majorEvents, quietHours (see README) */
-            faultRules: Record<string, never>;
+            faultRules: {
+                [key: string]: unknown;
+            };
         };
         HolidayScheduleDto: {
             /**
@@ -1236,6 +1397,12 @@ export interface components {
         LoginDto: {
             password: string;
             username: string;
+        };
+        OnCallRotaBriefDto: {
+            /** @enum {string} */
+            cover: "7x24" | "5x8";
+            id: string;
+            name: string;
         };
         OverrideDto: {
             from: string;
@@ -1351,6 +1518,14 @@ export interface components {
             /** @description the stamp (盖章) image, as a PNG or JPEG data URL */
             stamp?: string;
         };
+        SkippedFaultDto: {
+            id: string;
+            /**
+             * @description the state it was already in
+             * @enum {string}
+             */
+            state: "open" | "acknowledged" | "dispatched" | "on-site" | "restored" | "closed";
+        };
         SlaEventDto: {
             at: string;
             reason?: string;
@@ -1358,7 +1533,10 @@ export interface components {
             type: "acknowledge" | "arrive" | "restore" | "repair" | "pause" | "resume";
         };
         SlaPolicyDto: {
-            slaPolicy: Record<string, never>;
+            /** @description targets per level × region (see README) */
+            slaPolicy: {
+                [key: string]: unknown;
+            };
         };
         TemplateDto: {
             items: components["schemas"]["ChecklistItemDoc"][];
@@ -1498,7 +1676,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
             };
         };
     };
@@ -1515,7 +1695,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointListDto"];
+                };
             };
         };
     };
@@ -1532,7 +1714,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointDto"];
+                };
             };
         };
     };
@@ -1575,7 +1759,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChainVerdictDto"];
+                };
             };
         };
     };
@@ -2193,10 +2379,34 @@ export interface operations {
             };
         };
     };
-    FaultsController_close: {
+    FaultsController_assignees: {
         parameters: {
             query?: never;
             header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssigneesDto"];
+                };
+            };
+        };
+    };
+    FaultsController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2236,6 +2446,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    FaultsController_onCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FaultOnCallDto"];
+                };
             };
         };
     };
@@ -2304,6 +2535,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    FaultsController_acknowledgeMany: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAcknowledgeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAcknowledgementDto"];
+                };
             };
         };
     };
@@ -2901,7 +3155,10 @@ export interface operations {
     PatrolsController_sign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2924,7 +3181,10 @@ export interface operations {
     PatrolsController_start: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };

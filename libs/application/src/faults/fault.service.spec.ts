@@ -82,7 +82,7 @@ const rotaOf = (members: string[], siteIds: string[]): OnCallRota => ({
 const engineer = (id: string): Actor => ({ userId: id, username: id, role: 'engineer', scope: ofB });
 
 /** The service over strict fakes: only what a case hands in may be touched. */
-function setup(opts: { fault: Fault; users?: User[]; rotas?: OnCallRota[]; writable?: boolean }) {
+function setup(opts: { fault: Fault; others?: Fault[]; users?: User[]; rotas?: OnCallRota[]; writable?: boolean }) {
   const audited: { action: string; entity: string; entityId: string | null }[] = [];
   const updated: Fault[] = [];
   const noticed: (string | null)[] = [];
@@ -94,7 +94,7 @@ function setup(opts: { fault: Fault; users?: User[]; rotas?: OnCallRota[]; writa
     },
   });
   const access = new AccessPolicy(strictFake<SiteRepository>('sites', { listAll: async () => SITES }), audit, tx);
-  const stored = (id: string) => (id === opts.fault.id ? opts.fault : null);
+  const stored = (id: string) => [opts.fault, ...(opts.others ?? [])].find((f) => f.id === id) ?? null;
   const faults = strictFake<FaultRepository>('faults', {
     findById: async (id: string) => stored(id),
     ...(opts.writable
@@ -191,5 +191,44 @@ describe(FaultService.name, () => {
     await expect(service.act(operator, 'f1', { type: 'dispatch', assigneeId: 'eng-b' })).resolves.toMatchObject({ state: 'dispatched', assigneeId: 'eng-b' });
     // the assignee is told, from a timer written in the dispatch's transaction
     expect(noticed).toEqual(['eng-b']);
+  });
+
+  describe('acknowledging many faults at once', () => {
+    const operator: Actor = { userId: 'op', username: 'op', role: 'operator', scope: ofB };
+
+    it('should acknowledge every open fault with the one plan in one transaction, audited each, and name those already moved on', async () => {
+      const { service, updated, audited } = setup({ fault: makeFault(), others: [makeFault({ id: 'f2' }), makeFault({ id: 'f3', state: 'dispatched' })], writable: true });
+      await expect(service.acknowledgeMany(operator, ['f1', 'f2', 'f3', 'f1'], 'send a spare')).resolves.toEqual({
+        acknowledged: ['f1', 'f2'],
+        skipped: [{ id: 'f3', state: 'dispatched' }],
+      });
+      expect(updated.map((f) => [f.id, f.state, f.plan])).toEqual([
+        ['f1', 'acknowledged', 'send a spare'],
+        ['f2', 'acknowledged', 'send a spare'],
+      ]);
+      expect(audited).toEqual([
+        { action: 'update', entity: 'fault', entityId: 'f1' },
+        { action: 'update', entity: 'fault', entityId: 'f2' },
+      ]);
+    });
+
+    it('should change nothing when one of the faults lies outside the scope (404) or does not exist', async () => {
+      const { service, updated } = setup({ fault: makeFault(), others: [makeFault({ id: 'fa', siteId: 'site-a' })], writable: true });
+      await expect(service.acknowledgeMany(operator, ['f1', 'fa'], null)).rejects.toThrow(NotFoundError);
+      await expect(service.acknowledgeMany(operator, ['f1', 'missing'], null)).rejects.toThrow(NotFoundError);
+      expect(updated).toEqual([]);
+    });
+
+    it("should refuse an engineer the lot (403) when one fault is someone else's, and refuse an auditor before reading any", async () => {
+      const { service, updated } = setup({
+        fault: makeFault({ assigneeId: 'eng-1', state: 'dispatched' }),
+        others: [makeFault({ id: 'f2' })],
+        rotas: [rotaOf(['eng-2'], ['site-b'])],
+        writable: true,
+      });
+      await expect(service.acknowledgeMany(engineer('eng-2'), ['f2', 'f1'], null)).rejects.toThrow(ForbiddenError);
+      await expect(service.acknowledgeMany({ userId: 'aud', username: 'aud', role: 'auditor', scope: null }, ['f1'], null)).rejects.toThrow(ForbiddenError);
+      expect(updated).toEqual([]);
+    });
   });
 });

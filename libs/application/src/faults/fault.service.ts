@@ -15,6 +15,8 @@ import {
   type FaultKind,
   type FaultLevel,
   type FaultSla,
+  type FaultState,
+  type OnCallRota,
   type Page,
   type PageRequest,
   type Permission,
@@ -70,6 +72,12 @@ const ACTION_PERMISSION: Record<FaultAction['type'], Permission | null> = {
 };
 
 export type PersonAction = Exclude<FaultAction, { type: 'clear' | 'set-level' }>;
+
+/** What a bulk acknowledgement did: the faults it acknowledged, and those it left because someone had already moved them on. */
+export interface BulkAcknowledgement {
+  acknowledged: string[];
+  skipped: { id: string; state: FaultState }[];
+}
 
 export interface FaultReport {
   siteId: string;
@@ -272,17 +280,48 @@ export class FaultService {
   async act(actor: Actor, id: string, action: PersonAction): Promise<FaultView> {
     const permission = ACTION_PERMISSION[action.type]!;
     const fault = await this.visible(actor, permission, id);
-    if (actor.role === 'engineer' && !engineerMayWork(fault, actor.userId, fault.assigneeId === null ? await this.rotas.list() : [])) {
-      await this.access.forbid(
-        actor,
-        permission,
-        'fault',
-        id,
-        fault.assigneeId === null ? 'this fault is not dispatched to you and no rota of yours covers it' : 'this fault is dispatched to someone else',
-      );
-    }
+    await this.requireWorker(actor, permission, fault);
     if (action.type === 'dispatch') await this.requireAssignee(action.assigneeId, fault);
     return this.view(await this.apply(fault, action, actor));
+  }
+
+  /**
+   * Acknowledges many faults with one plan (an outage's members, a page of rows), in one transaction. Every
+   * fault is checked first as `act` checks one (404 outside the scope, 403 an engineer's fault not theirs) and
+   * nothing changes unless all pass; faults already past `open` are left as they are and named.
+   */
+  async acknowledgeMany(actor: Actor, ids: readonly string[], plan: string | null): Promise<BulkAcknowledgement> {
+    await this.access.require(actor, 'fault.acknowledge');
+    const faults: Fault[] = [];
+    for (const id of new Set(ids)) faults.push(await this.visible(actor, 'fault.acknowledge', id));
+    const rotas = actor.role === 'engineer' && faults.some((f) => f.assigneeId === null) ? await this.rotas.list() : [];
+    for (const fault of faults) await this.requireWorker(actor, 'fault.acknowledge', fault, rotas);
+    return this.tx.run(async () => {
+      const result: BulkAcknowledgement = { acknowledged: [], skipped: [] };
+      for (const fault of faults) {
+        const current = (await this.faults.findByIdForUpdate(fault.id)) ?? fault;
+        if (current.state !== 'open') {
+          result.skipped.push({ id: fault.id, state: current.state });
+          continue;
+        }
+        await this.apply(current, { type: 'acknowledge', plan }, actor);
+        result.acknowledged.push(fault.id);
+      }
+      return result;
+    });
+  }
+
+  /** Supervisors and operators work any fault in scope; an engineer only one dispatched to them, or undispatched on their rota (403). */
+  private async requireWorker(actor: Actor, permission: Permission, fault: Fault, rotas?: OnCallRota[]): Promise<void> {
+    if (actor.role !== 'engineer') return;
+    if (engineerMayWork(fault, actor.userId, fault.assigneeId === null ? (rotas ?? (await this.rotas.list())) : [])) return;
+    await this.access.forbid(
+      actor,
+      permission,
+      'fault',
+      fault.id,
+      fault.assigneeId === null ? 'this fault is not dispatched to you and no rota of yours covers it' : 'this fault is dispatched to someone else',
+    );
   }
 
   /** The assignee works the fault: an active engineer or supervisor whose own scope covers its site. */
@@ -332,7 +371,7 @@ export class FaultService {
   }
 
   /** A fault in the actor's scope: the role first, then the fault's site (404 outside, as if it did not exist). */
-  private async visible(actor: Actor, permission: Permission, id: string): Promise<Fault> {
+  async visible(actor: Actor, permission: Permission, id: string): Promise<Fault> {
     await this.access.require(actor, permission);
     const fault = await this.require(id);
     await this.access.requireSite(actor, permission, fault.siteId, 'fault', id);
