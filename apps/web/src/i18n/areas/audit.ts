@@ -47,6 +47,7 @@ export const audit: AreaTexts = {
         more: '另有 {n} 项',
       },
       actions: {
+        'test-message': '发送测试消息',
         create: '新建',
         update: '修改',
         delete: '删除',
@@ -527,6 +528,7 @@ export const audit: AreaTexts = {
         more: '{n} more',
       },
       actions: {
+        'test-message': 'Sent a test message',
         create: 'Created',
         update: 'Changed',
         delete: 'Deleted',
