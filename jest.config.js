@@ -37,7 +37,13 @@ module.exports = {
   // (a timer or socket left open) still keeps a worker alive past this and is reported.
   workerGracefulExitTimeout: 5000,
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/tools/**/*.spec.ts'],
+      // the web app's specs run in vitest (npm run test:web)
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/web/'],
+    },
     {
       ...base,
       displayName: 'integration',

@@ -226,12 +226,71 @@ describe.each(databaseTargets())('field records on $name', (target) => {
       expect(bad.body.message).toContain('Idempotency-Key');
     });
 
+    it('should start and sign a patrol and close a fault once each when the field app sends them again with the same key', async () => {
+      const site = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
+      await platform.http
+        .post('/api/patrol-plans')
+        .set(sup)
+        .send({ kind: 'weekly-power-on', siteIds: [site.id], startsOn: '2026-11-01' })
+        .expect(201);
+      await platform.app.get(PatrolGenerator).generate(new Date('2026-11-10T00:00:00+08:00'));
+      const [patrol] = (await platform.http.get(`/api/patrols?siteId=${site.id}`).set(sup).expect(200)).body.items;
+      await platform.http.post(`/api/patrols/${patrol.id}/assign`).set(sup).send({ assigneeId: engId }).expect(200);
+      const startKey = key();
+      const started = [];
+      for (let i = 0; i < 2; i++) started.push(await platform.http.post(`/api/patrols/${patrol.id}/start`).set(eng).set('Idempotency-Key', startKey));
+      expect(started.map((r) => r.status)).toEqual([200, 200]);
+      expect(started[1].headers['idempotent-replayed']).toBe('true');
+      await platform.http.put(`/api/patrols/${patrol.id}/lines/power-on`).set(eng).send({ outcome: 'pass' }).expect(200);
+      await platform.http.post(`/api/patrols/${patrol.id}/submit`).set(eng).set('Idempotency-Key', key()).expect(200);
+      const signKey = key();
+      const signoff = { signerName: '李四', signerTitle: '科长', signature: `data:image/png;base64,${PNG.toString('base64')}` };
+      const signed = [];
+      for (let i = 0; i < 2; i++) signed.push(await platform.http.post(`/api/patrols/${patrol.id}/sign`).set(eng).set('Idempotency-Key', signKey).send(signoff));
+      expect(signed.map((r) => r.status)).toEqual([200, 200]);
+      expect(signed[1].body).toEqual(signed[0].body);
+      const changes = (await auditOf('patrol', patrol.id)).filter((e) => e.action === 'update');
+      // assign, start, one line, submit, sign: nothing twice
+      expect(changes).toHaveLength(5);
+
+      const fault = (
+        await platform.http
+          .post('/api/faults')
+          .set(sup)
+          .send({ siteId: site.id, kind: 'no-picture', level: 3, description: 'lobby monitor dark', reporter: 'front desk', channel: 'phone' })
+          .expect(201)
+      ).body;
+      await platform.http.post(`/api/faults/${fault.id}/dispatch`).set(sup).send({ assigneeId: engId }).expect(200);
+      const close = { resolution: 'replaced the monitor cable', repaired: true, signoff };
+      const closeKey = key();
+      const closed = [];
+      for (let i = 0; i < 2; i++) closed.push(await platform.http.post(`/api/faults/${fault.id}/close`).set(eng).set('Idempotency-Key', closeKey).send(close));
+      expect(closed.map((r) => r.status)).toEqual([200, 200]);
+      expect(closed[1].headers['idempotent-replayed']).toBe('true');
+      const history = (await platform.http.get(`/api/faults/${fault.id}`).set(eng).expect(200)).body.history as { type: string }[];
+      expect(history.filter((h) => h.type === 'close')).toHaveLength(1);
+      // without a key the second close is refused: the fault is closed already
+      expect((await platform.http.post(`/api/faults/${fault.id}/close`).set(eng).send(close)).status).toBe(409);
+    });
+
     it('should name the header in the OpenAPI document of the routes that take it', async () => {
       const doc = (await platform.http.get('/api/docs-json').expect(200)).body;
       const header = (op: { parameters?: { in: string; name: string }[] }) => (op.parameters ?? []).some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
       expect(header(doc.paths['/api/patrols/{id}/corrections'].post)).toBe(true);
       expect(header(doc.paths['/api/faults'].post)).toBe(true);
       expect(header(doc.paths['/api/faults'].get)).toBe(false);
+      // what the field app queues while it has no signal
+      for (const [path, method] of [
+        ['/api/patrols/{id}/start', 'post'],
+        ['/api/patrols/{id}/lines/{lineKey}', 'put'],
+        ['/api/patrols/{id}/lines/{lineKey}/photos', 'post'],
+        ['/api/patrols/{id}/submit', 'post'],
+        ['/api/patrols/{id}/sign', 'post'],
+        ['/api/faults/{id}/arrive', 'post'],
+        ['/api/faults/{id}/restore', 'post'],
+        ['/api/faults/{id}/close', 'post'],
+      ])
+        expect([path, header(doc.paths[path][method])]).toEqual([path, true]);
     });
   });
 });

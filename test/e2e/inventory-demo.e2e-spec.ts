@@ -82,11 +82,29 @@ describe.each(databaseTargets())('inventory CSV, contracts and the demo estate o
     await platform.http.get('/api/devices/OK-1').set(auth).expect(404);
   });
 
-  it('should check a file without writing on a dry run', async () => {
+  it('should check a file without writing on a dry run, telling what each line would do', async () => {
     const before = await total('/api/devices');
     const res = await platform.http.post('/api/devices/import?dryRun=1').set(auth).set('Content-Type', 'text/csv').send('id,type,siteCode\nDRY-1,dvr,CSV-1\nCSV-SW,switch,CSV-1\n');
-    expect(res.body).toEqual({ dryRun: true, created: 1, updated: 1, warnings: [] });
+    expect(res.body).toEqual({
+      dryRun: true,
+      created: 1,
+      updated: 1,
+      warnings: [],
+      lines: [
+        { line: 2, id: 'DRY-1', action: 'create' },
+        { line: 3, id: 'CSV-SW', action: 'update' },
+      ],
+    });
     expect(await total('/api/devices')).toBe(before);
+  });
+
+  it('should answer every bad line of a dry run, and write nothing', async () => {
+    const before = await total('/api/devices');
+    const res = await platform.http.post('/api/devices/import?dryRun=1').set(auth).set('Content-Type', 'text/csv').send('id,type,siteCode\nDRY-2,dvr,CSV-1\nDRY-3,dvr,NOPE\n');
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ field: 'file', errors: [{ line: 3, field: 'siteCode', message: 'no site with code "NOPE"' }] });
+    expect(await total('/api/devices')).toBe(before);
+    await platform.http.get('/api/devices/DRY-2').set(auth).expect(404);
   });
 
   it('should refuse a contract whose SLA policy is wrong, naming the field', async () => {

@@ -55,7 +55,11 @@ describe.each(databaseTargets())('monthly service report on $name', (target) => 
         .expect(201)
     ).body;
     const cam = uniqueId('CAM');
-    await platform.http.post('/api/devices').set(as('admin')).send({ id: cam, type: 'camera', siteId: site.id, heartbeatIntervalSec: 60, model: 'DS-2CD3T47' }).expect(201);
+    await platform.http
+      .post('/api/devices')
+      .set(as('admin'))
+      .send({ id: cam, type: 'camera', siteId: site.id, name: '大门枪机', heartbeatIntervalSec: 60, model: 'DS-2CD3T47' })
+      .expect(201);
     await waitFor(async () => platform.app.get(IngestService).stateOf(cam) !== undefined);
 
     const device = await DeviceFleet.connect(platform);
@@ -85,7 +89,8 @@ describe.each(databaseTargets())('monthly service report on $name', (target) => 
     expect(report.faults.mttaMinutes).toEqual(expect.any(Number));
     expect(report.faults.mttrMinutes).toEqual(expect.any(Number));
     expect(report.sla.respond).toMatchObject({ met: 2, breached: 0, compliance: 1 });
-    expect(report.repeatFaults).toEqual([{ deviceId: cam, kind: 'video-loss', count: 2 }]);
+    // the device by its name for people, its id beside it
+    expect(report.repeatFaults).toEqual([{ deviceId: cam, deviceName: '大门枪机', kind: 'video-loss', count: 2 }]);
     expect(report.failingModels).toEqual([{ model: 'DS-2CD3T47', faults: 2 }]);
     expect(report.online.bySite).toEqual([expect.objectContaining({ key: site.id, siteName: '1号监控室', onlineRate: expect.any(Number) })]);
     expect(report.online.byDeviceType).toEqual([expect.objectContaining({ key: 'camera' })]);
@@ -95,6 +100,7 @@ describe.each(databaseTargets())('monthly service report on $name', (target) => 
     expect(printed).toContain('月度运维报告 Monthly service report');
     expect(printed).toContain('青岛运维合同');
     expect(printed).toContain('DS-2CD3T47');
+    expect(printed).toContain(`大门枪机 (${cam})`);
     await platform.http.get(`/api/reports/service?contractId=${contract.id}&period=${period}`).set(as('engineer')).expect(403);
     await platform.http.get(`/api/reports/service?contractId=${contract.id}&period=2026-13`).set(as('auditor')).expect(400);
     await platform.http.get(`/api/reports/service?contractId=nope&period=${period}`).set(as('auditor')).expect(404);

@@ -251,6 +251,8 @@ const RULES: Record<string, Rule> = {
     ],
   },
   'DELETE /api/oncall/rotas/{id}': { kind: 'target', calls: (f) => [{ params: { id: f.rotaA } }] },
+  // a test message to A's rota's people: refused before anyone is told
+  'POST /api/oncall/rotas/{id}/test': { kind: 'target', calls: (f) => [{ params: { id: f.rotaA }, json: {} }] },
   // every recipient's alert count, A's people included: the whole estate's, refused to scoped users
   'GET /api/alerts/volume': { kind: 'target', calls: () => [{}, { query: { minutes: '1440' } }] },
   'GET /api/maintenance-windows': { kind: 'list', showsA: true, calls: () => [{}] },

@@ -70,10 +70,14 @@ describe.each(databaseTargets())('the audit trail seen by a scoped auditor on $n
     const ids = new Set(mine.items.map((e: { entityId: string }) => e.entityId));
     expect(ids).toEqual(new Set([b.customer, b.site, b.device, b.otherSite]));
     expect(JSON.stringify(mine)).not.toContain(a.site);
+    // what its entries name, named; nothing of the other customer's, by id or by name
+    expect(mine.names).toMatchObject({ [`customer:${b.customer}`]: { name: 'Police' }, [`device:${b.device}`]: { name: 'Police DVR' } });
+    expect(JSON.stringify(mine)).not.toMatch(/Customs/);
     expect(mine.items.every((e: { entity: string }) => e.entity !== 'user')).toBe(true);
     expect((await list(auditors.customerB, `?entityId=${a.device}`)).total).toBe(0);
     // an unscoped auditor sees everything, users and logins included
     const all = await list(auditors.whole);
+    expect(all.names).toMatchObject({ [`customer:${a.customer}`]: { name: 'Customs' }, [`device:${a.device}`]: { name: 'Customs DVR' } });
     expect(all.items.map((e: { entityId: string }) => e.entityId)).toEqual(expect.arrayContaining([a.customer, a.site, a.device, b.device]));
     expect(all.items.some((e: { action: string }) => e.action === 'login')).toBe(true);
   });

@@ -1,135 +1,333 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { DataSource } from 'typeorm';
-import { verifyExport } from '@vigil/domain';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { PatrolGenerator } from '@vigil/application';
+import { cspViolations, describeInBrowser, fontsDrawing, launchBrowser, screenshot, signIn } from '../support/browser';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { DeviceFleet } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
-import { backdateInstallation } from '../support/installation';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { waitFor } from '../support/wait-for';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
-const hasBrowser = existsSync(CHROMIUM);
-if (!hasBrowser) process.stderr.write(`dashboard browser test skipped: no Chromium at ${CHROMIUM} (apt-get install chromium; .ci/run does)\n`);
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true };
+const HEALTHY_DVR = { type: 'dvr', health: { disks: [{ id: '1', state: 'ok' }], channels: [{ ch: 1, recording: true, videoLoss: false }] } };
 
-(hasBrowser ? describe : describe.skip)('web-field in headless Chromium', () => {
+interface AuditEntry {
+  action: string;
+  after: { lineKey?: string; state?: string } | null;
+}
+
+/** Draws a signature as a finger would: a wavy stroke across the pad. */
+async function drawSignature(page: Page): Promise<void> {
+  const pad = page.locator('[data-testid=signature-pad]');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 20, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 14; i += 1) await page.mouse.move(box.x + 20 + i * 22, box.y + box.height / 2 - Math.sin(i / 2) * 50, { steps: 3 });
+  await page.mouse.up();
+}
+
+describeInBrowser('web-field: the engineer on a phone (390×844) in headless Chromium', () => {
   const target = databaseTargets()[0];
   let db: TestDatabase;
   let platform: TestPlatform;
   let browser: Browser;
-  let device: DeviceFleet;
+  let context: BrowserContext;
+  let page: Page;
+  let violations: string[];
+  let admin: { Authorization: string };
+  let sup: { Authorization: string };
+  let engineer: string;
+  let engineerId: string;
+  let siteId: string;
+  let patrolId: string;
+  let faultId: string;
+  const dvr = uniqueId('DVR');
+  const sw = uniqueId('SW');
+
+  const patrolOf = async () => (await platform.http.get(`/api/patrols/${patrolId}`).set(admin).expect(200)).body;
+  const auditOf = async (entity: string, id: string): Promise<AuditEntry[]> =>
+    (await platform.http.get('/api/audit').query({ entity, entityId: id, limit: 500 }).set(admin).expect(200)).body.items;
+  const line = (key: string) => page.locator(`article[data-line="${key}"]`);
 
   beforeAll(async () => {
     db = await target.create();
-    platform = await startTestPlatform(db, { env: { VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `b-${randomBytes(4).toString('hex')}` } });
-    device = await DeviceFleet.connect(platform);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-  });
+    platform = await startTestPlatform(db, { env: { VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `wf-${randomBytes(4).toString('hex')}` } });
+    browser = await launchBrowser();
+    admin = { Authorization: `Bearer ${await platform.login()}` };
+    const supervisor = uniqueId('sup');
+    await platform.http.post('/api/users').set(admin).send({ username: supervisor, password: 'password-123', role: 'supervisor' }).expect(201);
+    sup = { Authorization: `Bearer ${await platform.login(supervisor, 'password-123')}` };
+    engineer = uniqueId('eng');
+    engineerId = (await platform.http.post('/api/users').set(admin).send({ username: engineer, password: 'password-123', role: 'engineer' }).expect(201)).body.id;
 
-  /**
-   * Collects what the content security policy refused on a page: the browser reports each refusal as a
-   * console error and a `securitypolicyviolation` event. Every page must load and work with none.
-   */
-  async function cspViolations(page: Page): Promise<string[]> {
-    const seen: string[] = [];
-    page.on('console', (msg) => {
-      if (/content security policy|securitypolicyviolation/i.test(msg.text())) seen.push(msg.text());
-    });
-    // a script run in the page, where the DOM is
-    await page.addInitScript(`document.addEventListener('securitypolicyviolation', (e) => console.error('securitypolicyviolation: ' + e.violatedDirective + ' ' + e.blockedURI))`);
-    return seen;
-  }
-
-  /** Signs in on the dashboard's login page, as a person would. */
-  async function signIn(page: Page, username: string): Promise<string> {
-    const url = platform.baseUrl;
-    await page.goto(url);
-    await page.fill('input[name=username]', username);
-    await page.fill('input[name=password]', 'password-123');
-    await page.click('button[type=submit]');
-    await page.waitForSelector('[data-testid=level-1]', { state: 'visible' });
-    return url;
-  }
-
-  afterAll(async () => {
-    await browser?.close();
-    await device?.close();
-    await platform?.close();
-    await db?.drop();
-  });
-
-  it('should let an engineer record a patrol on its page and the customer sign it with a signature drawn there', async () => {
-    const admin = { Authorization: `Bearer ${await platform.login()}` };
-    const engineer = uniqueId('eng');
-    const engineerId = (await platform.http.post('/api/users').set(admin).send({ username: engineer, password: 'password-123', role: 'engineer' }).expect(201)).body.id;
-    const eng = { Authorization: `Bearer ${await platform.login(engineer, 'password-123')}` };
-    const site = (
+    siteId = (
       await platform.http
         .post('/api/sites')
         .set(admin)
         .send(makeSite({ name: '机场办事处监控室 测试' }))
         .expect(201)
-    ).body;
-    await platform.http
-      .post('/api/patrol-plans')
-      .set(admin)
-      .send({ kind: 'weekly-power-on', siteIds: [site.id], startsOn: new Date().toISOString().slice(0, 10) })
-      .expect(201);
+    ).body.id;
+    await platform.http.post('/api/devices').set(admin).send({ id: dvr, type: 'dvr', siteId, name: '1号录像机', heartbeatIntervalSec: 30 }).expect(201);
+    await platform.http.post('/api/devices').set(admin).send({ id: sw, type: 'switch', siteId, name: '机柜交换机', heartbeatIntervalSec: 30 }).expect(201);
+    for (const kind of ['monthly', 'weekly-power-on'])
+      await platform.http
+        .post('/api/patrol-plans')
+        .set(admin)
+        .send({ kind, siteIds: [siteId], startsOn: new Date().toISOString().slice(0, 10) })
+        .expect(201);
     await platform.app.get(PatrolGenerator).generate();
-    const [patrol] = (await platform.http.get(`/api/patrols?siteId=${site.id}`).set(admin).expect(200)).body.items;
-    const supervisor = uniqueId('sup');
-    await platform.http.post('/api/users').set(admin).send({ username: supervisor, password: 'password-123', role: 'supervisor' }).expect(201);
-    const sup = { Authorization: `Bearer ${await platform.login(supervisor, 'password-123')}` };
-    await platform.http.post(`/api/patrols/${patrol.id}/assign`).set(sup).send({ assigneeId: engineerId }).expect(200);
+    const patrols = (await platform.http.get(`/api/patrols?siteId=${siteId}`).set(admin).expect(200)).body.items as { id: string; kind: string }[];
+    patrolId = patrols.find((p) => p.kind === 'monthly')!.id;
+    // the week's patrol stays on the engineer's list for the home screen
+    for (const p of patrols) await platform.http.post(`/api/patrols/${p.id}/assign`).set(sup).send({ assigneeId: engineerId }).expect(200);
 
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    const violations = await cspViolations(page);
-    const url = await signIn(page, engineer);
-    await page.goto(`${url}/patrol.html#${patrol.id}`);
-    await page.click('#start');
-    const lines = (await platform.http.get(`/api/patrols/${patrol.id}`).set(eng).expect(200)).body.lines as { lineKey: string; item: { type: string; required: boolean } }[];
-    for (const line of lines.filter((l) => l.item.required)) {
-      const row = page.locator(`tr[data-line="${line.lineKey}"]`);
-      if (line.item.type === 'number' || line.item.type === 'text') {
-        await row.locator('input').fill(line.item.type === 'number' ? '30' : '正常');
-        await row.locator('button').click();
-      } else {
-        await row.locator('button[data-outcome=pass]').click();
-      }
-      await page.waitForSelector(
-        `tr[data-line="${line.lineKey}"] button.on, tr[data-line="${line.lineKey}"] .outcome:has-text("pass"), tr[data-line="${line.lineKey}"] .outcome:has-text("合格")`,
-      );
+    faultId = (
+      await platform.http
+        .post('/api/faults')
+        .set(sup)
+        .send({ siteId, deviceId: dvr, kind: 'no-picture', level: 2, description: '大厅监视器无图像', reporter: '值班室 王', channel: 'phone' })
+        .expect(201)
+    ).body.id;
+    await platform.http.post(`/api/faults/${faultId}/dispatch`).set(sup).send({ assigneeId: engineerId }).expect(200);
+
+    context = await browser.newContext(PHONE);
+    page = await context.newPage();
+    violations = await cspViolations(page);
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await platform?.close();
+    await db?.drop();
+  });
+
+  it('should bring a patrol link opened without a session back to that patrol after sign-in, titled with the site', async () => {
+    await page.goto(`${platform.baseUrl}/#/patrols/${patrolId}`);
+    await page.waitForSelector('[data-testid=login]');
+    expect(decodeURIComponent(page.url())).toContain(`next=/patrols/${patrolId}`);
+    await screenshot(page, 'field-sign-in');
+    await signIn(page, platform.baseUrl, engineer, { path: `/#/patrols/${patrolId}` });
+    await page.locator('[data-testid=patrol-title]').waitFor();
+    expect(new URL(page.url()).hash).toBe(`#/patrols/${patrolId}`);
+    expect(await page.locator('[data-testid=patrol-title]').textContent()).toContain('机场办事处监控室 测试');
+    expect(await page.locator('[data-testid=patrol-title]').textContent()).toContain('月度巡检');
+    expect(await page.title()).toContain('机场办事处监控室 测试');
+  }, 120_000);
+
+  it('should show units, limits and live evidence that refreshes, with touch targets of at least 44 px', async () => {
+    const recording = line(`dvr-recording@${dvr}`);
+    await recording.locator('[data-testid=evidence].unknown').waitFor();
+    expect(await line(`switch-temp@${sw}`).locator('[data-testid=limits]').textContent()).toMatch(/60\s*°C/);
+    expect(await line(`retention-days@${dvr}`).locator('[data-testid=limits]').textContent()).toMatch(/30\s*d/);
+    expect(await line(`dvr-recording@${dvr}`).textContent()).toContain('1号录像机');
+
+    // the recorder is heard from: the page shows it without being reloaded
+    const fleet = await DeviceFleet.connect(platform);
+    try {
+      await fleet.heartbeat(dvr, HEALTHY_DVR);
+      await fleet.heartbeat(sw, { type: 'switch' });
+    } finally {
+      await fleet.close();
     }
-    await page.click('#submit');
-    await page.waitForSelector('#signoff:not([hidden])');
-    await page.fill('input[name=signerName]', '王五');
-    await page.fill('input[name=signerTitle]', '监控室主任');
-    const pad = await page.locator('[data-testid=signature-pad]').boundingBox();
-    await page.mouse.move(pad!.x + 40, pad!.y + 120);
-    await page.mouse.down();
-    for (let i = 1; i <= 12; i += 1) await page.mouse.move(pad!.x + 40 + i * 25, pad!.y + 120 - Math.sin(i / 2) * 50);
-    await page.mouse.up();
-    await page.click('.sign-form button[type=submit]');
-    await page.waitForSelector('[data-testid=signed]:not([hidden])');
-    await page.screenshot({ path: join(ARTIFACTS, 'patrol-signed.png'), fullPage: true });
-    const signed = (await platform.http.get(`/api/patrols/${patrol.id}`).set(admin).expect(200)).body;
+    await recording.locator('[data-testid=evidence].ok').waitFor({ timeout: 45_000 });
+    expect(await recording.locator('[data-testid=evidence]').textContent()).toContain('录像状态: 正常');
+
+    await page.locator('[data-testid=start]').click();
+    await page.locator('[data-testid=PatrolPage][data-state=in-progress]').waitFor();
+    await waitFor(async () => (await patrolOf()).state === 'in-progress');
+
+    // what a finger taps: at least 44 px tall (the tests' TypeScript has no DOM types: the check runs as text in the page)
+    const small =
+      await page.evaluate(`[...document.querySelectorAll('[data-testid=PatrolPage] button, [data-testid=PatrolPage] input:not([type=file]), [data-testid=PatrolPage] textarea')]
+      .filter((el) => el.offsetParent !== null)
+      .map((el) => ({ what: el.outerHTML.slice(0, 80), height: el.getBoundingClientRect().height }))
+      .filter((x) => x.height < 44)`);
+    expect(small).toEqual([]);
+    // nothing wider than the phone
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await screenshot(page, 'field-patrol');
+  }, 120_000);
+
+  it('should keep a value typed into a line when another line is tapped, and keep a write that could not be sent across a reload', async () => {
+    // typed, not saved: tapping another line's button must not lose it
+    await line(`switch-temp@${sw}`).locator('[data-testid=line-value]').fill('45');
+    await line('network-running').locator('button[data-outcome=pass]').click();
+    await expect(line(`switch-temp@${sw}`).locator('[data-testid=line-value]').inputValue()).resolves.toBe('45');
+    await waitFor(async () => (await patrolOf()).results.find((r: { lineKey: string }) => r.lineKey === `switch-temp@${sw}`)?.value === 45);
+
+    // the server cannot be reached for line writes: the write waits, the page is reloaded, it is still there
+    const keys: string[] = [];
+    const refuse = (route: import('playwright-core').Route, request: Request) => {
+      if (request.method() !== 'PUT') return route.continue();
+      keys.push(request.headers()['idempotency-key']);
+      return route.abort('internetdisconnected');
+    };
+    await page.route('**/api/patrols/*/lines/**', refuse);
+    await line('dusting').locator('button[data-outcome=pass]').click();
+    await line('dusting').locator('[data-testid=line-pending]').waitFor();
+    await waitFor(async () => keys.length >= 1);
+    await page.reload();
+    await line('dusting').locator('[data-testid=line-pending]').waitFor();
+    expect(await line('dusting').getAttribute('data-outcome')).toBe('pass');
+    await waitFor(async () => keys.length >= 2, 20_000);
+    await page.unroute('**/api/patrols/*/lines/**', refuse);
+    await page.locator('[data-testid=sync-now]').click();
+    await page.locator('[data-testid=sync-bar][data-state=synced]').waitFor();
+    // every attempt carried the key the write was given once
+    expect(new Set(keys).size).toBe(1);
+    expect((await auditOf('patrol', patrolId)).filter((e) => e.after?.lineKey === 'dusting')).toHaveLength(1);
+  }, 120_000);
+
+  it('should record the rest and a photo without network, submit, and sync each write exactly once when the network is back', async () => {
+    const photo = await page.screenshot();
+    await context.setOffline(true);
+    await page.locator('[data-testid=offline-badge]').waitFor();
+    const detail = await patrolOf();
+    const done = new Set((detail.results as { lineKey: string }[]).map((r) => r.lineKey));
+    const required = (detail.lines as { lineKey: string; item: { type: string; required: boolean } }[]).filter((l) => l.item.required && !done.has(l.lineKey));
+    for (const l of required) {
+      if (l.item.type === 'number') {
+        await line(l.lineKey).locator('[data-testid=line-value]').fill('45');
+        await line(l.lineKey).locator('[data-testid=line-value]').press('Enter');
+      } else {
+        await line(l.lineKey).locator('button[data-outcome=pass]').click();
+      }
+      await line(l.lineKey).locator('[data-testid=line-pending]').waitFor();
+    }
+    await line('remarks').locator('[data-testid=line-value]').fill('机柜门锁已更换');
+    await line('photo-room').locator('[data-testid=photo-input]').setInputFiles({ name: 'room.png', mimeType: 'image/png', buffer: photo });
+    await line('photo-room').locator('[data-testid=photos-waiting]').waitFor();
+    await line('photo-room').locator('img[data-photo=waiting]').waitFor();
+    // the remarks were typed and never blurred: submitting commits them first
+    await page.locator('[data-testid=submit]').click();
+    await page.locator('[data-testid=PatrolPage][data-state=submitted]').waitFor();
+    const waiting = Number(await page.locator('[data-testid=sync-bar]').getAttribute('data-waiting'));
+    // each required line, the remarks, the photo and the submit
+    expect(waiting).toBe(required.length + 3);
+    await screenshot(page, 'field-offline', { fullPage: true });
+    expect((await patrolOf()).state).toBe('in-progress');
+
+    // the submit's answer is lost once on the way back: the server did it, the phone sends it again with the same key
+    const submitKeys: string[] = [];
+    await page.route('**/api/patrols/*/submit', async (route, request) => {
+      submitKeys.push(request.headers()['idempotency-key']);
+      if (submitKeys.length > 1) return route.continue();
+      await route.fetch();
+      return route.abort('connectionreset');
+    });
+    await context.setOffline(false);
+    await page.locator('[data-testid=sync-bar][data-state=synced]').waitFor({ timeout: 60_000 });
+    expect(submitKeys.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(submitKeys).size).toBe(1);
+
+    const after = await patrolOf();
+    expect(after.state).toBe('submitted');
+    expect(after.photos).toHaveLength(1);
+    expect(after.results.find((r: { lineKey: string }) => r.lineKey === 'remarks')).toMatchObject({ value: '机柜门锁已更换' });
+    // the trail has each write once: one entry per line, one photo, one submit
+    const updates = (await auditOf('patrol', patrolId)).filter((e) => e.action === 'update');
+    const perLine = new Map<string, number>();
+    for (const e of updates) if (e.after?.lineKey) perLine.set(e.after.lineKey, (perLine.get(e.after.lineKey) ?? 0) + 1);
+    expect([...perLine.entries()].filter(([, n]) => n !== 1)).toEqual([]);
+    expect([...perLine.keys()].sort()).toEqual([...new Set([...done, ...required.map((l) => l.lineKey), 'remarks', 'photo-room'])].sort());
+    expect(updates.filter((e) => e.after?.state === 'submitted')).toHaveLength(1);
+  }, 180_000);
+
+  it("should take the customer's signature drawn on the pad and keep it as a PNG", async () => {
+    const form = page.locator('[data-testid=signoff]');
+    await form.waitFor();
+    await form.locator('input[name=signerName]').fill('王五');
+    await form.locator('input[name=signerTitle]').fill('监控室主任');
+    await drawSignature(page);
+    await screenshot(page, 'field-signoff');
+    await form.locator('[data-testid=sign]').click();
+    await page.locator('[data-testid=signed]').waitFor({ timeout: 30_000 });
+    const signed = await patrolOf();
     expect(signed).toMatchObject({ state: 'signed', signoff: { signerName: '王五', signerTitle: '监控室主任' } });
     // a real drawing, not an empty canvas: a PNG with ink on it is far larger than a blank one
     expect(signed.signoff.signature).toMatch(/^data:image\/png;base64,/);
     expect(signed.signoff.signature.length).toBeGreaterThan(2000);
     // the signed page shows the signature from its data: URL
-    expect(await page.evaluate(`document.getElementById('signed-signature').naturalWidth > 0`)).toBe(true);
-    expect(violations).toEqual([]);
-    await page.close();
-  });
-});
+    await page.waitForFunction(`document.querySelector('[data-testid=signed-signature]').naturalWidth > 0`);
+    await screenshot(page, 'field-signed', { fullPage: true });
+  }, 120_000);
 
-beforeAll(() => mkdirSync(ARTIFACTS, { recursive: true }));
+  it("should list my faults, and arrive, restore and close one with the customer's signature, the last two without network", async () => {
+    await page.goto(`${platform.baseUrl}/#/field`);
+    const week = page.locator('[data-testid=my-patrols] [data-patrol]');
+    await week.first().waitFor();
+    expect(await week.count()).toBe(1);
+    expect(await week.first().textContent()).toContain('每周开机巡检');
+    expect(await week.first().textContent()).toContain('机场办事处监控室 测试');
+    await screenshot(page, 'field-home');
+    await page.locator('[data-tab=faults]').click();
+    const card = page.locator(`[data-fault="${faultId}"]`);
+    await card.waitFor();
+    expect(await card.textContent()).toContain('无图像');
+    expect(await card.textContent()).toContain('机场办事处监控室 测试');
+    expect(await card.textContent()).toContain('1号录像机');
+    await screenshot(page, 'field-faults');
+    await card.click();
+    await page.locator('[data-testid=arrive]').click();
+    await page.locator('[data-testid=FieldFaultPage][data-state=on-site]').waitFor();
+    await page.locator('[data-testid=sync-bar][data-state=synced]').waitFor();
+
+    await context.setOffline(true);
+    await page.locator('[data-testid=restore-form] textarea').fill('更换视频线后图像恢复');
+    await page.locator('[data-testid=restore]').click();
+    await page.locator('[data-testid=FieldFaultPage][data-state=restored]').waitFor();
+    await page.locator('[data-testid=close-form] textarea[name=resolution]').fill('视频线老化，已更换');
+    await page.locator('[data-testid=close-form] input[name=repaired]').check();
+    await page.locator('[data-testid=close-form] input[name=signerName]').fill('赵六');
+    await page.locator('[data-testid=close-form] input[name=signerTitle]').fill('值班长');
+    await drawSignature(page);
+    await screenshot(page, 'field-fault', { fullPage: true });
+    await page.locator('[data-testid=close]').click();
+    await page.locator('[data-testid=FieldFaultPage][data-state=closed]').waitFor();
+    await context.setOffline(false);
+    await page.locator('[data-testid=sync-bar][data-state=synced]').waitFor({ timeout: 60_000 });
+
+    const fault = (await platform.http.get(`/api/faults/${faultId}`).set(admin).expect(200)).body;
+    expect(fault).toMatchObject({ state: 'closed', resolution: '视频线老化，已更换' });
+    expect(fault.repairedAt).not.toBeNull();
+    const types = (fault.history as { type: string; detail: { signoff?: { signerName: string; signature: string } } | null }[]).map((h) => h.type);
+    expect(types.filter((t) => t === 'arrive' || t === 'restore' || t === 'close')).toEqual(['arrive', 'restore', 'close']);
+    const close = fault.history.find((h: { type: string }) => h.type === 'close');
+    expect(close.detail.signoff.signerName).toBe('赵六');
+    expect(close.detail.signoff.signature.length).toBeGreaterThan(2000);
+    expect(violations).toEqual([]);
+  }, 180_000);
+
+  it('should open my patrol again after a reload without any network, from what the phone kept', async () => {
+    await page.goto(`${platform.baseUrl}/#/patrols/${patrolId}`);
+    await page.locator('[data-testid=signed]').waitFor();
+    await page.waitForFunction('navigator.serviceWorker.controller !== null');
+    const fromWorker: string[] = [];
+    const fromPage: string[] = [];
+    await context.route('**/*', (route, request) => {
+      (request.serviceWorker() ? fromWorker : fromPage).push(new URL(request.url()).pathname);
+      return route.abort('internetdisconnected');
+    });
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      // the page, its scripts and who is signed in come from the service worker; the patrol from the phone's copy
+      await page.locator('[data-testid=patrol-title]').waitFor();
+      await page.locator('[data-testid=offline-copy]').waitFor();
+      expect(await page.locator('[data-testid=patrol-title]').textContent()).toContain('机场办事处监控室 测试');
+      await page.locator('[data-testid=signed]').waitFor();
+      // the network was asked and refused: what shows was kept, not fetched
+      expect(fromWorker).toEqual(expect.arrayContaining(['/', '/api/auth/me']));
+      expect(fromPage).toContain(`/api/patrols/${patrolId}`);
+      // Chinese still drawn with a Chinese face, not boxes: the CJK fallback face was kept too
+      expect(await fontsDrawing(page, '[data-testid=patrol-title]')).toEqual(expect.arrayContaining([expect.stringMatching(/Han Sans|CJK|YaHei|PingFang|WenQuanYi/)]));
+      await screenshot(page, 'field-offline-reload');
+    } finally {
+      await context.unrouteAll();
+      await context.setOffline(false);
+    }
+    expect(violations).toEqual([]);
+  }, 120_000);
+});

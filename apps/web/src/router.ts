@@ -25,6 +25,7 @@ const routes: RouteRecordRaw[] = [
       { path: 'operator', name: 'operator', component: () => import('@web/views/operator/OperatorView.vue'), meta: { roles: ['admin', 'supervisor', 'operator', 'engineer'] } },
       { path: 'faults/:id', name: 'fault', component: () => import('@web/views/operator/FaultPage.vue'), props: true },
       { path: 'field', name: 'field', component: () => import('@web/views/field/FieldView.vue') },
+      { path: 'field/faults/:id', name: 'field-fault', component: () => import('@web/views/field/FieldFaultPage.vue'), props: true },
       { path: 'patrols', name: 'patrols', component: () => import('@web/views/patrols/PatrolsBoard.vue'), meta: { roles: ['admin', 'supervisor', 'operator', 'auditor'] } },
       { path: 'patrols/:id', name: 'patrol', component: () => import('@web/views/field/PatrolPage.vue'), props: true },
       { path: 'audit', name: 'audit', component: () => import('@web/views/audit/AuditView.vue'), meta: { roles: ['admin', 'supervisor', 'operator', 'auditor'] } },

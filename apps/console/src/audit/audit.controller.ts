@@ -1,23 +1,11 @@
 import { Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AuditTrailService, type AuditFilter } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
 import { Can, CurrentActor } from '@vigil/runtime';
-import { PageQueryDto, pageOf } from '../http/page-query.dto';
-
-class AuditQueryDto extends PageQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(32) entity?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) entityId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) actor?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
-}
-
-class ExportQueryDto extends AuditQueryDto {
-  @ApiPropertyOptional({ enum: ['csv', 'jsonl', 'pdf'], default: 'jsonl' }) @IsOptional() @IsIn(['csv', 'jsonl', 'pdf']) format?: 'csv' | 'jsonl' | 'pdf';
-}
+import { pageOf } from '../http/page-query.dto';
+import { AuditCheckpointDto, AuditCheckpointListDto, AuditNameDto, AuditPageDto, AuditQueryDto, ChainVerdictDto, ExportQueryDto } from './audit.dto';
 
 const filterOf = (q: AuditQueryDto): AuditFilter => ({
   entity: q.entity,
@@ -29,12 +17,15 @@ const filterOf = (q: AuditQueryDto): AuditFilter => ({
 
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiExtraModels(AuditNameDto)
 @Controller('api/audit')
 export class AuditController {
   constructor(private readonly trail: AuditTrailService) {}
 
+  /** Oldest first, with the names of what the entries name by id (scoped like the entries). */
   @Get()
   @Can('audit.read')
+  @ApiOkResponse({ type: AuditPageDto })
   list(@CurrentActor() actor: Actor, @Query() q: AuditQueryDto) {
     return this.trail.list(actor, filterOf(q), pageOf(q));
   }
@@ -42,6 +33,7 @@ export class AuditController {
   /** Walks the whole chain: `{"ok":true,"entries":N,"lastProven"}` or what is wrong, and the last entry it can prove. */
   @Get('verify')
   @Can('audit.read')
+  @ApiOkResponse({ type: ChainVerdictDto })
   verify(@CurrentActor() actor: Actor) {
     return this.trail.verify(actor);
   }
@@ -64,6 +56,7 @@ export class AuditController {
 
   @Get('checkpoints')
   @Can('audit.read')
+  @ApiOkResponse({ type: AuditCheckpointListDto })
   checkpoints(@CurrentActor() actor: Actor) {
     return this.trail.checkpoints(actor);
   }
@@ -71,6 +64,7 @@ export class AuditController {
   @Post('checkpoints')
   @Can('audit.checkpoint')
   @HttpCode(201)
+  @ApiCreatedResponse({ type: AuditCheckpointDto })
   checkpoint(@CurrentActor() actor: Actor) {
     return this.trail.checkpoint(actor);
   }

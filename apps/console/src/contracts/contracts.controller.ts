@@ -18,15 +18,21 @@ export class CreateContractDto {
   @ApiProperty({ example: '2026-01-01' }) @Matches(DATE, { message: 'startsOn must be YYYY-MM-DD' }) startsOn!: string;
   @ApiProperty({ example: '2027-12-31' }) @Matches(DATE, { message: 'endsOn must be YYYY-MM-DD' }) endsOn!: string;
   @ApiPropertyOptional({ example: 'Asia/Shanghai' }) @IsOptional() @IsTimeZone() timeZone?: string;
-  @ApiProperty({ description: 'targets per level × region (see README)' }) @IsObject() slaPolicy!: object;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'targets per level × region (see README)' }) @IsObject() slaPolicy!: object;
 }
 
 export class SlaPolicyDto {
-  @ApiProperty() @IsObject() slaPolicy!: object;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'targets per level × region (see README)' }) @IsObject() slaPolicy!: object;
 }
 
 export class FaultRulesDto {
-  @ApiProperty({ description: 'levels, criticalityRaise, widespread, siteOfflineLevel, flapping, majorEvents, quietHours (see README)' }) @IsObject() faultRules!: object;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'levels, criticalityRaise, widespread, siteOfflineLevel, flapping, majorEvents, quietHours (see README)',
+  })
+  @IsObject()
+  faultRules!: object;
 }
 
 /** The JSON form of a notice, for the OpenAPI document; the domain reads and checks the body (JSON or CSV). */

@@ -116,6 +116,7 @@ export class FaultsController {
 
   @Post(':id/close')
   @Can('fault.close')
+  @Idempotent()
   @HttpCode(200)
   close(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: CloseDto) {
     return this.faults.act(actor, id, { type: 'close', resolution: body.resolution, repaired: body.repaired ?? false, ...(body.signoff ? { signoff: { ...body.signoff } } : {}) });

@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AlertBudgetService, OnCallService, type RotaInput } from '@vigil/application';
-import type { Actor } from '@vigil/domain';
+import { ApiBearerAuth, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AlertBudgetService, OnCallService, RotaTestService, type RotaInput } from '@vigil/application';
+import { TEST_MESSAGE_INTERVAL_SEC, type Actor } from '@vigil/domain';
 import { Can, CurrentActor } from '@vigil/runtime';
-import { AlertVolumeQueryDto, RotaDto, WindowDto } from './oncall.dto';
+import { AlertVolumeQueryDto, RotaDto, RotaTestDto, RotaTestResultDto, WindowDto } from './oncall.dto';
 
 function toRota(b: RotaDto): RotaInput {
   return {
@@ -32,6 +32,7 @@ export class OnCallController {
   constructor(
     private readonly oncall: OnCallService,
     private readonly budget: AlertBudgetService,
+    private readonly tests: RotaTestService,
   ) {}
 
   @Get('oncall/rotas')
@@ -56,6 +57,15 @@ export class OnCallController {
   @Can('oncall.write')
   updateRota(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: RotaDto) {
     return this.oncall.saveRota(actor, toRota(body), id);
+  }
+
+  @Post('oncall/rotas/:id/test')
+  @Can('oncall.write')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RotaTestResultDto, description: "a message marked as a test, sent at once to the rota's people and webhooks (not through the alert budget)" })
+  @ApiResponse({ status: 429, description: `the rota was tested less than ${TEST_MESSAGE_INTERVAL_SEC} s ago; see Retry-After` })
+  testRota(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: RotaTestDto) {
+    return this.tests.send(actor, id, { userIds: body.userIds, channels: body.channels });
   }
 
   @Delete('oncall/rotas/:id')

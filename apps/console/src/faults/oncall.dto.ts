@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -17,7 +18,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { WEBHOOK_FORMATS, type WebhookFormat } from '@vigil/domain';
+import { TEST_CHANNELS, WEBHOOK_FORMATS, type TestChannel, type WebhookFormat } from '@vigil/domain';
 
 export class WebhookDto {
   @ApiProperty() @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }) url!: string;
@@ -74,4 +75,35 @@ export class AlertVolumeQueryDto {
   @Min(1)
   @Max(10080)
   minutes?: number;
+}
+
+/** Who a test of a rota's channels goes to. */
+export class RotaTestDto {
+  @ApiPropertyOptional({ type: [String], description: "people named in the rota to mail; absent: whoever is on call now; [] with channels webhook: the rota's webhooks only" })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @IsString({ each: true })
+  @MaxLength(36, { each: true })
+  userIds?: string[];
+  @ApiPropertyOptional({ enum: TEST_CHANNELS, isArray: true, description: 'absent: every channel' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(TEST_CHANNELS, { each: true })
+  channels?: TestChannel[];
+}
+
+export class TestDeliveryDto {
+  @ApiProperty({ enum: TEST_CHANNELS }) channel!: TestChannel;
+  @ApiProperty({ description: 'the mail address (or user name, when the user has none) or the webhook URL' }) recipient!: string;
+  @ApiProperty({ type: String, nullable: true }) userId!: string | null;
+  @ApiProperty({ enum: ['sent', 'failed', 'skipped'] }) status!: 'sent' | 'failed' | 'skipped';
+  @ApiProperty({ type: String, nullable: true, description: 'why it failed or was skipped' }) detail!: string | null;
+}
+
+export class RotaTestResultDto {
+  @ApiProperty({ type: String, format: 'date-time' }) at!: Date;
+  @ApiProperty({ type: [TestDeliveryDto] }) deliveries!: TestDeliveryDto[];
 }

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Header, Param, ParseEnumPipe, Post, Query, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PATROL_KINDS, type Actor, type PatrolKind } from '@vigil/domain';
+import { DEVICE_TYPES, EVIDENCE_KINDS, ITEM_TYPES, PATROL_KINDS, type Actor, type DeviceType, type EvidenceKind, type ItemType, type PatrolKind } from '@vigil/domain';
 import { Can, CurrentActor } from '@vigil/runtime';
 import { PatrolGenerator, PatrolReportService } from '@vigil/application';
 
@@ -37,10 +37,31 @@ class PlanDto {
   durationMinutes?: number;
 }
 
+/** Both languages of a checklist's texts (documentation only: validateTemplate checks them). */
+class Text2Doc {
+  @ApiProperty() zh!: string;
+  @ApiProperty() en!: string;
+}
+
+/** One checklist item as the document describes it; the domain (validateTemplate) checks it, naming the field. */
+class ChecklistItemDoc {
+  @ApiProperty({ pattern: '^[a-z0-9-]{1,64}$' }) key!: string;
+  @ApiProperty({ maxLength: 64 }) subsystem!: string;
+  @ApiProperty({ type: Text2Doc }) label!: Text2Doc;
+  @ApiProperty({ enum: ITEM_TYPES }) type!: ItemType;
+  @ApiProperty() required!: boolean;
+  @ApiPropertyOptional({ description: 'number items: the lowest value that passes' }) min?: number;
+  @ApiPropertyOptional({ description: 'number items: the highest value that passes' }) max?: number;
+  @ApiPropertyOptional({ maxLength: 20 }) unit?: string;
+  @ApiPropertyOptional({ type: [String], description: 'choice items: at least two' }) choices?: string[];
+  @ApiProperty({ enum: DEVICE_TYPES, isArray: true, nullable: true, description: 'checked once per such device; null: once for the site' }) appliesTo!: DeviceType[] | null;
+  @ApiPropertyOptional({ enum: EVIDENCE_KINDS }) evidence?: EvidenceKind;
+}
+
 /** The checklist itself is checked item by item in the domain (validateTemplate), naming the field. */
 class TemplateDto {
-  @ApiProperty({ example: { zh: '月度巡检', en: 'Monthly inspection' } }) @IsObject() name!: object;
-  @ApiProperty({ type: 'array', items: { type: 'object' } }) @IsArray() items!: object[];
+  @ApiProperty({ type: Text2Doc, example: { zh: '月度巡检', en: 'Monthly inspection' } }) @IsObject() name!: Text2Doc;
+  @ApiProperty({ type: [ChecklistItemDoc] }) @IsArray() items!: ChecklistItemDoc[];
 }
 
 @ApiTags('patrols')
@@ -77,6 +98,7 @@ export class PatrolPlansController {
 
   @Post('patrol-templates/:kind/versions')
   @Can('patrol-template.write')
+  @ApiParam({ name: 'kind', enum: PATROL_KINDS })
   publishTemplate(@CurrentActor() actor: Actor, @Param('kind', new ParseEnumPipe(PATROL_KINDS)) kind: PatrolKind, @Body() body: TemplateDto) {
     return this.generator.publishTemplate(actor, kind, body);
   }

@@ -55,6 +55,7 @@ export class PatrolsController {
 
   @Post(':id/start')
   @Can('patrol.work')
+  @Idempotent()
   @HttpCode(200)
   start(@CurrentActor() actor: Actor, @Param('id') id: string) {
     return this.patrols.start(actor, id);
@@ -93,6 +94,7 @@ export class PatrolsController {
 
   @Post(':id/sign')
   @Can('patrol.sign')
+  @Idempotent()
   @HttpCode(200)
   sign(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: SignPatrolDto) {
     return this.patrols.sign(actor, id, body);

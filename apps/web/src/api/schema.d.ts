@@ -724,6 +724,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/oncall/rotas/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OnCallController_testRota"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/patrol-plans": {
         parameters: {
             query?: never;
@@ -1136,6 +1152,57 @@ export interface components {
         AssignPatrolDto: {
             assigneeId: string;
         };
+        AuditCheckpointDto: {
+            /** Format: date-time */
+            at: string;
+            count: number;
+            headHash: string;
+            headId: number;
+            id: number;
+            signature: string;
+        };
+        AuditCheckpointListDto: {
+            items: components["schemas"]["AuditCheckpointDto"][];
+            total: number;
+        };
+        AuditEntryDto: {
+            /** @example update */
+            action: string;
+            /** @description username, or system */
+            actor: string;
+            /** @description the thing after the change */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            at: string;
+            /** @description the thing before the change */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @example fault */
+            entity: string;
+            entityId: string | null;
+            hash: string;
+            id: number;
+            prevHash: string;
+            role: string;
+        };
+        AuditNameDto: {
+            /** @description a fault's or patrol's kind */
+            kind?: string;
+            name: string;
+            /** @description a patrol's period */
+            period?: string;
+        };
+        AuditPageDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            /** @description names of what the page's entries name by id, keyed `site:<id>`, `device:<id>`, `user:<id>`, `username:<name>`, `fault:<id>`…, as far as the reader may see them */
+            names: {
+                [key: string]: components["schemas"]["AuditNameDto"];
+            };
+            total: number;
+        };
         BulkAcknowledgeDto: {
             ids: string[];
             /** @description the plan (解决方案), the same for every fault */
@@ -1146,6 +1213,40 @@ export interface components {
             acknowledged: string[];
             /** @description faults someone had already moved past open, left as they were */
             skipped: components["schemas"]["SkippedFaultDto"][];
+        };
+        ChainVerdictDto: {
+            /** @description the first entry that fails */
+            brokenAt?: number;
+            /** @description entries checked */
+            entries: number;
+            firstHash?: string | null;
+            lastHash?: string | null;
+            /** @description the newest entry a signature vouches for, every one before it intact */
+            lastProven?: number | null;
+            ok: boolean;
+            /** @enum {string} */
+            problem?: "missing" | "reordered" | "edited" | "unlinked" | "checkpoint-differs" | "checkpoint-signature" | "purge-record" | "tail-cut" | "head-replaced" | "head-count" | "head-missing" | "head-unsigned" | "head-signature" | "added-after-head";
+            /** @description what is wrong, in English */
+            reason?: string;
+        };
+        ChecklistItemDoc: {
+            /** @description checked once per such device; null: once for the site */
+            appliesTo: ("dvr" | "nvr" | "camera" | "ptz" | "switch" | "server" | "video-matrix" | "video-wall" | "wall-controller" | "projector" | "monitor" | "audio-mixer" | "equaliser" | "amplifier" | "speaker" | "microphone" | "audio-matrix" | "conference-host" | "conference-unit" | "ups")[] | null;
+            /** @description choice items: at least two */
+            choices?: string[];
+            /** @enum {string} */
+            evidence?: "online" | "recording" | "disks" | "ports" | "services" | "video";
+            key: string;
+            label: components["schemas"]["Text2Doc"];
+            /** @description number items: the highest value that passes */
+            max?: number;
+            /** @description number items: the lowest value that passes */
+            min?: number;
+            required: boolean;
+            subsystem: string;
+            /** @enum {string} */
+            type: "pass-fail" | "number" | "choice" | "text" | "photo";
+            unit?: string;
         };
         CloseDto: {
             /** @description true when the device was permanently repaired */
@@ -1174,7 +1275,9 @@ export interface components {
             endsOn: string;
             name: string;
             /** @description targets per level × region (see README) */
-            slaPolicy: Record<string, never>;
+            slaPolicy: {
+                [key: string]: unknown;
+            };
             /** @example 2026-01-01 */
             startsOn: string;
             /** @example Asia/Shanghai */
@@ -1264,7 +1367,9 @@ export interface components {
         };
         FaultRulesDto: {
             /** @description levels, criticalityRaise, widespread, siteOfflineLevel, flapping, majorEvents, quietHours (see README) */
-            faultRules: Record<string, never>;
+            faultRules: {
+                [key: string]: unknown;
+            };
         };
         HolidayScheduleDto: {
             /**
@@ -1387,6 +1492,17 @@ export interface components {
             supervisorIds?: string[];
             webhooks?: components["schemas"]["WebhookDto"][];
         };
+        RotaTestDto: {
+            /** @description absent: every channel */
+            channels?: ("email" | "webhook")[];
+            /** @description people named in the rota to mail; absent: whoever is on call now; [] with channels webhook: the rota's webhooks only */
+            userIds?: string[];
+        };
+        RotaTestResultDto: {
+            /** Format: date-time */
+            at: string;
+            deliveries: components["schemas"]["TestDeliveryDto"][];
+        };
         ScopeDto: {
             /** @description customers whose sites the user sees */
             customerIds?: string[];
@@ -1417,17 +1533,35 @@ export interface components {
             type: "acknowledge" | "arrive" | "restore" | "repair" | "pause" | "resume";
         };
         SlaPolicyDto: {
-            slaPolicy: Record<string, never>;
+            /** @description targets per level × region (see README) */
+            slaPolicy: {
+                [key: string]: unknown;
+            };
         };
         TemplateDto: {
-            items: Record<string, never>[];
+            items: components["schemas"]["ChecklistItemDoc"][];
             /**
              * @example {
              *       "zh": "月度巡检",
              *       "en": "Monthly inspection"
              *     }
              */
-            name: Record<string, never>;
+            name: components["schemas"]["Text2Doc"];
+        };
+        TestDeliveryDto: {
+            /** @enum {string} */
+            channel: "email" | "webhook";
+            /** @description why it failed or was skipped */
+            detail: string | null;
+            /** @description the mail address (or user name, when the user has none) or the webhook URL */
+            recipient: string;
+            /** @enum {string} */
+            status: "sent" | "failed" | "skipped";
+            userId: string | null;
+        };
+        Text2Doc: {
+            en: string;
+            zh: string;
         };
         UpdateDeviceDto: {
             /** @enum {string} */
@@ -1542,7 +1676,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditPageDto"];
+                };
             };
         };
     };
@@ -1559,7 +1695,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointListDto"];
+                };
             };
         };
     };
@@ -1576,7 +1714,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointDto"];
+                };
             };
         };
     };
@@ -1619,7 +1759,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ChainVerdictDto"];
+                };
             };
         };
     };
@@ -2261,7 +2403,10 @@ export interface operations {
     FaultsController_close: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2640,6 +2785,39 @@ export interface operations {
             };
         };
     };
+    OnCallController_testRota: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotaTestDto"];
+            };
+        };
+        responses: {
+            /** @description a message marked as a test, sent at once to the rota's people and webhooks (not through the alert budget) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RotaTestResultDto"];
+                };
+            };
+            /** @description the rota was tested less than 30 s ago; see Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     PatrolPlansController_plans: {
         parameters: {
             query?: never;
@@ -2747,7 +2925,9 @@ export interface operations {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                kind: "weekly-power-on" | "monthly" | "half-yearly";
+            };
             cookie?: never;
         };
         requestBody: {
@@ -2975,7 +3155,10 @@ export interface operations {
     PatrolsController_sign: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -2998,7 +3181,10 @@ export interface operations {
     PatrolsController_start: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };

@@ -44,3 +44,11 @@ describe('every text in zh-CN and en', () => {
     expect(empty).toEqual([]);
   });
 });
+
+describe('the areas side by side', () => {
+  it('should never let two areas claim the same top-level key (one would silently hide the other)', () => {
+    const owners = new Map<string, string[]>();
+    for (const [area, texts] of Object.entries(AREAS)) for (const key of Object.keys(texts.zh)) owners.set(key, [...(owners.get(key) ?? []), area]);
+    expect([...owners].filter(([, areas]) => areas.length > 1)).toEqual([]);
+  });
+});

@@ -1,6 +1,9 @@
-import type { DeviceStatus, DeviceType } from '@vigil/domain/assets/device-type';
+import type { Criticality, DeviceStatus, DeviceType } from '@vigil/domain/assets/device-type';
+import type { WebhookFormat } from '@vigil/domain/alerting/oncall-rota';
 import type { FaultKind, FaultState, ReportChannel } from '@vigil/domain/faults/fault';
 import type { Role } from '@vigil/domain/identity/role';
+import type { EvidenceKind, ItemType } from '@vigil/domain/patrols/checklist';
+import type { PatrolState } from '@vigil/domain/patrols/patrol';
 import type { PatrolKind } from '@vigil/domain/patrols/patrol-period';
 
 /**
@@ -16,6 +19,15 @@ export interface EnumTexts {
   role: Record<Role | 'system', string>;
   reportChannel: Record<ReportChannel, string>;
   level: Record<'1' | '2' | '3' | '4', string>;
+  criticality: Record<Criticality, string>;
+  webhookFormat: Record<WebhookFormat, string>;
+  rotaCover: Record<'7x24' | '5x8', string>;
+  itemType: Record<ItemType, string>;
+  evidenceKind: Record<EvidenceKind, string>;
+  /** Channels a rota's test message goes by, and what came of each delivery. */
+  notifyChannel: Record<'email' | 'webhook', string>;
+  testStatus: Record<'sent' | 'failed' | 'skipped', string>;
+  patrolState: Record<PatrolState, string>;
 }
 
 export const ZH_ENUMS: EnumTexts = {
@@ -68,6 +80,14 @@ export const ZH_ENUMS: EnumTexts = {
   role: { admin: '管理员', supervisor: '主管', operator: '值班员', engineer: '工程师', auditor: '审计员', system: '系统' },
   reportChannel: { phone: '电话', wechat: '微信', email: '邮件', 'on-site': '现场', other: '其他' },
   level: { '1': '一级', '2': '二级', '3': '三级', '4': '四级' },
+  criticality: { low: '低', normal: '普通', high: '高', critical: '关键' },
+  webhookFormat: { wecom: '企业微信群机器人', dingtalk: '钉钉群机器人', json: '通用 JSON' },
+  rotaCover: { '7x24': '7×24 电话支持', '5x8': '5×8 驻场' },
+  itemType: { 'pass-fail': '通过/不通过', number: '数值', choice: '选项', text: '文字', photo: '照片' },
+  evidenceKind: { online: '在线状态', recording: '录像状态', disks: '硬盘状态', ports: '端口状态', services: '服务状态', video: '视频信号' },
+  notifyChannel: { email: '邮件', webhook: '群机器人' },
+  testStatus: { sent: '已发送', failed: '失败', skipped: '未发送' },
+  patrolState: { due: '待巡检', 'in-progress': '巡检中', submitted: '已提交', signed: '已签字' },
 };
 
 export const EN_ENUMS: EnumTexts = {
@@ -120,4 +140,12 @@ export const EN_ENUMS: EnumTexts = {
   role: { admin: 'Admin', supervisor: 'Supervisor', operator: 'Operator', engineer: 'Engineer', auditor: 'Auditor', system: 'System' },
   reportChannel: { phone: 'Phone', wechat: 'WeChat', email: 'Mail', 'on-site': 'On site', other: 'Other' },
   level: { '1': 'Level 1', '2': 'Level 2', '3': 'Level 3', '4': 'Level 4' },
+  criticality: { low: 'Low', normal: 'Normal', high: 'High', critical: 'Critical' },
+  webhookFormat: { wecom: 'WeCom group robot', dingtalk: 'DingTalk group robot', json: 'Plain JSON' },
+  rotaCover: { '7x24': '7×24 phone', '5x8': '5×8 on site' },
+  itemType: { 'pass-fail': 'Pass / fail', number: 'Number', choice: 'Choice', text: 'Text', photo: 'Photo' },
+  evidenceKind: { online: 'Online', recording: 'Recording', disks: 'Disks', ports: 'Ports', services: 'Services', video: 'Video signal' },
+  notifyChannel: { email: 'Mail', webhook: 'Group chat' },
+  testStatus: { sent: 'Sent', failed: 'Failed', skipped: 'Not sent' },
+  patrolState: { due: 'Due', 'in-progress': 'In progress', submitted: 'Submitted', signed: 'Signed' },
 };

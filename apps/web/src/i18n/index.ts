@@ -1,7 +1,12 @@
 import { createI18n } from 'vue-i18n';
+import { adminOrg } from './areas/admin-org';
+import { adminPeople } from './areas/admin-people';
+import { audit } from './areas/audit';
 import { common } from './areas/common';
 import { operator } from './areas/operator';
+import { field } from './areas/field';
 import { patrols } from './areas/patrols';
+import { wall } from './areas/wall';
 import { EN_ENUMS, ZH_ENUMS } from './enums';
 import type { AreaTexts, TextTree } from './types';
 
@@ -12,7 +17,12 @@ export const LOCALE_KEY = 'vigil.lang';
 export const AREAS: Record<string, AreaTexts> = {
   common,
   patrols,
+  wall,
+  adminOrg,
+  adminPeople,
   operator,
+  audit,
+  field,
 };
 
 export function messagesFor(lang: 'zh' | 'en'): TextTree {

@@ -221,6 +221,16 @@ describe(OnCallService.name, () => {
       expect(rotas.find((r) => r.id === theirs.id)?.siteIds).toEqual(['a1', 'b1']);
     });
 
+    it('should hand a rota to act on (a test of its channels) only to those who may change it: 403 for other roles, 404 outside the scope', async () => {
+      const theirs = await service.saveRota(unscoped, rotaOf({ siteIds: ['a1', 'b1'] }));
+      const own = await service.saveRota(unscoped, rotaOf({ siteIds: ['b1'] }));
+      await expect(service.rotaToChange(operatorOfB, own.id)).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(service.rotaToChange(supervisorOfB, theirs.id)).rejects.toEqual(new NotFoundError('rota', theirs.id));
+      await expect(service.rotaToChange(supervisorOfB, 'nope')).rejects.toEqual(new NotFoundError('rota', 'nope'));
+      expect(await service.rotaToChange(supervisorOfB, own.id)).toEqual(own);
+      expect(audited.filter((a) => a.startsWith('access-denied'))).toEqual(['access-denied permission', 'access-denied rota']);
+    });
+
     it('should list the rotas reaching into the scope', async () => {
       const ofA = await service.saveRota(unscoped, rotaOf({ siteIds: ['a1'], members: ['eng-a'] }));
       const byContractOfA = await service.saveRota(unscoped, rotaOf({ contractId: 'contract-a', members: ['eng-a'] }));

@@ -69,6 +69,14 @@ export class OnCallService {
     });
   }
 
+  /** A stored rota the actor may change, for acting on it (a test of its channels): 404 when missing or outside the scope. */
+  async rotaToChange(actor: Actor, id: string): Promise<OnCallRota> {
+    await this.access.require(actor, 'oncall.write');
+    const rota = await this.findRota(id);
+    await this.requireRotaInside(actor, rota, { entity: 'rota', id });
+    return rota;
+  }
+
   async deleteRota(actor: Actor, id: string): Promise<void> {
     await this.access.require(actor, 'oncall.write');
     await this.requireRotaInside(actor, await this.findRota(id), { entity: 'rota', id });

@@ -78,13 +78,17 @@ describe(InventoryService.name, () => {
     expect([devices.has('cam-1'), devices.get('nvr-b')!.model, audited, changed]).toEqual([false, null, [], []]);
   });
 
-  it('should count a dry run without writing, auditing or announcing anything', async () => {
+  it('should count a dry run and tell what each line would do, without writing, auditing or announcing anything', async () => {
     const { service, devices, audited, changed } = setup();
     expect(await service.importCsv(supervisorB, FILE.replace('model', 'model,colour'), true)).toEqual({
       dryRun: true,
       created: 1,
       updated: 1,
       warnings: [{ line: 1, field: 'colour', message: 'unknown column, ignored' }],
+      lines: [
+        { line: 2, id: 'cam-1', action: 'create' },
+        { line: 3, id: 'nvr-b', action: 'update' },
+      ],
     });
     expect([devices.has('cam-1'), devices.get('nvr-b')!.model, audited, changed]).toEqual([false, null, [], []]);
   });

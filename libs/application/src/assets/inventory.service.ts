@@ -12,6 +12,14 @@ export interface ImportOutcome {
   updated: number;
   /** Unknown columns and the like: the file was still imported. */
   warnings: RowError[];
+  /** A dry run only: what each line of the file would do, in the file's order (the page's preview). */
+  lines?: ImportLine[];
+}
+
+export interface ImportLine {
+  line: number;
+  id: string;
+  action: 'create' | 'update';
 }
 
 /** Row fields an update takes from the file only when the file has their column. */
@@ -58,7 +66,7 @@ export class InventoryService {
       const created = parsed.rows.filter((r) => r.action === 'create').length;
       const result = { dryRun, created, updated: parsed.rows.length - created, ids: parsed.rows.map((r) => r.id), warnings: parsed.warnings };
       const absent = OPTIONAL_FIELDS.filter((f) => !parsed.columns.includes(f));
-      if (dryRun) return result;
+      if (dryRun) return { ...result, lines: parsed.rows.map(({ line, id, action }): ImportLine => ({ line, id, action })) };
       const now = this.clock.now();
       const before = new Map((await this.devices.findByIds(result.ids)).map((d) => [d.id, d]));
       for (const row of parsed.rows) {
@@ -82,7 +90,8 @@ export class InventoryService {
       return result;
     });
     if (!dryRun) this.changes.devicesChanged(outcome.ids);
-    return { dryRun: outcome.dryRun, created: outcome.created, updated: outcome.updated, warnings: outcome.warnings };
+    const { ids: _ids, ...answer } = outcome;
+    return answer;
   }
 
   private async scopeTest(actor: Actor, permission: 'estate.read' | 'device.write'): Promise<(siteId: string) => boolean> {

@@ -54,54 +54,54 @@ describe(AuditChainService.name, () => {
     const { chain, repo, write } = setup();
     await write(3);
     repo.entries[1] = { ...repo.entries[1], after: { name: 'forged' } };
-    expect(await chain.verify()).toMatchObject({ ok: false, entries: 1, brokenAt: 2, reason: expect.stringContaining('does not match its hash') });
+    expect(await chain.verify()).toMatchObject({ ok: false, entries: 1, brokenAt: 2, problem: 'edited', reason: expect.stringContaining('does not match its hash') });
   });
 
   it('should name an entry rewritten with a fitting hash by the broken link after it', async () => {
     const { chain, repo, write } = setup();
     await write(3);
     repo.entries[1] = rehashed(repo.entries[1], { actor: 'mallory' });
-    expect(await chain.verify()).toMatchObject({ ok: false, brokenAt: 3, reason: expect.stringContaining('does not link') });
+    expect(await chain.verify()).toMatchObject({ ok: false, brokenAt: 3, problem: 'unlinked', reason: expect.stringContaining('does not link') });
   });
 
   it('should name the gap an entry removed from the middle leaves', async () => {
     const { chain, repo, write } = setup();
     await write(4);
     repo.entries.splice(1, 1);
-    expect(await chain.verify()).toMatchObject({ ok: false, entries: 1, brokenAt: 3, reason: 'entries 2…2 are missing (deleted)' });
+    expect(await chain.verify()).toMatchObject({ ok: false, entries: 1, brokenAt: 3, problem: 'missing', reason: 'entries 2…2 are missing (deleted)' });
   });
 
   it('should tell that the newest entries were cut off, from the signed head', async () => {
     const { chain, repo, write } = setup();
     await write(4);
     repo.entries.splice(2);
-    expect(await chain.verify()).toMatchObject({ ok: false, entries: 2, reason: expect.stringContaining('entries 3…4 are missing') });
+    expect(await chain.verify()).toMatchObject({ ok: false, entries: 2, problem: 'tail-cut', reason: expect.stringContaining('entries 3…4 are missing') });
   });
 
   it('should refuse a head that is missing, signed with another key, or outrun by entries added behind its back', async () => {
     const missing = setup();
     await missing.write(2);
     missing.repo.signed = null;
-    expect(await missing.chain.verify()).toMatchObject({ ok: false, reason: expect.stringContaining('the signed head is missing') });
+    expect(await missing.chain.verify()).toMatchObject({ ok: false, problem: 'head-missing', reason: expect.stringContaining('the signed head is missing') });
 
     const forged = setup();
     await forged.write(2);
     const last = forged.repo.entries[1];
     forged.repo.signed = sealHead('another-key', last.id, last.hash, 2);
-    expect(await forged.chain.verify()).toMatchObject({ ok: false, reason: expect.stringContaining('does not match its signature') });
+    expect(await forged.chain.verify()).toMatchObject({ ok: false, problem: 'head-signature', reason: expect.stringContaining('does not match its signature') });
 
     const added = setup();
     await added.write(2);
     const prev = added.repo.entries[1];
     added.repo.entries.push(rehashed({ ...prev, id: 3, prevHash: prev.hash }, { actor: 'mallory' }));
-    expect(await added.chain.verify()).toMatchObject({ ok: false, brokenAt: 3, reason: expect.stringContaining('added behind') });
+    expect(await added.chain.verify()).toMatchObject({ ok: false, brokenAt: 3, problem: 'added-after-head', reason: expect.stringContaining('added behind') });
   });
 
   it('should refuse a newest entry replaced whole: it no longer is the one the head signed', async () => {
     const { chain, repo, write } = setup();
     await write(3);
     repo.entries[2] = rehashed(repo.entries[2], { after: { name: 'forged' } });
-    expect(await chain.verify()).toMatchObject({ ok: false, brokenAt: 3, reason: 'differs from the signed head (replaced)' });
+    expect(await chain.verify()).toMatchObject({ ok: false, brokenAt: 3, problem: 'head-replaced', reason: 'differs from the signed head (replaced)' });
   });
 
   it('should sign a checkpoint of the head once until the chain grows, a new one when forced, and none of an empty chain', async () => {
@@ -123,7 +123,7 @@ describe(AuditChainService.name, () => {
     await bad.write(2);
     await bad.chain.checkpoint();
     bad.repo.stored[0] = { ...bad.repo.stored[0], count: 5 };
-    expect(await bad.chain.verify()).toMatchObject({ ok: false, brokenAt: 2, reason: 'checkpoint 1 has a bad signature' });
+    expect(await bad.chain.verify()).toMatchObject({ ok: false, brokenAt: 2, problem: 'checkpoint-signature', reason: 'checkpoint 1 has a bad signature' });
 
     // entry 2 rewritten and the entry after it linked to the rewrite: every link fits, the checkpoint of entry 2 does not
     const rewritten = setup();
@@ -133,7 +133,12 @@ describe(AuditChainService.name, () => {
     const [a, b, c] = rewritten.repo.entries;
     const b2 = rehashed(b, { actor: 'mallory' });
     rewritten.repo.entries = [a, b2, rehashed(c, { prevHash: b2.hash })];
-    expect(await rewritten.chain.verify()).toMatchObject({ ok: false, brokenAt: 2, reason: expect.stringContaining('differs from the signed checkpoint') });
+    expect(await rewritten.chain.verify()).toMatchObject({
+      ok: false,
+      brokenAt: 2,
+      problem: 'checkpoint-differs',
+      reason: expect.stringContaining('differs from the signed checkpoint'),
+    });
   });
 
   it('should purge up to the newest checkpoint older than the retention, record it signed, and still verify from there', async () => {
@@ -165,7 +170,7 @@ describe(AuditChainService.name, () => {
       await chain.purge(new Date(clock.now().getTime() + 401 * DAY_MS));
       expect(await chain.verify()).toMatchObject({ ok: true });
       kept.set('audit-purge', JSON.stringify({ ...JSON.parse(kept.get('audit-purge')!), ...change }));
-      expect(await chain.verify()).toMatchObject({ ok: false, reason: expect.stringContaining('purge record') });
+      expect(await chain.verify()).toMatchObject({ ok: false, problem: 'purge-record', reason: expect.stringContaining('purge record') });
     }
   });
 

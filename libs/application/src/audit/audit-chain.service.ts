@@ -10,6 +10,7 @@ import {
   type AuditCheckpoint,
   type AuditHead,
   type AuditPurge,
+  type ChainProblem,
   type ChainVerdict,
 } from '@vigil/domain';
 import { AuditRepository, ClockPort, KeyStore, SettingsRepository, TransactionRunner } from '../ports';
@@ -132,7 +133,8 @@ export class AuditChainService {
     const checkpoints = await this.audit.checkpoints();
     const byHead = new Map<number, AuditCheckpoint>();
     for (const c of checkpoints) {
-      if (signCheckpoint(key, c) !== c.signature) return { ok: false, entries: 0, lastProven: null, brokenAt: c.headId, reason: `checkpoint ${c.id} has a bad signature` };
+      if (signCheckpoint(key, c) !== c.signature)
+        return { ok: false, entries: 0, lastProven: null, brokenAt: c.headId, problem: 'checkpoint-signature', reason: `checkpoint ${c.id} has a bad signature` };
       byHead.set(c.headId, c);
     }
     // after a retention purge the chain starts from the signed checkpoint it purged up to
@@ -140,7 +142,14 @@ export class AuditChainService {
     if (purge) {
       const anchor = checkpoints.find((c) => c.id === purge.checkpointId);
       if (signPurge(key, purge) !== purge.signature || !anchor || anchor.headId !== purge.headId || anchor.headHash !== purge.headHash) {
-        return { ok: false, entries: 0, lastProven: null, brokenAt: purge.headId + 1, reason: 'the retention purge record does not match a signed checkpoint' };
+        return {
+          ok: false,
+          entries: 0,
+          lastProven: null,
+          brokenAt: purge.headId + 1,
+          problem: 'purge-record',
+          reason: 'the retention purge record does not match a signed checkpoint',
+        };
       }
     }
     const { head, lastEntryId } = await this.audit.signedHead();
@@ -155,7 +164,7 @@ export class AuditChainService {
         if (entry.id > bound || !verifier.push(entry)) break walk;
         const c = byHead.get(entry.id);
         if (c && c.headHash !== entry.hash) {
-          verifier.fail(entry.id, `differs from the signed checkpoint of ${c.at.toISOString()}`);
+          verifier.fail(entry.id, 'checkpoint-differs', `differs from the signed checkpoint of ${c.at.toISOString()}`);
           break walk;
         }
         if (c) lastProven = entry.id;
@@ -169,24 +178,38 @@ export class AuditChainService {
     const lastId = verifier.lastEntry?.id ?? purge?.headId ?? 0;
     const named = Math.max(head?.lastId ?? 0, ...checkpoints.map((c) => c.headId));
     if (named > lastId) {
-      return { ok: false, entries: verdict.entries, lastProven, reason: `entries ${lastId + 1}…${named} are missing: the newest ones were cut off after entry ${lastId}` };
+      return {
+        ok: false,
+        entries: verdict.entries,
+        lastProven,
+        problem: 'tail-cut',
+        reason: `entries ${lastId + 1}…${named} are missing: the newest ones were cut off after entry ${lastId}`,
+      };
     }
     if (head) {
       const lastHash = verifier.lastEntry?.hash ?? purge?.headHash ?? GENESIS_HASH;
-      if (lastHash !== head.lastHash) return { ok: false, entries: verdict.entries, lastProven, brokenAt: head.lastId, reason: 'differs from the signed head (replaced)' };
+      if (lastHash !== head.lastHash)
+        return { ok: false, entries: verdict.entries, lastProven, brokenAt: head.lastId, problem: 'head-replaced', reason: 'differs from the signed head (replaced)' };
       if (verdict.entries !== head.count)
-        return { ok: false, entries: verdict.entries, lastProven, reason: `the signed head counts ${head.count} entries, the chain holds ${verdict.entries}` };
+        return {
+          ok: false,
+          entries: verdict.entries,
+          lastProven,
+          problem: 'head-count',
+          reason: `the signed head counts ${head.count} entries, the chain holds ${verdict.entries}`,
+        };
       lastProven = head.lastId;
     }
     return { ...verdict, lastProven };
   }
 
   /** What is wrong with the head itself, if anything; a fresh install with nothing written yet has none. */
-  private headProblem(key: string, head: AuditHead | null, lastEntryId: number | null, anchored: boolean): { reason: string; brokenAt?: number } | null {
-    if (!head) return lastEntryId === null && !anchored ? null : { reason: 'the signed head is missing, so the newest entries cannot be proven' };
-    if (head.signature === null) return { reason: 'the head is not signed yet (the first change after the upgrade signs it)' };
-    if (!headSigned(key, head)) return { reason: "the signed head does not match its signature (changed behind the application's back)" };
-    if (lastEntryId !== null && lastEntryId > head.lastId) return { brokenAt: head.lastId + 1, reason: "entries after the signed head were added behind the application's back" };
+  private headProblem(key: string, head: AuditHead | null, lastEntryId: number | null, anchored: boolean): { problem: ChainProblem; reason: string; brokenAt?: number } | null {
+    if (!head) return lastEntryId === null && !anchored ? null : { problem: 'head-missing', reason: 'the signed head is missing, so the newest entries cannot be proven' };
+    if (head.signature === null) return { problem: 'head-unsigned', reason: 'the head is not signed yet (the first change after the upgrade signs it)' };
+    if (!headSigned(key, head)) return { problem: 'head-signature', reason: "the signed head does not match its signature (changed behind the application's back)" };
+    if (lastEntryId !== null && lastEntryId > head.lastId)
+      return { brokenAt: head.lastId + 1, problem: 'added-after-head', reason: "entries after the signed head were added behind the application's back" };
     return null;
   }
 }

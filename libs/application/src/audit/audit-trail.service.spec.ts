@@ -1,5 +1,5 @@
 import type { VigilConfig } from '@vigil/config';
-import { verifyExport, type Actor, type Site } from '@vigil/domain';
+import { verifyExport, type Actor, type AuditEntry, type AuditVisibility, type Site } from '@vigil/domain';
 import { strictFake } from '../../../../test/support/strict-fake';
 import { ForbiddenError } from '../errors';
 import { AccessPolicy } from '../identity/access-policy';
@@ -7,6 +7,7 @@ import type { KeyStore, SettingsRepository, SiteRepository, TransactionRunner } 
 import { FakeClock } from '../testing';
 import { InMemoryAuditRepository } from '../testing/in-memory-audit.repository';
 import { AuditChainService } from './audit-chain.service';
+import type { AuditNamesService } from './audit-names.service';
 import { AuditTrailService } from './audit-trail.service';
 import { AuditService } from './audit.service';
 import { CsvStringifyWriter } from '@vigil/documents';
@@ -51,7 +52,13 @@ async function setup() {
   const chain = new AuditChainService({ auditRetentionDays: 400 } as VigilConfig, repo, settings, tx, clock, keys);
   const policy = new AccessPolicy(strictFake<SiteRepository>('sites', { listAll: async () => [site('site-a', 'cust-a'), site('site-b', 'cust-b')] }), writer, tx);
   // the CSV adapter itself: the export's bytes are what this spec checks; no PDF is drawn here
-  const trail = new AuditTrailService(repo, chain, policy, clock, strictFake<PdfRenderer>('pdfs'), new CsvStringifyWriter());
+  // the names of a page are AuditNamesService's (its own spec); here: what it is asked
+  const names = strictFake<AuditNamesService>('names', {
+    of: async (_actor: Actor, visibleTo: AuditVisibility | null, entries: AuditEntry[]) => ({
+      asked: { name: `${visibleTo?.siteIds.join('+') ?? 'all'}: ${entries.map((e) => e.id).join(',')}` },
+    }),
+  });
+  const trail = new AuditTrailService(repo, chain, policy, clock, strictFake<PdfRenderer>('pdfs'), new CsvStringifyWriter(), names);
   const rows: [Actor, string, string, string, unknown, unknown][] = [
     [admin, 'create', 'site', 'site-a', null, { code: 'A', customerId: 'cust-a' }],
     [admin, 'update', 'device', 'CAM-B1', { name: 'old' }, { name: 'new', siteId: 'site-b' }],
@@ -85,6 +92,8 @@ describe(AuditTrailService.name, () => {
     expect((await trail.list(auditor, {}, {})).items.map((e) => e.id)).toEqual([1, 2, 3, 4, 5, 6]);
     const mine = await trail.list(auditorB, {}, {});
     expect([mine.items.map((e) => e.id), mine.total]).toEqual([[2, 4, 5], 3]);
+    // names for the page shown, within the reader's sites
+    expect(mine.names).toEqual({ asked: { name: 'site-b: 2,4,5' } });
     expect((await trail.list(auditorB, { entity: 'device' }, {})).items.map((e) => e.id)).toEqual([2, 5]);
     expect((await trail.list(auditorB, { from: at(2), to: at(4) }, {})).items.map((e) => e.id)).toEqual([4, 5]);
   });
@@ -172,7 +181,14 @@ describe(AuditTrailService.name, () => {
     const { trail, repo } = await setup();
     expect(await trail.verify(auditorB)).toEqual({ ok: true, entries: 6, lastProven: 6, firstHash: repo.entries[0].hash, lastHash: repo.entries[5].hash });
     repo.entries[2] = { ...repo.entries[2], after: { username: 'forged' } };
-    expect(await trail.verify(auditor)).toEqual({ ok: false, entries: 2, lastProven: null, brokenAt: 3, reason: expect.stringContaining('does not match its hash') });
+    expect(await trail.verify(auditor)).toEqual({
+      ok: false,
+      entries: 2,
+      lastProven: null,
+      brokenAt: 3,
+      problem: 'edited',
+      reason: expect.stringContaining('does not match its hash'),
+    });
   });
 
   it('should let only an unscoped admin sign a checkpoint, and show the checkpoints to auditors', async () => {

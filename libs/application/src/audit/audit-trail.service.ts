@@ -9,6 +9,7 @@ import {
   type Actor,
   type AuditCheckpoint,
   type AuditEntry,
+  type AuditName,
   type AuditVisibility,
   type ChainVerdict,
   type Page,
@@ -18,6 +19,7 @@ import {
 import { AuditRepository, ClockPort, CsvWriter, PdfRenderer, type AuditFilter } from '../ports';
 import { AccessPolicy } from '../identity/access-policy';
 import { AuditChainService } from './audit-chain.service';
+import { AuditNamesService } from './audit-names.service';
 
 const PAGE = 1000;
 /** The PDF renderer holds a document's pages until it ends: a PDF stops here, and says so; JSON Lines and CSV have no limit. */
@@ -56,11 +58,14 @@ export class AuditTrailService {
     private readonly clock: ClockPort,
     private readonly pdfs: PdfRenderer,
     private readonly csv: CsvWriter,
+    private readonly names: AuditNamesService,
   ) {}
 
-  async list(actor: Actor, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntry>> {
+  /** A page of entries, with the names of what they name by id (`names['site:<id>']`), as far as the reader may see them. */
+  async list(actor: Actor, filter: AuditFilter, page: PageRequest): Promise<Page<AuditEntry> & { names: Record<string, AuditName> }> {
     const visibleTo = await this.visibility(actor);
-    return this.audit.list(visibleTo ? { ...filter, visibleTo } : filter, page);
+    const found = await this.audit.list(visibleTo ? { ...filter, visibleTo } : filter, page);
+    return { ...found, names: await this.names.of(actor, visibleTo, found.items) };
   }
 
   /** `{ok, entries, lastProven, …}`: the whole chain, checked on the server. */
@@ -69,7 +74,7 @@ export class AuditTrailService {
     const v = await this.chain.verify();
     return v.ok
       ? { ok: true, entries: v.entries, lastProven: v.lastProven, firstHash: v.firstHash, lastHash: v.lastHash }
-      : { ok: false, entries: v.entries, lastProven: v.lastProven, ...(v.brokenAt !== undefined ? { brokenAt: v.brokenAt } : {}), reason: v.reason };
+      : { ok: false, entries: v.entries, lastProven: v.lastProven, ...(v.brokenAt !== undefined ? { brokenAt: v.brokenAt } : {}), problem: v.problem, reason: v.reason };
   }
 
   async checkpoints(actor: Actor): Promise<{ items: AuditCheckpoint[]; total: number }> {

@@ -82,9 +82,9 @@ const DEVICES = [
   { siteId: 'site-b', type: 'camera', status: 'degraded', count: 5 },
 ];
 const OPEN = [
-  { siteId: 'site-a', level: 2 as FaultLevel, count: 4 },
-  { siteId: 'site-a2', level: 4 as FaultLevel, count: 1 },
-  { siteId: 'site-b', level: 1 as FaultLevel, count: 9 },
+  { siteId: 'site-a', level: 2 as FaultLevel, count: 4, oldestOpenedAt: at('02T08:40') },
+  { siteId: 'site-a2', level: 4 as FaultLevel, count: 1, oldestOpenedAt: at('01T20:15') },
+  { siteId: 'site-b', level: 1 as FaultLevel, count: 9, oldestOpenedAt: at('02T07:00') },
 ];
 
 const unscoped: Actor = { userId: 'op', username: 'op', role: 'operator', scope: null };
@@ -150,6 +150,16 @@ describe(DashboardService.name, () => {
     expect(view.sites.map((s) => s.id)).toEqual(['site-a', 'site-a2', 'site-b']);
     expect(view.summary).toEqual({ 1: 9, 2: 4, 3: 0, 4: 1 });
     expect(view.sites[2]).toMatchObject({ devices: { online: 0, degraded: 5, offline: 0, unknown: 0, notMonitored: 0, total: 5 }, faults: { 1: 9, 2: 0, 3: 0, 4: 0 } });
+  });
+
+  it('should tell per site and level when the oldest open fault opened', async () => {
+    const { service } = setup();
+    const view = await service.overview(unscoped);
+    expect(view.sites.map((s) => s.oldestOpenAt)).toEqual([
+      { 1: null, 2: at('02T08:40'), 3: null, 4: null },
+      { 1: null, 2: null, 3: null, 4: at('01T20:15') },
+      { 1: at('02T07:00'), 2: null, 3: null, 4: null },
+    ]);
   });
 
   it('should show a scoped actor its own sites only, each port asked for those sites alone', async () => {

@@ -51,8 +51,13 @@ export class DashboardService {
             devices.total += c.count;
           }
           const faults: Record<FaultLevel, number> = { 1: 0, 2: 0, 3: 0, 4: 0 };
-          for (const c of faultCounts.filter((f) => f.siteId === s.id)) faults[c.level] = c.count;
-          return { id: s.id, code: s.code, name: s.name, region: s.region, parentId: s.parentId, timeZone: s.timeZone, devices, faults };
+          // the video wall orders sites by their worst level, then how many, then how long the oldest has waited
+          const oldestOpenAt: Record<FaultLevel, Date | null> = { 1: null, 2: null, 3: null, 4: null };
+          for (const c of faultCounts.filter((f) => f.siteId === s.id)) {
+            faults[c.level] = c.count;
+            oldestOpenAt[c.level] = c.oldestOpenedAt;
+          }
+          return { id: s.id, code: s.code, name: s.name, region: s.region, parentId: s.parentId, timeZone: s.timeZone, devices, faults, oldestOpenAt };
         }),
       patrols: { overdue: overdue.total, overdueItems: overdue.items.map(brief), dueThisMonth: dueSoon.total, dueItems: dueSoon.items.map(brief) },
     };

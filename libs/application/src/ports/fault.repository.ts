@@ -37,7 +37,8 @@ export abstract class FaultRepository {
   abstract slaRecordOf(id: string): Promise<unknown>;
   abstract list(filter: FaultFilter, page: PageRequest): Promise<Page<Fault>>;
   abstract countOpenByLevel(siteIds?: string[] | null): Promise<Record<FaultLevel, number>>;
-  abstract openCountsBySiteAndLevel(siteIds?: string[] | null): Promise<{ siteId: string; level: FaultLevel; count: number }[]>;
+  /** Open top-level faults per site and level, with when the oldest of them opened. */
+  abstract openCountsBySiteAndLevel(siteIds?: string[] | null): Promise<{ siteId: string; level: FaultLevel; count: number; oldestOpenedAt: Date }[]>;
   /** Faults open at any time in [from, to), for trends; at most `limit`. */
   abstract overlapping(from: Date, to: Date, limit: number): Promise<Fault[]>;
   abstract openOfDevices(deviceIds: string[], kind: FaultKind): Promise<Fault[]>;

@@ -127,7 +127,9 @@ function setup() {
   const service = new ServiceReportService(
     strictFake<ContractRepository>('contracts', { findById: async (id: string) => (id === CONTRACT.id ? CONTRACT : null) }),
     strictFake<SiteRepository>('sites', { listAll: async () => SITES }),
-    strictFake<DeviceRepository>('devices', { findByIds: async (ids: string[]) => ids.map((id) => ({ id, model: id === 'CAM-9' ? 'DS-2CD' : 'DS-7608' }) as Device) }),
+    strictFake<DeviceRepository>('devices', {
+      findByIds: async (ids: string[]) => ids.map((id) => ({ id, name: id === 'DVR-1' ? '1号录像机' : null, model: id === 'CAM-9' ? 'DS-2CD' : 'DS-7608' }) as Device),
+    }),
     strictFake<FaultService>('faults', {
       listWithin: async (f: unknown) => {
         asked.faults.push(f);
@@ -191,12 +193,14 @@ describe(ServiceReportService.name, () => {
   });
 
   it('should take MTTA and MTTR over the faults people handled and count the self-cleared apart, leaving out joined faults', async () => {
-    const { faults, failingModels } = await setup().service.month(unitActor('admin'), 'cA', '2026-11');
+    const { faults, failingModels, repeatFaults } = await setup().service.month(unitActor('admin'), 'cA', '2026-11');
     expect(faults).toEqual({ total: 4, byLevel: { 1: 1, 2: 3, 3: 0, 4: 0 }, handled: 2, mttaMinutes: 15, mttrMinutes: 90, selfCleared: { count: 2, medianMinutes: 3 } });
     expect(failingModels).toEqual([
       { model: 'DS-7608', faults: 3 },
       { model: 'DS-2CD', faults: 1 },
     ]);
+    // a repeat names its device for people, by the id where it has no name
+    expect(repeatFaults).toEqual([{ deviceId: 'DVR-1', deviceName: '1号录像机', kind: 'offline', count: 3 }]);
   });
 
   it('should rate patrols on time over those already due or submitted, and count one falling due as the clock passes it', async () => {

@@ -42,11 +42,11 @@ export class ServiceReportService {
       this.online.breakdown(hour(range.from), hour(range.to), 'type', siteIds),
     ]);
     const own = faultPage.items.filter((f) => f.parentFaultId === null);
-    const models = new Map((await this.devices.findByIds([...new Set(own.flatMap((f) => (f.deviceId ? [f.deviceId] : [])))])).map((d) => [d.id, d.model]));
+    const devices = new Map((await this.devices.findByIds([...new Set(own.flatMap((f) => (f.deviceId ? [f.deviceId] : [])))])).map((d) => [d.id, d]));
     const faults: ReportFault[] = own.map((f) => ({
       id: f.id,
       deviceId: f.deviceId,
-      deviceModel: f.deviceId ? (models.get(f.deviceId) ?? null) : null,
+      deviceModel: f.deviceId ? (devices.get(f.deviceId)?.model ?? null) : null,
       kind: f.kind,
       level: f.level,
       openedAt: f.openedAt,
@@ -71,6 +71,8 @@ export class ServiceReportService {
       to: range.to.toISOString(),
       ...report,
       online: { ...report.online, bySite: report.online.bySite.map((s) => ({ ...s, siteName: siteName.get(s.key) ?? s.key })) },
+      // a device by its name for people, its id beside it for the record
+      repeatFaults: report.repeatFaults.map((r) => ({ ...r, deviceName: devices.get(r.deviceId)?.name ?? null })),
     };
   }
 
@@ -138,7 +140,7 @@ export class ServiceReportService {
               { title: '类型 Kind', width: 150 },
               { title: '次数 Count', width: 80 },
             ],
-            rows: r.repeatFaults.map((x) => [x.deviceId, x.kind, String(x.count)]),
+            rows: r.repeatFaults.map((x) => [x.deviceName ? `${x.deviceName} (${x.deviceId})` : x.deviceId, x.kind, String(x.count)]),
           })
           .title('故障最多的型号 Models failing most')
           .table({

@@ -4,3 +4,4 @@ export * from './verify-chain';
 export * from './verify-export';
 export * from './audit-owner';
 export * from './audit-head';
+export * from './audit-references';

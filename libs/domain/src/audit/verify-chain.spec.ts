@@ -38,13 +38,13 @@ describe(ChainVerifier.name, () => {
   it('should name an edited entry', () => {
     const c = chain(5);
     c[2] = { ...c[2], after: { n: 999 } };
-    expect(verify(c)).toMatchObject({ ok: false, brokenAt: 3, reason: expect.stringContaining('edited') });
+    expect(verify(c)).toMatchObject({ ok: false, brokenAt: 3, problem: 'edited', reason: expect.stringContaining('edited') });
   });
 
   it('should name the entry after a deleted one', () => {
     const c = chain(5);
     c.splice(1, 1);
-    expect(verify(c)).toMatchObject({ ok: false, brokenAt: 3, reason: expect.stringContaining('missing') });
+    expect(verify(c)).toMatchObject({ ok: false, brokenAt: 3, problem: 'missing', reason: expect.stringContaining('missing') });
   });
 
   it('should name swapped entries even when their ids were swapped to match', () => {
@@ -60,7 +60,7 @@ describe(ChainVerifier.name, () => {
     const forged = { ...c[1], entityId: 'forged', prevHash: c[0].hash };
     forged.hash = hashAuditEntry(2, forged.prevHash, forged);
     const tampered = [c[0], forged, { ...c[2] }];
-    expect(verify(tampered)).toMatchObject({ ok: false, brokenAt: 3, reason: expect.stringContaining('link') });
+    expect(verify(tampered)).toMatchObject({ ok: false, brokenAt: 3, problem: 'unlinked', reason: expect.stringContaining('link') });
   });
 
   it('should sign checkpoints so a different key or head does not match', () => {

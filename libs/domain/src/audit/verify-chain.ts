@@ -2,10 +2,30 @@ import { createHmac } from 'node:crypto';
 import { canonicalJson, hashAuditEntry } from './audit-hash';
 import { GENESIS_HASH, type AuditEntry } from './audit-entry';
 
+/** What is wrong with a chain, as a code a page names in its reader's language (`reason` says it in English for logs and tools). */
+export const CHAIN_PROBLEMS = [
+  'missing',
+  'reordered',
+  'edited',
+  'unlinked',
+  'checkpoint-differs',
+  'checkpoint-signature',
+  'purge-record',
+  'tail-cut',
+  'head-replaced',
+  'head-count',
+  'head-missing',
+  'head-unsigned',
+  'head-signature',
+  'added-after-head',
+] as const;
+export type ChainProblem = (typeof CHAIN_PROBLEMS)[number];
+
 export interface ChainVerdict {
   ok: boolean;
   entries: number;
   brokenAt?: number;
+  problem?: ChainProblem;
   /** The newest entry a signature (the head, a checkpoint, the purge record) vouches for, with every entry before it intact; null: none. */
   lastProven?: number | null;
   reason?: string;
@@ -23,7 +43,7 @@ export class ChainVerifier {
   private previous: AuditEntry | null = null;
   private count = 0;
   private first: string | null = null;
-  private broken: { id: number; reason: string } | null = null;
+  private broken: { id: number; reason: string; problem: ChainProblem } | null = null;
 
   /** `startPrevHash`: the hash the first entry must link to (genesis, or a signed checkpoint's when older entries were purged). */
   constructor(
@@ -36,11 +56,14 @@ export class ChainVerifier {
     const expectedId = this.previous ? this.previous.id + 1 : this.startId;
     const expectedPrev = this.previous ? this.previous.hash : this.startPrevHash;
     if (expectedId !== null && entry.id !== expectedId) {
-      this.broken = { id: entry.id, reason: entry.id > expectedId ? `entries ${expectedId}…${entry.id - 1} are missing (deleted)` : 'out of order (reordered or inserted)' };
+      this.broken =
+        entry.id > expectedId
+          ? { id: entry.id, problem: 'missing', reason: `entries ${expectedId}…${entry.id - 1} are missing (deleted)` }
+          : { id: entry.id, problem: 'reordered', reason: 'out of order (reordered or inserted)' };
     } else if (hashAuditEntry(entry.id, entry.prevHash, entry) !== entry.hash) {
-      this.broken = { id: entry.id, reason: 'its content does not match its hash (edited, or forged and inserted)' };
+      this.broken = { id: entry.id, problem: 'edited', reason: 'its content does not match its hash (edited, or forged and inserted)' };
     } else if (entry.prevHash !== expectedPrev) {
-      this.broken = { id: entry.id, reason: 'it does not link to the entry before it (reordered, inserted or the one before was replaced)' };
+      this.broken = { id: entry.id, problem: 'unlinked', reason: 'it does not link to the entry before it (reordered, inserted or the one before was replaced)' };
     }
     if (this.broken) return false;
     this.first ??= entry.hash;
@@ -50,8 +73,8 @@ export class ChainVerifier {
   }
 
   /** An id that must be there (a checkpoint's head) and was not reached. */
-  fail(id: number, reason: string): void {
-    this.broken ??= { id, reason };
+  fail(id: number, problem: ChainProblem, reason: string): void {
+    this.broken ??= { id, problem, reason };
   }
 
   get lastEntry(): AuditEntry | null {
@@ -59,7 +82,7 @@ export class ChainVerifier {
   }
 
   verdict(): ChainVerdict {
-    if (this.broken) return { ok: false, entries: this.count, brokenAt: this.broken.id, reason: this.broken.reason };
+    if (this.broken) return { ok: false, entries: this.count, brokenAt: this.broken.id, problem: this.broken.problem, reason: this.broken.reason };
     return { ok: true, entries: this.count, firstHash: this.first, lastHash: this.previous?.hash ?? null };
   }
 }

@@ -105,16 +105,21 @@ export class TypeormFaultRepository extends FaultRepository {
     for (const r of rows) counts[Number(r.level) as FaultLevel] = Number(r.n);
     return counts;
   }
-  async openCountsBySiteAndLevel(siteIds?: string[] | null): Promise<{ siteId: string; level: FaultLevel; count: number }[]> {
+  async openCountsBySiteAndLevel(siteIds?: string[] | null): Promise<{ siteId: string; level: FaultLevel; count: number; oldestOpenedAt: Date }[]> {
     const q = this.repo
       .createQueryBuilder('f')
       .select('f.siteId', 'siteId')
       .addSelect('f.level', 'level')
       .addSelect('COUNT(*)', 'n')
+      // instants are ISO text on both databases: the smallest text is the earliest instant
+      .addSelect('MIN(f.openedAt)', 'oldest')
       .where('f.openKey IS NOT NULL')
       .andWhere('f.parentFaultId IS NULL');
-    const rows = await whereSiteIn(q, 'f.siteId', siteIds).groupBy('f.siteId').addGroupBy('f.level').getRawMany<{ siteId: string; level: number; n: string | number }>();
-    return rows.map((r) => ({ siteId: r.siteId, level: Number(r.level) as FaultLevel, count: Number(r.n) }));
+    const rows = await whereSiteIn(q, 'f.siteId', siteIds)
+      .groupBy('f.siteId')
+      .addGroupBy('f.level')
+      .getRawMany<{ siteId: string; level: number; n: string | number; oldest: string | Date }>();
+    return rows.map((r) => ({ siteId: r.siteId, level: Number(r.level) as FaultLevel, count: Number(r.n), oldestOpenedAt: new Date(r.oldest) }));
   }
   async overlapping(from: Date, to: Date, limit: number): Promise<Fault[]> {
     const rows = await this.repo
