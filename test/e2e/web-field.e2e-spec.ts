@@ -304,6 +304,10 @@ describeInBrowser('web-field: the engineer on a phone (390×844) in headless Chr
     await page.goto(`${platform.baseUrl}/#/patrols/${patrolId}`);
     await page.locator('[data-testid=signed]').waitFor();
     await page.waitForFunction('navigator.serviceWorker.controller !== null');
+    // the worker keeps the CJK face once the page asked for it: 8 MB, still arriving on a loaded machine
+    const fontKept =
+      "caches.keys().then((ks) => Promise.all(ks.map((k) => caches.open(k).then((c) => c.match('/fonts/SourceHanSansCN-Regular.otf'))))).then((hits) => hits.some(Boolean))";
+    for (let i = 0; i < 240 && !(await page.evaluate(fontKept)); i += 1) await new Promise((resolve) => setTimeout(resolve, 250));
     const fromWorker: string[] = [];
     const fromPage: string[] = [];
     await context.route('**/*', (route, request) => {
@@ -322,6 +326,7 @@ describeInBrowser('web-field: the engineer on a phone (390×844) in headless Chr
       expect(fromWorker).toEqual(expect.arrayContaining(['/', '/api/auth/me']));
       expect(fromPage).toContain(`/api/patrols/${patrolId}`);
       // Chinese still drawn with a Chinese face, not boxes: the CJK fallback face was kept too
+      await page.evaluate('document.fonts.ready.then(() => true)');
       expect(await fontsDrawing(page, '[data-testid=patrol-title]')).toEqual(expect.arrayContaining([expect.stringMatching(/Han Sans|CJK|YaHei|PingFang|WenQuanYi/)]));
       await screenshot(page, 'field-offline-reload');
     } finally {
