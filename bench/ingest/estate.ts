@@ -20,8 +20,9 @@ function typeOf(i: number): LoadDevice['type'] {
 }
 
 /** Registers the estate through the inventory import, as a contractor would, in chunks of 10,000 rows. */
-export async function registerEstate(platform: PlatformProcess, devices: number, intervalSec: number): Promise<BenchEstate> {
-  const site = await platform.request<{ id: string }>('POST', '/api/sites', JSON.stringify({ code: 'BENCH', name: 'Benchmark estate', region: 'province' }));
+export async function registerEstate(platform: PlatformProcess, devices: number, intervalSec: number, keep = false): Promise<BenchEstate> {
+  const existing = keep ? (await platform.request<{ items: { id: string; code: string }[] }>('GET', '/api/sites?limit=100')).items.find((s) => s.code === 'BENCH') : undefined;
+  const site = existing ?? (await platform.request<{ id: string }>('POST', '/api/sites', JSON.stringify({ code: 'BENCH', name: 'Benchmark estate', region: 'province' })));
   const load: LoadDevice[] = Array.from({ length: devices }, (_, i) => ({ id: `b-${String(i).padStart(6, '0')}`, type: typeOf(i), seq: 0 }));
   const probes: LoadDevice[] = Array.from({ length: 20 }, (_, i) => ({ id: `b-probe-${i}`, type: 'camera', seq: 0 }));
   const silent: LoadDevice[] = Array.from({ length: 20 }, (_, i) => ({ id: `b-silent-${i}`, type: 'camera', seq: 0 }));
@@ -30,6 +31,7 @@ export async function registerEstate(platform: PlatformProcess, devices: number,
     ...probes.map((d) => `${d.id},camera,BENCH,,,,,,${intervalSec},normal,,`),
     ...silent.map((d) => `${d.id},camera,BENCH,,,,,,2,normal,,`),
   ];
+  if (existing) return { siteId: site.id, load, probes, silent };
   for (let i = 0; i < rows.length; i += CHUNK) {
     await platform.request('POST', '/api/devices/import', [COLUMNS, ...rows.slice(i, i + CHUNK)].join('\n'), 'text/csv');
   }

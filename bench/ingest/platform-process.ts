@@ -9,6 +9,8 @@ export interface PlatformOptions {
   mqttPort: number;
   adminPassword: string;
   extraEnv?: Record<string, string>;
+  /** Extra options for node itself, e.g. --cpu-prof. */
+  nodeArgs?: string[];
 }
 
 /** The real platform (`dist/apps/platform`) as a child process, driven over HTTP as users would. */
@@ -37,7 +39,10 @@ export class PlatformProcess {
     };
     delete env.MQTT_URL;
     if (o.mqttUrl) env.MQTT_URL = o.mqttUrl;
-    const child = spawn(process.execPath, ['--max-old-space-size=1536', join(root, 'dist/apps/platform/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--max-old-space-size=1536', join(root, 'dist/apps/platform/src/main.js')], {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     const platform = new PlatformProcess(child, `http://127.0.0.1:${o.port}`, o.adminPassword);
     const healthy = await until(
       async () => {

@@ -7,7 +7,7 @@ export class ProcessSampler {
   private maxRssBytes = 0;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly pid: number) {}
+  constructor(readonly pid: number) {}
 
   cpuSeconds(): number {
     const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');

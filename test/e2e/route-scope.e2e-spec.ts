@@ -59,6 +59,7 @@ const newUser = (f: ScopeFixture, suffix: string, over: Record<string, unknown>)
   role: 'engineer',
   ...over,
 });
+const feedback = (f: ScopeFixture, over: Record<string, unknown>) => ({ kind: 'praise', channel: 'phone', reporterName: `${f.walk} caller`, text: `${f.walk} thanks`, ...over });
 const plan = (over: Record<string, unknown>) => ({ kind: 'weekly-power-on', startsOn: '2026-12-07', ...over });
 const csv = (rows: string[][]) => `${rows.map((r) => r.join(',')).join('\n')}\n`;
 
@@ -168,6 +169,54 @@ const RULES: Record<string, Rule> = {
   'GET /api/customers': { kind: 'list', showsA: true, calls: () => [{}] },
   // a new customer lies outside every scope: only unscoped users create one
   'POST /api/customers': { kind: 'target', calls: (f) => [{ json: { name: `${f.walk} customer` } }] },
+  // changing a customer needs the whole customer in scope
+  'PATCH /api/customers/{id}': { kind: 'target', calls: (f) => [{ params: { id: f.customerA }, json: { contactName: `${f.walk} contact`, contactEmail: 'walk@example.com' } }] },
+  // public: the token is the credential; one never issued is 404 for everyone
+  'GET /api/links/{token}': { kind: 'list', calls: () => [{ params: { token: 'never-issued-token-0000000000000000000000' } }] },
+  'POST /api/links/{token}/sign': {
+    kind: 'target',
+    calls: (f) => [{ params: { token: 'never-issued-token-0000000000000000000000' }, json: { signerName: `${f.walk} signer`, signature: SIGNATURE }, alsoValid: [404] }],
+  },
+
+  // no link of A is issued in this platform (no mail server): an unknown id is 404 for everyone
+  'POST /api/customer-links/{id}/revoke': { kind: 'target', calls: (f) => [{ params: { id: `${f.walk}-no-such-link` }, alsoValid: [404] }] },
+
+  'GET /api/service-records': {
+    kind: 'list',
+    showsA: true,
+    calls: (f) => [
+      {},
+      { query: { customerId: f.customerA } },
+      { query: { contractId: f.contractA } },
+      { query: { siteId: f.siteA1 } },
+      { query: { kind: 'visit', state: 'draft' } },
+      { query: { flagged: '0' } },
+    ],
+  },
+  'GET /api/service-records/export.csv': { kind: 'list', calls: (f) => [{}, { query: { customerId: f.customerA } }, { query: { siteId: f.siteA1 } }] },
+  'POST /api/service-records': {
+    kind: 'target',
+    calls: (f) => [
+      { json: { kind: 'visit', siteId: f.siteA1, workDone: `${f.walk} work` }, refs: ['siteId'] },
+      { json: { kind: 'fault', jobId: f.faultA }, refs: ['jobId'] },
+      { json: { kind: 'patrol', jobId: f.patrolA }, refs: ['jobId'] },
+    ],
+  },
+  'GET /api/service-records/{id}': { kind: 'target', showsA: true, calls: (f) => [{ params: { id: f.serviceRecordA } }] },
+  'PATCH /api/service-records/{id}': { kind: 'target', calls: (f) => [{ params: { id: f.serviceRecordA }, json: { partsUsed: `${f.walk} parts` } }] },
+  'GET /api/service-records/{id}/customer-copy.pdf': { kind: 'target', showsA: true, calls: (f) => [{ params: { id: f.serviceRecordA } }] },
+  'POST /api/service-records/{id}/photos': { kind: 'target', calls: (f) => [{ params: { id: f.serviceRecordA }, png: PNG }] },
+  'GET /api/service-records/{id}/photos/{photoId}': { kind: 'target', calls: (f) => [{ params: { id: f.serviceRecordA, photoId: f.serviceRecordPhotoA } }] },
+  // no mail server in this platform: the unscoped get 400 naming channel, the scoped must get 404 first
+  'POST /api/service-records/{id}/send-link': { kind: 'target', calls: (f) => [{ params: { id: f.serviceRecordA }, json: { channel: 'mail' }, alsoValid: [400] }] },
+  'POST /api/service-records/{id}/sign': {
+    kind: 'target',
+    calls: (f) => [{ params: { id: f.serviceRecordA }, json: { signerName: `${f.walk} signer`, signerTitle: 'manager', signature: SIGNATURE } }],
+  },
+  'POST /api/service-records/{id}/corrections': {
+    kind: 'target',
+    calls: (f) => [{ params: { id: f.serviceRecordA }, json: { field: 'workDone', value: `${f.walk} more`, note: `${f.walk} correction` } }],
+  },
   'GET /api/contracts': { kind: 'list', showsA: true, calls: () => [{}] },
   'POST /api/contracts': {
     kind: 'target',
@@ -178,6 +227,30 @@ const RULES: Record<string, Rule> = {
   'GET /api/contracts/{id}': { kind: 'target', showsA: true, calls: (f) => [{ params: { id: f.contractA } }] },
   'PUT /api/contracts/{id}/sla-policy': { kind: 'target', calls: (f) => [{ params: { id: f.contractA }, json: { slaPolicy: changedPolicy } }] },
   'PUT /api/contracts/{id}/fault-rules': { kind: 'target', calls: (f) => [{ params: { id: f.contractA }, json: { faultRules: { levels: { 'video-loss': { camera: 1 } } } } }] },
+  'PUT /api/contracts/{id}/feedback-rules': { kind: 'target', calls: (f) => [{ params: { id: f.contractA }, json: { feedbackRules: { complaintConfirmation: true } } }] },
+  'GET /api/contracts/{id}/callback-settings': { kind: 'target', showsA: true, calls: (f) => [{ params: { id: f.contractA } }] },
+  'PUT /api/contracts/{id}/callback-settings': { kind: 'target', calls: (f) => [{ params: { id: f.contractA }, json: { settings: { delayMinutes: 150 } } }] },
+  'GET /api/contracts/{id}/parts-terms': { kind: 'target', showsA: true, calls: (f) => [{ params: { id: f.contractA } }] },
+  'PUT /api/contracts/{id}/parts-terms': { kind: 'target', calls: (f) => [{ params: { id: f.contractA }, json: { settings: { loanerDueDays: 10 } } }] },
+  // the loaner pool is the contractor's, no customer's: a unit shows to everyone, the loan it is out on only within scope
+  'GET /api/loaners': { kind: 'list', calls: (f) => [{}, { query: { storeId: f.storeA } }] },
+  'POST /api/loaners': { kind: 'target', calls: (f) => [{ json: { id: `${f.walk}-LNR`, type: 'camera', storeId: f.storeA } }] },
+  'GET /api/loaners/{id}': { kind: 'list', showsA: true, calls: (f) => [{ params: { id: f.loanerA } }] },
+  'POST /api/loaners/{id}/mqtt-secret': { kind: 'target', calls: (f) => [{ params: { id: f.loanerA } }] },
+  'POST /api/loaners/{id}/retire': { kind: 'target', calls: (f) => [{ params: { id: f.loanerA } }] },
+  'GET /api/loans': { kind: 'list', showsA: true, calls: (f) => [{}, { query: { siteId: f.siteA1 } }, { query: { overdue: 'false' } }] },
+  'POST /api/loans': { kind: 'target', calls: (f) => [{ json: { loanerId: f.loanerA, standsInFor: f.camA }, alsoValid: [400] }] },
+  'GET /api/loans/{id}': { kind: 'target', showsA: true, calls: (f) => [{ params: { id: f.loanA } }] },
+  'PATCH /api/loans/{id}': { kind: 'target', calls: (f) => [{ params: { id: f.loanA }, json: { dueBackOn: '2099-12-31' } }] },
+  'POST /api/loans/{id}/swap-back': { kind: 'target', calls: (f) => [{ params: { id: f.loanA } }] },
+  'GET /api/rmas': { kind: 'list', showsA: true, calls: (f) => [{}, { query: { deviceId: f.camA } }] },
+  'GET /api/rmas/export.csv': { kind: 'list', showsA: true, calls: (f) => [{}, { query: { deviceId: f.camA } }] },
+  'POST /api/rmas': { kind: 'target', calls: (f) => [{ json: { deviceId: f.camA, vendor: `${f.walk} vendor` }, refs: ['deviceId'] }] },
+  'GET /api/rmas/{id}': { kind: 'target', showsA: true, calls: (f) => [{ params: { id: f.rmaA } }] },
+  'POST /api/rmas/{id}/{step}': { kind: 'target', calls: (f) => [{ params: { id: f.rmaA, step: 'receive' }, json: {} }] },
+  'GET /api/devices/{id}/warranty': { kind: 'target', showsA: true, calls: (f) => [{ params: { id: f.camA } }] },
+  'GET /api/reports/loaners': { kind: 'target', showsA: true, calls: (f) => [{ query: { contractId: f.contractA, period: '2026-12' } }] },
+  'GET /api/faults/{id}/repeat-failure': { kind: 'target', showsA: true, calls: (f) => [{ params: { id: f.faultA } }] },
   'GET /api/calendars/holidays': { kind: 'list', calls: () => [{}] },
   // the calendar is the whole estate's: unscoped users only
   'PUT /api/calendars/holidays/{year}': { kind: 'target', calls: () => [{ params: { year: '2099' }, json: { daysOff: ['2099-01-01'], makeUpWorkdays: [] } }] },
@@ -201,6 +274,35 @@ const RULES: Record<string, Rule> = {
     },
   },
   'GET /api/faults/{id}': { kind: 'target', showsA: true, calls: (f) => [{ params: { id: f.faultA } }] },
+  // spare parts: stores are the contractor's, of the whole estate; scoped users read them (nothing of A's in them) and
+  // change nothing (403); parts on a fault go with the fault's scope
+  'GET /api/stores': { kind: 'list', calls: () => [{}] },
+  'POST /api/stores': { kind: 'target', calls: (f) => [{ json: { name: `${f.walk} store`, kind: 'regional', region: 'Qingdao' } }] },
+  'PATCH /api/stores/{id}': { kind: 'target', calls: (f) => [{ params: { id: `${f.walk}-no-store` }, json: { name: `${f.walk} store` }, alsoValid: [404] }] },
+  'GET /api/part-models': { kind: 'list', calls: () => [{}] },
+  'POST /api/part-models': {
+    kind: 'target',
+    calls: (f) => [{ json: { sku: `${f.walk}-SKU`, name: `${f.walk} part`, compatibleModels: ['any'], unitCostCents: 100, warrantyMonths: 12 } }],
+  },
+  'PATCH /api/part-models/{id}': { kind: 'target', calls: (f) => [{ params: { id: `${f.walk}-no-model` }, json: { name: `${f.walk} part` }, alsoValid: [404] }] },
+  'GET /api/stock': { kind: 'list', calls: () => [{}, { query: { belowMinimum: '1' } }] },
+  'POST /api/stock/receive': { kind: 'target', calls: (f) => [{ json: { storeId: `${f.walk}-s`, partModelId: `${f.walk}-m`, quantity: 1 }, alsoValid: [400] }] },
+  'POST /api/stock/adjust': { kind: 'target', calls: (f) => [{ json: { storeId: `${f.walk}-s`, partModelId: `${f.walk}-m`, delta: -1, reason: 'walk' }, alsoValid: [400] }] },
+  'POST /api/stock/transfer': {
+    kind: 'target',
+    calls: (f) => [{ json: { fromStoreId: `${f.walk}-s`, toStoreId: `${f.walk}-t`, partModelId: `${f.walk}-m`, quantity: 1 }, alsoValid: [400] }],
+  },
+  'POST /api/stock/minimum': { kind: 'target', calls: (f) => [{ json: { storeId: `${f.walk}-s`, partModelId: `${f.walk}-m`, minimum: 1 }, alsoValid: [400] }] },
+  'GET /api/stock/movements': { kind: 'list', calls: (f) => [{}, { query: { faultId: f.faultA } }] },
+  'GET /api/stock/movements.csv': { kind: 'list', calls: (f) => [{}, { query: { faultId: f.faultA } }] },
+  'GET /api/faults/{id}/parts': { kind: 'target', calls: (f) => [{ params: { id: f.faultA } }] },
+  'POST /api/faults/{id}/parts': { kind: 'target', calls: (f) => [{ params: { id: f.faultA }, json: { partModelId: `${f.walk}-m`, storeId: `${f.walk}-s` }, alsoValid: [400] }] },
+  'POST /api/faults/{id}/parts/{partId}/issue': { kind: 'target', calls: (f) => [{ params: { id: f.faultA, partId: `${f.walk}-p` }, json: {}, alsoValid: [404] }] },
+  'POST /api/faults/{id}/parts/{partId}/fit': { kind: 'target', calls: (f) => [{ params: { id: f.faultA, partId: `${f.walk}-p` }, json: { serialIn: 'SN1' }, alsoValid: [404] }] },
+  'POST /api/faults/{id}/parts/{partId}/return': { kind: 'target', calls: (f) => [{ params: { id: f.faultA, partId: `${f.walk}-p` }, json: {}, alsoValid: [404] }] },
+  'POST /api/faults/{id}/parts/{partId}/cancel': { kind: 'target', calls: (f) => [{ params: { id: f.faultA, partId: `${f.walk}-p` }, json: {}, alsoValid: [404] }] },
+  'POST /api/faults/{id}/parts/{partId}/wait': { kind: 'target', calls: (f) => [{ params: { id: f.faultA, partId: `${f.walk}-p` }, json: {}, alsoValid: [404] }] },
+  'GET /api/reports/parts': { kind: 'target', calls: (f) => [{ query: { contractId: f.contractA, period: '2026-11' } }] },
   'GET /api/faults/{id}/on-call': { kind: 'target', calls: (f) => [{ params: { id: f.faultA } }] },
   'GET /api/faults/{id}/assignees': { kind: 'target', calls: (f) => [{ params: { id: f.faultA } }] },
   // B's fault beside A's: refused as a whole, B's fault left unacknowledged
@@ -267,6 +369,47 @@ const RULES: Record<string, Rule> = {
   },
   'DELETE /api/maintenance-windows/{id}': { kind: 'target', calls: (f) => [{ params: { id: f.windowA } }] },
 
+  'GET /api/callbacks': {
+    kind: 'list',
+    showsA: true,
+    calls: (f) => [
+      {},
+      { query: { siteId: f.siteA1 } },
+      { query: { customerId: f.customerA } },
+      { query: { missed: 'true' } },
+      { query: { month: new Date().toISOString().slice(0, 7) } },
+    ],
+  },
+  'GET /api/callbacks/export.csv': { kind: 'list', showsA: true, calls: (f) => [{}, { query: { siteId: f.siteA1 } }] },
+  'GET /api/callbacks/{id}': { kind: 'target', showsA: true, calls: (f) => [{ params: { id: f.callbackA } }] },
+  // the unscoped supervisor gets 400: B's operator has no scope over A's site
+  'POST /api/callbacks/{id}/assign': { kind: 'target', calls: (f) => [{ params: { id: f.callbackA }, json: { assigneeId: f.scopedB.operator.id }, alsoValid: [400] }] },
+  // the unscoped supervisor restored that fault by phone: the fraud check refuses them the call (403)
+  'POST /api/callbacks/{id}/result': {
+    kind: 'target',
+    calls: (f) => [{ params: { id: f.callbackA }, json: { outcome: 'reached', score: 9, notes: `${f.walk} call` }, alsoValid: [403] }],
+  },
+  'POST /api/surveys': { kind: 'target', calls: (f) => [{ json: { siteId: f.siteA1, period: '2026-H2' }, refs: ['siteId'] }] },
+  'GET /api/surveys': {
+    kind: 'list',
+    showsA: true,
+    calls: (f) => [{}, { query: { siteId: f.siteA1 } }, { query: { customerId: f.customerA } }, { query: { contractId: f.contractA, period: '2026-H2' } }],
+  },
+  // A's customer has no contact: the unscoped get 400 naming channel, the scoped must get 404 first
+  'POST /api/surveys/{id}/send': { kind: 'target', calls: (f) => [{ params: { id: f.surveyA }, json: { channel: 'mail' }, alsoValid: [400] }] },
+  // the token is the credential: one never issued is unknown to everyone
+  'POST /api/links/{token}/survey': {
+    kind: 'target',
+    calls: () => [{ params: { token: 'never-issued-token-0000000000000000000000' }, json: { answers: [{ key: 'overall', score: 9 }] }, alsoValid: [404] }],
+  },
+  'GET /api/surveys/export.csv': { kind: 'list', showsA: true, calls: (f) => [{}, { query: { siteId: f.siteA1 } }] },
+  'GET /api/surveys/{id}': { kind: 'target', showsA: true, calls: (f) => [{ params: { id: f.surveyA } }] },
+  'POST /api/surveys/{id}/answers': {
+    kind: 'target',
+    calls: (f) => [
+      { params: { id: f.surveyA }, json: { answers: ['response-speed', 'repair-quality', 'engineer-conduct', 'communication', 'overall'].map((key) => ({ key, score: 9 })) } },
+    ],
+  },
   'GET /api/patrols': {
     kind: 'list',
     showsA: true,
@@ -312,6 +455,43 @@ const RULES: Record<string, Rule> = {
   'GET /api/patrol-templates': { kind: 'list', calls: () => [{}] },
   // checklists are the whole estate's: unscoped users only
   'POST /api/patrol-templates/{kind}/versions': { kind: 'target', calls: (f) => [{ params: { kind: 'monthly' }, json: f.template }] },
+  'POST /api/feedback': {
+    kind: 'target',
+    calls: (f) => [
+      { json: feedback(f, { customerId: f.customerA }), refs: ['customerId'] },
+      { json: feedback(f, { customerId: f.customerA, siteId: f.siteA1 }), refs: ['customerId', 'siteId'] },
+      // B's own customer, A's device: its site is A's
+      { json: feedback(f, { customerId: f.customerB, deviceId: f.camA }), refs: ['deviceId'], alsoValid: [400] },
+      // B's site with A's device or fault: 400 for the unscoped too (they are elsewhere); the scoped must not learn more
+      { json: feedback(f, { customerId: f.customerB, siteId: f.siteB1, deviceId: f.camA }), refs: ['deviceId'], alsoValid: [400] },
+      { json: feedback(f, { customerId: f.customerB, siteId: f.siteB1, faultId: f.faultA }), refs: ['faultId'], alsoValid: [400] },
+    ],
+  },
+  'GET /api/feedback': {
+    kind: 'list',
+    showsA: true,
+    calls: (f) => [{}, { query: { customerId: f.customerA } }, { query: { siteId: f.siteA1 } }, { query: { deviceId: f.camA } }, { query: { kind: 'maintenance-request' } }],
+  },
+  'GET /api/feedback/export.csv': { kind: 'list', showsA: true, calls: (f) => [{}, { query: { customerId: f.customerA } }, { query: { siteId: f.siteA1 } }] },
+  'GET /api/feedback/{id}': { kind: 'target', showsA: true, calls: (f) => [{ params: { id: f.feedbackA } }] },
+  'PATCH /api/feedback/{id}': {
+    kind: 'target',
+    calls: (f) => [
+      { params: { id: f.feedbackA }, json: { text: `${f.walk} changed` } },
+      { params: { id: f.feedbackA }, json: { handlerId: f.engineerA } },
+    ],
+  },
+  'POST /api/feedback/{id}/resolve': { kind: 'target', calls: (f) => [{ params: { id: f.feedbackA }, json: { resolution: `${f.walk} cleaned` } }] },
+  'POST /api/feedback/{id}/reopen': { kind: 'target', calls: (f) => [{ params: { id: f.feedbackA }, json: { reason: `${f.walk} still dirty` } }] },
+  'POST /api/feedback/{id}/confirm': { kind: 'target', calls: (f) => [{ params: { id: f.feedbackA }, json: { name: `${f.walk} customer` } }] },
+  // no mail server in this platform, and A's entry may be no resolved complaint: 400/409 for whoever may see it
+  'POST /api/feedback/{id}/send-confirmation': { kind: 'target', calls: (f) => [{ params: { id: f.feedbackA }, json: { channel: 'mail' }, alsoValid: [400, 409] }] },
+  // public: the token is the credential; one never issued is unknown to everyone
+  'POST /api/links/{token}/confirm': {
+    kind: 'target',
+    calls: (f) => [{ params: { token: 'never-issued-token-0000000000000000000000' }, json: { name: `${f.walk} customer` }, alsoValid: [404] }],
+  },
+  'POST /api/feedback/{id}/close': { kind: 'target', calls: (f) => [{ params: { id: f.feedbackA }, json: { resolution: `${f.walk} cleaned` } }] },
   'GET /api/patrol-reports/month.csv': {
     kind: 'list',
     showsA: true,
@@ -354,13 +534,71 @@ const RULES: Record<string, Rule> = {
       { kind: 'list', query: { contractId: f.contractB, period: f.period } },
     ],
   },
+  'GET /api/reports/feedback-analysis': {
+    kind: 'target',
+    showsA: true,
+    calls: (f) => [
+      { query: { contractId: f.contractA, half: '2026H2' }, refs: ['contractId'] },
+      { query: { contractId: f.contractA, from: '2026-01', to: '2026-12' }, refs: ['contractId'] },
+      { kind: 'list', query: { contractId: f.contractB, half: '2026H2' } },
+    ],
+  },
+  'GET /api/reports/feedback-analysis.pdf': {
+    kind: 'target',
+    showsA: true,
+    calls: (f) => [
+      { query: { contractId: f.contractA, half: '2026H2' }, refs: ['contractId'] },
+      { kind: 'list', query: { contractId: f.contractB, half: '2026H2' } },
+    ],
+  },
+  'GET /api/archive': {
+    kind: 'target',
+    showsA: true,
+    calls: (f) => [
+      { query: { deviceId: f.dvrA }, refs: ['deviceId'] },
+      { query: { siteId: f.siteA1 }, refs: ['siteId'] },
+      { query: { siteId: f.siteA2, kinds: 'fault,patrol' }, refs: ['siteId'] },
+      { query: { contractId: f.contractA, from: f.period, to: f.period }, refs: ['contractId'] },
+      { kind: 'list', query: { contractId: f.contractB } },
+      { kind: 'list', query: { siteId: f.siteB1 } },
+    ],
+  },
+  'GET /api/archive/export.csv': {
+    kind: 'target',
+    showsA: true,
+    calls: (f) => [
+      { query: { deviceId: f.dvrA }, refs: ['deviceId'] },
+      { query: { siteId: f.siteA1 }, refs: ['siteId'] },
+      { query: { siteId: f.siteA2, kinds: 'fault,patrol' }, refs: ['siteId'] },
+      { query: { contractId: f.contractA, from: f.period, to: f.period }, refs: ['contractId'] },
+      { kind: 'list', query: { contractId: f.contractB } },
+      { kind: 'list', query: { siteId: f.siteB1 } },
+    ],
+  },
+  'GET /api/archive/export.pdf': {
+    kind: 'target',
+    showsA: true,
+    calls: (f) => [
+      { query: { deviceId: f.dvrA }, refs: ['deviceId'] },
+      { query: { siteId: f.siteA1 }, refs: ['siteId'] },
+      { query: { siteId: f.siteA2, kinds: 'fault,patrol' }, refs: ['siteId'] },
+      { query: { contractId: f.contractA, from: f.period, to: f.period }, refs: ['contractId'] },
+      { kind: 'list', query: { contractId: f.contractB } },
+      { kind: 'list', query: { siteId: f.siteB1 } },
+    ],
+  },
+  'GET /api/contracts/{id}/archive.pdf': {
+    kind: 'target',
+    showsA: true,
+    calls: (f) => [{ params: { id: f.contractA } }, { params: { id: f.contractA }, query: { from: f.period, to: f.period } }, { kind: 'list', params: { id: f.contractB } }],
+  },
 };
 
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
 /** Answers a scoped or unscoped user may get without the access check being in question. */
 const NOT_THERE = [403, 404];
-/** Audit actions the walk itself may add: refusals, and sign-ins. */
-const WALK_ACTIONS = ['access-denied', 'login', 'login-failed'];
+/** Audit actions the walk itself may add: refusals, sign-ins, and the exports of B's own archive (audited reads). */
+const WALK_ACTIONS = ['access-denied', 'login', 'login-failed', 'export'];
 /** The unscoped role that answers the reverse and validity checks for a permission. */
 const UNSCOPED_ORDER: UnscopedRole[] = ['supervisor', 'admin'];
 

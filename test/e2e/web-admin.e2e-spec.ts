@@ -178,11 +178,20 @@ describeInBrowser('web-admin in headless Chromium', () => {
     await page.click('.who .lang-switch');
     await page.locator(`[data-testid=contract-table] [data-contract="${saved.id}"]`).click();
     await detail.waitFor(WAIT);
-    await detail.locator('.el-tabs__item', { hasText: 'SLA targets' }).click();
+    // a tab clicked while the drawer still slides in may not take on a loaded machine: click until it is the active one
+    const openTab = async (name: string) => {
+      const item = detail.locator('.el-tabs__item', { hasText: name });
+      for (let i = 0; i < 5 && !((await item.getAttribute('class')) ?? '').includes('is-active'); i += 1) {
+        await item.click();
+        await page.waitForTimeout(300);
+      }
+      expect(await item.getAttribute('class')).toContain('is-active');
+    };
+    await openTab('SLA targets');
     await detail.locator('[data-testid="sla-2-province-restoreMinutes"]').fill('1.5');
     await page.click('[data-testid=sla-save]');
     await detail.locator('[data-error-for="slaPolicy.levels.2.province.restoreMinutes"]', { hasText: 'Must be a positive whole number, or empty for no target' }).waitFor(WAIT);
-    await detail.locator('.el-tabs__item', { hasText: 'Fault rules' }).click();
+    await openTab('Fault rules');
     await detail.locator('[data-testid=rules-flapping-changes]').fill('1');
     await page.click('[data-testid=rules-save]');
     await detail.locator('[data-field="faultRules.flapping"] .el-form-item__error', { hasText: 'Changes must be 2–1000' }).waitFor(WAIT);

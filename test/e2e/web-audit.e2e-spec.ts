@@ -183,6 +183,8 @@ describeInBrowser('the auditor in headless Chromium', () => {
     await page.keyboard.press('Enter');
     await page.click('[data-testid=report-show]');
     const faultTable = page.locator('[data-testid=report] [data-table=faults]');
+    // the month asked for, not the previous month the panel opened on
+    await page.locator('[data-testid=report]', { hasText: `${thisMonth} 月度运维报告` }).waitFor();
     await faultTable.waitFor();
     const cells = async (key: string) =>
       page.locator(`[data-testid=report] [data-table=${key}] tbody tr`).evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].map((td) => td.textContent?.trim())));

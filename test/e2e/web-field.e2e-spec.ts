@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { PatrolGenerator } from '@vigil/application';
-import { cspViolations, describeInBrowser, fontsDrawing, launchBrowser, screenshot, signIn } from '../support/browser';
+import { cspViolations, describeInBrowser, drawSignature, fontsDrawing, launchBrowser, screenshot, signIn } from '../support/browser';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { DeviceFleet } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
@@ -14,17 +14,6 @@ const HEALTHY_DVR = { type: 'dvr', health: { disks: [{ id: '1', state: 'ok' }], 
 interface AuditEntry {
   action: string;
   after: { lineKey?: string; state?: string } | null;
-}
-
-/** Draws a signature as a finger would: a wavy stroke across the pad. */
-async function drawSignature(page: Page): Promise<void> {
-  const pad = page.locator('[data-testid=signature-pad]');
-  await pad.scrollIntoViewIfNeeded();
-  const box = (await pad.boundingBox())!;
-  await page.mouse.move(box.x + 20, box.y + box.height / 2);
-  await page.mouse.down();
-  for (let i = 1; i <= 14; i += 1) await page.mouse.move(box.x + 20 + i * 22, box.y + box.height / 2 - Math.sin(i / 2) * 50, { steps: 3 });
-  await page.mouse.up();
 }
 
 describeInBrowser('web-field: the engineer on a phone (390×844) in headless Chromium', () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { cspViolations, describeInBrowser, launchBrowser, screenshot, signIn } from '../support/browser';
+import { cspViolations, describeInBrowser, launchBrowser, screenshot, sidewaysOverflow, signIn } from '../support/browser';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { DeviceFleet } from '../support/device-client';
 import { createUser, makeSite, uniqueId, type TestUser } from '../support/factories';
@@ -111,7 +111,7 @@ describeInBrowser('the operator console in headless Chromium', () => {
     await dvrRow.locator('[data-testid=fault-state]', { hasText: /^Acknowledged$/ }).waitFor();
     // a laptop: nothing cut off sideways
     await page.setViewportSize({ width: 1280, height: 800 });
-    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    expect(await sidewaysOverflow(page)).toEqual([]);
     await screenshot(page, 'operator-laptop');
     await page.locator('[data-testid=lang-switch]').click();
     expect(violations).toEqual([]);

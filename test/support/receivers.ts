@@ -44,3 +44,14 @@ export async function startWebhookReceiver(): Promise<{ url: string; posts: { pa
   const port = (server.address() as AddressInfo).port;
   return { url: `http://127.0.0.1:${port}`, posts, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
+
+/** A mail's text as it came off the wire: encoded header words and quoted-printable decoded, base64 parts decoded. */
+export function mailText(mail: ReceivedMail): string {
+  // bytes as latin1 characters until the end, then read as UTF-8 once
+  const bytes = (text: string) => text.replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  const headers = mail.raw.replace(/=\?UTF-8\?Q\?([^?]*)\?=\s*/gi, (_m, word: string) => bytes(word.replace(/_/g, ' ')));
+  return [
+    Buffer.from(bytes(headers.replace(/=\r?\n/g, '')), 'latin1').toString('utf8'),
+    ...[...mail.raw.matchAll(/\r?\n\r?\n([A-Za-z0-9+/=\r\n]{40,})/g)].map((m) => Buffer.from(m[1].replace(/\s+/g, ''), 'base64').toString('utf8')),
+  ].join('\n');
+}

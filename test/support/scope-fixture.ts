@@ -38,8 +38,22 @@ export interface ScopeFixture {
   planA: string;
   windowA: string;
   rotaA: string;
+  /** A maintenance request of A about its camera (no escalation, so nothing about it moves during the walk). */
+  feedbackA: string;
+  /** The callback of a fault of A fixed by phone, and a survey of A's site. */
+  callbackA: string;
+  surveyA: string;
+  /** A service record of a visit at A's first site, and a photo of it. */
+  serviceRecordA: string;
+  serviceRecordPhotoA: string;
   /** An engineer scoped to customer A. */
   engineerA: string;
+  /** A loaner unit (the pool's, no customer's) lent to A's site standing in for A's second camera, and an RMA of A's camera. */
+  loanerA: string;
+  /** The store the loaner units are kept in (the contractor's, no customer's). */
+  storeA: string;
+  loanA: string;
+  rmaA: string;
   customerB: string;
   contractB: string;
   siteB1: string;
@@ -161,6 +175,53 @@ export async function buildScopeFixture(platform: TestPlatform): Promise<ScopeFi
   const photo = await platform.http.post(`/api/patrols/${patrolA.id}/lines/photo-room/photos`).set(unscoped.supervisor).set('Content-Type', 'image/png').send(PNG);
   if (photo.status !== 201) throw new Error(`fixture: photo → ${photo.status} ${JSON.stringify(photo.body)}`);
 
+  const feedbackA = (
+    await ok(
+      'post',
+      '/api/feedback',
+      admin,
+      {
+        customerId: customerA,
+        siteId: siteA1,
+        deviceId: camA,
+        kind: 'maintenance-request',
+        channel: 'phone',
+        reporterName: `${mark} guard`,
+        text: `${mark} camera needs cleaning`,
+      },
+      201,
+    )
+  ).id;
+  // a phone fix at A's site: its callback (回访) is opened by the platform once the fault closes
+  const fixedA = (
+    await ok(
+      'post',
+      '/api/faults',
+      unscoped.supervisor,
+      { siteId: siteA1, deviceId: camA, kind: 'damaged', description: `${mark} bracket loose`, reporter: `${mark} guard`, channel: 'phone' },
+      201,
+    )
+  ).id as string;
+  await ok('post', `/api/faults/${fixedA}/restore`, unscoped.supervisor, { note: `${mark} fixed by phone` }, 200);
+  await ok('post', `/api/faults/${fixedA}/close`, unscoped.supervisor, { resolution: `${mark} fixed by phone` }, 200);
+  const callbackA = await waitFor(
+    async () =>
+      ((await platform.http.get(`/api/callbacks?siteId=${siteA1}`).set(admin)).body.items as { id: string; faultId: string }[] | undefined)?.find((c) => c.faultId === fixedA)?.id,
+    30_000,
+  );
+  const surveyA = (await ok('post', '/api/surveys', unscoped.supervisor, { siteId: siteA1, period: '2026-H2' }, 201)).id as string;
+  const serviceRecordA = (await ok('post', '/api/service-records', unscoped.supervisor, { kind: 'visit', siteId: siteA1, workDone: `${mark} cleaned the DVR` }, 201)).id;
+  const recordPhoto = await platform.http.post(`/api/service-records/${serviceRecordA}/photos`).set(unscoped.supervisor).set('Content-Type', 'image/png').send(PNG);
+  if (recordPhoto.status !== 201) throw new Error(`fixture: service record photo → ${recordPhoto.status} ${JSON.stringify(recordPhoto.body)}`);
+
+  const camA2 = `${mark}-CAM2`;
+  await ok('post', '/api/devices', admin, { id: camA2, type: 'camera', siteId: siteA1, name: `${mark} camera 2`, parentId: dvrA }, 201);
+  const storeA = (await ok('post', '/api/stores', admin, { name: 'fixture central store (the contractor’s, no customer’s)', kind: 'central' }, 201)).id as string;
+  const loanerA = uniqueId('LNR');
+  await ok('post', '/api/loaners', admin, { id: loanerA, type: 'camera', storeId: storeA }, 201);
+  const loanA = (await ok('post', '/api/loans', unscoped.supervisor, { loanerId: loanerA, standsInFor: camA2 }, 201)).id as string;
+  const rmaA = (await ok('post', '/api/rmas', unscoped.supervisor, { deviceId: camA, vendor: `${mark} vendor` }, 201)).id as string;
+
   const templates = (await platform.http.get('/api/patrol-templates').set(admin)).body.items as { id: string; version: number; name: unknown; items: unknown[] }[];
   const monthly = templates.filter((t) => t.id === 'monthly').sort((a, b) => b.version - a.version)[0];
 
@@ -183,7 +244,16 @@ export async function buildScopeFixture(platform: TestPlatform): Promise<ScopeFi
     planA,
     windowA,
     rotaA,
+    feedbackA,
+    callbackA,
+    surveyA,
+    serviceRecordA,
+    serviceRecordPhotoA: recordPhoto.body.id,
     engineerA,
+    loanerA,
+    storeA,
+    loanA,
+    rmaA,
     customerB,
     contractB,
     siteB1,
@@ -198,7 +268,31 @@ export async function buildScopeFixture(platform: TestPlatform): Promise<ScopeFi
     unscoped,
     template: { name: monthly.name, items: monthly.items },
   };
-  const leakTokens = [mark, customerA, contractA, siteA1, siteA2, faultA, patrolA.id, patrolA2.id, photo.body.id, planA, windowA, rotaA, engineerA];
+  const leakTokens = [
+    mark,
+    customerA,
+    contractA,
+    siteA1,
+    siteA2,
+    faultA,
+    patrolA.id,
+    patrolA2.id,
+    photo.body.id,
+    planA,
+    windowA,
+    rotaA,
+    engineerA,
+    feedbackA,
+    callbackA,
+    surveyA,
+    serviceRecordA,
+    recordPhoto.body.id,
+    loanA,
+    rmaA,
+    feedbackA,
+    callbackA,
+    surveyA,
+  ];
   return { ...fixture, leakTokens };
 }
 
@@ -236,6 +330,18 @@ export async function readEstate(platform: TestPlatform, f: ScopeFixture): Promi
     '/api/maintenance-windows',
     '/api/oncall/rotas',
     '/api/calendars/holidays',
+    '/api/feedback',
+    `/api/feedback/${f.feedbackA}`,
+    '/api/callbacks',
+    `/api/callbacks/${f.callbackA}`,
+    `/api/contracts/${f.contractA}/callback-settings`,
+    `/api/contracts/${f.contractA}/parts-terms`,
+    `/api/loans/${f.loanA}`,
+    `/api/loaners/${f.loanerA}`,
+    '/api/surveys',
+    `/api/surveys/${f.surveyA}`,
+    '/api/service-records',
+    `/api/service-records/${f.serviceRecordA}`,
   ];
   const estate: Record<string, unknown> = {};
   for (const url of urls) {

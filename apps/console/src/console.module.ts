@@ -1,26 +1,41 @@
+import { ArchiveController } from './archive/archive.controller';
+import { FeedbackAnalysisController } from './reports/feedback-analysis.controller';
 import { ServiceReportController } from './reports/service-report.controller';
 import { Module, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import {
   AdminBootstrapService,
   AlertingModule,
+  ArchiveModule,
   AssetsModule,
   AuditModule,
   BootstrapModule,
+  CallbacksModule,
   CalendarService,
   ContractsModule,
+  CustomerLinksModule,
+  ServiceRecordsModule,
   DashboardModule,
   DemoEstateLoader,
+  DemoServiceRecords,
+  DemoParts,
   DevicesModule,
   FaultsModule,
+  FeedbackModule,
   IngestionModule,
+  LoanersModule,
   PatrolGenerator,
   PatrolsModule,
+  PartsModule,
   ReportsModule,
   StartUpWork,
   UsersModule,
 } from '@vigil/application';
 import { IngestApiModule } from '@vigil/ingest';
 import { ContractsController } from './contracts/contracts.controller';
+import { PartsTermsController } from './contracts/parts-terms.controller';
+import { LoanersController } from './loaners/loaners.controller';
+import { RmasController } from './loaners/rmas.controller';
+import { LoanerReportController } from './loaners/loaner-report.controller';
 import { AuthController } from './auth/auth.controller';
 import { DevicesController } from './assets/devices.controller';
 import { SitesController } from './assets/sites.controller';
@@ -35,6 +50,17 @@ import { PatrolPlansController } from './patrols/patrol-plans.controller';
 import { AuditController } from './audit/audit.controller';
 import { StaticAssets } from './http/static-assets';
 import { UsersController } from './identity/users.controller';
+import { FeedbackController } from './feedback/feedback.controller';
+import { ComplaintLinksController } from './feedback/complaint-links.controller';
+import { CallbacksController } from './callbacks/callbacks.controller';
+import { SurveysController } from './callbacks/surveys.controller';
+import { SurveyLinksController } from './callbacks/survey-links.controller';
+import { LinksController } from './service-desk/links.controller';
+import { CustomerLinksController } from './service-desk/customer-links.controller';
+import { ServiceRecordsController } from './service-desk/service-records.controller';
+import { FaultPartsController, PartsReportController } from './parts/fault-parts.controller';
+import { StockController } from './parts/stock.controller';
+import { PartModelsController, StoresController } from './parts/stores.controller';
 
 /** REST API, socket.io gateway and dashboard: the operators', engineers' and auditors' edge. */
 @Module({
@@ -46,10 +72,17 @@ import { UsersController } from './identity/users.controller';
     FaultsModule,
     AlertingModule,
     PatrolsModule,
+    FeedbackModule,
     ReportsModule,
+    CustomerLinksModule,
+    ServiceRecordsModule,
+    ArchiveModule,
     DashboardModule,
     AuditModule,
     BootstrapModule,
+    CallbacksModule,
+    PartsModule,
+    LoanersModule,
     // device history, the live status feed, and the ingest diagnostics, so a load balancer may send /api/ingest/* to any process
     IngestionModule,
     IngestApiModule,
@@ -60,6 +93,10 @@ import { UsersController } from './identity/users.controller';
     SitesController,
     DevicesController,
     ContractsController,
+    PartsTermsController,
+    LoanersController,
+    RmasController,
+    LoanerReportController,
     FaultsController,
     SlaController,
     OnCallController,
@@ -68,6 +105,21 @@ import { UsersController } from './identity/users.controller';
     DashboardController,
     AuditController,
     ServiceReportController,
+    FeedbackController,
+    CallbacksController,
+    SurveysController,
+    SurveyLinksController,
+    FeedbackAnalysisController,
+    ComplaintLinksController,
+    LinksController,
+    CustomerLinksController,
+    ServiceRecordsController,
+    ArchiveController,
+    StoresController,
+    PartModelsController,
+    StockController,
+    FaultPartsController,
+    PartsReportController,
   ],
   providers: [StaticAssets, SocketRevocation, DashboardGateway],
 })
@@ -78,6 +130,8 @@ export class ConsoleModule implements OnModuleInit, OnApplicationBootstrap {
     private readonly admin: AdminBootstrapService,
     private readonly calendar: CalendarService,
     private readonly demo: DemoEstateLoader,
+    private readonly demoRecords: DemoServiceRecords,
+    private readonly demoParts: DemoParts,
     private readonly patrols: PatrolGenerator,
     private readonly startUp: StartUpWork,
   ) {}
@@ -92,6 +146,8 @@ export class ConsoleModule implements OnModuleInit, OnApplicationBootstrap {
       await this.admin.ensureAdmin();
       await this.calendar.loadShipped();
       await this.demo.loadIfEmpty();
+      await this.demoRecords.loadIfEmpty();
+      await this.demoParts.loadIfEmpty();
       await this.patrols.seed();
     } finally {
       this.release?.();

@@ -17,6 +17,10 @@ export const HOME: Record<Role, string> = {
 
 const routes: RouteRecordRaw[] = [
   { path: '/login', name: 'login', component: () => import('@web/views/LoginView.vue'), meta: { public: true } },
+  // the customer's one-time link: no login, the token is the credential
+  { path: '/sign/:token', name: 'sign', component: () => import('@web/views/sign/SignLinkPage.vue'), props: true, meta: { public: true } },
+  { path: '/survey/:token', name: 'survey', component: () => import('@web/views/sign/SignLinkPage.vue'), props: true, meta: { public: true } },
+  { path: '/confirm/:token', name: 'confirm', component: () => import('@web/views/sign/SignLinkPage.vue'), props: true, meta: { public: true } },
   {
     path: '/',
     component: () => import('@web/views/ShellView.vue'),
@@ -29,6 +33,11 @@ const routes: RouteRecordRaw[] = [
       { path: 'patrols', name: 'patrols', component: () => import('@web/views/patrols/PatrolsBoard.vue'), meta: { roles: ['admin', 'supervisor', 'operator', 'auditor'] } },
       { path: 'patrols/:id', name: 'patrol', component: () => import('@web/views/field/PatrolPage.vue'), props: true },
       { path: 'audit', name: 'audit', component: () => import('@web/views/audit/AuditView.vue'), meta: { roles: ['admin', 'supervisor', 'operator', 'auditor'] } },
+      { path: 'desk', name: 'desk', component: () => import('@web/views/desk/DeskView.vue'), meta: { roles: ['admin', 'supervisor', 'operator', 'auditor'] } },
+      { path: 'service-records/:id', name: 'service-record', component: () => import('@web/views/desk/ServiceRecordPage.vue'), props: true },
+      { path: 'stores', name: 'stores', component: () => import('@web/views/parts/StoresView.vue'), meta: { roles: ['admin', 'supervisor', 'operator', 'engineer', 'auditor'] } },
+      { path: 'loaners', name: 'loaners', component: () => import('@web/views/loaners/LoanersView.vue') },
+      { path: 'archive', name: 'archive', component: () => import('@web/views/archive/ArchiveView.vue') },
       { path: 'admin', name: 'admin', component: () => import('@web/views/admin/AdminView.vue'), meta: { roles: ['admin', 'supervisor'] } },
     ],
   },

@@ -54,6 +54,24 @@ describe(loadConfig.name, () => {
     expect(() => loadConfig({ [name]: value })).toThrow(message);
   });
 
+  it('should take partitioned ingest on RabbitMQ, masking the AMQP password and naming a wrong variable', () => {
+    expect(loadConfig({}).ingestSource).toEqual({ kind: 'mqtt' });
+    expect(loadConfig({ INGEST_SOURCE: 'amqp', AMQP_URL: 'amqp://u:p@mq:5672', INGEST_PARTITIONS: '8', INGEST_PARTITIONS_PREFERRED: '4-5,0' }).ingestSource).toEqual({
+      kind: 'amqp',
+      url: 'amqp://u:p@mq:5672',
+      partitions: 8,
+      preferred: [0, 4, 5],
+      standbyDelayMs: 3000,
+    });
+    expect(() => loadConfig({ INGEST_SOURCE: 'amqp' })).toThrow('AMQP_URL');
+    expect(() => loadConfig({ INGEST_SOURCE: 'kafka' })).toThrow('INGEST_SOURCE');
+    expect(() => loadConfig({ INGEST_SOURCE: 'amqp', AMQP_URL: 'amqp://u:p@mq', INGEST_PARTITIONS_PREFERRED: '7-8', INGEST_PARTITIONS: '8' })).toThrow(
+      'INGEST_PARTITIONS_PREFERRED',
+    );
+    expect(() => loadConfig({ INGEST_PARTITIONS: '0' })).toThrow('INGEST_PARTITIONS');
+    expect(() => loadConfig({ AMQP_URL: 'http://u:secret@mq' })).toThrow(/AMQP_URL.*u:\*+@mq/);
+  });
+
   it('should take the login limit per address and the proxies to trust', () => {
     expect(loadConfig({})).toMatchObject({ loginFailuresPerAddress: 100, trustProxy: false });
     expect(loadConfig({ VIGIL_LOGIN_ADDRESS_LIMIT: '50', VIGIL_TRUST_PROXY: '1' })).toMatchObject({ loginFailuresPerAddress: 50, trustProxy: 1 });
@@ -65,6 +83,27 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ VIGIL_ALERT_DIGEST_SEC: '300' }).alertDigestSec).toBe(300);
     expect(() => loadConfig({ VIGIL_ALERT_DIGEST_SEC: '0' })).toThrow('VIGIL_ALERT_DIGEST_SEC');
     expect(() => loadConfig({ VIGIL_ALERT_DIGEST_SEC: 'a minute' })).toThrow('VIGIL_ALERT_DIGEST_SEC');
+  });
+
+  it('should take the customer links: a day by default, the public address else localhost, and the gateways, naming a wrong variable', () => {
+    expect(loadConfig({ PORT: '3100' }).customerLinks).toEqual({ ttlSec: 86_400, baseUrl: 'http://localhost:3100', smsWebhookUrl: null, wecomWebhookUrl: null });
+    expect(
+      loadConfig({
+        VIGIL_PUBLIC_URL: 'https://vigil.example',
+        VIGIL_LINK_TTL_SEC: '3600',
+        VIGIL_SMS_WEBHOOK_URL: 'https://sms.example/send',
+        VIGIL_WECOM_WEBHOOK_URL: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k',
+      }).customerLinks,
+    ).toEqual({
+      ttlSec: 3600,
+      baseUrl: 'https://vigil.example',
+      smsWebhookUrl: 'https://sms.example/send',
+      wecomWebhookUrl: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k',
+    });
+    expect(() => loadConfig({ VIGIL_LINK_TTL_SEC: '10' })).toThrow('VIGIL_LINK_TTL_SEC');
+    expect(() => loadConfig({ VIGIL_SMS_WEBHOOK_URL: 'sms.example' })).toThrow('VIGIL_SMS_WEBHOOK_URL');
+    expect(loadConfig({}).contractorName).toBe('Vigil 维保服务');
+    expect(loadConfig({ VIGIL_CONTRACTOR_NAME: '青岛安视维保有限公司' }).contractorName).toBe('青岛安视维保有限公司');
   });
 
   it('should not echo a rejected password', () => {

@@ -23,7 +23,7 @@ const PROXY = /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?)$/;
 
 /** Values shown as stars in a message, and addresses whose login's password is. */
 const SECRETS = new Set(['VIGIL_ADMIN_PASSWORD', 'VIGIL_JWT_SECRET', 'VIGIL_AUDIT_KEY', 'MQTT_PASSWORD']);
-const WITH_LOGIN = new Set(['DATABASE_URL', 'MQTT_URL', 'SMTP_URL']);
+const WITH_LOGIN = new Set(['DATABASE_URL', 'MQTT_URL', 'SMTP_URL', 'AMQP_URL']);
 
 const integer = (fallback: number, min: number, max: number) => {
   const error = `an integer from ${min} to ${max}`;
@@ -65,6 +65,16 @@ const trustProxy = z.union(
   ],
   { error: 'a number of proxy hops, or a comma-separated list of loopback, linklocal, uniquelocal, addresses and CIDR ranges' },
 );
+
+/** "0-3,6" as [0, 1, 2, 3, 6]. */
+function partitionList(raw: string): number[] {
+  const out = new Set<number>();
+  for (const item of raw.split(',')) {
+    const [from, to = from] = item.split('-').map(Number);
+    for (let p = from; p <= to; p++) out.add(p);
+  }
+  return [...out].sort((a, b) => a - b);
+}
 
 function database(url: string): VigilConfig['database'] | null {
   if (url.startsWith('sqlite:')) {
@@ -108,7 +118,13 @@ const environment = z
     VIGIL_INGEST_FLUSH_MS: integer(100, 10, 10000),
     VIGIL_LAST_SEEN_SNAPSHOT_SEC: integer(15, 1, 3600),
     VIGIL_INGEST_SNAPSHOT_SEC: integer(5, 1, 300),
+    VIGIL_INGEST_STALL_SEC: integer(120, 0, 86_400),
     VIGIL_TEMP_HIGH_C: integer(70, 20, 150),
+    INGEST_SOURCE: oneOf(['mqtt', 'amqp'], 'mqtt'),
+    AMQP_URL: matching(/^amqps?:\/\/[^\s]+$/).optional(),
+    INGEST_PARTITIONS: integer(8, 1, 256),
+    INGEST_PARTITIONS_PREFERRED: matching(/^\d{1,3}(-\d{1,3})?(,\d{1,3}(-\d{1,3})?)*$/).optional(),
+    INGEST_STANDBY_DELAY_MS: integer(3000, 0, 600_000),
     VIGIL_ONLINE_HISTORY_DAYS: integer(400, 31, 3650),
     VIGIL_AUDIT_RETENTION_DAYS: integer(400, 183, 36500),
     SMTP_URL: matching(/^smtps?:\/\/[^/]+/).optional(),
@@ -116,6 +132,10 @@ const environment = z
     VIGIL_AUDIT_KEY: secret(32).optional(),
     VIGIL_PUBLIC_URL: matching(/^https?:\/\/[^\s]+$/).optional(),
     VIGIL_ALERT_DIGEST_SEC: integer(60, 1, 3600),
+    VIGIL_CONTRACTOR_NAME: matching(/^[^\r\n]{1,200}$/).default('Vigil 维保服务'),
+    VIGIL_LINK_TTL_SEC: integer(24 * 3600, 300, 30 * 24 * 3600),
+    VIGIL_SMS_WEBHOOK_URL: matching(/^https?:\/\/[^\s]+$/).optional(),
+    VIGIL_WECOM_WEBHOOK_URL: matching(/^https?:\/\/[^\s]+$/).optional(),
     LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
   })
   .transform((e, ctx): VigilConfig => {
@@ -134,6 +154,11 @@ const environment = z
       return refuse('MQTT_USERNAME', `a name no device id can take (with a character outside A-Z a-z 0-9 . _ -, e.g. ${PLATFORM_MQTT_USERNAME})`, username);
     }
     if (username && !password) return refuse('MQTT_PASSWORD', 'set when the broker login has a user name', '');
+    if (e.INGEST_SOURCE === 'amqp' && !e.AMQP_URL) return refuse('AMQP_URL', 'set when INGEST_SOURCE=amqp (amqp://user:pass@host:5672)', '');
+    const preferred = e.INGEST_PARTITIONS_PREFERRED ? partitionList(e.INGEST_PARTITIONS_PREFERRED) : null;
+    if (preferred?.some((p) => p >= e.INGEST_PARTITIONS)) {
+      return refuse('INGEST_PARTITIONS_PREFERRED', `partitions below INGEST_PARTITIONS (${e.INGEST_PARTITIONS})`, e.INGEST_PARTITIONS_PREFERRED!);
+    }
     return {
       port: e.PORT,
       database: db,
@@ -161,13 +186,23 @@ const environment = z
         flushIntervalMs: e.VIGIL_INGEST_FLUSH_MS,
         lastSeenSnapshotSec: e.VIGIL_LAST_SEEN_SNAPSHOT_SEC,
         snapshotSec: e.VIGIL_INGEST_SNAPSHOT_SEC,
+        stallSec: e.VIGIL_INGEST_STALL_SEC,
         tempHighC: e.VIGIL_TEMP_HIGH_C,
       },
+      ingestSource:
+        e.INGEST_SOURCE === 'amqp' ? { kind: 'amqp', url: e.AMQP_URL!, partitions: e.INGEST_PARTITIONS, preferred, standbyDelayMs: e.INGEST_STANDBY_DELAY_MS } : { kind: 'mqtt' },
       onlineHistoryDays: e.VIGIL_ONLINE_HISTORY_DAYS,
       auditRetentionDays: e.VIGIL_AUDIT_RETENTION_DAYS,
       mail: { url: e.SMTP_URL ?? null, from: e.VIGIL_MAIL_FROM },
       auditKey: e.VIGIL_AUDIT_KEY ?? null,
       publicUrl: e.VIGIL_PUBLIC_URL ?? null,
+      contractorName: e.VIGIL_CONTRACTOR_NAME,
+      customerLinks: {
+        ttlSec: e.VIGIL_LINK_TTL_SEC,
+        baseUrl: e.VIGIL_PUBLIC_URL ?? `http://localhost:${e.PORT}`,
+        smsWebhookUrl: e.VIGIL_SMS_WEBHOOK_URL ?? null,
+        wecomWebhookUrl: e.VIGIL_WECOM_WEBHOOK_URL ?? null,
+      },
       alertDigestSec: e.VIGIL_ALERT_DIGEST_SEC,
       logLevel: e.LOG_LEVEL,
       dataDir: e.VIGIL_DATA_DIR,

@@ -19,7 +19,25 @@ export interface VigilConfig {
     sharedGroup: string | null;
     clientId: string;
   };
-  ingest: { flushIntervalMs: number; lastSeenSnapshotSec: number; snapshotSec: number; tempHighC: number };
+  ingest: {
+    flushIntervalMs: number;
+    lastSeenSnapshotSec: number;
+    snapshotSec: number;
+    tempHighC: number;
+    /**
+     * VIGIL_INGEST_STALL_SEC: /health of a process that runs no ingest itself (console, scheduler) turns red when no
+     * ingest process has handled a valid device message for this long while devices are expected to report
+     * (some device has reported before and is not away on a loan); 0 turns the check off.
+     */
+    stallSec: number;
+  };
+  /**
+   * Where ingest reads device messages. `mqtt`: its own MQTT subscription (the embedded broker or MQTT_URL), one ingest per broker
+   * (INGEST_SOURCE=mqtt, the default). `amqp`: partitioned ingest on RabbitMQ (deploy/rabbitmq): `partitions` queues fed by a
+   * consistent-hash exchange, each consumed by one process at a time (single active consumer); `preferred`: the partitions this
+   * process takes at once, the others after `standbyDelayMs` (so processes started together spread them; null: all at once).
+   */
+  ingestSource: { kind: 'mqtt' } | { kind: 'amqp'; url: string; partitions: number; preferred: number[] | null; standbyDelayMs: number };
   adminPassword: string | null;
   demo: boolean;
   /** Token signing key (VIGIL_JWT_SECRET); null: the key store's (keys/jwt.key on SQLite, the database on PostgreSQL). */
@@ -40,6 +58,14 @@ export interface VigilConfig {
   mail: { url: string | null; from: string };
   /** Address of the dashboard as users reach it, for links in alerts. */
   publicUrl: string | null;
+  /**
+   * One-time customer links (service-record signatures, surveys, confirmations): how long a link works, and the
+   * gateways that carry SMS and WeCom messages (mail goes through SMTP_URL). `baseUrl`: VIGIL_PUBLIC_URL, else
+   * http://localhost:<PORT>, the address a customer's link points at.
+   */
+  /** The contractor's name (乙方) on customer copies of service records. */
+  contractorName: string;
+  customerLinks: { ttlSec: number; baseUrl: string; smsWebhookUrl: string | null; wecomWebhookUrl: string | null };
   /** The alert budget: at most one message per recipient in this many seconds; what else comes meanwhile waits for one digest. */
   alertDigestSec: number;
   /** HMAC key that signs the audit chain's head, checkpoints and purge record; null: the key store's (keys/audit.key on SQLite, the database on PostgreSQL). */

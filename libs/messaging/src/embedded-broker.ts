@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:net';
 import type { Aedes, AedesOptions } from 'aedes';
+import { writeOncePerTurn } from './write-once-per-turn';
 
 export class BrokerPortInUseError extends Error {
   constructor(port: number) {
@@ -24,7 +25,11 @@ export class EmbeddedBroker {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Aedes: AedesClass } = require('aedes') as typeof import('aedes');
     const broker = await AedesClass.createBroker(this.hooks);
-    const server = createServer(broker.handle);
+    // every acknowledgement a device is owed for one socket read goes out in one write
+    const server = createServer((socket) => {
+      writeOncePerTurn(socket);
+      broker.handle(socket);
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', (err: NodeJS.ErrnoException) => reject(err.code === 'EADDRINUSE' ? new BrokerPortInUseError(port) : err));

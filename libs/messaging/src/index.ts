@@ -6,3 +6,4 @@ export * from './platform-login';
 export * from './broker-gatekeeper';
 export * from './internal-channels';
 export * from './device-credentials.listener';
+export * from './write-once-per-turn';

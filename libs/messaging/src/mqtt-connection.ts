@@ -1,6 +1,8 @@
 import { Logger } from '@nestjs/common';
+import type { Writable } from 'node:stream';
 import { connect, type IClientOptions, type MqttClient } from 'mqtt';
 import { BrokerProbe } from '@vigil/application';
+import { QUIET_MQTT_LOG, writeOncePerTurn } from './write-once-per-turn';
 
 /** One MQTT client of this process; reconnects by itself and tells /health whether it is connected. */
 export class MqttConnection extends BrokerProbe {
@@ -12,7 +14,10 @@ export class MqttConnection extends BrokerProbe {
     options: IClientOptions,
   ) {
     super();
-    this.client = connect(url, { reconnectPeriod: 1000, connectTimeout: 5000, ...options });
+    this.client = connect(url, { reconnectPeriod: 1000, connectTimeout: 5000, ...QUIET_MQTT_LOG, ...options });
+    this.client.on('connect', () => {
+      writeOncePerTurn(this.client.stream as unknown as Writable);
+    });
     this.client.on('error', (err) => this.logger.warn(`MQTT ${url}: ${err.message}`));
     this.client.on('offline', () => this.logger.warn(`MQTT ${url}: disconnected, retrying`));
   }

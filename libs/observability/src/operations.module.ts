@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { MetricsPort } from '@vigil/application';
+import { IngestStall, MetricsPort } from '@vigil/application';
 import { Metrics } from './metrics';
 import { OperationsController } from './operations.controller';
 
@@ -8,7 +8,7 @@ import { OperationsController } from './operations.controller';
 @Module({
   imports: [TerminusModule.forRoot({ errorLogStyle: 'json' })],
   controllers: [OperationsController],
-  providers: [Metrics, { provide: MetricsPort, useExisting: Metrics }],
+  providers: [Metrics, { provide: MetricsPort, useExisting: Metrics }, IngestStall],
   exports: [Metrics, MetricsPort],
 })
 export class OperationsModule {}

@@ -13,6 +13,7 @@ import {
   UserRepository,
   HolidayScheduleRepository,
   DeviceStateRepository,
+  DeviceEventHistory,
   DeviceEventLog,
   ConsumerOffsets,
   DiscoveredDeviceRepository,
@@ -23,6 +24,7 @@ import {
   OnCallRotaRepository,
   MaintenanceWindowRepository,
   PatrolRepository,
+  FeedbackRepository,
   FileStore,
   KeyStore,
   DeviceSecretRepository,
@@ -30,7 +32,25 @@ import {
   AlertQueue,
   IngestSnapshotRepository,
   IdempotencyRepository,
+  CallbackRepository,
+  SurveyRepository,
+  CallbackSettingsRepository,
+  PartsTermsRepository,
+  LoanerRepository,
+  LoanRepository,
+  RmaRepository,
+  RepeatFailureRepository,
+  CustomerLinkRepository,
+  ServiceRecordRepository,
+  StockRepository,
+  FaultPartRepository,
 } from '@vigil/application';
+import { TypeormFaultPartRepository, TypeormStockRepository } from './repositories/typeorm-parts.repositories';
+import { TypeormCallbackRepository, TypeormSurveyRepository } from './repositories/typeorm-callback.repositories';
+import { TypeormCallbackSettingsRepository, TypeormPartsTermsRepository } from './repositories/typeorm-contract-terms.repositories';
+import { TypeormLoanerRepository, TypeormLoanRepository, TypeormRepeatFailureRepository, TypeormRmaRepository } from './repositories/typeorm-loaner.repositories';
+import { TypeormServiceRecordRepository } from './repositories/typeorm-service-record.repository';
+import { TypeormCustomerLinkRepository } from './repositories/typeorm-customer-link.repository';
 import { TypeormIngestSnapshotRepository } from './repositories/typeorm-ingest-snapshot.repository';
 import { TypeormIdempotencyRepository } from './repositories/typeorm-idempotency.repository';
 import { TypeormDeviceSecretRepository } from './repositories/typeorm-device-secret.repository';
@@ -39,10 +59,11 @@ import { TypeormPatrolRepository } from './repositories/typeorm-patrol.repositor
 import { DiskFileStore } from './disk-file.store';
 import { InstallKeyStore } from './install-key.store';
 import { TypeormFaultRepository } from './repositories/typeorm-fault.repository';
+import { TypeormFeedbackRepository } from './repositories/typeorm-feedback.repository';
 import { TypeormScheduledActions } from './repositories/typeorm-scheduled-actions';
 import { TypeormAlertQueue, TypeormMaintenanceWindowRepository, TypeormNotificationLog, TypeormOnCallRotaRepository } from './repositories/typeorm-alerting.repositories';
 import { TypeormDeviceStateRepository } from './repositories/typeorm-device-state.repository';
-import { TypeormConsumerOffsets, TypeormDeviceEventLog } from './repositories/typeorm-device-event-log';
+import { TypeormConsumerOffsets, TypeormDeviceEventHistory, TypeormDeviceEventLog } from './repositories/typeorm-device-event-log';
 import { TypeormDiscoveredDeviceRepository, TypeormOnlineHistoryRepository } from './repositories/typeorm-discovered-device.repository';
 import { TypeormHolidayScheduleRepository } from './repositories/typeorm-holiday-schedule.repository';
 import { openDatabase } from './data-source.factory';
@@ -67,6 +88,7 @@ const ports = [
   { provide: HolidayScheduleRepository, useClass: TypeormHolidayScheduleRepository },
   { provide: DeviceStateRepository, useClass: TypeormDeviceStateRepository },
   { provide: DeviceEventLog, useClass: TypeormDeviceEventLog },
+  { provide: DeviceEventHistory, useClass: TypeormDeviceEventHistory },
   { provide: ConsumerOffsets, useClass: TypeormConsumerOffsets },
   { provide: DiscoveredDeviceRepository, useClass: TypeormDiscoveredDeviceRepository },
   { provide: OnlineHistoryRepository, useClass: TypeormOnlineHistoryRepository },
@@ -77,12 +99,25 @@ const ports = [
   { provide: OnCallRotaRepository, useClass: TypeormOnCallRotaRepository },
   { provide: MaintenanceWindowRepository, useClass: TypeormMaintenanceWindowRepository },
   { provide: PatrolRepository, useClass: TypeormPatrolRepository },
+  { provide: FeedbackRepository, useClass: TypeormFeedbackRepository },
   { provide: FileStore, useClass: DiskFileStore },
   { provide: LoginFailureRepository, useClass: TypeormLoginFailureRepository },
   { provide: KeyStore, useClass: InstallKeyStore },
   { provide: DeviceSecretRepository, useClass: TypeormDeviceSecretRepository },
   { provide: IngestSnapshotRepository, useClass: TypeormIngestSnapshotRepository },
   { provide: IdempotencyRepository, useClass: TypeormIdempotencyRepository },
+  { provide: CallbackRepository, useClass: TypeormCallbackRepository },
+  { provide: SurveyRepository, useClass: TypeormSurveyRepository },
+  { provide: CallbackSettingsRepository, useClass: TypeormCallbackSettingsRepository },
+  { provide: PartsTermsRepository, useClass: TypeormPartsTermsRepository },
+  { provide: LoanerRepository, useClass: TypeormLoanerRepository },
+  { provide: LoanRepository, useClass: TypeormLoanRepository },
+  { provide: RmaRepository, useClass: TypeormRmaRepository },
+  { provide: RepeatFailureRepository, useClass: TypeormRepeatFailureRepository },
+  { provide: CustomerLinkRepository, useClass: TypeormCustomerLinkRepository },
+  { provide: ServiceRecordRepository, useClass: TypeormServiceRecordRepository },
+  { provide: StockRepository, useClass: TypeormStockRepository },
+  { provide: FaultPartRepository, useClass: TypeormFaultPartRepository },
 ];
 
 const database: Provider[] = [

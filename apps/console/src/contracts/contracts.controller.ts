@@ -1,15 +1,31 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsArray, IsObject, IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsArray, IsEmail, IsObject, IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
 import { CalendarService, ContractService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
 import { Can, CurrentActor } from '@vigil/runtime';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export class CreateCustomerDto {
+/** The customer's contact person and where one-time links reach them. */
+class CustomerContactDto {
+  @ApiPropertyOptional({ description: 'contact person', nullable: true }) @IsOptional() @IsString() @MaxLength(100) contactName?: string | null;
+  @ApiPropertyOptional({ description: 'mobile number for SMS links', example: '+86 138 0000 0000', nullable: true })
+  @IsOptional()
+  @Matches(/^\+?[0-9][0-9 -]{5,30}$/, { message: 'contactMobile must be a phone number (digits, spaces, -, a leading +)' })
+  contactMobile?: string | null;
+  @ApiPropertyOptional({ description: 'mail address for mailed links', nullable: true }) @IsOptional() @IsEmail() @MaxLength(200) contactEmail?: string | null;
+  @ApiPropertyOptional({ description: 'WeCom user id the robot mentions', nullable: true }) @IsOptional() @IsString() @MaxLength(64) contactWecomId?: string | null;
+}
+
+export class CreateCustomerDto extends CustomerContactDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) contact?: string;
+}
+
+export class UpdateCustomerDto extends CustomerContactDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsString() @MaxLength(200) contact?: string | null;
 }
 
 export class CreateContractDto {
@@ -50,6 +66,17 @@ export class HolidayNoticeQueryDto {
   source?: string;
 }
 
+export class FeedbackRulesDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'complaintDueHours {"1":4,"2":24,"3":72}, escalationIntervalHours (4), complaintConfirmation (false); see README "Feedback"',
+    example: { complaintDueHours: { '1': 4, '2': 24, '3': 72 }, escalationIntervalHours: 4, complaintConfirmation: true },
+  })
+  @IsObject()
+  feedbackRules!: object;
+}
+
 @ApiTags('contracts')
 @ApiBearerAuth()
 @Controller('api')
@@ -69,6 +96,12 @@ export class ContractsController {
   @Can('customer.write')
   createCustomer(@CurrentActor() actor: Actor, @Body() body: CreateCustomerDto) {
     return this.contracts.createCustomer(actor, body);
+  }
+
+  @Patch('customers/:id')
+  @Can('customer.write')
+  updateCustomer(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: UpdateCustomerDto) {
+    return this.contracts.updateCustomer(actor, id, body);
   }
 
   @Get('contracts')
@@ -99,6 +132,12 @@ export class ContractsController {
   @Can('contract.write')
   replaceFaultRules(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: FaultRulesDto) {
     return this.contracts.replaceFaultRules(actor, id, body.faultRules);
+  }
+
+  @Put('contracts/:id/feedback-rules')
+  @Can('contract.write')
+  replaceFeedbackRules(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() body: FeedbackRulesDto) {
+    return this.contracts.replaceFeedbackRules(actor, id, body.feedbackRules);
   }
 
   @Get('calendars/holidays')

@@ -6,7 +6,7 @@ import { ServiceReportService } from '@vigil/application';
 import type { Actor } from '@vigil/domain';
 import { Can, CurrentActor } from '@vigil/runtime';
 
-class ServiceReportQueryDto {
+export class ServiceReportQueryDto {
   @ApiProperty() @IsString() @MaxLength(36) contractId!: string;
   @ApiProperty({ description: "YYYY-MM, in the contract's time zone" }) @Matches(/^\d{4}-\d{2}$/, { message: 'period must be a month written YYYY-MM' }) period!: string;
 }

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly field?: string,
     readonly errors?: unknown,
     readonly retryAfterSec?: number,
+    /** The server's machine-readable reason, where it gives one (e.g. `link-expired`). */
+    readonly code?: string,
   ) {
     super(`${status} ${serverMessage}`);
   }
@@ -34,10 +36,10 @@ async function toApiError(res: Response): Promise<ApiError> {
   const body = (await res
     .clone()
     .json()
-    .catch(() => ({}))) as { message?: unknown; field?: string; errors?: unknown };
+    .catch(() => ({}))) as { message?: unknown; field?: string; errors?: unknown; code?: unknown };
   const message = Array.isArray(body.message) ? body.message.join('; ') : typeof body.message === 'string' ? body.message : res.statusText;
   const retry = Number(res.headers.get('retry-after'));
-  return new ApiError(res.status, message, body.field, body.errors, Number.isFinite(retry) && retry > 0 ? retry : undefined);
+  return new ApiError(res.status, message, body.field, body.errors, Number.isFinite(retry) && retry > 0 ? retry : undefined, typeof body.code === 'string' ? body.code : undefined);
 }
 
 const auth: Middleware = {

@@ -20,6 +20,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ArchiveController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archive/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ArchiveController_exportCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/archive/export.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ArchiveController_exportPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit": {
         parameters: {
             query?: never;
@@ -148,6 +196,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CallbacksController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/callbacks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CallbacksController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/callbacks/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CallbacksController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/callbacks/{id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CallbacksController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/callbacks/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CallbacksController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contracts": {
         parameters: {
             query?: never;
@@ -180,6 +308,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contracts/{id}/archive.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ArchiveController_handoverPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{id}/callback-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CallbacksController_getSettings"];
+        put: operations["CallbacksController_putSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contracts/{id}/fault-rules": {
         parameters: {
             query?: never;
@@ -189,6 +349,38 @@ export interface paths {
         };
         get?: never;
         put: operations["ContractsController_replaceFaultRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{id}/feedback-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ContractsController_replaceFeedbackRules"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{id}/parts-terms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartsTermsController_get"];
+        put: operations["PartsTermsController_put"];
         post?: never;
         delete?: never;
         options?: never;
@@ -212,6 +404,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/customer-links/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CustomerLinksController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/customers": {
         parameters: {
             query?: never;
@@ -226,6 +434,22 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ContractsController_updateCustomer"];
         trace?: never;
     };
     "/api/dashboard/overview": {
@@ -332,6 +556,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["DevicesController_online"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices/{id}/warranty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RmasController_warrantyOf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -516,6 +756,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/faults/{id}/parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FaultPartsController_list"];
+        put?: never;
+        post: operations["FaultPartsController_reserve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/{id}/parts/{partId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FaultPartsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/{id}/parts/{partId}/fit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FaultPartsController_fit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/{id}/parts/{partId}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FaultPartsController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/{id}/parts/{partId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FaultPartsController_giveBack"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/{id}/parts/{partId}/wait": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FaultPartsController_wait"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/faults/{id}/pause": {
         parameters: {
             query?: never;
@@ -526,6 +862,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["FaultsController_pause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/faults/{id}/repeat-failure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RmasController_repeatFailure"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -596,6 +948,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FeedbackController_list"];
+        put?: never;
+        post: operations["FeedbackController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FeedbackController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["FeedbackController_update"];
+        trace?: never;
+    };
+    "/api/feedback/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FeedbackController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FeedbackController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FeedbackController_reopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FeedbackController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/{id}/send-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["FeedbackController_sendConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/feedback/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FeedbackController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ingest/discovered": {
         parameters: {
             query?: never;
@@ -654,6 +1134,182 @@ export interface paths {
         get: operations["IngestController_stats"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/links/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LinksController_open"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/links/{token}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ComplaintLinksController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/links/{token}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LinksController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/links/{token}/survey": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SurveyLinksController_answer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/loaners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LoanersController_list"];
+        put?: never;
+        post: operations["LoanersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/loaners/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LoanersController_where"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/loaners/{id}/mqtt-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LoanersController_issueSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/loaners/{id}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LoanersController_retire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/loans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LoanersController_listLoans"];
+        put?: never;
+        post: operations["LoanersController_lend"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/loans/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LoanersController_getLoan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["LoanersController_extend"];
+        trace?: never;
+    };
+    "/api/loans/{id}/swap-back": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["LoanersController_swapBack"];
         delete?: never;
         options?: never;
         head?: never;
@@ -738,6 +1394,38 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/part-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartModelsController_list"];
+        put?: never;
+        post: operations["PartModelsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/part-models/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["PartModelsController_update"];
         trace?: never;
     };
     "/api/patrol-plans": {
@@ -1012,6 +1700,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/feedback-analysis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FeedbackAnalysisController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/feedback-analysis.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["FeedbackAnalysisController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/loaners": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["LoanerReportController_month"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/parts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PartsReportController_month"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/reports/service": {
         parameters: {
             query?: never;
@@ -1036,6 +1788,214 @@ export interface paths {
             cookie?: never;
         };
         get: operations["ServiceReportController_monthPdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rmas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RmasController_list"];
+        put?: never;
+        post: operations["RmasController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rmas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RmasController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rmas/{id}/{step}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RmasController_step"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/rmas/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RmasController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceRecordsController_list"];
+        put?: never;
+        post: operations["ServiceRecordsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-records/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceRecordsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ServiceRecordsController_update"];
+        trace?: never;
+    };
+    "/api/service-records/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ServiceRecordsController_correct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-records/{id}/customer-copy.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceRecordsController_customerCopy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-records/{id}/photos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ServiceRecordsController_photo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-records/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceRecordsController_getPhoto"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-records/{id}/send-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ServiceRecordsController_sendLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-records/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ServiceRecordsController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/service-records/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ServiceRecordsController_exportCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1092,6 +2052,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StockController_levels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stock/adjust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StockController_adjust"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stock/minimum": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StockController_minimum"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stock/movements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StockController_movements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stock/movements.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StockController_movementsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stock/receive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StockController_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stock/transfer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["StockController_transfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["StoresController_list"];
+        put?: never;
+        post: operations["StoresController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stores/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["StoresController_update"];
+        trace?: never;
+    };
+    "/api/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SurveysController_list"];
+        put?: never;
+        post: operations["SurveysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SurveysController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SurveysController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SurveysController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/surveys/export.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SurveysController_csv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -1131,6 +2315,18 @@ export interface components {
         AcknowledgeDto: {
             /** @description the plan (解决方案) */
             plan?: string;
+        };
+        AdjustStockDto: {
+            /** @description by how many the count on hand changes (negative: fewer) */
+            delta: number;
+            partModelId: string;
+            /** @description why (stocktake, broken, lost) */
+            reason: string;
+            storeId: string;
+        };
+        AssignCallbackDto: {
+            /** @description a desk user (operator or supervisor) who did not do the job */
+            assigneeId: string;
         };
         AssigneeDto: {
             id: string;
@@ -1214,6 +2410,19 @@ export interface components {
             /** @description faults someone had already moved past open, left as they were */
             skipped: components["schemas"]["SkippedFaultDto"][];
         };
+        CallbackResultDto: {
+            notes?: string;
+            /** @enum {string} */
+            outcome: "reached" | "not-reached" | "refused";
+            /** @description the customer’s score, when reached */
+            score?: Record<string, never>;
+        };
+        CallbackSettingsDto: {
+            /** @description delayMinutes, graceMinutes, passMark, followUpMinutes, retryMinutes, assigneeRole, surveyQuestions (each optional; see README) */
+            settings: {
+                [key: string]: unknown;
+            };
+        };
         ChainVerdictDto: {
             /** @description the first entry that fails */
             brokenAt?: number;
@@ -1256,11 +2465,22 @@ export interface components {
             /** @description the customer's signature on the service record */
             signoff?: components["schemas"]["CloseSignoffDto"];
         };
+        CloseFeedbackDto: {
+            /** @description what was done; a complaint needs one (given here or when it was resolved) */
+            resolution?: string;
+        };
         CloseSignoffDto: {
             /** @description PNG or JPEG data URL */
             signature: string;
             signerName: string;
             signerTitle: string;
+        };
+        ConfirmFeedbackDto: {
+            /** @description when they confirmed (ISO-8601); now when left out */
+            at?: string;
+            /** @description who confirmed on the phone, as they named themselves */
+            name: string;
+            note?: string;
         };
         CorrectionDto: {
             lineKey: string;
@@ -1285,6 +2505,17 @@ export interface components {
         };
         CreateCustomerDto: {
             contact?: string;
+            /** @description mail address for mailed links */
+            contactEmail?: Record<string, never> | null;
+            /**
+             * @description mobile number for SMS links
+             * @example +86 138 0000 0000
+             */
+            contactMobile?: Record<string, never> | null;
+            /** @description contact person */
+            contactName?: Record<string, never> | null;
+            /** @description WeCom user id the robot mentions */
+            contactWecomId?: Record<string, never> | null;
             name: string;
         };
         CreateDeviceDto: {
@@ -1308,6 +2539,89 @@ export interface components {
             /** @example 2027-03-01 */
             warrantyUntil?: string;
         };
+        CreateFeedbackDto: {
+            /** @enum {string} */
+            channel: "phone" | "mail" | "wecom" | "visit" | "survey";
+            customerId: string;
+            deviceId?: string;
+            faultId?: string;
+            /** @description who handles it (the entry is then in progress) */
+            handlerId?: string;
+            /** @enum {string} */
+            kind: "complaint" | "grumble" | "suggestion" | "opinion" | "praise" | "maintenance-request";
+            /**
+             * @description complaints only: 1 most serious … 3
+             * @enum {number}
+             */
+            level?: 1 | 2 | 3;
+            /** @description a maintenance request at a site: report it as a fault too (operators and supervisors) */
+            openFault?: boolean;
+            /** @description when it was received (ISO-8601); now when left out */
+            receivedAt?: string;
+            /** @description their phone, mail or WeCom id */
+            reporterContact?: string;
+            /** @description who reported it */
+            reporterName: string;
+            siteId?: string;
+            text: string;
+        };
+        CreateLoanerDto: {
+            /**
+             * @description the device id it heartbeats with (not a registered device’s)
+             * @example LOANER-CAM-01
+             */
+            id: string;
+            model?: string | null;
+            serial?: string | null;
+            /**
+             * @description the store it is kept in
+             * @example central
+             */
+            storeId: string;
+            /** @enum {string} */
+            type: "dvr" | "nvr" | "camera" | "ptz" | "switch" | "server" | "video-matrix" | "video-wall" | "wall-controller" | "projector" | "monitor" | "audio-mixer" | "equaliser" | "amplifier" | "speaker" | "microphone" | "audio-matrix" | "conference-host" | "conference-unit" | "ups";
+            vendor?: string | null;
+        };
+        CreatePartModelDto: {
+            /** @description device models (as in the asset register) the part fits */
+            compatibleModels: string[];
+            name: string;
+            sku: string;
+            unitCostCents: number;
+            vendor?: string;
+            warrantyMonths: number;
+        };
+        CreateRmaDto: {
+            /** @description the device sent (or give partSerial) */
+            deviceId?: string | null;
+            faultId?: string | null;
+            model?: string | null;
+            notes?: string | null;
+            /** @description a part sent alone, by its serial */
+            partSerial?: string | null;
+            serial?: string | null;
+            /** @description default: the device’s warranty on the day it is sent */
+            underWarranty?: boolean;
+            vendor: string;
+        };
+        CreateServiceRecordDto: {
+            /** @description default: the job's assignee, else the creating engineer */
+            engineerId?: string;
+            /** @description the fault's, patrol's or callback's id; none for a visit */
+            jobId?: string;
+            /** @enum {string} */
+            kind: "fault" | "patrol" | "visit" | "callback";
+            /** @description default: the fault's close, the patrol's submission */
+            offSiteAt?: string;
+            /** @description default: the fault's arrival, the patrol's start */
+            onSiteAt?: string;
+            /** @description default for a fault's record: the parts fitted on the fault (model, serials in and out) */
+            partsUsed?: string;
+            /** @description required for a visit or callback; a fault's or patrol's site is the job's */
+            siteId?: string;
+            /** @description default: the fault's resolution */
+            workDone?: string;
+        };
         CreateSiteDto: {
             address?: string;
             /** @example QD-R1 */
@@ -1326,6 +2640,23 @@ export interface components {
              * @example 08:30-17:30
              */
             workingHours?: string;
+        };
+        CreateStoreDto: {
+            active?: boolean;
+            /** @enum {string} */
+            kind: "central" | "regional" | "van";
+            name: string;
+            /** @description a van's engineer */
+            ownerId?: string;
+            region?: string;
+        };
+        CreateSurveyDto: {
+            /**
+             * @description half year, quarter or month
+             * @example 2026-H2
+             */
+            period: string;
+            siteId: string;
         };
         CreateUserDto: {
             displayName?: string;
@@ -1358,6 +2689,13 @@ export interface components {
             openedAt: string;
             region: string;
         };
+        ExtendLoanDto: {
+            /**
+             * @description the new local day (the contract zone) it is due back by
+             * @example 2026-12-31
+             */
+            dueBackOn: string;
+        };
         FaultOnCallDto: {
             backup: components["schemas"]["CrewPersonDto"] | null;
             primary: components["schemas"]["CrewPersonDto"] | null;
@@ -1370,6 +2708,29 @@ export interface components {
             faultRules: {
                 [key: string]: unknown;
             };
+        };
+        FeedbackRulesDto: {
+            /**
+             * @description complaintDueHours {"1":4,"2":24,"3":72}, escalationIntervalHours (4), complaintConfirmation (false); see README "Feedback"
+             * @example {
+             *       "complaintDueHours": {
+             *         "1": 4,
+             *         "2": 24,
+             *         "3": 72
+             *       },
+             *       "escalationIntervalHours": 4,
+             *       "complaintConfirmation": true
+             *     }
+             */
+            feedbackRules: {
+                [key: string]: unknown;
+            };
+        };
+        FitPartDto: {
+            /** @description the new part's serial */
+            serialIn: string;
+            /** @description the removed part's serial */
+            serialOut?: string;
         };
         HolidayScheduleDto: {
             /**
@@ -1386,6 +2747,10 @@ export interface components {
             makeUpWorkdays: string[];
             source?: string;
         };
+        IssuePartDto: {
+            /** @description the engineer it is handed to; the caller when left out */
+            issuedTo?: string;
+        };
         IssueSecretsDto: {
             /** @description these devices */
             deviceIds?: string[];
@@ -1394,9 +2759,32 @@ export interface components {
             /** @description every device of this site */
             siteId?: string;
         };
+        LendDto: {
+            /**
+             * @description local day (the contract zone) it is due back by; default today + loanerDueDays
+             * @example 2026-12-20
+             */
+            dueBackOn?: string | null;
+            faultId?: string | null;
+            /** @description the loaner unit lent */
+            loanerId: string;
+            /** @description the device going away, whose place the loaner takes */
+            standsInFor: string;
+        };
+        LinkConfirmDto: {
+            /** @description who confirms, as they name themselves */
+            name: string;
+            note?: string;
+        };
         LoginDto: {
             password: string;
             username: string;
+        };
+        MinimumStockDto: {
+            /** @description a reorder alert when available falls to or below it; 0: none */
+            minimum: number;
+            partModelId: string;
+            storeId: string;
         };
         OnCallRotaBriefDto: {
             /** @enum {string} */
@@ -1408,6 +2796,15 @@ export interface components {
             from: string;
             to: string;
             userId: string;
+        };
+        PartReasonDto: {
+            reason?: string;
+        };
+        PartsTermsDto: {
+            /** @description pauseWhileWaitingForPart (boolean), repeatFailureDays (0–365, 0 = off), loanerDueDays (1–365), deviceWarrantyMonths (0–240); each optional */
+            settings: {
+                [key: string]: unknown;
+            };
         };
         PauseDto: {
             /** @description a reason outside the contractor's control */
@@ -1435,12 +2832,23 @@ export interface components {
             /** @description weekly: HH:MM of the power-on */
             weeklyAt?: string;
         };
+        ReceiveStockDto: {
+            partModelId: string;
+            quantity: number;
+            /** @description delivery note, supplier */
+            reason?: string;
+            storeId: string;
+        };
         RecordLineDto: {
             note?: string;
             /** @enum {string} */
             outcome?: "pass" | "fail" | "n/a";
             /** @description number or text, by item type */
             value?: Record<string, never>;
+        };
+        ReopenFeedbackDto: {
+            /** @description why the entry goes back to work */
+            reason: string;
         };
         ReportFaultDto: {
             /** @enum {string} */
@@ -1455,8 +2863,21 @@ export interface components {
             reporter: string;
             siteId: string;
         };
+        ReservePartDto: {
+            partModelId: string;
+            storeId: string;
+        };
+        ResolveFeedbackDto: {
+            /** @description what was done */
+            resolution: string;
+        };
         RestoreDto: {
             note?: string;
+        };
+        RmaStepDto: {
+            notes?: string | null;
+            /** @description required to replace: the serial of the unit the vendor sent back */
+            replacementSerial?: string | null;
         };
         RotaDto: {
             contractId?: string;
@@ -1509,12 +2930,49 @@ export interface components {
             /** @description sites the user sees, with every site under them */
             siteIds?: string[];
         };
+        SendConfirmationDto: {
+            /**
+             * @description how the one-time confirmation link reaches the customer's contact
+             * @enum {string}
+             */
+            channel: "sms" | "mail" | "wecom";
+        };
+        SendLinkDto: {
+            /**
+             * @description the link goes to the customer's mobile (sms), mail or WeCom id on the customer record
+             * @enum {string}
+             */
+            channel: "sms" | "mail" | "wecom";
+        };
+        SendSurveyDto: {
+            /**
+             * @description how the one-time link reaches the customer's contact
+             * @enum {string}
+             */
+            channel: "sms" | "mail" | "wecom";
+        };
+        ServiceRecordCorrectionDto: {
+            /** @enum {string} */
+            field: "workDone" | "partsUsed" | "onSiteAt" | "offSiteAt" | "note";
+            /** @description why */
+            note: string;
+            value: string;
+        };
         SignPatrolDto: {
             /** @description the signature drawn in the browser, as a PNG data URL */
             signature: string;
             /** @description the customer representative's name */
             signerName: string;
             signerTitle: string;
+            /** @description the stamp (盖章) image, as a PNG or JPEG data URL */
+            stamp?: string;
+        };
+        SignServiceRecordDto: {
+            /** @description the signature drawn on the screen, as a PNG or JPEG data URL */
+            signature: string;
+            /** @description the customer representative's name */
+            signerName: string;
+            signerTitle?: string;
             /** @description the stamp (盖章) image, as a PNG or JPEG data URL */
             stamp?: string;
         };
@@ -1537,6 +2995,16 @@ export interface components {
             slaPolicy: {
                 [key: string]: unknown;
             };
+        };
+        SurveyAnswerDto: {
+            key: string;
+            score: number;
+        };
+        SurveyAnswersDto: {
+            answers: components["schemas"]["SurveyAnswerDto"][];
+            comment?: string;
+            /** @description who answered for the customer (name, title) */
+            respondent?: string;
         };
         TemplateDto: {
             items: components["schemas"]["ChecklistItemDoc"][];
@@ -1563,6 +3031,28 @@ export interface components {
             en: string;
             zh: string;
         };
+        TransferStockDto: {
+            fromStoreId: string;
+            partModelId: string;
+            quantity: number;
+            reason?: string;
+            toStoreId: string;
+        };
+        UpdateCustomerDto: {
+            contact?: Record<string, never> | null;
+            /** @description mail address for mailed links */
+            contactEmail?: Record<string, never> | null;
+            /**
+             * @description mobile number for SMS links
+             * @example +86 138 0000 0000
+             */
+            contactMobile?: Record<string, never> | null;
+            /** @description contact person */
+            contactName?: Record<string, never> | null;
+            /** @description WeCom user id the robot mentions */
+            contactWecomId?: Record<string, never> | null;
+            name?: string;
+        };
         UpdateDeviceDto: {
             /** @enum {string} */
             criticality?: "low" | "normal" | "high" | "critical";
@@ -1582,6 +3072,29 @@ export interface components {
             /** @example 2027-03-01 */
             warrantyUntil?: string;
         };
+        UpdateFeedbackDto: {
+            deviceId?: string | null;
+            faultId?: string | null;
+            handlerId?: string | null;
+            /** @enum {number} */
+            level?: 1 | 2 | 3;
+            reporterContact?: string | null;
+            text?: string;
+        };
+        UpdatePartModelDto: {
+            compatibleModels?: string[];
+            name?: string;
+            sku?: string;
+            unitCostCents?: number;
+            vendor?: Record<string, never> | null;
+            warrantyMonths?: number;
+        };
+        UpdateServiceRecordDto: {
+            offSiteAt?: Record<string, never> | null;
+            onSiteAt?: Record<string, never> | null;
+            partsUsed?: string;
+            workDone?: string;
+        };
         UpdateSiteDto: {
             address?: string;
             /** @example QD-R1 */
@@ -1600,6 +3113,13 @@ export interface components {
              * @example 08:30-17:30
              */
             workingHours?: string;
+        };
+        UpdateStoreDto: {
+            active?: boolean;
+            name?: string;
+            /** @description a van's engineer */
+            ownerId?: Record<string, never> | null;
+            region?: Record<string, never> | null;
         };
         UpdateUserDto: {
             /** @description false: the user can no longer sign in */
@@ -1640,6 +3160,92 @@ export interface operations {
             query?: {
                 /** @description minutes back from now */
                 minutes?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ArchiveController_list: {
+        parameters: {
+            query?: {
+                contractId?: string;
+                /** @description one of deviceId, siteId, contractId */
+                deviceId?: string;
+                /** @description YYYY-MM or YYYY-MM-DD in the contract's time zone; default: eleven months before `to` */
+                from?: string;
+                /** @description kinds, comma-separated: status, condition, firmware, fault, repair, patrol, … (default: all) */
+                kinds?: string;
+                limit?: number;
+                offset?: number;
+                siteId?: string;
+                /** @description YYYY-MM or YYYY-MM-DD in the contract's time zone, included; default: this month */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ArchiveController_exportCsv: {
+        parameters: {
+            query?: {
+                contractId?: string;
+                /** @description one of deviceId, siteId, contractId */
+                deviceId?: string;
+                /** @description YYYY-MM or YYYY-MM-DD in the contract's time zone; default: eleven months before `to` */
+                from?: string;
+                /** @description kinds, comma-separated: status, condition, firmware, fault, repair, patrol, … (default: all) */
+                kinds?: string;
+                siteId?: string;
+                /** @description YYYY-MM or YYYY-MM-DD in the contract's time zone, included; default: this month */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ArchiveController_exportPdf: {
+        parameters: {
+            query?: {
+                contractId?: string;
+                /** @description one of deviceId, siteId, contractId */
+                deviceId?: string;
+                /** @description YYYY-MM or YYYY-MM-DD in the contract's time zone; default: eleven months before `to` */
+                from?: string;
+                /** @description kinds, comma-separated: status, condition, firmware, fault, repair, patrol, … (default: all) */
+                kinds?: string;
+                siteId?: string;
+                /** @description YYYY-MM or YYYY-MM-DD in the contract's time zone, included; default: this month */
+                to?: string;
             };
             header?: never;
             path?: never;
@@ -1849,6 +3455,130 @@ export interface operations {
             };
         };
     };
+    CallbacksController_list: {
+        parameters: {
+            query?: {
+                assigneeId?: string;
+                customerId?: string;
+                limit?: number;
+                /** @description true: only the callbacks not done by their due + grace */
+                missed?: boolean;
+                /** @description YYYY-MM: due in that month (Asia/Shanghai) */
+                month?: string;
+                offset?: number;
+                siteId?: string;
+                state?: "due" | "done";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CallbacksController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CallbacksController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignCallbackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CallbacksController_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackResultDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CallbacksController_csv: {
+        parameters: {
+            query?: {
+                assigneeId?: string;
+                customerId?: string;
+                limit?: number;
+                /** @description true: only the callbacks not done by their due + grace */
+                missed?: boolean;
+                /** @description YYYY-MM: due in that month (Asia/Shanghai) */
+                month?: string;
+                offset?: number;
+                siteId?: string;
+                state?: "due" | "done";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ContractsController_list: {
         parameters: {
             query?: never;
@@ -1906,6 +3636,72 @@ export interface operations {
             };
         };
     };
+    ArchiveController_handoverPdf: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM or YYYY-MM-DD in the contract's time zone; default: eleven months before `to` */
+                from?: string;
+                /** @description YYYY-MM or YYYY-MM-DD in the contract's time zone, included; default: this month */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CallbacksController_getSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CallbacksController_putSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallbackSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ContractsController_replaceFaultRules: {
         parameters: {
             query?: never;
@@ -1918,6 +3714,71 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["FaultRulesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContractsController_replaceFeedbackRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackRulesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartsTermsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartsTermsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartsTermsDto"];
             };
         };
         responses: {
@@ -1943,6 +3804,25 @@ export interface operations {
                 "application/json": components["schemas"]["SlaPolicyDto"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CustomerLinksController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
@@ -1983,6 +3863,29 @@ export interface operations {
         };
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ContractsController_updateCustomer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCustomerDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2183,6 +4086,28 @@ export interface operations {
                 from?: string;
                 /** @description ISO-8601; default now */
                 to?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RmasController_warrantyOf: {
+        parameters: {
+            query?: {
+                /** @description the local day asked about; default today in the site’s zone */
+                on?: string;
             };
             header?: never;
             path: {
@@ -2470,6 +4395,182 @@ export interface operations {
             };
         };
     };
+    FaultPartsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FaultPartsController_reserve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReservePartDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FaultPartsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                partId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FaultPartsController_fit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                partId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FitPartDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FaultPartsController_issue: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                partId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssuePartDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FaultPartsController_giveBack: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                partId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PartReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FaultPartsController_wait: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                partId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     FaultsController_pause: {
         parameters: {
             query?: never;
@@ -2484,6 +4585,25 @@ export interface operations {
                 "application/json": components["schemas"]["PauseDto"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RmasController_repeatFailure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {
@@ -2578,6 +4698,262 @@ export interface operations {
             };
         };
     };
+    FeedbackController_list: {
+        parameters: {
+            query?: {
+                channel?: "phone" | "mail" | "wecom" | "visit" | "survey";
+                customerId?: string;
+                deviceId?: string;
+                faultId?: string;
+                kind?: "complaint" | "grumble" | "suggestion" | "opinion" | "praise" | "maintenance-request";
+                limit?: number;
+                /** @description YYYY-MM, received in that month (the customer's contract zone, else Asia/Shanghai) */
+                month?: string;
+                offset?: number;
+                /** @description complaints past their due and not resolved */
+                overdue?: "true" | "false";
+                siteId?: string;
+                state?: "open" | "in-progress" | "resolved" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedbackController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateFeedbackDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedbackController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedbackController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateFeedbackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedbackController_close: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseFeedbackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedbackController_confirm: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmFeedbackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedbackController_reopen: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenFeedbackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedbackController_resolve: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveFeedbackDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedbackController_sendConfirmation: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendConfirmationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedbackController_csv: {
+        parameters: {
+            query?: {
+                channel?: "phone" | "mail" | "wecom" | "visit" | "survey";
+                customerId?: string;
+                deviceId?: string;
+                faultId?: string;
+                kind?: "complaint" | "grumble" | "suggestion" | "opinion" | "praise" | "maintenance-request";
+                /** @description YYYY-MM, received in that month (the customer's contract zone, else Asia/Shanghai) */
+                month?: string;
+                /** @description complaints past their due and not resolved */
+                overdue?: "true" | "false";
+                siteId?: string;
+                state?: "open" | "in-progress" | "resolved" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     IngestController_discoveredDevices: {
         parameters: {
             query?: never;
@@ -2636,6 +5012,340 @@ export interface operations {
             query?: never;
             header?: never;
             path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LinksController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description code link-unknown */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description code link-used, link-expired or link-revoked */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ComplaintLinksController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkConfirmDto"];
+            };
+        };
+        responses: {
+            /** @description code link-unknown */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description code link-used, link-expired or link-revoked */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LinksController_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignServiceRecordDto"];
+            };
+        };
+        responses: {
+            /** @description code link-unknown, or link-action-unknown for a link of another purpose */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description code link-used, link-expired or link-revoked */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SurveyLinksController_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyAnswersDto"];
+            };
+        };
+        responses: {
+            /** @description code link-unknown */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description code link-used, link-expired or link-revoked */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LoanersController_list: {
+        parameters: {
+            query?: {
+                state?: "in-store" | "lent" | "retired";
+                storeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LoanersController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateLoanerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LoanersController_where: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LoanersController_issueSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LoanersController_retire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LoanersController_listLoans: {
+        parameters: {
+            query?: {
+                /** @description loans the device took part in, away or standing in */
+                deviceId?: string;
+                faultId?: string;
+                limit?: number;
+                loanerId?: string;
+                offset?: number;
+                /** @description true: only loans out past the end of their due day */
+                overdue?: boolean;
+                siteId?: string;
+                state?: "out" | "returned";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LoanersController_lend: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LendDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LoanersController_getLoan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LoanersController_extend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtendLoanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LoanersController_swapBack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -2811,6 +5521,70 @@ export interface operations {
             };
             /** @description the rota was tested less than 30 s ago; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartModelsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartModelsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePartModelDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartModelsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePartModelDto"];
+            };
+        };
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3222,6 +5996,98 @@ export interface operations {
             };
         };
     };
+    FeedbackAnalysisController_figures: {
+        parameters: {
+            query: {
+                contractId: string;
+                /** @description YYYY-MM or YYYY-MM-DD, instead of half */
+                from?: string;
+                /** @description a half year in the contract's time zone: 2026H1 or 2026H2 (or from and to) */
+                half?: string;
+                /** @description YYYY-MM or YYYY-MM-DD, included */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    FeedbackAnalysisController_pdf: {
+        parameters: {
+            query: {
+                contractId: string;
+                /** @description YYYY-MM or YYYY-MM-DD, instead of half */
+                from?: string;
+                /** @description a half year in the contract's time zone: 2026H1 or 2026H2 (or from and to) */
+                half?: string;
+                /** @description YYYY-MM or YYYY-MM-DD, included */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    LoanerReportController_month: {
+        parameters: {
+            query: {
+                contractId: string;
+                /** @description YYYY-MM, in the contract's time zone */
+                period: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PartsReportController_month: {
+        parameters: {
+            query: {
+                contractId: string;
+                /** @description YYYY-MM, in the contract's time zone */
+                period: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     ServiceReportController_month: {
         parameters: {
             query: {
@@ -3249,6 +6115,395 @@ export interface operations {
                 contractId: string;
                 /** @description YYYY-MM, in the contract's time zone */
                 period: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RmasController_list: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                deviceId?: string;
+                faultId?: string;
+                limit?: number;
+                offset?: number;
+                state?: "sent" | "received" | "repaired" | "replaced" | "returned";
+                vendor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RmasController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRmaDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RmasController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RmasController_step: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                step: "receive" | "repair" | "replace" | "return";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RmaStepDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RmasController_csv: {
+        parameters: {
+            query?: {
+                customerId?: string;
+                deviceId?: string;
+                faultId?: string;
+                limit?: number;
+                offset?: number;
+                state?: "sent" | "received" | "repaired" | "replaced" | "returned";
+                vendor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceRecordsController_list: {
+        parameters: {
+            query?: {
+                contractId?: string;
+                customerId?: string;
+                /** @description 1: only records with an integrity flag (for review); 0: only those without */
+                flagged?: "0" | "1";
+                /** @description the fault's, patrol's or callback's id */
+                jobId?: string;
+                kind?: "fault" | "patrol" | "visit" | "callback";
+                limit?: number;
+                /** @description YYYY-MM of the on-site time, in the contract's zone (Asia/Shanghai without a contract) */
+                month?: string;
+                offset?: number;
+                siteId?: string;
+                state?: "draft" | "awaiting-signature" | "signed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceRecordsController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateServiceRecordDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceRecordsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceRecordsController_update: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateServiceRecordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceRecordsController_correct: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ServiceRecordCorrectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceRecordsController_customerCopy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceRecordsController_photo: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceRecordsController_getPhoto: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                photoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceRecordsController_sendLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendLinkDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceRecordsController_sign: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignServiceRecordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ServiceRecordsController_exportCsv: {
+        parameters: {
+            query?: {
+                contractId?: string;
+                customerId?: string;
+                /** @description 1: only records with an integrity flag (for review); 0: only those without */
+                flagged?: "0" | "1";
+                /** @description the fault's, patrol's or callback's id */
+                jobId?: string;
+                kind?: "fault" | "patrol" | "visit" | "callback";
+                limit?: number;
+                /** @description YYYY-MM of the on-site time, in the contract's zone (Asia/Shanghai without a contract) */
+                month?: string;
+                offset?: number;
+                siteId?: string;
+                state?: "draft" | "awaiting-signature" | "signed";
             };
             header?: never;
             path?: never;
@@ -3381,6 +6636,384 @@ export interface operations {
                 "application/json": components["schemas"]["EvaluateSlaDto"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StockController_levels: {
+        parameters: {
+            query?: {
+                /** @description 1: only levels at or below their minimum */
+                belowMinimum?: "1" | "0";
+                partModelId?: string;
+                storeId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StockController_adjust: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdjustStockDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StockController_minimum: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MinimumStockDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StockController_movements: {
+        parameters: {
+            query?: {
+                faultId?: string;
+                /** @description ISO-8601, inclusive */
+                from?: string;
+                kind?: "receive" | "adjust" | "transfer-out" | "transfer-in" | "reserve" | "issue" | "fit" | "return" | "cancel";
+                limit?: number;
+                offset?: number;
+                partModelId?: string;
+                storeId?: string;
+                /** @description ISO-8601, exclusive */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StockController_movementsCsv: {
+        parameters: {
+            query?: {
+                faultId?: string;
+                /** @description ISO-8601, inclusive */
+                from?: string;
+                kind?: "receive" | "adjust" | "transfer-out" | "transfer-in" | "reserve" | "issue" | "fit" | "return" | "cancel";
+                partModelId?: string;
+                storeId?: string;
+                /** @description ISO-8601, exclusive */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StockController_receive: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReceiveStockDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StockController_transfer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferStockDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoresController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoresController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateStoreDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StoresController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStoreDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SurveysController_list: {
+        parameters: {
+            query?: {
+                contractId?: string;
+                customerId?: string;
+                limit?: number;
+                offset?: number;
+                period?: string;
+                siteId?: string;
+                state?: "open" | "sent" | "answered";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SurveysController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSurveyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SurveysController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SurveysController_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyAnswersDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SurveysController_send: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A key the client makes once per action (a UUID). Sent again by the same user to the same route within 24 h with the same body, the first answer (status and body) comes back and nothing is done twice; with a different body: 422; while the first is still running: 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendSurveyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SurveysController_csv: {
+        parameters: {
+            query?: {
+                contractId?: string;
+                customerId?: string;
+                limit?: number;
+                offset?: number;
+                period?: string;
+                siteId?: string;
+                state?: "open" | "sent" | "answered";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {

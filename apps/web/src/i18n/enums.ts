@@ -5,6 +5,14 @@ import type { Role } from '@vigil/domain/identity/role';
 import type { EvidenceKind, ItemType } from '@vigil/domain/patrols/checklist';
 import type { PatrolState } from '@vigil/domain/patrols/patrol';
 import type { PatrolKind } from '@vigil/domain/patrols/patrol-period';
+import type { KnownArchiveKind } from '@vigil/domain/archive/archive-entry';
+import type { CallbackOutcome, CallbackReason, CallbackTimingStatus } from '@vigil/domain/callbacks/callback';
+import type { SurveyState } from '@vigil/domain/callbacks/survey';
+import type { FeedbackChannel, FeedbackKind, FeedbackState } from '@vigil/domain/feedback/feedback';
+import type { LinkChannel } from '@vigil/domain/service-desk/customer-link';
+import type { LoanerState, LoanState } from '@vigil/domain/loaners/loaner';
+import type { RmaState } from '@vigil/domain/loaners/rma';
+import type { IntegrityFlag, ServiceRecordKind, ServiceRecordState, SigningChannel } from '@vigil/domain/service-desk/service-record';
 
 /**
  * The names of every value the API sends as a code, in both languages. Typed by the domain's own lists:
@@ -28,6 +36,23 @@ export interface EnumTexts {
   notifyChannel: Record<'email' | 'webhook', string>;
   testStatus: Record<'sent' | 'failed' | 'skipped', string>;
   patrolState: Record<PatrolState, string>;
+  /** The service desk: service records, links, feedback, callbacks, surveys, the archive. */
+  serviceRecordKind: Record<ServiceRecordKind, string>;
+  serviceRecordState: Record<ServiceRecordState, string>;
+  signingChannel: Record<SigningChannel, string>;
+  linkChannel: Record<LinkChannel, string>;
+  integrityFlag: Record<IntegrityFlag, string>;
+  feedbackKind: Record<FeedbackKind, string>;
+  feedbackChannel: Record<FeedbackChannel, string>;
+  feedbackState: Record<FeedbackState, string>;
+  callbackReason: Record<CallbackReason, string>;
+  callbackOutcome: Record<CallbackOutcome, string>;
+  callbackStatus: Record<CallbackTimingStatus, string>;
+  surveyState: Record<SurveyState, string>;
+  loanerState: Record<LoanerState, string>;
+  loanState: Record<LoanState, string>;
+  rmaState: Record<RmaState, string>;
+  archiveKind: Record<KnownArchiveKind, string>;
 }
 
 export const ZH_ENUMS: EnumTexts = {
@@ -88,6 +113,38 @@ export const ZH_ENUMS: EnumTexts = {
   notifyChannel: { email: '邮件', webhook: '群机器人' },
   testStatus: { sent: '已发送', failed: '失败', skipped: '未发送' },
   patrolState: { due: '待巡检', 'in-progress': '巡检中', submitted: '已提交', signed: '已签字' },
+  serviceRecordKind: { fault: '故障维修', patrol: '巡检', visit: '上门服务', callback: '回访' },
+  serviceRecordState: { draft: '草稿', 'awaiting-signature': '待客户签字', signed: '已签字' },
+  signingChannel: { 'engineer-device': '工程师设备现场签字', 'customer-link': '客户一次性链接签字' },
+  linkChannel: { sms: '短信', mail: '邮件', wecom: '企业微信' },
+  integrityFlag: {
+    'signature-copied': '签名图像与另一份记录完全相同（疑似复制）',
+    'signer-is-staff': '签字人姓名是本公司员工',
+    'device-signed-with-contact': '客户有联系方式却在工程师设备上签字',
+  },
+  feedbackKind: { complaint: '投诉', grumble: '抱怨', suggestion: '建议', opinion: '意见', praise: '表扬', 'maintenance-request': '报修' },
+  feedbackChannel: { phone: '电话', mail: '邮件', wecom: '企业微信', visit: '上门', survey: '调查表' },
+  feedbackState: { open: '待处理', 'in-progress': '处理中', resolved: '已解决', closed: '已关闭' },
+  callbackReason: { 'phone-fix': '电话解决', visit: '上门服务', patrol: '巡检', survey: '满意度调查', 'follow-up': '跟进', retry: '重拨' },
+  callbackOutcome: { reached: '已联系', 'not-reached': '未联系上', refused: '拒绝' },
+  callbackStatus: { pending: '未到期', due: '待回访', missed: '已错过', 'done-on-time': '按时完成', 'done-late': '逾期完成' },
+  surveyState: { open: '待填写', sent: '已发送', answered: '已回答' },
+  loanerState: { 'in-store': '在库', lent: '借出', retired: '已报废' },
+  loanState: { out: '借用中', returned: '已换回' },
+  rmaState: { sent: '已寄出', received: '厂商已收', repaired: '已修复', replaced: '已更换', returned: '已返回' },
+  archiveKind: {
+    status: '在线状态',
+    condition: '设备状况',
+    firmware: '固件变更',
+    fault: '故障',
+    repair: '维修',
+    patrol: '巡检',
+    'service-record': '服务记录',
+    feedback: '客户反馈',
+    callback: '回访',
+    survey: '满意度调查',
+    part: '更换备件',
+  },
 };
 
 export const EN_ENUMS: EnumTexts = {
@@ -148,4 +205,36 @@ export const EN_ENUMS: EnumTexts = {
   notifyChannel: { email: 'Mail', webhook: 'Group chat' },
   testStatus: { sent: 'Sent', failed: 'Failed', skipped: 'Not sent' },
   patrolState: { due: 'Due', 'in-progress': 'In progress', submitted: 'Submitted', signed: 'Signed' },
+  serviceRecordKind: { fault: 'Fault repair', patrol: 'Patrol', visit: 'Visit', callback: 'Callback' },
+  serviceRecordState: { draft: 'Draft', 'awaiting-signature': 'Awaiting signature', signed: 'Signed' },
+  signingChannel: { 'engineer-device': "Signed on the engineer's device", 'customer-link': 'Signed through a one-time link' },
+  linkChannel: { sms: 'SMS', mail: 'Mail', wecom: 'WeCom' },
+  integrityFlag: {
+    'signature-copied': 'The signature image is identical to another record’s (copied?)',
+    'signer-is-staff': 'The signer’s name is one of our staff',
+    'device-signed-with-contact': 'Signed on the engineer’s device although the customer could have been sent a link',
+  },
+  feedbackKind: { complaint: 'Complaint', grumble: 'Grumble', suggestion: 'Suggestion', opinion: 'Opinion', praise: 'Praise', 'maintenance-request': 'Maintenance request' },
+  feedbackChannel: { phone: 'Phone', mail: 'Mail', wecom: 'WeCom', visit: 'Visit', survey: 'Survey' },
+  feedbackState: { open: 'Open', 'in-progress': 'In progress', resolved: 'Resolved', closed: 'Closed' },
+  callbackReason: { 'phone-fix': 'Phone fix', visit: 'Visit', patrol: 'Patrol', survey: 'Survey', 'follow-up': 'Follow-up', retry: 'Retry' },
+  callbackOutcome: { reached: 'Reached', 'not-reached': 'Not reached', refused: 'Refused' },
+  callbackStatus: { pending: 'Not yet due', due: 'Due', missed: 'Missed', 'done-on-time': 'Done on time', 'done-late': 'Done late' },
+  surveyState: { open: 'Open', sent: 'Sent', answered: 'Answered' },
+  loanerState: { 'in-store': 'In store', lent: 'Lent', retired: 'Retired' },
+  loanState: { out: 'Out', returned: 'Swapped back' },
+  rmaState: { sent: 'Sent', received: 'Received by vendor', repaired: 'Repaired', replaced: 'Replaced', returned: 'Returned' },
+  archiveKind: {
+    status: 'Status',
+    condition: 'Condition',
+    firmware: 'Firmware',
+    fault: 'Fault',
+    repair: 'Repair',
+    patrol: 'Patrol',
+    'service-record': 'Service record',
+    feedback: 'Feedback',
+    callback: 'Callback',
+    survey: 'Survey',
+    part: 'Part fitted',
+  },
 };

@@ -3,8 +3,11 @@ import { adminOrg } from './areas/admin-org';
 import { adminPeople } from './areas/admin-people';
 import { audit } from './areas/audit';
 import { common } from './areas/common';
+import { desk } from './areas/desk';
 import { operator } from './areas/operator';
 import { field } from './areas/field';
+import { parts } from './areas/parts';
+import { loaners } from './areas/loaners';
 import { patrols } from './areas/patrols';
 import { wall } from './areas/wall';
 import { EN_ENUMS, ZH_ENUMS } from './enums';
@@ -23,6 +26,9 @@ export const AREAS: Record<string, AreaTexts> = {
   operator,
   audit,
   field,
+  desk,
+  parts,
+  loaners,
 };
 
 export function messagesFor(lang: 'zh' | 'en'): TextTree {

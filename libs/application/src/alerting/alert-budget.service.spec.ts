@@ -126,7 +126,7 @@ function setUp(options: { quietHours?: QuietHours | null; mailFails?: boolean; w
   const offer = (fault: Fault, userIds: string[], hooks: WebhookTarget[] = [], alert: AlertOffer = { kind: 'alert', reason: 'new fault', step: 0 }) =>
     budget.offer(fault, alert, userIds, hooks);
   const sentTo = (channel: string) => log.filter((r) => r.channel === channel && r.status === 'sent');
-  return { clock, timers, queue, faults, mails, posts, log, counted, followUpsRun, open, offer, sentTo, plan: () => timers.plan(T0, SEC) };
+  return { budget, clock, timers, queue, faults, mails, posts, log, counted, followUpsRun, open, offer, sentTo, plan: () => timers.plan(T0, SEC) };
 }
 
 describe(AlertBudgetService.name, () => {
@@ -275,5 +275,58 @@ describe(AlertBudgetService.name, () => {
     await t.timers.advance(10 * SEC);
     expect(t.log).toEqual([]);
     expect(t.mails).toEqual([]);
+  });
+});
+
+describe(`${AlertBudgetService.name} with another subject than faults`, () => {
+  const complaint = { kind: 'feedback' as const, id: 'fb-1', level: 1 as const, siteId: 'S1', timeZone: 'Asia/Shanghai' };
+  const text = { title: '[Vigil] complaint overdue: escalated to supervisor: complaint level 1', lines: ['the gate camera is dark'] };
+
+  function withComplaints(standing: { value: boolean }) {
+    const t = setUp();
+    const asked: string[][] = [];
+    t.budget.registerSubject('feedback', {
+      describe: async (ids: string[]) => {
+        asked.push(ids);
+        return new Map(ids.map((id) => [id, { standing: standing.value, text }]));
+      },
+    });
+    return { ...t, asked };
+  }
+
+  it("should send a complaint's alert through the same budget, in one digest with a fault's, recorded as the complaint's", async () => {
+    const t = withComplaints({ value: true });
+    await t.offer(t.open(), ['sup']);
+    expect(await t.budget.offerAbout(complaint, { kind: 'alert', reason: 'complaint overdue', step: 1 }, ['sup'])).toBe(1);
+    await t.timers.advance(2 * SEC);
+    expect(t.mails).toHaveLength(1);
+    // the level-1 complaint before the level-2 fault: most severe first
+    expect(t.mails[0].subject).toBe('[Vigil] 2 alerts: escalated to supervisor: complaint level 1, offline on cam-1');
+    expect(t.asked).toEqual([['fb-1']]);
+    expect(t.sentTo('email').map((r) => r.subject ?? 'fault')).toEqual(['feedback', 'fault']);
+    expect(t.sentTo('email').find((r) => r.subject === 'feedback')).toMatchObject({ faultId: 'fb-1', step: 1, detail: 'digest of 2' });
+    // the fault's first alert plans its follow-ups; the complaint's plans none (its ladder is its own)
+    expect([...t.timers.stored.keys()].filter((k) => k.includes('fb-1'))).toEqual([]);
+  });
+
+  it("should drop a complaint's alert that was settled while it waited, and send nothing", async () => {
+    const standing = { value: true };
+    const t = withComplaints(standing);
+    await t.budget.offerAbout(complaint, { kind: 'alert', reason: 'complaint overdue', step: 1 }, ['sup']);
+    standing.value = false;
+    await t.timers.advance(2 * SEC);
+    expect(t.mails).toEqual([]);
+    expect(t.queue.rows).toEqual([]);
+  });
+
+  it('should hold a message for the next digest interval when the person was just told something else', async () => {
+    const t = withComplaints({ value: true });
+    await t.offer(t.open(), ['sup']);
+    await t.timers.advance(2 * SEC);
+    await t.budget.offerAbout(complaint, { kind: 'alert', reason: 'complaint overdue', step: 1 }, ['sup']);
+    await t.timers.advance(30 * SEC);
+    expect(t.mails).toHaveLength(1);
+    await t.timers.advance(DIGEST_SEC * SEC);
+    expect(t.mails.map((m) => m.subject)).toEqual(['[Vigil] new fault: offline on cam-1', text.title]);
   });
 });

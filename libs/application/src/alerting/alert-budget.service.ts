@@ -13,10 +13,12 @@ import {
   takeDue,
   webhookBody,
   type Actor,
+  type AlertSubjectKind,
   type AlertText,
   type BudgetRules,
   type DigestEntry,
   type Fault,
+  type FaultLevel,
   type QueuedAlert,
   type WebhookFormat,
   type WebhookTarget,
@@ -43,6 +45,25 @@ import { AlertPlanner } from './alert-planner';
 
 export type AlertOffer = Pick<QueuedAlert, 'kind' | 'reason' | 'step'>;
 
+/** Something other than a fault a person is alerted about (a complaint): its level decides the quiet hours, its site their clock. */
+export interface AlertSubject {
+  kind: Exclude<AlertSubjectKind, 'fault'>;
+  id: string;
+  level: FaultLevel;
+  siteId: string | null;
+  timeZone: string;
+}
+
+/** Asked when a subject's messages go: whether each still stands (its own alerts are dropped otherwise) and what it says. */
+export interface AlertSubjectSource {
+  describe(ids: string[]): Promise<Map<string, { standing: boolean; text: AlertText }>>;
+}
+
+const isFaultAlert = (a: Pick<QueuedAlert, 'subject'>) => !a.subject || a.subject === 'fault';
+
+/** A message about to go: a fault's, or another subject's with the text its source gave. */
+type Taken = { item: StoredAlert; fault: Fault; text: null } | { item: StoredAlert; fault: null; text: AlertText };
+
 const userKey = (id: string) => `user:${id}`;
 const hookKey = (h: WebhookTarget) => `hook:${h.format}:${h.url}`;
 /** The recipient's digest timer; hashed, as a webhook address may be longer than a timer key. */
@@ -57,6 +78,7 @@ const digestKey = (recipient: string) => `alert-digest:${createHash('sha256').up
 @Injectable()
 export class AlertBudgetService {
   private readonly sentTotal: CounterMetric<'channel'>;
+  private readonly subjects = new Map<AlertSubjectKind, AlertSubjectSource>();
 
   constructor(
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
@@ -90,16 +112,46 @@ export class AlertBudgetService {
     return { since, items: await this.log.volumeSince(since) };
   }
 
+  /** The process that sends digests learns here how to tell another subject than faults (its module registers at start). */
+  registerSubject(kind: Exclude<AlertSubjectKind, 'fault'>, source: AlertSubjectSource): void {
+    this.subjects.set(kind, source);
+  }
+
   /** Queues an alert about a fault for each person and webhook; their digest timers move to when it may go. Answers how many recipients. */
   async offer(fault: Fault, alert: AlertOffer, userIds: string[], hooks: WebhookTarget[]): Promise<number> {
     const now = this.clock.now();
     const rules = await this.rulesFor(fault);
+    return this.enqueue([...userIds.map(userKey), ...hooks.map(hookKey)], {
+      ...alert,
+      faultId: fault.id,
+      level: fault.level,
+      queuedAt: now,
+      notBefore: notBeforeFor(fault.level, now, rules),
+    });
+  }
+
+  /** Queues an alert about another subject (a complaint) for each person, under the same budget as their faults' alerts. */
+  async offerAbout(subject: AlertSubject, alert: AlertOffer, userIds: string[]): Promise<number> {
+    const now = this.clock.now();
+    const ctx = subject.siteId ? await this.context.forSite(subject.siteId) : null;
+    const rules: BudgetRules = { digestMs: this.digestMs, quietHours: ctx?.rules.quietHours ?? null, timeZone: ctx?.policy.timeZone ?? subject.timeZone };
+    return this.enqueue(userIds.map(userKey), {
+      ...alert,
+      subject: subject.kind,
+      faultId: subject.id,
+      level: subject.level,
+      queuedAt: now,
+      notBefore: notBeforeFor(subject.level, now, rules),
+    });
+  }
+
+  private async enqueue(to: string[], item: QueuedAlert): Promise<number> {
     // one order for every process, so two never wait on each other's rows
-    const recipients = [...new Set([...userIds.map(userKey), ...hooks.map(hookKey)])].sort();
+    const recipients = [...new Set(to)].sort();
     await this.tx.run(async () => {
       for (const recipient of recipients) {
         const { lastSentAt } = await this.queue.lockRecipient(recipient);
-        await this.queue.enqueue(recipient, { ...alert, faultId: fault.id, level: fault.level, queuedAt: now, notBefore: notBeforeFor(fault.level, now, rules) });
+        await this.queue.enqueue(recipient, item);
         await this.scheduleNext(recipient, nextSendAt(lastSentAt, await this.queue.waiting(recipient), { digestMs: this.digestMs }));
       }
     });
@@ -120,22 +172,43 @@ export class AlertBudgetService {
       }
       const { due, later } = takeDue(waiting, now);
       await this.queue.remove(due.map((d) => d.id));
+      const ofFaults = due.filter(isFaultAlert);
       const faults = new Map<string, Fault>();
-      for (const id of new Set(due.map((d) => d.faultId))) {
+      for (const id of new Set(ofFaults.map((d) => d.faultId))) {
         const f = await this.faults.findById(id);
         if (f) faults.set(id, f);
       }
       const open = new Set([...faults.values()].filter((f) => f.state === 'open').map((f) => f.id));
-      const standing = foldByFault(stillStanding(due, open).filter((d) => faults.has(d.faultId)));
+      const others = await this.describeOthers(due.filter((d) => !isFaultAlert(d)));
+      const standing = foldByFault([...stillStanding(ofFaults, open).filter((d) => faults.has(d.faultId)), ...others.standing]);
       if (standing.length > 0) await this.queue.markSent(recipient, now);
       await this.scheduleNext(recipient, nextSendAt(standing.length > 0 ? now : lastSentAt, later, { digestMs: this.digestMs }));
-      return standing.map((item) => ({ item, fault: faults.get(item.faultId)! }));
+      return standing.map((item) =>
+        isFaultAlert(item) ? { item, fault: faults.get(item.faultId)!, text: null } : { item, fault: null, text: others.texts.get(`${item.subject}:${item.faultId}`)! },
+      );
     });
     if (taken.length === 0) return;
     await this.deliver(recipient, taken, now);
     for (const { item, fault } of taken) {
-      if (item.kind === 'alert' && item.step === 0) await this.followUp(fault.id, now);
+      if (fault && item.kind === 'alert' && item.step === 0) await this.followUp(fault.id, now);
     }
+  }
+
+  /** The due messages about other subjects that still stand, with their texts; a subject no source answers for is dropped. */
+  private async describeOthers(due: StoredAlert[]): Promise<{ standing: StoredAlert[]; texts: Map<string, AlertText> }> {
+    const texts = new Map<string, AlertText>();
+    const standing: StoredAlert[] = [];
+    for (const kind of new Set(due.map((d) => d.subject!))) {
+      const mine = due.filter((d) => d.subject === kind);
+      const described = (await this.subjects.get(kind)?.describe([...new Set(mine.map((d) => d.faultId))])) ?? new Map<string, { standing: boolean; text: AlertText }>();
+      for (const d of mine) {
+        const about = described.get(d.faultId);
+        if (!about || (d.kind === 'alert' && !about.standing)) continue;
+        texts.set(`${kind}:${d.faultId}`, about.text);
+        standing.push(d);
+      }
+    }
+    return { standing, texts };
   }
 
   private async scheduleNext(recipient: string, at: Date | null): Promise<void> {
@@ -156,25 +229,27 @@ export class AlertBudgetService {
     return { digestMs: this.digestMs, quietHours: ctx.rules.quietHours, timeZone: ctx.policy.timeZone };
   }
 
-  private async entries(taken: { item: StoredAlert; fault: Fault }[]): Promise<DigestEntry[]> {
+  private async entries(taken: Taken[]): Promise<DigestEntry[]> {
     const sites = new Map<string, { name: string; timeZone?: string }>();
-    for (const siteId of new Set(taken.map((t) => t.fault.siteId))) {
+    for (const siteId of new Set(taken.flatMap((t) => (t.fault ? [t.fault.siteId] : [])))) {
       const site = await this.sites.findById(siteId);
       sites.set(siteId, { name: site?.name ?? siteId, timeZone: site?.timeZone });
     }
-    return taken.map(({ item, fault }) => {
+    return taken.map(({ item, fault, text }) => {
+      if (!fault) return { fault: null, subject: { kind: item.subject!, id: item.faultId }, reason: item.reason, text: text! };
       const site = sites.get(fault.siteId)!;
       return { fault, reason: item.reason, text: alertText(fault, item.reason, site.name, faultLink(this.config.publicUrl, fault.id), site.timeZone) };
     });
   }
 
-  private async deliver(recipient: string, taken: { item: StoredAlert; fault: Fault }[], now: Date): Promise<void> {
+  private async deliver(recipient: string, taken: Taken[], now: Date): Promise<void> {
     const entries = await this.entries(taken);
     const text: AlertText = entries.length === 1 ? entries[0].text : digestText(entries);
     const detail = entries.length === 1 ? null : `digest of ${entries.length}`;
     const rows = (channel: NotificationRecord['channel'], to: string, status: NotificationRecord['status'], why: string | null): NotificationRecord[] =>
       taken.map(({ item }) => ({
         faultId: item.faultId,
+        ...(isFaultAlert(item) ? {} : { subject: item.subject }),
         at: now,
         reason: item.reason.slice(0, 200),
         step: item.step,

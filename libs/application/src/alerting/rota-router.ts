@@ -16,7 +16,7 @@ export class RotaRouter {
     private readonly context: FaultContextService,
   ) {}
 
-  async rotaFor(fault: Fault, at: Date): Promise<OnCallRota | null> {
+  async rotaFor(fault: Pick<Fault, 'siteId' | 'region' | 'level' | 'contractId'>, at: Date): Promise<OnCallRota | null> {
     const ctx = await this.context.forSite(fault.siteId);
     const covering = (await this.rotas.list()).filter((r) => rotaCovers(r, { siteId: fault.siteId, region: fault.region, level: fault.level, contractId: fault.contractId }));
     const inCover = covering.filter((r) => r.cover === '7x24' || this.inWorkingHours(at, ctx.site.workingHours, ctx.calendar));

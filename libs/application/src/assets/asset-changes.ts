@@ -4,6 +4,8 @@ import { SharedFeed } from '../events/shared-feed';
 import { InternalBus } from '../ports';
 
 export const ASSET_CHANGES_CHANNEL = 'asset-changes';
+/** Ids per announcement: an import of any size goes out as messages the bus carries (its schema takes at most 100,000). */
+const IDS_PER_MESSAGE = 10_000;
 
 /** Tells the parts that cache the register (ingest) which devices changed, in this process or another. */
 @Injectable()
@@ -17,7 +19,7 @@ export class AssetChanges implements OnModuleDestroy {
   }
 
   devicesChanged(ids: string[]): void {
-    if (ids.length > 0) this.feed.publish({ ids });
+    for (let i = 0; i < ids.length; i += IDS_PER_MESSAGE) this.feed.publish({ ids: ids.slice(i, i + IDS_PER_MESSAGE) });
   }
 
   get changed$(): Observable<string[]> {

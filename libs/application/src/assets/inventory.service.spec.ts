@@ -1,4 +1,4 @@
-import type { Actor, Device, Site } from '@vigil/domain';
+import { fileDigest, inventoryDigest, type Actor, type Device, type Site } from '@vigil/domain';
 import { strictFake } from '../../../../test/support/strict-fake';
 import type { AuditService } from '../audit/audit.service';
 import { ForbiddenError, InputError } from '../errors';
@@ -36,8 +36,8 @@ function setup() {
     strictFake<DeviceRepository>('devices', {
       listAll: async () => [...devices.values()],
       findByIds: async (ids: string[]) => ids.flatMap((id) => devices.get(id) ?? []),
-      insert: async (d: Device) => void devices.set(d.id, d),
-      update: async (d: Device) => void devices.set(d.id, d),
+      insertMany: async (ds: Device[]) => ds.forEach((d) => devices.set(d.id, d)),
+      updateInventory: async (ds: Device[]) => ds.forEach((d) => devices.set(d.id, d)),
     }),
     siteRepo,
     tx,
@@ -93,17 +93,33 @@ describe(InventoryService.name, () => {
     expect([devices.has('cam-1'), devices.get('nvr-b')!.model, audited, changed]).toEqual([false, null, [], []]);
   });
 
-  it('should create and update every row, keep the columns the file lacks, audit each device and the import, and announce the ids', async () => {
+  it('should create and update every row, keep the columns the file lacks, audit the import once per site with its digest, and announce the ids', async () => {
     const { service, devices, audited, changed } = setup();
     expect(await service.importCsv(supervisorB, FILE, false)).toEqual({ dryRun: false, created: 1, updated: 1, warnings: [] });
     expect(devices.get('cam-1')).toMatchObject({ type: 'camera', siteId: 'b1', model: 'DS-2CD', status: 'unknown', createdAt: NOW, updatedAt: NOW });
     expect(devices.get('nvr-b')).toMatchObject({ model: 'DS-7608', name: 'Gate NVR', heartbeatIntervalSec: 60, status: 'offline', createdAt: EARLIER, updatedAt: NOW });
-    expect(audited.map((e) => [e.action, e.entity, e.entityId])).toEqual([
-      ['create', 'device', 'cam-1'],
-      ['update', 'device', 'nvr-b'],
-      ['import', 'device-inventory', null],
-    ]);
-    expect(audited[2].after).toEqual({ created: 1, updated: 1 });
+    expect(audited.map((e) => [e.action, e.entity, e.entityId])).toEqual([['import', 'device-inventory', null]]);
+    expect(audited[0].after).toEqual({
+      siteId: 'b1',
+      customerId: 'cust-b',
+      file: { sha256: fileDigest(FILE), rows: 2, sites: 1 },
+      rows: 2,
+      created: 1,
+      updated: 1,
+      unchanged: 0,
+      rowsSha256: inventoryDigest([devices.get('cam-1')!, devices.get('nvr-b')!]),
+      createdIds: ['cam-1'],
+      changes: { 'nvr-b': { model: [null, 'DS-7608'] } },
+    });
     expect(changed).toEqual([['cam-1', 'nvr-b']]);
+  });
+
+  it('should count a row that changes nothing as unchanged, leave the device as it was and not announce it', async () => {
+    const { service, devices, audited, changed } = setup();
+    const same = 'id,type,siteCode,name\r\nnvr-b,nvr,B1,Gate NVR\r\n';
+    await service.importCsv(supervisorB, same, false);
+    expect(devices.get('nvr-b')!.updatedAt).toEqual(EARLIER);
+    expect(audited[0].after).toMatchObject({ rows: 1, created: 0, updated: 0, unchanged: 1, createdIds: [], changes: {} });
+    expect(changed).toEqual([]);
   });
 });

@@ -1,5 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { formatInventoryCsv, parseInventoryCsv, type Actor, type Device, type RowError } from '@vigil/domain';
+import {
+  fileDigest,
+  formatInventoryCsv,
+  inventoryChanges,
+  inventoryDigest,
+  parseInventoryCsv,
+  type Actor,
+  type Device,
+  type DeviceImportRow,
+  type InventoryField,
+  type RowError,
+} from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { InputError } from '../errors';
 import { AccessPolicy } from '../identity/access-policy';
@@ -20,6 +31,14 @@ export interface ImportLine {
   line: number;
   id: string;
   action: 'create' | 'update';
+}
+
+/** One site's part of an import, as its audit entry tells it. */
+interface SiteImport {
+  rows: Device[];
+  createdIds: string[];
+  updated: Record<string, Partial<Record<InventoryField, [unknown, unknown]>>>;
+  unchanged: number;
 }
 
 /** Row fields an update takes from the file only when the file has their column. */
@@ -53,7 +72,8 @@ export class InventoryService {
   async importCsv(actor: Actor, text: string, dryRun: boolean): Promise<ImportOutcome> {
     const inScope = await this.scopeTest(actor, 'device.write');
     const outcome = await this.tx.run(async () => {
-      const siteIdByCode = new Map((await this.sites.listAll()).filter((s) => inScope(s.id)).map((s) => [s.code, s.id]));
+      const sites = (await this.sites.listAll()).filter((s) => inScope(s.id));
+      const siteIdByCode = new Map(sites.map((s) => [s.code, s.id]));
       const all = await this.devices.listAll();
       const registered = all.filter((d) => inScope(d.siteId));
       const existingDeviceIds = new Set(registered.map((d) => d.id));
@@ -64,34 +84,75 @@ export class InventoryService {
         throw new InputError('file', `${parsed.errors.length} problem(s) in the CSV; nothing was imported`, parsed.errors);
       }
       const created = parsed.rows.filter((r) => r.action === 'create').length;
-      const result = { dryRun, created, updated: parsed.rows.length - created, ids: parsed.rows.map((r) => r.id), warnings: parsed.warnings };
+      const result = { dryRun, created, updated: parsed.rows.length - created, warnings: parsed.warnings };
+      if (dryRun) return { ...result, written: [], lines: parsed.rows.map(({ line, id, action }): ImportLine => ({ line, id, action })) };
       const absent = OPTIONAL_FIELDS.filter((f) => !parsed.columns.includes(f));
-      if (dryRun) return { ...result, lines: parsed.rows.map(({ line, id, action }): ImportLine => ({ line, id, action })) };
-      const now = this.clock.now();
-      const before = new Map((await this.devices.findByIds(result.ids)).map((d) => [d.id, d]));
-      for (const row of parsed.rows) {
-        const old = before.get(row.id);
-        const { line: _line, action: _action, siteCode: _siteCode, ...fields } = row;
-        if (old) for (const f of absent) delete (fields as Partial<typeof fields>)[f];
-        const device: Device = {
-          status: 'unknown',
-          lastSeenAt: null,
-          conditions: [],
-          createdAt: now,
-          ...old,
-          ...fields,
-          updatedAt: now,
-        };
-        if (old) await this.devices.update(device);
-        else await this.devices.insert(device);
-        await this.audit.record(actor, old ? 'update' : 'create', 'device', device.id, old ?? null, device);
-      }
-      await this.audit.record(actor, 'import', 'device-inventory', null, null, { created, updated: result.updated });
-      return result;
+      const written = await this.write(actor, parsed.rows, absent, new Map(registered.map((d) => [d.id, d])), new Map(sites.map((s) => [s.id, s.customerId])), text);
+      return { ...result, written };
     });
-    if (!dryRun) this.changes.devicesChanged(outcome.ids);
-    const { ids: _ids, ...answer } = outcome;
+    // ingest learns the new and changed devices (liveness watch, lookups) as for a single device, in one announcement
+    if (outcome.written.length > 0) this.changes.devicesChanged(outcome.written);
+    const { written: _written, ...answer } = outcome;
     return answer;
+  }
+
+  /**
+   * Writes the rows in bulk (multi-row statements) and audits the import as one entry per site it touches,
+   * so a scoped auditor sees the entry of each of their sites: the counts, the digest of the rows as stored,
+   * the ids created and each updated device's changed fields (before and after). Rows that change nothing
+   * are counted as unchanged and not written. Answers the ids written.
+   */
+  private async write(
+    actor: Actor,
+    rows: DeviceImportRow[],
+    absent: readonly (typeof OPTIONAL_FIELDS)[number][],
+    before: ReadonlyMap<string, Device>,
+    customerOf: ReadonlyMap<string, string | null>,
+    text: string,
+  ): Promise<string[]> {
+    const now = this.clock.now();
+    const inserts: Device[] = [];
+    const updates: Device[] = [];
+    const bySite = new Map<string, SiteImport>();
+    for (const row of rows) {
+      const old = before.get(row.id);
+      const { line: _line, action: _action, siteCode: _siteCode, ...fields } = row;
+      if (old) for (const f of absent) delete (fields as Partial<typeof fields>)[f];
+      const device: Device = { status: 'unknown', lastSeenAt: null, conditions: [], createdAt: now, ...old, ...fields, updatedAt: now };
+      let site = bySite.get(device.siteId);
+      if (!site) bySite.set(device.siteId, (site = { rows: [], createdIds: [], updated: {}, unchanged: 0 }));
+      site.rows.push(device);
+      if (!old) {
+        inserts.push(device);
+        site.createdIds.push(device.id);
+        continue;
+      }
+      const changes = inventoryChanges(old, device);
+      if (Object.keys(changes).length === 0) {
+        site.unchanged += 1;
+        continue;
+      }
+      updates.push(device);
+      site.updated[device.id] = changes;
+    }
+    await this.devices.insertMany(inserts);
+    await this.devices.updateInventory(updates);
+    const file = { sha256: fileDigest(text), rows: rows.length, sites: bySite.size };
+    for (const [siteId, site] of bySite) {
+      await this.audit.record(actor, 'import', 'device-inventory', null, null, {
+        siteId,
+        customerId: customerOf.get(siteId) ?? null,
+        file,
+        rows: site.rows.length,
+        created: site.createdIds.length,
+        updated: Object.keys(site.updated).length,
+        unchanged: site.unchanged,
+        rowsSha256: inventoryDigest(site.rows),
+        createdIds: site.createdIds,
+        changes: site.updated,
+      });
+    }
+    return [...inserts, ...updates].map((d) => d.id);
   }
 
   private async scopeTest(actor: Actor, permission: 'estate.read' | 'device.write'): Promise<(siteId: string) => boolean> {

@@ -1,11 +1,24 @@
 import { Logger } from '@nestjs/common';
 import type { VigilConfig } from '@vigil/config';
-import { buildDemoEstate, DEFAULT_WORKING_HOURS, DEMO_CONTRACT_ID, DEMO_SLA_POLICY, type Actor, type Device, type Page, type Site } from '@vigil/domain';
+import {
+  buildDemoEstate,
+  DEFAULT_WORKING_HOURS,
+  DEMO_CONTRACT_ID,
+  DEMO_SLA_POLICY,
+  type Actor,
+  type Callback,
+  type Device,
+  type FeedbackEntry,
+  type LoanerUnit,
+  type Page,
+  type Site,
+  type Survey,
+} from '@vigil/domain';
 import { strictFake } from '../../../../test/support/strict-fake';
 import type { AssetChanges } from '../assets/asset-changes';
 import type { AuditService } from '../audit/audit.service';
 import type { ContractInput, ContractService } from '../contracts/contract.service';
-import type { CustomerRepository, DeviceRepository, SiteRepository, TransactionRunner } from '../ports';
+import type { CallbackRepository, CustomerRepository, DeviceRepository, FeedbackRepository, LoanerRepository, SiteRepository, SurveyRepository, TransactionRunner } from '../ports';
 import { FakeClock } from '../testing/fake-time';
 import { DemoEstateLoader } from './demo-estate-loader.service';
 
@@ -13,7 +26,15 @@ const NOW = new Date('2026-12-02T08:00:00Z');
 
 /** The loader over an in-memory estate; each write notes whether it ran inside the transaction. */
 function setup(demo = true) {
-  const store = { customers: [] as unknown[], contracts: [] as { id: string; input: ContractInput }[], sites: [] as Site[], devices: [] as Device[] };
+  const store = {
+    customers: [] as unknown[],
+    contracts: [] as { id: string; input: ContractInput }[],
+    sites: [] as Site[],
+    devices: [] as Device[],
+    feedback: [] as FeedbackEntry[],
+    loaners: [] as LoanerUnit[],
+  };
+  const service = { callbacks: [] as Callback[], surveys: [] as Survey[] };
   const audited: string[] = [];
   const outsideTx: string[] = [];
   const changed: string[][] = [];
@@ -53,8 +74,15 @@ function setup(demo = true) {
     }),
     new FakeClock(NOW),
     strictFake<AssetChanges>('changes', { devicesChanged: (ids: string[]) => void changed.push(ids) }),
+    strictFake<FeedbackRepository>('feedback', {
+      insert: async (e: FeedbackEntry) => void (write('feedback'), store.feedback.push(e)),
+      addHistory: async () => void write('feedback history'),
+    }),
+    strictFake<CallbackRepository>('callbacks', { insertFirst: async (c: Callback) => (write('callback'), service.callbacks.push(c), true) }),
+    strictFake<SurveyRepository>('surveys', { insert: async (s: Survey) => void (write('survey'), service.surveys.push(s)) }),
+    strictFake<LoanerRepository>('loaners', { save: async (u: LoanerUnit) => void (write('loaner'), store.loaners.push(u)) }),
   );
-  return { loader, store, audited, outsideTx, changed };
+  return { loader, store, service, audited, outsideTx, changed };
 }
 
 describe(DemoEstateLoader.name, () => {
@@ -66,7 +94,7 @@ describe(DemoEstateLoader.name, () => {
 
     await loader.loadIfEmpty();
 
-    expect(store).toEqual({ customers: [], contracts: [], sites: [], devices: [] });
+    expect(store).toEqual({ customers: [], contracts: [], sites: [], devices: [], feedback: [], loaners: [] });
     expect(changed).toEqual([]);
   });
 
@@ -82,11 +110,42 @@ describe(DemoEstateLoader.name, () => {
     ]);
     expect(store.sites.map((s) => s.code)).toEqual(estate.sites.map((s) => s.code));
     expect(store.devices.map((d) => d.id)).toEqual(estate.devices.map((d) => d.id));
+    // a camera and an NVR wait in the central store, their ids no device's
+    expect(store.loaners.map((u) => [u.type, u.storeId, u.state])).toEqual([
+      ['camera', 'central', 'in-store'],
+      ['nvr', 'central', 'in-store'],
+    ]);
+    expect(store.loaners.some((u) => estate.devices.some((d) => d.id === u.id))).toBe(false);
     expect(outsideTx).toEqual([]);
     expect(audited.filter((a) => a === 'system create site')).toHaveLength(estate.sites.length);
     expect(audited.filter((a) => a === 'system create device')).toHaveLength(estate.devices.length);
     expect(audited[0]).toBe('system create customer');
     expect(changed).toEqual([estate.devices.map((d) => d.id)]);
+  });
+
+  it('should load a praise, a suggestion, a resolved and confirmed complaint and an open maintenance request on the estate', async () => {
+    const { loader, store, audited } = setup();
+
+    await loader.loadIfEmpty();
+
+    expect(store.feedback.map((e) => [e.kind, e.state])).toEqual([
+      ['praise', 'closed'],
+      ['suggestion', 'open'],
+      ['complaint', 'closed'],
+      ['maintenance-request', 'open'],
+    ]);
+    const siteIds = new Set(store.sites.map((s) => s.id));
+    const deviceIds = new Set(store.devices.map((d) => d.id));
+    for (const e of store.feedback) {
+      expect(e.customerId).toBe('demo-customer');
+      if (e.siteId) expect(siteIds.has(e.siteId)).toBe(true);
+      if (e.deviceId) expect(deviceIds.has(e.deviceId)).toBe(true);
+      expect(e.receivedAt.getTime()).toBeLessThan(NOW.getTime());
+    }
+    const complaint = store.feedback.find((e) => e.kind === 'complaint')!;
+    expect(complaint.resolvedAt!.getTime()).toBeLessThanOrEqual(complaint.dueAt!.getTime());
+    expect(complaint.confirmation).toMatchObject({ via: 'phone' });
+    expect(audited.filter((a) => a === 'system create feedback')).toHaveLength(4);
   });
 
   it('should link sites to their parents, customer and contract, and devices to their sites, as never seen yet', async () => {
@@ -118,5 +177,24 @@ describe(DemoEstateLoader.name, () => {
 
     expect([store.customers.length, store.contracts.length, store.sites.length, store.devices.length, audited.length]).toEqual(counts);
     expect(changed).toHaveLength(1);
+  });
+
+  it('should load a survey answered by phone, its follow-up callback done, and a callback due, at the demo sites, audited', async () => {
+    const { loader, store, service, audited, outsideTx } = setup();
+
+    await loader.loadIfEmpty();
+
+    const siteIds = new Set(store.sites.map((s) => s.id));
+    expect(service.surveys).toEqual([expect.objectContaining({ state: 'answered', channel: 'phone', contractId: DEMO_CONTRACT_ID })]);
+    expect(service.callbacks.map((c) => [c.reason, c.state])).toEqual([
+      ['survey', 'done'],
+      ['visit', 'due'],
+    ]);
+    expect(service.callbacks[0]).toMatchObject({ surveyId: service.surveys[0].id, result: { outcome: 'reached', score: 9 } });
+    expect(service.surveys[0].followUpCallbackId).toBe(service.callbacks[0].id);
+    expect(service.callbacks[1].dueAt.getTime()).toBeGreaterThan(NOW.getTime());
+    expect([...service.callbacks, ...service.surveys].every((x) => siteIds.has(x.siteId))).toBe(true);
+    expect(audited.filter((a) => a === 'system create callback' || a === 'system create survey')).toHaveLength(3);
+    expect(outsideTx).toEqual([]);
   });
 });

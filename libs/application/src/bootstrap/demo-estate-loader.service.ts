@@ -1,13 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
-import { buildDemoEstate, DEFAULT_WORKING_HOURS, DEMO_CONTRACT_ID, DEMO_SLA_POLICY, SYSTEM_ACTOR, type Device, type Site } from '@vigil/domain';
+import { buildDemoEstate, DEFAULT_WORKING_HOURS, demoLoanerUnits, DEMO_CONTRACT_ID, DEMO_SLA_POLICY, SYSTEM_ACTOR, type Device, type Site } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { AssetChanges } from '../assets/asset-changes';
 import { ContractService } from '../contracts/contract.service';
-import { ClockPort, CustomerRepository, DeviceRepository, SiteRepository, TransactionRunner } from '../ports';
+import {
+  CallbackRepository,
+  ClockPort,
+  CustomerRepository,
+  DeviceRepository,
+  FeedbackRepository,
+  LoanerRepository,
+  SiteRepository,
+  SurveyRepository,
+  TransactionRunner,
+} from '../ports';
+import { demoCallbacks, loadDemoCallbacks } from './demo-callbacks';
+import { demoFeedback, loadDemoFeedback } from './demo-feedback';
 
-/** With VIGIL_DEMO=1 and an empty database: the tender's customer, contract, sites and devices. */
+/** With VIGIL_DEMO=1 and an empty database: the tender's customer, contract, sites and devices, a few feedback entries, a survey and callbacks, and two loaner units in the central store. */
 @Injectable()
 export class DemoEstateLoader {
   private readonly logger = new Logger(DemoEstateLoader.name);
@@ -22,6 +34,10 @@ export class DemoEstateLoader {
     private readonly audit: AuditService,
     private readonly clock: ClockPort,
     private readonly changes: AssetChanges,
+    private readonly feedback: FeedbackRepository,
+    private readonly callbacks: CallbackRepository,
+    private readonly surveys: SurveyRepository,
+    private readonly loaners: LoanerRepository,
   ) {}
 
   async loadIfEmpty(): Promise<void> {
@@ -69,6 +85,19 @@ export class DemoEstateLoader {
         const device: Device = { ...fields, siteId: siteIdByCode.get(siteCode)!, status: 'unknown', lastSeenAt: null, conditions: [], createdAt: now, updatedAt: now };
         await this.devices.insert(device);
         await this.audit.record(SYSTEM_ACTOR, 'create', 'device', device.id, null, device);
+      }
+      const sites = [...siteIdByCode].map(([code, id]) => ({ code, id }));
+      const devices = estate.devices.map((d) => ({ id: d.id, type: d.type, siteId: siteIdByCode.get(d.siteCode)! }));
+      await loadDemoFeedback(this.feedback, this.audit, demoFeedback({ customerId: estate.customer.id, contractId: DEMO_CONTRACT_ID, sites, devices }, now));
+      await loadDemoCallbacks(
+        { surveys: this.surveys, callbacks: this.callbacks },
+        this.audit,
+        demoCallbacks({ customerId: estate.customer.id, contractId: DEMO_CONTRACT_ID, sites }, now),
+      );
+      // the loaner pool, without MQTT logins: the demo's devices have none either until an installer issues them
+      for (const unit of demoLoanerUnits(now)) {
+        await this.loaners.save(unit);
+        await this.audit.record(SYSTEM_ACTOR, 'create', 'loaner', unit.id, null, unit);
       }
       return estate;
     });

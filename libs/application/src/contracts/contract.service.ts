@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { validateFaultRules, validateSlaPolicy, type Actor, type Contract, type Customer } from '@vigil/domain';
+import { validateFaultRules, validateFeedbackRules, validateSlaPolicy, type Actor, type Contract, type Customer, type CustomerContact } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { InputError, NotFoundError } from '../errors';
 import { AccessPolicy } from '../identity/access-policy';
@@ -36,13 +36,35 @@ export class ContractService {
     return (await this.customers.list()).filter((c) => visible(c.id));
   }
 
-  async createCustomer(actor: Actor, input: { name: string; contact?: string }): Promise<Customer> {
+  async createCustomer(actor: Actor, input: { name: string; contact?: string } & CustomerContact): Promise<Customer> {
     await this.access.requireWholeEstate(actor, 'customer.write');
     return this.tx.run(async () => {
-      const customer: Customer = { id: randomUUID(), name: input.name, contact: input.contact ?? null };
+      const customer: Customer = {
+        id: randomUUID(),
+        name: input.name,
+        contact: input.contact ?? null,
+        contactName: input.contactName ?? null,
+        contactMobile: input.contactMobile ?? null,
+        contactEmail: input.contactEmail ?? null,
+        contactWecomId: input.contactWecomId ?? null,
+      };
       await this.customers.insert(customer);
       await this.audit.record(actor, 'create', 'customer', customer.id, null, customer);
       return customer;
+    });
+  }
+
+  /** Changes the name or contact fields given (null clears one); the whole customer must be in the actor's scope. */
+  async updateCustomer(actor: Actor, id: string, input: { name?: string; contact?: string | null } & CustomerContact): Promise<Customer> {
+    await this.access.requireCustomer(actor, 'customer.write', id, 'customer', id);
+    return this.tx.run(async () => {
+      const before = await this.customers.findById(id);
+      if (!before) throw new NotFoundError('customer', id);
+      const given = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+      const after: Customer = { ...before, ...given };
+      await this.customers.update(after);
+      await this.audit.record(actor, 'update', 'customer', id, before, after);
+      return after;
     });
   }
 
@@ -86,6 +108,20 @@ export class ContractService {
     return this.tx.run(async () => {
       const before = await this.find(id);
       const after: Contract = { ...before, faultRules, updatedAt: this.clock.now() };
+      await this.contracts.update(after);
+      await this.audit.record(actor, 'update', 'contract', id, before, after);
+      return after;
+    });
+  }
+
+  /** The feedback register's settings (complaint dues per level, escalation interval, confirmation); what is left out keeps the default. */
+  async replaceFeedbackRules(actor: Actor, id: string, feedbackRules: object): Promise<Contract> {
+    await this.requireContract(actor, 'contract.write', id);
+    const errors = validateFeedbackRules(feedbackRules);
+    if (errors.length > 0) throw InputError.ofFields(errors);
+    return this.tx.run(async () => {
+      const before = await this.find(id);
+      const after: Contract = { ...before, feedbackRules, updatedAt: this.clock.now() };
       await this.contracts.update(after);
       await this.audit.record(actor, 'update', 'contract', id, before, after);
       return after;

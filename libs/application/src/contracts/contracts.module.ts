@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { FaultsModule } from '../faults/faults.module';
 import { CalendarService } from './calendar.service';
+import { ContractTermsModule } from './contract-terms.module';
 import { ContractService } from './contract.service';
 
-/** Customers, contracts and the holiday calendar (a changed calendar moves the open faults' SLA clocks). */
+/** Customers, contracts, their parts terms and the holiday calendar (a changed calendar moves the open faults' SLA clocks). */
 const services = [ContractService, CalendarService];
 
-@Module({ imports: [FaultsModule], providers: services, exports: services })
+@Module({ imports: [FaultsModule, ContractTermsModule], providers: services, exports: [...services, ContractTermsModule] })
 export class ContractsModule {}

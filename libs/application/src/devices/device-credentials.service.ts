@@ -33,7 +33,7 @@ export class DeviceCredentialsService {
 
   async issue(actor: Actor, deviceId: string): Promise<{ username: string; password: string }> {
     const device = await requireDevice(this.access, this.devices, actor, 'device.credentials', deviceId);
-    const [login] = await this.store(actor, [device.id]);
+    const [login] = await this.storeFor(actor, [device.id]);
     return { username: login.username, password: login.password };
   }
 
@@ -45,7 +45,7 @@ export class DeviceCredentialsService {
       const have = await this.secrets.withSecret(ids);
       ids = ids.filter((id) => !have.has(id));
     }
-    return this.store(actor, ids);
+    return this.storeFor(actor, ids);
   }
 
   private async devicesOfSite(actor: Actor, siteId: string): Promise<string[]> {
@@ -68,7 +68,8 @@ export class DeviceCredentialsService {
     return ids;
   }
 
-  private async store(actor: Actor, ids: string[]): Promise<DeviceLogin[]> {
+  /** Issues (or rotates) the secrets of these ids, for a caller that checked who may (a loaner unit's secret is kept by its id even while it is in store). */
+  async storeFor(actor: Actor, ids: string[]): Promise<DeviceLogin[]> {
     if (ids.length === 0) return [];
     const logins = ids.map((id) => ({ deviceId: id, username: id, password: generateDeviceSecret() }));
     const issuedAt = this.clock.now();

@@ -5,12 +5,32 @@ export class NotFoundError extends Error {
   constructor(
     readonly entity: string,
     readonly id: string,
+    /** A machine-readable reason for a client that tells cases apart (e.g. `link-unknown`). */
+    readonly code?: string,
   ) {
     super(`${entity} ${id} not found`);
   }
 }
 
-export class ConflictError extends Error {}
+/** Something that existed and is no longer usable (a one-time link used, expired or revoked): 410 with its code. */
+export class GoneError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class ConflictError extends Error {
+  constructor(
+    message?: string,
+    /** A machine-readable reason for a client that tells conflicts apart (e.g. `contract-forbids-part-pause`). */
+    readonly code?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Input that passed the DTO's shape but breaks a rule; names the field. */
 export class InputError extends Error {

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { onCallAt, type Actor, type Fault, type OnCallRota, type Role, type User } from '@vigil/domain';
+import { onCallAt, type Actor, type OnCallRota, type Role, type User } from '@vigil/domain';
 import { RotaRouter } from '../alerting/rota-router';
 import { AccessPolicy } from '../identity/access-policy';
-import { usersVisibleTo } from '../identity/user-visibility';
+import { usersCovering, usersVisibleTo } from '../identity/user-visibility';
 import { ClockPort, UserRepository } from '../ports';
 import { FaultService } from './fault.service';
 
@@ -65,7 +65,7 @@ export class FaultCrewService {
   async assignees(actor: Actor, faultId: string): Promise<{ items: Assignee[]; total: number }> {
     const fault = await this.faults.visible(actor, 'fault.dispatch', faultId);
     const found = (await Promise.all(WORKERS.map((role) => this.users.list({ role }, {})))).flatMap((p) => p.items).filter((u) => u.active);
-    const covering = await this.covering(found, fault);
+    const covering = await usersCovering(this.access, found, fault.siteId);
     const visible = await usersVisibleTo(this.access, actor, covering);
     const rota = await this.router.rotaFor(fault, this.clock.now());
     const now = rota ? onCallAt(rota, this.clock.now()) : { primary: null, backup: null };
@@ -75,13 +75,6 @@ export class FaultCrewService {
       .map((u) => ({ ...person(u), onCall: place(u.id) }))
       .sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'zh-CN') || a.id.localeCompare(b.id));
     return { items, total: items.length };
-  }
-
-  private async covering(users: User[], fault: Fault): Promise<User[]> {
-    const scoped = users.filter((u) => u.scope !== null);
-    const sites = await this.access.siteIdsInEach(scoped.map((u) => u.scope!));
-    const covers = new Set(scoped.filter((_, i) => sites[i].includes(fault.siteId)));
-    return users.filter((u) => u.scope === null || covers.has(u));
   }
 
   private async visibleUsers(actor: Actor, ids: (string | null)[]): Promise<Map<string, CrewPerson>> {

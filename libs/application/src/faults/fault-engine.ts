@@ -19,6 +19,7 @@ import {
   type Device,
   type Fault,
   type FaultKind,
+  type FaultRules,
   type OutageDevice,
   type StoredDeviceEvent,
 } from '@vigil/domain';
@@ -77,11 +78,23 @@ export class FaultEngine {
     return this.consumer?.drain() ?? Promise.resolve();
   }
 
+  /**
+   * The devices of a batch are read in one query, and each site's flapping limits once per batch: a
+   * restart or an estate coming back is thousands of events, and these reads were most of their queries.
+   */
   async handle(events: StoredDeviceEvent[]): Promise<void> {
-    for (const event of events) {
-      if (!this.concerns(event)) continue;
-      const device = await this.devices.findById(event.deviceId);
-      if (device) await this.onEvent(device, event);
+    const relevant = events.filter((e) => this.concerns(e));
+    if (relevant.length === 0) return;
+    const devices = new Map((await this.devices.findByIds([...new Set(relevant.map((e) => e.deviceId))])).map((d) => [d.id, d]));
+    const limits = new Map<string, Promise<FaultRules['flapping']>>();
+    const flappingAt = (siteId: string) => {
+      let known = limits.get(siteId);
+      if (!known) limits.set(siteId, (known = this.context.forSite(siteId).then((c) => c.rules.flapping)));
+      return known;
+    };
+    for (const event of relevant) {
+      const device = devices.get(event.deviceId);
+      if (device) await this.onEvent(device, event, flappingAt);
     }
   }
 
@@ -93,7 +106,7 @@ export class FaultEngine {
     return false;
   }
 
-  private async onEvent(device: Device, e: StoredDeviceEvent): Promise<void> {
+  private async onEvent(device: Device, e: StoredDeviceEvent, flappingAt: (siteId: string) => Promise<FaultRules['flapping']>): Promise<void> {
     const c = e.change;
     // silence comes as a status change and goes through correlation; its 'offline' condition is not a fault of its own (see concerns)
     if (c.kind === 'condition-raised') {
@@ -101,7 +114,7 @@ export class FaultEngine {
     } else if (c.kind === 'condition-cleared') {
       await this.clear(openFaultKey({ deviceId: device.id, siteId: device.siteId, kind: c.condition.kind, subject: c.condition.subject ?? null }), e.at);
     } else if (c.kind === 'status-changed' && (c.to === 'offline' || c.from === 'offline')) {
-      const { flapping: limits } = (await this.context.forSite(device.siteId)).rules;
+      const limits = await flappingAt(device.siteId);
       const flapping = c.from !== 'unknown' && this.flaps.record(device.id, e.at, limits.changes, limits.windowMinutes * 60_000);
       if (c.to === 'offline') await this.wentSilent(device, e.at);
       else await this.cameBack(device, e.at);

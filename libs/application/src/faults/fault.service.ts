@@ -40,6 +40,7 @@ import {
 import { AlertPlanner } from '../alerting/alert-planner';
 import { FaultContextService } from './fault-context.service';
 import { FaultNotices, type FaultNoticeType } from './fault-notices';
+import { FaultTransitionHooks } from './fault-transition-hooks';
 
 export type FaultView = Fault & { sla: FaultSla | null };
 
@@ -105,6 +106,7 @@ export class FaultService {
     private readonly planner: AlertPlanner,
     private readonly access: AccessPolicy,
     private readonly rotas: OnCallRotaRepository,
+    private readonly hooks: FaultTransitionHooks = new FaultTransitionHooks(),
   ) {}
 
   /** Opens a fault unless one is open for the same device, kind and subject; answers null then. */
@@ -171,6 +173,7 @@ export class FaultService {
       if (actor) await this.audit.record(actor, 'create', 'fault', fault.id, null, fault);
       await this.planner.planOpened(fault, alertAfterMs);
       await this.planChangedAndRecord(fault);
+      await this.hooks.runOpened(fault);
       this.announce('opened', fault);
       return fault;
     });
@@ -196,6 +199,7 @@ export class FaultService {
       if (actor) await this.audit.record(actor, 'update', 'fault', fault.id, current, next);
       await this.planChangedAndRecord(next);
       if (action.type === 'dispatch') await this.planner.planDispatched(next);
+      await this.hooks.run({ before: current, after: next, action, actor });
       this.announce(next.state === 'closed' ? 'cleared' : 'updated', next);
       return next;
     });

@@ -5,11 +5,12 @@ import { FaultContextService } from './fault-context.service';
 import { FaultCrewService } from './fault-crew.service';
 import { FaultNotices } from './fault-notices';
 import { FaultService } from './fault.service';
+import { FaultTransitionHooks } from './fault-transition-hooks';
 import { SlaRecomputeService } from './sla-recompute.service';
 import { SlaService } from './sla.service';
 
 /** Faults and their SLA clocks; a fault's alerts are planned (who, when) in the transaction that changes it. */
-const services = [FaultContextService, FaultNotices, FaultService, FaultCrewService, SlaService, SlaRecomputeService, AlertPlanner, RotaRouter];
+const services = [FaultContextService, FaultNotices, FaultTransitionHooks, FaultService, FaultCrewService, SlaService, SlaRecomputeService, AlertPlanner, RotaRouter];
 
 @Module({ providers: services, exports: services })
 export class FaultsModule {}

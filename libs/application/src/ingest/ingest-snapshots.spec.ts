@@ -11,7 +11,7 @@ const NOW = new Date('2026-12-02T08:00:00.000Z');
 const ago = (sec: number) => new Date(NOW.getTime() - sec * 1000);
 const drop = (at: Date, topic: string): DroppedSample => ({ at, topic, reason: 'not-json', detail: '', payload: 'x' });
 
-function setup(rows: IngestSnapshot[], own = { totals: { accepted: 1 }, drops: [] as DroppedSample[], tracked: 7 }) {
+function setup(rows: IngestSnapshot[], own = { totals: { accepted: 1 } as Record<string, number>, drops: [] as DroppedSample[], tracked: 7 }, now = () => NOW) {
   const saved: IngestSnapshot[] = [];
   const stored = new Map(rows.map((r) => [r.processId, r]));
   const asked: Date[] = [];
@@ -32,7 +32,7 @@ function setup(rows: IngestSnapshot[], own = { totals: { accepted: 1 }, drops: [
   });
   const diagnostics = strictFake<IngestDiagnostics>('diagnostics', { totals: () => own.totals, recentDrops: () => own.drops });
   const ingest = strictFake<IngestService>('ingest', { trackedCount: own.tracked });
-  const clock = strictFake<ClockPort>('clock', { now: () => NOW });
+  const clock = strictFake<ClockPort>('clock', { now });
   const config = { ingest: { snapshotSec: 5 } } as VigilConfig;
   return { snapshots: new IngestSnapshots(diagnostics, ingest, repo, clock, config), saved, asked, removed };
 }
@@ -44,6 +44,7 @@ describe(IngestSnapshots.name, () => {
     trackedDevices: tracked,
     totals,
     recentDrops: drops,
+    lastProcessedAt: null,
   });
 
   it('should add up the counters of the ingest processes heard from in the last three intervals and leave older ones out', async () => {
@@ -79,5 +80,24 @@ describe(IngestSnapshots.name, () => {
     // the one row a process keeps, replaced at each write, so its counters are counted once
     expect(figures).toMatchObject({ processes: 2, totals: { accepted: 13 } });
     expect(removed).toEqual([saved[0].processId]);
+  });
+
+  it('should note when its count of valid messages last grew, from its start on, whatever it dropped', async () => {
+    const own = { totals: { accepted: 3 } as Record<string, number>, drops: [], tracked: 4 };
+    let now = NOW;
+    const { snapshots, saved } = setup([], own, () => now);
+    await snapshots.start();
+    const write = async (sec: number, totals: Record<string, number>) => {
+      now = new Date(NOW.getTime() + sec * 1000);
+      own.totals = totals;
+      await snapshots.live();
+      return saved.at(-1)!.lastProcessedAt;
+    };
+    expect(saved[0].lastProcessedAt).toEqual(NOW);
+    expect(await write(5, { accepted: 3 })).toEqual(NOW);
+    expect(await write(10, { accepted: 3, 'dropped:not-json': 40 })).toEqual(NOW);
+    expect(await write(15, { accepted: 3, duplicate: 1 })).toEqual(new Date(NOW.getTime() + 15_000));
+    expect(await write(20, { accepted: 3, duplicate: 1, status: 0 })).toEqual(new Date(NOW.getTime() + 15_000));
+    await snapshots.stop();
   });
 });

@@ -4,7 +4,7 @@ import type { VigilConfig } from '@vigil/config';
 import type { DeviceEvent, DeviceType } from '@vigil/domain';
 import { strictFake } from '../../../../test/support/strict-fake';
 import type { DeviceEventBus } from '../events/device-event-bus';
-import type { DeviceStateRepository, DeviceStateSnapshot, DeviceStateWrite, DiscoveredDevice, DiscoveredDeviceRepository, OnlineSample } from '../ports';
+import type { DeviceStateRepository, DeviceStateSnapshot, DeviceStateWrite, DiscoveredDevice, DiscoveredDeviceRepository, LastSeenWrite, OnlineSample } from '../ports';
 import { fakeTime } from '../testing/fake-time';
 import type { DeviceStatusChange, DeviceStatusFeed } from './device-status-feed';
 import type { IngestDiagnostics } from './ingest-diagnostics';
@@ -36,7 +36,7 @@ const makeSnapshot = (id: string, over: Partial<DeviceStateSnapshot> = {}): Devi
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 /** Ingest over an in-memory register and recorded writes, on a fake clock. */
-function setUp(register: DeviceStateSnapshot[]) {
+function setUp(register: DeviceStateSnapshot[], options: { partitioned?: boolean } = {}) {
   const { clock, scheduler } = fakeTime(T0);
   const stored = new Map(register.map((s) => [s.id, s]));
   const batches: { states: DeviceStateWrite[]; events: DeviceEvent[]; online: OnlineSample[] }[] = [];
@@ -48,6 +48,18 @@ function setUp(register: DeviceStateSnapshot[]) {
   const published: DeviceStatusChange[][] = [];
   let announced = 0;
   let failSaves = 0;
+  let failBulk = 0;
+  const lastSeen: LastSeenWrite[][] = [];
+  const onlineWrites: OnlineSample[][] = [];
+  let holdBulk: Promise<void> | null = null;
+  const bulk = async <T>(into: T[][], rows: T[]) => {
+    if (holdBulk) await holdBulk;
+    if (failBulk > 0) {
+      failBulk--;
+      throw new Error('database gone');
+    }
+    into.push(rows.map((r) => ({ ...r })));
+  };
   const states = strictFake<DeviceStateRepository>('states', {
     loadAll: async () => [...stored.values()],
     load: async (ids: string[]) => {
@@ -61,10 +73,12 @@ function setUp(register: DeviceStateSnapshot[]) {
       }
       batches.push({ states: s, events, online });
     },
+    saveLastSeen: (rows: LastSeenWrite[]) => bulk(lastSeen, rows),
+    addOnlineTime: (samples: OnlineSample[]) => bulk(onlineWrites, samples),
   });
   const discoveries = strictFake<DiscoveredDeviceRepository>('discoveries', {
     record: async (seen: DiscoveredDevice[]) => void discovered.push(seen.map((d) => ({ ...d }))),
-    remove: async (id: string) => void removedDiscoveries.push(id),
+    removeMany: async (ids: string[]) => void removedDiscoveries.push(...ids),
   });
   const diagnostics = strictFake<IngestDiagnostics>('diagnostics', {
     drop: (topic: string, reason: string) => void drops.push({ topic, reason }),
@@ -72,7 +86,11 @@ function setUp(register: DeviceStateSnapshot[]) {
   });
   const bus = strictFake<DeviceEventBus>('bus', { announce: () => void announced++ });
   const feed = strictFake<DeviceStatusFeed>('feed', { publish: (changes: DeviceStatusChange[]) => void published.push(changes) });
-  const config = { missedHeartbeats: MISSED, ingest: { tempHighC: 70, flushIntervalMs: FLUSH_MS, lastSeenSnapshotSec: LAST_SEEN_SEC } } as VigilConfig;
+  const config = {
+    missedHeartbeats: MISSED,
+    ingest: { tempHighC: 70, flushIntervalMs: FLUSH_MS, lastSeenSnapshotSec: LAST_SEEN_SEC },
+    ingestSource: options.partitioned ? { kind: 'amqp', url: 'amqp://x', partitions: 4, preferred: null, standbyDelayMs: 0 } : { kind: 'mqtt' },
+  } as VigilConfig;
   const ingest = new IngestService(states, discoveries, diagnostics, bus, clock, config, feed, scheduler);
   let seq = 0;
   const heartbeat = (id: string, at = clock.now(), health: Record<string, unknown> = {}) =>
@@ -84,6 +102,8 @@ function setUp(register: DeviceStateSnapshot[]) {
     ingest,
     stored,
     batches,
+    lastSeen,
+    onlineWrites,
     lookups,
     discovered,
     removedDiscoveries,
@@ -97,6 +117,16 @@ function setUp(register: DeviceStateSnapshot[]) {
       return announced;
     },
     failNextSaves: (n: number) => void (failSaves = n),
+    failNextBulk: (n: number) => void (failBulk = n),
+    /** Bulk writes hang until the answered function is called. */
+    holdBulk: () => {
+      let release = () => {};
+      holdBulk = new Promise<void>((r) => (release = r));
+      return () => {
+        holdBulk = null;
+        release();
+      };
+    },
   };
 }
 
@@ -197,7 +227,7 @@ describe(IngestService.name, () => {
     expect(t.drops).toEqual([expect.objectContaining({ reason: 'bad-status' })]);
   });
 
-  it('should write last-seen alone only with the last-seen snapshot, not on every heartbeat', async () => {
+  it('should write last-seen alone only with the last-seen snapshot, on the bulk lane, not on every heartbeat', async () => {
     const t = setUp([makeSnapshot('cam-1')]);
     await t.ingest.start();
     t.heartbeat('cam-1');
@@ -207,12 +237,60 @@ describe(IngestService.name, () => {
       await t.clock.advance(INTERVAL_SEC * 1000 - FLUSH_MS);
       t.heartbeat('cam-1');
       await t.clock.advance(FLUSH_MS);
-      if (t.batches.length > 1) break;
+      await t.ingest.drainBulk();
+      if (t.lastSeen.length > 0) break;
     }
-    expect(t.batches).toHaveLength(2);
+    expect(t.batches).toHaveLength(1);
     expect(t.clock.now().getTime() - new Date(T0).getTime()).toBeGreaterThanOrEqual(LAST_SEEN_SEC * 1000);
-    expect(t.batches[1].events).toEqual([]);
-    expect(t.batches[1].states).toEqual([expect.objectContaining({ id: 'cam-1', lastSeenAt: new Date(new Date(T0).getTime() + 3 * INTERVAL_SEC * 1000) })]);
+    // read when the snapshot is taken (at 30 s, just before that moment's heartbeat)
+    const at = new Date(new Date(T0).getTime() + 2 * INTERVAL_SEC * 1000);
+    expect(t.lastSeen).toEqual([[{ id: 'cam-1', lastSeenAt: at, lastSeq: 3, lastDeviceTs: at }]]);
+  });
+
+  it('should write a status change while a bulk write hangs, and the bulk rows once it is back', async () => {
+    const t = setUp([makeSnapshot('cam-1'), makeSnapshot('cam-2')]);
+    await t.ingest.start();
+    t.heartbeat('cam-1');
+    t.heartbeat('cam-2');
+    const release = t.holdBulk();
+    for (let i = 0; i < LAST_SEEN_SEC / INTERVAL_SEC; i++) {
+      await t.clock.advance(INTERVAL_SEC * 1000);
+      t.heartbeat('cam-1');
+      t.heartbeat('cam-2');
+    }
+    t.status('cam-2', 'offline');
+    await t.clock.advance(FLUSH_MS);
+    expect(t.statusEvents().map((e) => `${e.deviceId} ${e.to}`)).toEqual(['cam-1 online', 'cam-2 online', 'cam-2 offline']);
+    expect(t.lastSeen).toEqual([]);
+    release();
+    await t.ingest.drainBulk();
+    expect(t.lastSeen.flat().map((r) => r.id)).toEqual(['cam-1', 'cam-2']);
+  });
+
+  it('should write a surge of changes in bounded transactions, each device with its own events', async () => {
+    const ids = Array.from({ length: 12_000 }, (_, i) => `cam-${i}`);
+    const t = setUp(ids.map((id) => makeSnapshot(id)));
+    await t.ingest.start();
+    for (const id of ids) t.heartbeat(id);
+    await t.clock.advance(FLUSH_MS);
+    expect(t.batches.map((b) => b.states.length)).toEqual([5000, 5000, 2000]);
+    for (const b of t.batches) expect(new Set(b.events.map((e) => e.deviceId))).toEqual(new Set(b.states.map((s) => s.id)));
+    expect(t.statusEvents()).toHaveLength(12_000);
+  });
+
+  it('should hand a failed bulk chunk back and write it with the next round', async () => {
+    const t = setUp([makeSnapshot('cam-1')]);
+    await t.ingest.start();
+    t.heartbeat('cam-1');
+    await t.clock.advance(FLUSH_MS);
+    t.heartbeat('cam-1');
+    t.failNextBulk(1);
+    t.ingest.snapshotLastSeen();
+    await t.ingest.drainBulk();
+    expect(t.lastSeen).toEqual([]);
+    t.ingest.snapshotLastSeen();
+    await t.ingest.drainBulk();
+    expect(t.lastSeen.flat().map((r) => r.id)).toEqual(['cam-1']);
   });
 
   it('should look an unknown id up once, drop its messages as unknown and note it as discovered', async () => {
@@ -270,7 +348,7 @@ describe(IngestService.name, () => {
     expect(t.ingest.stateOf('cam-1')?.status).toBe('unknown');
   });
 
-  it('should account online and observed time per device and hour, and write it with the batch', async () => {
+  it('should account online and observed time per device and hour, and write it on the bulk lane', async () => {
     const t = setUp([makeSnapshot('cam-1'), makeSnapshot('cam-2'), makeSnapshot('cam-3')]);
     await t.ingest.start();
     t.heartbeat('cam-2');
@@ -280,7 +358,8 @@ describe(IngestService.name, () => {
       await t.clock.advance(INTERVAL_SEC * 1000);
     }
     await t.clock.advance(FLUSH_MS);
-    const online = t.batches.flatMap((b) => b.online);
+    await t.ingest.drainBulk();
+    const online = t.onlineWrites.flat();
     // cam-3 was never heard: its time is neither online nor observed
     expect(online).toEqual([
       { deviceId: 'cam-1', hour: '2026-12-02T08', onlineSec: 60, observedSec: 60 },
@@ -310,7 +389,82 @@ describe(IngestService.name, () => {
     t.heartbeat('cam-1');
     await t.ingest.stop();
     expect(t.clock.pending).toEqual([]);
-    expect(t.batches.at(-1)?.states).toEqual([expect.objectContaining({ id: 'cam-1', lastSeenAt: new Date(new Date(T0).getTime() + 10_000) })]);
-    expect(t.batches.at(-1)?.online).toEqual([expect.objectContaining({ deviceId: 'cam-1', onlineSec: 10 })]);
+    expect(t.lastSeen.at(-1)).toEqual([expect.objectContaining({ id: 'cam-1', lastSeenAt: new Date(new Date(T0).getTime() + 10_000) })]);
+    expect(t.onlineWrites.at(-1)).toEqual([expect.objectContaining({ deviceId: 'cam-1', onlineSec: 10 })]);
+  });
+});
+
+describe(`${IngestService.name}, partitioned (INGEST_SOURCE=amqp)`, () => {
+  const CLAIM_GATHER_MS = 20;
+  const online = (id: string, lastSeenAt: string) => makeSnapshot(id, { status: 'online', lastSeenAt: new Date(lastSeenAt), statusChangedAt: new Date(lastSeenAt) });
+
+  it('should track nothing at start and claim a device when its first message comes, replaying its messages in order', async () => {
+    const t = setUp([makeSnapshot('cam-1'), makeSnapshot('cam-2')], { partitioned: true });
+    await t.ingest.start();
+    expect(t.ingest.trackedCount).toBe(0);
+    t.heartbeat('cam-1');
+    t.heartbeat('cam-1');
+    expect(t.ingest.tracks('cam-1')).toBe(false);
+    await t.clock.advance(CLAIM_GATHER_MS);
+    expect(t.lookups).toEqual([['cam-1']]);
+    expect(t.ingest.tracks('cam-1')).toBe(true);
+    expect(t.ingest.tracks('cam-2')).toBe(false);
+    expect(t.ingest.stateOf('cam-1')?.lastSeq).toBe(2);
+    expect(t.accepted).toEqual(['accepted', 'accepted']);
+  });
+
+  it('should give a claimed online device a full window from the claim, not from when it was last seen', async () => {
+    // last seen by its former holder almost a window ago
+    const t = setUp([online('cam-1', '2026-12-02T07:59:35.000Z')], { partitioned: true });
+    await t.ingest.start();
+    t.ingest.claim(['cam-1', 'cam-1']);
+    await t.clock.advance(CLAIM_GATHER_MS);
+    expect(t.lookups).toEqual([['cam-1']]);
+    await t.clock.advance(WINDOW_MS - 200 - CLAIM_GATHER_MS);
+    expect(t.ingest.stateOf('cam-1')?.status).toBe('online');
+    await t.clock.advance(400);
+    expect(t.ingest.stateOf('cam-1')?.status).toBe('offline');
+  });
+
+  it('should claim in batches and send a device the register lacks the unknown way', async () => {
+    const t = setUp([makeSnapshot('cam-1')], { partitioned: true });
+    await t.ingest.start();
+    t.ingest.claim(['cam-1', 'ghost']);
+    t.heartbeat('ghost');
+    await t.clock.advance(CLAIM_GATHER_MS);
+    expect(t.lookups[0]).toEqual(['cam-1', 'ghost']);
+    expect(t.ingest.tracks('cam-1')).toBe(true);
+    expect(t.ingest.tracks('ghost')).toBe(false);
+    expect(t.drops).toEqual([{ topic: 'vigil/v1/devices/ghost/heartbeat', reason: 'unknown-device' }]);
+  });
+
+  it('should write what changed and then let go of every device when its partitions are lost, sending nobody offline', async () => {
+    const t = setUp([makeSnapshot('cam-1'), online('cam-2', T0)], { partitioned: true });
+    await t.ingest.start();
+    t.heartbeat('cam-1');
+    t.ingest.claim(['cam-2']);
+    await t.clock.advance(CLAIM_GATHER_MS);
+    expect(t.ingest.trackedCount).toBe(2);
+    expect(await t.ingest.releaseAll()).toBe(2);
+    expect(t.batches.flatMap((b) => b.states).map((s) => s.id)).toContain('cam-1');
+    expect(t.ingest.trackedCount).toBe(0);
+    await t.clock.advance(WINDOW_MS * 2);
+    expect(t.statusEvents().filter((e) => e.to === 'offline')).toEqual([]);
+  });
+
+  it('should not claim a device whose register read began before its partitions were lost', async () => {
+    const t = setUp([online('cam-1', T0)], { partitioned: true });
+    await t.ingest.start();
+    t.ingest.claim(['cam-1']);
+    await t.ingest.releaseAll();
+    await t.clock.advance(CLAIM_GATHER_MS);
+    expect(t.ingest.tracks('cam-1')).toBe(false);
+  });
+
+  it('should leave a register change of a device it does not hold to that device’s holder', async () => {
+    const t = setUp([online('cam-1', T0)], { partitioned: true });
+    await t.ingest.start();
+    await t.ingest.refresh(['cam-1']);
+    expect(t.ingest.tracks('cam-1')).toBe(false);
   });
 });

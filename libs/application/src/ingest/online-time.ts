@@ -37,8 +37,15 @@ export class OnlineTimeAccounting {
     return taken;
   }
 
-  /** A write failed: its samples are counted again. */
-  putBack(taken: Map<string, OnlineSample>): void {
-    for (const [k, v] of taken) this.online.set(k, v);
+  /** A write failed: its samples are counted again, added to whatever was counted meanwhile. */
+  putBack(taken: Iterable<OnlineSample>): void {
+    for (const s of taken) {
+      const key = `${s.deviceId}|${s.hour}`;
+      const now = this.online.get(key);
+      if (now) {
+        now.onlineSec += s.onlineSec;
+        now.observedSec += s.observedSec;
+      } else this.online.set(key, { ...s });
+    }
   }
 }

@@ -8,6 +8,8 @@ export interface TrackedDevice {
   intervalSec: number;
   health: HealthState;
   statusChangedAt: Date | null;
+  /** Away on a loan while a loaner stands in: off the liveness watch, its silence says nothing. */
+  away: boolean;
 }
 
 /**
@@ -53,19 +55,26 @@ export class TrackedDevices {
       lastDeviceTs: s.lastDeviceTs,
       lastSeenAt: s.lastSeenAt,
     };
-    this.devices.set(s.id, { id: s.id, type: s.type, siteId: s.siteId, intervalSec: s.heartbeatIntervalSec, health, statusChangedAt: s.statusChangedAt });
-    // Never-heard devices stay `unknown` until their first heartbeat; offline ones stay offline until heard.
-    if (sendsHeartbeats(s.type) && s.lastSeenAt && s.status !== 'offline' && s.status !== 'unknown') {
-      this.liveness.resume(s.id, s.heartbeatIntervalSec, now.getTime());
+    const device = { id: s.id, type: s.type, siteId: s.siteId, intervalSec: s.heartbeatIntervalSec, health, statusChangedAt: s.statusChangedAt, away: s.away ?? false };
+    this.devices.set(s.id, device);
+    this.watchIfLive(device, now);
+  }
+
+  /** The register edited a device: its new interval counts from when it was last heard; one back from a loan gets a full window from now. */
+  update(known: TrackedDevice, s: DeviceStateSnapshot, now: Date): void {
+    const wasAway = known.away;
+    Object.assign(known, { type: s.type, siteId: s.siteId, intervalSec: s.heartbeatIntervalSec, away: s.away ?? false });
+    if (known.away) this.liveness.forget(known.id);
+    else if (wasAway) this.watchIfLive(known, now);
+    else if (this.liveness.deadlineOf(known.id) !== undefined && known.health.lastSeenAt) {
+      this.liveness.heard(known.id, known.intervalSec, known.health.lastSeenAt.getTime());
     }
   }
 
-  /** The register edited a device: its new interval counts from when it was last heard. */
-  update(known: TrackedDevice, s: DeviceStateSnapshot): void {
-    Object.assign(known, { type: s.type, siteId: s.siteId, intervalSec: s.heartbeatIntervalSec });
-    if (this.liveness.deadlineOf(known.id) !== undefined && known.health.lastSeenAt) {
-      this.liveness.heard(known.id, known.intervalSec, known.health.lastSeenAt.getTime());
-    }
+  /** Never-heard devices stay `unknown` until their first heartbeat; offline ones stay offline until heard; away ones are not watched. */
+  private watchIfLive(d: TrackedDevice, now: Date): void {
+    const { status, lastSeenAt } = d.health;
+    if (!d.away && sendsHeartbeats(d.type) && lastSeenAt && status !== 'offline' && status !== 'unknown') this.liveness.resume(d.id, d.intervalSec, now.getTime());
   }
 
   remove(id: string): void {
@@ -74,7 +83,7 @@ export class TrackedDevices {
   }
 
   heard(device: TrackedDevice, at: Date): void {
-    this.liveness.heard(device.id, device.intervalSec, at.getTime());
+    if (!device.away) this.liveness.heard(device.id, device.intervalSec, at.getTime());
   }
 
   /** The device went offline: it has no deadline until it is heard again. */

@@ -27,6 +27,9 @@ export class UnknownDevices {
   private readonly lookups = new Map<string, HeldMessage[]>();
   private readonly strangers = new Map<string, number>();
   private discovered = new Map<string, DiscoveredDevice>();
+  /** The discoveries taken by a write under way, and that write's end. */
+  private writing: Map<string, DiscoveredDevice> | null = null;
+  private recorded: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly states: DeviceStateRepository,
@@ -58,11 +61,16 @@ export class UnknownDevices {
     );
   }
 
-  /** The device was registered: it is no stranger, and no longer a discovery. */
-  registered(id: string): void {
-    this.strangers.delete(id);
-    this.discovered.delete(id);
-    void this.discoveries.remove(id).catch(() => undefined);
+  /** The devices were registered: they are no strangers, and no longer discoveries (one bulk delete for an import). */
+  registered(ids: string[]): void {
+    if (ids.length === 0) return;
+    for (const id of ids) {
+      this.strangers.delete(id);
+      this.discovered.delete(id);
+      this.writing?.delete(id);
+    }
+    // after a write of discoveries already under way, which would otherwise put them back
+    void this.recorded.then(() => this.discoveries.removeMany(ids)).catch(() => undefined);
   }
 
   private settle(id: string, snapshot: DeviceStateSnapshot | null): void {
@@ -103,16 +111,24 @@ export class UnknownDevices {
   take(): Map<string, DiscoveredDevice> {
     const taken = this.discovered;
     this.discovered = new Map();
+    this.writing = taken;
     return taken;
   }
 
   /** A write failed: its discoveries are noted again, behind any newer note of the same device. */
   putBack(taken: Map<string, DiscoveredDevice>): void {
+    this.writing = null;
     for (const [k, v] of taken) if (!this.discovered.has(k)) this.discovered.set(k, v);
   }
 
   /** Writes the discoveries taken with a batch. */
   async record(taken: Map<string, DiscoveredDevice>): Promise<void> {
-    if (taken.size > 0) await this.discoveries.record([...taken.values()]);
+    const done = taken.size > 0 ? this.discoveries.record([...taken.values()]) : Promise.resolve();
+    this.recorded = done.catch(() => undefined);
+    try {
+      await done;
+    } finally {
+      this.writing = null;
+    }
   }
 }

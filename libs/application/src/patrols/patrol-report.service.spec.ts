@@ -13,6 +13,7 @@ import type {
   PatrolRepository,
   PdfRenderer,
   PdfWriter,
+  ScheduledActions,
   SiteRepository,
   UserRepository,
 } from '../ports';
@@ -92,6 +93,12 @@ function setup(patrols: Patrol[], corrections: PatrolCorrection[] = []) {
     gap() {
       return this;
     },
+    newPage() {
+      return this;
+    },
+    bars() {
+      return this;
+    },
     table(t) {
       drawn.push(['table', t.columns.map((c) => c.title), t.rows]);
       return this;
@@ -125,6 +132,7 @@ function setup(patrols: Patrol[], corrections: PatrolCorrection[] = []) {
     audit,
     clock,
     access,
+    strictFake<ScheduledActions>('actions'),
   );
   const service = new PatrolReportService(
     patrolService,

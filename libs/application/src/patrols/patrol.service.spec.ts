@@ -4,7 +4,7 @@ import type { AuditService } from '../audit/audit.service';
 import { ForbiddenError, InputError, NotFoundError } from '../errors';
 import type { FaultService } from '../faults/fault.service';
 import { AccessPolicy } from '../identity/access-policy';
-import type { ClockPort, DeviceRepository, FileStore, PatrolRepository, SiteRepository, TransactionRunner, UserRepository } from '../ports';
+import type { ClockPort, DeviceRepository, FileStore, PatrolRepository, ScheduledActions, SiteRepository, TransactionRunner, UserRepository } from '../ports';
 import { PatrolService } from './patrol.service';
 import { makeUnitSite } from '../../../../test/support/fake-access';
 
@@ -51,6 +51,8 @@ const makeUser = (id: string, role: User['role'], scope: User['scope']): User =>
 /** The service over strict fakes: a case that reaches past the access check into lines, files or writes fails loudly. */
 function setup(patrol: Patrol, users: User[] = []) {
   const audited: string[] = [];
+  const scheduled: string[] = [];
+  const updated: Patrol[] = [];
   const tx = strictFake<TransactionRunner>('tx', { run: (work: () => Promise<unknown>) => work() });
   const audit = strictFake<AuditService>('audit', {
     record: async (_a: Actor, action: string) => {
@@ -60,7 +62,7 @@ function setup(patrol: Patrol, users: User[] = []) {
   });
   const access = new AccessPolicy(strictFake<SiteRepository>('sites', { listAll: async () => [site('site-a', 'cust-a'), site('site-b', 'cust-b')] }), audit, tx);
   const service = new PatrolService(
-    strictFake<PatrolRepository>('patrols', { findById: async (id: string) => (id === patrol.id ? patrol : null) }),
+    strictFake<PatrolRepository>('patrols', { findById: async (id: string) => (id === patrol.id ? patrol : null), update: async (p: Patrol) => void updated.push(p) }),
     strictFake<DeviceRepository>('devices'),
     strictFake<UserRepository>('users', { findById: async (id: string) => users.find((u) => u.id === id) ?? null }),
     strictFake<FileStore>('files'),
@@ -69,8 +71,9 @@ function setup(patrol: Patrol, users: User[] = []) {
     audit,
     strictFake<ClockPort>('clock', { now: () => NOW }),
     access,
+    strictFake<ScheduledActions>('actions', { schedule: async (key: string) => void scheduled.push(key) }),
   );
-  return { service, audited };
+  return { service, audited, scheduled, updated };
 }
 
 describe(PatrolService.name, () => {
@@ -94,6 +97,13 @@ describe(PatrolService.name, () => {
       await expect(service.sign(engineerB('eng-2'), 'p1', { signerName: 'x', signerTitle: 'y', signature: 'data:image/png;base64,AA==' })).rejects.toThrow(ForbiddenError);
       expect(audited).toEqual(['access-denied', 'access-denied']);
     }
+  });
+
+  it('should ask for the callback (回访) of a patrol in the transaction that signs it', async () => {
+    const { service, scheduled, updated } = setup(makePatrol({ assigneeId: 'eng', state: 'submitted' }));
+    await service.sign(engineerB('eng'), 'p1', { signerName: 'Li', signerTitle: 'manager', signature: 'data:image/png;base64,AA==' });
+    expect(updated.map((p) => p.state)).toEqual(['signed']);
+    expect(scheduled).toEqual(['callback-open:patrol:p1']);
   });
 
   it("should assign only to an active engineer or supervisor whose scope covers the patrol's site, naming assigneeId", async () => {

@@ -20,11 +20,10 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { FaultService } from '../faults/fault.service';
+import { checkImageDataUrl, checkPhoto } from '../files/images';
 import { AccessPolicy } from '../identity/access-policy';
-import { ClockPort, DeviceRepository, FileStore, PatrolRepository, TransactionRunner, UserRepository } from '../ports';
-
-export const PHOTO_MAX_BYTES = 5 * 1024 * 1024;
-const IMAGE_MAX_CHARS = 700_000;
+import { ClockPort, DeviceRepository, FileStore, PatrolRepository, ScheduledActions, TransactionRunner, UserRepository } from '../ports';
+import { CALLBACK_OPEN } from '../callbacks/callback-opener';
 
 export type PatrolSummary = Patrol & { overdue: boolean; missed: boolean };
 export interface PatrolListFilter {
@@ -67,12 +66,6 @@ const oneLine =
   (lineKey: string): Audited =>
   (before, after) => ({ before: lineOf(before, lineKey), after: lineOf(after, lineKey) });
 
-function imageType(data: Buffer): string | null {
-  if (data.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff]))) return 'image/jpeg';
-  if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  return null;
-}
-
 /** Carrying out a patrol: assign, start, record each line beside its live evidence, photos, submit, the customer's sign-off. */
 @Injectable()
 export class PatrolService {
@@ -86,6 +79,7 @@ export class PatrolService {
     private readonly audit: AuditService,
     private readonly clock: ClockPort,
     private readonly access: AccessPolicy,
+    private readonly actions: ScheduledActions,
   ) {}
 
   /** The patrols in the actor's scope that match; a filter naming something outside it matches nothing. */
@@ -186,14 +180,10 @@ export class PatrolService {
     );
   }
 
-  /** `data`: the request body as it came, an image only if the client sent one with its image content type. */
-  async addPhoto(actor: Actor, id: string, lineKey: string, data: unknown): Promise<{ id: string; bytes: number; sha256: string }> {
+  /** `body`: the request body as it came, an image only if the client sent one with its image content type. */
+  async addPhoto(actor: Actor, id: string, lineKey: string, body: unknown): Promise<{ id: string; bytes: number; sha256: string }> {
     const patrol = await this.worked(actor, 'patrol.work', id);
-    if (!Buffer.isBuffer(data)) throw new InputError('file', 'send the image as the body with Content-Type image/jpeg or image/png (at most 5 MiB)');
-    if (data.length === 0) throw new InputError('file', 'is empty');
-    if (data.length > PHOTO_MAX_BYTES) throw new InputError('file', `is larger than ${PHOTO_MAX_BYTES / 1024 / 1024} MiB`);
-    const contentType = imageType(data);
-    if (!contentType) throw new InputError('file', 'must be a JPEG or PNG image');
+    const { data, contentType } = checkPhoto(body);
     if (!(await this.lines(patrol)).some((l) => l.lineKey === lineKey)) throw new NotFoundError('patrol line', lineKey);
     const photo = {
       id: randomUUID(),
@@ -292,15 +282,20 @@ export class PatrolService {
       ['signature', s.signature],
       ['stamp', s.stamp],
     ] as const) {
-      if (value == null) continue;
-      if (!/^data:image\/(png|jpeg);base64,[A-Za-z0-9+/=]+$/.test(value)) throw new InputError(field, 'must be a PNG or JPEG data URL');
-      if (value.length > IMAGE_MAX_CHARS) throw new InputError(field, 'is too large (at most about 500 KB)');
+      if (value != null) checkImageDataUrl(field, value);
     }
-    return this.change(actor, id, ['submitted'], (p) => ({
-      ...p,
-      state: 'signed',
-      signoff: { signerName: s.signerName, signerTitle: s.signerTitle, signature: s.signature, stamp: s.stamp ?? null, signedAt: this.clock.now() },
-    }));
+    return this.change(
+      actor,
+      id,
+      ['submitted'],
+      (p) => ({
+        ...p,
+        state: 'signed',
+        signoff: { signerName: s.signerName, signerTitle: s.signerTitle, signature: s.signature, stamp: s.stamp ?? null, signedAt: this.clock.now() },
+      }),
+      // a signed patrol was a visit: its callback (回访) is asked for in the same transaction
+      async () => this.actions.schedule(`${CALLBACK_OPEN}:patrol:${id}`, CALLBACK_OPEN, this.clock.now(), { source: 'patrol', id }),
+    );
   }
 
   /** A signed record stays as it was; a correction is a new entry that refers to it. */

@@ -1,7 +1,10 @@
-import type { MaintenanceWindow, OnCallRota, QueuedAlert } from '@vigil/domain';
+import type { AlertSubjectKind, MaintenanceWindow, OnCallRota, QueuedAlert } from '@vigil/domain';
 
 export interface NotificationRecord {
+  /** The fault's id; for another subject (`subject`), that subject's id. */
   faultId: string;
+  /** Left out for faults; `feedback` for a complaint's escalation. */
+  subject?: AlertSubjectKind;
   at: Date;
   reason: string;
   step: number;
@@ -14,6 +17,8 @@ export interface NotificationRecord {
 export abstract class NotificationLog {
   abstract record(entries: NotificationRecord[]): Promise<void>;
   abstract forFault(faultId: string): Promise<NotificationRecord[]>;
+  /** The messages about another subject than a fault (a complaint), oldest first. */
+  abstract forSubject(subject: AlertSubjectKind, id: string): Promise<NotificationRecord[]>;
   /** Messages sent since an instant, per recipient and channel (a digest's lines about several faults count once). */
   abstract volumeSince(since: Date): Promise<{ recipient: string; channel: NotificationRecord['channel']; messages: number }[]>;
 }
@@ -31,8 +36,8 @@ export abstract class AlertQueue {
   abstract enqueue(recipient: string, alert: QueuedAlert): Promise<void>;
   abstract waiting(recipient: string): Promise<StoredAlert[]>;
   abstract remove(ids: number[]): Promise<void>;
-  /** Drops a fault's own alerts waiting anywhere (acknowledged or closed); SLA notes stay. */
-  abstract dropAlertsOf(faultId: string): Promise<void>;
+  /** Drops a fault's (or, with `subject`, another subject's) own alerts waiting anywhere (acknowledged or closed); SLA notes stay. */
+  abstract dropAlertsOf(faultId: string, subject?: AlertSubjectKind): Promise<void>;
 }
 
 export abstract class OnCallRotaRepository {

@@ -4,6 +4,7 @@ export abstract class CustomerRepository {
   abstract findById(id: string): Promise<Customer | null>;
   abstract list(): Promise<Customer[]>;
   abstract insert(customer: Customer): Promise<void>;
+  abstract update(customer: Customer): Promise<void>;
 }
 
 export abstract class ContractRepository {

@@ -14,9 +14,19 @@ export interface DeviceStateSnapshot {
   lastSeq: number | null;
   lastDeviceTs: Date | null;
   statusChangedAt: Date | null;
+  /** Away on a loan (a loaner stands in): its silence says nothing. */
+  away?: boolean;
 }
 
-export type DeviceStateWrite = Omit<DeviceStateSnapshot, 'type' | 'siteId' | 'parentId' | 'heartbeatIntervalSec'>;
+export type DeviceStateWrite = Omit<DeviceStateSnapshot, 'type' | 'siteId' | 'parentId' | 'heartbeatIntervalSec' | 'away'>;
+
+/** What a heartbeat that changed nothing leaves behind: when the device was last heard, and its sequence. */
+export interface LastSeenWrite {
+  id: string;
+  lastSeenAt: Date;
+  lastSeq: number | null;
+  lastDeviceTs: Date | null;
+}
 
 /** Seconds a device was online within one UTC hour ('YYYY-MM-DDTHH'). */
 export interface OnlineSample {
@@ -31,6 +41,13 @@ export abstract class DeviceStateRepository {
   abstract load(ids: string[]): Promise<DeviceStateSnapshot[]>;
   /** Writes states, appends events and adds online time, all in one transaction. */
   abstract saveBatch(states: DeviceStateWrite[], events: DeviceEvent[], online: OnlineSample[]): Promise<void>;
+  /**
+   * Bulk: last-seen of devices heard without news, one bounded chunk in one short statement (time-limited
+   * where the database allows); never moves a device's last-seen back.
+   */
+  abstract saveLastSeen(rows: LastSeenWrite[]): Promise<void>;
+  /** Bulk: adds online time, one bounded chunk in one short statement (time-limited where the database allows). */
+  abstract addOnlineTime(samples: OnlineSample[]): Promise<void>;
 }
 
 export abstract class DeviceEventLog {
@@ -58,6 +75,8 @@ export abstract class DiscoveredDeviceRepository {
   abstract record(seen: DiscoveredDevice[]): Promise<void>;
   abstract list(): Promise<DiscoveredDevice[]>;
   abstract remove(id: string): Promise<void>;
+  /** Forgets many at once (devices an import registered), in bounded statements. */
+  abstract removeMany(ids: string[]): Promise<void>;
 }
 
 export interface OnlineHour {

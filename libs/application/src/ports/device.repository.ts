@@ -20,6 +20,10 @@ export abstract class DeviceRepository {
   abstract allIds(): Promise<string[]>;
   abstract insert(device: Device): Promise<void>;
   abstract update(device: Device): Promise<void>;
+  /** Many new devices at once, in bounded multi-row statements (an import). */
+  abstract insertMany(devices: Device[]): Promise<void>;
+  /** Many devices' inventory fields (those an inventory file sets) and updatedAt at once; status and liveness stay as ingest wrote them. */
+  abstract updateInventory(devices: Device[]): Promise<void>;
   abstract delete(id: string): Promise<void>;
   abstract countChildren(id: string): Promise<number>;
   abstract countBySite(siteId: string): Promise<number>;

@@ -10,4 +10,6 @@ export abstract class BrokerProbe {
 /** Ingest's own broker link, in the processes that run ingest. */
 export abstract class IngestLinkProbe {
   abstract get linkHealthy(): boolean;
+  /** Whether ingest runs in this process (started by the ingest app's subscriber), not only its routes. */
+  abstract get running(): boolean;
 }

@@ -17,6 +17,8 @@ export interface IngestSnapshot {
   totals: Record<string, number>;
   /** Newest first. */
   recentDrops: DroppedSample[];
+  /** When it last handled a valid device message; its start until the first one. */
+  lastProcessedAt: Date | null;
 }
 
 /** The ingest processes' diagnostics, shared through the database so every process answers the same. */
@@ -26,4 +28,8 @@ export abstract class IngestSnapshotRepository {
   abstract writtenSince(since: Date): Promise<IngestSnapshot[]>;
   abstract remove(processId: string): Promise<void>;
   abstract removeWrittenBefore(before: Date): Promise<void>;
+  /** Of the snapshots written since then: how many, and the latest time one of their processes handled a message (light: no counters, no samples). */
+  abstract processingSince(since: Date): Promise<{ processes: number; lastProcessedAt: Date | null }>;
+  /** Whether some device is expected to report: it has reported before and is not away on a loan. */
+  abstract devicesExpectedToReport(): Promise<boolean>;
 }

@@ -3,9 +3,11 @@ import { fakeAccess, makeUnitSite, unitActor } from '../../../../test/support/fa
 import { strictFake } from '../../../../test/support/strict-fake';
 import { ForbiddenError, InputError, NotFoundError } from '../errors';
 import type { FaultService, FaultView } from '../faults/fault.service';
+import type { PartsReportService } from '../parts/parts-report.service';
 import type { PatrolService, PatrolSummary } from '../patrols/patrol.service';
 import type { ContractRepository, DeviceRepository, OnlineHistoryRepository, PdfRenderer, PdfWriter, SiteRepository } from '../ports';
 import { FakeClock } from '../testing';
+import { LoanerReportService } from '../loaners/loaner-report.service';
 import { ServiceReportService } from './service-report.service';
 
 const AT = new Date('2026-01-01T00:00:00Z');
@@ -115,6 +117,12 @@ function setup() {
     gap() {
       return this;
     },
+    newPage() {
+      return this;
+    },
+    bars() {
+      return this;
+    },
     table() {
       return this;
     },
@@ -155,6 +163,21 @@ function setup() {
         build(writer);
         return Buffer.from('%PDF');
       },
+    }),
+    strictFake<PartsReportService>('parts', {
+      report: async () => ({
+        contractId: CONTRACT.id,
+        month: '2026-11',
+        timeZone: 'Asia/Shanghai',
+        consumed: [{ partModelId: 'disk', sku: 'HDD-4T', name: '硬盘 4TB', quantity: 1, costCents: 68_000 }],
+        consumedCostCents: 68_000,
+        stock: [],
+        stockValueCents: 136_000,
+        breachedWaitingForPart: [],
+      }),
+    }),
+    strictFake<LoanerReportService>('loaners', {
+      within: async () => ({ loanerDays: [{ siteId: 'sA', siteName: 'A', loanerDays: 2.5, loans: 1 }], rmaTurnaround: [] }),
     }),
   );
   return { service, clock, asked, drawn, audited, denied };

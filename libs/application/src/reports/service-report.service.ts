@@ -3,9 +3,13 @@ import { formatLocalDate, formatLocalTime, monthRange, summariseServiceMonth, ty
 import { InputError, NotFoundError } from '../errors';
 import { FaultService } from '../faults/fault.service';
 import { AccessPolicy } from '../identity/access-policy';
+import { PartsReportService } from '../parts/parts-report.service';
+import { LoanerReportService } from '../loaners/loaner-report.service';
 import { PatrolService } from '../patrols/patrol.service';
 import { ClockPort, ContractRepository, DeviceRepository, OnlineHistoryRepository, PdfRenderer, SiteRepository } from '../ports';
 
+/** Cents as yuan for the printed report. */
+const yuan = (cents: number) => `¥${(cents / 100).toFixed(2)}`;
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 1000) / 10} %`);
 
 /** The monthly service report of a contract, from the heartbeat history, the faults and the patrols. */
@@ -21,6 +25,8 @@ export class ServiceReportService {
     private readonly clock: ClockPort,
     private readonly access: AccessPolicy,
     private readonly pdfs: PdfRenderer,
+    private readonly parts: PartsReportService,
+    private readonly loaners: LoanerReportService,
   ) {}
 
   /** A contract whose customer the actor may read (404 otherwise, as for one that does not exist), over the sites of it in their scope. */
@@ -35,11 +41,12 @@ export class ServiceReportService {
     const sites = (await this.sites.listAll()).filter((s) => s.contractId === contract.id && (scope === null || scope.includes(s.id)));
     const siteIds = sites.map((s) => s.id);
     const hour = (d: Date) => d.toISOString().slice(0, 13);
-    const [faultPage, patrolPage, bySite, byType] = await Promise.all([
+    const [faultPage, patrolPage, bySite, byType, loaners] = await Promise.all([
       this.faults.listWithin({ contractId: contract.id, siteIds, from: range.from, to: range.to }, {}),
       this.patrols.listWithin({ contractId: contract.id, siteIds, period }, {}, contract.timeZone),
       this.online.breakdown(hour(range.from), hour(range.to), 'site', siteIds),
       this.online.breakdown(hour(range.from), hour(range.to), 'type', siteIds),
+      this.loaners.within(contract, range, siteIds),
     ]);
     const own = faultPage.items.filter((f) => f.parentFaultId === null);
     const devices = new Map((await this.devices.findByIds([...new Set(own.flatMap((f) => (f.deviceId ? [f.deviceId] : [])))])).map((d) => [d.id, d]));
@@ -57,6 +64,7 @@ export class ServiceReportService {
       sla: f.sla ? { respond: f.sla.respond.status, arrive: f.sla.arrive.status, restore: f.sla.restore.status, repair: f.sla.repair.status } : null,
     }));
     const siteName = new Map(sites.map((s) => [s.id, s.name]));
+    const { consumed, consumedCostCents, stock, stockValueCents, breachedWaitingForPart } = await this.parts.report(actor, contract.id, period);
     const report = summariseServiceMonth({
       now: this.clock.now(),
       faults,
@@ -73,6 +81,16 @@ export class ServiceReportService {
       online: { ...report.online, bySite: report.online.bySite.map((s) => ({ ...s, siteName: siteName.get(s.key) ?? s.key })) },
       // a device by its name for people, its id beside it for the record
       repeatFaults: report.repeatFaults.map((r) => ({ ...r, deviceName: devices.get(r.deviceId)?.name ?? null })),
+      // spare parts: consumed on the contract's faults this month, the stock's value now, repair breaches while waiting for a part
+      parts: {
+        consumed,
+        consumedCostCents,
+        stock,
+        stockValueCents,
+        breachedWaitingForPart: breachedWaitingForPart.map((b) => ({ ...b, siteName: siteName.get(b.siteId) ?? b.siteId })),
+      },
+      loanerDays: loaners.loanerDays,
+      rmaTurnaround: loaners.rmaTurnaround,
     };
   }
 
@@ -149,6 +167,46 @@ export class ServiceReportService {
               { title: '故障 Faults', width: 80 },
             ],
             rows: r.failingModels.map((m) => [m.model, String(m.faults)]),
+          })
+          .title('备件 Spare parts')
+          .field('本月消耗 Consumed', yuan(r.parts.consumedCostCents))
+          .field('库存金额 Stock value (now)', yuan(r.parts.stockValueCents))
+          .table({
+            columns: [
+              { title: '备件 Part', width: 260 },
+              { title: '编码 SKU', width: 110 },
+              { title: '数量 Qty', width: 60 },
+              { title: '金额 Cost', width: 90 },
+            ],
+            rows: r.parts.consumed.map((c) => [c.name, c.sku, String(c.quantity), yuan(c.costCents)]),
+          })
+          .table({
+            columns: [
+              { title: '等待备件超时 Repair breached waiting for a part', width: 200 },
+              { title: '备件 Part', width: 160 },
+              { title: '修复时限 Repair due', width: 160 },
+            ],
+            rows: r.parts.breachedWaitingForPart.map((b) => [`${b.siteName} · L${b.level}`, b.partName, formatLocalTime(b.repairDue, r.contract.timeZone)]),
+          })
+          .title('备机使用 Loaner-days')
+          .table({
+            columns: [
+              { title: '站点 Site', width: 300 },
+              { title: '备机天数 Loaner-days', width: 110 },
+              { title: '借用次数 Loans', width: 80 },
+            ],
+            rows: r.loanerDays.map((l) => [l.siteName, String(l.loanerDays), String(l.loans)]),
+          })
+          .title('返修周期 RMA turnaround')
+          .table({
+            columns: [
+              { title: '厂商 Vendor', width: 150 },
+              { title: '型号 Model', width: 150 },
+              { title: '件数 Count', width: 60 },
+              { title: '平均天数 Mean days', width: 80 },
+              { title: '最长天数 Max days', width: 80 },
+            ],
+            rows: r.rmaTurnaround.map((x) => [x.vendor, x.model ?? '—', String(x.count), String(x.meanDays), String(x.maxDays)]),
           }),
       { title: `Vigil service report ${period}` },
     );

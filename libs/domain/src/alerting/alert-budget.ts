@@ -22,7 +22,10 @@ export interface BudgetRules {
  * `notice`: what a person's action tells another (a dispatch), also whatever the fault's state.
  */
 export interface QueuedAlert {
+  /** The fault's id; for another subject (see `subject`), that subject's id. */
   faultId: string;
+  /** What the alert is about when it is not a fault: a complaint of the feedback register, a missed callback. Left out for faults. */
+  subject?: AlertSubjectKind;
   kind: 'alert' | 'sla' | 'notice';
   level: FaultLevel;
   reason: string;
@@ -31,6 +34,10 @@ export interface QueuedAlert {
   /** Not before this instant: the gather after it was queued, or the end of the quiet hours. */
   notBefore: Date;
 }
+
+/** What an alert may be about: faults, and (through the same budget, one page per incident per person) feedback entries and callbacks. */
+export const ALERT_SUBJECTS = ['fault', 'feedback', 'callback', 'stock', 'loan'] as const;
+export type AlertSubjectKind = (typeof ALERT_SUBJECTS)[number];
 
 /** Alerts that arrive within this of each other go out as one message (the faults of one outage open seconds apart). */
 export const ALERT_GATHER_MS = 2_000;
@@ -106,10 +113,10 @@ export function takeDue<T extends Pick<QueuedAlert, 'notBefore'>>(queue: T[], no
  * One line per incident: of several waiting messages about one fault, the latest escalation (highest step,
  * then newest) speaks for it; SLA notes stay apart from the fault's own alerts. Most severe first.
  */
-export function foldByFault<T extends Pick<QueuedAlert, 'faultId' | 'kind' | 'level' | 'step' | 'queuedAt'>>(due: T[]): T[] {
+export function foldByFault<T extends Pick<QueuedAlert, 'faultId' | 'kind' | 'level' | 'step' | 'queuedAt'> & Pick<Partial<QueuedAlert>, 'subject'>>(due: T[]): T[] {
   const best = new Map<string, T>();
   for (const item of due) {
-    const key = `${item.kind}:${item.faultId}`;
+    const key = `${item.subject ?? 'fault'}:${item.kind}:${item.faultId}`;
     const held = best.get(key);
     if (!held || item.step > held.step || (item.step === held.step && item.queuedAt >= held.queuedAt)) best.set(key, item);
   }
@@ -141,9 +148,10 @@ export function stepsReached(firstSentAt: Date, now: Date, rota: Pick<OnCallRota
   return rota.escalateAfterMinutes.filter((m) => m <= elapsedMin).length;
 }
 
-/** One fault's line in a digest, with the text its own alert would have had. */
+/** One fault's line in a digest, with the text its own alert would have had; `fault` null for another subject (`subject` names it). */
 export interface DigestEntry {
-  fault: Fault;
+  fault: Fault | null;
+  subject?: { kind: AlertSubjectKind; id: string };
   reason: string;
   text: AlertText;
 }
@@ -155,7 +163,7 @@ export function digestText(entries: DigestEntry[]): AlertText {
   const shown = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
   const lines = entries.flatMap((e) => [
     // an outage says how much went with it, as its own alert would
-    `- ${e.text.title.replace(/^\[Vigil\] /, '')} · ${e.text.lines[0] ?? ''}${e.fault.affectedCount > 0 ? ` · ${e.fault.affectedCount} devices affected` : ''}`,
+    `- ${e.text.title.replace(/^\[Vigil\] /, '')} · ${e.text.lines[0] ?? ''}${e.fault && e.fault.affectedCount > 0 ? ` · ${e.fault.affectedCount} devices affected` : ''}`,
     ...e.text.lines.filter((l) => /^https?:\/\//.test(l)).map((l) => `  ${l}`),
   ]);
   return { title: `[Vigil] ${digestTitle(entries.map((e) => e.reason))}: ${shown}`, lines };
@@ -164,19 +172,27 @@ export function digestText(entries: DigestEntry[]): AlertText {
 /** A digest as a webhook body: the robots' markdown, or JSON listing each fault. */
 export function digestWebhookBody(format: WebhookFormat, text: AlertText, entries: DigestEntry[]): unknown {
   if (format !== 'json') return webhookBody(format, text, entries[0].fault, 'digest');
+  const others = entries.filter((e) => !e.fault && e.subject).map((e) => ({ ...e.subject, reason: e.reason, title: e.text.title }));
   return {
     reason: 'digest',
     title: text.title,
-    faults: entries.map(({ fault: f, reason }) => ({
-      id: f.id,
-      deviceId: f.deviceId,
-      siteId: f.siteId,
-      kind: f.kind,
-      level: f.level,
-      state: f.state,
-      openedAt: f.openedAt,
-      affectedCount: f.affectedCount,
-      reason,
-    })),
+    ...(others.length > 0 ? { others } : {}),
+    faults: entries.flatMap(({ fault: f, reason }) =>
+      f
+        ? [
+            {
+              id: f.id,
+              deviceId: f.deviceId,
+              siteId: f.siteId,
+              kind: f.kind,
+              level: f.level,
+              state: f.state,
+              openedAt: f.openedAt,
+              affectedCount: f.affectedCount,
+              reason,
+            },
+          ]
+        : [],
+    ),
   };
 }

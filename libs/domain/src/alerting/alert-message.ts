@@ -29,7 +29,7 @@ export function alertText(f: Fault, reason: string, siteName: string, link: stri
 }
 
 /** The body a webhook gets: plain JSON, or a WeCom / DingTalk group-robot markdown message. */
-export function webhookBody(format: WebhookFormat, text: AlertText, f: Fault, reason: string): unknown {
+export function webhookBody(format: WebhookFormat, text: AlertText, f: Fault | null, reason: string): unknown {
   const markdown = [`**${text.title}**`, ...text.lines].join('\n\n');
   switch (format) {
     case 'wecom':
@@ -37,6 +37,8 @@ export function webhookBody(format: WebhookFormat, text: AlertText, f: Fault, re
     case 'dingtalk':
       return { msgtype: 'markdown', markdown: { title: text.title, text: markdown } };
     case 'json':
+      // another subject (a complaint) says what it is in its title and lines
+      if (!f) return { reason, title: text.title, lines: text.lines };
       return {
         reason,
         title: text.title,

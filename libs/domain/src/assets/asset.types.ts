@@ -6,7 +6,13 @@ export const REGIONS_DEMO = ['Qingdao', 'province'] as const;
 export interface Customer {
   id: string;
   name: string;
+  /** Free text, as before the structured fields below. */
   contact?: string | null;
+  /** The customer's contact person and where one-time links reach them (SMS, mail, WeCom). */
+  contactName?: string | null;
+  contactMobile?: string | null;
+  contactEmail?: string | null;
+  contactWecomId?: string | null;
 }
 
 export interface Site {
@@ -43,6 +49,8 @@ export interface Device {
   lastSeenAt: Date | null;
   /** What the last heartbeats showed wrong (disk failed, port down, …); empty when healthy or never heard. */
   conditions: Condition[];
+  /** The loan it is away on while a loaner stands in (its silence then says nothing); null or absent when it is in place. */
+  awayOnLoan?: string | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -28,10 +28,24 @@ const FIELD_TYPES: Record<string, AuditReferenceType> = {
   supervisorIds: 'user',
   managerIds: 'user',
   parentFaultId: 'fault',
+  faultId: 'fault',
   outage: 'fault',
+  // the service desk: who handles a complaint, who did a job (a callback may not be made by them), the record's engineer
+  handlerId: 'user',
+  doneBy: 'user',
+  engineerId: 'user',
   patrolId: 'patrol',
+  // spare parts: a van's engineer, whom a part was issued to, who reserved it
+  ownerId: 'user',
+  issuedTo: 'user',
+  reservedBy: 'username',
   createdBy: 'username',
   by: 'username',
+  // loans: the away device, who lent and swapped back; a repeat failure's earlier fault
+  standsInFor: 'device',
+  lentBy: 'username',
+  returnedBy: 'username',
+  earlierFaultId: 'fault',
 };
 
 /** What `field` names in an entry about `entity`: a site's parent is a site, a device's a device. */

@@ -10,6 +10,8 @@ export interface Contract {
   /** Fault rules as data (FaultRules); null: the defaults from DOMAIN.md. */
   faultRules?: object | null;
   alerting?: object | null;
+  /** The feedback register's settings (FeedbackRules: complaint dues, escalation interval, confirmation); null: the defaults. */
+  feedbackRules?: object | null;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,1 +1,3 @@
 export * from './contract';
+export * from './contract-terms';
+export * from './parts-terms';

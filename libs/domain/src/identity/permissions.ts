@@ -44,7 +44,38 @@ export const PERMISSIONS = {
   'patrol-plan.write': MANAGERS,
   'patrol-template.write': MANAGERS,
   'report.read': DESK,
+  /** The maintenance archive: every role reads the archive of what it may see (a customer traces its own estate). */
+  'archive.read': ALL_ROLES,
+  // the feedback register: everyone reads it (auditors too); the desk, supervisors and engineers record and work entries;
+  // closing (the customer's matter settled) is for those who answer to the customer: operators, supervisors, admins
+  'feedback.read': ALL_ROLES,
+  'feedback.write': ['admin', 'supervisor', 'operator', 'engineer'],
+  'feedback.close': ['admin', 'supervisor', 'operator'],
+  // callbacks (回访) and satisfaction surveys: made by the desk, never by the engineer who did the job
+  'callback.read': DESK,
+  'callback.assign': ['supervisor', 'operator'],
+  'callback.record': ['supervisor', 'operator'],
+  'survey.read': DESK,
+  'survey.write': ['supervisor', 'operator'],
+  'service-record.read': ALL_ROLES,
+  'service-record.write': ['supervisor', 'operator', 'engineer'],
+  'service-record.sign': ['supervisor', 'engineer'],
+  'customer-link.read': ALL_ROLES,
+  'customer-link.send': ['supervisor', 'operator', 'engineer'],
+  'customer-link.revoke': ['admin', 'supervisor', 'operator'],
+  // the public link routes: the token is the credential, this names them in the OpenAPI document
+  'customer-link.use': ALL_ROLES,
+  // spare parts: the contractor's stores, read by those who work faults and audit; counts changed by managers; parts on a fault
+  // reserved, issued and fitted by those who work faults
+  'stock.read': ['admin', 'supervisor', 'operator', 'engineer', 'auditor'],
+  'stock.write': MANAGERS,
+  'fault.parts': ['supervisor', 'operator', 'engineer'],
   'dashboard.read': ALL_ROLES,
+  // loaners (备机) and returns to the vendor (RMA): read by the desk and the engineer, lent and tracked by the desk
+  'loaner.read': ALL_ROLES,
+  'loaner.write': ['admin', 'supervisor', 'operator'],
+  'rma.read': ALL_ROLES,
+  'rma.write': ['admin', 'supervisor', 'operator'],
   'audit.read': ['auditor', 'admin'],
   'audit.checkpoint': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -3,3 +3,4 @@ export * from './heartbeat';
 export * from './parse-heartbeat';
 export * from './mqtt-access';
 export * from './discovered-devices';
+export * from './rabbitmq-access';

@@ -1,2 +1,2 @@
-export * from './deadline-queue';
+export * from './deadline-wheel';
 export * from './liveness-monitor';

@@ -1,8 +1,8 @@
-import { DeadlineQueue } from './deadline-queue';
+import { DeadlineWheel } from './deadline-wheel';
 
 /** When each device must next be heard from: heartbeatIntervalSec × missedHeartbeats after it was last heard. */
 export class LivenessMonitor {
-  private readonly queue = new DeadlineQueue();
+  private readonly queue = new DeadlineWheel();
 
   constructor(private readonly missedHeartbeats: number) {}
 

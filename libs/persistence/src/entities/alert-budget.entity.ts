@@ -15,6 +15,8 @@ export class AlertQueueEntity {
   @PrimaryGeneratedColumn('increment') id!: number;
   @Column({ type: 'varchar', length: 400 }) recipient!: string;
   @Column({ type: 'varchar', length: 36 }) faultId!: string;
+  /** `fault`, or the other subject `faultId` names (a feedback entry). */
+  @Column({ type: 'varchar', length: 16, default: 'fault' }) subject!: string;
   @Column({ type: 'varchar', length: 8 }) kind!: string;
   @Column({ type: 'integer' }) level!: number;
   @Column({ type: 'varchar', length: 200 }) reason!: string;

@@ -12,6 +12,7 @@ export class ContractEntity {
   @Column({ type: 'simple-json' }) slaPolicy!: object;
   @Column({ type: 'simple-json', nullable: true }) faultRules!: object | null;
   @Column({ type: 'simple-json', nullable: true }) alerting!: object | null;
+  @Column({ type: 'simple-json', nullable: true }) feedbackRules!: object | null;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, transformer: instant }) createdAt!: Date;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, transformer: instant }) updatedAt!: Date;
 }

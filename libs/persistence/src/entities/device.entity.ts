@@ -22,6 +22,8 @@ export class DeviceEntity {
   @Column({ type: 'bigint', nullable: true, transformer: wholeNumber }) lastSeq!: number | null;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, nullable: true, transformer: instant }) lastDeviceTs!: Date | null;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, nullable: true, transformer: instant }) statusChangedAt!: Date | null;
+  /** The loan it is away on (a loaner stands in): ingest keeps it off the liveness watch. */
+  @Column({ type: 'varchar', length: 36, nullable: true }) awayOnLoan!: string | null;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, transformer: instant }) createdAt!: Date;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, transformer: instant }) updatedAt!: Date;
 }

@@ -72,6 +72,8 @@ export class ScheduledActionEntity {
 export class NotificationEntity {
   @PrimaryGeneratedColumn('increment') id!: number;
   @Column({ type: 'varchar', length: 36 }) faultId!: string;
+  /** `fault`, or the other subject `faultId` names (a feedback entry). */
+  @Column({ type: 'varchar', length: 16, default: 'fault' }) subject!: string;
   @Column(at) at!: Date;
   @Column({ type: 'varchar', length: 200 }) reason!: string;
   @Column({ type: 'integer' }) step!: number;

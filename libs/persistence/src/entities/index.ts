@@ -14,13 +14,25 @@ import { UserEntity } from './user.entity';
 import { AlertBudgetEntity, AlertQueueEntity } from './alert-budget.entity';
 import { IngestSnapshotEntity } from './ingest-snapshot.entity';
 import { IdempotentRequestEntity } from './idempotent-request.entity';
+import { FeedbackEntryEntity, FeedbackHistoryEntity } from './feedback.entity';
+import { CallbackEntity, CallbackSettingsEntity, PartsTermsEntity, SurveyEntity } from './callback.entity';
+import { LoanEntity, LoanerUnitEntity, RepeatFailureEntity, RmaEntity } from './loaner.entity';
+import { CustomerLinkEntity } from './customer-link.entity';
+import { ServiceRecordCorrectionEntity, ServiceRecordEntity, ServiceRecordPhotoEntity } from './service-record.entity';
+import { FaultPartEntity, PartModelEntity, StockLevelEntity, StockMovementEntity, StoreEntity } from './parts.entity';
 
 export { FaultAffectedEntity, FaultEntity, FaultHistoryEntity, MaintenanceWindowEntity, NotificationEntity, OnCallRotaEntity, ScheduledActionEntity };
 export { ChecklistTemplateEntity, PatrolCorrectionEntity, PatrolEntity, PatrolPhotoEntity, PatrolPlanEntity };
 export { DeviceEventEntity, DeviceOnlineHourlyEntity, DiscoveredDeviceEntity, EventConsumerOffsetEntity };
 export { AlertBudgetEntity, AlertQueueEntity, IngestSnapshotEntity, IdempotentRequestEntity };
+export { CustomerLinkEntity, ServiceRecordCorrectionEntity, ServiceRecordEntity, ServiceRecordPhotoEntity };
 export { AuditCheckpointEntity, AuditHeadEntity, DeviceSecretEntity, LoginFailureEntity };
+export { FeedbackEntryEntity, FeedbackHistoryEntity };
+export { FaultPartEntity, PartModelEntity, StockLevelEntity, StockMovementEntity, StoreEntity };
 export { AuditEntryEntity, ContractEntity, CustomerEntity, DeviceEntity, HolidayScheduleEntity, SettingEntity, SiteEntity, UserEntity };
+
+export { CallbackEntity, CallbackSettingsEntity, PartsTermsEntity, SurveyEntity };
+export { LoanEntity, LoanerUnitEntity, RepeatFailureEntity, RmaEntity };
 
 export const ENTITIES = [
   UserEntity,
@@ -55,4 +67,23 @@ export const ENTITIES = [
   AlertQueueEntity,
   IngestSnapshotEntity,
   IdempotentRequestEntity,
+  FeedbackEntryEntity,
+  FeedbackHistoryEntity,
+  CallbackEntity,
+  SurveyEntity,
+  CallbackSettingsEntity,
+  PartsTermsEntity,
+  LoanerUnitEntity,
+  LoanEntity,
+  RmaEntity,
+  RepeatFailureEntity,
+  CustomerLinkEntity,
+  ServiceRecordEntity,
+  ServiceRecordPhotoEntity,
+  ServiceRecordCorrectionEntity,
+  StoreEntity,
+  PartModelEntity,
+  StockLevelEntity,
+  StockMovementEntity,
+  FaultPartEntity,
 ];

@@ -9,4 +9,6 @@ export class IngestSnapshotEntity {
   @Column({ type: 'integer' }) trackedDevices!: number;
   @Column({ type: 'text' }) totals!: string;
   @Column({ type: 'text' }) recentDrops!: string;
+  /** When the process last handled a valid device message (its start until the first one). */
+  @Column({ type: 'varchar', length: INSTANT_LENGTH, nullable: true, transformer: instant }) lastProcessedAt!: Date | null;
 }

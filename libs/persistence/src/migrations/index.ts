@@ -14,6 +14,15 @@ import { InstalledAt1765800000000 } from './1765800000000-installed-at';
 import { AlertBudget1766000000000 } from './1766000000000-alert-budget';
 import { IdempotentRequests1766200000000 } from './1766200000000-idempotent-requests';
 import { IngestSnapshots1766300000000 } from './1766300000000-ingest-snapshots';
+import { IngestLastProcessed1767830000000 } from './1767830000000-ingest-last-processed';
+import { Feedback1767100000000 } from './1767100000000-feedback';
+import { CallbacksSurveys1767200000000 } from './1767200000000-callbacks-surveys';
+import { CustomerLinks1767000000000 } from './1767000000000-customer-links';
+import { ServiceRecords1767000100000 } from './1767000100000-service-records';
+import { ArchiveIndexes1767300000000 } from './1767300000000-archive-indexes';
+import { SpareParts1767600000000 } from './1767600000000-spare-parts';
+import { PartsTerms1767700000000 } from './1767700000000-parts-terms';
+import { Loaners1767700100000 } from './1767700100000-loaners';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -33,4 +42,13 @@ export const MIGRATIONS = [
   AlertBudget1766000000000,
   IdempotentRequests1766200000000,
   IngestSnapshots1766300000000,
+  CustomerLinks1767000000000,
+  ServiceRecords1767000100000,
+  Feedback1767100000000,
+  CallbacksSurveys1767200000000,
+  ArchiveIndexes1767300000000,
+  SpareParts1767600000000,
+  PartsTerms1767700000000,
+  Loaners1767700100000,
+  IngestLastProcessed1767830000000,
 ];

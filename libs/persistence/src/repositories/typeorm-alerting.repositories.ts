@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In, LessThanOrEqual, MoreThan } from 'typeorm';
-import type { FaultLevel, MaintenanceWindow, OnCallRota, QueuedAlert } from '@vigil/domain';
+import type { AlertSubjectKind, FaultLevel, MaintenanceWindow, OnCallRota, QueuedAlert } from '@vigil/domain';
 import { AlertQueue, MaintenanceWindowRepository, NotificationLog, OnCallRotaRepository, type NotificationRecord, type StoredAlert } from '@vigil/application';
 import { AlertBudgetEntity, AlertQueueEntity, MaintenanceWindowEntity, NotificationEntity, OnCallRotaEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
@@ -11,14 +11,26 @@ export class TypeormNotificationLog extends NotificationLog {
     super();
   }
   async record(entries: NotificationRecord[]): Promise<void> {
-    if (entries.length > 0) await this.tx.manager().getRepository(NotificationEntity).insert(entries);
+    if (entries.length > 0)
+      await this.tx
+        .manager()
+        .getRepository(NotificationEntity)
+        .insert(entries.map((e) => ({ ...e, subject: e.subject ?? 'fault' })));
   }
-  async forFault(faultId: string): Promise<NotificationRecord[]> {
+  forFault(faultId: string): Promise<NotificationRecord[]> {
+    return this.forSubject('fault', faultId);
+  }
+  async forSubject(subject: AlertSubjectKind, id: string): Promise<NotificationRecord[]> {
     const rows = await this.tx
       .manager()
       .getRepository(NotificationEntity)
-      .find({ where: { faultId }, order: { id: 'ASC' } });
-    return rows.map(({ id: _id, ...r }) => ({ ...r, channel: r.channel as NotificationRecord['channel'], status: r.status as NotificationRecord['status'] }));
+      .find({ where: { faultId: id, subject }, order: { id: 'ASC' } });
+    return rows.map(({ id: _id, subject: kind, ...r }) => ({
+      ...r,
+      ...(kind === 'fault' ? {} : { subject: kind as AlertSubjectKind }),
+      channel: r.channel as NotificationRecord['channel'],
+      status: r.status as NotificationRecord['status'],
+    }));
   }
   async volumeSince(since: Date): Promise<{ recipient: string; channel: NotificationRecord['channel']; messages: number }[]> {
     const rows = await this.tx
@@ -42,6 +54,7 @@ const toStored = (e: AlertQueueEntity): StoredAlert => ({
   id: e.id,
   recipient: e.recipient,
   faultId: e.faultId,
+  ...(e.subject === 'fault' ? {} : { subject: e.subject as AlertSubjectKind }),
   kind: e.kind as QueuedAlert['kind'],
   level: e.level as FaultLevel,
   reason: e.reason,
@@ -69,7 +82,7 @@ export class TypeormAlertQueue extends AlertQueue {
     await this.tx
       .manager()
       .getRepository(AlertQueueEntity)
-      .insert({ recipient, ...alert, reason: alert.reason.slice(0, 200) });
+      .insert({ recipient, ...alert, subject: alert.subject ?? 'fault', reason: alert.reason.slice(0, 200) });
   }
   async waiting(recipient: string): Promise<StoredAlert[]> {
     return (
@@ -86,8 +99,8 @@ export class TypeormAlertQueue extends AlertQueue {
         .getRepository(AlertQueueEntity)
         .delete({ id: In(ids) });
   }
-  async dropAlertsOf(faultId: string): Promise<void> {
-    await this.tx.manager().getRepository(AlertQueueEntity).delete({ faultId, kind: 'alert' });
+  async dropAlertsOf(faultId: string, subject: AlertSubjectKind = 'fault'): Promise<void> {
+    await this.tx.manager().getRepository(AlertQueueEntity).delete({ faultId, subject, kind: 'alert' });
   }
 }
 

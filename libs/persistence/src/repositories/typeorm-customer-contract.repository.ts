@@ -19,7 +19,10 @@ export class TypeormCustomerRepository extends CustomerRepository {
     return this.repo.find({ order: { name: 'ASC' } });
   }
   async insert(customer: Customer): Promise<void> {
-    await this.repo.insert({ contact: null, ...customer });
+    await this.repo.insert({ contact: null, contactName: null, contactMobile: null, contactEmail: null, contactWecomId: null, ...customer });
+  }
+  async update(customer: Customer): Promise<void> {
+    await this.repo.save(this.repo.create(customer));
   }
 }
 

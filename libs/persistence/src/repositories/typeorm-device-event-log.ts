@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { MoreThan } from 'typeorm';
+import { In, MoreThan } from 'typeorm';
 import type { DeviceChange, StoredDeviceEvent } from '@vigil/domain';
-import { ConsumerOffsets, DeviceEventLog } from '@vigil/application';
+import { ConsumerOffsets, DeviceEventHistory, DeviceEventLog, type DeviceEventScope } from '@vigil/application';
 import { DeviceEventEntity, EventConsumerOffsetEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
+import { chunks } from './sql-dialect';
 
 const toEvent = (e: DeviceEventEntity): StoredDeviceEvent => ({
   id: e.id,
@@ -51,6 +52,50 @@ export class TypeormDeviceEventLog extends DeviceEventLog {
       .andWhere('at < :before', { before: before.toISOString() })
       .execute();
     return result.affected ?? 0;
+  }
+}
+
+/** The log read by period for the archive: a device's events by its index, a set of sites' by (siteId, at). */
+@Injectable()
+export class TypeormDeviceEventHistory extends DeviceEventHistory {
+  constructor(private readonly tx: TypeormTransactionRunner) {
+    super();
+  }
+
+  private scoped(scope: DeviceEventScope) {
+    const q = this.tx.manager().getRepository(DeviceEventEntity).createQueryBuilder('e');
+    if (scope.deviceId) q.where('e.deviceId = :deviceId', { deviceId: scope.deviceId });
+    else if (scope.siteIds.length === 0) q.where('1 = 0');
+    else q.where('e.siteId IN (:...siteIds)', { siteIds: scope.siteIds });
+    return q;
+  }
+
+  async within(scope: DeviceEventScope, from: Date, to: Date, afterId: number, limit: number): Promise<StoredDeviceEvent[]> {
+    const rows = await this.scoped(scope)
+      .andWhere('e.at >= :from AND e.at < :to', { from: from.toISOString(), to: to.toISOString() })
+      .andWhere('e.id > :afterId', { afterId })
+      .orderBy('e.id', 'ASC')
+      .take(limit)
+      .getMany();
+    return rows.map(toEvent);
+  }
+
+  async lastStatusBefore(scope: DeviceEventScope, before: Date): Promise<StoredDeviceEvent[]> {
+    const last = await this.scoped(scope)
+      .select('MAX(e.id)', 'id')
+      .andWhere('e.kind = :kind AND e.at < :before', { kind: 'status-changed', before: before.toISOString() })
+      .groupBy('e.deviceId')
+      .getRawMany<{ id: number | string }>();
+    const ids = last.map((r) => Number(r.id));
+    const rows: DeviceEventEntity[] = [];
+    for (const part of chunks(ids, 500))
+      rows.push(
+        ...(await this.tx
+          .manager()
+          .getRepository(DeviceEventEntity)
+          .find({ where: { id: In(part) } })),
+      );
+    return rows.map(toEvent);
   }
 }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, type EntityManager } from 'typeorm';
 import type { DeviceEvent, DeviceStatus, DeviceType } from '@vigil/domain';
-import { DeviceStateRepository, type DeviceStateSnapshot, type DeviceStateWrite, type OnlineSample } from '@vigil/application';
+import { DeviceStateRepository, type DeviceStateSnapshot, type DeviceStateWrite, type LastSeenWrite, type OnlineSample } from '@vigil/application';
 import { DeviceEntity, DeviceEventEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 import { chunks, param } from './sql-dialect';
@@ -19,9 +19,12 @@ const toSnapshot = (e: DeviceEntity): DeviceStateSnapshot => ({
   lastSeq: e.lastSeq,
   lastDeviceTs: e.lastDeviceTs,
   statusChangedAt: e.statusChangedAt,
+  away: e.awayOnLoan !== null,
 });
 
 const DEVICE_EVENT_LOG_LOCK = 7_411_003;
+/** A bulk chunk that takes longer than this is cancelled (PostgreSQL) and retried with the next round. */
+const BULK_STATEMENT_TIMEOUT_MS = 10_000;
 
 const STATE_COLUMNS = ['status', 'lastSeenAt', 'conditions', 'lastSeq', 'lastDeviceTs', 'statusChangedAt', 'firmware'] as const;
 
@@ -62,18 +65,64 @@ export class TypeormDeviceStateRepository extends DeviceStateRepository {
       else await this.updateStatesSqlite(m, states);
       // Ids are handed out in commit order, so a consumer reading past id N never misses one below it.
       if (events.length > 0 && m.connection.options.type === 'postgres') await m.query('SELECT pg_advisory_xact_lock($1)', [DEVICE_EVENT_LOG_LOCK]);
-      for (const part of chunks(events, 500)) {
-        await m.getRepository(DeviceEventEntity).insert(
-          part.map((e) => ({
-            deviceId: e.deviceId,
-            siteId: e.siteId,
-            at: e.at,
-            kind: e.change.kind,
-            detail: JSON.stringify(e.change),
-          })),
-        );
+      if (m.connection.options.type === 'postgres') await this.insertEventsPostgres(m, events);
+      else {
+        for (const part of chunks(events, 500)) {
+          await m.getRepository(DeviceEventEntity).insert(
+            part.map((e) => ({
+              deviceId: e.deviceId,
+              siteId: e.siteId,
+              at: e.at,
+              kind: e.change.kind,
+              detail: JSON.stringify(e.change),
+            })),
+          );
+        }
       }
       for (const part of chunks(online, 500)) await this.addOnline(m, part);
+    });
+  }
+
+  saveLastSeen(rows: LastSeenWrite[]): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    return this.tx.run(async () => {
+      const m = this.tx.manager();
+      const guard = `("lastSeenAt" IS NULL OR "lastSeenAt" < `;
+      if (m.connection.options.type !== 'postgres') {
+        const sql = `UPDATE devices SET "lastSeenAt" = ?, "lastSeq" = ?, "lastDeviceTs" = ? WHERE id = ? AND ${guard}?)`;
+        for (const r of rows) {
+          const seen = r.lastSeenAt.toISOString();
+          await m.query(sql, [seen, r.lastSeq, r.lastDeviceTs?.toISOString() ?? null, r.id, seen]);
+        }
+        return;
+      }
+      // Four array parameters whatever the number of rows: nothing to build per row but the arrays themselves.
+      await m.query(`SET LOCAL statement_timeout = ${BULK_STATEMENT_TIMEOUT_MS}`);
+      await m.query(
+        `UPDATE devices d SET "lastSeenAt" = v.seen, "lastSeq" = v.seq, "lastDeviceTs" = v.dts
+         FROM UNNEST($1::varchar[], $2::varchar[], $3::bigint[], $4::varchar[]) AS v(id, seen, seq, dts)
+         WHERE d.id = v.id AND (d."lastSeenAt" IS NULL OR d."lastSeenAt" < v.seen)`,
+        [rows.map((r) => r.id), rows.map((r) => r.lastSeenAt.toISOString()), rows.map((r) => r.lastSeq), rows.map((r) => r.lastDeviceTs?.toISOString() ?? null)],
+      );
+    });
+  }
+
+  addOnlineTime(samples: OnlineSample[]): Promise<void> {
+    if (samples.length === 0) return Promise.resolve();
+    return this.tx.run(async () => {
+      const m = this.tx.manager();
+      if (m.connection.options.type !== 'postgres') {
+        for (const part of chunks(samples, 500)) await this.addOnline(m, part);
+        return;
+      }
+      await m.query(`SET LOCAL statement_timeout = ${BULK_STATEMENT_TIMEOUT_MS}`);
+      await m.query(
+        `INSERT INTO device_online_hourly ("deviceId", "hour", "onlineSec", "observedSec")
+         SELECT * FROM UNNEST($1::varchar[], $2::varchar[], $3::integer[], $4::integer[])
+         ON CONFLICT ("deviceId", "hour") DO UPDATE SET "onlineSec" = device_online_hourly."onlineSec" + excluded."onlineSec",
+         "observedSec" = device_online_hourly."observedSec" + excluded."observedSec"`,
+        [samples.map((s) => s.deviceId), samples.map((s) => s.hour), samples.map((s) => s.onlineSec), samples.map((s) => s.observedSec)],
+      );
     });
   }
 
@@ -82,16 +131,27 @@ export class TypeormDeviceStateRepository extends DeviceStateRepository {
     for (const s of states) await m.query(sql, [...stateValues(s), s.id]);
   }
 
-  /** One statement per thousand devices: UPDATE … FROM (VALUES …). */
+  /** One statement per 5,000 devices, one array parameter per column: UPDATE … FROM UNNEST(…). */
   private async updateStatesPostgres(m: EntityManager, states: DeviceStateWrite[]): Promise<void> {
-    const width = STATE_COLUMNS.length + 1;
-    for (const part of chunks(states, 1000)) {
-      const rows = part.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`);
-      const params = part.flatMap((s) => [s.id, ...stateValues(s)]);
+    for (const part of chunks(states, 5000)) {
+      const values = part.map(stateValues);
       await m.query(
-        `UPDATE devices d SET ${STATE_COLUMNS.map((c) => `"${c}" = v."${c}"${c === 'lastSeq' ? '::bigint' : ''}`).join(', ')}
-         FROM (VALUES ${rows.join(', ')}) AS v(id, ${STATE_COLUMNS.map((c) => `"${c}"`).join(', ')}) WHERE d.id = v.id`,
-        params,
+        `UPDATE devices d SET ${STATE_COLUMNS.map((c) => `"${c}" = v."${c}"`).join(', ')}
+         FROM UNNEST($1::varchar[], ${STATE_COLUMNS.map((c, i) => `$${i + 2}::${c === 'lastSeq' ? 'bigint' : c === 'conditions' ? 'text' : 'varchar'}[]`).join(', ')})
+           AS v(id, ${STATE_COLUMNS.map((c) => `"${c}"`).join(', ')})
+         WHERE d.id = v.id`,
+        [part.map((s) => s.id), ...STATE_COLUMNS.map((_, i) => values.map((row) => row[i]))],
+      );
+    }
+  }
+
+  /** Events in one statement per 5,000, one array parameter per column; ids in the order given. */
+  private async insertEventsPostgres(m: EntityManager, events: DeviceEvent[]): Promise<void> {
+    for (const part of chunks(events, 5000)) {
+      await m.query(
+        `INSERT INTO device_events ("deviceId", "siteId", "at", "kind", "detail")
+         SELECT a, b, c, d, e FROM UNNEST($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::text[]) WITH ORDINALITY AS v(a, b, c, d, e, n) ORDER BY n`,
+        [part.map((e) => e.deviceId), part.map((e) => e.siteId), part.map((e) => e.at.toISOString()), part.map((e) => e.change.kind), part.map((e) => JSON.stringify(e.change))],
       );
     }
   }

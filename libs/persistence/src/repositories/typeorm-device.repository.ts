@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { HEARTBEAT_TYPES } from '@vigil/domain';
+import { HEARTBEAT_TYPES, INVENTORY_FIELDS, type InventoryField } from '@vigil/domain';
 import type { Criticality, Device, DeviceStatus, DeviceType, Page, PageRequest } from '@vigil/domain';
 import { DeviceRepository, type DeviceFilter } from '@vigil/application';
 import { DeviceEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 import { pageOf, whereSiteIn } from './page-query';
-import { LIKE_ESCAPE, likeLiteral } from './sql-dialect';
+import { chunks, LIKE_ESCAPE, likeLiteral, param } from './sql-dialect';
 
 export const toDevice = ({ lastSeq: _seq, lastDeviceTs: _ts, statusChangedAt: _changed, ...e }: DeviceEntity): Device => ({
   ...e,
@@ -18,6 +18,19 @@ export const toDevice = ({ lastSeq: _seq, lastDeviceTs: _ts, statusChangedAt: _c
 
 /** SQLite allows at most 999 bound parameters per statement. */
 const ID_CHUNK = 500;
+/** Rows per multi-row statement of an import: SQLite within its 999 parameters, PostgreSQL a thousand rows (under its 65,535). */
+const rowsPerStatement = (columns: number, postgres: boolean) => (postgres ? 1000 : Math.floor(999 / columns));
+
+const INSERT_COLUMNS = [...INVENTORY_FIELDS, 'status', 'lastSeenAt', 'conditions', 'awayOnLoan', 'createdAt', 'updatedAt'] as const;
+/** What an inventory file sets, and when it was last set; status and liveness are ingest's. */
+const INVENTORY_COLUMNS = [...INVENTORY_FIELDS.filter((f): f is Exclude<InventoryField, 'id'> => f !== 'id'), 'updatedAt'] as const;
+
+const stored = (d: Device, column: (typeof INSERT_COLUMNS)[number]): unknown => {
+  const value = d[column];
+  if (value instanceof Date) return value.toISOString();
+  if (column === 'conditions') return JSON.stringify(value ?? []);
+  return value ?? null;
+};
 
 @Injectable()
 export class TypeormDeviceRepository extends DeviceRepository {
@@ -60,6 +73,34 @@ export class TypeormDeviceRepository extends DeviceRepository {
   }
   async update(device: Device): Promise<void> {
     await this.repo.save(device);
+  }
+  async insertMany(devices: Device[]): Promise<void> {
+    const m = this.tx.manager();
+    const width = INSERT_COLUMNS.length;
+    for (const part of chunks(devices, rowsPerStatement(width, this.tx.isPostgres))) {
+      const rows = part.map((_, r) => `(${INSERT_COLUMNS.map((_c, c) => param(m, r * width + c + 1)).join(', ')})`);
+      await m.query(
+        `INSERT INTO devices (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES ${rows.join(', ')}`,
+        part.flatMap((d) => INSERT_COLUMNS.map((c) => stored(d, c))),
+      );
+    }
+  }
+  /** One UPDATE … FROM (VALUES …) per chunk, on both databases (SQLite since 3.33). */
+  async updateInventory(devices: Device[]): Promise<void> {
+    const m = this.tx.manager();
+    const pg = this.tx.isPostgres;
+    const width = INVENTORY_COLUMNS.length + 1;
+    for (const part of chunks(devices, rowsPerStatement(width, pg))) {
+      const rows = part.map(
+        (_, r) =>
+          `(${Array.from({ length: width }, (_c, c) => `${param(m, r * width + c + 1)}${pg && INVENTORY_COLUMNS[c - 1] === 'heartbeatIntervalSec' ? '::integer' : ''}`).join(', ')})`,
+      );
+      await m.query(
+        `WITH v(id, ${INVENTORY_COLUMNS.map((c) => `"${c}"`).join(', ')}) AS (VALUES ${rows.join(', ')})
+         UPDATE devices SET ${INVENTORY_COLUMNS.map((c) => `"${c}" = v."${c}"`).join(', ')} FROM v WHERE devices.id = v.id`,
+        part.flatMap((d) => [d.id, ...INVENTORY_COLUMNS.map((c) => stored(d, c))]),
+      );
+    }
   }
   async delete(id: string): Promise<void> {
     await this.repo.delete({ id });

@@ -49,6 +49,13 @@ export class TypeormDiscoveredDeviceRepository extends DiscoveredDeviceRepositor
   async remove(id: string): Promise<void> {
     await this.tx.manager().getRepository(DiscoveredDeviceEntity).delete({ id });
   }
+  async removeMany(ids: string[]): Promise<void> {
+    for (const part of chunks(ids, 500))
+      await this.tx
+        .manager()
+        .getRepository(DiscoveredDeviceEntity)
+        .delete({ id: In(part) });
+  }
 }
 
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IngestSnapshotRepository, type DroppedSample, type IngestSnapshot } from '@vigil/application';
-import { LessThan, MoreThanOrEqual } from 'typeorm';
-import { IngestSnapshotEntity } from '../entities';
+import { IsNull, LessThan, MoreThanOrEqual, Not } from 'typeorm';
+import { DeviceEntity, IngestSnapshotEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 
 @Injectable()
@@ -20,6 +20,7 @@ export class TypeormIngestSnapshotRepository extends IngestSnapshotRepository {
           trackedDevices: s.trackedDevices,
           totals: JSON.stringify(s.totals),
           recentDrops: JSON.stringify(s.recentDrops),
+          lastProcessedAt: s.lastProcessedAt,
         },
         ['processId'],
       );
@@ -35,6 +36,7 @@ export class TypeormIngestSnapshotRepository extends IngestSnapshotRepository {
       trackedDevices: r.trackedDevices,
       totals: JSON.parse(r.totals) as Record<string, number>,
       recentDrops: (JSON.parse(r.recentDrops) as (Omit<DroppedSample, 'at'> & { at: string })[]).map((d) => ({ ...d, at: new Date(d.at) })),
+      lastProcessedAt: r.lastProcessedAt,
     }));
   }
   async remove(processId: string): Promise<void> {
@@ -45,5 +47,23 @@ export class TypeormIngestSnapshotRepository extends IngestSnapshotRepository {
       .manager()
       .getRepository(IngestSnapshotEntity)
       .delete({ writtenAt: LessThan(before) });
+  }
+  async processingSince(since: Date): Promise<{ processes: number; lastProcessedAt: Date | null }> {
+    // instants are stored as fixed-width ISO text: the greatest string is the latest time
+    const row = await this.tx
+      .manager()
+      .getRepository(IngestSnapshotEntity)
+      .createQueryBuilder('s')
+      .select('COUNT(*)', 'processes')
+      .addSelect('MAX(s.lastProcessedAt)', 'lastProcessedAt')
+      .where('s.writtenAt >= :since', { since: since.toISOString() })
+      .getRawOne<{ processes: string | number; lastProcessedAt: string | null }>();
+    return { processes: Number(row?.processes ?? 0), lastProcessedAt: row?.lastProcessedAt ? new Date(row.lastProcessedAt) : null };
+  }
+  async devicesExpectedToReport(): Promise<boolean> {
+    return this.tx
+      .manager()
+      .getRepository(DeviceEntity)
+      .exists({ where: { lastSeenAt: Not(IsNull()), awayOnLoan: IsNull() } });
   }
 }

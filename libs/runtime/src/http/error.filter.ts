@@ -1,9 +1,20 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
-import { ConflictError, ForbiddenError, IdempotencyKeyReusedError, InputError, NotFoundError, TooManyAttemptsError, UnauthorizedError, UnavailableError } from '@vigil/application';
+import {
+  ConflictError,
+  ForbiddenError,
+  GoneError,
+  IdempotencyKeyReusedError,
+  InputError,
+  NotFoundError,
+  TooManyAttemptsError,
+  UnauthorizedError,
+  UnavailableError,
+} from '@vigil/application';
 import { FaultTransitionError, MissingHolidayCalendarError, SlaInputError } from '@vigil/domain';
 
 const STATUS = new Map<abstract new (...args: never[]) => Error, number>([
   [NotFoundError, HttpStatus.NOT_FOUND],
+  [GoneError, HttpStatus.GONE],
   [ConflictError, HttpStatus.CONFLICT],
   [InputError, HttpStatus.BAD_REQUEST],
   [ForbiddenError, HttpStatus.FORBIDDEN],
@@ -35,6 +46,7 @@ export class ErrorFilter implements ExceptionFilter {
       const body: Record<string, unknown> = { statusCode: status, message: (error as Error).message };
       if (error instanceof InputError) Object.assign(body, { field: error.field }, error.details === undefined ? {} : { errors: error.details });
       if (error instanceof SlaInputError) body.field = error.field;
+      if ((error instanceof NotFoundError || error instanceof GoneError || error instanceof ConflictError) && error.code) body.code = error.code;
       if (error instanceof TooManyAttemptsError) response.setHeader('Retry-After', String(error.retryAfterSec));
       response.status(status).type('application/json').json(body);
       return;

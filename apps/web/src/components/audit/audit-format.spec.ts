@@ -93,6 +93,31 @@ describe('an audit entry as fields a person reads', () => {
     expect(text(recordRows(ctx('zh-CN'), 'fault', { permission: 'fault.close' }))).toEqual([['权限', null, '关闭故障']]);
   });
 
+  it("should show a callback the platform opened in the desk's words: its state and reason named, the people who did the job by name, no whole id", () => {
+    const rows = changeRows(ctx('zh-CN'), {
+      entity: 'callback',
+      entityId: '4854246f-1c14-4b04-98ef-1bbdec94e54b',
+      before: null,
+      after: {
+        id: '4854246f-1c14-4b04-98ef-1bbdec94e54b',
+        reason: 'phone-fix',
+        faultId: 'f1',
+        rootId: '4854246f-1c14-4b04-98ef-1bbdec94e54b',
+        doneBy: ['u1'],
+        passMark: 8,
+        state: 'due',
+      },
+    });
+    expect(text(rows)).toEqual([
+      ['原因', null, '电话解决'],
+      ['故障', null, '视频丢失 · Gate camera · 城阳站'],
+      ['首次回访', null, '4854246f…'],
+      ['经办人', null, '张工'],
+      ['合格分', null, '8'],
+      ['状态', null, '待回访'],
+    ]);
+  });
+
   it('should name a field no text knows in words, not as a code', () => {
     expect(text(recordRows(ctx('en'), 'site', { someNewField_x: 3 }))).toEqual([['Some new field x', null, '3']]);
   });

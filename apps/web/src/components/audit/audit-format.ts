@@ -64,6 +64,7 @@ const ENUMS: Record<string, string[]> = {
   permission: ['audit.permissions'],
 };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const isEmpty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
 
@@ -78,9 +79,23 @@ export function humanize(key: string): string {
 }
 
 /** A code's name from the first list that names it; vue-i18n paths split on dots, so `n/a` is looked up as `na`. */
-function enumText(x: Texts, field: string, value: string): string | null {
+/** The service desk's own codes, looked up before the shared lists (a callback's `due` is not a patrol's). */
+const ENTITY_ENUMS: Record<string, Record<string, string[]>> = {
+  callback: { state: ['enum.callbackStatus'], reason: ['enum.callbackReason'], outcome: ['enum.callbackOutcome'] },
+  feedback: { kind: ['enum.feedbackKind'], channel: ['enum.feedbackChannel'], state: ['enum.feedbackState'] },
+  survey: { state: ['enum.surveyState'] },
+  'service-record': { kind: ['enum.serviceRecordKind'], state: ['enum.serviceRecordState'] },
+  store: { kind: ['parts.storeKind'] },
+  'fault-part': { state: ['parts.partState'] },
+  loaner: { state: ['enum.loanerState'], type: ['enum.deviceType'] },
+  loan: { state: ['enum.loanState'] },
+  rma: { state: ['enum.rmaState'] },
+};
+
+function enumText(x: Texts, field: string, value: string, entity?: string): string | null {
   const code = value === 'n/a' ? 'na' : value;
-  for (const prefix of ENUMS[field] ?? []) if (x.te(`${prefix}.${code}`)) return x.t(`${prefix}.${code}`);
+  const lists = [...((entity && ENTITY_ENUMS[entity]?.[field]) || []), ...(ENUMS[field] ?? [])];
+  for (const prefix of lists) if (x.te(`${prefix}.${code}`)) return x.t(`${prefix}.${code}`);
   return null;
 }
 
@@ -124,13 +139,15 @@ export function formatInline(x: FormatContext, entity: string, field: string, va
       .join(' · ');
   }
   if (typeof value === 'boolean') return x.t(value ? 'app.yes' : 'app.no');
-  if (typeof value === 'number') return enumText(x, field, String(value)) ?? String(value);
+  if (typeof value === 'number') return enumText(x, field, String(value), entity) ?? String(value);
   const text = String(value);
   if (ref) return nameOf(x, ref, text);
+  // an id of something that has no name to show (a callback's chain, a link): its short form, never the whole id
+  if (/Ids?$/.test(field) && UUID.test(text)) return shortId(text);
   if (IMAGE.test(text)) return x.t('audit.trail.image');
   // the zone is named once by the view, not on every time
   if (ISO_INSTANT.test(text)) return localTime(text, x.zone, { withZone: false });
-  return enumText(x, field, text) ?? text;
+  return enumText(x, field, text, entity) ?? text;
 }
 
 export function formatValue(x: FormatContext, entity: string, field: string, value: unknown): Shown {

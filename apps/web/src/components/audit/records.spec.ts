@@ -140,6 +140,27 @@ describe('the monthly service report as tables', () => {
     expect(byKey.patrols[1]).toEqual(['按时完成', '1 / 3']);
   });
 
+  it("should lay out the month's spare parts: consumed with their cost, the stock's value, repairs breached waiting for a part", () => {
+    const withParts: ServiceReport = {
+      ...report,
+      parts: {
+        consumed: [{ partModelId: 'disk', sku: 'HDD-4T', name: '硬盘 4TB', quantity: 2, costCents: 136_000 }],
+        consumedCostCents: 136_000,
+        stockValueCents: 50_000,
+        breachedWaitingForPart: [{ faultId: 'f1', siteName: '城阳站', level: 2, repairDue: '2026-11-05T02:00:00.000Z', partName: '硬盘 4TB' }],
+      },
+    };
+    const byKey = Object.fromEntries(serviceReportTables(ctx('zh-CN'), withParts).tables.map((t) => [t.key, t.rows]));
+    expect(byKey['parts-consumed']).toEqual([
+      ['硬盘 4TB', 'HDD-4T', '2', '¥1,360.00'],
+      ['本月消耗合计', '', '', '¥1,360.00'],
+      ['当前库存金额', '', '', '¥500.00'],
+    ]);
+    expect(byKey['parts-breached'][0].slice(0, 2)).toEqual(['城阳站 · 二级', '硬盘 4TB']);
+    expect(byKey['parts-breached'][0][2]).toContain('2026-11-05 10:00');
+    expect(serviceReportTables(ctx('zh-CN'), report).tables.map((t) => t.key)).not.toContain('parts-consumed');
+  });
+
   it('should write shares as percentages', () => {
     expect([percent(0.333), percent(null), percent(1)]).toEqual(['33.3 %', '—', '100 %']);
   });

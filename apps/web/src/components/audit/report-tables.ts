@@ -1,4 +1,5 @@
 import { localTime } from '@web/composables/local-time';
+import { yuan } from '@web/components/parts/parts-logic';
 import type { Texts } from './audit-format';
 import type { ServiceReport, SlaStep } from './types';
 
@@ -107,6 +108,54 @@ export function serviceReportTables(x: Texts, r: ServiceReport): { heading: stri
           2,
         ),
       },
+      ...(r.parts ? partsTables(x, r.parts, zone, none) : []),
+      {
+        key: 'loaners',
+        title: t('audit.report.loanerDays'),
+        columns: [t('audit.report.site'), t('audit.report.loanerDaysCol'), t('audit.report.loans')],
+        rows: none(
+          (r.loanerDays ?? []).map((l) => [l.siteName, String(l.loanerDays), String(l.loans)]),
+          3,
+        ),
+      },
+      {
+        key: 'rma',
+        title: t('audit.report.rma'),
+        columns: [t('audit.report.vendor'), t('audit.report.model'), t('audit.report.count'), t('audit.report.meanDays'), t('audit.report.maxDays')],
+        rows: none(
+          (r.rmaTurnaround ?? []).map((x) => [x.vendor, x.model ?? '—', String(x.count), String(x.meanDays), String(x.maxDays)]),
+          5,
+        ),
+      },
     ],
   };
+}
+
+/** The spare parts of the month: consumed per part model with the month's cost and the stock's value, and repair breaches while a part was awaited. */
+function partsTables(x: Texts, p: NonNullable<ServiceReport['parts']>, zone: string, none: (rows: string[][], width: number) => string[][]): ReportTable[] {
+  const t = x.t;
+  return [
+    {
+      key: 'parts-consumed',
+      title: t('parts.report.consumed'),
+      columns: [t('parts.part'), t('parts.sku'), t('parts.quantity'), t('parts.value')],
+      rows: [
+        ...none(
+          p.consumed.map((c) => [c.name, c.sku, String(c.quantity), yuan(c.costCents)]),
+          4,
+        ),
+        [t('parts.report.consumedTotal'), '', '', yuan(p.consumedCostCents)],
+        [t('parts.report.stockValue'), '', '', yuan(p.stockValueCents)],
+      ],
+    },
+    {
+      key: 'parts-breached',
+      title: t('parts.report.breached'),
+      columns: [t('audit.report.site'), t('parts.part'), t('parts.report.repairDue')],
+      rows: none(
+        p.breachedWaitingForPart.map((b) => [`${b.siteName} · ${t(`enum.level.${b.level}`)}`, b.partName, localTime(b.repairDue, zone)]),
+        3,
+      ),
+    },
+  ];
 }

@@ -118,4 +118,14 @@ export interface ServiceReport {
   patrols: { total: number; settled: number; onTime: number; late: number; overdue: number; notYetDue: number; signed: number; onTimeRate: number | null };
   repeatFaults: { deviceId: string; deviceName?: string | null; kind: string; count: number }[];
   failingModels: { model: string; faults: number }[];
+  /** Spare parts (absent from a server without them). */
+  parts?: {
+    consumed: { partModelId: string; sku: string; name: string; quantity: number; costCents: number }[];
+    consumedCostCents: number;
+    stockValueCents: number;
+    breachedWaitingForPart: { faultId: string; siteName: string; level: number; repairDue: string | null; partName: string }[];
+  };
+  /** Absent from a server before loaners. */
+  loanerDays?: { siteId: string; siteName: string; loanerDays: number; loans: number }[];
+  rmaTurnaround?: { vendor: string; model: string | null; count: number; meanDays: number; maxDays: number }[];
 }

@@ -1,4 +1,4 @@
-import { DeadlineQueue } from './deadline-queue';
+import { DeadlineWheel } from './deadline-wheel';
 
 /** A seeded generator so the comparison with the naive model is repeatable. */
 function random(seed: number): () => number {
@@ -6,9 +6,9 @@ function random(seed: number): () => number {
   return () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
-describe(DeadlineQueue.name, () => {
+describe(DeadlineWheel.name, () => {
   it('should pop expired ids earliest first and keep the rest', () => {
-    const q = new DeadlineQueue();
+    const q = new DeadlineWheel();
     q.touch('a', 30);
     q.touch('b', 10);
     q.touch('c', 20);
@@ -21,7 +21,7 @@ describe(DeadlineQueue.name, () => {
   });
 
   it('should move an id when touched later or earlier, and forget a removed one', () => {
-    const q = new DeadlineQueue();
+    const q = new DeadlineWheel();
     q.touch('a', 10);
     q.touch('b', 20);
     q.touch('a', 30);
@@ -34,8 +34,45 @@ describe(DeadlineQueue.name, () => {
     expect(q.popExpired(100)).toEqual([]);
   });
 
-  it('should agree with a naive model over 20,000 random operations on 300 ids (touches, removals, pops)', () => {
-    const q = new DeadlineQueue();
+  it('should keep an id whose deadline is later in the slot now falls in, and pop it once its deadline passes', () => {
+    const q = new DeadlineWheel(100);
+    q.touch('a', 1_050);
+    q.touch('b', 1_020);
+    expect(q.popExpired(1_030)).toEqual(['b']);
+    expect(q.popExpired(1_049)).toEqual([]);
+    expect(q.popExpired(1_050)).toEqual(['a']);
+  });
+
+  it('should pop on the next call an id touched with a deadline already past', () => {
+    const q = new DeadlineWheel(100);
+    q.touch('a', 5_000);
+    expect(q.popExpired(4_000)).toEqual([]);
+    q.touch('late', 1_000);
+    q.touch('a', 900);
+    expect(q.nextDeadline()).toBe(900);
+    expect(q.popExpired(4_001)).toEqual(['a', 'late']);
+    expect(q.size).toBe(0);
+  });
+
+  it('should pop across a jump of the clock far beyond the slots it holds', () => {
+    const q = new DeadlineWheel(10);
+    q.touch('a', 20);
+    q.popExpired(0);
+    q.touch('b', 1e12);
+    q.touch('c', 5e11);
+    expect(q.popExpired(2e12)).toEqual(['a', 'c', 'b']);
+  });
+
+  it('should answer nothing for a clock that went back, and keep every deadline', () => {
+    const q = new DeadlineWheel(100);
+    q.touch('a', 10_000);
+    q.popExpired(5_000);
+    expect(q.popExpired(1_000)).toEqual([]);
+    expect(q.deadlineOf('a')).toBe(10_000);
+  });
+
+  it.each([1, 7, 100])('should agree with a naive model over 20,000 random operations on 300 ids (touches, removals, pops), slots of %i ms', (slotMs) => {
+    const q = new DeadlineWheel(slotMs);
     const model = new Map<string, number>();
     const next = random(42);
     let now = 0;

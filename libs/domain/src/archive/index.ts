@@ -1,0 +1,2 @@
+export * from './archive-entry';
+export * from './device-history-summary';

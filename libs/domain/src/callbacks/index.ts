@@ -1,0 +1,4 @@
+export * from './settings';
+export * from './callback';
+export * from './survey';
+export * from './analysis';

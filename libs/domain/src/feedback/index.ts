@@ -1,0 +1,3 @@
+export * from './feedback';
+export * from './feedback-rules';
+export * from './feedback-analysis';

@@ -1,0 +1,2 @@
+export * from './customer-link';
+export * from './service-record';
