@@ -24,3 +24,4 @@ export * from './service-desk';
 export * from './archive';
 export * from './parts';
 export * from './loaners';
+export * from './video';

@@ -2856,7 +2856,7 @@ export interface components {
             description: string;
             deviceId?: string;
             /** @enum {string} */
-            kind: "offline" | "disk-failed" | "disk-warning" | "channel-not-recording" | "video-loss" | "tamper" | "ptz-fault" | "port-down" | "uplink-down" | "temperature-high" | "service-down" | "flapping" | "site-offline" | "image-quality" | "no-picture" | "damaged" | "display" | "audio" | "other";
+            kind: "offline" | "disk-failed" | "disk-warning" | "channel-not-recording" | "video-loss" | "tamper" | "ptz-fault" | "port-down" | "uplink-down" | "temperature-high" | "service-down" | "recording-gap" | "retention-short" | "stream-low" | "vqd-blur" | "vqd-colour-cast" | "vqd-noise" | "vqd-occlusion" | "vqd-frozen" | "vqd-signal-loss" | "vqd-brightness" | "flapping" | "site-offline" | "image-quality" | "no-picture" | "damaged" | "display" | "audio" | "other";
             /** @description for kinds no rule covers */
             level?: number;
             /** @description who reported it (申告人) */
@@ -4193,7 +4193,7 @@ export interface operations {
                 assigneeId?: string;
                 deviceId?: string;
                 from?: string;
-                kind?: "offline" | "disk-failed" | "disk-warning" | "channel-not-recording" | "video-loss" | "tamper" | "ptz-fault" | "port-down" | "uplink-down" | "temperature-high" | "service-down" | "flapping" | "site-offline" | "image-quality" | "no-picture" | "damaged" | "display" | "audio" | "other";
+                kind?: "offline" | "disk-failed" | "disk-warning" | "channel-not-recording" | "video-loss" | "tamper" | "ptz-fault" | "port-down" | "uplink-down" | "temperature-high" | "service-down" | "recording-gap" | "retention-short" | "stream-low" | "vqd-blur" | "vqd-colour-cast" | "vqd-noise" | "vqd-occlusion" | "vqd-frozen" | "vqd-signal-loss" | "vqd-brightness" | "flapping" | "site-offline" | "image-quality" | "no-picture" | "damaged" | "display" | "audio" | "other";
                 level?: number;
                 limit?: number;
                 offset?: number;

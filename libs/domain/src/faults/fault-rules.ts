@@ -3,6 +3,7 @@ import type { ConditionKind } from '../health/condition';
 import type { FaultLevel } from '../sla/sla-policy';
 import type { FaultKind } from './fault';
 import type { QuietHours } from '../alerting/alert-budget';
+import { DEFAULT_VIDEO_THRESHOLDS, type VideoThresholds } from '../video/video-types';
 
 /** A period of major-event cover (重大活动保障): levels raised at the sites named, or everywhere. */
 export interface MajorEventWindow {
@@ -26,6 +27,8 @@ export interface FaultRules {
   majorEvents: MajorEventWindow[];
   /** Local hours (contract's zone) when level 3–4 alerts wait for the morning digest; null: none. */
   quietHours: QuietHours | null;
+  /** Recording, retention, stream and VQD thresholds ([14]). */
+  video: VideoThresholds;
 }
 
 export const DEFAULT_FAULT_RULES: FaultRules = {
@@ -41,6 +44,16 @@ export const DEFAULT_FAULT_RULES: FaultRules = {
     'uplink-down': { '*': 2 },
     'temperature-high': { '*': 4 },
     'service-down': { '*': 2 },
+    'recording-gap': { '*': 3 },
+    'retention-short': { '*': 2 },
+    'stream-low': { '*': 4 },
+    'vqd-blur': { '*': 4 },
+    'vqd-colour-cast': { '*': 4 },
+    'vqd-noise': { '*': 4 },
+    'vqd-occlusion': { '*': 3 },
+    'vqd-frozen': { '*': 3 },
+    'vqd-signal-loss': { '*': 3 },
+    'vqd-brightness': { '*': 4 },
   },
   criticalityRaise: { low: 0, normal: 0, high: 0, critical: 1 },
   widespread: { affected: 5, level: 2 },
@@ -48,6 +61,7 @@ export const DEFAULT_FAULT_RULES: FaultRules = {
   flapping: { changes: 3, windowMinutes: 10, level: 4 },
   majorEvents: [],
   quietHours: null,
+  video: DEFAULT_VIDEO_THRESHOLDS,
 };
 
 /** Level 1 is the most severe: raising by n lowers the number, never below 1. */

@@ -3,12 +3,14 @@ import { CRITICALITIES, DEVICE_TYPES } from '../assets/device-type';
 import { CONDITION_KINDS } from '../health/condition';
 import { isClockTime, type QuietHours } from '../alerting/alert-budget';
 import { fieldErrors, isPlainObject, keyedBy, refused, whole, type FieldError } from '../shared/field-errors';
+import { SITE_CLASSES } from '../video/video-types';
 import { DEFAULT_FAULT_RULES, type FaultRules, type MajorEventWindow } from './fault-rules';
 
 export type RuleError = FieldError;
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-const RULES = ['levels', 'criticalityRaise', 'widespread', 'siteOfflineLevel', 'flapping', 'majorEvents', 'quietHours'];
+const RULES = ['levels', 'criticalityRaise', 'widespread', 'siteOfflineLevel', 'flapping', 'majorEvents', 'quietHours', 'video'];
+const VIDEO_FIELDS = ['maxGapMinutes', 'retentionDays', 'minBitrateKbps', 'minFps', 'vqdMinScore'];
 
 const level = z.literal([1, 2, 3, 4], { error: 'must be a level 1–4' });
 const level_ = z.literal([1, 2, 3, 4]);
@@ -74,6 +76,24 @@ const FAULT_RULES = z
         .catchall(refused('is not a field; fields are from, to'))
         .nullable()
         .optional(),
+      video: z
+        .object(
+          {
+            maxGapMinutes: whole(z.int().min(1).max(1440), 'must be whole minutes from 1 to 1440').optional(),
+            retentionDays: keyedBy(
+              SITE_CLASSES,
+              whole(z.int().min(1).max(3650), 'must be whole days from 1 to 3650'),
+              'must be an object of site class → days',
+              `is not a site class; one of ${SITE_CLASSES.join(', ')}`,
+            ).optional(),
+            minBitrateKbps: whole(z.number().min(0).max(1_000_000), 'must be kbit/s from 0 (off) to 1000000').optional(),
+            minFps: whole(z.number().min(0).max(240), 'must be frames per second from 0 (off) to 240').optional(),
+            vqdMinScore: whole(z.number().min(0).max(100), 'must be a score from 0 to 100').optional(),
+          },
+          { error: 'must be an object of video thresholds' },
+        )
+        .catchall(refused(`is not a field; fields are ${VIDEO_FIELDS.join(', ')}`))
+        .optional(),
     },
     { error: 'must be an object' },
   )
@@ -103,5 +123,11 @@ export function mergeFaultRules(partial: Partial<FaultRules> | null | undefined,
     flapping: partial.flapping ?? defaults.flapping,
     majorEvents: (partial.majorEvents as MajorEventWindow[] | undefined) ?? defaults.majorEvents,
     quietHours: (partial.quietHours as QuietHours | null | undefined) ?? defaults.quietHours,
+    // thresholds merge field by field, retention days by site class
+    video: {
+      ...defaults.video,
+      ...partial.video,
+      retentionDays: { ...defaults.video.retentionDays, ...partial.video?.retentionDays },
+    },
   };
 }

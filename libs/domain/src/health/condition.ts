@@ -11,6 +11,17 @@ export const CONDITION_KINDS = [
   'uplink-down',
   'temperature-high',
   'service-down',
+  // [14] recording, retention, stream and picture quality (VQD)
+  'recording-gap',
+  'retention-short',
+  'stream-low',
+  'vqd-blur',
+  'vqd-colour-cast',
+  'vqd-noise',
+  'vqd-occlusion',
+  'vqd-frozen',
+  'vqd-signal-loss',
+  'vqd-brightness',
 ] as const;
 export type ConditionKind = (typeof CONDITION_KINDS)[number];
 

@@ -7,11 +7,29 @@ export const MAX_PAYLOAD_BYTES = 16 * 1024;
 
 export type DiskState = 'ok' | 'warning' | 'failed' | 'absent';
 
+/** One channel of a DVR/NVR; the recording fields ([14]) are optional, old heartbeats stay valid. */
+export interface RecorderChannel {
+  ch: number;
+  recording?: boolean;
+  videoLoss?: boolean;
+  /** Seconds recorded so far in the current day (the site's local day, midnight to the heartbeat). */
+  recordedSec?: number;
+  /** The day's recording gaps so far, each at least a second long. */
+  gaps?: { from: Date; to: Date }[];
+  /** Date (YYYY-MM-DD) of the oldest recording still kept: retention. */
+  oldestRecording?: string;
+  bitrateKbps?: number;
+  fps?: number;
+}
+
 /** What a heartbeat says of the device's health; a family left out says nothing about it. */
 export interface HealthReport {
   disks?: { id: string; state: DiskState }[];
-  channels?: { ch: number; recording?: boolean; videoLoss?: boolean }[];
+  channels?: RecorderChannel[];
   video?: 'ok' | 'lost';
+  /** A camera's own stream ([14]). */
+  bitrateKbps?: number;
+  fps?: number;
   tamper?: boolean;
   ptz?: 'ok' | 'fault' | 'none';
   ports?: { port: number; up: boolean }[];
