@@ -33,3 +33,4 @@ export * from './service-record.repository';
 export * from './parts.repository';
 export * from './contract-terms.repository';
 export * from './loaner.repository';
+export * from './site-video-profiles';
