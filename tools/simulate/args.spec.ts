@@ -17,7 +17,13 @@ describe(parseSimulateArgs.name, () => {
       generate: false,
       lab: false,
       secretsFile: null,
+      zone: 'Asia/Shanghai',
     });
+  });
+
+  it('should take the recorders’ zone, and refuse one that is not an IANA zone', () => {
+    expect(parseSimulateArgs(['--zone', 'Europe/Berlin'])).toMatchObject({ zone: 'Europe/Berlin' });
+    expect(() => parseSimulateArgs(['--zone', 'Mars/Olympus'])).toThrow(new SimulateArgsError('--zone must be an IANA time zone such as Asia/Shanghai (got "Mars/Olympus")'));
   });
 
   it('should find the platform and broker the same variables started it on', () => {

@@ -11,6 +11,16 @@ export const SIM_CONDITIONS = [
   'uplink-down',
   'temperature-high',
   'service-down',
+  'recording-gap',
+  'retention-short',
+  'stream-low',
+  'vqd-blur',
+  'vqd-colour-cast',
+  'vqd-noise',
+  'vqd-occlusion',
+  'vqd-frozen',
+  'vqd-signal-loss',
+  'vqd-brightness',
   'silent',
   'offline',
 ] as const;
@@ -33,6 +43,8 @@ export interface SimulateOptions {
   lab: boolean;
   /** a CSV of device logins (deviceId,username,password) from POST /api/devices/mqtt-secrets, instead of issuing new ones */
   secretsFile: string | null;
+  /** IANA zone of the simulated sites' day: recorders report what they recorded since its midnight */
+  zone: string;
 }
 
 export class SimulateArgsError extends Error {}
@@ -50,6 +62,9 @@ export const USAGE = `npm run simulate -- [options]
                        ${SIM_CONDITIONS.join(', ')}
   --duration S         stop after S seconds (default: until Ctrl-C)
   --qos 0|1            (default 1)
+  --zone ZONE          IANA time zone of the recorders' day (default Asia/Shanghai): each DVR/NVR channel reports the
+                       seconds recorded since that midnight, its oldest recording and its stream; cameras their stream
+                       and, every tenth heartbeat or when it changes, a video-quality (VQD) report on .../vqd
   Each device logs in to the broker as itself: the simulator issues (rotates) the simulated devices' secrets in bulk
   over REST and opens one MQTT connection per device, unless:
   --secrets FILE       use the logins in FILE (the CSV POST /api/devices/mqtt-secrets answers) instead
@@ -100,6 +115,7 @@ export function parseSimulateArgs(argv: string[], env: Record<string, string | u
         connections: { type: 'string' },
         lab: { type: 'boolean' },
         secrets: { type: 'string' },
+        zone: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -126,6 +142,12 @@ export function parseSimulateArgs(argv: string[], env: Record<string, string | u
   const qos = number('qos', v.qos, 0, 1, true) ?? 1;
   if (v.lab && v.secrets) throw new SimulateArgsError('--lab and --secrets exclude each other (--lab: no logins at all)');
   if (v.connections !== undefined && !v.lab) throw new SimulateArgsError('--connections needs --lab (with logins each device has a connection of its own)');
+  const zone = v.zone ?? 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    throw new SimulateArgsError(`--zone must be an IANA time zone such as Asia/Shanghai (got "${zone}")`);
+  }
   return {
     url: url.replace(/\/$/, ''),
     mqtt,
@@ -141,5 +163,6 @@ export function parseSimulateArgs(argv: string[], env: Record<string, string | u
     connections: number('connections', v.connections, 1, 64, true) ?? 1,
     lab: v.lab ?? false,
     secretsFile: v.secrets ?? null,
+    zone,
   };
 }

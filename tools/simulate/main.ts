@@ -2,7 +2,7 @@ import { connectAsync, type MqttClient } from 'mqtt';
 import { parseSimulateArgs, SimulateArgsError, USAGE, type SimulateOptions } from './args';
 import { readDeviceLogins, type DeviceLogin } from './device-logins';
 import { PlatformClient } from './platform-client';
-import { applyInjections, evolve, isCutOff, makeSimDevice, nextMessage, type SimDevice, type SimType } from './sim-device';
+import { applyInjections, evolve, isCutOff, makeSimDevice, nextMessage, vqdMessage, type SimDevice, type SimType } from './sim-device';
 
 const HEARTBEAT_TYPES: readonly string[] = ['dvr', 'nvr', 'camera', 'switch', 'server'];
 const TICK_MS = 100;
@@ -136,14 +136,16 @@ async function run(o: SimulateOptions, devices: SimDevice[], connections: MqttCl
       nextAt[i] += d.intervalSec * 1000;
       // the devices behind a silent switch or DVR fall silent with it (topology)
       if (isCutOff(d, byId)) return;
-      const message = nextMessage(d, new Date(now));
+      const at = new Date(now);
+      const messages = [nextMessage(d, at, o.zone), vqdMessage(d, at)];
       evolve(d, o.faultRate, Math.random);
-      if (!message) return;
-      const client = clientOf(d.id);
-      client.publish(message.topic, message.payload, { qos: o.qos }, (err) => {
-        if (err) stats.errors += 1;
-      });
-      stats.sent += 1;
+      for (const message of messages) {
+        if (!message) continue;
+        clientOf(d.id).publish(message.topic, message.payload, { qos: o.qos }, (err) => {
+          if (err) stats.errors += 1;
+        });
+        stats.sent += 1;
+      }
     });
   };
   const progress = () => {

@@ -1,4 +1,4 @@
-import { applyInjections, isCutOff, conditionsOf, evolve, healthOf, makeSimDevice, nextMessage } from './sim-device';
+import { applyInjections, isCutOff, conditionsOf, evolve, healthOf, localDay, makeSimDevice, nextMessage, vqdMessage } from './sim-device';
 
 const fixed = (...values: number[]) => {
   let i = 0;
@@ -20,10 +20,24 @@ describe(nextMessage.name, () => {
     const dvr = { ...makeSimDevice('D', 'dvr', 10, fixed(0)), condition: 'disk-failed' as const };
     expect((healthOf(dvr).disks as { state: string }[])[0].state).toBe('failed');
     const cam = { ...makeSimDevice('C', 'camera', 10, fixed(0)), condition: 'ptz-fault' as const };
-    expect(healthOf(cam)).toEqual({ video: 'ok', tamper: false, ptz: 'fault' });
+    expect(healthOf(cam)).toEqual({ video: 'ok', tamper: false, ptz: 'fault', bitrateKbps: 2048, fps: 25 });
     const srv = { ...makeSimDevice('S', 'server', 10, fixed(0)), condition: 'service-down' as const };
     expect(healthOf(srv).services).toContainEqual({ name: 'backup', up: false });
-    expect(conditionsOf('camera')).toEqual(['video-loss', 'tamper', 'ptz-fault', 'silent', 'offline']);
+    expect(conditionsOf('camera')).toEqual([
+      'video-loss',
+      'tamper',
+      'ptz-fault',
+      'stream-low',
+      'vqd-blur',
+      'vqd-colour-cast',
+      'vqd-noise',
+      'vqd-occlusion',
+      'vqd-frozen',
+      'vqd-signal-loss',
+      'vqd-brightness',
+      'silent',
+      'offline',
+    ]);
   });
 
   it('should stay silent, or publish its offline will once', () => {
@@ -32,6 +46,50 @@ describe(nextMessage.name, () => {
     const off = { ...makeSimDevice('B', 'camera', 10, fixed(0)), condition: 'offline' as const };
     expect(nextMessage(off, new Date())).toEqual({ topic: 'vigil/v1/devices/B/status', payload: 'offline' });
     expect(nextMessage(off, new Date())).toBeNull();
+  });
+});
+
+describe('recording and video quality', () => {
+  // 10:30 in Shanghai (UTC+8): 37,800 s since the local midnight
+  const at = new Date('2026-11-22T02:30:00Z');
+  const channel1 = (d: ReturnType<typeof makeSimDevice>) => (healthOf(d, at, 'Asia/Shanghai').channels as Record<string, unknown>[])[0];
+
+  it('should read the day in the zone given', () => {
+    expect(localDay(at, 'Asia/Shanghai')).toEqual({ date: '2026-11-22', elapsedSec: 37_800 });
+    expect(localDay(new Date('2026-11-22T17:00:00Z'), 'Asia/Shanghai')).toEqual({ date: '2026-11-23', elapsedSec: 3600 });
+  });
+
+  it('should report a whole day recorded, kept long enough, at a healthy stream', () => {
+    expect(channel1(makeSimDevice('D', 'dvr', 10, fixed(0)))).toEqual({
+      ch: 1,
+      recording: true,
+      videoLoss: false,
+      recordedSec: 37_800,
+      oldestRecording: '2026-07-25',
+      bitrateKbps: 2048,
+      fps: 25,
+    });
+  });
+
+  it('should show a two-hour gap, a short retention and a low stream on channel 1', () => {
+    const gap = channel1({ ...makeSimDevice('D', 'dvr', 10, fixed(0)), condition: 'recording-gap' });
+    expect(gap).toMatchObject({ recordedSec: 37_800 - 7200, gaps: [{ from: '2026-11-22T00:30:00.000Z', to: '2026-11-22T02:30:00.000Z' }] });
+    expect(channel1({ ...makeSimDevice('D', 'nvr', 10, fixed(0)), condition: 'retention-short' }).oldestRecording).toBe('2026-11-02');
+    expect(channel1({ ...makeSimDevice('D', 'dvr', 10, fixed(0)), condition: 'stream-low' })).toMatchObject({ bitrateKbps: 128, fps: 5 });
+  });
+
+  it('should send a camera’s VQD report on its first heartbeat, when its condition changes, and every tenth heartbeat', () => {
+    const cam = makeSimDevice('C', 'camera', 10, fixed(0));
+    nextMessage(cam, at);
+    const first = vqdMessage(cam, at)!;
+    expect(first.topic).toBe('vigil/v1/devices/C/vqd');
+    expect(Object.values(JSON.parse(first.payload).checks).every((r) => (r as { score: number }).score >= 80)).toBe(true);
+    nextMessage(cam, at);
+    expect(vqdMessage(cam, at)).toBeNull();
+    cam.condition = 'vqd-occlusion';
+    expect(JSON.parse(vqdMessage(cam, at)!.payload).checks.occlusion).toEqual({ score: 15, pass: false });
+    expect(vqdMessage(cam, at)).toBeNull();
+    expect(vqdMessage(makeSimDevice('D', 'dvr', 10, fixed(0)), at)).toBeNull();
   });
 });
 
