@@ -43,12 +43,32 @@ describe(DeviceSecretVerifier.name, () => {
 
   it('should check a login against the stored hash, reading it once per 30 s', async () => {
     expect(await verifier.verify('DVR-1', secret)).toBe(true);
-    expect(await verifier.verify('DVR-1', 'wrong')).toBe(false);
+    expect(await verifier.verify('DVR-1', secret)).toBe(true);
+    expect(await verifier.verify('NOBODY', secret)).toBe(false);
+    // "no secret" remembered refuses too, and is read again once (a first secret may just have been issued), then not within the second
     expect(await verifier.verify('NOBODY', secret)).toBe(false);
     expect(await verifier.verify('NOBODY', secret)).toBe(false);
-    expect(secrets.reads).toBe(2);
+    expect(secrets.reads).toBe(3);
     clock.at = new Date(clock.at.getTime() + 30_000);
     expect(await verifier.verify('DVR-1', secret)).toBe(true);
+    expect(secrets.reads).toBe(4);
+  });
+
+  it('should read again when a remembered hash refuses (a rotation whose notice is late), at most once a second per device', async () => {
+    expect(await verifier.verify('DVR-1', secret)).toBe(true);
+    const rotated = generateDeviceSecret();
+    secrets.hashes.set('DVR-1', hashDeviceSecret(rotated));
+    // no notice yet: the new secret is refused by the remembered hash, then read afresh
+    expect(await verifier.verify('DVR-1', rotated)).toBe(true);
+    expect(secrets.reads).toBe(2);
+    // wrong guesses cost one read a second at most
+    expect(await verifier.verify('DVR-1', 'wrong')).toBe(false);
+    expect(secrets.reads).toBe(2);
+    clock.at = new Date(clock.at.getTime() + 1000);
+    expect(await verifier.verify('DVR-1', 'wrong')).toBe(false);
+    expect(await verifier.verify('DVR-1', 'wrong')).toBe(false);
+    expect(secrets.reads).toBe(3);
+    expect(await verifier.verify('DVR-1', rotated)).toBe(true);
     expect(secrets.reads).toBe(3);
   });
 
