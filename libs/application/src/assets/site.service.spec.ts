@@ -1,4 +1,4 @@
-import type { Actor, Contract, Customer, Site } from '@vigil/domain';
+import type { Actor, Contract, Customer, Site, SiteClass } from '@vigil/domain';
 import { strictFake } from '../../../../test/support/strict-fake';
 import type { AuditService } from '../audit/audit.service';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors';
@@ -19,6 +19,7 @@ const site = (id: string, customerId: string | null, parentId: string | null = n
   address: null,
   timeZone: 'Asia/Shanghai',
   workingHours: '08:30-17:30',
+  siteClass: 'general',
   createdAt: EARLIER,
   updatedAt: EARLIER,
   ...overrides,
@@ -126,6 +127,7 @@ describe(SiteService.name, () => {
       contractId: 'k-b',
       timeZone: 'Asia/Urumqi',
       workingHours: '09:00-18:00',
+      siteClass: 'general',
       createdAt: NOW,
       updatedAt: NOW,
     });
@@ -133,10 +135,20 @@ describe(SiteService.name, () => {
     expect(audited).toEqual([{ action: 'create', entity: 'site', entityId: created.id, after: created }]);
   });
 
+  it('should keep the site class told on create and update', async () => {
+    const { service, sites } = setup();
+    const created = await service.create(admin, { code: 'BANK', name: 'Bank', region: 'Qingdao', siteClass: 'bank' });
+    expect(sites.get(created.id)?.siteClass).toBe('bank');
+    const updated = await service.update(admin, created.id, { siteClass: 'hotel' });
+    expect(updated.siteClass).toBe('hotel');
+  });
+
   it('should refuse bad references and hours with 400 naming the field, writing nothing', async () => {
     const { service, sites, audited } = setup();
     const base = { code: 'N', name: 'n', region: 'Qingdao' };
     expect(await refusal(service.create(admin, { ...base, workingHours: '18:00-09:00' }))).toBe('workingHours');
+    expect(await refusal(service.create(admin, { ...base, siteClass: 'casino' as SiteClass }))).toBe('siteClass');
+    expect(await refusal(service.update(admin, 'b1', { siteClass: 'casino' as SiteClass }))).toBe('siteClass');
     expect(await refusal(service.create(admin, { ...base, customerId: 'cust-x' }))).toBe('customerId');
     expect(await refusal(service.create(admin, { ...base, contractId: 'k-x' }))).toBe('contractId');
     expect(await refusal(service.create(admin, { ...base, customerId: 'cust-a', contractId: 'k-b' }))).toBe('contractId');

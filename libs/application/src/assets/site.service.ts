@@ -1,6 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_TIME_ZONE, DEFAULT_WORKING_HOURS, WORKING_HOURS_PATTERN, sitesInScope, type Actor, type Page, type PageRequest, type Site } from '@vigil/domain';
+import {
+  DEFAULT_TIME_ZONE,
+  DEFAULT_WORKING_HOURS,
+  SITE_CLASSES,
+  WORKING_HOURS_PATTERN,
+  sitesInScope,
+  type Actor,
+  type Page,
+  type PageRequest,
+  type Site,
+  type SiteClass,
+} from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { AccessPolicy } from '../identity/access-policy';
@@ -16,6 +27,7 @@ export interface SiteInput {
   address?: string | null;
   timeZone?: string;
   workingHours?: string;
+  siteClass?: SiteClass;
 }
 
 @Injectable()
@@ -47,6 +59,7 @@ export class SiteService {
     return this.tx.run(async () => {
       if (await this.sites.findByCode(input.code)) throw new ConflictError(`site code ${input.code} exists`);
       checkWorkingHours(input.workingHours);
+      checkSiteClass(input.siteClass);
       const parent = input.parentId ? await this.requireParent(input.parentId) : null;
       await this.requireReferences(input, input.customerId ?? parent?.customerId ?? null);
       const now = this.clock.now();
@@ -61,6 +74,7 @@ export class SiteService {
         address: input.address ?? null,
         timeZone: input.timeZone ?? parent?.timeZone ?? DEFAULT_TIME_ZONE,
         workingHours: input.workingHours ?? parent?.workingHours ?? DEFAULT_WORKING_HOURS,
+        siteClass: input.siteClass ?? 'general',
         createdAt: now,
         updatedAt: now,
       };
@@ -81,6 +95,7 @@ export class SiteService {
       }
       if (patch.parentId) await this.refuseCycle(id, patch.parentId);
       checkWorkingHours(patch.workingHours);
+      checkSiteClass(patch.siteClass);
       await this.requireReferences(patch, patch.customerId ?? before.customerId);
       const after: Site = { ...before, ...stripUndefined(patch), updatedAt: this.clock.now() };
       await this.sites.update(after);
@@ -167,4 +182,8 @@ function checkWorkingHours(hours: string | undefined): void {
   if (hours === undefined) return;
   const [from, to] = hours.split('-');
   if (!WORKING_HOURS_PATTERN.test(hours) || from >= to) throw new InputError('workingHours', 'must be HH:MM-HH:MM with the start before the end');
+}
+
+function checkSiteClass(siteClass: string | undefined): void {
+  if (siteClass !== undefined && !(SITE_CLASSES as readonly string[]).includes(siteClass)) throw new InputError('siteClass', `must be one of ${SITE_CLASSES.join(', ')}`);
 }
