@@ -22,7 +22,7 @@ function num(min: number, max: number, integer = false) {
 }
 
 /** An instant as devices give them (ISO-8601 with a zone, or epoch milliseconds): the heartbeat's `ts` and a gap's ends. */
-function instant() {
+export function instant() {
   return z.unknown().transform(
     (v, ctx) =>
       timestamp(v) ??
@@ -146,8 +146,8 @@ const HEARTBEAT = new Map(
   ]),
 );
 
-/** Checks one heartbeat payload against CONTRACT.md and the device's registered type. */
-export function parseHeartbeat(payload: Uint8Array, registeredType: DeviceType): Parsed<Heartbeat> {
+/** A device payload as one JSON object of at most MAX_PAYLOAD_BYTES of UTF-8 (heartbeats and VQD reports alike). */
+export function decodeObject(payload: Uint8Array): Parsed<Record<string, unknown>> {
   if (payload.byteLength > MAX_PAYLOAD_BYTES) return { ok: false, reason: 'too-large', detail: `${payload.byteLength} bytes > ${MAX_PAYLOAD_BYTES}` };
   let text: string;
   try {
@@ -162,6 +162,14 @@ export function parseHeartbeat(payload: Uint8Array, registeredType: DeviceType):
     return { ok: false, reason: 'not-json', detail: (err as Error).message.slice(0, 200) };
   }
   if (!isObject(raw)) return { ok: false, reason: 'not-object', detail: 'payload must be one JSON object' };
+  return { ok: true, value: raw };
+}
+
+/** Checks one heartbeat payload against CONTRACT.md and the device's registered type. */
+export function parseHeartbeat(payload: Uint8Array, registeredType: DeviceType): Parsed<Heartbeat> {
+  const decoded = decodeObject(payload);
+  if (!decoded.ok) return decoded;
+  const raw = decoded.value;
   if (raw.type !== undefined && raw.type !== registeredType) {
     return { ok: false, reason: 'type-mismatch', detail: `type ${JSON.stringify(raw.type)} but the device is registered as ${registeredType}` };
   }
