@@ -13,6 +13,7 @@ import {
   type SiteClass,
 } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
+import { AssetChanges } from './asset-changes';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { AccessPolicy } from '../identity/access-policy';
 import { ClockPort, ContractRepository, CustomerRepository, DeviceRepository, SiteRepository, TransactionRunner, type SiteFilter } from '../ports';
@@ -41,6 +42,7 @@ export class SiteService {
     private readonly customers: CustomerRepository,
     private readonly contracts: ContractRepository,
     private readonly access: AccessPolicy,
+    private readonly changes: AssetChanges,
   ) {}
 
   async list(actor: Actor, filter: Omit<SiteFilter, 'siteIds'>, page: PageRequest): Promise<Page<Site>> {
@@ -56,7 +58,7 @@ export class SiteService {
   async create(actor: Actor, input: SiteInput): Promise<Site> {
     const id = randomUUID();
     await this.requirePlace(actor, { id, customerId: input.customerId ?? null, parentId: input.parentId ?? null, contractId: input.contractId ?? null }, null);
-    return this.tx.run(async () => {
+    return this.announced(async () => {
       if (await this.sites.findByCode(input.code)) throw new ConflictError(`site code ${input.code} exists`);
       checkWorkingHours(input.workingHours);
       checkSiteClass(input.siteClass);
@@ -88,7 +90,7 @@ export class SiteService {
     await this.access.requireSite(actor, 'site.write', id, 'site', id);
     const current = await this.find(id);
     await this.requirePlace(actor, { ...current, ...stripUndefined({ customerId: patch.customerId, parentId: patch.parentId, contractId: patch.contractId }) }, current);
-    return this.tx.run(async () => {
+    return this.announced(async () => {
       const before = await this.find(id);
       if (patch.code && patch.code !== before.code && (await this.sites.findByCode(patch.code))) {
         throw new ConflictError(`site code ${patch.code} exists`);
@@ -106,13 +108,20 @@ export class SiteService {
 
   async delete(actor: Actor, id: string): Promise<void> {
     await this.access.requireSite(actor, 'site.write', id, 'site', id);
-    return this.tx.run(async () => {
+    return this.announced(async () => {
       const before = await this.find(id);
       if ((await this.sites.countChildren(id)) > 0) throw new ConflictError('site has child sites; move or delete them first');
       if ((await this.devices.countBySite(id)) > 0) throw new ConflictError('site has devices; move or delete them first');
       await this.sites.delete(id);
       await this.audit.record(actor, 'delete', 'site', id, before, null);
     });
+  }
+
+  /** Runs a change in one transaction and, once committed, tells the processes that cache sites (video profiles). */
+  private async announced<T>(work: () => Promise<T>): Promise<T> {
+    const out = await this.tx.run(work);
+    this.changes.sitesChanged(this.clock.now());
+    return out;
   }
 
   private async find(id: string): Promise<Site> {
