@@ -158,8 +158,8 @@ export class IngestService extends IngestLinkProbe {
 
   /** The health rules for a device: the process's own, with its site's zone, class and contract video thresholds. */
   private healthOptionsOf(device: TrackedDevice): HealthOptions {
-    const { timeZone, siteClass, thresholds } = this.videoProfiles.profileOf(device.siteId);
-    return { ...this.health, video: { timeZone, siteClass, thresholds } };
+    // a profile is a VideoOptions (zone, class, thresholds) as it is
+    return { ...this.health, video: this.videoProfiles.profileOf(device.siteId) };
   }
 
   /** Devices silent past their deadline go offline. */

@@ -67,10 +67,12 @@ export function videoConditions(report: HealthReport, options: VideoOptions, rec
     covered.add(conditionKey(c));
     if (bad) found.push(c);
   };
-  const day = receivedAt && localDay(receivedAt, options.timeZone);
+  // the local day is worked out only for a report that needs it: most heartbeats carry no recording fields
+  let day: { start: number; end: number; date: string } | undefined;
   for (const c of report.channels ?? []) {
     const subject = String(c.ch);
-    if (day && receivedAt) {
+    if (receivedAt && (c.gaps !== undefined || c.recordedSec !== undefined || c.oldestRecording !== undefined)) {
+      day ??= localDay(receivedAt, options.timeZone);
       const gap = longestGapSec(c, day, receivedAt);
       if (gap !== null) judge('recording-gap', subject, gap > t.maxGapMinutes * 60);
       if (c.oldestRecording !== undefined) judge('retention-short', subject, daysBetween(c.oldestRecording, day.date) < t.retentionDays[options.siteClass]);
