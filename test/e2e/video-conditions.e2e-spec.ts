@@ -70,6 +70,20 @@ describe.each(databaseTargets())('recording, retention and VQD conditions on $na
     return Number(new RegExp(`vigil_ingest_dropped_total\\{reason="${reason}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
   };
 
+  it("should keep a site's class, 'general' unless told, and refuse an unknown one naming the field", async () => {
+    const plain = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body;
+    expect(plain.siteClass).toBe('general');
+    const bad = await platform.http
+      .post('/api/sites')
+      .set(admin)
+      .send({ ...makeSite(), siteClass: 'casino' });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('siteClass');
+    await platform.http.patch(`/api/sites/${plain.id}`).set(admin).send({ siteClass: 'prison' }).expect(200);
+    expect((await platform.http.get(`/api/sites/${plain.id}`).set(admin).expect(200)).body.siteClass).toBe('prison');
+    expect((await platform.http.patch(`/api/sites/${plain.id}`).set(admin).send({ siteClass: 42 })).status).toBe(400);
+  });
+
   it("should open a recording-gap fault of the default level for a 2-hour gap in the site's day, and clear it when a report shows none", async () => {
     const dvr = await register(await site('general', GAP_ZONE), 'dvr');
     const now = Date.now();
