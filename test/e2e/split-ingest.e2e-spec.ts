@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { SiteVideoProfiles } from '@vigil/application';
 import { ConsoleAppModule } from '../../apps/console/src/console-app.module';
 import { IngestAppModule } from '../../apps/ingest/src/ingest-app.module';
 import { brokerTargets, databaseTargets, type TestDatabase } from '../support/databases';
@@ -76,6 +77,20 @@ describe.each(targets)('ingest diagnostics on a split deployment, $name', ({ db:
       return items.some((d) => d.id === stranger) && items;
     });
     expect(discovered.map((d) => d.id)).toContain(stranger);
+  });
+
+  it("should tell the ingest process of a site's new class at once, well before its minutely reread ([14])", async () => {
+    const profiles = ingestApp.app.get(SiteVideoProfiles);
+    const siteId = (
+      await consoleApp.http
+        .post('/api/sites')
+        .set(auth)
+        .send({ ...makeSite(), siteClass: 'bank', timeZone: 'Europe/Berlin' })
+        .expect(201)
+    ).body.id;
+    await waitFor(async () => profiles.profileOf(siteId).siteClass === 'bank' && profiles.profileOf(siteId).timeZone === 'Europe/Berlin', 15_000);
+    await consoleApp.http.patch(`/api/sites/${siteId}`).set(auth).send({ siteClass: 'hotel' }).expect(200);
+    await waitFor(async () => profiles.profileOf(siteId).siteClass === 'hotel', 15_000);
   });
 
   it('should stop counting an ingest process once it has stopped', async () => {

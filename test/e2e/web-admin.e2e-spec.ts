@@ -4,6 +4,7 @@ import { ARTIFACTS, cspViolations, describeInBrowser, launchBrowser, signIn } fr
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { makeSite, uniqueId } from '../support/factories';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
+import { waitFor } from '../support/wait-for';
 
 const WAIT = { timeout: 30_000 };
 
@@ -198,6 +199,17 @@ describeInBrowser('web-admin in headless Chromium', () => {
     await shoot(page, 'admin-contract-rules.png');
     const after = (await platform.http.get(`/api/contracts/${saved.id}`).set(admin).expect(200)).body;
     expect([after.faultRules ?? null, after.slaPolicy.levels['2'].province.restoreMinutes]).toEqual([null, saved.slaPolicy.levels['2'].province.restoreMinutes]);
+
+    // the video thresholds ([14]): a refusal beside its field, then saved with the other rules
+    await detail.locator('[data-testid=rules-flapping-changes]').fill('3');
+    await detail.locator('[data-testid=rules-video-gap]').fill('0');
+    await page.click('[data-testid=rules-save]');
+    await detail.locator('[data-field="faultRules.video.maxGapMinutes"] .el-form-item__error', { hasText: 'Must be whole minutes from 1 to 1440' }).waitFor(WAIT);
+    await detail.locator('[data-testid=rules-video-gap]').fill('15');
+    await detail.locator('[data-testid=rules-retention-hotel]').fill('60');
+    await page.click('[data-testid=rules-save]');
+    const video = await waitFor(async () => (await platform.http.get(`/api/contracts/${saved.id}`).set(admin).expect(200)).body.faultRules?.video);
+    expect(video).toMatchObject({ maxGapMinutes: 15, retentionDays: { hotel: 60, bank: 30 }, vqdMinScore: 60 });
     expect(violations).toEqual([]);
     await page.close();
   });
@@ -219,6 +231,9 @@ describeInBrowser('web-admin in headless Chromium', () => {
     await page.click('[data-testid=site-time-zone]');
     await page.keyboard.type('Urumqi');
     await page.locator('.el-select-dropdown__item', { hasText: 'Asia/Urumqi' }).click();
+    // its class decides how long its recordings must be kept ([14])
+    await page.click('[data-testid=site-class]');
+    await page.locator('.el-select-dropdown__item:visible', { hasText: /^\s*(银行|Bank)\s*$/ }).click();
     await page.click('[data-testid=site-save]');
     // hours that end before they start: refused, and said beside the field
     await page.locator('[data-field=workingHours] .el-form-item__error', { hasText: 'HH:MM-HH:MM' }).waitFor(WAIT);
@@ -227,7 +242,7 @@ describeInBrowser('web-admin in headless Chromium', () => {
     await page.locator(`[data-testid=site-tree] [data-site="${childCode}"]`).waitFor(WAIT);
     const sites = (await platform.http.get('/api/sites').set(admin).expect(200)).body.items as { code: string; parentId: string | null; timeZone: string; id: string }[];
     const parent = sites.find((s) => s.code === parentCode)!;
-    expect(sites.find((s) => s.code === childCode)).toMatchObject({ parentId: parent.id, timeZone: 'Asia/Urumqi' });
+    expect(sites.find((s) => s.code === childCode)).toMatchObject({ parentId: parent.id, timeZone: 'Asia/Urumqi', siteClass: 'bank' });
     await shoot(page, 'admin-sites.png');
     expect(violations).toEqual([]);
     await page.close();

@@ -19,6 +19,7 @@ export function makeUnitSite(id: string, customerId: string | null, overrides: P
     address: null,
     timeZone: 'Asia/Shanghai',
     workingHours: '08:30-17:30',
+    siteClass: 'general',
     createdAt: AT,
     updatedAt: AT,
     ...overrides,

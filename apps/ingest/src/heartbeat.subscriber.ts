@@ -4,7 +4,7 @@ import { connect, type MqttClient } from 'mqtt';
 import type { Subscription } from 'rxjs';
 import { AssetChanges, IngestService, IngestSnapshots } from '@vigil/application';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
-import { HEARTBEAT_TOPIC_FILTER, STATUS_TOPIC_FILTER } from '@vigil/domain';
+import { DEVICE_TOPIC_FILTERS } from '@vigil/domain';
 import { EMBEDDED_BROKER, PLATFORM_MQTT_LOGIN, ACK_HOLD_MS, QUIET_MQTT_LOG, writeOncePerTurn, type EmbeddedBroker, type MqttLogin } from '@vigil/messaging';
 import { AmqpPartitionSource } from './amqp/amqp-partition-source';
 
@@ -39,7 +39,7 @@ export class HeartbeatSubscriber implements OnApplicationBootstrap, OnApplicatio
       return this.amqp.start();
     }
     const group = this.config.mqtt.sharedGroup;
-    const filters = [HEARTBEAT_TOPIC_FILTER, STATUS_TOPIC_FILTER].map((f) => (group ? `$share/${group}/${f}` : f));
+    const filters = DEVICE_TOPIC_FILTERS.map((f) => (group ? `$share/${group}/${f}` : f));
     const client = connect(this.config.mqtt.url ?? this.broker!.url, {
       clientId: `${this.config.mqtt.clientId}-ingest`,
       clean: false,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   ASSET_CHANGES_CHANNEL,
+  SITE_CHANGES_CHANNEL,
   DEVICE_EVENTS_CHANNEL,
   DEVICE_STATUS_CHANNEL,
   FAULT_NOTICES_CHANNEL,
@@ -61,6 +62,7 @@ export const INTERNAL_CHANNELS = {
   [FAULT_NOTICES_CHANNEL]: z.object({ type: z.enum(['opened', 'updated', 'cleared']), fault }),
   'device-credentials': z.object({ ids: z.array(deviceId).max(MANY) }),
   [DEVICE_EVENTS_CHANNEL]: z.object({ at: z.number() }),
+  [SITE_CHANGES_CHANNEL]: z.object({ at: z.number() }),
   [USER_CHANGED_CHANNEL]: z.object({ userId: id }),
   [PATROL_PLANS_CHANNEL]: z.object({ planIds: z.array(id).min(1).max(1000) }),
 } satisfies Record<string, z.ZodType>;

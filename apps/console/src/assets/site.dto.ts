@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
+import { SITE_CLASSES, type SiteClass } from '@vigil/domain';
+import { IsIn, IsOptional, IsString, IsTimeZone, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../http/page-query.dto';
 
 export class CreateSiteDto {
@@ -20,6 +21,11 @@ export class CreateSiteDto {
   @IsString()
   @MaxLength(11)
   workingHours?: string;
+
+  @ApiPropertyOptional({ enum: SITE_CLASSES, default: 'general', description: 'decides the minimum days of recording kept (contract fault rules video.retentionDays)' })
+  @IsOptional()
+  @IsIn(SITE_CLASSES, { message: `siteClass must be one of ${SITE_CLASSES.join(', ')}` })
+  siteClass?: SiteClass;
 }
 
 export class UpdateSiteDto extends PartialType(CreateSiteDto) {}

@@ -10,9 +10,10 @@ export const AMQP_TOPOLOGY = {
   hashExchange: 'vigil.ingest',
   /** `#`, not `*`: RabbitMQ keeps a `.` of an MQTT topic as it is, so a device id with dots spans several words. */
   heartbeatKey: 'vigil.v1.devices.#.heartbeat',
-  /** Status messages go to every ingest process; each applies those of the devices it holds. */
+  /** Status messages (and VQD reports, [14]) go to every ingest process; each applies those of the devices it holds. */
   statusExchange: 'vigil.ingest.status',
   statusKey: 'vigil.v1.devices.#.status',
+  vqdKey: 'vigil.v1.devices.#.vqd',
   queue: (partition: number) => `vigil.ingest.p${partition}`,
 } as const;
 
@@ -165,6 +166,7 @@ export class AmqpPartitionSource {
     await channel.assertExchange(t.statusExchange, 'fanout', { durable: true });
     await channel.bindExchange(t.hashExchange, t.mqttExchange, t.heartbeatKey);
     await channel.bindExchange(t.statusExchange, t.mqttExchange, t.statusKey);
+    await channel.bindExchange(t.statusExchange, t.mqttExchange, t.vqdKey);
     for (let p = 0; p < this.options.partitions; p++) {
       await channel.assertQueue(t.queue(p), { durable: true, arguments: { 'x-single-active-consumer': true } });
       // the binding key of a consistent-hash exchange is the queue's weight in the hash ring
@@ -197,7 +199,7 @@ export class AmqpPartitionSource {
     channel.ack(msg);
   }
 
-  /** A status message reaches every process: the one tracking the device applies it. */
+  /** A status message or a VQD report reaches every process: the one tracking the device applies it. */
   private status(channel: Channel, msg: Message): void {
     const topic = topicOfRoutingKey(msg.fields.routingKey);
     const id = topic.split('/')[3];

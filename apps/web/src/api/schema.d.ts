@@ -2633,6 +2633,12 @@ export interface components {
             parentId?: string;
             /** @example Qingdao */
             region: string;
+            /**
+             * @description decides the minimum days of recording kept (contract fault rules video.retentionDays)
+             * @default general
+             * @enum {string}
+             */
+            siteClass: "general" | "bank" | "school" | "hotel" | "key-site" | "prison";
             /** @example Asia/Shanghai */
             timeZone?: string;
             /**
@@ -3106,6 +3112,12 @@ export interface components {
             parentId?: string;
             /** @example Qingdao */
             region?: string;
+            /**
+             * @description decides the minimum days of recording kept (contract fault rules video.retentionDays)
+             * @default general
+             * @enum {string}
+             */
+            siteClass: "general" | "bank" | "school" | "hotel" | "key-site" | "prison";
             /** @example Asia/Shanghai */
             timeZone?: string;
             /**

@@ -44,6 +44,7 @@ function site(id: string, customerId: string): Site {
     address: null,
     timeZone: 'Asia/Shanghai',
     workingHours: '08:30-17:30',
+    siteClass: 'general',
     createdAt: NOW,
     updatedAt: NOW,
   };

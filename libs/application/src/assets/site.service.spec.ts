@@ -1,5 +1,6 @@
-import type { Actor, Contract, Customer, Site } from '@vigil/domain';
+import type { Actor, Contract, Customer, Site, SiteClass } from '@vigil/domain';
 import { strictFake } from '../../../../test/support/strict-fake';
+import type { AssetChanges } from './asset-changes';
 import type { AuditService } from '../audit/audit.service';
 import { ConflictError, ForbiddenError, InputError, NotFoundError } from '../errors';
 import { AccessPolicy } from '../identity/access-policy';
@@ -19,6 +20,7 @@ const site = (id: string, customerId: string | null, parentId: string | null = n
   address: null,
   timeZone: 'Asia/Shanghai',
   workingHours: '08:30-17:30',
+  siteClass: 'general',
   createdAt: EARLIER,
   updatedAt: EARLIER,
   ...overrides,
@@ -69,6 +71,7 @@ function setup() {
     delete: async (id: string) => void sites.delete(id),
     countChildren: async (id: string) => [...sites.values()].filter((s) => s.parentId === id).length,
   });
+  let announced = 0;
   const service = new SiteService(
     siteRepo,
     strictFake<DeviceRepository>('devices', { countBySite: async (id: string) => (id === 'b1-1' ? 1 : 0) }),
@@ -78,8 +81,9 @@ function setup() {
     strictFake<CustomerRepository>('customers', { findById: async (id: string) => CUSTOMERS.find((c) => c.id === id) ?? null }),
     strictFake<ContractRepository>('contracts', { findById: async (id: string) => CONTRACTS.find((c) => c.id === id) ?? null }),
     new AccessPolicy(siteRepo, audit, tx),
+    strictFake<AssetChanges>('asset changes', { sitesChanged: () => void announced++ }),
   );
-  return { service, sites, audited };
+  return { service, sites, audited, announced: () => announced };
 }
 
 const refusal = (promise: Promise<unknown>) =>
@@ -126,6 +130,7 @@ describe(SiteService.name, () => {
       contractId: 'k-b',
       timeZone: 'Asia/Urumqi',
       workingHours: '09:00-18:00',
+      siteClass: 'general',
       createdAt: NOW,
       updatedAt: NOW,
     });
@@ -133,10 +138,24 @@ describe(SiteService.name, () => {
     expect(audited).toEqual([{ action: 'create', entity: 'site', entityId: created.id, after: created }]);
   });
 
+  it('should keep the site class told on create and update, and announce each change once committed', async () => {
+    const { service, sites, announced } = setup();
+    const created = await service.create(admin, { code: 'BANK', name: 'Bank', region: 'Qingdao', siteClass: 'bank' });
+    expect(sites.get(created.id)?.siteClass).toBe('bank');
+    const updated = await service.update(admin, created.id, { siteClass: 'hotel' });
+    expect(updated.siteClass).toBe('hotel');
+    await service.delete(admin, created.id);
+    expect(announced()).toBe(3);
+    await expect(service.update(admin, 'b1', { siteClass: 'casino' as SiteClass })).rejects.toThrow(InputError);
+    expect(announced()).toBe(3);
+  });
+
   it('should refuse bad references and hours with 400 naming the field, writing nothing', async () => {
     const { service, sites, audited } = setup();
     const base = { code: 'N', name: 'n', region: 'Qingdao' };
     expect(await refusal(service.create(admin, { ...base, workingHours: '18:00-09:00' }))).toBe('workingHours');
+    expect(await refusal(service.create(admin, { ...base, siteClass: 'casino' as SiteClass }))).toBe('siteClass');
+    expect(await refusal(service.update(admin, 'b1', { siteClass: 'casino' as SiteClass }))).toBe('siteClass');
     expect(await refusal(service.create(admin, { ...base, customerId: 'cust-x' }))).toBe('customerId');
     expect(await refusal(service.create(admin, { ...base, contractId: 'k-x' }))).toBe('contractId');
     expect(await refusal(service.create(admin, { ...base, customerId: 'cust-a', contractId: 'k-b' }))).toBe('contractId');

@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_TIME_ZONE, DEFAULT_WORKING_HOURS, WORKING_HOURS_PATTERN, sitesInScope, type Actor, type Page, type PageRequest, type Site } from '@vigil/domain';
+import {
+  DEFAULT_TIME_ZONE,
+  DEFAULT_WORKING_HOURS,
+  SITE_CLASSES,
+  WORKING_HOURS_PATTERN,
+  sitesInScope,
+  type Actor,
+  type Page,
+  type PageRequest,
+  type Site,
+  type SiteClass,
+} from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
+import { AssetChanges } from './asset-changes';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { AccessPolicy } from '../identity/access-policy';
 import { ClockPort, ContractRepository, CustomerRepository, DeviceRepository, SiteRepository, TransactionRunner, type SiteFilter } from '../ports';
@@ -16,6 +28,7 @@ export interface SiteInput {
   address?: string | null;
   timeZone?: string;
   workingHours?: string;
+  siteClass?: SiteClass;
 }
 
 @Injectable()
@@ -29,6 +42,7 @@ export class SiteService {
     private readonly customers: CustomerRepository,
     private readonly contracts: ContractRepository,
     private readonly access: AccessPolicy,
+    private readonly changes: AssetChanges,
   ) {}
 
   async list(actor: Actor, filter: Omit<SiteFilter, 'siteIds'>, page: PageRequest): Promise<Page<Site>> {
@@ -44,9 +58,10 @@ export class SiteService {
   async create(actor: Actor, input: SiteInput): Promise<Site> {
     const id = randomUUID();
     await this.requirePlace(actor, { id, customerId: input.customerId ?? null, parentId: input.parentId ?? null, contractId: input.contractId ?? null }, null);
-    return this.tx.run(async () => {
+    return this.announced(async () => {
       if (await this.sites.findByCode(input.code)) throw new ConflictError(`site code ${input.code} exists`);
       checkWorkingHours(input.workingHours);
+      checkSiteClass(input.siteClass);
       const parent = input.parentId ? await this.requireParent(input.parentId) : null;
       await this.requireReferences(input, input.customerId ?? parent?.customerId ?? null);
       const now = this.clock.now();
@@ -61,6 +76,7 @@ export class SiteService {
         address: input.address ?? null,
         timeZone: input.timeZone ?? parent?.timeZone ?? DEFAULT_TIME_ZONE,
         workingHours: input.workingHours ?? parent?.workingHours ?? DEFAULT_WORKING_HOURS,
+        siteClass: input.siteClass ?? 'general',
         createdAt: now,
         updatedAt: now,
       };
@@ -74,13 +90,14 @@ export class SiteService {
     await this.access.requireSite(actor, 'site.write', id, 'site', id);
     const current = await this.find(id);
     await this.requirePlace(actor, { ...current, ...stripUndefined({ customerId: patch.customerId, parentId: patch.parentId, contractId: patch.contractId }) }, current);
-    return this.tx.run(async () => {
+    return this.announced(async () => {
       const before = await this.find(id);
       if (patch.code && patch.code !== before.code && (await this.sites.findByCode(patch.code))) {
         throw new ConflictError(`site code ${patch.code} exists`);
       }
       if (patch.parentId) await this.refuseCycle(id, patch.parentId);
       checkWorkingHours(patch.workingHours);
+      checkSiteClass(patch.siteClass);
       await this.requireReferences(patch, patch.customerId ?? before.customerId);
       const after: Site = { ...before, ...stripUndefined(patch), updatedAt: this.clock.now() };
       await this.sites.update(after);
@@ -91,13 +108,20 @@ export class SiteService {
 
   async delete(actor: Actor, id: string): Promise<void> {
     await this.access.requireSite(actor, 'site.write', id, 'site', id);
-    return this.tx.run(async () => {
+    return this.announced(async () => {
       const before = await this.find(id);
       if ((await this.sites.countChildren(id)) > 0) throw new ConflictError('site has child sites; move or delete them first');
       if ((await this.devices.countBySite(id)) > 0) throw new ConflictError('site has devices; move or delete them first');
       await this.sites.delete(id);
       await this.audit.record(actor, 'delete', 'site', id, before, null);
     });
+  }
+
+  /** Runs a change in one transaction and, once committed, tells the processes that cache sites (video profiles). */
+  private async announced<T>(work: () => Promise<T>): Promise<T> {
+    const out = await this.tx.run(work);
+    this.changes.sitesChanged(this.clock.now());
+    return out;
   }
 
   private async find(id: string): Promise<Site> {
@@ -167,4 +191,8 @@ function checkWorkingHours(hours: string | undefined): void {
   if (hours === undefined) return;
   const [from, to] = hours.split('-');
   if (!WORKING_HOURS_PATTERN.test(hours) || from >= to) throw new InputError('workingHours', 'must be HH:MM-HH:MM with the start before the end');
+}
+
+function checkSiteClass(siteClass: string | undefined): void {
+  if (siteClass !== undefined && !(SITE_CLASSES as readonly string[]).includes(siteClass)) throw new InputError('siteClass', `must be one of ${SITE_CLASSES.join(', ')}`);
 }

@@ -26,6 +26,7 @@ const site = (id: string, customerId: string): Site => ({
   address: null,
   timeZone: 'Asia/Shanghai',
   workingHours: '08:30-17:30',
+  siteClass: 'general',
   createdAt: T0,
   updatedAt: T0,
 });

@@ -73,6 +73,7 @@ export class DemoEstateLoader {
           address: s.address,
           timeZone: 'Asia/Shanghai',
           workingHours: s.kind === 'provincial-centre' ? '00:00-24:00' : DEFAULT_WORKING_HOURS,
+          siteClass: 'general',
           createdAt: now,
           updatedAt: now,
         };

@@ -1,5 +1,6 @@
 import { DEMO_SLA_POLICY, type Actor, type Contract, type Customer, type Site } from '@vigil/domain';
 import { strictFake } from '../../../../test/support/strict-fake';
+import type { AssetChanges } from '../assets/asset-changes';
 import type { AuditService } from '../audit/audit.service';
 import { ForbiddenError, InputError, NotFoundError } from '../errors';
 import { AccessPolicy } from '../identity/access-policy';
@@ -19,6 +20,7 @@ const site = (id: string, customerId: string): Site => ({
   address: null,
   timeZone: 'Asia/Shanghai',
   workingHours: '08:30-17:30',
+  siteClass: 'general',
   createdAt: EARLIER,
   updatedAt: EARLIER,
 });
@@ -56,6 +58,7 @@ function setup() {
       return {} as never;
     },
   });
+  let announced = 0;
   const service = new ContractService(
     strictFake<ContractRepository>('contracts', {
       findById: async (id: string) => contracts.get(id) ?? null,
@@ -72,8 +75,9 @@ function setup() {
     audit,
     strictFake<ClockPort>('clock', { now: () => NOW }),
     new AccessPolicy(strictFake<SiteRepository>('sites', { listAll: async () => SITES }), audit, tx),
+    strictFake<AssetChanges>('asset changes', { sitesChanged: () => void announced++ }),
   );
-  return { service, customers, contracts, audited };
+  return { service, customers, contracts, audited, announced: () => announced };
 }
 
 const input = (overrides: Partial<ContractInput> = {}): ContractInput => ({
@@ -126,6 +130,16 @@ describe(ContractService.name, () => {
     expect(await refusal(service.replacePolicy(admin, 'k-b', { ...DEMO_SLA_POLICY, timeZone: 'Mars/Olympus' }))).toBe('slaPolicy.timeZone');
     expect(await refusal(service.replaceFaultRules(admin, 'k-b', { flapping: { changes: 1, windowMinutes: 10, level: 3 } }))).toBe('faultRules.flapping');
     expect([contracts.size, contracts.get('k-b')!.slaPolicy, contracts.get('k-b')!.faultRules, audited]).toEqual([2, DEMO_SLA_POLICY, undefined, []]);
+  });
+
+  it("should replace the fault rules, video thresholds included, and announce the change to the sites' profiles", async () => {
+    const { service, contracts, announced } = setup();
+    const rules = { video: { maxGapMinutes: 15, retentionDays: { hotel: 60 } } };
+    await service.replaceFaultRules(admin, 'k-b', rules);
+    expect(contracts.get('k-b')!.faultRules).toEqual(rules);
+    expect(announced()).toBe(1);
+    expect(await refusal(service.replaceFaultRules(admin, 'k-b', { video: { retentionDays: { casino: 10 } } }))).toBe('faultRules.video.retentionDays.casino');
+    expect(announced()).toBe(1);
   });
 
   it('should create a contract for a customer held whole, and replace its policy, each with an audit entry', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { validateFaultRules, validateFeedbackRules, validateSlaPolicy, type Actor, type Contract, type Customer, type CustomerContact } from '@vigil/domain';
+import { AssetChanges } from '../assets/asset-changes';
 import { AuditService } from '../audit/audit.service';
 import { InputError, NotFoundError } from '../errors';
 import { AccessPolicy } from '../identity/access-policy';
@@ -29,6 +30,7 @@ export class ContractService {
     private readonly audit: AuditService,
     private readonly clock: ClockPort,
     private readonly access: AccessPolicy,
+    private readonly changes: AssetChanges,
   ) {}
 
   async listCustomers(actor: Actor): Promise<Customer[]> {
@@ -105,13 +107,16 @@ export class ContractService {
   async replaceFaultRules(actor: Actor, id: string, faultRules: object): Promise<Contract> {
     await this.requireContract(actor, 'contract.write', id);
     checkRules(faultRules);
-    return this.tx.run(async () => {
+    const updated = await this.tx.run(async () => {
       const before = await this.find(id);
       const after: Contract = { ...before, faultRules, updatedAt: this.clock.now() };
       await this.contracts.update(after);
       await this.audit.record(actor, 'update', 'contract', id, before, after);
       return after;
     });
+    // its video thresholds are part of its sites' video profiles
+    this.changes.sitesChanged(this.clock.now());
+    return updated;
   }
 
   /** The feedback register's settings (complaint dues per level, escalation interval, confirmation); what is left out keeps the default. */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { EventsModule } from '../events/events.module';
 import { FaultsModule } from '../faults/faults.module';
 import { CalendarService } from './calendar.service';
 import { ContractTermsModule } from './contract-terms.module';
@@ -7,5 +8,5 @@ import { ContractService } from './contract.service';
 /** Customers, contracts, their parts terms and the holiday calendar (a changed calendar moves the open faults' SLA clocks). */
 const services = [ContractService, CalendarService];
 
-@Module({ imports: [FaultsModule, ContractTermsModule], providers: services, exports: [...services, ContractTermsModule] })
+@Module({ imports: [FaultsModule, ContractTermsModule, EventsModule], providers: services, exports: [...services, ContractTermsModule] })
 export class ContractsModule {}

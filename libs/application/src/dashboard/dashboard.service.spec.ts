@@ -19,6 +19,7 @@ const site = (id: string, customerId: string, parentId: string | null = null): S
   address: null,
   timeZone: 'Asia/Shanghai',
   workingHours: '08:30-17:30',
+  siteClass: 'general',
   createdAt: new Date(NOW),
   updatedAt: new Date(NOW),
 });

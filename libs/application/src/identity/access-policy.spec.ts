@@ -58,6 +58,7 @@ function site(id: string, customerId: string | null, parentId: string | null = n
     address: null,
     timeZone: 'Asia/Shanghai',
     workingHours: '08:30-17:30',
+    siteClass: 'general',
     createdAt: at,
     updatedAt: at,
   };

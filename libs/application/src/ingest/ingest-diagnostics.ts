@@ -18,7 +18,7 @@ export class IngestDiagnostics {
     for (const reason of DROP_REASONS) this.dropped.inc({ reason }, 0);
   }
 
-  accepted(result: 'accepted' | 'duplicate' | 'stale' | 'status'): void {
+  accepted(result: 'accepted' | 'duplicate' | 'stale' | 'status' | 'vqd'): void {
     this.messages.inc({ result });
     this.counts.set(result, (this.counts.get(result) ?? 0) + 1);
   }

@@ -1,10 +1,19 @@
 // observability and application import each other: load them in the order the apps do
 import '@vigil/observability';
 import type { VigilConfig } from '@vigil/config';
-import type { DeviceEvent, DeviceType } from '@vigil/domain';
+import { DEFAULT_VIDEO_THRESHOLDS, type DeviceEvent, type DeviceType } from '@vigil/domain';
 import { strictFake } from '../../../../test/support/strict-fake';
 import type { DeviceEventBus } from '../events/device-event-bus';
-import type { DeviceStateRepository, DeviceStateSnapshot, DeviceStateWrite, DiscoveredDevice, DiscoveredDeviceRepository, LastSeenWrite, OnlineSample } from '../ports';
+import type {
+  DeviceStateRepository,
+  DeviceStateSnapshot,
+  DeviceStateWrite,
+  DiscoveredDevice,
+  DiscoveredDeviceRepository,
+  LastSeenWrite,
+  OnlineSample,
+  SiteVideoProfiles,
+} from '../ports';
 import { fakeTime } from '../testing/fake-time';
 import type { DeviceStatusChange, DeviceStatusFeed } from './device-status-feed';
 import type { IngestDiagnostics } from './ingest-diagnostics';
@@ -91,10 +100,18 @@ function setUp(register: DeviceStateSnapshot[], options: { partitioned?: boolean
     ingest: { tempHighC: 70, flushIntervalMs: FLUSH_MS, lastSeenSnapshotSec: LAST_SEEN_SEC },
     ingestSource: options.partitioned ? { kind: 'amqp', url: 'amqp://x', partitions: 4, preferred: null, standbyDelayMs: 0 } : { kind: 'mqtt' },
   } as VigilConfig;
-  const ingest = new IngestService(states, discoveries, diagnostics, bus, clock, config, feed, scheduler);
+  // S1 is a bank in Shanghai whose contract allows 15-minute gaps; any other site has the defaults in UTC
+  const profiles = strictFake<SiteVideoProfiles>('video profiles', {
+    profileOf: (siteId: string) =>
+      siteId === 'S1'
+        ? { siteId, timeZone: 'Asia/Shanghai', siteClass: 'bank' as const, thresholds: { ...DEFAULT_VIDEO_THRESHOLDS, maxGapMinutes: 15 } }
+        : { siteId, timeZone: 'UTC', siteClass: 'general' as const, thresholds: DEFAULT_VIDEO_THRESHOLDS },
+  });
+  const ingest = new IngestService(states, discoveries, diagnostics, bus, clock, config, feed, scheduler, profiles);
   let seq = 0;
   const heartbeat = (id: string, at = clock.now(), health: Record<string, unknown> = {}) =>
     ingest.handle(`vigil/v1/devices/${id}/heartbeat`, bytes(JSON.stringify({ ts: at.toISOString(), seq: ++seq, health })), at);
+  const vqd = (id: string, body: unknown) => ingest.handle(`vigil/v1/devices/${id}/vqd`, bytes(JSON.stringify(body)), clock.now());
   const status = (id: string, value: string, retained = false) => ingest.handle(`vigil/v1/devices/${id}/status`, bytes(value), clock.now(), retained);
   const statusEvents = () => batches.flatMap((b) => b.events).flatMap((e) => (e.change.kind === 'status-changed' ? [{ deviceId: e.deviceId, ...e.change }] : []));
   return {
@@ -111,6 +128,7 @@ function setUp(register: DeviceStateSnapshot[], options: { partitioned?: boolean
     accepted,
     published,
     heartbeat,
+    vqd,
     status,
     statusEvents,
     get announced() {
@@ -346,6 +364,41 @@ describe(IngestService.name, () => {
     t.ingest.handle('vigil/v1/devices/cam-1/heartbeat', bytes('not json'));
     expect(t.drops.map((d) => d.reason)).toEqual(['bad-topic', 'not-json']);
     expect(t.ingest.stateOf('cam-1')?.status).toBe('unknown');
+  });
+
+  it("should judge a recorder's recording by its site's zone and its contract's threshold ([14])", async () => {
+    const t = setUp([makeSnapshot('dvr-1', { type: 'dvr' }), makeSnapshot('dvr-2', { type: 'dvr', siteId: 'S2' })]);
+    await t.ingest.start();
+    // T0 is 16:00 in Shanghai (S1) and 08:00 in UTC (S2); 20 minutes missing is over S1's 15, under the default 30
+    const health = { channels: [{ ch: 2, recordedSec: 8 * 3600 - 1200 }] };
+    t.heartbeat('dvr-2', t.clock.now(), health);
+    t.heartbeat('dvr-1', t.clock.now(), { channels: [{ ch: 2, recordedSec: 16 * 3600 - 1200, oldestRecording: '2026-11-12' }] });
+    expect(t.ingest.stateOf('dvr-1')?.conditions).toEqual([
+      { kind: 'recording-gap', subject: '2' },
+      { kind: 'retention-short', subject: '2' },
+    ]);
+    expect(t.ingest.stateOf('dvr-2')?.conditions).toEqual([]);
+  });
+
+  it('should apply a VQD report to the device without counting it as heard, and drop a bad one', async () => {
+    const t = setUp([makeSnapshot('cam-1'), makeSnapshot('dvr-1', { type: 'dvr' })]);
+    await t.ingest.start();
+    t.heartbeat('cam-1');
+    t.vqd('cam-1', { ts: T0, checks: { occlusion: false, blur: { score: 80 } } });
+    t.vqd('dvr-1', { ts: T0, ch: 3, checks: { frozen: { score: 10 } } });
+    t.vqd('cam-1', { ts: T0, checks: { smudge: true } });
+    t.vqd('dvr-1', { ts: T0, checks: { frozen: true } });
+    expect(t.ingest.stateOf('cam-1')).toMatchObject({ status: 'degraded', conditions: [{ kind: 'vqd-occlusion' }] });
+    expect(t.ingest.stateOf('dvr-1')).toMatchObject({ status: 'unknown', lastSeenAt: null, conditions: [{ kind: 'vqd-frozen', subject: '3' }] });
+    expect(t.accepted).toEqual(['accepted', 'vqd', 'vqd']);
+    expect(t.drops.map((d) => d.reason)).toEqual(['invalid-field', 'invalid-field']);
+    await t.clock.advance(FLUSH_MS);
+    expect(t.batches.flatMap((b) => b.events).map((e) => [e.deviceId, e.change.kind])).toEqual([
+      ['cam-1', 'status-changed'],
+      ['cam-1', 'condition-raised'],
+      ['cam-1', 'status-changed'],
+      ['dvr-1', 'condition-raised'],
+    ]);
   });
 
   it('should account online and observed time per device and hour, and write it on the bulk lane', async () => {

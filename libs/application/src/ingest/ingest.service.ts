@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
-import { applyHeartbeat, markOffline, parseDeviceTopic, parseHeartbeat, parseStatus, type HealthOptions, type HealthState } from '@vigil/domain';
-import { ClockPort, DeviceStateRepository, IngestLinkProbe, DiscoveredDeviceRepository, SchedulerPort, type Cancel, type DeviceStateSnapshot } from '../ports';
+import { applyHeartbeat, applyVqd, markOffline, parseDeviceTopic, parseHeartbeat, parseStatus, parseVqd, type HealthOptions, type HealthState } from '@vigil/domain';
+import { ClockPort, DeviceStateRepository, IngestLinkProbe, DiscoveredDeviceRepository, SchedulerPort, SiteVideoProfiles, type Cancel, type DeviceStateSnapshot } from '../ports';
 import { DeviceEventBus } from '../events/device-event-bus';
 import { DeviceStatusFeed } from './device-status-feed';
 import { IngestDiagnostics } from './ingest-diagnostics';
@@ -50,6 +50,7 @@ export class IngestService extends IngestLinkProbe {
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
     statusFeed: DeviceStatusFeed,
     private readonly scheduler: SchedulerPort,
+    private readonly videoProfiles: SiteVideoProfiles,
   ) {
     super();
     this.devices = new TrackedDevices(config.missedHeartbeats);
@@ -120,7 +121,7 @@ export class IngestService extends IngestLinkProbe {
   /** One MQTT message; never throws, whatever it holds. */
   handle(topic: string, payload: Uint8Array, receivedAt: Date = this.clock.now(), retained = false): void {
     const parsedTopic = parseDeviceTopic(topic);
-    if (!parsedTopic.ok) return this.diagnostics.drop(topic, 'bad-topic', 'not vigil/v1/devices/{id}/heartbeat|status', payload, receivedAt);
+    if (!parsedTopic.ok) return this.diagnostics.drop(topic, 'bad-topic', 'not vigil/v1/devices/{id}/heartbeat|status|vqd', payload, receivedAt);
     const device = this.devices.get(parsedTopic.deviceId);
     if (!device && this.partitioned) return this.holdForClaim(parsedTopic.deviceId, { topic, payload, receivedAt, retained });
     if (!device) return this.unknown.handle(parsedTopic.deviceId, { topic, payload, receivedAt, retained });
@@ -136,13 +137,29 @@ export class IngestService extends IngestLinkProbe {
       this.goOffline(device, receivedAt, 'status-offline');
       return;
     }
+    if (parsedTopic.channel === 'vqd') return this.handleVqd(device, topic, payload, receivedAt);
     const heartbeat = parseHeartbeat(payload, device.type);
     if (!heartbeat.ok) return this.diagnostics.drop(topic, heartbeat.reason, heartbeat.detail, payload, receivedAt);
-    const outcome = applyHeartbeat(device.health, heartbeat.value, receivedAt, this.health);
+    const outcome = applyHeartbeat(device.health, heartbeat.value, receivedAt, this.healthOptionsOf(device));
     this.diagnostics.accepted(outcome.accepted ? 'accepted' : (outcome.ignoredBecause ?? 'duplicate'));
     if (!outcome.accepted) return;
     this.devices.heard(device, receivedAt);
     this.batch.commit(device, outcome.state, outcome.changes, receivedAt, true);
+  }
+
+  /** A VQD report ([14]): its checks' conditions on the device, through the same batch as heartbeats; it proves no liveness. */
+  private handleVqd(device: TrackedDevice, topic: string, payload: Uint8Array, receivedAt: Date): void {
+    const vqd = parseVqd(payload, device.type);
+    if (!vqd.ok) return this.diagnostics.drop(topic, vqd.reason, vqd.detail, payload, receivedAt);
+    const outcome = applyVqd(device.health, vqd.value, this.videoProfiles.profileOf(device.siteId).thresholds);
+    this.diagnostics.accepted('vqd');
+    this.batch.commit(device, outcome.state, outcome.changes, receivedAt, false);
+  }
+
+  /** The health rules for a device: the process's own, with its site's zone, class and contract video thresholds. */
+  private healthOptionsOf(device: TrackedDevice): HealthOptions {
+    // a profile is a VideoOptions (zone, class, thresholds) as it is
+    return { ...this.health, video: this.videoProfiles.profileOf(device.siteId) };
   }
 
   /** Devices silent past their deadline go offline. */

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module';
+import { VideoProfilesModule } from '../video/video-profiles.module';
 import { IngestLinkProbe } from '../ports';
 import { DeviceHistoryService } from './device-history.service';
 import { DeviceStatusFeed } from './device-status-feed';
@@ -17,8 +18,8 @@ const services = [IngestService, IngestDiagnostics, IngestSnapshots, IngestInspe
 
 @Global()
 @Module({
-  imports: [EventsModule],
+  imports: [EventsModule, VideoProfilesModule],
   providers: [...services, { provide: IngestLinkProbe, useExisting: IngestService }],
-  exports: [...services, IngestLinkProbe, EventsModule],
+  exports: [...services, IngestLinkProbe, EventsModule, VideoProfilesModule],
 })
 export class IngestionModule {}

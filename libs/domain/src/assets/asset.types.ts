@@ -1,4 +1,5 @@
 import type { Condition } from '../health/condition';
+import type { SiteClass } from '../video/video-types';
 import type { Criticality, DeviceStatus, DeviceType } from './device-type';
 
 export const REGIONS_DEMO = ['Qingdao', 'province'] as const;
@@ -28,6 +29,8 @@ export interface Site {
   timeZone: string;
   /** On-site cover on working days, local time, e.g. 08:30-17:30 (5×8); working days follow the holiday calendar. */
   workingHours: string;
+  /** Its class decides how long its recordings must be kept ([14]); 'general' unless told. */
+  siteClass: SiteClass;
   createdAt: Date;
   updatedAt: Date;
 }

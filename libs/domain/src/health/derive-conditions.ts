@@ -1,9 +1,12 @@
 import type { HealthReport } from '../ingest/heartbeat';
 import { conditionKey, type Condition, type ConditionKind } from './condition';
+import { videoConditions, DEFAULT_VIDEO_OPTIONS, type VideoOptions } from './video-conditions';
 
 export interface HealthOptions {
   /** Switch temperature at which temperature-high is raised; it clears 5 °C below. */
   tempHighC: number;
+  /** The device's site's zone, class and video thresholds ([14]); the defaults in UTC when absent. */
+  video?: VideoOptions;
 }
 
 export const DEFAULT_HEALTH_OPTIONS: HealthOptions = { tempHighC: 70 };
@@ -47,14 +50,17 @@ function fromReport(report: HealthReport, previous: ReadonlyMap<string, Conditio
 
 /**
  * The conditions after a report: those of the families the report covers are replaced by what it
- * shows; the others (and `offline`, which only liveness decides) stay as they were.
+ * shows; the others (and `offline`, which only liveness decides) stay as they were. `receivedAt`
+ * places the site's local day for the recording and retention rules (without it they say nothing).
  */
-export function deriveConditions(report: HealthReport, previous: readonly Condition[], options: HealthOptions = DEFAULT_HEALTH_OPTIONS): Condition[] {
+export function deriveConditions(report: HealthReport, previous: readonly Condition[], options: HealthOptions = DEFAULT_HEALTH_OPTIONS, receivedAt?: Date): Condition[] {
   const before = new Map(previous.map((c) => [conditionKey(c), c]));
   const covered = new Set<ConditionKind>(FAMILIES.filter((f) => report[f.field] !== undefined).flatMap((f) => f.kinds));
+  // the video rules ([14]) cover a channel's recording, retention and stream only when it reports them
+  const video = videoConditions(report, options.video ?? DEFAULT_VIDEO_OPTIONS, receivedAt);
   // A camera's `video` and a recorder's `channels` both speak for video-loss; only what is present is covered.
-  const kept = previous.filter((c) => !covered.has(c.kind));
+  const kept = previous.filter((c) => !covered.has(c.kind) && !video.covered.has(conditionKey(c)));
   const next = new Map(kept.map((c) => [conditionKey(c), c]));
-  for (const c of fromReport(report, before, options)) next.set(conditionKey(c), c);
+  for (const c of [...fromReport(report, before, options), ...video.found]) next.set(conditionKey(c), c);
   return [...next.values()];
 }

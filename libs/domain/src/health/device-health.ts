@@ -2,7 +2,9 @@ import type { DeviceStatus } from '../assets/device-type';
 import type { DeviceChange } from '../events/device-event';
 import type { Heartbeat } from '../ingest/heartbeat';
 import { conditionKey, type Condition } from './condition';
+import type { VideoThresholds, VqdReport } from '../video/video-types';
 import { deriveConditions, DEFAULT_HEALTH_OPTIONS, type HealthOptions } from './derive-conditions';
+import { vqdConditions } from './video-conditions';
 
 /** What ingest keeps in memory per device. */
 export interface HealthState {
@@ -69,6 +71,7 @@ export function applyHeartbeat(state: HealthState, hb: Heartbeat, receivedAt: Da
     hb.health,
     state.conditions.filter((c) => c.kind !== 'offline'),
     options,
+    receivedAt,
   );
   const keepLastTs = state.lastDeviceTs !== null && behindMs > 0 && !clockReset;
   const next: HealthState = {
@@ -87,4 +90,19 @@ export function markOffline(state: HealthState): HealthOutcome {
   if (state.status === 'offline') return { state, changes: [], accepted: true };
   const next: HealthState = { ...state, status: 'offline', conditions: [...state.conditions, OFFLINE] };
   return { state: next, changes: diff(state, next), accepted: true };
+}
+
+/**
+ * Applies one valid VQD report ([14]): the vqd-* conditions of the checks it carries, on its channel, are replaced by its
+ * results; nothing else changes. It is not a heartbeat (a diagnosis server may send it), so it says nothing of liveness:
+ * last seen, sequence and an offline or never-heard status stay as they were.
+ */
+export function applyVqd(state: HealthState, report: VqdReport, thresholds: VideoThresholds): HealthOutcome {
+  const { covered, found } = vqdConditions(report, thresholds);
+  const next = new Map(state.conditions.filter((c) => !covered.has(conditionKey(c))).map((c) => [conditionKey(c), c]));
+  for (const c of found) next.set(conditionKey(c), c);
+  const conditions = [...next.values()];
+  const status = state.status === 'unknown' ? 'unknown' : statusOf(conditions);
+  const after: HealthState = { ...state, status, conditions };
+  return { state: after, changes: diff(state, after), accepted: true };
 }

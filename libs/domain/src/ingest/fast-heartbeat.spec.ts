@@ -73,6 +73,42 @@ describe('the fast path of parseHeartbeat', () => {
     expect(plainHealth([], 'camera')).toBeUndefined();
   });
 
+  it('should hand the recording and stream fields ([14]) to the schema, which reads them', () => {
+    const channel = {
+      ch: 1,
+      recording: true,
+      recordedSec: 3600,
+      gaps: [{ from: '2026-12-02T00:00:00+08:00', to: 1796144400000 }],
+      oldestRecording: '2026-11-02',
+      bitrateKbps: 2048,
+      fps: 25,
+    };
+    expect(plainHealth({ channels: [channel] }, 'dvr')).toBeUndefined();
+    expect(plainHealth({ video: 'ok', bitrateKbps: 512 }, 'camera')).toBeUndefined();
+    expect(parseHeartbeat(bytes({ ts: '2026-12-02T08:00:00.000Z', health: { channels: [channel] } }), 'nvr')).toMatchObject({
+      ok: true,
+      value: { health: { channels: [{ ...channel, gaps: [{ from: new Date('2026-12-01T16:00:00Z'), to: new Date(1796144400000) }] }] } },
+    });
+    expect(parseHeartbeat(bytes({ ts: '2026-12-02T08:00:00.000Z', health: { video: 'ok', bitrateKbps: 512, fps: 12.5 } }), 'camera')).toMatchObject({
+      ok: true,
+      value: { health: { video: 'ok', bitrateKbps: 512, fps: 12.5 } },
+    });
+  });
+
+  it.each(['dvr', 'camera'] as DeviceType[])('should answer as the schema does for 3,000 mutated video heartbeats of a %s', (type) => {
+    const next = random(type.length + 11);
+    const health =
+      type === 'dvr'
+        ? { channels: [{ ch: 1, recordedSec: 80000, gaps: [{ from: 1764547200000, to: 1764550800000 }], oldestRecording: '2026-11-02', bitrateKbps: 4096, fps: 25 }] }
+        : { video: 'ok', bitrateKbps: 1024, fps: 25 };
+    const base = { ts: '2026-12-02T08:00:00.000Z', seq: 3, health };
+    for (let i = 0; i < 3000; i++) {
+      const raw = mutate(base, next) as Record<string, unknown>;
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) continue;
+      expect(parseHeartbeat(bytes(raw), type)).toEqual(parseWithSchema(JSON.parse(JSON.stringify(raw)), type));
+    }
+  });
+
   it.each(DEVICE_TYPES)('should answer as the schema does for 3,000 plain and mutated heartbeats of a %s', (type) => {
     const next = random(DEVICE_TYPES.indexOf(type) + 7);
     const base = { ts: '2026-12-02T08:00:00.000Z', seq: 3, fw: 'V1', health: PLAIN[type] ?? { anything: 1 } };

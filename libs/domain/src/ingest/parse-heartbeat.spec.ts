@@ -129,6 +129,65 @@ describe(parseHeartbeat.name, () => {
   });
 });
 
+describe('the recording and stream fields of a heartbeat ([14])', () => {
+  const dvr = (channel: Record<string, unknown>) => parseHeartbeat(enc({ ts: TS, health: { channels: [{ ch: 3, ...channel }] } }), 'dvr');
+
+  it('should read recorded seconds, gaps, the oldest recording and the stream of a channel', () => {
+    expect(
+      dvr({ recordedSec: 90000, gaps: [{ from: '2026-11-22T01:00:00+08:00', to: '2026-11-22T03:00:00+08:00' }], oldestRecording: '2026-10-23', bitrateKbps: 0, fps: 1000 }),
+    ).toEqual({
+      ok: true,
+      value: expect.objectContaining({
+        health: {
+          channels: [
+            {
+              ch: 3,
+              recordedSec: 90000,
+              gaps: [{ from: new Date('2026-11-21T17:00:00Z'), to: new Date('2026-11-21T19:00:00Z') }],
+              oldestRecording: '2026-10-23',
+              bitrateKbps: 0,
+              fps: 1000,
+            },
+          ],
+        },
+      }),
+    });
+    expect(dvr({ gaps: [] })).toMatchObject({ ok: true, value: { health: { channels: [{ ch: 3, gaps: [] }] } } });
+  });
+
+  it.each([
+    [{ recordedSec: -1 }, 'health.channels[0].recordedSec must be an integer from 0 to 90000'],
+    [{ recordedSec: 90001 }, 'health.channels[0].recordedSec must be an integer from 0 to 90000'],
+    [{ recordedSec: 12.5 }, 'health.channels[0].recordedSec must be an integer from 0 to 90000'],
+    [{ recordedSec: '3600' }, 'health.channels[0].recordedSec must be an integer from 0 to 90000'],
+    [{ gaps: {} }, 'health.channels[0].gaps must be an array'],
+    [{ gaps: Array.from({ length: 1025 }, () => 0) }, 'health.channels[0].gaps must hold at most 1024 items'],
+    [{ gaps: ['01:00-02:00'] }, 'health.channels[0].gaps[0] must be an object {from, to}'],
+    [{ gaps: [{ from: '2026-11-22T01:00:00', to: TS }] }, 'health.channels[0].gaps[0].from must be an ISO-8601 time with a zone or epoch milliseconds, between 1970 and 9999'],
+    [{ gaps: [{ from: TS }] }, 'health.channels[0].gaps[0].to must be an ISO-8601 time with a zone or epoch milliseconds, between 1970 and 9999'],
+    [{ gaps: [{ from: TS, to: TS }] }, 'health.channels[0].gaps[0].to must end after it starts (to after from)'],
+    [{ oldestRecording: '2026-02-30' }, 'health.channels[0].oldestRecording must be a date YYYY-MM-DD'],
+    [{ oldestRecording: '2026-11-22T00:00:00Z' }, 'health.channels[0].oldestRecording must be a date YYYY-MM-DD'],
+    [{ oldestRecording: 20261122 }, 'health.channels[0].oldestRecording must be a date YYYY-MM-DD'],
+    [{ bitrateKbps: -5 }, 'health.channels[0].bitrateKbps must be a number from 0 to 10000000'],
+    [{ bitrateKbps: 10_000_001 }, 'health.channels[0].bitrateKbps must be a number from 0 to 10000000'],
+    [{ fps: 'fast' }, 'health.channels[0].fps must be a number from 0 to 1000'],
+    [{ fps: 1001 }, 'health.channels[0].fps must be a number from 0 to 1000'],
+  ])('should refuse channel %j as an invalid field', (channel, detail) => {
+    expect(dvr(channel)).toEqual({ ok: false, reason: 'invalid-field', detail });
+  });
+
+  it("should read and check a camera's own stream", () => {
+    expect(parseHeartbeat(enc({ ts: TS, health: { bitrateKbps: 2048.5, fps: 25 } }), 'camera')).toMatchObject({ ok: true, value: { health: { bitrateKbps: 2048.5, fps: 25 } } });
+    expect(parseHeartbeat(enc({ ts: TS, health: { fps: -1 } }), 'camera')).toEqual({ ok: false, reason: 'invalid-field', detail: 'health.fps must be a number from 0 to 1000' });
+    expect(parseHeartbeat(enc({ ts: TS, health: { bitrateKbps: true } }), 'camera')).toMatchObject({ ok: false, reason: 'invalid-field' });
+  });
+
+  it('should keep old heartbeats valid and unchanged', () => {
+    expect(dvr({ recording: false })).toMatchObject({ ok: true, value: { health: { channels: [{ ch: 3, recording: false }] } } });
+  });
+});
+
 describe(parseStatus.name, () => {
   it('should read online and offline and refuse anything else', () => {
     expect(parseStatus(enc('offline'))).toEqual({ ok: true, value: 'offline' });

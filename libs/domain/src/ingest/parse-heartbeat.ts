@@ -21,6 +21,28 @@ function num(min: number, max: number, integer = false) {
   return integer ? n.int({ error: rule }) : n;
 }
 
+/** An instant as devices give them (ISO-8601 with a zone, or epoch milliseconds): the heartbeat's `ts` and a gap's ends. */
+export function instant() {
+  return z.unknown().transform(
+    (v, ctx) =>
+      timestamp(v) ??
+      (ctx.issues.push({
+        code: 'custom',
+        input: v,
+        message: 'must be an ISO-8601 time with a zone or epoch milliseconds, between 1970 and 9999',
+      }),
+      z.NEVER),
+  );
+}
+
+/** YYYY-MM-DD naming a day that exists (no 2026-02-30). */
+export function isCalendarDate(v: unknown): v is string {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
+  const [y, m, d] = v.split('-').map(Number);
+  const day = new Date(Date.UTC(y, m - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d && y >= 1970;
+}
+
 /** A list of objects: its length is checked before its items, as a device sending too many gets that answer first. */
 function list<S extends z.ZodRawShape>(shape: S) {
   return z
@@ -29,13 +51,38 @@ function list<S extends z.ZodRawShape>(shape: S) {
     .pipe(z.array(z.object(shape, { error: 'must be an object' })));
 }
 
+/** A DST day has 25 hours: the most a channel can have recorded in one local day. */
+const MAX_DAY_SEC = 90_000;
+const stream = { bitrateKbps: num(0, 10_000_000).optional(), fps: num(0, 1000).optional() };
+
+/** A day's recording gap: two instants as heartbeats give them, `to` after `from`. */
+const gap = z
+  .object({ from: instant(), to: instant() }, { error: 'must be an object {from, to}' })
+  .refine((g) => g.to.getTime() > g.from.getTime(), { error: 'must end after it starts (to after from)', path: ['to'] });
+
 const recorder = z.object(
   {
     disks: list({
       id: z.union([z.string(), z.number()], { error: 'must be a string or number' }).transform(String),
       state: oneOf(['ok', 'warning', 'failed', 'absent']),
     }).optional(),
-    channels: list({ ch: num(1, 4096, true), recording: bool().optional(), videoLoss: bool().optional() }).optional(),
+    channels: list({
+      ch: num(1, 4096, true),
+      recording: bool().optional(),
+      videoLoss: bool().optional(),
+      recordedSec: num(0, MAX_DAY_SEC, true).optional(),
+      gaps: z
+        .array(z.unknown(), { error: 'must be an array' })
+        .max(MAX_ITEMS, { error: `must hold at most ${MAX_ITEMS} items` })
+        .pipe(z.array(gap))
+        .optional(),
+      oldestRecording: z
+        .unknown()
+        .refine(isCalendarDate, { error: 'must be a date YYYY-MM-DD' })
+        .transform((v) => v as string)
+        .optional(),
+      ...stream,
+    }).optional(),
   },
   { error: 'must be an object' },
 );
@@ -44,7 +91,10 @@ const recorder = z.object(
 const HEALTH: Partial<Record<DeviceType, z.ZodType<HealthReport>>> = {
   dvr: recorder,
   nvr: recorder,
-  camera: z.object({ video: oneOf(['ok', 'lost']).optional(), tamper: bool().optional(), ptz: oneOf(['ok', 'fault', 'none']).optional() }, { error: 'must be an object' }),
+  camera: z.object(
+    { video: oneOf(['ok', 'lost']).optional(), tamper: bool().optional(), ptz: oneOf(['ok', 'fault', 'none']).optional(), ...stream },
+    { error: 'must be an object' },
+  ),
   switch: z.object(
     {
       ports: list({ port: num(0, 65535, true), up: bool() }).optional(),
@@ -81,16 +131,7 @@ function timestamp(v: unknown): Date | null {
   return null;
 }
 
-const ts = z.unknown().transform(
-  (v, ctx) =>
-    timestamp(v) ??
-    (ctx.issues.push({
-      code: 'custom',
-      input: v,
-      message: 'must be an ISO-8601 time with a zone or epoch milliseconds, between 1970 and 9999',
-    }),
-    z.NEVER),
-);
+const ts = instant();
 
 /** One schema per registered type, made once: the fields in the order they are checked (the first problem is the one told). */
 const HEARTBEAT = new Map(
@@ -105,8 +146,8 @@ const HEARTBEAT = new Map(
   ]),
 );
 
-/** Checks one heartbeat payload against CONTRACT.md and the device's registered type. */
-export function parseHeartbeat(payload: Uint8Array, registeredType: DeviceType): Parsed<Heartbeat> {
+/** A device payload as one JSON object of at most MAX_PAYLOAD_BYTES of UTF-8 (heartbeats and VQD reports alike). */
+export function decodeObject(payload: Uint8Array): Parsed<Record<string, unknown>> {
   if (payload.byteLength > MAX_PAYLOAD_BYTES) return { ok: false, reason: 'too-large', detail: `${payload.byteLength} bytes > ${MAX_PAYLOAD_BYTES}` };
   let text: string;
   try {
@@ -121,6 +162,14 @@ export function parseHeartbeat(payload: Uint8Array, registeredType: DeviceType):
     return { ok: false, reason: 'not-json', detail: (err as Error).message.slice(0, 200) };
   }
   if (!isObject(raw)) return { ok: false, reason: 'not-object', detail: 'payload must be one JSON object' };
+  return { ok: true, value: raw };
+}
+
+/** Checks one heartbeat payload against CONTRACT.md and the device's registered type. */
+export function parseHeartbeat(payload: Uint8Array, registeredType: DeviceType): Parsed<Heartbeat> {
+  const decoded = decodeObject(payload);
+  if (!decoded.ok) return decoded;
+  const raw = decoded.value;
   if (raw.type !== undefined && raw.type !== registeredType) {
     return { ok: false, reason: 'type-mismatch', detail: `type ${JSON.stringify(raw.type)} but the device is registered as ${registeredType}` };
   }

@@ -14,11 +14,11 @@ export interface LiveEvidence {
 
 const SPOILS: Record<EvidenceKind, readonly ConditionKind[]> = {
   online: [],
-  recording: ['channel-not-recording'],
+  recording: ['channel-not-recording', 'recording-gap', 'retention-short'],
   disks: ['disk-failed', 'disk-warning'],
   ports: ['port-down', 'uplink-down'],
   services: ['service-down'],
-  video: ['video-loss', 'tamper'],
+  video: ['video-loss', 'tamper', 'stream-low', 'vqd-blur', 'vqd-colour-cast', 'vqd-noise', 'vqd-occlusion', 'vqd-frozen', 'vqd-signal-loss', 'vqd-brightness'],
 };
 
 /** What a device's heartbeats prove about a checklist item, with the time they were last heard. */

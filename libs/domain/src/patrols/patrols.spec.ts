@@ -1,3 +1,4 @@
+import type { Condition } from '../health/condition';
 import { linesFor, judgeItem, type ChecklistItem } from './checklist';
 import { evidenceFor } from './evidence';
 import { patrolTiming, planSites } from './patrol';
@@ -131,6 +132,20 @@ describe(evidenceFor.name, () => {
     expect(evidenceFor('recording', { id: 'D1', status: 'degraded', lastSeenAt: seen, conditions: [{ kind: 'disk-warning', subject: '1' }] }).ok).toBe(true);
     expect(evidenceFor('disks', { id: 'D1', status: 'offline', lastSeenAt: seen, conditions: [] })).toMatchObject({ ok: false, detail: 'offline' });
     expect(evidenceFor('online', { id: 'D1', status: 'unknown', lastSeenAt: null, conditions: [] }).ok).toBeNull();
+  });
+
+  it('should count recording gaps and short retention against recording, stream and VQD results against video ([14])', () => {
+    const degraded = (kind: Condition['kind'], subject?: string) => ({
+      id: 'D1',
+      status: 'degraded' as const,
+      lastSeenAt: seen,
+      conditions: [subject ? { kind, subject } : { kind }],
+    });
+    expect(evidenceFor('recording', degraded('recording-gap', '2'))).toMatchObject({ ok: false, detail: 'recording-gap 2' });
+    expect(evidenceFor('recording', degraded('retention-short', '2'))).toMatchObject({ ok: false, detail: 'retention-short 2' });
+    expect(evidenceFor('video', degraded('vqd-occlusion'))).toMatchObject({ ok: false, detail: 'vqd-occlusion' });
+    expect(evidenceFor('video', degraded('stream-low', '1'))).toMatchObject({ ok: false, detail: 'stream-low 1' });
+    expect(evidenceFor('recording', degraded('vqd-blur')).ok).toBe(true);
   });
 });
 

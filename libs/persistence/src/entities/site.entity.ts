@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { SiteClass } from '@vigil/domain';
 import { instant, INSTANT_LENGTH } from './columns';
 
 @Entity('sites')
@@ -13,6 +14,7 @@ export class SiteEntity {
   @Column({ type: 'varchar', length: 300, nullable: true }) address!: string | null;
   @Column({ type: 'varchar', length: 64 }) timeZone!: string;
   @Column({ type: 'varchar', length: 11 }) workingHours!: string;
+  @Column({ type: 'varchar', length: 16, default: 'general' }) siteClass!: SiteClass;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, transformer: instant }) createdAt!: Date;
   @Column({ type: 'varchar', length: INSTANT_LENGTH, transformer: instant }) updatedAt!: Date;
 }

@@ -46,6 +46,13 @@ const RULES: Rule[] = [
   { pattern: /^is not a criticality/, key: 'notCriticality' },
   { pattern: /^must be \{"from": "HH:MM", "to": "HH:MM"\} or null$/, key: 'quietHours' },
   { pattern: /^must be (?:a list of )?\{name, from, to, siteIds\|null, raiseBy\}$/, key: 'majorEvent' },
+  { pattern: /^must be whole minutes from 1 to 1440$/, key: 'gapMinutes' },
+  { pattern: /^must be whole days from 1 to 3650$/, key: 'retentionDays' },
+  { pattern: /^must be kbit\/s from 0 \(off\) to 1000000$/, key: 'bitrateFloor' },
+  { pattern: /^must be frames per second from 0 \(off\) to 240$/, key: 'fpsFloor' },
+  { pattern: /^must be a score from 0 to 100$/, key: 'score' },
+  { pattern: /^is not a site class/, key: 'notSiteClass' },
+  { pattern: /^must be one of general, bank, school, hotel, key-site, prison$/, key: 'siteClass' },
   { pattern: /^must be an object/, key: 'object' },
   { pattern: /^is required$/, key: 'required' },
   // contracts, sites, devices (service and DTO checks)

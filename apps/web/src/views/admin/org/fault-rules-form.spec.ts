@@ -39,6 +39,27 @@ describe('the fault rules form', () => {
     expect(rules.quietHours).toBeNull();
   });
 
+  it("should edit the video thresholds: the contract's over the defaults, retention days per site class, numbers as typed", () => {
+    const form = rulesToForm({ video: { maxGapMinutes: 15, retentionDays: { hotel: 60 } } }, ZONE);
+    expect(form.video).toEqual({
+      maxGapMinutes: '15',
+      retentionDays: { general: '30', bank: '30', school: '30', hotel: '60', 'key-site': '90', prison: '90' },
+      minBitrateKbps: '256',
+      minFps: '10',
+      vqdMinScore: '60',
+    });
+    form.video.retentionDays.bank = '45';
+    form.video.minFps = '0';
+    form.video.vqdMinScore = 'high';
+    expect(formToRules(form, ZONE).video).toEqual({
+      maxGapMinutes: 15,
+      retentionDays: { general: 30, bank: 45, school: 30, hotel: 60, 'key-site': 90, prison: 90 },
+      minBitrateKbps: 256,
+      minFps: 0,
+      vqdMinScore: 'high',
+    });
+  });
+
   it("should read a stored instant back in the contract's zone", () => {
     expect(toLocalInput('2027-03-01T00:00:00Z', ZONE)).toBe('2027-03-01 08:00');
     expect(fromLocalInput('2027-03-01 08:00', 'Europe/London')).toBe('2027-03-01T08:00:00+00:00');

@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { CRITICALITIES, type Criticality, type DeviceType } from '@vigil/domain/assets/device-type';
 import { DEFAULT_FAULT_RULES, type FaultRules } from '@vigil/domain/faults/fault-rules';
 import { CONDITION_KINDS, type ConditionKind } from '@vigil/domain/health/condition';
+import { SITE_CLASSES, type SiteClass } from '@vigil/domain/video/video-types';
 import { targetValue } from './sla-form';
 
 export interface LevelRow {
@@ -30,6 +31,16 @@ export interface FaultRulesForm {
   flapping: { changes: string; windowMinutes: string; level: number };
   quietHours: { enabled: boolean; from: string; to: string };
   majorEvents: MajorEventRow[];
+  /** Recording, retention, stream and VQD thresholds ([14]), as typed. */
+  video: VideoForm;
+}
+
+export interface VideoForm {
+  maxGapMinutes: string;
+  retentionDays: Record<SiteClass, string>;
+  minBitrateKbps: string;
+  minFps: string;
+  vqdMinScore: string;
 }
 
 type PartialRules = Partial<Omit<FaultRules, 'levels'>> & { levels?: Partial<Record<string, Record<string, number>>> };
@@ -59,6 +70,7 @@ export function rulesToForm(saved: unknown, zone: string): FaultRulesForm {
   const quiet = own.quietHours === undefined ? d.quietHours : own.quietHours;
   const widespread = own.widespread ?? d.widespread;
   const flapping = own.flapping ?? d.flapping;
+  const video = { ...d.video, ...own.video, retentionDays: { ...d.video.retentionDays, ...own.video?.retentionDays } };
   return {
     levels,
     criticalityRaise: { ...d.criticalityRaise, ...own.criticalityRaise },
@@ -73,6 +85,13 @@ export function rulesToForm(saved: unknown, zone: string): FaultRulesForm {
       siteIds: w.siteIds ?? [],
       raiseBy: w.raiseBy,
     })),
+    video: {
+      maxGapMinutes: String(video.maxGapMinutes),
+      retentionDays: Object.fromEntries(SITE_CLASSES.map((c) => [c, String(video.retentionDays[c])])) as Record<SiteClass, string>,
+      minBitrateKbps: String(video.minBitrateKbps),
+      minFps: String(video.minFps),
+      vqdMinScore: String(video.vqdMinScore),
+    },
   };
 }
 
@@ -95,6 +114,13 @@ export function formToRules(form: FaultRulesForm, zone: string): Record<string, 
       siteIds: w.siteIds.length > 0 ? [...w.siteIds] : null,
       raiseBy: w.raiseBy,
     })),
+    video: {
+      maxGapMinutes: targetValue(form.video.maxGapMinutes),
+      retentionDays: Object.fromEntries(SITE_CLASSES.map((c) => [c, targetValue(form.video.retentionDays[c])])),
+      minBitrateKbps: targetValue(form.video.minBitrateKbps),
+      minFps: targetValue(form.video.minFps),
+      vqdMinScore: targetValue(form.video.vqdMinScore),
+    },
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Criticality, DeviceStatus, DeviceType } from '@vigil/domain/assets/device-type';
+import type { SiteClass } from '@vigil/domain/video/video-types';
 
 /**
  * The answers of the estate's routes as the admin screens read them (the OpenAPI document has no response
@@ -48,6 +49,8 @@ export interface Site {
   address: string | null;
   timeZone: string;
   workingHours: string;
+  /** general, bank, school, hotel, key-site or prison ([14]); absent from answers written before it. */
+  siteClass?: SiteClass;
 }
 
 export interface Device {

@@ -1,0 +1,2 @@
+export * from './site-video-profiles.service';
+export * from './video-profiles.module';
