@@ -1,1 +1,2 @@
 export * from './video-types';
+export * from './video-evidence';
