@@ -97,3 +97,4 @@ export * from './service-desk/service-record-report.service';
 export * from './service-desk/demo-service-records';
 export * from './parts';
 export * from './loaners';
+export * from './video';

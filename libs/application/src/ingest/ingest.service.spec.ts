@@ -6,6 +6,8 @@ import { strictFake } from '../../../../test/support/strict-fake';
 import type { DeviceEventBus } from '../events/device-event-bus';
 import type { DeviceStateRepository, DeviceStateSnapshot, DeviceStateWrite, DiscoveredDevice, DiscoveredDeviceRepository, LastSeenWrite, OnlineSample } from '../ports';
 import { fakeTime } from '../testing/fake-time';
+import { FixedSiteVideoProfiles, InMemoryVideoEvidence } from '../testing/in-memory-video-evidence';
+import { VideoEvidenceRecorder } from '../video/video-evidence-recorder';
 import type { DeviceStatusChange, DeviceStatusFeed } from './device-status-feed';
 import type { IngestDiagnostics } from './ingest-diagnostics';
 import { IngestService } from './ingest.service';
@@ -91,7 +93,8 @@ function setUp(register: DeviceStateSnapshot[], options: { partitioned?: boolean
     ingest: { tempHighC: 70, flushIntervalMs: FLUSH_MS, lastSeenSnapshotSec: LAST_SEEN_SEC },
     ingestSource: options.partitioned ? { kind: 'amqp', url: 'amqp://x', partitions: 4, preferred: null, standbyDelayMs: 0 } : { kind: 'mqtt' },
   } as VigilConfig;
-  const ingest = new IngestService(states, discoveries, diagnostics, bus, clock, config, feed, scheduler);
+  const video = new VideoEvidenceRecorder(new FixedSiteVideoProfiles(), new InMemoryVideoEvidence(), scheduler);
+  const ingest = new IngestService(states, discoveries, diagnostics, bus, clock, config, feed, scheduler, video);
   let seq = 0;
   const heartbeat = (id: string, at = clock.now(), health: Record<string, unknown> = {}) =>
     ingest.handle(`vigil/v1/devices/${id}/heartbeat`, bytes(JSON.stringify({ ts: at.toISOString(), seq: ++seq, health })), at);

@@ -9,6 +9,7 @@ import { OnlineTimeAccounting } from './online-time';
 import { StateWriteBatch } from './state-write-batch';
 import { TrackedDevices, type TrackedDevice } from './tracked-devices';
 import { UnknownDevices, type HeldMessage } from './unknown-devices';
+import { VideoEvidenceRecorder } from '../video/video-evidence-recorder';
 
 const ACCOUNTING_MS = 60_000;
 const LIVENESS_TICK_MS = 100;
@@ -50,6 +51,7 @@ export class IngestService extends IngestLinkProbe {
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
     statusFeed: DeviceStatusFeed,
     private readonly scheduler: SchedulerPort,
+    private readonly video: VideoEvidenceRecorder,
   ) {
     super();
     this.devices = new TrackedDevices(config.missedHeartbeats);
@@ -143,6 +145,10 @@ export class IngestService extends IngestLinkProbe {
     if (!outcome.accepted) return;
     this.devices.heard(device, receivedAt);
     this.batch.commit(device, outcome.state, outcome.changes, receivedAt, true);
+    // [14] recording, retention and stream fields are the video evidence; a camera's own stream is channel 0
+    const { channels, bitrateKbps, fps } = heartbeat.value.health;
+    if (channels?.some((c) => c.recordedSec !== undefined || c.gaps !== undefined || c.oldestRecording !== undefined) || bitrateKbps !== undefined || fps !== undefined)
+      this.video.observe({ deviceId: device.id, siteId: device.siteId, at: receivedAt, channels: channels ?? [{ ch: 0, bitrateKbps, fps }] });
   }
 
   /** Devices silent past their deadline go offline. */

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module';
+import { VideoModule } from '../video/video.module';
 import { IngestLinkProbe } from '../ports';
 import { DeviceHistoryService } from './device-history.service';
 import { DeviceStatusFeed } from './device-status-feed';
@@ -17,8 +18,8 @@ const services = [IngestService, IngestDiagnostics, IngestSnapshots, IngestInspe
 
 @Global()
 @Module({
-  imports: [EventsModule],
+  imports: [EventsModule, VideoModule],
   providers: [...services, { provide: IngestLinkProbe, useExisting: IngestService }],
-  exports: [...services, IngestLinkProbe, EventsModule],
+  exports: [...services, IngestLinkProbe, EventsModule, VideoModule],
 })
 export class IngestionModule {}

@@ -23,6 +23,7 @@ import { ArchiveIndexes1767300000000 } from './1767300000000-archive-indexes';
 import { SpareParts1767600000000 } from './1767600000000-spare-parts';
 import { PartsTerms1767700000000 } from './1767700000000-parts-terms';
 import { Loaners1767700100000 } from './1767700100000-loaners';
+import { VideoEvidence1767900000000 } from './1767900000000-video-evidence';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -51,4 +52,5 @@ export const MIGRATIONS = [
   PartsTerms1767700000000,
   Loaners1767700100000,
   IngestLastProcessed1767830000000,
+  VideoEvidence1767900000000,
 ];
