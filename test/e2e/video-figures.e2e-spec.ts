@@ -1,4 +1,4 @@
-import { RegisterSiteVideoProfiles, VideoEvidenceRecorder, type VideoObservation } from '@vigil/application';
+import { PatrolGenerator, RegisterSiteVideoProfiles, VideoEvidenceRecorder, type VideoObservation } from '@vigil/application';
 import { DEMO_SLA_POLICY } from '@vigil/domain';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { makeSite, tokensByRole, uniqueId } from '../support/factories';
@@ -134,6 +134,24 @@ describe.each(databaseTargets())('video figures on $name', (target) => {
     expect(printed).toContain('2号监控室 (Asia/Shanghai)');
     expect(printed).toContain('97.2 %');
     expect(printed).toContain('66.7 %');
+  });
+
+  it("should pre-fill the monthly checklist's retention line from the evidence of the DVR's latest day, shown as evidence", async () => {
+    const plan = (
+      await platform.http
+        .post('/api/patrol-plans')
+        .set(as('supervisor'))
+        .send({ kind: 'monthly', siteIds: [siteA], startsOn: '2026-01-01' })
+        .expect(201)
+    ).body;
+    await platform.app.get(PatrolGenerator).generate();
+    const patrols = (await platform.http.get(`/api/patrols?siteId=${siteA}`).set(as('engineer')).expect(200)).body.items as { id: string; planId: string }[];
+    const patrol = patrols.find((p) => p.planId === plan.id)!;
+    const detail = (await platform.http.get(`/api/patrols/${patrol.id}`).set(as('engineer')).expect(200)).body;
+    const line = detail.lines.find((l: { lineKey: string }) => l.lineKey === `retention-days@${dvr}`);
+    // 2 November is the latest day reported: channel 1 kept recordings since 10 October, 23 days of the 30 required
+    expect(line.videoEvidence).toMatchObject({ kind: 'retention', deviceId: dvr, day: '2026-11-02', ok: false, value: 23, requiredDays: 30 });
+    expect(line.result).toBeNull();
   });
 
   it("should keep another customer's user out (404) and refuse bad query strings with 400", async () => {

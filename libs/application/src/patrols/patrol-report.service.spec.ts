@@ -1,6 +1,7 @@
 import type { Contract, Patrol, PatrolCorrection } from '@vigil/domain';
 import { fakeAccess, makeUnitSite, unitActor } from '../../../../test/support/fake-access';
 import { strictFake } from '../../../../test/support/strict-fake';
+import { InMemoryVideoEvidence } from '../testing/in-memory-video-evidence';
 import { InputError, NotFoundError } from '../errors';
 import type { FaultService } from '../faults/fault.service';
 import type {
@@ -133,6 +134,7 @@ function setup(patrols: Patrol[], corrections: PatrolCorrection[] = []) {
     clock,
     access,
     strictFake<ScheduledActions>('actions'),
+    new InMemoryVideoEvidence(),
   );
   const service = new PatrolReportService(
     patrolService,

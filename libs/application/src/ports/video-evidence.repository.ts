@@ -8,6 +8,6 @@ export abstract class VideoEvidenceRepository {
   abstract rowsOf(siteIds: string[], fromDay: string, toDay: string): Promise<VideoDayRow[]>;
   /** Every channel of these sites ever reported, with the first local day it was. */
   abstract channelsOf(siteIds: string[]): Promise<VideoChannel[]>;
-  /** The rows of a device's latest reported day (one per channel). */
-  abstract latestOfDevice(deviceId: string): Promise<VideoDayRow[]>;
+  /** The rows of each device's latest reported day (one per channel). */
+  abstract latestOfDevices(deviceIds: string[]): Promise<VideoDayRow[]>;
 }

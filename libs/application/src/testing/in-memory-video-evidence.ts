@@ -32,10 +32,12 @@ export class InMemoryVideoEvidence extends VideoEvidenceRepository {
     }
     return [...first.values()];
   }
-  async latestOfDevice(deviceId: string): Promise<VideoDayRow[]> {
-    const own = [...this.rows.values()].filter((r) => r.deviceId === deviceId);
-    const latest = own.reduce((d, r) => (r.day > d ? r.day : d), '');
-    return own.filter((r) => r.day === latest);
+  async latestOfDevices(deviceIds: string[]): Promise<VideoDayRow[]> {
+    return deviceIds.flatMap((id) => {
+      const own = [...this.rows.values()].filter((r) => r.deviceId === id);
+      const latest = own.reduce((d, r) => (r.day > d ? r.day : d), '');
+      return own.filter((r) => r.day === latest);
+    });
   }
 }
 

@@ -10,6 +10,7 @@ import {
   type ChannelObservation,
   type VideoDayRow,
 } from './video-evidence';
+import { videoLineEvidence } from './video-line-evidence';
 
 const SH = 'Asia/Shanghai';
 const obs = (at: string, over: Partial<ChannelObservation> = {}): ChannelObservation => ({
@@ -188,5 +189,41 @@ describe(daysSoFar.name, () => {
     expect(daysSoFar('2026-12', SH, new Date('2026-12-03T17:00:00Z'))).toEqual(['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']);
     expect(daysSoFar('2027-01', SH, new Date('2026-12-03T17:00:00Z'))).toEqual([]);
     expect(daysSoFar('2026-13', SH, new Date())).toBeNull();
+  });
+});
+
+describe(videoLineEvidence.name, () => {
+  const row = (over: Partial<VideoDayRow>): VideoDayRow => ({
+    deviceId: 'DVR-1',
+    ch: 1,
+    day: '2026-11-30',
+    siteId: 's1',
+    daySec: 86_400,
+    firstReportSec: 0,
+    lastReportSec: 3600,
+    recordedSec: 3600,
+    retentionDays: null,
+    retentionRequiredDays: null,
+    vqdChecks: 0,
+    vqdFailed: [],
+    ...over,
+  });
+
+  it('should pre-fill the retention line with the fewest days any channel keeps, judged against the required days', () => {
+    const e = videoLineEvidence('retention-days', 'DVR-1', [
+      row({ ch: 1, retentionDays: 40, retentionRequiredDays: 30 }),
+      row({ ch: 2, retentionDays: 23, retentionRequiredDays: 30 }),
+      row({ ch: 3 }),
+    ]);
+    expect(e).toMatchObject({ kind: 'retention', day: '2026-11-30', ok: false, value: 23, requiredDays: 30 });
+    expect(e?.detail).toContain('ch 2');
+  });
+
+  it('should show the VQD result of the latest day on an image line, and nothing where nothing is stored', () => {
+    expect(videoLineEvidence('cameras', 'CAM-1', [row({ deviceId: 'CAM-1', ch: 0, vqdChecks: 3 })])).toMatchObject({ kind: 'image', ok: true, failedChecks: [] });
+    expect(videoLineEvidence('cameras', 'CAM-1', [row({ deviceId: 'CAM-1', ch: 0, vqdChecks: 3, vqdFailed: ['blur'] })])).toMatchObject({ ok: false, failedChecks: ['blur'] });
+    expect(videoLineEvidence('cameras', 'CAM-1', [row({ deviceId: 'CAM-1', ch: 0 })])).toBeNull();
+    expect(videoLineEvidence('retention-days', 'DVR-1', [])).toBeNull();
+    expect(videoLineEvidence('dvr-disks', 'DVR-1', [row({ retentionDays: 40 })])).toBeNull();
   });
 });

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { In } from 'typeorm';
 import { VideoEvidenceRepository } from '@vigil/application';
 import { vqdChecksOf, vqdMask, type VideoChannel, type VideoDayRow } from '@vigil/domain';
 import { VideoChannelDayEntity } from '../entities';
@@ -123,11 +122,23 @@ export class TypeormVideoEvidenceRepository extends VideoEvidenceRepository {
     return rows.map((r) => ({ deviceId: r.deviceId, ch: Number(r.ch), siteId: r.siteId, firstDay: r.firstDay }));
   }
 
-  async latestOfDevice(deviceId: string): Promise<VideoDayRow[]> {
+  async latestOfDevices(deviceIds: string[]): Promise<VideoDayRow[]> {
+    if (deviceIds.length === 0) return [];
     const repo = this.tx.manager().getRepository(VideoChannelDayEntity);
-    const latest = await repo.findOne({ where: { deviceId }, order: { day: 'DESC' } });
-    if (!latest) return [];
-    const rows = await repo.find({ where: { deviceId, day: In([latest.day]) }, order: { ch: 'ASC' } });
-    return rows.map(toRow);
+    const out: VideoDayRow[] = [];
+    for (const part of chunks(deviceIds, 500)) {
+      const latest = await repo
+        .createQueryBuilder('v')
+        .select('v.deviceId', 'deviceId')
+        .addSelect('MAX(v.day)', 'day')
+        .where('v.deviceId IN (:...ids)', { ids: part })
+        .groupBy('v.deviceId')
+        .getRawMany<{ deviceId: string; day: string }>();
+      if (latest.length === 0) continue;
+      const q = repo.createQueryBuilder('v');
+      latest.forEach((l, i) => q.orWhere(`(v.deviceId = :d${i} AND v.day = :day${i})`, { [`d${i}`]: l.deviceId, [`day${i}`]: l.day }));
+      out.push(...(await q.orderBy('v.deviceId', 'ASC').addOrderBy('v.ch', 'ASC').getMany()).map(toRow));
+    }
+    return out;
   }
 }
