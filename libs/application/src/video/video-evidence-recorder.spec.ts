@@ -61,16 +61,16 @@ describe(VideoEvidenceRecorder.name, () => {
 
   it('should never lower what another writer stored, and write what is left on shutdown', async () => {
     const { clock, store, recorder, heartbeat } = setUp();
-    heartbeat(40_000);
+    heartbeat(35_000);
     await clock.advance(5000);
     // a second ingest process with an older count of the same channel and day
     const other = new VideoEvidenceRecorder(new FixedSiteVideoProfiles({ s1: { timeZone: 'Asia/Shanghai' } }), store, fakeTime().scheduler);
     other.observe({ deviceId: 'DVR-1', siteId: 's1', at: new Date('2026-11-10T01:00:00Z'), channels: [{ ch: 1, recordedSec: 20_000 }] });
     await other.onApplicationShutdown();
-    expect([...store.rows.values()][0]).toMatchObject({ recordedSec: 40_000, firstReportSec: 32_400, lastReportSec: 36_000 });
-    heartbeat(41_000);
+    expect([...store.rows.values()][0]).toMatchObject({ recordedSec: 35_000, firstReportSec: 32_400, lastReportSec: 36_000 });
+    heartbeat(35_900);
     await recorder.onApplicationShutdown();
-    expect([...store.rows.values()][0]).toMatchObject({ recordedSec: 41_000 });
+    expect([...store.rows.values()][0]).toMatchObject({ recordedSec: 35_900 });
     expect(clock.pending).toEqual([]);
   });
 

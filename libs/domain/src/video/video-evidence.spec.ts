@@ -64,6 +64,14 @@ describe(foldVideoObservation.name, () => {
     expect(next).toMatchObject({ day: '2026-11-11', recordedSec: 60, firstReportSec: 60 });
   });
 
+  it("should leave out a count received after midnight that still counts yesterday's seconds, and cap a small skew", () => {
+    // 00:00:01 local, the recorder still reports the whole of yesterday
+    const late = fold([obs('2026-11-10T16:00:01Z', { recordedSec: 86_399 })]);
+    expect(late).toMatchObject({ day: '2026-11-11', recordedSec: null });
+    // its clock a few seconds ahead of the receipt
+    expect(fold([obs('2026-11-10T17:00:00Z', { recordedSec: 3605 })]).recordedSec).toBe(3600);
+  });
+
   it('should count what was recorded from the gaps when the recorder gives no count', () => {
     const row = fold([obs('2026-11-10T02:00:00Z', { gaps: [{ from: new Date('2026-11-09T23:00:00Z'), to: new Date('2026-11-10T00:30:00Z') }] })]);
     // 10:00 local: 36,000 s since midnight, 5,400 s of them a gap

@@ -87,6 +87,18 @@ function recordedOf(o: ChannelObservation, secOfDay: number, dayStart: number): 
   return Math.max(0, secOfDay - Math.round(gapMs / 1000));
 }
 
+/** How far a recorder's count may run ahead of the receipt time (its clock, the network) and still be of the same day. */
+export const RECORDER_SKEW_SEC = 120;
+
+/**
+ * A count is of the receipt's day only if it fits in it: one received just after midnight that still counts
+ * yesterday's seconds belongs to yesterday and is left out (it would otherwise stand as today's maximum all day).
+ */
+function sameDay(recorded: number | null, secOfDay: number): number | null {
+  if (recorded === null) return null;
+  return recorded > secOfDay + RECORDER_SKEW_SEC ? null : Math.min(recorded, secOfDay);
+}
+
 /** Folds one observation into the row of its channel and site-local day (a new row when there is none yet). */
 export function foldVideoObservation(row: VideoDayRow | undefined, o: ChannelObservation): VideoDayRow {
   const { day, secOfDay, daySec, startMs } = localDayOf(o.at, o.timeZone);
@@ -99,7 +111,7 @@ export function foldVideoObservation(row: VideoDayRow | undefined, o: ChannelObs
     daySec,
     firstReportSec: secOfDay,
     lastReportSec: secOfDay,
-    recordedSec: recordedOf(o, secOfDay, startMs),
+    recordedSec: sameDay(recordedOf(o, secOfDay, startMs), secOfDay),
     retentionDays: kept === null ? null : Math.max(0, kept),
     retentionRequiredDays: o.retentionRequiredDays ?? null,
     vqdChecks: o.vqd ? 1 : 0,
