@@ -44,17 +44,21 @@ export interface ChannelObservation {
   vqd?: { failed: readonly VqdCheck[] };
 }
 
+/** The last local day computed per zone: the ingest hot path asks for the same day thousands of times a second. */
+const lastDay = new Map<string, { day: string; daySec: number; startMs: number; endMs: number }>();
+
 /** The site-local day of an instant: its date, the seconds since its midnight and the day's real length. */
 export function localDayOf(at: Date, timeZone: string): { day: string; secOfDay: number; daySec: number; startMs: number } {
-  const local = DateTime.fromJSDate(at, { zone: timeZone });
-  const start = local.startOf('day');
-  const end = start.plus({ days: 1 }).startOf('day');
-  return {
-    day: start.toFormat('yyyy-MM-dd'),
-    secOfDay: Math.floor((at.getTime() - start.toMillis()) / 1000),
-    daySec: Math.round((end.toMillis() - start.toMillis()) / 1000),
-    startMs: start.toMillis(),
-  };
+  const t = at.getTime();
+  let d = lastDay.get(timeZone);
+  if (!d || t < d.startMs || t >= d.endMs) {
+    const local = DateTime.fromJSDate(at, { zone: timeZone });
+    const start = (local.isValid ? local : DateTime.fromJSDate(at, { zone: 'UTC' })).startOf('day');
+    const end = start.plus({ days: 1 }).startOf('day');
+    d = { day: start.toFormat('yyyy-MM-dd'), daySec: Math.round((end.toMillis() - start.toMillis()) / 1000), startMs: start.toMillis(), endMs: end.toMillis() };
+    lastDay.set(timeZone, d);
+  }
+  return { day: d.day, secOfDay: Math.floor((t - d.startMs) / 1000), daySec: d.daySec, startMs: d.startMs };
 }
 
 /** Whole calendar days from one YYYY-MM-DD to another (negative when `to` is earlier); null for a malformed date. */
