@@ -1,3 +1,4 @@
+import type { RecorderChannel } from '@vigil/domain';
 import { fakeTime } from '../testing/fake-time';
 import { FixedSiteVideoProfiles, InMemoryVideoEvidence } from '../testing/in-memory-video-evidence';
 import { VideoEvidenceRecorder } from './video-evidence-recorder';
@@ -86,5 +87,13 @@ describe(VideoEvidenceRecorder.name, () => {
       ['2026-11-10', 86_370],
       ['2026-11-11', 30],
     ]);
+  });
+
+  it('should never throw on the ingest path: evidence that cannot be folded is left out', async () => {
+    const { clock, store, recorder } = setUp();
+    const broken = { ch: 1, gaps: [{ from: null, to: null }] } as unknown as RecorderChannel;
+    expect(() => recorder.observe({ deviceId: 'DVR-1', siteId: 's1', at: clock.now(), channels: [broken] })).not.toThrow();
+    await clock.advance(5000);
+    expect(store.rows.size).toBe(0);
   });
 });

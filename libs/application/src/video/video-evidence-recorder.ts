@@ -34,15 +34,24 @@ export class VideoEvidenceRecorder implements OnApplicationShutdown {
 
   /** Synchronous and cheap: folds into memory; the flush timer starts with the first observation. */
   observe(o: VideoObservation): void {
+    // called from ingest's handle, which never throws: evidence that cannot be folded is logged and left out
+    try {
+      this.fold(o);
+    } catch (e: unknown) {
+      this.logger.warn(`video evidence of ${o.deviceId} left out: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    this.timer ??= this.scheduler.every(FLUSH_MS, () => this.flush(), 'video-evidence-flush');
+  }
+
+  private fold(o: VideoObservation): void {
     const profile = this.profiles.profileOf(o.siteId);
     const required = profile.thresholds.retentionDays[profile.siteClass];
     const base = { deviceId: o.deviceId, siteId: o.siteId, at: o.at, timeZone: profile.timeZone };
     for (const c of o.channels ?? []) {
       if (c.recordedSec === undefined && c.gaps === undefined && c.oldestRecording === undefined) continue;
-      this.fold({ ...base, ch: c.ch, recordedSec: c.recordedSec, gaps: c.gaps, oldestRecording: c.oldestRecording, retentionRequiredDays: required });
+      this.foldChannel({ ...base, ch: c.ch, recordedSec: c.recordedSec, gaps: c.gaps, oldestRecording: c.oldestRecording, retentionRequiredDays: required });
     }
-    if (o.vqd) this.fold({ ...base, ch: o.vqd.ch ?? 0, vqd: { failed: o.vqd.failed } });
-    this.timer ??= this.scheduler.every(FLUSH_MS, () => this.flush(), 'video-evidence-flush');
+    if (o.vqd) this.foldChannel({ ...base, ch: o.vqd.ch ?? 0, vqd: { failed: o.vqd.failed } });
   }
 
   /** Writes the rows changed so far (one write at a time); on failure they stay for the next round. */
@@ -74,7 +83,7 @@ export class VideoEvidenceRecorder implements OnApplicationShutdown {
     await this.flush();
   }
 
-  private fold(o: Parameters<typeof foldVideoObservation>[1]): void {
+  private foldChannel(o: Parameters<typeof foldVideoObservation>[1]): void {
     // the key carries the day of the fold's result, so the row of yesterday is kept apart from today's
     const probe = foldVideoObservation(undefined, o);
     const key = `${o.deviceId}|${o.ch}|${probe.day}`;
