@@ -103,6 +103,7 @@ function setUp(register: DeviceStateSnapshot[], options: { partitioned?: boolean
   return {
     clock,
     ingest,
+    video,
     stored,
     batches,
     lastSeen,
@@ -147,6 +148,15 @@ describe(IngestService.name, () => {
     expect(t.announced).toBe(1);
     expect(t.published).toEqual([[{ deviceId: 'cam-1', siteId: 'S1', status: 'online', at: T0 }]]);
     expect(t.accepted).toEqual(['accepted']);
+  });
+
+  it('should hand the video recorder nothing for heartbeats without recording, retention or stream fields (the hot path stays as it was)', async () => {
+    const t = setUp([makeSnapshot('dvr-1', { type: 'dvr' })]);
+    await t.ingest.start();
+    t.heartbeat('dvr-1', t.clock.now(), { channels: [{ ch: 1, recording: true, videoLoss: false }] });
+    expect(t.ingest.stateOf('dvr-1')?.status).toBe('online');
+    expect(t.video.pending).toBe(0);
+    expect(t.clock.pending).not.toContain('video-evidence-flush');
   });
 
   it('should write one batch per flush interval however many messages came, and none when nothing changed', async () => {
