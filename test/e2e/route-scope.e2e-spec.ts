@@ -534,6 +534,19 @@ const RULES: Record<string, Rule> = {
       { kind: 'list', query: { contractId: f.contractB, period: f.period } },
     ],
   },
+  // [14] video figures: a contract or site of A is 404; the estate view and B's own contract are lists without A
+  'GET /api/video/figures': {
+    kind: 'target',
+    showsA: true,
+    calls: (f) => [
+      { query: { contractId: f.contractA, month: f.period }, refs: ['contractId'] },
+      { query: { siteId: f.siteA1 }, refs: ['siteId'] },
+      { query: { siteId: f.siteA2, day: '2026-11-02' }, refs: ['siteId'] },
+      { kind: 'list', query: { month: f.period } },
+      { kind: 'list', query: {} },
+      { kind: 'list', query: { contractId: f.contractB } },
+    ],
+  },
   'GET /api/reports/feedback-analysis': {
     kind: 'target',
     showsA: true,

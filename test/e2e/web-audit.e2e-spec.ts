@@ -195,6 +195,8 @@ describeInBrowser('the auditor in headless Chromium', () => {
     expect(faultRows).toContainEqual(['平均响应时间', `${figures.faults.mttaMinutes} 分钟`]);
     expect((await cells('sla'))[0]).toEqual(['响应', String(figures.sla.respond.met), String(figures.sla.respond.breached), expect.stringMatching(/ %$|—/)]);
     expect((await cells('patrols'))[0]).toEqual(['巡检总数', String(figures.patrols.total)]);
+    // [14] the site's video figures: nothing reported is "—", never 0 %
+    expect(await cells('video')).toEqual([[expect.stringContaining('Audit site 审计站点 ('), '—', '—', '—', expect.stringMatching(/ %$|—/), expect.stringMatching(/^\d+$/)]]);
     expect(await page.locator('[data-testid=report]').textContent()).toContain(`青岛运维合同 2026 · ${thisMonth} 月度运维报告`);
     const [servicePdf] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=report-pdf]')]);
     expect(

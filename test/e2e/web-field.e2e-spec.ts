@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { PatrolGenerator } from '@vigil/application';
+import { PatrolGenerator, SiteVideoProfilesService, VideoEvidenceRecorder } from '@vigil/application';
 import { cspViolations, describeInBrowser, drawSignature, fontsDrawing, launchBrowser, screenshot, signIn } from '../support/browser';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { DeviceFleet } from '../support/device-client';
@@ -123,6 +123,19 @@ describeInBrowser('web-field: the engineer on a phone (390×844) in headless Chr
     await recording.locator('[data-testid=evidence].ok').waitFor({ timeout: 45_000 });
     expect(await recording.locator('[data-testid=evidence]').textContent()).toContain('录像状态: 正常');
 
+    // [14] the recorder's evidence says it keeps 45 days: the retention line shows it beside the limits, as evidence
+    const zone = (await platform.http.get(`/api/sites/${siteId}`).set(admin).expect(200)).body.timeZone as string;
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: zone });
+    const oldestRecording = new Date(Date.parse(`${today}T00:00:00Z`) - 45 * 86_400_000).toISOString().slice(0, 10);
+    await platform.app.get(SiteVideoProfilesService).refresh();
+    const recorder = platform.app.get(VideoEvidenceRecorder);
+    recorder.observe({ deviceId: dvr, siteId, at: new Date(), channels: [{ ch: 1, recording: true, recordedSec: 0, oldestRecording }] });
+    await recorder.flush();
+    const retention = line(`retention-days@${dvr}`);
+    await retention.locator('[data-testid=video-evidence].ok').waitFor({ timeout: 45_000 });
+    expect(await retention.locator('[data-testid=video-evidence]').textContent()).toContain('录像保存 45 天，要求 30 天');
+    expect(await retention.locator('[data-testid=video-evidence-fill]').count()).toBe(0);
+
     await page.locator('[data-testid=start]').click();
     await page.locator('[data-testid=PatrolPage][data-state=in-progress]').waitFor();
     await waitFor(async () => (await patrolOf()).state === 'in-progress');
@@ -137,6 +150,10 @@ describeInBrowser('web-field: the engineer on a phone (390×844) in headless Chr
     // nothing wider than the phone
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await screenshot(page, 'field-patrol');
+    // one tap puts the evidence's days in the line; the engineer's tap records it, never the evidence alone
+    expect((await patrolOf()).results.some((r: { lineKey: string }) => r.lineKey === `retention-days@${dvr}`)).toBe(false);
+    await retention.locator('[data-testid=video-evidence-fill]').click();
+    await waitFor(async () => (await patrolOf()).results.find((r: { lineKey: string }) => r.lineKey === `retention-days@${dvr}`)?.value === 45);
   }, 120_000);
 
   it('should keep a value typed into a line when another line is tapped, and keep a write that could not be sent across a reload', async () => {

@@ -82,6 +82,10 @@ describeInBrowser('the operator console in headless Chromium', () => {
     const bar = page.locator(`[data-site="${site.id}"] .bar`);
     await bar.waitFor({ timeout: LONG });
     expect(await bar.getAttribute('data-counts')).toBe('在线 0 · 异常 0 · 离线 0 · 未知 1 · 不监测（无心跳，巡检覆盖） 1');
+    // [14] today's video figures: nothing reported yet is "—", never 0 %
+    const video = page.locator('[data-testid=video-today]');
+    await video.waitFor({ timeout: LONG });
+    expect(await video.locator('[data-figure=completeness] b').textContent()).toBe('—');
     const before = Number(await page.textContent('[data-testid=level-2] b'));
 
     await device.heartbeat(dvr);

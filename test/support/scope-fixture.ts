@@ -1,4 +1,4 @@
-import { PatrolGenerator } from '@vigil/application';
+import { PatrolGenerator, SiteVideoProfilesService, VideoEvidenceRecorder } from '@vigil/application';
 import { DEMO_SLA_POLICY, type Role } from '@vigil/domain';
 import { uniqueId } from './factories';
 import { waitFor } from './wait-for';
@@ -221,6 +221,16 @@ export async function buildScopeFixture(platform: TestPlatform): Promise<ScopeFi
   await ok('post', '/api/loaners', admin, { id: loanerA, type: 'camera', storeId: storeA }, 201);
   const loanA = (await ok('post', '/api/loans', unscoped.supervisor, { loanerId: loanerA, standsInFor: camA2 }, 201)).id as string;
   const rmaA = (await ok('post', '/api/rmas', unscoped.supervisor, { deviceId: camA, vendor: `${mark} vendor` }, 201)).id as string;
+
+  // [14] video evidence of A's DVR and B's (what ingest would hand the recorder), so the figures have something of each to hide
+  await platform.app.get(SiteVideoProfilesService).refresh();
+  const recorder = platform.app.get(VideoEvidenceRecorder);
+  for (const [deviceId, siteId] of [
+    [dvrA, siteA1],
+    [dvrB, siteB1],
+  ])
+    recorder.observe({ deviceId, siteId, at: new Date(), channels: [{ ch: 1, recording: true, recordedSec: 60, oldestRecording: '2026-01-01' }] });
+  await recorder.flush();
 
   const templates = (await platform.http.get('/api/patrol-templates').set(admin)).body.items as { id: string; version: number; name: unknown; items: unknown[] }[];
   const monthly = templates.filter((t) => t.id === 'monthly').sort((a, b) => b.version - a.version)[0];

@@ -61,6 +61,7 @@ import { ServiceRecordsController } from './service-desk/service-records.control
 import { FaultPartsController, PartsReportController } from './parts/fault-parts.controller';
 import { StockController } from './parts/stock.controller';
 import { PartModelsController, StoresController } from './parts/stores.controller';
+import { VideoFiguresController } from './video/video-figures.controller';
 
 /** REST API, socket.io gateway and dashboard: the operators', engineers' and auditors' edge. */
 @Module({
@@ -120,6 +121,7 @@ import { PartModelsController, StoresController } from './parts/stores.controlle
     StockController,
     FaultPartsController,
     PartsReportController,
+    VideoFiguresController,
   ],
   providers: [StaticAssets, SocketRevocation, DashboardGateway],
 })

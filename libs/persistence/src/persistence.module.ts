@@ -18,6 +18,7 @@ import {
   ConsumerOffsets,
   DiscoveredDeviceRepository,
   OnlineHistoryRepository,
+  VideoEvidenceRepository,
   FaultRepository,
   ScheduledActions,
   NotificationLog,
@@ -74,6 +75,7 @@ import { TypeormContractRepository, TypeormCustomerRepository } from './reposito
 import { TypeormDeviceRepository } from './repositories/typeorm-device.repository';
 import { TypeormSettingsRepository } from './repositories/typeorm-settings.repository';
 import { TypeormSiteRepository } from './repositories/typeorm-site.repository';
+import { TypeormVideoEvidenceRepository } from './repositories/typeorm-video-evidence.repository';
 import { TypeormUserRepository } from './repositories/typeorm-user.repository';
 
 const ports = [
@@ -118,6 +120,7 @@ const ports = [
   { provide: ServiceRecordRepository, useClass: TypeormServiceRecordRepository },
   { provide: StockRepository, useClass: TypeormStockRepository },
   { provide: FaultPartRepository, useClass: TypeormFaultPartRepository },
+  { provide: VideoEvidenceRepository, useClass: TypeormVideoEvidenceRepository },
 ];
 
 const database: Provider[] = [

@@ -2308,6 +2308,22 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/api/video/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VideoFiguresController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7092,6 +7108,33 @@ export interface operations {
             };
         };
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    VideoFiguresController_get: {
+        parameters: {
+            query?: {
+                /** @description a contract: its sites in the caller's scope */
+                contractId?: string;
+                /** @description YYYY-MM-DD: each site's own local day; neither month nor day: each site's local today */
+                day?: string;
+                /** @description YYYY-MM: each site's own local month (up to its local today) */
+                month?: string;
+                /** @description one site; neither contractId nor siteId: every site in scope */
+                siteId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description { period, contract, completeness, retentionCompliance, intactRate, onlineRate, reportedChannelDays, unknownChannelDays, sites: [{ siteId, siteName, timeZone, …, days, devices: [{ deviceId, deviceName, …, channels: [{ ch, …, days }] }] }] } */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -15,6 +15,8 @@ import type {
   SiteVideoProfiles,
 } from '../ports';
 import { fakeTime } from '../testing/fake-time';
+import { InMemoryVideoEvidence } from '../testing/in-memory-video-evidence';
+import { VideoEvidenceRecorder } from '../video/video-evidence-recorder';
 import type { DeviceStatusChange, DeviceStatusFeed } from './device-status-feed';
 import type { IngestDiagnostics } from './ingest-diagnostics';
 import { IngestService } from './ingest.service';
@@ -107,7 +109,9 @@ function setUp(register: DeviceStateSnapshot[], options: { partitioned?: boolean
         ? { siteId, timeZone: 'Asia/Shanghai', siteClass: 'bank' as const, thresholds: { ...DEFAULT_VIDEO_THRESHOLDS, maxGapMinutes: 15 } }
         : { siteId, timeZone: 'UTC', siteClass: 'general' as const, thresholds: DEFAULT_VIDEO_THRESHOLDS },
   });
-  const ingest = new IngestService(states, discoveries, diagnostics, bus, clock, config, feed, scheduler, profiles);
+  const evidence = new InMemoryVideoEvidence();
+  const video = new VideoEvidenceRecorder(profiles, evidence, scheduler);
+  const ingest = new IngestService(states, discoveries, diagnostics, bus, clock, config, feed, scheduler, profiles, video);
   let seq = 0;
   const heartbeat = (id: string, at = clock.now(), health: Record<string, unknown> = {}) =>
     ingest.handle(`vigil/v1/devices/${id}/heartbeat`, bytes(JSON.stringify({ ts: at.toISOString(), seq: ++seq, health })), at);
@@ -117,6 +121,8 @@ function setUp(register: DeviceStateSnapshot[], options: { partitioned?: boolean
   return {
     clock,
     ingest,
+    video,
+    evidence,
     stored,
     batches,
     lastSeen,
@@ -162,6 +168,15 @@ describe(IngestService.name, () => {
     expect(t.announced).toBe(1);
     expect(t.published).toEqual([[{ deviceId: 'cam-1', siteId: 'S1', status: 'online', at: T0 }]]);
     expect(t.accepted).toEqual(['accepted']);
+  });
+
+  it('should hand the video recorder nothing for heartbeats without recording, retention or stream fields (the hot path stays as it was)', async () => {
+    const t = setUp([makeSnapshot('dvr-1', { type: 'dvr' })]);
+    await t.ingest.start();
+    t.heartbeat('dvr-1', t.clock.now(), { channels: [{ ch: 1, recording: true, videoLoss: false }] });
+    expect(t.ingest.stateOf('dvr-1')?.status).toBe('online');
+    expect(t.video.pending).toBe(0);
+    expect(t.clock.pending).not.toContain('video-evidence-flush');
   });
 
   it('should write one batch per flush interval however many messages came, and none when nothing changed', async () => {

@@ -1,6 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
-import { applyHeartbeat, applyVqd, markOffline, parseDeviceTopic, parseHeartbeat, parseStatus, parseVqd, type HealthOptions, type HealthState } from '@vigil/domain';
+import {
+  applyHeartbeat,
+  applyVqd,
+  markOffline,
+  parseDeviceTopic,
+  parseHeartbeat,
+  parseStatus,
+  parseVqd,
+  vqdFailed,
+  VQD_CHECKS,
+  type HealthOptions,
+  type HealthState,
+} from '@vigil/domain';
 import { ClockPort, DeviceStateRepository, IngestLinkProbe, DiscoveredDeviceRepository, SchedulerPort, SiteVideoProfiles, type Cancel, type DeviceStateSnapshot } from '../ports';
 import { DeviceEventBus } from '../events/device-event-bus';
 import { DeviceStatusFeed } from './device-status-feed';
@@ -9,6 +21,7 @@ import { OnlineTimeAccounting } from './online-time';
 import { StateWriteBatch } from './state-write-batch';
 import { TrackedDevices, type TrackedDevice } from './tracked-devices';
 import { UnknownDevices, type HeldMessage } from './unknown-devices';
+import { VideoEvidenceRecorder } from '../video/video-evidence-recorder';
 
 const ACCOUNTING_MS = 60_000;
 const LIVENESS_TICK_MS = 100;
@@ -51,6 +64,7 @@ export class IngestService extends IngestLinkProbe {
     statusFeed: DeviceStatusFeed,
     private readonly scheduler: SchedulerPort,
     private readonly videoProfiles: SiteVideoProfiles,
+    private readonly video: VideoEvidenceRecorder,
   ) {
     super();
     this.devices = new TrackedDevices(config.missedHeartbeats);
@@ -145,15 +159,25 @@ export class IngestService extends IngestLinkProbe {
     if (!outcome.accepted) return;
     this.devices.heard(device, receivedAt);
     this.batch.commit(device, outcome.state, outcome.changes, receivedAt, true);
+    // [14] recording, retention and stream fields are the video evidence; a camera's own stream is channel 0
+    const { channels, bitrateKbps, fps } = heartbeat.value.health;
+    if (channels?.some((c) => c.recordedSec !== undefined || c.gaps !== undefined || c.oldestRecording !== undefined) || bitrateKbps !== undefined || fps !== undefined)
+      this.video.observe({ deviceId: device.id, siteId: device.siteId, at: receivedAt, channels: channels ?? [{ ch: 0, bitrateKbps, fps }] });
   }
 
   /** A VQD report ([14]): its checks' conditions on the device, through the same batch as heartbeats; it proves no liveness. */
   private handleVqd(device: TrackedDevice, topic: string, payload: Uint8Array, receivedAt: Date): void {
     const vqd = parseVqd(payload, device.type);
     if (!vqd.ok) return this.diagnostics.drop(topic, vqd.reason, vqd.detail, payload, receivedAt);
-    const outcome = applyVqd(device.health, vqd.value, this.videoProfiles.profileOf(device.siteId).thresholds);
+    const { thresholds } = this.videoProfiles.profileOf(device.siteId);
+    const outcome = applyVqd(device.health, vqd.value, thresholds);
     this.diagnostics.accepted('vqd');
     this.batch.commit(device, outcome.state, outcome.changes, receivedAt, false);
+    // the day's image-intact evidence: which checks failed and which passed, judged as the conditions were
+    const checks = VQD_CHECKS.filter((c) => vqd.value.checks[c] !== undefined);
+    const failed = checks.filter((c) => vqdFailed(vqd.value.checks[c]!, thresholds));
+    const passed = checks.filter((c) => !failed.includes(c));
+    this.video.observe({ deviceId: device.id, siteId: device.siteId, at: receivedAt, vqd: { ch: vqd.value.ch, failed, passed } });
   }
 
   /** The health rules for a device: the process's own, with its site's zone, class and contract video thresholds. */

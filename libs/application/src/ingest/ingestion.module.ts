@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { EventsModule } from '../events/events.module';
-import { VideoProfilesModule } from '../video/video-profiles.module';
+import { VideoModule } from '../video/video.module';
 import { IngestLinkProbe } from '../ports';
 import { DeviceHistoryService } from './device-history.service';
 import { DeviceStatusFeed } from './device-status-feed';
@@ -18,8 +18,8 @@ const services = [IngestService, IngestDiagnostics, IngestSnapshots, IngestInspe
 
 @Global()
 @Module({
-  imports: [EventsModule, VideoProfilesModule],
+  imports: [EventsModule, VideoModule],
   providers: [...services, { provide: IngestLinkProbe, useExisting: IngestService }],
-  exports: [...services, IngestLinkProbe, EventsModule, VideoProfilesModule],
+  exports: [...services, IngestLinkProbe, EventsModule, VideoModule],
 })
 export class IngestionModule {}

@@ -1,6 +1,7 @@
 import type { Contract, Patrol, PatrolCorrection } from '@vigil/domain';
 import { fakeAccess, makeUnitSite, unitActor } from '../../../../test/support/fake-access';
 import { strictFake } from '../../../../test/support/strict-fake';
+import { InMemoryVideoEvidence } from '../testing/in-memory-video-evidence';
 import { InputError, NotFoundError } from '../errors';
 import type { FaultService } from '../faults/fault.service';
 import type {
@@ -76,6 +77,24 @@ const FROZEN = [
     result: { lineKey: 'rec|DVR-1', outcome: 'fail', value: null, note: '=HYPERLINK("x")', photoIds: ['ph'], recordedAt: '2026-11-05T02:05:00Z', recordedBy: 'eng' },
     evidence: { kind: 'recording', deviceId: 'DVR-1', ok: false, status: 'degraded', lastSeenAt: '2026-11-05T02:04:00Z', detail: 'disk 2 not recording' },
   },
+  // [14] the retention line with what the stored video evidence said at submit
+  {
+    lineKey: 'retention-days|DVR-1',
+    item: { key: 'retention-days', subsystem: 'camera', label: { zh: '录像保存天数', en: 'Days of recording kept' }, type: 'number', required: true, appliesTo: ['dvr'] },
+    deviceId: 'DVR-1',
+    result: { lineKey: 'retention-days|DVR-1', outcome: 'fail', value: 23, note: null, photoIds: [], recordedAt: '2026-11-05T02:06:00Z', recordedBy: 'eng' },
+    evidence: null,
+    videoEvidence: {
+      kind: 'retention',
+      deviceId: 'DVR-1',
+      day: '2026-11-04',
+      ok: false,
+      value: 23,
+      requiredDays: 30,
+      failedChecks: [],
+      detail: 'recording kept 23 d on 2026-11-04, least on ch 2 (required 30 d)',
+    },
+  },
 ];
 
 /** The report service over the real PatrolService and AccessPolicy; the PDF writer records what is drawn. */
@@ -133,6 +152,7 @@ function setup(patrols: Patrol[], corrections: PatrolCorrection[] = []) {
     clock,
     access,
     strictFake<ScheduledActions>('actions'),
+    new InMemoryVideoEvidence(),
   );
   const service = new PatrolReportService(
     patrolService,
@@ -201,6 +221,7 @@ describe(PatrolReportService.name, () => {
         [
           ['电源 / Power supply', 'DVR-1', '合格 pass', '12.1', ''],
           ['录像 / Recording', 'DVR-1', '不合格 fail', '=HYPERLINK("x")', '✗ disk 2 not recording'],
+          ['录像保存天数 / Days of recording kept', 'DVR-1', '不合格 fail', '23', '✗ recording kept 23 d on 2026-11-04, least on ch 2 (required 30 d)'],
         ],
       ],
       ['title', '更正 Corrections'],

@@ -83,7 +83,8 @@ export class PatrolReportService {
             l.deviceId ?? '',
             l.result ? outcome[l.result.outcome] : '—',
             [l.result?.value, l.result?.note].filter((v) => v !== null && v !== undefined && v !== '').join(' · '),
-            l.evidence ? `${l.evidence.ok === null ? '?' : l.evidence.ok ? '✓' : '✗'} ${l.evidence.detail}` : '',
+            // heartbeat evidence, then what the stored video evidence said ([14]: retention days, VQD)
+            [l.evidence, l.videoEvidence].flatMap((e) => (e ? [`${e.ok === null ? '?' : e.ok ? '✓' : '✗'} ${e.detail}`] : [])).join(' · '),
           ]),
         });
       if (p.corrections.length > 0) {

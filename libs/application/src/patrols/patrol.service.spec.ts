@@ -1,5 +1,6 @@
 import type { Actor, Patrol, Site, User } from '@vigil/domain';
 import { strictFake } from '../../../../test/support/strict-fake';
+import { InMemoryVideoEvidence } from '../testing/in-memory-video-evidence';
 import type { AuditService } from '../audit/audit.service';
 import { ForbiddenError, InputError, NotFoundError } from '../errors';
 import type { FaultService } from '../faults/fault.service';
@@ -72,6 +73,7 @@ function setup(patrol: Patrol, users: User[] = []) {
     strictFake<ClockPort>('clock', { now: () => NOW }),
     access,
     strictFake<ScheduledActions>('actions', { schedule: async (key: string) => void scheduled.push(key) }),
+    new InMemoryVideoEvidence(),
   );
   return { service, audited, scheduled, updated };
 }

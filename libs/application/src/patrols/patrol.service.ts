@@ -16,13 +16,17 @@ import {
   type PatrolKind,
   type PatrolState,
   type Permission,
+  type VideoLineEvidence,
+  videoLineEvidence,
+  RETENTION_LINE,
+  IMAGE_LINES,
 } from '@vigil/domain';
 import { AuditService } from '../audit/audit.service';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { FaultService } from '../faults/fault.service';
 import { checkImageDataUrl, checkPhoto } from '../files/images';
 import { AccessPolicy } from '../identity/access-policy';
-import { ClockPort, DeviceRepository, FileStore, PatrolRepository, ScheduledActions, TransactionRunner, UserRepository } from '../ports';
+import { ClockPort, DeviceRepository, FileStore, PatrolRepository, ScheduledActions, TransactionRunner, UserRepository, VideoEvidenceRepository } from '../ports';
 import { CALLBACK_OPEN } from '../callbacks/callback-opener';
 
 export type PatrolSummary = Patrol & { overdue: boolean; missed: boolean };
@@ -40,6 +44,8 @@ export interface PatrolLineView {
   deviceId: string | null;
   result: Patrol['results'][number] | null;
   evidence: LiveEvidence | null;
+  /** [14] What the stored video evidence says (retention days kept, VQD of the picture) on the device's latest reported day; `value` pre-fills a number line. */
+  videoEvidence?: VideoLineEvidence | null;
 }
 
 type StoredLineView = Omit<PatrolLineView, 'result' | 'evidence'> & {
@@ -80,6 +86,7 @@ export class PatrolService {
     private readonly clock: ClockPort,
     private readonly access: AccessPolicy,
     private readonly actions: ScheduledActions,
+    private readonly video: VideoEvidenceRepository,
   ) {}
 
   /** The patrols in the actor's scope that match; a filter naming something outside it matches nothing. */
@@ -126,6 +133,8 @@ export class PatrolService {
   private async liveLines(patrol: Patrol): Promise<PatrolLineView[]> {
     const lines = await this.lines(patrol);
     const devices = new Map((await this.devices.findByIds([...new Set(lines.flatMap((l) => (l.deviceId ? [l.deviceId] : [])))])).map((d) => [d.id, d]));
+    const videoLines = lines.filter((l) => l.deviceId && (l.item.key === RETENTION_LINE || IMAGE_LINES.includes(l.item.key)));
+    const latest = videoLines.length ? await this.video.latestOfDevices([...new Set(videoLines.map((l) => l.deviceId!))]) : [];
     return lines.map((l) => {
       const device = l.deviceId ? devices.get(l.deviceId) : undefined;
       return {
@@ -134,6 +143,7 @@ export class PatrolService {
         deviceId: l.deviceId,
         result: patrol.results.find((r) => r.lineKey === l.lineKey) ?? null,
         evidence: l.item.evidence && device ? evidenceFor(l.item.evidence, device) : null,
+        videoEvidence: l.deviceId ? videoLineEvidence(l.item.key, l.deviceId, latest) : null,
       };
     });
   }

@@ -93,6 +93,13 @@ export abstract class OnlineHistoryRepository {
   abstract bySite(fromHour: string, siteIds?: string[] | null): Promise<{ siteId: string; onlineSec: number; observedSec: number }[]>;
   /** The whole estate's online and observed seconds per bucket ('hour': per hour; 'day': per UTC day) since an hour. */
   /** Online and observed seconds in [fromHour, toHour) per site or per device type, of some sites. */
-  abstract breakdown(fromHour: string, toHour: string, by: 'site' | 'type', siteIds: string[] | null): Promise<{ key: string; onlineSec: number; observedSec: number }[]>;
+  abstract breakdown(
+    fromHour: string,
+    toHour: string,
+    by: 'site' | 'type' | 'device',
+    siteIds: string[] | null,
+  ): Promise<{ key: string; onlineSec: number; observedSec: number }[]>;
+  /** Online and observed seconds per site and UTC hour, for figures per site-local day. */
+  abstract siteHours(fromHour: string, toHour: string, siteIds: string[]): Promise<{ siteId: string; hour: string; onlineSec: number; observedSec: number }[]>;
   abstract series(fromHour: string, bucket: 'hour' | 'day', siteIds?: string[] | null): Promise<{ bucket: string; onlineSec: number; observedSec: number }[]>;
 }

@@ -34,3 +34,4 @@ export * from './parts.repository';
 export * from './contract-terms.repository';
 export * from './loaner.repository';
 export * from './site-video-profiles';
+export * from './video-evidence.repository';

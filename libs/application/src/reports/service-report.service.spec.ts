@@ -8,6 +8,7 @@ import type { PatrolService, PatrolSummary } from '../patrols/patrol.service';
 import type { ContractRepository, DeviceRepository, OnlineHistoryRepository, PdfRenderer, PdfWriter, SiteRepository } from '../ports';
 import { FakeClock } from '../testing';
 import { LoanerReportService } from '../loaners/loaner-report.service';
+import type { VideoFiguresService } from '../video/video-figures.service';
 import { ServiceReportService } from './service-report.service';
 
 const AT = new Date('2026-01-01T00:00:00Z');
@@ -103,8 +104,10 @@ const PATROLS = [
 ];
 
 function setup() {
+  const videoAsked: unknown[] = [];
   const asked: { faults: unknown[]; patrols: unknown[]; online: unknown[] } = { faults: [], patrols: [], online: [] };
   const drawn: string[][] = [];
+  const tables: string[][][] = [];
   const writer: PdfWriter = {
     title(text) {
       drawn.push([text]);
@@ -123,7 +126,8 @@ function setup() {
     bars() {
       return this;
     },
-    table() {
+    table(t) {
+      tables.push(t.rows);
       return this;
     },
     image() {
@@ -179,8 +183,24 @@ function setup() {
     strictFake<LoanerReportService>('loaners', {
       within: async () => ({ loanerDays: [{ siteId: 'sA', siteName: 'A', loanerDays: 2.5, loans: 1 }], rmaTurnaround: [] }),
     }),
+    strictFake<VideoFiguresService>('video', {
+      forReport: async (contract: unknown, sites: { id: string }[], month: string) => {
+        videoAsked.push([contract, sites.map((s) => s.id), month]);
+        const site = {
+          siteId: 'sA',
+          siteName: '城阳站',
+          timeZone: 'Asia/Shanghai',
+          completeness: 0.9167,
+          retentionCompliance: null,
+          intactRate: 1,
+          onlineRate: 0.9,
+          reportedChannelDays: 2,
+        };
+        return { ...site, unknownChannelDays: 28, sites: [{ ...site, unknownChannelDays: 28, days: [], devices: [] }] };
+      },
+    }),
   );
-  return { service, clock, asked, drawn, audited, denied };
+  return { service, clock, asked, drawn, tables, audited, denied, videoAsked };
 }
 
 describe(ServiceReportService.name, () => {
@@ -271,5 +291,27 @@ describe(ServiceReportService.name, () => {
       '按时完成 On time': '1 / 3 (33.3 %)',
       '未到期 Not yet due': '1',
     });
+  });
+  it("should carry the video section per site over each site's local month, and print unknown as — not 0", async () => {
+    const { service, tables, videoAsked } = setup();
+    const ofSiteA = { ...unitActor('supervisor'), scope: { customerIds: [], siteIds: ['sA'] } };
+    const report = await service.month(ofSiteA, 'cA', '2026-11');
+    // only the contract's sites in the actor's scope
+    expect(videoAsked).toEqual([[expect.objectContaining({ id: 'cA', timeZone: 'Asia/Shanghai' }), ['sA'], '2026-11']]);
+    expect(report.video.bySite).toEqual([
+      {
+        siteId: 'sA',
+        siteName: '城阳站',
+        timeZone: 'Asia/Shanghai',
+        completeness: 0.9167,
+        retentionCompliance: null,
+        intactRate: 1,
+        onlineRate: 0.9,
+        reportedChannelDays: 2,
+        unknownChannelDays: 28,
+      },
+    ]);
+    await service.monthPdf(ofSiteA, 'cA', '2026-11');
+    expect(tables).toContainEqual([['城阳站 (Asia/Shanghai)', '91.7 %', '—', '100 %', '90 %', '28']]);
   });
 });

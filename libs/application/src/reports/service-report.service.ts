@@ -6,6 +6,7 @@ import { AccessPolicy } from '../identity/access-policy';
 import { PartsReportService } from '../parts/parts-report.service';
 import { LoanerReportService } from '../loaners/loaner-report.service';
 import { PatrolService } from '../patrols/patrol.service';
+import { VideoFiguresService } from '../video/video-figures.service';
 import { ClockPort, ContractRepository, DeviceRepository, OnlineHistoryRepository, PdfRenderer, SiteRepository } from '../ports';
 
 /** Cents as yuan for the printed report. */
@@ -27,6 +28,7 @@ export class ServiceReportService {
     private readonly pdfs: PdfRenderer,
     private readonly parts: PartsReportService,
     private readonly loaners: LoanerReportService,
+    private readonly video: VideoFiguresService,
   ) {}
 
   /** A contract whose customer the actor may read (404 otherwise, as for one that does not exist), over the sites of it in their scope. */
@@ -41,12 +43,13 @@ export class ServiceReportService {
     const sites = (await this.sites.listAll()).filter((s) => s.contractId === contract.id && (scope === null || scope.includes(s.id)));
     const siteIds = sites.map((s) => s.id);
     const hour = (d: Date) => d.toISOString().slice(0, 13);
-    const [faultPage, patrolPage, bySite, byType, loaners] = await Promise.all([
+    const [faultPage, patrolPage, bySite, byType, loaners, video] = await Promise.all([
       this.faults.listWithin({ contractId: contract.id, siteIds, from: range.from, to: range.to }, {}),
       this.patrols.listWithin({ contractId: contract.id, siteIds, period }, {}, contract.timeZone),
       this.online.breakdown(hour(range.from), hour(range.to), 'site', siteIds),
       this.online.breakdown(hour(range.from), hour(range.to), 'type', siteIds),
       this.loaners.within(contract, range, siteIds),
+      this.video.forReport(contract, sites, period),
     ]);
     const own = faultPage.items.filter((f) => f.parentFaultId === null);
     const devices = new Map((await this.devices.findByIds([...new Set(own.flatMap((f) => (f.deviceId ? [f.deviceId] : [])))])).map((d) => [d.id, d]));
@@ -91,6 +94,26 @@ export class ServiceReportService {
       },
       loanerDays: loaners.loanerDays,
       rmaTurnaround: loaners.rmaTurnaround,
+      // [14] recorded, kept, usable: per site over its own local month; null is "not known", never 0
+      video: {
+        completeness: video.completeness,
+        retentionCompliance: video.retentionCompliance,
+        intactRate: video.intactRate,
+        onlineRate: video.onlineRate,
+        reportedChannelDays: video.reportedChannelDays,
+        unknownChannelDays: video.unknownChannelDays,
+        bySite: video.sites.map((s) => ({
+          siteId: s.siteId,
+          siteName: s.siteName,
+          timeZone: s.timeZone,
+          completeness: s.completeness,
+          retentionCompliance: s.retentionCompliance,
+          intactRate: s.intactRate,
+          onlineRate: s.onlineRate,
+          reportedChannelDays: s.reportedChannelDays,
+          unknownChannelDays: s.unknownChannelDays,
+        })),
+      },
     };
   }
 
@@ -122,6 +145,26 @@ export class ServiceReportService {
               { title: '观测小时 Hours observed', width: 110 },
             ],
             rows: r.online.byDeviceType.map((s) => [s.key, pct(s.onlineRate), String(s.observedHours)]),
+          })
+          .title('录像与图像 Video: recorded, kept, usable')
+          .field('说明 Note', `${period} 各站点本地月 · each site's own local month; — 未知 not known (nothing reported), never 0`)
+          .table({
+            columns: [
+              { title: '站点 Site (时区 zone)', width: 170 },
+              { title: '录像完整率 Recorded', width: 75 },
+              { title: '保存达标 Retention', width: 75 },
+              { title: '完好率 Intact', width: 65 },
+              { title: '在线率 Online', width: 65 },
+              { title: '未知通道日 Unknown ch-days', width: 70 },
+            ],
+            rows: r.video.bySite.map((s) => [
+              `${s.siteName} (${s.timeZone})`,
+              pct(s.completeness),
+              pct(s.retentionCompliance),
+              pct(s.intactRate),
+              pct(s.onlineRate),
+              String(s.unknownChannelDays),
+            ]),
           })
           .title('故障 Faults')
           .field('总数 Total', String(r.faults.total))

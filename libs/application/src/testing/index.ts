@@ -1,1 +1,2 @@
 export * from './fake-time';
+export * from './in-memory-video-evidence';

@@ -44,6 +44,8 @@ export const PERMISSIONS = {
   'patrol-plan.write': MANAGERS,
   'patrol-template.write': MANAGERS,
   'report.read': DESK,
+  /** Video figures ([14]): recorded, kept, usable; every role reads those of what it may see (engineers their sites, a customer its own). */
+  'video.read': ALL_ROLES,
   /** The maintenance archive: every role reads the archive of what it may see (a customer traces its own estate). */
   'archive.read': ALL_ROLES,
   // the feedback register: everyone reads it (auditors too); the desk, supervisors and engineers record and work entries;

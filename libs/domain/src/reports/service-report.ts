@@ -48,9 +48,13 @@ const median = (xs: number[]) => {
   const mid = Math.floor(s.length / 2);
   return tenth(s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2);
 };
+/** 在线率: online seconds over observed seconds, four decimals; null when nothing was observed. The one way it is computed (reports, video figures). */
+export function onlineRate(s: { onlineSec: number; observedSec: number }): number | null {
+  return s.observedSec > 0 ? Math.round((s.onlineSec / s.observedSec) * 10_000) / 10_000 : null;
+}
 const rate = (s: OnlineShare) => ({
   key: s.key,
-  onlineRate: s.observedSec > 0 ? Math.round((s.onlineSec / s.observedSec) * 10_000) / 10_000 : null,
+  onlineRate: onlineRate(s),
   observedHours: Math.round(s.observedSec / 360) / 10,
 });
 

@@ -1,1 +1,3 @@
 export * from './video-types';
+export * from './video-evidence';
+export * from './video-line-evidence';

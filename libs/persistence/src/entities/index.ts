@@ -19,6 +19,7 @@ import { CallbackEntity, CallbackSettingsEntity, PartsTermsEntity, SurveyEntity 
 import { LoanEntity, LoanerUnitEntity, RepeatFailureEntity, RmaEntity } from './loaner.entity';
 import { CustomerLinkEntity } from './customer-link.entity';
 import { ServiceRecordCorrectionEntity, ServiceRecordEntity, ServiceRecordPhotoEntity } from './service-record.entity';
+import { VideoChannelDayEntity } from './video-evidence.entity';
 import { FaultPartEntity, PartModelEntity, StockLevelEntity, StockMovementEntity, StoreEntity } from './parts.entity';
 
 export { FaultAffectedEntity, FaultEntity, FaultHistoryEntity, MaintenanceWindowEntity, NotificationEntity, OnCallRotaEntity, ScheduledActionEntity };
@@ -33,8 +34,10 @@ export { AuditEntryEntity, ContractEntity, CustomerEntity, DeviceEntity, Holiday
 
 export { CallbackEntity, CallbackSettingsEntity, PartsTermsEntity, SurveyEntity };
 export { LoanEntity, LoanerUnitEntity, RepeatFailureEntity, RmaEntity };
+export { VideoChannelDayEntity };
 
 export const ENTITIES = [
+  VideoChannelDayEntity,
   UserEntity,
   CustomerEntity,
   ContractEntity,

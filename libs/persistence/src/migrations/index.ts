@@ -24,6 +24,7 @@ import { SpareParts1767600000000 } from './1767600000000-spare-parts';
 import { PartsTerms1767700000000 } from './1767700000000-parts-terms';
 import { Loaners1767700100000 } from './1767700100000-loaners';
 import { SiteClass1767900000000 } from './1767900000000-site-class';
+import { VideoEvidence1767900100000 } from './1767900100000-video-evidence';
 
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
@@ -53,4 +54,5 @@ export const MIGRATIONS = [
   Loaners1767700100000,
   IngestLastProcessed1767830000000,
   SiteClass1767900000000,
+  VideoEvidence1767900100000,
 ];

@@ -82,8 +82,8 @@ export class TypeormOnlineHistoryRepository extends OnlineHistoryRepository {
     const rows = await whereSiteIn(q, 'd.siteId', siteIds).groupBy('d.siteId').getRawMany<{ siteId: string; online: string | number; observed: string | number }>();
     return rows.map((r) => ({ siteId: r.siteId, onlineSec: Number(r.online), observedSec: Number(r.observed) }));
   }
-  async breakdown(fromHour: string, toHour: string, by: 'site' | 'type', siteIds: string[] | null): Promise<{ key: string; onlineSec: number; observedSec: number }[]> {
-    const key = by === 'site' ? 'd.siteId' : 'd.type';
+  async breakdown(fromHour: string, toHour: string, by: 'site' | 'type' | 'device', siteIds: string[] | null): Promise<{ key: string; onlineSec: number; observedSec: number }[]> {
+    const key = by === 'site' ? 'd.siteId' : by === 'type' ? 'd.type' : 'h.deviceId';
     const q = this.tx
       .manager()
       .getRepository(DeviceOnlineHourlyEntity)
@@ -96,6 +96,24 @@ export class TypeormOnlineHistoryRepository extends OnlineHistoryRepository {
       .andWhere('h.hour < :toHour', { toHour });
     const rows = await whereSiteIn(q, 'd.siteId', siteIds).groupBy(key).orderBy(key, 'ASC').getRawMany<{ key: string; online: string | number; observed: string | number }>();
     return rows.map((r) => ({ key: r.key, onlineSec: Number(r.online), observedSec: Number(r.observed) }));
+  }
+  async siteHours(fromHour: string, toHour: string, siteIds: string[]): Promise<{ siteId: string; hour: string; onlineSec: number; observedSec: number }[]> {
+    const q = this.tx
+      .manager()
+      .getRepository(DeviceOnlineHourlyEntity)
+      .createQueryBuilder('h')
+      .innerJoin(DeviceEntity, 'd', 'd.id = h.deviceId')
+      .select('d.siteId', 'siteId')
+      .addSelect('h.hour', 'hour')
+      .addSelect('SUM(h.onlineSec)', 'online')
+      .addSelect('SUM(h.observedSec)', 'observed')
+      .where('h.hour >= :fromHour', { fromHour })
+      .andWhere('h.hour < :toHour', { toHour });
+    const rows = await whereSiteIn(q, 'd.siteId', siteIds)
+      .groupBy('d.siteId')
+      .addGroupBy('h.hour')
+      .getRawMany<{ siteId: string; hour: string; online: string | number; observed: string | number }>();
+    return rows.map((r) => ({ siteId: r.siteId, hour: r.hour, onlineSec: Number(r.online), observedSec: Number(r.observed) }));
   }
   async series(fromHour: string, bucket: 'hour' | 'day', siteIds?: string[] | null): Promise<{ bucket: string; onlineSec: number; observedSec: number }[]> {
     const key = bucket === 'hour' ? 'h.hour' : 'SUBSTR(h.hour, 1, 10)';

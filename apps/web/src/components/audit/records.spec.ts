@@ -161,6 +161,29 @@ describe('the monthly service report as tables', () => {
     expect(serviceReportTables(ctx('zh-CN'), report).tables.map((t) => t.key)).not.toContain('parts-consumed');
   });
 
+  it('should lay out the video figures per site with its zone, unknown as — never 0', () => {
+    const withVideo: ServiceReport = {
+      ...report,
+      video: {
+        bySite: [
+          {
+            siteId: 's1',
+            siteName: '城阳站',
+            timeZone: 'Asia/Shanghai',
+            completeness: 0.9722,
+            retentionCompliance: 0.6667,
+            intactRate: null,
+            onlineRate: 0.93534,
+            unknownChannelDays: 57,
+          },
+        ],
+      },
+    };
+    const byKey = Object.fromEntries(serviceReportTables(ctx('zh-CN'), withVideo).tables.map((t) => [t.key, t.rows]));
+    expect(byKey.video).toEqual([['城阳站 (Asia/Shanghai)', '97.2 %', '66.7 %', '—', '93.5 %', '57']]);
+    expect(serviceReportTables(ctx('zh-CN'), report).tables.map((t) => t.key)).not.toContain('video');
+  });
+
   it('should write shares as percentages', () => {
     expect([percent(0.333), percent(null), percent(1)]).toEqual(['33.3 %', '—', '100 %']);
   });

@@ -76,6 +76,33 @@ export function serviceReportTables(x: Texts, r: ServiceReport): { heading: stri
           3,
         ),
       },
+      ...(r.video
+        ? [
+            {
+              key: 'video',
+              title: t('audit.report.video'),
+              columns: [
+                t('audit.report.site'),
+                t('audit.report.completeness'),
+                t('audit.report.retention'),
+                t('audit.report.intact'),
+                t('audit.report.rate'),
+                t('audit.report.unknownDays'),
+              ],
+              rows: none(
+                r.video.bySite.map((v) => [
+                  `${v.siteName} (${v.timeZone})`,
+                  percent(v.completeness),
+                  percent(v.retentionCompliance),
+                  percent(v.intactRate),
+                  percent(v.onlineRate),
+                  String(v.unknownChannelDays),
+                ]),
+                6,
+              ),
+            },
+          ]
+        : []),
       {
         key: 'patrols',
         title: t('audit.report.patrols'),

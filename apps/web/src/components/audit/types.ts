@@ -128,4 +128,17 @@ export interface ServiceReport {
   /** Absent from a server before loaners. */
   loanerDays?: { siteId: string; siteName: string; loanerDays: number; loans: number }[];
   rmaTurnaround?: { vendor: string; model: string | null; count: number; meanDays: number; maxDays: number }[];
+  /** [14] Recorded, kept, usable per site over its own local month; null: not known. Absent from a server before it. */
+  video?: {
+    bySite: {
+      siteId: string;
+      siteName: string;
+      timeZone: string;
+      completeness: number | null;
+      retentionCompliance: number | null;
+      intactRate: number | null;
+      onlineRate: number | null;
+      unknownChannelDays: number;
+    }[];
+  };
 }

@@ -362,6 +362,9 @@ export const audit: AreaTexts = {
         report: {
           read: '查看报告',
         },
+        video: {
+          read: '查看录像与图像指标',
+        },
         dashboard: {
           read: '查看值班台',
         },
@@ -543,6 +546,12 @@ export const audit: AreaTexts = {
         vendor: '厂商',
         meanDays: '平均天数',
         maxDays: '最长天数',
+        video: '录像与图像（各站点本地月）',
+        completeness: '录像完整率',
+        retention: '保存达标率',
+        intact: '图像完好率',
+        unknownDays: '未知通道日',
+        videoNote: '“—”表示未上报、未知，不计为 0；各站点按其本地时区的日期统计。',
       },
     },
   },
@@ -906,6 +915,9 @@ export const audit: AreaTexts = {
         report: {
           read: 'read reports',
         },
+        video: {
+          read: 'read video figures',
+        },
         dashboard: {
           read: 'read the console',
         },
@@ -1087,6 +1099,12 @@ export const audit: AreaTexts = {
         vendor: 'Vendor',
         meanDays: 'Mean days',
         maxDays: 'Max days',
+        video: "Video: recorded, kept, usable (each site's local month)",
+        completeness: 'Recorded',
+        retention: 'Retention met',
+        intact: 'Picture intact',
+        unknownDays: 'Unknown channel-days',
+        videoNote: "“—” means nothing was reported: not known, never counted as 0; each site counts by its own zone's days.",
       },
     },
   },

@@ -6,6 +6,14 @@ export const operator: AreaTexts = {
     operator: {
       counts: { unacknowledged: '待确认', acknowledged: '已确认' },
       live: { on: '实时连接正常', off: '实时连接中断，正在重连' },
+      video: {
+        today: '今日录像',
+        completeness: '完整率',
+        retention: '保存达标',
+        intact: '图像完好',
+        online: '在线率',
+        hint: '各站点按本地日期统计（{zones}）；“—”为未上报、未知；未知通道日 {n}',
+      },
       filters: { search: '搜索设备、站点、描述、申告人…', state: '状态', kind: '故障类型', unacknowledged: '只看待确认', site: '站点' },
       sites: { title: '站点', all: '全部站点', search: '查找站点' },
       list: {
@@ -216,6 +224,14 @@ export const operator: AreaTexts = {
     operator: {
       counts: { unacknowledged: 'Unacknowledged', acknowledged: 'Acknowledged' },
       live: { on: 'Live feed connected', off: 'Live feed down, reconnecting' },
+      video: {
+        today: 'Video today',
+        completeness: 'Recorded',
+        retention: 'Retention met',
+        intact: 'Picture intact',
+        online: 'Online',
+        hint: 'Each site by its own local day ({zones}); “—” is nothing reported, not known; unknown channel-days {n}',
+      },
       filters: { search: 'Search device, site, description, caller…', state: 'State', kind: 'Kind', unacknowledged: 'Unacknowledged only', site: 'Site' },
       sites: { title: 'Sites', all: 'All sites', search: 'Find a site' },
       list: {

@@ -1,4 +1,4 @@
-import type { LineEvidence } from './types';
+import type { LineEvidence, LineVideoEvidence } from './types';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
 type Te = (key: string) => boolean;
@@ -32,4 +32,19 @@ export function limitText(item: { min?: number; max?: number; unit?: string }, t
   if (item.max !== undefined) return t('field.patrol.limitMax', { max: item.max, unit });
   if (item.min !== undefined) return t('field.patrol.limitMin', { min: item.min, unit });
   return '';
+}
+
+/** What the stored video evidence says of a line, in the reader's language: the days kept against those required, or the VQD result. */
+export function videoEvidenceText(e: LineVideoEvidence, t: T, te: Te): { tone: 'ok' | 'bad' | 'unknown'; text: string } {
+  const tone = e.ok === null ? 'unknown' : e.ok ? 'ok' : 'bad';
+  if (e.kind === 'retention') {
+    const text =
+      e.requiredDays === null
+        ? t('field.patrol.videoKept', { days: e.value ?? '—', day: e.day })
+        : t('field.patrol.videoKeptOf', { days: e.value ?? '—', required: e.requiredDays, day: e.day });
+    return { tone, text };
+  }
+  if (e.ok) return { tone, text: t('field.patrol.videoIntact', { day: e.day }) };
+  const checks = e.failedChecks.map((c) => (te(`field.patrol.vqd.${c}`) ? t(`field.patrol.vqd.${c}`) : t('field.patrol.evidenceBad')));
+  return { tone, text: t('field.patrol.videoFailed', { day: e.day, checks: checks.join(', ') }) };
 }

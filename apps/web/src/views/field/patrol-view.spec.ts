@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChecklistItem } from '@vigil/domain/patrols/checklist';
 import type { QueuedWrite } from '@web/offline/queue';
-import { evidenceText, limitText } from './evidence-text';
+import { evidenceText, limitText, videoEvidenceText } from './evidence-text';
 import { faultActions, faultView } from './fault-view';
 import { lineBody, parseNumber, patrolView, shownValue } from './patrol-view';
 import type { FaultItem, PatrolDetail, PatrolLine } from './types';
@@ -146,6 +146,19 @@ describe('evidenceText', () => {
     );
     // a condition the app has no name for is never printed as a code
     expect(evidenceText({ ...base, ok: false, status: 'degraded', detail: 'unheard-of' }, t, te).text).not.toContain('unheard-of');
+  });
+
+  it('should say what the stored video evidence shows: days kept against the required, or the failed VQD checks by name', () => {
+    const video = { deviceId: 'DVR-1', day: '2026-11-02', detail: '' };
+    expect(videoEvidenceText({ ...video, kind: 'retention', ok: false, value: 23, requiredDays: 30, failedChecks: [] }, t, te)).toEqual({
+      tone: 'bad',
+      text: 'field.patrol.videoKeptOf{"days":23,"required":30,"day":"2026-11-02"}',
+    });
+    expect(videoEvidenceText({ ...video, kind: 'image', ok: true, value: null, requiredDays: null, failedChecks: [] }, t, te).tone).toBe('ok');
+    const vqdTe = (key: string) => key === 'field.patrol.vqd.blur';
+    expect(videoEvidenceText({ ...video, kind: 'image', ok: false, value: null, requiredDays: null, failedChecks: ['blur'] }, t, vqdTe).text).toBe(
+      'field.patrol.videoFailed{"day":"2026-11-02","checks":"field.patrol.vqd.blur"}',
+    );
   });
 
   it('should put the limits of a number line in a sentence', () => {

@@ -25,12 +25,25 @@ export interface LineEvidence {
   detail: string;
 }
 
+/** [14] What the stored video evidence says of a line (retention days kept, VQD of the picture), from the device's latest reported site-local day. */
+export interface LineVideoEvidence {
+  kind: 'retention' | 'image';
+  deviceId: string;
+  day: string;
+  ok: boolean | null;
+  value: number | null;
+  requiredDays: number | null;
+  failedChecks: string[];
+  detail: string;
+}
+
 export interface PatrolLine {
   lineKey: string;
   item: ChecklistItem;
   deviceId: string | null;
   result: LineResult | null;
   evidence: LineEvidence | null;
+  videoEvidence?: LineVideoEvidence | null;
 }
 
 export interface PatrolPhoto {
