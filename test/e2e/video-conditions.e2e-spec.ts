@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { IngestService, SiteVideoProfiles } from '@vigil/application';
+import { IngestService, SiteVideoProfiles, VideoEvidenceRecorder } from '@vigil/application';
 import { DEMO_SLA_POLICY, type SiteClass } from '@vigil/domain';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { DeviceClient, DeviceFleet } from '../support/device-client';
@@ -16,6 +16,12 @@ function localDate(at: Date, timeZone: string, daysBefore = 0): string {
 /** Hours elapsed in the local day of a zone now. */
 function localHour(timeZone: string): number {
   return Number(new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+}
+
+/** Seconds elapsed in the local day of a zone at an instant (neither test zone changes its clocks in the hours it uses). */
+function localElapsedSec(timeZone: string, at: Date): number {
+  const [h, m, sec] = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at).split(':').map(Number);
+  return h * 3600 + m * 60 + sec;
 }
 
 /** A zone where at least 3 hours of the local day have passed, so a 2-hour gap fits in it (Shanghai unless it is just after midnight there). */
@@ -85,13 +91,21 @@ describe.each(databaseTargets())('recording, retention and VQD conditions on $na
   });
 
   it("should open a recording-gap fault of the default level for a 2-hour gap in the site's day, and clear it when a report shows none", async () => {
-    const dvr = await register(await site('general', GAP_ZONE), 'dvr');
+    const siteId = await site('general', GAP_ZONE);
+    const dvr = await register(siteId, 'dvr');
     const now = Date.now();
     const gap = { from: new Date(now - 2 * 3600_000 - 300_000).toISOString(), to: new Date(now - 300_000).toISOString() };
-    await devices.heartbeat(dvr, { health: { channels: [{ ch: 2, recording: true, gaps: [gap] }] } });
+    const elapsedSec = localElapsedSec(GAP_ZONE, new Date(now));
+    await devices.heartbeat(dvr, { health: { channels: [{ ch: 2, recording: true, gaps: [gap], recordedSec: elapsedSec - 7200 }] } });
     const fault = await openFault(dvr, 'recording-gap');
     expect(fault).toMatchObject({ subject: '2', level: 3, source: 'health' });
     expect((await read(dvr)).conditions).toEqual([{ kind: 'recording-gap', subject: '2' }]);
+    // the same report is the day's evidence: completeness below 100 % for the site's today, by hand (elapsed - 2 h) / elapsed
+    await platform.app.get(VideoEvidenceRecorder).flush();
+    const today = (await platform.http.get(`/api/video/figures?siteId=${siteId}`).set(admin).expect(200)).body;
+    expect(today.sites[0].timeZone).toBe(GAP_ZONE);
+    expect(today.completeness).toBeLessThan(1);
+    expect(today.completeness).toBeCloseTo((elapsedSec - 7200) / elapsedSec, 2);
 
     // a heartbeat without the recording fields keeps the condition; one with a short gap clears it
     await devices.heartbeat(dvr, { health: { channels: [{ ch: 2, recording: true }] } });

@@ -416,6 +416,30 @@ describe(IngestService.name, () => {
     ]);
   });
 
+  it("should hand a recorder's recording fields and a VQD report's verdicts to the evidence store, on the site's local day ([14])", async () => {
+    const t = setUp([makeSnapshot('dvr-1', { type: 'dvr' }), makeSnapshot('cam-1')]);
+    await t.ingest.start();
+    // T0 is 16:00 in Shanghai (S1): 20 minutes of the day missing on channel 2
+    t.heartbeat('dvr-1', t.clock.now(), { channels: [{ ch: 2, recordedSec: 16 * 3600 - 1200, oldestRecording: '2026-11-12' }] });
+    t.heartbeat('cam-1');
+    t.vqd('cam-1', { ts: T0, checks: { occlusion: false, blur: { score: 80 }, noise: { score: 20 } } });
+    await t.video.flush();
+    const rows = [...t.evidence.rows.values()].map((r) => ({
+      deviceId: r.deviceId,
+      ch: r.ch,
+      day: r.day,
+      recordedSec: r.recordedSec,
+      retentionDays: r.retentionDays,
+      vqdChecks: r.vqdChecks,
+      vqdFailed: r.vqdFailed,
+    }));
+    expect(rows).toEqual([
+      { deviceId: 'dvr-1', ch: 2, day: '2026-12-02', recordedSec: 16 * 3600 - 1200, retentionDays: 20, vqdChecks: 0, vqdFailed: [] },
+      // a camera's own picture is channel 0; a score under the floor (60) failed like a false
+      { deviceId: 'cam-1', ch: 0, day: '2026-12-02', recordedSec: null, retentionDays: null, vqdChecks: 1, vqdFailed: ['noise', 'occlusion'] },
+    ]);
+  });
+
   it('should account online and observed time per device and hour, and write it on the bulk lane', async () => {
     const t = setUp([makeSnapshot('cam-1'), makeSnapshot('cam-2'), makeSnapshot('cam-3')]);
     await t.ingest.start();

@@ -37,7 +37,7 @@ describe(VideoEvidenceRecorder.name, () => {
         deviceId: 'DVR-1',
         ch: 1,
         day: '2026-11-10',
-        firstReportSec: 36_000,
+        firstReportSec: 0,
         lastReportSec: 36_001,
         recordedSec: 36_001,
         retentionDays: 100,
@@ -57,7 +57,7 @@ describe(VideoEvidenceRecorder.name, () => {
     heartbeat(30_000);
     recorder.observe({ deviceId: 'DVR-1', siteId: 's1', at: clock.now(), vqd: { ch: 1, failed: [], passed: ['blur'] } });
     await clock.advance(5000);
-    expect([...store.rows.values()]).toEqual([expect.objectContaining({ recordedSec: 36_000, firstReportSec: 36_000, lastReportSec: 36_005, vqdChecks: 2, vqdFailed: ['blur'] })]);
+    expect([...store.rows.values()]).toEqual([expect.objectContaining({ recordedSec: 36_000, firstReportSec: 0, lastReportSec: 36_005, vqdChecks: 2, vqdFailed: ['blur'] })]);
   });
 
   it('should never lower what another writer stored, and write what is left on shutdown', async () => {
@@ -68,7 +68,7 @@ describe(VideoEvidenceRecorder.name, () => {
     const other = new VideoEvidenceRecorder(new FixedSiteVideoProfiles({ s1: { timeZone: 'Asia/Shanghai' } }), store, fakeTime().scheduler);
     other.observe({ deviceId: 'DVR-1', siteId: 's1', at: new Date('2026-11-10T01:00:00Z'), channels: [{ ch: 1, recordedSec: 20_000 }] });
     await other.onApplicationShutdown();
-    expect([...store.rows.values()][0]).toMatchObject({ recordedSec: 35_000, firstReportSec: 32_400, lastReportSec: 36_000 });
+    expect([...store.rows.values()][0]).toMatchObject({ recordedSec: 35_000, firstReportSec: 1000, lastReportSec: 36_000 });
     heartbeat(35_900);
     await recorder.onApplicationShutdown();
     expect([...store.rows.values()][0]).toMatchObject({ recordedSec: 35_900 });

@@ -48,7 +48,8 @@ describe(foldVideoObservation.name, () => {
     ]);
     expect(row).toMatchObject({
       day: '2026-11-10',
-      firstReportSec: 28_800,
+      // each count covers the day since midnight: the channel's day began at midnight
+      firstReportSec: 0,
       lastReportSec: 43_200,
       recordedSec: 43_200,
       retentionDays: 26,
@@ -61,7 +62,18 @@ describe(foldVideoObservation.name, () => {
   it('should start a new row on the next local day', () => {
     const first = fold([obs('2026-11-10T15:59:00Z', { recordedSec: 86_340 })]);
     const next = foldVideoObservation(first, obs('2026-11-10T16:01:00Z', { recordedSec: 60 }));
-    expect(next).toMatchObject({ day: '2026-11-11', recordedSec: 60, firstReportSec: 60 });
+    expect(next).toMatchObject({ day: '2026-11-11', recordedSec: 60, firstReportSec: 0 });
+  });
+
+  it('should place the start of a channel’s day where its first report’s recording and listed gaps began', () => {
+    // installed at noon (Shanghai): at 12:05 it has recorded 5 minutes, at 18:00 six hours
+    const installed = fold([obs('2026-11-10T04:05:00Z', { recordedSec: 300 }), obs('2026-11-10T10:00:00Z', { recordedSec: 21_600 })]);
+    expect(installed).toMatchObject({ firstReportSec: 43_200, lastReportSec: 64_800, recordedSec: 21_600 });
+    // first heard at 18:00 with a listed two-hour gap: its day began at midnight, the gap counts
+    const gaps = [{ from: new Date('2026-11-10T00:00:00Z'), to: new Date('2026-11-10T02:00:00Z') }];
+    expect(fold([obs('2026-11-10T10:00:00Z', { recordedSec: 57_600, gaps })])).toMatchObject({ firstReportSec: 0, recordedSec: 57_600 });
+    // a report of retention or VQD only says nothing of recording: its own time
+    expect(fold([obs('2026-11-10T02:00:00Z', { oldestRecording: '2026-10-10' })])).toMatchObject({ firstReportSec: 36_000, recordedSec: null });
   });
 
   it("should leave out a count received after midnight that still counts yesterday's seconds, and cap a small skew", () => {
@@ -137,7 +149,7 @@ describe(rollUpSiteVideo.name, () => {
     expect(silent).toMatchObject({ completeness: null, retentionCompliance: null, intactRate: null, unknownChannelDays: 30 });
   });
 
-  it('should count a channel added mid-month from its first day, and on that day from its first report', () => {
+  it('should count a channel added mid-month from its first day, and on that day from where its recording began', () => {
     const r = rollUpSiteVideo(
       site,
       daysOfMonth('2026-11')!,

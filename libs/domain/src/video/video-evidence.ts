@@ -15,8 +15,12 @@ export interface VideoDayRow {
   siteId: string;
   /** Real seconds of that local day (82,800 / 86,400 / 90,000 on DST days). */
   daySec: number;
-  /** Seconds from local midnight to the first and the last report of the day. */
+  /**
+   * Seconds from local midnight to where the channel's day began by its earliest report (the report's time less the recording
+   * and listed gaps it accounted for; its time itself when it reported no recording): the start of a channel's first day ever.
+   */
   firstReportSec: number;
+  /** Seconds from local midnight to the last report of the day. */
   lastReportSec: number;
   /** Seconds recorded from local midnight to the last report; null: no recording report that day. */
   recordedSec: number | null;
@@ -81,14 +85,30 @@ const sortChecks = (checks: Iterable<VqdCheck>) => VQD_CHECKS.filter((c) => new 
 const minKnown = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
 const maxKnown = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
 
+/** Seconds of the listed gaps inside the day up to the receipt. */
+function gapSecOf(o: ChannelObservation, dayStart: number): number {
+  const until = o.at.getTime();
+  let gapMs = 0;
+  for (const g of o.gaps ?? []) gapMs += Math.max(0, Math.min(g.to.getTime(), until) - Math.max(g.from.getTime(), dayStart));
+  return Math.round(gapMs / 1000);
+}
+
 /** Seconds recorded from midnight to `secOfDay`, from the recorder's own count or else from its gaps. */
 function recordedOf(o: ChannelObservation, secOfDay: number, dayStart: number): number | null {
   if (o.recordedSec !== undefined) return Math.max(0, Math.floor(o.recordedSec));
   if (!o.gaps) return null;
-  const until = o.at.getTime();
-  let gapMs = 0;
-  for (const g of o.gaps) gapMs += Math.max(0, Math.min(g.to.getTime(), until) - Math.max(g.from.getTime(), dayStart));
-  return Math.max(0, secOfDay - Math.round(gapMs / 1000));
+  return Math.max(0, secOfDay - gapSecOf(o, dayStart));
+}
+
+/**
+ * Where the channel's day began by this report: its receipt less what it accounts for (recorded seconds and listed gaps).
+ * Only the channel's first day ever is counted from here (a channel installed at noon owes nothing before), so a recorder
+ * enrolled with a gap already behind it shows that gap on its first day only if it lists it in `gaps`.
+ */
+function dayBeganSec(o: ChannelObservation, recorded: number | null, secOfDay: number, dayStart: number): number {
+  if (recorded === null) return secOfDay;
+  const listed = o.recordedSec !== undefined ? gapSecOf(o, dayStart) : 0;
+  return Math.max(0, secOfDay - recorded - listed);
 }
 
 /** How far a recorder's count may run ahead of the receipt time (its clock, the network) and still be of the same day. */
@@ -107,15 +127,16 @@ function sameDay(recorded: number | null, secOfDay: number): number | null {
 export function foldVideoObservation(row: VideoDayRow | undefined, o: ChannelObservation): VideoDayRow {
   const { day, secOfDay, daySec, startMs } = localDayOf(o.at, o.timeZone);
   const kept = o.oldestRecording !== undefined ? daysBetween(o.oldestRecording, day) : null;
+  const recorded = sameDay(recordedOf(o, secOfDay, startMs), secOfDay);
   const fresh: VideoDayRow = {
     deviceId: o.deviceId,
     ch: o.ch,
     day,
     siteId: o.siteId,
     daySec,
-    firstReportSec: secOfDay,
+    firstReportSec: dayBeganSec(o, recorded, secOfDay, startMs),
     lastReportSec: secOfDay,
-    recordedSec: sameDay(recordedOf(o, secOfDay, startMs), secOfDay),
+    recordedSec: recorded,
     retentionDays: kept === null ? null : Math.max(0, kept),
     retentionRequiredDays: o.retentionRequiredDays ?? null,
     vqdChecks: o.vqd ? 1 : 0,
@@ -205,8 +226,8 @@ export function videoFigures(t: VideoTally): VideoFigures {
 }
 
 /**
- * The expected seconds of a row: from local midnight (or, on the channel's first day, from its first report: a
- * channel added mid-day owes nothing before it existed) to the last report, within the day's real length.
+ * The expected seconds of a row: from local midnight (or, on the channel's first day ever, from where its day began by its
+ * first report: a channel added mid-day owes nothing before it existed) to the last report, within the day's real length.
  */
 export function expectedSecOf(row: VideoDayRow, firstDay: boolean): number {
   const from = firstDay ? row.firstReportSec : 0;
