@@ -25,3 +25,4 @@ export * from './archive';
 export * from './parts';
 export * from './loaners';
 export * from './video';
+export * from './agent';
