@@ -67,6 +67,7 @@ function setup(entry: FeedbackEntry, rota: OnCallRota | null, admins: Partial<Us
     { publicUrl: 'https://vigil.example' } as VigilConfig,
     strictFake<FeedbackRepository>('entries', {
       findById: async (id: string) => stored.get(id) ?? null,
+      findByIdForUpdate: async (id: string) => stored.get(id) ?? null,
       findByIds: async (ids: string[]) => ids.flatMap((id) => (stored.has(id) ? [stored.get(id)!] : [])),
       update: async (e: FeedbackEntry) => void stored.set(e.id, e),
       addHistory: async (_id: string, item: { type: string }) => void history.push(item.type),

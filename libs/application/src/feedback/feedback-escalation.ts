@@ -71,7 +71,7 @@ export class FeedbackEscalation implements AlertSubjectSource {
     const people = await this.recipients(entry, step, rota, now);
     const reason = escalationReason(step);
     await this.tx.run(async () => {
-      const current = await this.entries.findById(entry.id);
+      const current = await this.entries.findByIdForUpdate(entry.id);
       if (!current || isFeedbackSettled(current) || step <= current.escalationStep) return;
       const after = { ...current, escalationStep: step, updatedAt: now };
       await this.entries.update(after);

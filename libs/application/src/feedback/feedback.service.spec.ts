@@ -78,6 +78,7 @@ function setup(feedbackRules: object | null = null) {
   });
   const entries = strictFake<FeedbackRepository>('entries', {
     findById: async (id: string) => stored.get(id) ?? null,
+    findByIdForUpdate: async (id: string) => stored.get(id) ?? null,
     insert: async (e: FeedbackEntry) => void stored.set(e.id, e),
     update: async (e: FeedbackEntry) => void stored.set(e.id, e),
     addHistory: async (_id: string, item: FeedbackHistoryItem) => void history.push(item),

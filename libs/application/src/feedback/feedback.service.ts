@@ -370,7 +370,9 @@ export class FeedbackService {
     apply: (e: FeedbackEntry, rules: FeedbackRules) => Promise<{ next: FeedbackEntry; type: string; detail: Record<string, unknown> | null }>,
   ): Promise<FeedbackView> {
     return this.tx.run(async () => {
-      const before = await this.require(id);
+      // locked: the escalation ladder (scheduler) changes entries too, and must not write back an entry read before this change
+      const before = await this.entries.findByIdForUpdate(id);
+      if (!before) throw new NotFoundError('feedback', id);
       const refusal = refuseFeedbackAction(before, action);
       if (refusal) throw toError(refusal);
       const { rules } = await this.termsOf(before.customerId, before.contractId);

@@ -22,6 +22,8 @@ export interface FeedbackFilter {
 /** The feedback register and each entry's history. */
 export abstract class FeedbackRepository {
   abstract findById(id: string): Promise<FeedbackEntry | null>;
+  /** Reads an entry for a change in the current transaction, locking its row where the database can (a concurrent change waits, never overwritten). */
+  abstract findByIdForUpdate(id: string): Promise<FeedbackEntry | null>;
   abstract findByIds(ids: string[]): Promise<FeedbackEntry[]>;
   abstract insert(entry: FeedbackEntry): Promise<void>;
   abstract update(entry: FeedbackEntry): Promise<void>;

@@ -35,6 +35,12 @@ export class TypeormFeedbackRepository extends FeedbackRepository {
     const e = await this.entries.findOneBy({ id });
     return e ? toEntry(e) : null;
   }
+  async findByIdForUpdate(id: string): Promise<FeedbackEntry | null> {
+    const q = this.entries.createQueryBuilder('f').where('f.id = :id', { id });
+    if (this.tx.isPostgres) q.setLock('pessimistic_write');
+    const e = await q.getOne();
+    return e ? toEntry(e) : null;
+  }
   async findByIds(ids: string[]): Promise<FeedbackEntry[]> {
     if (ids.length === 0) return [];
     return (await this.entries.findBy({ id: In(ids) })).map(toEntry);
