@@ -75,12 +75,7 @@ declare module 'sip' {
     hostname(): string;
   }
   export function create(options: SipStackOptions, onRequest: (rq: SipRequest, remote: SipRemote) => void): SipStack;
-  export function makeResponse(
-    rq: SipRequest,
-    status: number,
-    reason?: string,
-    extension?: { headers?: Partial<SipHeaders>; content?: string },
-  ): SipResponse;
+  export function makeResponse(rq: SipRequest, status: number, reason?: string, extension?: { headers?: Partial<SipHeaders>; content?: string }): SipResponse;
   export function parseUri(uri: string | SipUri): SipUri;
   export function stringifyUri(uri: string | SipUri): string;
   export function parse(s: string | Buffer): SipMessage | undefined;

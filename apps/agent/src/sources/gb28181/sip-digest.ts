@@ -30,11 +30,7 @@ export function readCredentials(header: Record<string, unknown>): DigestCredenti
  * RFC 2617 §3.2.2 (as RFC 3261 §22.4 uses it): MD5, with or without qop=auth. True only when the header names this user,
  * realm and nonce and its response is the one the password gives.
  */
-export function verifyDigest(
-  method: string,
-  c: DigestCredentials,
-  expected: { username: string; realm: string; nonce: string; password: string },
-): boolean {
+export function verifyDigest(method: string, c: DigestCredentials, expected: { username: string; realm: string; nonce: string; password: string }): boolean {
   if (c.username !== expected.username || c.realm !== expected.realm || c.nonce !== expected.nonce) return false;
   if (!c.uri || !c.response) return false;
   if (c.algorithm !== undefined && c.algorithm.toUpperCase() !== 'MD5') return false;
