@@ -36,8 +36,8 @@ describe('GB/T 28181 source', () => {
   let port: number;
   const opened: TestGbDevice[] = [];
 
-  const device = async (id: string, password: string) => {
-    const d = new TestGbDevice(id, DOMAIN, password, { sipId: SERVER_ID, port }, (sn) => fixture('catalog-response.xml').replace('{{SN}}', sn));
+  const device = async (id: string, password: string, transport: 'udp' | 'tcp' = 'udp', catalog = 'catalog-response.xml') => {
+    const d = new TestGbDevice(id, DOMAIN, password, { sipId: SERVER_ID, port }, (sn) => fixture(catalog).replace('{{SN}}', sn), transport);
     await d.start();
     opened.push(d);
     return d;
@@ -94,12 +94,26 @@ describe('GB/T 28181 source', () => {
     ]);
   });
 
+  it('should serve a camera over TCP: register, catalog on the same connection, keepalive and tamper into its health', async () => {
+    const camera = await device(CAMERA_ID, 'cam-secret', 'tcp', 'catalog-camera.xml');
+    expect(await camera.register()).toBe(200);
+    await waitFor(() => (camera.catalogQueries.length > 0 ? true : undefined), 'the catalog query over TCP');
+    expect(await camera.notify(fixture('keepalive.xml'))).toBe(200);
+    expect(readingsOf('CAM-B').at(-1)?.health).toEqual({ video: 'ok', tamper: false });
+    expect(await camera.notify(fixture('alarm-tamper.xml'))).toBe(200);
+    expect(readingsOf('CAM-B').at(-1)?.health).toEqual({ video: 'ok', tamper: true });
+    // a camera's own channel is not reported as discovered equipment
+    expect(discovered.map((d) => d.parentId)).not.toContain('CAM-B');
+    expect(await camera.register(0)).toBe(200);
+  });
+
   it('should refuse a wrong password and an unknown device, and count both', async () => {
     const camera = await device(CAMERA_ID, 'not-the-password');
     expect(await camera.register()).toBe(403);
     expect(counters.get('gb28181.register.auth-failed')).toBe(1);
+    const cameraReadings = readingsOf('CAM-B').length;
     expect(await camera.notify(fixture('keepalive.xml'))).toBe(403);
-    expect(readingsOf('CAM-B')).toHaveLength(0);
+    expect(readingsOf('CAM-B')).toHaveLength(cameraReadings);
 
     const stranger = await device('34020000001320000077', 'whatever');
     expect(await stranger.register()).toBe(403);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createSocket } from 'node:dgram';
-import { createServer } from 'node:net';
+import net, { createServer, type Socket } from 'node:net';
 import * as sip from 'sip';
 import { signRequest } from 'sip/digest';
 
@@ -32,6 +32,7 @@ export class TestGbDevice {
   private readonly callId = randomBytes(8).toString('hex');
   private readonly tag = randomBytes(4).toString('hex');
   readonly catalogQueries: string[] = [];
+  private readonly sockets: Socket[] = [];
 
   constructor(
     readonly id: string,
@@ -39,17 +40,21 @@ export class TestGbDevice {
     private readonly password: string,
     private readonly server: { sipId: string; port: number },
     private readonly catalogBody: (sn: string) => string,
+    private readonly transport: 'udp' | 'tcp' = 'udp',
   ) {}
 
   async start(): Promise<void> {
     const port = await freeSipPort();
     // a hostname of its own: the sip package treats requests to its own host as flow tokens
-    this.stack = sip.create({ port, address: '127.0.0.1', publicAddress: 'device.test', tcp: false }, (rq) => this.onRequest(rq));
+    const tcp = this.transport === 'tcp';
+    this.stack = sip.create({ port, address: '127.0.0.1', publicAddress: 'device.test', tcp, udp: !tcp }, (rq) => this.onRequest(rq));
   }
 
   stop(): void {
     this.stack?.destroy();
     this.stack = null;
+    // the sip package closes its listening socket but not a connection it opened: close ours (the server's end follows)
+    for (const socket of this.sockets.splice(0)) socket.destroy();
   }
 
   /** REGISTER, answering one digest challenge; resolves with the final status. */
@@ -77,16 +82,29 @@ export class TestGbDevice {
 
   private request(rq: sip.SipRequest): Promise<sip.SipResponse> {
     return new Promise((resolve) => {
-      this.stack?.send(rq, (rs) => {
-        if (rs.status >= 200) resolve(rs);
-      });
+      // watch the connection the sip package opens for this device, to close it at stop()
+      const connect = net.connect;
+      if (this.transport === 'tcp') {
+        net.connect = ((...args: Parameters<typeof net.connect>) => {
+          const socket = connect(...args);
+          this.sockets.push(socket);
+          return socket;
+        }) as typeof net.connect;
+      }
+      try {
+        this.stack?.send(rq, (rs) => {
+          if (rs.status >= 200) resolve(rs);
+        });
+      } finally {
+        net.connect = connect;
+      }
     });
   }
 
   private base(method: string): sip.SipRequest {
     return {
       method,
-      uri: `sip:${this.server.sipId}@127.0.0.1:${this.server.port}`,
+      uri: `sip:${this.server.sipId}@127.0.0.1:${this.server.port}${this.transport === 'tcp' ? ';transport=tcp' : ''}`,
       headers: {
         to: { uri: `sip:${method === 'REGISTER' ? this.id : this.server.sipId}@${this.domain}`, params: {} },
         from: { uri: `sip:${this.id}@${this.domain}`, params: { tag: this.tag } },
