@@ -12,13 +12,15 @@ export interface Gb28181ServerConfig {
   host?: string;
   /** Address written in Via of what the agent sends (a device answers there); the bound host by default. */
   publicAddress?: string;
+  /** How long an alarm holds its condition (no GB/T 28181-2016 message clears one); 600 s by default. */
+  alarmHoldSec?: number;
 }
 
 const DEFAULT_PORT = 5060;
 
 /**
  * Reads AGENT_SIP_ID, AGENT_SIP_DOMAIN (default: the id's first ten digits), AGENT_SIP_PORT, AGENT_SIP_HOST and
- * AGENT_SIP_PUBLIC_ADDRESS; throws naming the variable.
+ * AGENT_SIP_PUBLIC_ADDRESS and AGENT_SIP_ALARM_HOLD_SEC; throws naming the variable.
  */
 export function readGb28181Config(env: NodeJS.ProcessEnv): Gb28181ServerConfig {
   const sipId = env.AGENT_SIP_ID ?? '';
@@ -30,5 +32,10 @@ export function readGb28181Config(env: NodeJS.ProcessEnv): Gb28181ServerConfig {
   const config: Gb28181ServerConfig = { sipId, domain, port };
   if (env.AGENT_SIP_HOST) config.host = env.AGENT_SIP_HOST;
   if (env.AGENT_SIP_PUBLIC_ADDRESS) config.publicAddress = env.AGENT_SIP_PUBLIC_ADDRESS;
+  if (env.AGENT_SIP_ALARM_HOLD_SEC !== undefined) {
+    const hold = Number(env.AGENT_SIP_ALARM_HOLD_SEC);
+    if (!Number.isInteger(hold) || hold < 1) throw new Error('AGENT_SIP_ALARM_HOLD_SEC must be a whole number of seconds (at least 1)');
+    config.alarmHoldSec = hold;
+  }
   return config;
 }

@@ -11,8 +11,6 @@ import { readCredentials, verifyDigest } from './sip-digest';
 import { assertSipPortFree } from './sip-ports';
 
 export interface Gb28181SourceOptions extends Gb28181ServerConfig {
-  /** How long an alarm holds its condition (no GB/T 28181-2016 message clears one); 600 s by default. */
-  alarmHoldSec?: number;
   /** How long a digest nonce stays valid; 300 s by default. */
   nonceTtlSec?: number;
   /** Cap on a registration's Expires; 3600 s by default. */
