@@ -131,14 +131,21 @@ describe('GB/T 28181 source', () => {
     expect(readingsOf('NVR-A')).toHaveLength(before);
   });
 
-  it('should stop reporting a device that stops keeping alive, and refuse it once unregistered', async () => {
+  it('should stop reporting a device that stops keeping alive, refuse it once its registration expires, and after it unregisters', async () => {
     const nvr = opened[0];
+    expect(await nvr.register(1)).toBe(200);
     const before = readingsOf('NVR-A').length;
-    await new Promise((r) => setTimeout(r, 1000));
+    await new Promise((r) => setTimeout(r, 1100));
     expect(readingsOf('NVR-A')).toHaveLength(before);
+    expect(await nvr.notify(fixture('keepalive.xml'))).toBe(403);
+    expect(counters.get('gb28181.message.not-registered')).toBeGreaterThanOrEqual(1);
 
+    // registering anew counts as alive and asks the catalog again (its answer is a reading too)
+    expect(await nvr.register()).toBe(200);
+    await waitFor(() => (readingsOf('NVR-A').length === before + 2 ? true : undefined), 'the register and catalog readings');
+    expect(nvr.catalogQueries).toHaveLength(2);
     expect(await nvr.register(0)).toBe(200);
     expect(await nvr.notify(fixture('keepalive.xml'))).toBe(403);
-    expect(readingsOf('NVR-A')).toHaveLength(before);
+    expect(readingsOf('NVR-A')).toHaveLength(before + 2);
   });
 });
