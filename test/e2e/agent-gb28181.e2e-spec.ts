@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AgentDevice } from '@vigil/domain';
@@ -129,6 +130,14 @@ describe('GB/T 28181 source', () => {
     expect(counters.get('gb28181.message.bad-xml')).toBe(2);
     expect(counters.get('gb28181.message.content-type')).toBe(1);
     expect(readingsOf('NVR-A')).toHaveLength(before);
+
+    // datagrams that are not SIP, or SIP with broken headers, are dropped and the server goes on answering
+    const raw = createSocket('udp4');
+    for (const junk of ['garbage\r\n\r\n', 'MESSAGE sip:x SIP/2.0\r\nVia: ???\r\nCSeq: abc\r\n\r\n<Notify>', '\u0000\u0001'.repeat(100)]) {
+      await new Promise((resolve) => raw.send(Buffer.from(junk), port, '127.0.0.1', resolve));
+    }
+    raw.close();
+    expect(await nvr.notify(fixture('keepalive.xml'))).toBe(200);
   });
 
   it('should stop reporting a device that stops keeping alive, refuse it once its registration expires, and after it unregisters', async () => {
