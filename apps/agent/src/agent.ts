@@ -1,0 +1,177 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import mqtt from 'mqtt';
+import type { AgentConfig, AgentDevice, AgentProtocol } from '@vigil/domain';
+import type { AgentEnv } from './agent-env';
+import { checkedConfig, loadConfigFile } from './config/config-file';
+import { fetchPlatformConfig, postDiscovered } from './config/platform-client';
+import { startAgentHttp } from './http/agent-http.server';
+import { AgentCounters } from './publish/agent-counters';
+import { DiskQueue } from './publish/disk-queue';
+import { HeartbeatPublisher } from './publish/heartbeat-publisher';
+import { SeqStore } from './publish/seq-store';
+import type { DiscoveredEquipment, HealthSource, SourceSink } from './sources/health-source';
+import { SOURCE_FACTORIES, type HealthSourceFactory } from './sources/registry';
+import type { SourceContext } from './sources/source-context';
+
+export interface AgentDeps {
+  log?: (message: string) => void;
+  now?: () => Date;
+  factories?: Partial<Record<AgentProtocol, HealthSourceFactory>>;
+}
+
+export interface RunningAgent {
+  readonly httpPort: number;
+  readonly counters: AgentCounters;
+  stop(): Promise<void>;
+}
+
+const CONFIG_CACHE = 'last-config.json';
+const COUNTERS_LOG_MS = 60_000;
+
+/** The agent wired up: config → sources → publisher (through the disk queue) → broker; /health and /metrics beside. */
+export async function startAgent(env: AgentEnv, deps: AgentDeps = {}): Promise<RunningAgent> {
+  const log = deps.log ?? ((m: string) => console.log(`${new Date().toISOString()} ${m}`));
+  const now = deps.now ?? (() => new Date());
+  const factories = deps.factories ?? SOURCE_FACTORIES;
+  const counters = new AgentCounters();
+  const config = await firstConfig(env, log);
+
+  const queue = new DiskQueue(env.bufferDir, env.bufferMax, (reason, n) => {
+    counters.dropped[reason] += n;
+    log(`buffer: dropped ${n} heartbeat(s) (${reason === 'overflow' ? `over AGENT_BUFFER_MAX=${env.bufferMax}, oldest first` : 'a line torn by a crash'})`);
+  });
+  if (queue.size > 0) log(`buffer: ${queue.size} heartbeat(s) waiting from before the restart`);
+  const client = mqtt.connect(env.mqttUrl, {
+    username: env.mqttUsername,
+    password: env.gatewaySecret,
+    clientId: `vigil-agent-${env.gatewayId}-${process.pid}`,
+    reconnectPeriod: 2000,
+    connectTimeout: 10_000,
+    clean: true,
+  });
+  client.on('connect', () => log(`broker: connected to ${env.mqttUrl} as ${env.mqttUsername}`));
+  client.on('error', (e) => log(`broker: ${e.message}`));
+  client.on('offline', () => log('broker: unreachable; heartbeats go to the disk buffer'));
+  const publisher = new HeartbeatPublisher(client, queue, new SeqStore(env.bufferDir), counters, { ackTimeoutMs: 10_000, retryMs: 5000 });
+
+  const ctx: SourceContext = {
+    log,
+    now,
+    pollFailed: (protocol, deviceId, reason) => {
+      counters.countPollFailed(protocol);
+      log(`${protocol}: ${deviceId} did not answer (${reason})`);
+    },
+    clockDrift: (deviceId, seconds) => {
+      counters.clockDriftSec.set(deviceId, seconds);
+      if (Math.abs(seconds) >= 5) log(`clock: ${deviceId} is ${seconds.toFixed(1)} s off the agent's clock`);
+    },
+  };
+  const sink: SourceSink = { reading: (r) => publisher.publish(r), discovered: (items) => void reportDiscovered(env, items, log) };
+  let running: HealthSource[] = [];
+  let current = '';
+  const apply = async (c: AgentConfig): Promise<void> => {
+    const next = JSON.stringify(c.devices);
+    if (next === current) return;
+    current = next;
+    await Promise.all(running.map((s) => s.stop()));
+    publisher.watch(c.devices);
+    running = await startSources(c.devices, factories, ctx, sink, env.maxInFlight, log);
+    log(`config: watching ${c.devices.length} device(s)`);
+  };
+  await apply(config);
+
+  const timers: NodeJS.Timeout[] = [];
+  const every = (ms: number, f: () => void) => timers.push(setInterval(f, ms));
+  every(COUNTERS_LOG_MS, () => log(`counters: ${JSON.stringify(counters.snapshot(queue.size))}`));
+  if (env.config.kind === 'platform') {
+    const { url, refreshSec } = env.config;
+    every(refreshSec * 1000, () => {
+      fetchPlatformConfig(url, env.mqttUsername, env.gatewaySecret, env.gatewayId)
+        .then((c) => (cacheConfig(env, c), apply(c)))
+        .catch((e: unknown) => log(`config: refresh failed, keeping the current one (${e instanceof Error ? e.message : String(e)})`));
+    });
+  }
+  const http = await startAgentHttp(env.httpPort, {
+    health: () => ({ status: 'ok', gatewayId: env.gatewayId, devices: config.devices.length, ...counters.snapshot(queue.size) }),
+    metrics: () => counters.prometheus(queue.size),
+  });
+  log(`agent ${env.gatewayId}: /health and /metrics on http://127.0.0.1:${http.port}`);
+
+  return {
+    httpPort: http.port,
+    counters,
+    async stop() {
+      timers.forEach(clearInterval);
+      await Promise.all(running.map((s) => s.stop()));
+      publisher.stop();
+      await client.endAsync(true);
+      queue.close();
+      await http.close();
+    },
+  };
+}
+
+async function startSources(
+  devices: readonly AgentDevice[],
+  factories: Partial<Record<AgentProtocol, HealthSourceFactory>>,
+  ctx: SourceContext,
+  sink: SourceSink,
+  maxInFlight: number,
+  log: (m: string) => void,
+): Promise<HealthSource[]> {
+  const byProtocol = new Map<AgentProtocol, AgentDevice[]>();
+  for (const d of devices) byProtocol.set(d.protocol, [...(byProtocol.get(d.protocol) ?? []), d]);
+  const started: HealthSource[] = [];
+  for (const [protocol, list] of byProtocol) {
+    const factory = factories[protocol];
+    if (!factory) {
+      log(`config: no ${protocol} source in this agent; ${list.length} device(s) skipped: ${list.map((d) => d.deviceId).join(', ')}`);
+      continue;
+    }
+    const source = factory(ctx, { maxInFlight });
+    await source.start(list, sink);
+    started.push(source);
+  }
+  return started;
+}
+
+/** The config from the file, or from the platform; a platform out of reach at start falls back to the last one it gave. */
+async function firstConfig(env: AgentEnv, log: (m: string) => void): Promise<AgentConfig> {
+  if (env.config.kind === 'file') return loadConfigFile(env.config.path, env.gatewayId);
+  try {
+    const c = await fetchPlatformConfig(env.config.url, env.mqttUsername, env.gatewaySecret, env.gatewayId);
+    cacheConfig(env, c);
+    return c;
+  } catch (e) {
+    const cached = readCachedConfig(env);
+    if (!cached) throw e;
+    log(`config: the platform did not answer (${e instanceof Error ? e.message : String(e)}); using the last config it gave`);
+    return cached;
+  }
+}
+
+function cacheConfig(env: AgentEnv, c: AgentConfig): void {
+  writeFileSync(join(env.bufferDir, CONFIG_CACHE), JSON.stringify(c));
+}
+
+function readCachedConfig(env: AgentEnv): AgentConfig | null {
+  try {
+    return checkedConfig(JSON.parse(readFileSync(join(env.bufferDir, CONFIG_CACHE), 'utf8')), env.gatewayId, CONFIG_CACHE);
+  } catch {
+    return null;
+  }
+}
+
+async function reportDiscovered(env: AgentEnv, items: DiscoveredEquipment[], log: (m: string) => void): Promise<void> {
+  if (items.length === 0) return;
+  if (env.config.kind !== 'platform') {
+    log(`discovered (no platform link to report to): ${items.map((i) => `${i.id} (${i.type}) on ${i.parentId}`).join(', ')}`);
+    return;
+  }
+  try {
+    await postDiscovered(env.config.url, env.mqttUsername, env.gatewaySecret, items);
+  } catch (e) {
+    log(`discovered: could not report ${items.length} item(s) (${e instanceof Error ? e.message : String(e)})`);
+  }
+}
