@@ -18,7 +18,13 @@ describe(readAgentEnv.name, () => {
   });
 
   it('should take the platform with its refresh and an explicit MQTT username', () => {
-    const env = readAgentEnv({ ...base, AGENT_CONFIG_FILE: undefined, AGENT_PLATFORM_URL: 'https://vigil.example.com/', AGENT_CONFIG_REFRESH_SEC: '60', AGENT_MQTT_USERNAME: 'gw-1' });
+    const env = readAgentEnv({
+      ...base,
+      AGENT_CONFIG_FILE: undefined,
+      AGENT_PLATFORM_URL: 'https://vigil.example.com/',
+      AGENT_CONFIG_REFRESH_SEC: '60',
+      AGENT_MQTT_USERNAME: 'gw-1',
+    });
     expect(env.config).toEqual({ kind: 'platform', url: 'https://vigil.example.com', refreshSec: 60 });
     expect(env.mqttUsername).toBe('gw-1');
   });

@@ -20,4 +20,3 @@ export async function loadConfigFile(path: string, gatewayId: string): Promise<A
   }
   return checkedConfig(json, gatewayId, path);
 }
-

@@ -1,11 +1,11 @@
 import * as snmp from 'net-snmp';
 import type { AgentDevice } from '@vigil/domain';
 
-/** host[:port] of a device's management address; `options.port` wins. */
-export function targetOf(d: AgentDevice): { host: string; port: number } {
+/** host[:port] of a device's management address; `options.port` wins, then the port in the address, then the protocol's. */
+export function targetOf(d: AgentDevice, defaultPort = 161): { host: string; port: number } {
   const m = d.address.match(/^\[?([^\]]+?)\]?(?::(\d+))?$/);
   const host = m?.[1] ?? d.address;
-  const port = Number(d.options?.port ?? m?.[2] ?? 161);
+  const port = Number(d.options?.port ?? m?.[2] ?? defaultPort);
   return { host, port };
 }
 
