@@ -1,3 +1,4 @@
+import type { Session } from 'net-snmp';
 import type { AgentDevice } from '@vigil/domain';
 import type { HealthSource, SourceSink } from '../health-source';
 import { Poller } from '../poller';
@@ -22,6 +23,8 @@ export interface SnmpSourceOptions {
 export class SnmpSource implements HealthSource {
   readonly protocol = 'snmp' as const;
   private poller: Poller | null = null;
+  /** Sessions of polls under way, closed at stop so no socket outlives the source. */
+  private readonly open = new Set<Session>();
 
   constructor(
     private readonly ctx: SourceContext,
@@ -37,13 +40,16 @@ export class SnmpSource implements HealthSource {
   async stop(): Promise<void> {
     this.poller?.stop();
     this.poller = null;
+    for (const s of this.open) closeQuietly(s);
+    this.open.clear();
   }
 
   private async poll(d: AgentDevice, sink: SourceSink): Promise<void> {
     const timeoutMs = Number(d.options?.timeoutMs ?? this.options.timeoutMs);
-    let session;
+    let session: Session | undefined;
     try {
       session = openSession(d, timeoutMs);
+      this.open.add(session);
       session.on('error', () => undefined);
       const [descr] = await getValues(session, [SYS_DESCR]);
       const ifs = await getColumns(session, IF_TABLE, IF_COLUMNS);
@@ -55,12 +61,19 @@ export class SnmpSource implements HealthSource {
     } catch (e) {
       this.ctx.pollFailed('snmp', d.deviceId, e instanceof Error ? e.message : String(e));
     } finally {
-      try {
-        session?.close();
-      } catch {
-        // already closed by a socket error
+      if (session) {
+        this.open.delete(session);
+        closeQuietly(session);
       }
     }
+  }
+}
+
+function closeQuietly(s: Session): void {
+  try {
+    s.close();
+  } catch {
+    // already closed (a socket error, or the source stopping)
   }
 }
 
