@@ -50,8 +50,16 @@ export async function startAgent(env: AgentEnv, deps: AgentDeps = {}): Promise<R
     connectTimeout: 10_000,
     clean: true,
   });
-  client.on('connect', () => log(`broker: connected to ${env.mqttUrl} as ${env.mqttUsername}`));
-  client.on('error', (e) => log(`broker: ${e.message}`));
+  // one line per change of trouble, not one per reconnect attempt
+  let lastError = '';
+  client.on('connect', () => {
+    lastError = '';
+    log(`broker: connected to ${env.mqttUrl} as ${env.mqttUsername}`);
+  });
+  client.on('error', (e) => {
+    if (e.message !== lastError) log(`broker: ${e.message}`);
+    lastError = e.message;
+  });
   client.on('offline', () => log('broker: unreachable; heartbeats go to the disk buffer'));
   const publisher = new HeartbeatPublisher(client, queue, new SeqStore(env.bufferDir), counters, { ackTimeoutMs: 10_000, retryMs: 5000 });
 

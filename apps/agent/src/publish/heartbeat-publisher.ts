@@ -54,7 +54,7 @@ export class HeartbeatPublisher {
       this.counters.dropped.invalid += 1;
       return;
     }
-    if (!this.client.connected || this.queue.size > 0) this.counters.buffered += 1;
+    if (!this.client.connected) this.counters.buffered += 1;
     this.queue.push(m);
     void this.drain();
   }
