@@ -55,6 +55,9 @@ export class AgentCounters {
       '# HELP vigil_agent_polls_failed_total Polls that got no answer, by protocol.',
       '# TYPE vigil_agent_polls_failed_total counter',
       ...[...this.pollsFailed].map(([p, n]) => `vigil_agent_polls_failed_total{protocol="${p}"} ${n}`),
+      '# HELP vigil_agent_device_clock_drift_seconds How far a device clock was off the agent clock at its last check (positive: ahead).',
+      '# TYPE vigil_agent_device_clock_drift_seconds gauge',
+      ...[...this.clockDriftSec].map(([id, s]) => `vigil_agent_device_clock_drift_seconds{device="${id}"} ${s}`),
     ];
     return `${lines.join('\n')}\n`;
   }
