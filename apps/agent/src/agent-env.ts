@@ -48,7 +48,7 @@ export function readAgentEnv(env: Env): AgentEnv {
   const mqttUsername = env.AGENT_MQTT_USERNAME?.trim() || gatewayMqttUsername(gatewayId);
   const platformUrl = env.AGENT_PLATFORM_URL?.trim();
   const configFile = env.AGENT_CONFIG_FILE?.trim();
-  const refreshSec = integer('AGENT_CONFIG_REFRESH_SEC', 300, 10, 86_400);
+  const refreshSec = integer('AGENT_CONFIG_REFRESH_SEC', 300, 1, 86_400);
   if (platformUrl && configFile) problems.push('AGENT_PLATFORM_URL and AGENT_CONFIG_FILE: set one of them, not both');
   if (!platformUrl && !configFile) problems.push('AGENT_PLATFORM_URL or AGENT_CONFIG_FILE is required (where the agent reads what to watch)');
   if (platformUrl && !HTTP_URL.test(platformUrl)) problems.push(`AGENT_PLATFORM_URL must be an http(s) address like https://vigil.example.com (got "${platformUrl}")`);
