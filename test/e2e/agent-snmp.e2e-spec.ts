@@ -82,15 +82,20 @@ describe(SnmpSource.name, () => {
     expect(down.health.uplinkUp).toBe(true);
   });
 
-  it('should give no reading with a wrong community, nor once the agent stops', async () => {
-    await source.start([device('sw-bad', { community: 'wrong' }), device('sw-1', { community: 'public' })], { reading: (r) => readings.push(r), discovered: () => undefined });
+  it('should give no reading with a wrong community or v3 key, nor once the agent stops', async () => {
+    const v3 = { snmpVersion: '3' as const, username: SNMP_V3_USER.name, password: SNMP_V3_USER.authKey, privPassword: 'not-the-key' };
+    await source.start([device('sw-bad', { community: 'wrong' }), device('sw-bad-v3', v3), device('sw-1', { community: 'public' })], {
+      reading: (r) => readings.push(r),
+      discovered: () => undefined,
+    });
     await waitFor(async () => latest('sw-1'));
     await peer!.stop();
     peer = null;
     const count = readings.length;
     await waitFor(async () => failures.filter((f) => f.startsWith('sw-1')).length >= 2, 5000);
     expect(readings.length).toBe(count);
-    expect(readings.some((r) => r.deviceId === 'sw-bad')).toBe(false);
-    expect(failures.some((f) => f.startsWith('sw-bad'))).toBe(true);
+    expect(readings.filter((r) => r.deviceId.startsWith('sw-bad'))).toEqual([]);
+    expect(failures.some((f) => f.startsWith('sw-bad:'))).toBe(true);
+    expect(failures.some((f) => f.startsWith('sw-bad-v3:'))).toBe(true);
   });
 });

@@ -38,8 +38,13 @@ export async function startAgent(env: AgentEnv, deps: AgentDeps = {}): Promise<R
   const config = await firstConfig(env, log);
 
   const queue = new DiskQueue(env.bufferDir, env.bufferMax, (reason, n) => {
+    const before = counters.dropped[reason];
     counters.dropped[reason] += n;
-    log(`buffer: dropped ${n} heartbeat(s) (${reason === 'overflow' ? `over AGENT_BUFFER_MAX=${env.bufferMax}, oldest first` : 'a line torn by a crash'})`);
+    // the first drop and every thousandth: a long outage at the bound drops one per heartbeat
+    if (before === 0 || Math.floor(before / 1000) !== Math.floor(counters.dropped[reason] / 1000))
+      log(
+        `buffer: ${counters.dropped[reason]} heartbeat(s) dropped so far (${reason === 'overflow' ? `over AGENT_BUFFER_MAX=${env.bufferMax}, oldest first` : 'lines torn by a crash'})`,
+      );
   });
   if (queue.size > 0) log(`buffer: ${queue.size} heartbeat(s) waiting from before the restart`);
   const client = mqtt.connect(env.mqttUrl, {
@@ -63,19 +68,28 @@ export async function startAgent(env: AgentEnv, deps: AgentDeps = {}): Promise<R
   client.on('offline', () => log('broker: unreachable; heartbeats go to the disk buffer'));
   const publisher = new HeartbeatPublisher(client, queue, new SeqStore(env.bufferDir), counters, { ackTimeoutMs: 10_000, retryMs: 5000 });
 
+  const failing = new Map<string, string>();
   const ctx: SourceContext = {
     log,
     now,
     pollFailed: (protocol, deviceId, reason) => {
       counters.countPollFailed(protocol);
-      log(`${protocol}: ${deviceId} did not answer (${reason})`);
+      // logged when a device starts failing or fails otherwise; every failure is counted
+      if (failing.get(deviceId) !== reason) log(`${protocol}: ${deviceId} did not answer (${reason})`);
+      failing.set(deviceId, reason);
     },
     clockDrift: (deviceId, seconds) => {
       counters.clockDriftSec.set(deviceId, seconds);
       if (Math.abs(seconds) >= 5) log(`clock: ${deviceId} is ${seconds.toFixed(1)} s off the agent's clock`);
     },
   };
-  const sink: SourceSink = { reading: (r) => publisher.publish(r), discovered: (items) => void reportDiscovered(env, items, log) };
+  const sink: SourceSink = {
+    reading: (r) => {
+      if (failing.delete(r.deviceId)) log(`${r.deviceId} answers again`);
+      publisher.publish(r);
+    },
+    discovered: (items) => void reportDiscovered(env, items, log),
+  };
   let running: HealthSource[] = [];
   let current = '';
   const apply = async (c: AgentConfig): Promise<void> => {

@@ -13,6 +13,7 @@ export class OnvifCamera {
   private connected = false;
   private subscribed = false;
   private pulling = false;
+  private eventsFailing = false;
   private stopped = false;
   private fw: string | undefined;
   private readonly tampered = new Set<string>();
@@ -73,12 +74,15 @@ export class OnvifCamera {
           }
           const res = await call<{ notificationMessage?: unknown }>((cb) => this.cam.pullMessages({ messageLimit: 10 }, cb));
           const raw = res?.notificationMessage;
+          this.eventsFailing = false;
           for (const n of Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) this.apply(n);
           // some cameras (Axis) do not extend the subscription on a pull; a failed renew shows in the next pull
           await call((cb) => this.cam.renew({}, cb)).catch(() => undefined);
         } catch (e) {
+          // logged once per run of failures (the camera away, or without a PullPoint service)
+          if (!this.eventsFailing) this.ctx.log(`onvif: ${this.device.deviceId} events: ${e instanceof Error ? e.message : String(e)}`);
+          this.eventsFailing = true;
           this.subscribed = false;
-          this.ctx.log(`onvif: ${this.device.deviceId} events: ${e instanceof Error ? e.message : String(e)}`);
           await new Promise((resolve) => setTimeout(resolve, EVENT_RETRY_MS).unref());
         }
       }
