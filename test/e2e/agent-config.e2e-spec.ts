@@ -35,7 +35,7 @@ describe('the agent config from the platform', () => {
 
   beforeAll(async () => {
     server = createServer((req, res) => {
-      const ok = req.headers.authorization === `Basic ${Buffer.from('gw:GW1:s3cret').toString('base64')}`;
+      const ok = req.headers.authorization === `Basic ${Buffer.from('gw@GW1:s3cret').toString('base64')}`;
       if (!ok) return void res.writeHead(401).end();
       if (req.method === 'GET' && req.url === '/api/agent/config') {
         if (!config) return void res.writeHead(503).end();

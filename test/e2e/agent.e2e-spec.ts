@@ -20,20 +20,29 @@ function gatewayRouteExists(): boolean {
   return controllers(root).some((f) => /@Controller\(\s*['"]api\/gateways['"]/.test(readFileSync(f, 'utf8')));
 }
 
-/**
- * The gateway's MQTT login, issued by the platform for the devices assigned to it. Written against the gateway API as
- * planned (POST /api/gateways answering the login once); the merge aligns it with the API as built.
- */
-async function gatewayLogin(platform: TestPlatform, admin: { Authorization: string }, gatewayId: string, deviceIds: string[]): Promise<{ username: string; password: string }> {
-  const res = await platform.http.post('/api/gateways').set(admin).send({ id: gatewayId, name: 'edge agent', deviceIds });
-  if (res.status !== 201) throw new Error(`POST /api/gateways: ${res.status} ${JSON.stringify(res.body)}`);
-  return { username: res.body.username ?? gatewayMqttUsername(gatewayId), password: res.body.password ?? res.body.secret };
+/** The gateway's login, issued by the platform for the switch's site with the switch assigned to it (the gateway API of [15]). */
+async function gatewayLogin(
+  platform: TestPlatform,
+  admin: { Authorization: string },
+  gatewayId: string,
+  siteId: string,
+  deviceIds: string[],
+): Promise<{ username: string; password: string }> {
+  await platform.http
+    .post('/api/gateways')
+    .set(admin)
+    .send({ id: gatewayId, name: `${gatewayId} agent`, siteId })
+    .expect(201);
+  await platform.http.put(`/api/gateways/${gatewayId}/devices`).set(admin).send({ deviceIds }).expect(200);
+  const login = (await platform.http.post(`/api/gateways/${gatewayId}/mqtt-secret`).set(admin).expect(201)).body as { username: string; password: string };
+  expect(login.username).toBe(gatewayMqttUsername(gatewayId));
+  return login;
 }
 
 interface Setup {
   name: string;
   env: Record<string, string>;
-  login(platform: TestPlatform, admin: { Authorization: string }, gatewayId: string, deviceIds: string[]): Promise<{ username: string; password: string }>;
+  login(platform: TestPlatform, admin: { Authorization: string }, gatewayId: string, siteId: string, deviceIds: string[]): Promise<{ username: string; password: string }>;
 }
 
 const asGateway: Setup = { name: 'logged in as its gateway', env: {}, login: gatewayLogin };
@@ -89,7 +98,7 @@ describe.each([
         { ifIndex: 3, up: true },
       ]);
       const gatewayId = uniqueId('GW');
-      const login = await setup.login(platform, admin, gatewayId, [switchId]);
+      const login = await setup.login(platform, admin, gatewayId, siteId, [switchId]);
       const config: AgentConfig = {
         gatewayId,
         devices: [{ deviceId: switchId, type: 'switch', protocol: 'snmp', address: `127.0.0.1:${peer.port}`, credentials: { community: 'public' }, pollIntervalSec: 1 }],

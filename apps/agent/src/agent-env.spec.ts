@@ -7,7 +7,7 @@ describe(readAgentEnv.name, () => {
     expect(readAgentEnv(base)).toEqual({
       mqttUrl: 'mqtt://10.0.0.1:1883',
       gatewayId: 'gw-1',
-      mqttUsername: 'gw:gw-1',
+      mqttUsername: 'gw@gw-1',
       gatewaySecret: 's3cret',
       config: { kind: 'file', path: '/etc/vigil/agent.json' },
       bufferDir: './agent-buffer',

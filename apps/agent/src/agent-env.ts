@@ -14,10 +14,11 @@ export interface AgentEnv {
 export class AgentEnvError extends Error {}
 
 /**
- * The MQTT login of a gateway as the platform issues it. One place to change if the platform settles on another form;
+ * The login of a gateway as the platform issues it (`gw@{id}`, MQTT and HTTP Basic alike; the platform's own rule is
+ * `gatewayUsername` in libs/domain/src/agent/gateway.ts on feat/agent-platform: use it here once merged).
  * AGENT_MQTT_USERNAME overrides it at a site.
  */
-export const gatewayMqttUsername = (gatewayId: string): string => `gw:${gatewayId}`;
+export const gatewayMqttUsername = (gatewayId: string): string => `gw@${gatewayId}`;
 
 const GATEWAY_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const MQTT_URL = /^(mqtts?|wss?|tcp):\/\/[^\s/]+\/?$/;
