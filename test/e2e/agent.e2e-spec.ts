@@ -134,3 +134,51 @@ describe.each([
     });
   });
 });
+
+(gateways ? describe : describe.skip)('the edge agent fed by the platform', () => {
+  let db: TestDatabase;
+  let platform: TestPlatform;
+  let admin: { Authorization: string };
+  let peer: SnmpPeer | null = null;
+  let agent: RunningAgent | null = null;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = await databaseTargets()[0].create();
+    platform = await startTestPlatform(db, { env: { VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `t-${randomBytes(4).toString('hex')}` } });
+    admin = { Authorization: `Bearer ${await platform.login()}` };
+    dir = mkdtempSync(join(tmpdir(), 'vigil-agent-e2e-'));
+  });
+
+  afterAll(async () => {
+    await agent?.stop();
+    await peer?.stop();
+    await platform?.close();
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('should fetch what to watch from GET /api/agent/config as its gateway, credentials opened, and bring the switch online', async () => {
+    const siteId = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body.id;
+    const switchId = uniqueId('SW');
+    await platform.http.post('/api/devices').set(admin).send({ id: switchId, type: 'switch', siteId, heartbeatIntervalSec: 30 }).expect(201);
+    peer = await SnmpPeer.start([{ ifIndex: 1, up: true }]);
+    await platform.http
+      .put(`/api/devices/${switchId}/management`)
+      .set(admin)
+      .send({ protocol: 'snmp', address: `127.0.0.1:${peer.port}`, pollIntervalSec: 10, credentials: { community: 'public' } })
+      .expect(200);
+    const gatewayId = uniqueId('GW');
+    const login = await gatewayLogin(platform, admin, gatewayId, siteId, [switchId]);
+    const env = readAgentEnv({
+      AGENT_MQTT_URL: brokerUrlOf(platform),
+      AGENT_GATEWAY_ID: gatewayId,
+      AGENT_GATEWAY_SECRET: login.password,
+      AGENT_PLATFORM_URL: platform.baseUrl,
+      AGENT_BUFFER_DIR: join(dir, 'buffer'),
+      AGENT_HTTP_PORT: '0',
+    });
+    agent = await startAgent(env, { log: () => undefined });
+    await waitFor(async () => (await platform.http.get(`/api/devices/${switchId}`).set(admin).expect(200)).body.status === 'online');
+  });
+});

@@ -179,7 +179,7 @@ function cacheConfig(env: AgentEnv, c: AgentConfig): void {
 
 function readCachedConfig(env: AgentEnv): AgentConfig | null {
   try {
-    return checkedConfig(JSON.parse(readFileSync(join(env.bufferDir, CONFIG_CACHE), 'utf8')), env.gatewayId, CONFIG_CACHE);
+    return checkedConfig(JSON.parse(readFileSync(join(env.bufferDir, CONFIG_CACHE), 'utf8')), env.gatewayId, CONFIG_CACHE, 'lenient');
   } catch {
     return null;
   }

@@ -4,8 +4,8 @@ import { parseAgentConfig, type AgentConfig } from '@vigil/domain';
 export class AgentConfigError extends Error {}
 
 /** An AgentConfig from parsed JSON, for this gateway; every problem listed with its path. */
-export function checkedConfig(json: unknown, gatewayId: string, from: string): AgentConfig {
-  const r = parseAgentConfig(json);
+export function checkedConfig(json: unknown, gatewayId: string, from: string, mode: 'strict' | 'lenient' = 'strict'): AgentConfig {
+  const r = parseAgentConfig(json, mode);
   if (!r.ok) throw new AgentConfigError(`${from}: invalid agent config:\n  ${r.errors.map((e) => `${e.field}: ${e.message}`).join('\n  ')}`);
   if (r.config.gatewayId !== gatewayId) throw new AgentConfigError(`${from}: gatewayId is "${r.config.gatewayId}" but AGENT_GATEWAY_ID is "${gatewayId}"`);
   return r.config;

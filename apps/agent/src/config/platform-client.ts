@@ -10,7 +10,7 @@ export async function fetchPlatformConfig(url: string, username: string, secret:
     signal: AbortSignal.timeout(timeoutMs),
   });
   if (!res.ok) throw new AgentConfigError(`${address}: answered ${res.status}`);
-  return checkedConfig(await res.json(), gatewayId, address);
+  return checkedConfig(await res.json(), gatewayId, address, 'lenient');
 }
 
 /** `POST {url}/api/agent/discovered`: equipment a protocol found, for the platform to offer for registration. */

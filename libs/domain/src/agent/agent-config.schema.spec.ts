@@ -48,4 +48,10 @@ describe(parseAgentConfig.name, () => {
     expect(parseAgentConfig([]).ok).toBe(false);
     expect(parseAgentConfig(null)).toMatchObject({ ok: false, errors: [{ field: '(whole)' }] });
   });
+
+  it("should take the platform's answer leniently: unknown fields left aside, null secrets as not set", () => {
+    const answer = { gatewayId: 'gw-1', devices: [{ ...aSwitch, credentials: { community: 'public', privPassword: null, vendorHint: 'x' }, managedSince: '2026-01-01' }] };
+    expect(parseAgentConfig(answer).ok).toBe(false);
+    expect(parseAgentConfig(answer, 'lenient')).toEqual({ ok: true, config: { gatewayId: 'gw-1', devices: [{ ...aSwitch, credentials: { community: 'public' } }] } });
+  });
 });
