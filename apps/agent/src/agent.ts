@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { AgentConfig, AgentDevice, AgentProtocol } from '@vigil/domain';
@@ -35,6 +35,7 @@ export async function startAgent(env: AgentEnv, deps: AgentDeps = {}): Promise<R
   const now = deps.now ?? (() => new Date());
   const factories = deps.factories ?? SOURCE_FACTORIES;
   const counters = new AgentCounters();
+  mkdirSync(env.bufferDir, { recursive: true });
   const config = await firstConfig(env, log);
 
   const queue = new DiskQueue(env.bufferDir, env.bufferMax, (reason, n) => {
@@ -173,8 +174,11 @@ async function firstConfig(env: AgentEnv, log: (m: string) => void): Promise<Age
   }
 }
 
+/** Kept for a start while the platform is away; it holds credentials in clear, so readable by the agent's user only. */
 function cacheConfig(env: AgentEnv, c: AgentConfig): void {
-  writeFileSync(join(env.bufferDir, CONFIG_CACHE), JSON.stringify(c));
+  const tmp = join(env.bufferDir, `${CONFIG_CACHE}.tmp`);
+  writeFileSync(tmp, JSON.stringify(c), { mode: 0o600 });
+  renameSync(tmp, join(env.bufferDir, CONFIG_CACHE));
 }
 
 function readCachedConfig(env: AgentEnv): AgentConfig | null {
