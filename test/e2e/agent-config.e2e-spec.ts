@@ -105,4 +105,17 @@ describe('the agent config from the platform', () => {
     config = { gatewayId: 'GW2', devices: [] };
     await expect(startAgent(env(), deps)).rejects.toThrow(/gatewayId is "GW2"/);
   });
+
+  it("should stop at start, as a configuration error, when a protocol's source cannot start", async () => {
+    config = { gatewayId: 'GW1', devices: [device('SW1')] };
+    const broken = {
+      log: () => undefined,
+      factories: {
+        snmp: () => {
+          throw new Error('AGENT_SNMP_SOMETHING must be set');
+        },
+      },
+    };
+    await expect(startAgent(env(), broken)).rejects.toThrow(new AgentConfigError('snmp: cannot start (AGENT_SNMP_SOMETHING must be set)'));
+  });
 });

@@ -16,6 +16,7 @@ describe(OnvifSource.name, () => {
     log: () => undefined,
     pollFailed: (_p, id, reason) => failures.push(`${id}: ${reason}`),
     clockDrift: (_id, s) => drift.push(s),
+    count: () => undefined,
     now: () => new Date(),
   };
   const device = (password = 'cam-secret'): AgentDevice => ({

@@ -15,6 +15,7 @@ describe(SnmpSource.name, () => {
     log: () => undefined,
     pollFailed: (_p, id, reason) => failures.push(`${id}: ${reason}`),
     clockDrift: () => undefined,
+    count: () => undefined,
     now: () => new Date(),
   };
   const device = (deviceId: string, credentials: AgentDevice['credentials']): AgentDevice => ({

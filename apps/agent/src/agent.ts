@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import type { AgentConfig, AgentDevice, AgentProtocol } from '@vigil/domain';
 import type { AgentEnv } from './agent-env';
-import { checkedConfig, loadConfigFile } from './config/config-file';
+import { AgentConfigError, checkedConfig, loadConfigFile } from './config/config-file';
 import { fetchPlatformConfig, postDiscovered } from './config/platform-client';
 import { startAgentHttp } from './http/agent-http.server';
 import { AgentCounters } from './publish/agent-counters';
@@ -11,13 +11,15 @@ import { DiskQueue } from './publish/disk-queue';
 import { HeartbeatPublisher } from './publish/heartbeat-publisher';
 import { SeqStore } from './publish/seq-store';
 import type { DiscoveredEquipment, HealthSource, SourceSink } from './sources/health-source';
-import { SOURCE_FACTORIES, type HealthSourceFactory } from './sources/registry';
+import { SOURCE_FACTORIES, type HealthSourceFactory, type SourceSettings } from './sources/registry';
 import type { SourceContext } from './sources/source-context';
 
 export interface AgentDeps {
   log?: (message: string) => void;
   now?: () => Date;
   factories?: Partial<Record<AgentProtocol, HealthSourceFactory>>;
+  /** For the protocols' own variables; process.env by default. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunningAgent {
@@ -79,6 +81,7 @@ export async function startAgent(env: AgentEnv, deps: AgentDeps = {}): Promise<R
       if (failing.get(deviceId) !== reason) log(`${protocol}: ${deviceId} did not answer (${reason})`);
       failing.set(deviceId, reason);
     },
+    count: (reason) => counters.countSourceEvent(reason),
     clockDrift: (deviceId, seconds) => {
       counters.clockDriftSec.set(deviceId, seconds);
       if (Math.abs(seconds) >= 5) log(`clock: ${deviceId} is ${seconds.toFixed(1)} s off the agent's clock`);
@@ -93,16 +96,22 @@ export async function startAgent(env: AgentEnv, deps: AgentDeps = {}): Promise<R
   };
   let running: HealthSource[] = [];
   let current = '';
-  const apply = async (c: AgentConfig): Promise<void> => {
+  const apply = async (c: AgentConfig, atStart = false): Promise<void> => {
     const next = JSON.stringify(c.devices);
     if (next === current) return;
     current = next;
     await Promise.all(running.map((s) => s.stop()));
     publisher.watch(c.devices);
-    running = await startSources(c.devices, factories, ctx, sink, env.maxInFlight, log);
+    running = await startSources(c.devices, factories, ctx, sink, { maxInFlight: env.maxInFlight, env: deps.env ?? process.env }, log, atStart);
     log(`config: watching ${c.devices.length} device(s)`);
   };
-  await apply(config);
+  try {
+    await apply(config, true);
+  } catch (e) {
+    await client.endAsync(true);
+    queue.close();
+    throw e;
+  }
 
   const timers: NodeJS.Timeout[] = [];
   const every = (ms: number, f: () => void) => timers.push(setInterval(f, ms));
@@ -140,8 +149,9 @@ async function startSources(
   factories: Partial<Record<AgentProtocol, HealthSourceFactory>>,
   ctx: SourceContext,
   sink: SourceSink,
-  maxInFlight: number,
+  settings: SourceSettings,
   log: (m: string) => void,
+  atStart: boolean,
 ): Promise<HealthSource[]> {
   const byProtocol = new Map<AgentProtocol, AgentDevice[]>();
   for (const d of devices) byProtocol.set(d.protocol, [...(byProtocol.get(d.protocol) ?? []), d]);
@@ -152,9 +162,18 @@ async function startSources(
       log(`config: no ${protocol} source in this agent; ${list.length} device(s) skipped: ${list.map((d) => d.deviceId).join(', ')}`);
       continue;
     }
-    const source = factory(ctx, { maxInFlight });
-    await source.start(list, sink);
-    started.push(source);
+    try {
+      const source = factory(ctx, settings);
+      await source.start(list, sink);
+      started.push(source);
+    } catch (e) {
+      const message = `${protocol}: cannot start (${e instanceof Error ? e.message : String(e)})`;
+      if (atStart) {
+        await Promise.all(started.map((s) => s.stop()));
+        throw new AgentConfigError(message);
+      }
+      log(`config: ${message}; ${list.length} device(s) skipped`);
+    }
   }
   return started;
 }

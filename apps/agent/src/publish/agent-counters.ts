@@ -7,6 +7,8 @@ export class AgentCounters {
   readonly dropped = { overflow: 0, corrupt: 0, invalid: 0 };
   readonly readings = new Map<AgentProtocol, number>();
   readonly pollsFailed = new Map<AgentProtocol, number>();
+  /** What sources dropped or refused beside failed polls, by reason. */
+  readonly sourceEvents = new Map<string, number>();
   /** Seconds the device's clock was off the agent's at its last check (ONVIF), by device: no contract field carries it. */
   readonly clockDriftSec = new Map<string, number>();
   brokerConnected = false;
@@ -19,6 +21,10 @@ export class AgentCounters {
     this.pollsFailed.set(p, (this.pollsFailed.get(p) ?? 0) + 1);
   }
 
+  countSourceEvent(reason: string): void {
+    this.sourceEvents.set(reason, (this.sourceEvents.get(reason) ?? 0) + 1);
+  }
+
   snapshot(queued: number): Record<string, unknown> {
     return {
       brokerConnected: this.brokerConnected,
@@ -28,6 +34,7 @@ export class AgentCounters {
       dropped: { ...this.dropped },
       readings: Object.fromEntries(this.readings),
       pollsFailed: Object.fromEntries(this.pollsFailed),
+      sourceEvents: Object.fromEntries(this.sourceEvents),
     };
   }
 
@@ -55,6 +62,9 @@ export class AgentCounters {
       '# HELP vigil_agent_polls_failed_total Polls that got no answer, by protocol.',
       '# TYPE vigil_agent_polls_failed_total counter',
       ...[...this.pollsFailed].map(([p, n]) => `vigil_agent_polls_failed_total{protocol="${p}"} ${n}`),
+      '# HELP vigil_agent_source_events_total What sources dropped or refused beside failed polls, by reason.',
+      '# TYPE vigil_agent_source_events_total counter',
+      ...[...this.sourceEvents].map(([r, n]) => `vigil_agent_source_events_total{reason="${r.replace(/["\\\n]/g, '_')}"} ${n}`),
       '# HELP vigil_agent_device_clock_drift_seconds How far a device clock was off the agent clock at its last check (positive: ahead).',
       '# TYPE vigil_agent_device_clock_drift_seconds gauge',
       ...[...this.clockDriftSec].map(([id, s]) => `vigil_agent_device_clock_drift_seconds{device="${id}"} ${s}`),

@@ -8,4 +8,6 @@ export interface SourceContext {
   /** Seconds a device's clock is off the agent's (positive: ahead), when a protocol tells it. No contract field: logged and exposed on /metrics. */
   clockDrift(deviceId: string, seconds: number): void;
   now(): Date;
+  /** Anything else a source drops or refuses, by reason (`gb28181.bad-message`, `isapi.timeout`): on /metrics. */
+  count(reason: string): void;
 }
