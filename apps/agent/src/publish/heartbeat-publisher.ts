@@ -20,6 +20,7 @@ export interface PublisherOptions {
 export class HeartbeatPublisher {
   private devices = new Map<string, AgentDevice>();
   private draining = false;
+  private stopped = false;
   private readonly retry: NodeJS.Timeout;
 
   constructor(
@@ -43,6 +44,8 @@ export class HeartbeatPublisher {
   }
 
   publish(r: DeviceReading): void {
+    // a poll that ends after the agent stopped: its queue is closed
+    if (this.stopped) return;
     const device = this.devices.get(r.deviceId);
     if (!device) {
       this.counters.dropped.invalid += 1;
@@ -64,8 +67,8 @@ export class HeartbeatPublisher {
     if (this.draining) return;
     this.draining = true;
     try {
-      for (let m = this.queue.peek(); m && this.client.connected; m = this.queue.peek()) {
-        if (!(await this.send(m.topic, m.payload))) return;
+      for (let m = this.queue.peek(); m && this.client.connected && !this.stopped; m = this.queue.peek()) {
+        if (!(await this.send(m.topic, m.payload)) || this.stopped) return;
         this.queue.shift();
         this.counters.sent += 1;
       }
@@ -75,6 +78,7 @@ export class HeartbeatPublisher {
   }
 
   stop(): void {
+    this.stopped = true;
     clearInterval(this.retry);
   }
 
