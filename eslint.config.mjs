@@ -53,6 +53,17 @@ export default tseslint.config(
     ]),
   },
   {
+    // the edge agent runs alone at a site: it shares the domain's shapes with the platform and nothing else of ours
+    files: ['apps/agent/**/*.ts'],
+    rules: layer([
+      { group: ['@vigil/*', '!@vigil/domain', '!@vigil/domain/*', '**/libs/*/src/**'], message: 'the agent imports only @vigil/domain of ours' },
+      {
+        group: ['@nestjs/*', 'typeorm', 'typeorm/*', 'aedes', 'socket.io', 'pg', 'better-sqlite3', 'express'],
+        message: 'the agent is a small process: no Nest, ORM or server frameworks',
+      },
+    ]),
+  },
+  {
     files: ['libs/application/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: layer([

@@ -30,6 +30,11 @@ export interface AgentDevice {
   credentials: AgentCredentials;
   /** Seconds between polls (snmp, onvif, isapi); gb28181 devices keep alive on their own. */
   pollIntervalSec: number;
+  /**
+   * Protocol-specific extras, optional (older configs without it stay valid). snmp: `uplinkPort` (the ifIndex of the uplink;
+   * default the fastest interface), `port` (UDP port, default 161 unless `address` has one), `timeoutMs`.
+   */
+  options?: Record<string, string | number>;
 }
 
 export interface AgentConfig {

@@ -1,1 +1,2 @@
 export * from './agent-config';
+export * from './agent-config.schema';
