@@ -1,1 +1,3 @@
 export * from './agent-config';
+export * from './gateway';
+export * from './management';
