@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { BrokerCredentials } from '@vigil/application';
+import { BrokerCredentials, type GatewayLoginChange } from '@vigil/application';
+import { DEVICE_CHANNELS, gatewayUsername } from '@vigil/domain';
 import { MqttConnection } from './mqtt-connection';
 
 const CONTROL = '$CONTROL/dynamic-security/v1';
@@ -19,9 +20,9 @@ interface DynsecResponse {
   error?: string;
 }
 
-/** Deleting what is not there is already as wanted. */
+/** Deleting what is not there is already as wanted; so is giving a role to a gateway that has no login yet. */
 function harmless(r: DynsecResponse): boolean {
-  return r.command.startsWith('delete') && /not found/i.test(r.error ?? '');
+  return (r.command.startsWith('delete') || r.command === 'addClientRole') && /not found/i.test(r.error ?? '');
 }
 
 /**
@@ -63,6 +64,30 @@ export class DynsecBrokerCredentials extends BrokerCredentials implements OnModu
 
   async removeDevice(deviceId: string): Promise<void> {
     await this.run(this.removal(deviceId));
+  }
+
+  /**
+   * A gateway ([15]) has a role of its own allowing exactly `vigil/v1/devices/{id}/heartbeat|status|vqd` of each assigned device
+   * (publish only; Mosquitto denies what no ACL allows). Its devices changing replaces the role and gives it back to the login;
+   * a new secret replaces the login too, which ends the sessions of the old one.
+   */
+  async setGateway({ gatewayId, secret, deviceIds }: GatewayLoginChange): Promise<void> {
+    const username = gatewayUsername(gatewayId);
+    const rolename = gatewayRoleOf(gatewayId);
+    const acls = deviceIds.flatMap((d) => DEVICE_CHANNELS.map((channel) => ({ acltype: 'publishClientSend', topic: `vigil/v1/devices/${d}/${channel}`, allow: true })));
+    const role = [{ command: 'deleteRole', rolename }, { command: 'createRole', rolename, textname: `Vigil gateway ${gatewayId}`, acls }];
+    await this.run(
+      secret === null
+        ? [...role, { command: 'addClientRole', username, rolename }]
+        : [{ command: 'deleteClient', username }, ...role, { command: 'createClient', username, password: secret, roles: [{ rolename }] }],
+    );
+  }
+
+  async removeGateway(gatewayId: string): Promise<void> {
+    await this.run([
+      { command: 'deleteClient', username: gatewayUsername(gatewayId) },
+      { command: 'deleteRole', rolename: gatewayRoleOf(gatewayId) },
+    ]);
   }
 
   onModuleDestroy(): void {
@@ -113,4 +138,8 @@ export class DynsecBrokerCredentials extends BrokerCredentials implements OnModu
 
 function roleOf(deviceId: string): string {
   return `vigil-device-${deviceId}`;
+}
+
+function gatewayRoleOf(gatewayId: string): string {
+  return `vigil-gateway-${gatewayId}`;
 }
