@@ -1,0 +1,38 @@
+import { Body, Controller, Get, Header, Headers, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBasicAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { AgentService } from '@vigil/application';
+import { Public } from '@vigil/observability';
+import { Can } from '@vigil/runtime';
+import { AgentDiscoveredDto } from './gateway.dto';
+
+/**
+ * The edge agent's routes ([15]): no user token; the agent logs in as its gateway with HTTP Basic (`gw@{id}` and the gateway's
+ * secret from POST /api/gateways/{id}/mqtt-secret), checked and throttled in the service like a login.
+ */
+@ApiTags('agent')
+@ApiBasicAuth()
+@Controller('api/agent')
+export class AgentController {
+  constructor(private readonly agent: AgentService) {}
+
+  /** The devices assigned to the gateway that have management fields, with their credentials in clear (AgentConfig). */
+  @Public()
+  @Get('config')
+  @Can('agent.gateway')
+  @Header('Cache-Control', 'no-store')
+  @ApiResponse({ status: 401, description: 'no or a wrong gateway login' })
+  @ApiResponse({ status: 429, description: 'too many failed logins for this gateway' })
+  async config(@Headers('authorization') authorization: string | undefined, @Ip() address: string) {
+    return this.agent.config(await this.agent.authenticate(authorization, address));
+  }
+
+  /** Devices the agent found on its network: those not in the register join the discovered list, the gateway as their source. */
+  @Public()
+  @Post('discovered')
+  @Can('agent.gateway')
+  @HttpCode(200)
+  @ApiResponse({ status: 401, description: 'no or a wrong gateway login' })
+  async discovered(@Headers('authorization') authorization: string | undefined, @Ip() address: string, @Body() body: AgentDiscoveredDto) {
+    return this.agent.discovered(await this.agent.authenticate(authorization, address), body.items);
+  }
+}
