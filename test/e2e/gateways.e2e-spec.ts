@@ -76,7 +76,11 @@ describe.each(targets)('gateways ([15]) on $name', ({ db: dbTarget, broker }) =>
 
   async function gateway(deviceIds: string[]): Promise<{ id: string; username: string; password: string }> {
     const id = uniqueId('GW');
-    await platform.http.post('/api/gateways').set(auth).send({ id, name: `${id} agent`, siteId }).expect(201);
+    await platform.http
+      .post('/api/gateways')
+      .set(auth)
+      .send({ id, name: `${id} agent`, siteId })
+      .expect(201);
     await platform.http.put(`/api/gateways/${id}/devices`).set(auth).send({ deviceIds }).expect(200);
     const login = (await platform.http.post(`/api/gateways/${id}/mqtt-secret`).set(auth).expect(201)).body as { username: string; password: string };
     return { id, ...login };
@@ -127,7 +131,11 @@ describe.each(targets)('gateways ([15]) on $name', ({ db: dbTarget, broker }) =>
   it('should follow a reassignment at once', async () => {
     const [first, second] = [await register(), await register()];
     const gw = await gateway([first]);
-    await platform.http.put(`/api/gateways/${gw.id}/devices`).set(auth).send({ deviceIds: [second] }).expect(200);
+    await platform.http
+      .put(`/api/gateways/${gw.id}/devices`)
+      .set(auth)
+      .send({ deviceIds: [second] })
+      .expect(200);
     let client = await connect(gw.username, gw.password);
     await publish(client, first);
     if (!client.connected) client = await connect(gw.username, gw.password);
@@ -140,18 +148,47 @@ describe.each(targets)('gateways ([15]) on $name', ({ db: dbTarget, broker }) =>
     const otherSite = (await platform.http.post('/api/sites').set(auth).send(makeSite()).expect(201)).body.id as string;
     const elsewhere = await register('camera', otherSite);
     const gw = await gateway([]);
-    expect((await platform.http.put(`/api/gateways/${gw.id}/devices`).set(auth).send({ deviceIds: [elsewhere] }).expect(400)).text).toContain('deviceIds');
-    await platform.http.put(`/api/gateways/${gw.id}/devices`).set(auth).send({ deviceIds: ['NO-SUCH-DEVICE'] }).expect(404);
-    expect((await platform.http.put(`/api/gateways/${gw.id}/devices`).set(auth).send({ deviceIds: ['a/b'] }).expect(400)).text).toContain('deviceIds');
+    expect(
+      (
+        await platform.http
+          .put(`/api/gateways/${gw.id}/devices`)
+          .set(auth)
+          .send({ deviceIds: [elsewhere] })
+          .expect(400)
+      ).text,
+    ).toContain('deviceIds');
+    await platform.http
+      .put(`/api/gateways/${gw.id}/devices`)
+      .set(auth)
+      .send({ deviceIds: ['NO-SUCH-DEVICE'] })
+      .expect(404);
+    expect(
+      (
+        await platform.http
+          .put(`/api/gateways/${gw.id}/devices`)
+          .set(auth)
+          .send({ deviceIds: ['a/b'] })
+          .expect(400)
+      ).text,
+    ).toContain('deviceIds');
     expect((await platform.http.post('/api/gateways').set(auth).send({ id: 'gw@x', name: 'x', siteId }).expect(400)).text).toContain('id');
   });
 
   it("should keep management credentials sealed, show them masked, keep a secret a change leaves out, and give them in clear to the gateway's agent", async () => {
     const [dvr, cam] = [await register('dvr'), await register()];
     const gw = await gateway([dvr, cam]);
-    const put = (id: string, body: unknown) => platform.http.put(`/api/devices/${id}/management`).set(auth).send(body as object);
+    const put = (id: string, body: unknown) =>
+      platform.http
+        .put(`/api/devices/${id}/management`)
+        .set(auth)
+        .send(body as object);
     const shown = (await put(dvr, { protocol: 'isapi', address: '10.0.0.5:80', credentials: { username: 'admin', password: 'Hik-12345' } }).expect(200)).body;
-    expect(shown).toEqual({ protocol: 'isapi', address: '10.0.0.5:80', pollIntervalSec: 60, credentials: { username: 'admin', hasPassword: true, hasCommunity: false, hasPrivPassword: false } });
+    expect(shown).toEqual({
+      protocol: 'isapi',
+      address: '10.0.0.5:80',
+      pollIntervalSec: 60,
+      credentials: { username: 'admin', hasPassword: true, hasCommunity: false, hasPrivPassword: false },
+    });
     await put(dvr, { protocol: 'isapi', address: '10.0.0.6:80', pollIntervalSec: 30, credentials: { username: 'admin' } }).expect(200);
     expect((await put(cam, { protocol: 'snmp', address: '10.0.0.7', pollIntervalSec: 5 }).expect(400)).text).toContain('pollIntervalSec');
     expect((await put(cam, { protocol: 'telnet', address: '10.0.0.7' }).expect(400)).text).toContain('protocol');
@@ -185,6 +222,14 @@ describe.each(targets)('gateways ([15]) on $name', ({ db: dbTarget, broker }) =>
     expect(list).toContain(`gw@${gw.id}`);
     const many = Array.from({ length: 1001 }, (_, i) => ({ id: `X-${i}` }));
     expect((await platform.http.post('/api/agent/discovered').set(basic).send({ items: many }).expect(400)).text).toContain('items');
-    expect((await platform.http.post('/api/agent/discovered').set(basic).send({ items: [{ id: 'a b' }] }).expect(400)).text).toContain('id');
+    expect(
+      (
+        await platform.http
+          .post('/api/agent/discovered')
+          .set(basic)
+          .send({ items: [{ id: 'a b' }] })
+          .expect(400)
+      ).text,
+    ).toContain('id');
   });
 });

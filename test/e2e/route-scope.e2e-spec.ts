@@ -89,7 +89,10 @@ const RULES: Record<string, Rule> = {
   'PUT /api/gateways/{id}/devices': { kind: 'target', calls: (f) => [{ params: { id: f.gatewayA }, json: { deviceIds: [f.dvrA, f.camA] } }] },
   'POST /api/gateways/{id}/mqtt-secret': { kind: 'target', calls: (f) => [{ params: { id: f.gatewayA } }] },
   'GET /api/devices/{id}/management': { kind: 'target', showsA: true, calls: (f) => [{ params: { id: f.dvrA } }] },
-  'PUT /api/devices/{id}/management': { kind: 'target', calls: (f) => [{ params: { id: f.camA }, json: { protocol: 'onvif', address: '10.9.0.2', credentials: { username: 'walk' } } }] },
+  'PUT /api/devices/{id}/management': {
+    kind: 'target',
+    calls: (f) => [{ params: { id: f.camA }, json: { protocol: 'onvif', address: '10.9.0.2', credentials: { username: 'walk' } } }],
+  },
   'DELETE /api/devices/{id}/management': { kind: 'target', calls: (f) => [{ params: { id: f.dvrA } }] },
   'GET /api/agent/config': { kind: 'target', gatewayLogin: true, calls: () => [{}] },
   'POST /api/agent/discovered': { kind: 'target', gatewayLogin: true, calls: (f) => [{ json: { items: [{ id: `${f.walk}-FOUND`, type: 'camera' }] } }] },

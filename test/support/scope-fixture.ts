@@ -238,7 +238,13 @@ export async function buildScopeFixture(platform: TestPlatform): Promise<ScopeFi
   const gatewayA = `${mark}-GW`;
   await ok('post', '/api/gateways', admin, { id: gatewayA, name: `${mark} gateway`, siteId: siteA1 }, 201);
   await ok('put', `/api/gateways/${gatewayA}/devices`, admin, { deviceIds: [dvrA] }, 200);
-  await ok('put', `/api/devices/${dvrA}/management`, admin, { protocol: 'isapi', address: '10.9.0.1', credentials: { username: `${mark}-admin`, password: 'fixture-secret' } }, 200);
+  await ok(
+    'put',
+    `/api/devices/${dvrA}/management`,
+    admin,
+    { protocol: 'isapi', address: '10.9.0.1', credentials: { username: `${mark}-admin`, password: 'fixture-secret' } },
+    200,
+  );
 
   const templates = (await platform.http.get('/api/patrol-templates').set(admin)).body.items as { id: string; version: number; name: unknown; items: unknown[] }[];
   const monthly = templates.filter((t) => t.id === 'monthly').sort((a, b) => b.version - a.version)[0];

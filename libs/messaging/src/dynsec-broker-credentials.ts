@@ -75,7 +75,10 @@ export class DynsecBrokerCredentials extends BrokerCredentials implements OnModu
     const username = gatewayUsername(gatewayId);
     const rolename = gatewayRoleOf(gatewayId);
     const acls = deviceIds.flatMap((d) => DEVICE_CHANNELS.map((channel) => ({ acltype: 'publishClientSend', topic: `vigil/v1/devices/${d}/${channel}`, allow: true })));
-    const role = [{ command: 'deleteRole', rolename }, { command: 'createRole', rolename, textname: `Vigil gateway ${gatewayId}`, acls }];
+    const role = [
+      { command: 'deleteRole', rolename },
+      { command: 'createRole', rolename, textname: `Vigil gateway ${gatewayId}`, acls },
+    ];
     await this.run(
       secret === null
         ? [...role, { command: 'addClientRole', username, rolename }]

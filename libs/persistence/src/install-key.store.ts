@@ -82,10 +82,7 @@ class ReadOnlyKeyStore extends KeyStore {
   }
 
   async key(name: SecretKeyName): Promise<string> {
-    const found =
-      fromConfig(this.config, name) ??
-      (this.config.database.kind === 'sqlite' ? readKey(this.config.dataDir, name) : null) ??
-      (await this.settings.get(SETTING[name]));
+    const found = fromConfig(this.config, name) ?? (this.config.database.kind === 'sqlite' ? readKey(this.config.dataDir, name) : null) ?? (await this.settings.get(SETTING[name]));
     if (found === null) throw new Error(`no ${name} key: set ${VARIABLE[name]}, or VIGIL_DATA_DIR to the platform's data directory (keys/${name}.key)`);
     return found;
   }

@@ -2,7 +2,15 @@ import { Controller, Get, Header, Inject, NotFoundException, Query } from '@nest
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DeviceSecretVerifier, GatewayAccessCache } from '@vigil/application';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
-import { gatewayIdOfUsername, isDeviceUsername, rabbitGatewayTopicAllowed, rabbitResourceAllowed, rabbitTopicAllowed, rabbitVhostAllowed, type RabbitPermission } from '@vigil/domain';
+import {
+  gatewayIdOfUsername,
+  isDeviceUsername,
+  rabbitGatewayTopicAllowed,
+  rabbitResourceAllowed,
+  rabbitTopicAllowed,
+  rabbitVhostAllowed,
+  type RabbitPermission,
+} from '@vigil/domain';
 import { Public } from '@vigil/observability';
 
 type Answer = 'allow' | 'deny';

@@ -40,7 +40,7 @@ export class AgentService {
     const username = colon > 0 ? text.slice(0, colon) : '';
     const secret = colon > 0 ? text.slice(colon + 1) : '';
     const gatewayId = gatewayIdOfUsername(username);
-    if (!gatewayId || !secret) throw new UnauthorizedError('a gateway login is needed: HTTP Basic with the gateway\'s user name (gw@{id}) and secret');
+    if (!gatewayId || !secret) throw new UnauthorizedError("a gateway login is needed: HTTP Basic with the gateway's user name (gw@{id}) and secret");
     const attempt = await this.throttle.attempt(username, address, () => this.access.verify(gatewayId, secret));
     if (!attempt.ok) throw new UnauthorizedError('wrong gateway user name or secret');
     return gatewayId;
@@ -55,7 +55,14 @@ export class AgentService {
       const type = types.get(m.deviceId);
       if (!type) continue;
       try {
-        devices.push({ deviceId: m.deviceId, type, protocol: m.protocol, address: m.address, credentials: await this.cipher.open(m.credentials), pollIntervalSec: m.pollIntervalSec });
+        devices.push({
+          deviceId: m.deviceId,
+          type,
+          protocol: m.protocol,
+          address: m.address,
+          credentials: await this.cipher.open(m.credentials),
+          pollIntervalSec: m.pollIntervalSec,
+        });
       } catch (err) {
         // a key that changed under the data: the device is left out (and said so), the others still work
         this.logger.error(`the management credentials of ${m.deviceId} cannot be opened (${(err as Error).message}); type them again`);
@@ -72,9 +79,7 @@ export class AgentService {
     const at = this.clock.now();
     const seen = new Map<string, AgentDiscovery>();
     for (const item of items) if (!registered.has(item.id)) seen.set(item.id, item);
-    await this.discoveries.record(
-      [...seen.values()].map((item) => ({ id: item.id, firstSeenAt: at, lastSeenAt: at, messages: 1, lastTopic: describe(gatewayId, item) })),
-    );
+    await this.discoveries.record([...seen.values()].map((item) => ({ id: item.id, firstSeenAt: at, lastSeenAt: at, messages: 1, lastTopic: describe(gatewayId, item) })));
     return { recorded: seen.size };
   }
 }

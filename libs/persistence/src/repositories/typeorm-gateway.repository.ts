@@ -35,7 +35,8 @@ export class TypeormGatewayRepository extends GatewayRepository {
   }
   async list(siteIds: string[] | null): Promise<Gateway[]> {
     if (siteIds !== null && siteIds.length === 0) return [];
-    const rows = siteIds === null ? await this.repo.find({ order: { id: 'ASC' } }) : (await Promise.all(chunks(siteIds).map((ids) => this.repo.findBy({ siteId: In(ids) })))).flat();
+    const rows =
+      siteIds === null ? await this.repo.find({ order: { id: 'ASC' } }) : (await Promise.all(chunks(siteIds).map((ids) => this.repo.findBy({ siteId: In(ids) })))).flat();
     return rows.map(toGateway).sort((a, b) => (a.id < b.id ? -1 : 1));
   }
   async insert(gateway: Gateway): Promise<void> {
