@@ -93,10 +93,14 @@ export class GatewayService {
     // a device taken from another gateway leaves that gateway's rights too
     const others = [...new Set([...previous.values()].filter((g) => g !== id))];
     await this.tx.run(async () => {
+      const othersBefore = await Promise.all(others.map(async (other) => ({ other, before: await this.gateways.deviceIds(other) })));
       await this.gateways.assign(id, ids);
       await this.audit.record(actor, 'assign-devices', 'gateway', id, { deviceIds: before }, { deviceIds: ids });
-      for (const other of others) await this.tell(async () => this.broker.setGateway({ gatewayId: other, secret: null, deviceIds: await this.gateways.deviceIds(other) }), [other]);
-      await this.tell(() => this.broker.setGateway({ gatewayId: id, secret: null, deviceIds: ids }), [id]);
+      for (const { other, before: was } of othersBefore) {
+        const now = await this.gateways.deviceIds(other);
+        await this.tell(() => this.broker.setGateway({ gatewayId: other, secret: null, deviceIds: now, previousDeviceIds: was }), [other]);
+      }
+      await this.tell(() => this.broker.setGateway({ gatewayId: id, secret: null, deviceIds: ids, previousDeviceIds: before }), [id]);
     });
     return { ...gateway, username: gatewayUsername(id), deviceIds: ids };
   }
@@ -111,7 +115,7 @@ export class GatewayService {
       await this.gateways.putSecret(id, hashDeviceSecret(password), issuedAt);
       await this.audit.record(actor, 'issue-mqtt-secret', 'gateway', id, null, { issuedAt: issuedAt.toISOString(), rotated });
       const deviceIds = await this.gateways.deviceIds(id);
-      await this.tell(() => this.broker.setGateway({ gatewayId: id, secret: password, deviceIds }), [id]);
+      await this.tell(() => this.broker.setGateway({ gatewayId: id, secret: password, deviceIds, previousDeviceIds: deviceIds }), [id]);
     });
     return { username: gatewayUsername(id), password };
   }

@@ -3,6 +3,8 @@ export interface GatewayLoginChange {
   gatewayId: string;
   secret: string | null;
   deviceIds: string[];
+  /** Its devices before the change, so a broker can change just the difference. */
+  previousDeviceIds: string[];
 }
 
 /**
