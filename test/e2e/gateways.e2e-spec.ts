@@ -204,6 +204,10 @@ describe.each(targets)('gateways ([15]) on $name', ({ db: dbTarget, broker }) =>
       gatewayId: gw.id,
       devices: [{ deviceId: dvr, type: 'dvr', protocol: 'isapi', address: '10.0.0.6:80', pollIntervalSec: 30, credentials: { username: 'admin', password: 'Hik-12345' } }],
     });
+    // a deleted device leaves the gateway and its credentials with it
+    await platform.http.delete(`/api/devices/${dvr}`).set(auth).expect(204);
+    expect((await platform.http.get('/api/agent/config').set(basic(gw.username, gw.password)).expect(200)).body).toEqual({ gatewayId: gw.id, devices: [] });
+    expect((await platform.http.get(`/api/gateways/${gw.id}`).set(auth).expect(200)).body.deviceIds).toEqual([cam]);
   });
 
   it('should add what the agent discovered to the discovered list, bounded and validated', async () => {
