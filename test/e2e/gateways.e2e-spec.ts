@@ -224,6 +224,8 @@ describe.each(targets)('gateways ([15]) on $name', ({ db: dbTarget, broker }) =>
     const list = (await platform.http.get('/api/ingest/discovered').set(auth).expect(200)).text;
     expect(list).toContain(found);
     expect(list).toContain(`gw@${gw.id}`);
+    // a stranger is refused before the body is read
+    await platform.http.post('/api/agent/discovered').send({ items: 'nonsense' }).expect(401);
     const many = Array.from({ length: 1001 }, (_, i) => ({ id: `X-${i}` }));
     expect((await platform.http.post('/api/agent/discovered').set(basic).send({ items: many }).expect(400)).text).toContain('items');
     expect(

@@ -1,9 +1,12 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiBasicAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Headers, HttpCode, Ip, Post, ValidationPipe } from '@nestjs/common';
+import { ApiBasicAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { AgentService } from '@vigil/application';
 import { Public } from '@vigil/observability';
 import { Can } from '@vigil/runtime';
 import { AgentDiscoveredDto } from './gateway.dto';
+
+/** The global pipe's rules, applied to the body only once the gateway's login passed (a stranger learns nothing of the shape). */
+const validation = new ValidationPipe({ whitelist: true, transform: true, stopAtFirstError: false });
 
 /**
  * The edge agent's routes ([15]): no user token; the agent logs in as its gateway with HTTP Basic (`gw@{id}` and the gateway's
@@ -31,8 +34,12 @@ export class AgentController {
   @Post('discovered')
   @Can('agent.gateway')
   @HttpCode(200)
+  @ApiBody({ type: AgentDiscoveredDto })
   @ApiResponse({ status: 401, description: 'no or a wrong gateway login' })
-  async discovered(@Headers('authorization') authorization: string | undefined, @Ip() address: string, @Body() body: AgentDiscoveredDto) {
-    return this.agent.discovered(await this.agent.authenticate(authorization, address), body.items);
+  @ApiResponse({ status: 400, description: 'a body that does not fit, the field named (after the login)' })
+  async discovered(@Headers('authorization') authorization: string | undefined, @Ip() address: string, @Body() raw: unknown) {
+    const gatewayId = await this.agent.authenticate(authorization, address);
+    const body = (await validation.transform(raw, { type: 'body', metatype: AgentDiscoveredDto })) as AgentDiscoveredDto;
+    return this.agent.discovered(gatewayId, body.items);
   }
 }

@@ -3390,6 +3390,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description a body that does not fit, the field named (after the login) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description no or a wrong gateway login */
             401: {
                 headers: {
