@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AgentConfig } from '@vigil/domain';
+import { gatewayUsername, type AgentConfig } from '@vigil/domain';
 import { startAgent, type RunningAgent } from '../../apps/agent/src/agent';
-import { gatewayMqttUsername, readAgentEnv } from '../../apps/agent/src/agent-env';
+import { readAgentEnv } from '../../apps/agent/src/agent-env';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { brokerUrlOf } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
@@ -35,7 +35,7 @@ async function gatewayLogin(
     .expect(201);
   await platform.http.put(`/api/gateways/${gatewayId}/devices`).set(admin).send({ deviceIds }).expect(200);
   const login = (await platform.http.post(`/api/gateways/${gatewayId}/mqtt-secret`).set(admin).expect(201)).body as { username: string; password: string };
-  expect(login.username).toBe(gatewayMqttUsername(gatewayId));
+  expect(login.username).toBe(gatewayUsername(gatewayId));
   return login;
 }
 

@@ -54,6 +54,8 @@ export interface ScopeFixture {
   storeA: string;
   loanA: string;
   rmaA: string;
+  /** A gateway of A ([15]) at A's first site with A's DVR assigned, and the DVR's management fields. */
+  gatewayA: string;
   customerB: string;
   contractB: string;
   siteB1: string;
@@ -232,6 +234,18 @@ export async function buildScopeFixture(platform: TestPlatform): Promise<ScopeFi
     recorder.observe({ deviceId, siteId, at: new Date(), channels: [{ ch: 1, recording: true, recordedSec: 60, oldestRecording: '2026-01-01' }] });
   await recorder.flush();
 
+  // [15] a gateway of A with A's DVR, and how the DVR is managed (the user name carries A's mark, the secret never shows)
+  const gatewayA = `${mark}-GW`;
+  await ok('post', '/api/gateways', admin, { id: gatewayA, name: `${mark} gateway`, siteId: siteA1 }, 201);
+  await ok('put', `/api/gateways/${gatewayA}/devices`, admin, { deviceIds: [dvrA] }, 200);
+  await ok(
+    'put',
+    `/api/devices/${dvrA}/management`,
+    admin,
+    { protocol: 'isapi', address: '10.9.0.1', credentials: { username: `${mark}-admin`, password: 'fixture-secret' } },
+    200,
+  );
+
   const templates = (await platform.http.get('/api/patrol-templates').set(admin)).body.items as { id: string; version: number; name: unknown; items: unknown[] }[];
   const monthly = templates.filter((t) => t.id === 'monthly').sort((a, b) => b.version - a.version)[0];
 
@@ -264,6 +278,7 @@ export async function buildScopeFixture(platform: TestPlatform): Promise<ScopeFi
     storeA,
     loanA,
     rmaA,
+    gatewayA,
     customerB,
     contractB,
     siteB1,
@@ -299,6 +314,7 @@ export async function buildScopeFixture(platform: TestPlatform): Promise<ScopeFi
     recordPhoto.body.id,
     loanA,
     rmaA,
+    gatewayA,
     feedbackA,
     callbackA,
     surveyA,
@@ -327,6 +343,9 @@ export async function readEstate(platform: TestPlatform, f: ScopeFixture): Promi
     `/api/devices/${f.dvrA}/history`,
     `/api/devices/${f.camA}/history`,
     `/api/devices/${f.dvrB}/history`,
+    '/api/gateways',
+    `/api/gateways/${f.gatewayA}`,
+    `/api/devices/${f.dvrA}/management`,
     '/api/faults',
     `/api/faults/${f.faultA}`,
     `/api/faults/${f.faultB}`,

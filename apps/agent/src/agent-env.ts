@@ -1,3 +1,5 @@
+import { gatewayUsername } from '@vigil/domain';
+
 /** The agent's environment, checked once at start: a wrong value names its variable (main exits 2). */
 export interface AgentEnv {
   mqttUrl: string;
@@ -12,13 +14,6 @@ export interface AgentEnv {
 }
 
 export class AgentEnvError extends Error {}
-
-/**
- * The login of a gateway as the platform issues it (`gw@{id}`, MQTT and HTTP Basic alike; the platform's own rule is
- * `gatewayUsername` in libs/domain/src/agent/gateway.ts on feat/agent-platform: use it here once merged).
- * AGENT_MQTT_USERNAME overrides it at a site.
- */
-export const gatewayMqttUsername = (gatewayId: string): string => `gw@${gatewayId}`;
 
 const GATEWAY_ID = /^[A-Za-z0-9._-]{1,64}$/;
 const MQTT_URL = /^(mqtts?|wss?|tcp):\/\/[^\s/]+\/?$/;
@@ -46,7 +41,7 @@ export function readAgentEnv(env: Env): AgentEnv {
   const gatewayId = text('AGENT_GATEWAY_ID', GATEWAY_ID, '1-64 of A-Z a-z 0-9 . _ -');
   const gatewaySecret = env.AGENT_GATEWAY_SECRET ?? '';
   if (gatewaySecret === '') problems.push('AGENT_GATEWAY_SECRET is required (the gateway secret the platform issued)');
-  const mqttUsername = env.AGENT_MQTT_USERNAME?.trim() || gatewayMqttUsername(gatewayId);
+  const mqttUsername = env.AGENT_MQTT_USERNAME?.trim() || gatewayUsername(gatewayId);
   const platformUrl = env.AGENT_PLATFORM_URL?.trim();
   const configFile = env.AGENT_CONFIG_FILE?.trim();
   const refreshSec = integer('AGENT_CONFIG_REFRESH_SEC', 300, 1, 86_400);

@@ -19,6 +19,7 @@ import {
   DemoServiceRecords,
   DemoParts,
   DevicesModule,
+  GatewaysModule,
   FaultsModule,
   FeedbackModule,
   IngestionModule,
@@ -62,6 +63,8 @@ import { FaultPartsController, PartsReportController } from './parts/fault-parts
 import { StockController } from './parts/stock.controller';
 import { PartModelsController, StoresController } from './parts/stores.controller';
 import { VideoFiguresController } from './video/video-figures.controller';
+import { AgentController } from './gateways/agent.controller';
+import { DeviceManagementController, GatewaysController } from './gateways/gateways.controller';
 
 /** REST API, socket.io gateway and dashboard: the operators', engineers' and auditors' edge. */
 @Module({
@@ -69,6 +72,7 @@ import { VideoFiguresController } from './video/video-figures.controller';
     UsersModule,
     AssetsModule,
     DevicesModule,
+    GatewaysModule,
     ContractsModule,
     FaultsModule,
     AlertingModule,
@@ -122,6 +126,9 @@ import { VideoFiguresController } from './video/video-figures.controller';
     FaultPartsController,
     PartsReportController,
     VideoFiguresController,
+    GatewaysController,
+    DeviceManagementController,
+    AgentController,
   ],
   providers: [StaticAssets, SocketRevocation, DashboardGateway],
 })

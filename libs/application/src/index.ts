@@ -18,6 +18,7 @@ export * from './contracts/contracts.module';
 export * from './contracts/contract-terms.module';
 export * from './dashboard/dashboard.module';
 export * from './devices/devices.module';
+export * from './gateways';
 export * from './events/events.module';
 export * from './faults/faults.module';
 export * from './faults/fault-engine.module';

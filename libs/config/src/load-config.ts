@@ -22,7 +22,7 @@ const BROKER_URL = /^((?:mqtts?|wss?|tcp):\/\/)(?:([^:@/\s]+)(?::([^@/\s]*))?@)?
 const PROXY = /^(loopback|linklocal|uniquelocal|[0-9A-Fa-f.:]+(\/\d{1,3})?)$/;
 
 /** Values shown as stars in a message, and addresses whose login's password is. */
-const SECRETS = new Set(['VIGIL_ADMIN_PASSWORD', 'VIGIL_JWT_SECRET', 'VIGIL_AUDIT_KEY', 'MQTT_PASSWORD']);
+const SECRETS = new Set(['VIGIL_ADMIN_PASSWORD', 'VIGIL_JWT_SECRET', 'VIGIL_AUDIT_KEY', 'VIGIL_MANAGEMENT_KEY', 'MQTT_PASSWORD']);
 const WITH_LOGIN = new Set(['DATABASE_URL', 'MQTT_URL', 'SMTP_URL', 'AMQP_URL']);
 
 const integer = (fallback: number, min: number, max: number) => {
@@ -130,6 +130,7 @@ const environment = z
     SMTP_URL: matching(/^smtps?:\/\/[^/]+/).optional(),
     VIGIL_MAIL_FROM: matching(/^[^\s@]+@[^\s@]+$/).default('vigil@localhost'),
     VIGIL_AUDIT_KEY: secret(32).optional(),
+    VIGIL_MANAGEMENT_KEY: secret(32).optional(),
     VIGIL_PUBLIC_URL: matching(/^https?:\/\/[^\s]+$/).optional(),
     VIGIL_ALERT_DIGEST_SEC: integer(60, 1, 3600),
     VIGIL_CONTRACTOR_NAME: matching(/^[^\r\n]{1,200}$/).default('Vigil 维保服务'),
@@ -195,6 +196,7 @@ const environment = z
       auditRetentionDays: e.VIGIL_AUDIT_RETENTION_DAYS,
       mail: { url: e.SMTP_URL ?? null, from: e.VIGIL_MAIL_FROM },
       auditKey: e.VIGIL_AUDIT_KEY ?? null,
+      managementKey: e.VIGIL_MANAGEMENT_KEY ?? null,
       publicUrl: e.VIGIL_PUBLIC_URL ?? null,
       contractorName: e.VIGIL_CONTRACTOR_NAME,
       customerLinks: {

@@ -70,6 +70,8 @@ export interface VigilConfig {
   alertDigestSec: number;
   /** HMAC key that signs the audit chain's head, checkpoints and purge record; null: the key store's (keys/audit.key on SQLite, the database on PostgreSQL). */
   auditKey: string | null;
+  /** Encrypts devices' management credentials at rest ([15]); null: the key store's (keys/management.key on SQLite, the database on PostgreSQL). */
+  managementKey: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Files (photos, exports) and, on SQLite, the key files in keys/ (0700, each key 0600). */
   dataDir: string;

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { AedesOptions, AuthenticateError, Client } from 'aedes';
-import { DEVICE_ID_PATTERN, mayPublish, mayReceive, maySubscribe, type MqttIdentity } from '@vigil/domain';
+import { DEVICE_ID_PATTERN, gatewayIdOfUsername, mayPublish, mayReceive, maySubscribe, type MqttIdentity } from '@vigil/domain';
 
 export interface GatekeeperOptions {
   /** false: the lab switch, clients without valid credentials connect as strangers. */
@@ -10,6 +10,10 @@ export interface GatekeeperOptions {
   service: { username: string; password: string };
   /** Checks a device's secret against the register (cached); throws when the database cannot answer. */
   verifyDevice(deviceId: string, secret: string): Promise<boolean>;
+  /** Checks a gateway's secret ([15]); throws when the database cannot answer. */
+  verifyGateway(gatewayId: string, secret: string): Promise<boolean>;
+  /** The devices assigned to a gateway now: known at once (the hot path), or read. */
+  gatewayDevices: { known(gatewayId: string): ReadonlySet<string> | undefined; read(gatewayId: string): Promise<ReadonlySet<string>> };
 }
 
 // aedes' AuthErrorCode is a const enum, which isolated modules cannot import
@@ -28,13 +32,14 @@ function sameText(a: string, b: string): boolean {
 }
 
 /**
- * The embedded broker's door: who may connect (a device with its secret, the platform with its own login,
+ * The embedded broker's door: who may connect (a device or a gateway with its secret, the platform with its own login,
  * anyone under the lab switch) and what each may publish, subscribe to and receive (rules in the domain).
  */
 export class BrokerGatekeeper {
   private readonly logger = new Logger(BrokerGatekeeper.name);
   private readonly identities = new WeakMap<Client, MqttIdentity>();
   private readonly deviceClients = new Map<string, Set<Client>>();
+  private readonly gatewayClients = new Map<string, Set<Client>>();
   /** Client ids the platform uses: nobody else may take over their (persistent) sessions. */
   private readonly platformClientIds = new Set<string>();
 
@@ -58,7 +63,15 @@ export class BrokerGatekeeper {
       },
       authorizePublish: (client, packet, done) => {
         const who = client ? this.identities.get(client) : undefined;
-        done(who && mayPublish(who, packet.topic) ? null : new Error(`publishing to ${packet.topic} is not allowed`));
+        const answer = (allowed: boolean) => done(allowed ? null : new Error(`publishing to ${packet.topic} is not allowed`));
+        if (who?.kind !== 'gateway') return answer(!!who && mayPublish(who, packet.topic));
+        // a gateway publishes for the devices assigned to it at this moment (held in memory, read when not known)
+        const known = this.options.gatewayDevices.known(who.gatewayId);
+        if (known) return answer(mayPublish({ ...who, devices: known }, packet.topic));
+        this.options.gatewayDevices.read(who.gatewayId).then(
+          (devices) => answer(mayPublish({ ...who, devices }, packet.topic)),
+          () => answer(false),
+        );
       },
       authorizeSubscribe: (client, subscription, done) => {
         const who = this.identities.get(client);
@@ -80,6 +93,14 @@ export class BrokerGatekeeper {
     }
   }
 
+  /** Ends the open sessions of these gateways (a new secret, or the gateway deleted); one with a valid secret reconnects. */
+  disconnectGateways(gatewayIds: readonly string[]): void {
+    for (const id of gatewayIds) {
+      for (const client of this.gatewayClients.get(id) ?? []) if (!client.closed) client.close();
+      this.gatewayClients.delete(id);
+    }
+  }
+
   private async identify(clientId: string, username: string | undefined, password: string | undefined): Promise<MqttIdentity | null> {
     const { service, auth } = this.options;
     if (username === service.username) {
@@ -92,14 +113,19 @@ export class BrokerGatekeeper {
     if (username && password && DEVICE_ID_PATTERN.test(username) && (await this.options.verifyDevice(username, password))) {
       return { kind: 'device', deviceId: username };
     }
+    const gatewayId = username ? gatewayIdOfUsername(username) : null;
+    if (gatewayId && password && (await this.options.verifyGateway(gatewayId, password))) {
+      return { kind: 'gateway', gatewayId, devices: new Set() };
+    }
     return auth ? null : { kind: 'stranger' };
   }
 
   private remember(client: Client, who: MqttIdentity): void {
     this.identities.set(client, who);
-    if (who.kind !== 'device') return;
-    // sessions of a device, pruned of closed ones as it reconnects, so the set stays as small as its live sessions
-    const live = [...(this.deviceClients.get(who.deviceId) ?? [])].filter((c) => !c.closed);
-    this.deviceClients.set(who.deviceId, new Set([...live, client]));
+    if (who.kind !== 'device' && who.kind !== 'gateway') return;
+    const [sessions, id] = who.kind === 'device' ? [this.deviceClients, who.deviceId] : [this.gatewayClients, who.gatewayId];
+    // sessions of a device or gateway, pruned of closed ones as it reconnects, so the set stays as small as its live sessions
+    const live = [...(sessions.get(id) ?? [])].filter((c) => !c.closed);
+    sessions.set(id, new Set([...live, client]));
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { BrokerCredentials } from '@vigil/application';
+import { BrokerCredentials, type GatewayLoginChange } from '@vigil/application';
+import { DEVICE_CHANNELS, gatewayUsername } from '@vigil/domain';
 import { MqttConnection } from './mqtt-connection';
 
 const CONTROL = '$CONTROL/dynamic-security/v1';
@@ -19,9 +20,10 @@ interface DynsecResponse {
   error?: string;
 }
 
-/** Deleting what is not there is already as wanted. */
+/** Deleting what is not there is already as wanted; so is creating a gateway's role or ACL that is there. */
 function harmless(r: DynsecResponse): boolean {
-  return r.command.startsWith('delete') && /not found/i.test(r.error ?? '');
+  if ((r.command.startsWith('delete') || r.command === 'removeRoleACL') && /not found/i.test(r.error ?? '')) return true;
+  return (r.command === 'createRole' || r.command === 'addRoleACL') && /already exists/i.test(r.error ?? '');
 }
 
 /**
@@ -63,6 +65,42 @@ export class DynsecBrokerCredentials extends BrokerCredentials implements OnModu
 
   async removeDevice(deviceId: string): Promise<void> {
     await this.run(this.removal(deviceId));
+  }
+
+  /**
+   * A gateway ([15]) has a role of its own allowing exactly `vigil/v1/devices/{id}/heartbeat|status|vqd` of each assigned device
+   * (publish only; Mosquitto denies what no ACL allows). A new secret replaces login and role (deleting the login first, which
+   * ends the old sessions). A change of devices edits the role's ACLs by the difference: a role still held by a login is never
+   * deleted (Mosquitto 2.0 does not take that well), and the broker applies the new ACLs at once.
+   */
+  async setGateway({ gatewayId, secret, deviceIds, previousDeviceIds }: GatewayLoginChange): Promise<void> {
+    const username = gatewayUsername(gatewayId);
+    const rolename = gatewayRoleOf(gatewayId);
+    const acls = (ids: string[]) => ids.flatMap((d) => DEVICE_CHANNELS.map((channel) => ({ acltype: 'publishClientSend', topic: `vigil/v1/devices/${d}/${channel}` })));
+    if (secret !== null) {
+      await this.run([
+        { command: 'deleteClient', username },
+        { command: 'deleteRole', rolename },
+        { command: 'createRole', rolename, textname: `Vigil gateway ${gatewayId}`, acls: acls(deviceIds).map((a) => ({ ...a, allow: true })) },
+        { command: 'createClient', username, password: secret, roles: [{ rolename }] },
+      ]);
+      return;
+    }
+    const now = new Set(deviceIds);
+    const was = new Set(previousDeviceIds);
+    await this.run([
+      // a gateway without a login yet still gets its role, ready for the login
+      { command: 'createRole', rolename, textname: `Vigil gateway ${gatewayId}` },
+      ...acls(previousDeviceIds.filter((d) => !now.has(d))).map((a) => ({ command: 'removeRoleACL', rolename, ...a })),
+      ...acls(deviceIds.filter((d) => !was.has(d))).map((a) => ({ command: 'addRoleACL', rolename, ...a, allow: true })),
+    ]);
+  }
+
+  async removeGateway(gatewayId: string): Promise<void> {
+    await this.run([
+      { command: 'deleteClient', username: gatewayUsername(gatewayId) },
+      { command: 'deleteRole', rolename: gatewayRoleOf(gatewayId) },
+    ]);
   }
 
   onModuleDestroy(): void {
@@ -113,4 +151,8 @@ export class DynsecBrokerCredentials extends BrokerCredentials implements OnModu
 
 function roleOf(deviceId: string): string {
   return `vigil-device-${deviceId}`;
+}
+
+function gatewayRoleOf(gatewayId: string): string {
+  return `vigil-gateway-${gatewayId}`;
 }

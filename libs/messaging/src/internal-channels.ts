@@ -61,6 +61,7 @@ export const INTERNAL_CHANNELS = {
   }),
   [FAULT_NOTICES_CHANNEL]: z.object({ type: z.enum(['opened', 'updated', 'cleared']), fault }),
   'device-credentials': z.object({ ids: z.array(deviceId).max(MANY) }),
+  'gateway-access': z.object({ ids: z.array(deviceId).max(1000), rotated: z.boolean() }),
   [DEVICE_EVENTS_CHANNEL]: z.object({ at: z.number() }),
   [SITE_CHANGES_CHANNEL]: z.object({ at: z.number() }),
   [USER_CHANGED_CHANNEL]: z.object({ userId: id }),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
-import { BrokerCredentials, BrokerProbe, DeviceSecretVerifier, InternalBus, Mailer, TransactionRunner, WebhookSender } from '@vigil/application';
+import { BrokerCredentials, BrokerProbe, DeviceSecretVerifier, GatewayAccessCache, InternalBus, Mailer, TransactionRunner, WebhookSender } from '@vigil/application';
 import { HttpWebhookSender } from './outbound/http-webhook.sender';
 import { SmtpMailer } from './outbound/smtp.mailer';
 import { MqttInternalBus } from './mqtt-internal-bus';
@@ -22,9 +22,17 @@ const logger = new Logger('Messaging');
     { provide: PLATFORM_MQTT_LOGIN, inject: [VIGIL_CONFIG], useFactory: (config: VigilConfig) => platformLogin(config) },
     {
       provide: BROKER_GATEKEEPER,
-      inject: [VIGIL_CONFIG, PLATFORM_MQTT_LOGIN, DeviceSecretVerifier],
-      useFactory: (config: VigilConfig, login: MqttLogin | null, verifier: DeviceSecretVerifier) =>
-        config.mqtt.url ? null : new BrokerGatekeeper({ auth: config.mqtt.auth, service: login!, verifyDevice: (id, secret) => verifier.verify(id, secret) }),
+      inject: [VIGIL_CONFIG, PLATFORM_MQTT_LOGIN, DeviceSecretVerifier, GatewayAccessCache],
+      useFactory: (config: VigilConfig, login: MqttLogin | null, verifier: DeviceSecretVerifier, gateways: GatewayAccessCache) =>
+        config.mqtt.url
+          ? null
+          : new BrokerGatekeeper({
+              auth: config.mqtt.auth,
+              service: login!,
+              verifyDevice: (id, secret) => verifier.verify(id, secret),
+              verifyGateway: (id, secret) => gateways.verify(id, secret),
+              gatewayDevices: { known: (id) => gateways.knownDevicesOf(id), read: (id) => gateways.devicesOf(id) },
+            }),
     },
     {
       provide: EMBEDDED_BROKER,

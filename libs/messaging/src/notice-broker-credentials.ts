@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { BrokerCredentials, InternalBus, TransactionRunner } from '@vigil/application';
+import { BrokerCredentials, InternalBus, TransactionRunner, type GatewayLoginChange } from '@vigil/application';
 
 export const DEVICE_CREDENTIALS_CHANNEL = 'device-credentials';
+/** A gateway's secret (`rotated`) or devices changed, or it was deleted: the broker reads it again (and ends old sessions). */
+export const GATEWAY_ACCESS_CHANNEL = 'gateway-access';
 
 /**
  * For the embedded broker, which reads secrets from the database itself: once the change has committed,
@@ -22,6 +24,18 @@ export class NoticeBrokerCredentials extends BrokerCredentials {
 
   async removeDevice(deviceId: string): Promise<void> {
     this.announce([deviceId]);
+  }
+
+  async setGateway(change: GatewayLoginChange): Promise<void> {
+    this.announceGateway(change.gatewayId, change.secret !== null);
+  }
+
+  async removeGateway(gatewayId: string): Promise<void> {
+    this.announceGateway(gatewayId, true);
+  }
+
+  private announceGateway(gatewayId: string, rotated: boolean): void {
+    this.tx.afterCommit(() => this.bus.publish(GATEWAY_ACCESS_CHANNEL, { ids: [gatewayId], rotated }));
   }
 
   private announce(ids: string[]): void {

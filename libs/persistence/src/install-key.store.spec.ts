@@ -44,7 +44,8 @@ describe(InstallKeyStore.name, () => {
     expect(await store.key('audit')).toBe('a'.repeat(40));
     expect(await store.key('jwt')).toBe(settings.rows.get('jwt-secret'));
     expect(settings.rows.has('audit-key')).toBe(false);
-    expect(warn.mock.calls.map(([m]) => m)).toEqual([expect.stringContaining('VIGIL_JWT_SECRET is not set')]);
+    expect(await store.key('management')).toBe(settings.rows.get('management-key'));
+    expect(warn.mock.calls.map(([m]) => m)).toEqual([expect.stringContaining('VIGIL_JWT_SECRET is not set'), expect.stringContaining('VIGIL_MANAGEMENT_KEY is not set')]);
     expect(readKey(dir, 'jwt')).toBeNull();
   });
 

@@ -4,8 +4,12 @@ import { readKey, readOrCreateKey, VIGIL_CONFIG, writeKeyIfAbsent, type VigilCon
 import { KeyStore, SettingsRepository, type SecretKeyName } from '@vigil/application';
 
 /** Where earlier versions kept each key in the database. */
-const SETTING: Record<SecretKeyName, string> = { jwt: 'jwt-secret', audit: 'audit-key' };
-const VARIABLE: Record<SecretKeyName, string> = { jwt: 'VIGIL_JWT_SECRET', audit: 'VIGIL_AUDIT_KEY' };
+const SETTING: Record<SecretKeyName, string> = { jwt: 'jwt-secret', audit: 'audit-key', management: 'management-key' };
+const VARIABLE: Record<SecretKeyName, string> = { jwt: 'VIGIL_JWT_SECRET', audit: 'VIGIL_AUDIT_KEY', management: 'VIGIL_MANAGEMENT_KEY' };
+
+function fromConfig(config: VigilConfig, name: SecretKeyName): string | null {
+  return name === 'jwt' ? config.jwtSecret : name === 'audit' ? config.auditKey : config.managementKey;
+}
 
 /**
  * The environment wins. Otherwise, on SQLite (one host), a 0600 file in VIGIL_DATA_DIR/keys, so a copy of
@@ -32,7 +36,7 @@ export class InstallKeyStore extends KeyStore implements OnModuleInit {
 
   /** At start, not at the first login: key files are created or moved, and the warning is logged. */
   async onModuleInit(): Promise<void> {
-    for (const name of ['jwt', 'audit'] as const) {
+    for (const name of ['jwt', 'audit', 'management'] as const) {
       await this.key(name);
       if (this.config.database.kind === 'postgres' && !this.fromEnvironment(name)) {
         this.logger.warn(`${VARIABLE[name]} is not set: the ${name} key is kept in the database, so a copy of the database carries it; set ${VARIABLE[name]} on every process`);
@@ -51,7 +55,7 @@ export class InstallKeyStore extends KeyStore implements OnModuleInit {
   }
 
   private fromEnvironment(name: SecretKeyName): string | null {
-    return name === 'jwt' ? this.config.jwtSecret : this.config.auditKey;
+    return fromConfig(this.config, name);
   }
 
   private async load(name: SecretKeyName): Promise<string> {
@@ -78,10 +82,7 @@ class ReadOnlyKeyStore extends KeyStore {
   }
 
   async key(name: SecretKeyName): Promise<string> {
-    const found =
-      (name === 'jwt' ? this.config.jwtSecret : this.config.auditKey) ??
-      (this.config.database.kind === 'sqlite' ? readKey(this.config.dataDir, name) : null) ??
-      (await this.settings.get(SETTING[name]));
+    const found = fromConfig(this.config, name) ?? (this.config.database.kind === 'sqlite' ? readKey(this.config.dataDir, name) : null) ?? (await this.settings.get(SETTING[name]));
     if (found === null) throw new Error(`no ${name} key: set ${VARIABLE[name]}, or VIGIL_DATA_DIR to the platform's data directory (keys/${name}.key)`);
     return found;
   }

@@ -45,7 +45,10 @@ import {
   ServiceRecordRepository,
   StockRepository,
   FaultPartRepository,
+  GatewayRepository,
+  DeviceManagementRepository,
 } from '@vigil/application';
+import { TypeormDeviceManagementRepository, TypeormGatewayRepository } from './repositories/typeorm-gateway.repository';
 import { TypeormFaultPartRepository, TypeormStockRepository } from './repositories/typeorm-parts.repositories';
 import { TypeormCallbackRepository, TypeormSurveyRepository } from './repositories/typeorm-callback.repositories';
 import { TypeormCallbackSettingsRepository, TypeormPartsTermsRepository } from './repositories/typeorm-contract-terms.repositories';
@@ -121,6 +124,8 @@ const ports = [
   { provide: StockRepository, useClass: TypeormStockRepository },
   { provide: FaultPartRepository, useClass: TypeormFaultPartRepository },
   { provide: VideoEvidenceRepository, useClass: TypeormVideoEvidenceRepository },
+  { provide: GatewayRepository, useClass: TypeormGatewayRepository },
+  { provide: DeviceManagementRepository, useClass: TypeormDeviceManagementRepository },
 ];
 
 const database: Provider[] = [

@@ -1,8 +1,16 @@
 import { Controller, Get, Header, Inject, NotFoundException, Query } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { DeviceSecretVerifier } from '@vigil/application';
+import { DeviceSecretVerifier, GatewayAccessCache } from '@vigil/application';
 import { VIGIL_CONFIG, type VigilConfig } from '@vigil/config';
-import { isDeviceUsername, rabbitResourceAllowed, rabbitTopicAllowed, rabbitVhostAllowed, type RabbitPermission } from '@vigil/domain';
+import {
+  gatewayIdOfUsername,
+  isDeviceUsername,
+  rabbitGatewayTopicAllowed,
+  rabbitResourceAllowed,
+  rabbitTopicAllowed,
+  rabbitVhostAllowed,
+  type RabbitPermission,
+} from '@vigil/domain';
 import { Public } from '@vigil/observability';
 
 type Answer = 'allow' | 'deny';
@@ -11,7 +19,7 @@ const PERMISSIONS = new Set(['configure', 'write', 'read']);
 const MQTT_VHOST = '/';
 
 /**
- * RabbitMQ's HTTP auth backend (rabbitmq_auth_backend_http) asks here whether a device may log in on its MQTT listener and
+ * RabbitMQ's HTTP auth backend (rabbitmq_auth_backend_http) asks here whether a device or a gateway (`gw@{id}`) may log in on its MQTT listener and
  * what it may touch: the device secrets the platform stores, the rules of the embedded broker (domain/rabbitmq-access.ts).
  * Served only with INGEST_SOURCE=amqp (404 otherwise); the broker's own users (the platform's) are RabbitMQ's internal ones.
  * Not for the public network: it answers whether a secret is right, so only the broker should reach it.
@@ -22,6 +30,7 @@ const MQTT_VHOST = '/';
 export class RabbitmqAuthController {
   constructor(
     private readonly verifier: DeviceSecretVerifier,
+    private readonly gateways: GatewayAccessCache,
     @Inject(VIGIL_CONFIG) private readonly config: VigilConfig,
   ) {}
 
@@ -30,8 +39,11 @@ export class RabbitmqAuthController {
   async user(@Query('username') username?: string, @Query('password') password?: string): Promise<Answer> {
     this.served();
     if (!this.config.mqtt.auth) return 'allow';
-    if (!username || !password || !isDeviceUsername(username)) return 'deny';
+    if (!username || !password) return 'deny';
     // a database that cannot answer refuses the login (RabbitMQ treats an error as a refusal too)
+    const gatewayId = gatewayIdOfUsername(username);
+    if (gatewayId) return (await this.gateways.verify(gatewayId, password)) ? 'allow' : 'deny';
+    if (!isDeviceUsername(username)) return 'deny';
     return (await this.verifier.verify(username, password)) ? 'allow' : 'deny';
   }
 
@@ -52,10 +64,17 @@ export class RabbitmqAuthController {
 
   @Get('topic')
   @Header('Content-Type', 'text/plain')
-  topic(@Query('username') username?: string, @Query('name') name?: string, @Query('permission') permission?: string, @Query('routing_key') routingKey?: string): Answer {
+  async topic(
+    @Query('username') username?: string,
+    @Query('name') name?: string,
+    @Query('permission') permission?: string,
+    @Query('routing_key') routingKey?: string,
+  ): Promise<Answer> {
     this.served();
     if (!this.config.mqtt.auth) return name === 'amq.topic' ? 'allow' : 'deny';
     if (!username || !this.device(username) || !name || !permission || !PERMISSIONS.has(permission) || routingKey === undefined) return 'deny';
+    const gatewayId = gatewayIdOfUsername(username);
+    if (gatewayId) return rabbitGatewayTopicAllowed(await this.gateways.devicesOf(gatewayId), name, permission as RabbitPermission, routingKey) ? 'allow' : 'deny';
     return rabbitTopicAllowed(username, name, permission as RabbitPermission, routingKey) ? 'allow' : 'deny';
   }
 
@@ -63,8 +82,8 @@ export class RabbitmqAuthController {
     if (this.config.ingestSource?.kind !== 'amqp') throw new NotFoundException();
   }
 
-  /** Under the lab switch any user name passes; otherwise only device ids (a login this backend let in). */
+  /** Under the lab switch any user name passes; otherwise only device ids and gateway logins (those this backend let in). */
   private device(username: string | undefined): boolean {
-    return !this.config.mqtt.auth || (username !== undefined && isDeviceUsername(username));
+    return !this.config.mqtt.auth || (username !== undefined && (isDeviceUsername(username) || gatewayIdOfUsername(username) !== null));
   }
 }

@@ -4,6 +4,38 @@
  */
 
 export interface paths {
+    "/api/agent/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AgentController_config"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/agent/discovered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AgentController_discovered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/alerts/volume": {
         parameters: {
             query?: never;
@@ -527,6 +559,22 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/devices/{id}/management": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DeviceManagementController_get"];
+        put: operations["DeviceManagementController_put"];
+        post?: never;
+        delete: operations["DeviceManagementController_remove"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1070,6 +1118,70 @@ export interface paths {
         get: operations["FeedbackController_csv"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateways": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GatewaysController_list"];
+        put?: never;
+        post: operations["GatewaysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateways/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GatewaysController_get"];
+        put?: never;
+        post?: never;
+        delete: operations["GatewaysController_delete"];
+        options?: never;
+        head?: never;
+        patch: operations["GatewaysController_update"];
+        trace?: never;
+    };
+    "/api/gateways/{id}/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["GatewaysController_assign"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gateways/{id}/mqtt-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GatewaysController_issueSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2340,6 +2452,16 @@ export interface components {
             reason: string;
             storeId: string;
         };
+        AgentDiscoveredDto: {
+            items: components["schemas"]["AgentDiscoveryDto"][];
+        };
+        AgentDiscoveryDto: {
+            id: string;
+            name?: string;
+            parentId?: string;
+            /** @enum {string} */
+            type?: "dvr" | "nvr" | "camera" | "ptz" | "switch" | "server" | "video-matrix" | "video-wall" | "wall-controller" | "projector" | "monitor" | "audio-mixer" | "equaliser" | "amplifier" | "speaker" | "microphone" | "audio-matrix" | "conference-host" | "conference-unit" | "ups";
+        };
         AssignCallbackDto: {
             /** @description a desk user (operator or supervisor) who did not do the job */
             assigneeId: string;
@@ -2360,6 +2482,15 @@ export interface components {
         AssigneesDto: {
             items: components["schemas"]["AssigneeDto"][];
             total: number;
+        };
+        AssignGatewayDevicesDto: {
+            /**
+             * @description the gateway's devices from now on (at most 2000), each at its site
+             * @example [
+             *       "QD-R1-DVR01"
+             *     ]
+             */
+            deviceIds: string[];
         };
         AssignPatrolDto: {
             assigneeId: string;
@@ -2580,6 +2711,14 @@ export interface components {
             reporterName: string;
             siteId?: string;
             text: string;
+        };
+        CreateGatewayDto: {
+            /** @example GW-JN-01 */
+            id: string;
+            /** @example Jinan edge agent 1 */
+            name: string;
+            /** @description the site it serves: its scope, and the only site its devices may be at */
+            siteId: string;
         };
         CreateLoanerDto: {
             /**
@@ -2802,6 +2941,21 @@ export interface components {
             password: string;
             username: string;
         };
+        ManagementCredentialsDto: {
+            /** @enum {string} */
+            authProtocol?: "md5" | "sha";
+            /** @description SNMP v2c community; a secret: left out keeps the stored one, null clears it; never shown back */
+            community?: string | null;
+            /** @description a secret: left out keeps the stored one, null clears it; never shown back */
+            password?: string | null;
+            /** @description SNMP v3 privacy key; a secret: left out keeps the stored one, null clears it; never shown back */
+            privPassword?: string | null;
+            /** @enum {string} */
+            privProtocol?: "des" | "aes";
+            /** @enum {string} */
+            snmpVersion?: "2c" | "3";
+            username?: string;
+        };
         MinimumStockDto: {
             /** @description a reorder alert when available falls to or below it; 0: none */
             minimum: number;
@@ -2853,6 +3007,18 @@ export interface components {
             timeZone?: string;
             /** @description weekly: HH:MM of the power-on */
             weeklyAt?: string;
+        };
+        PutManagementDto: {
+            /**
+             * @description snmp/onvif/isapi: host or host:port; gb28181: the 20-digit SIP device id
+             * @example 10.2.0.15
+             */
+            address: string;
+            credentials?: components["schemas"]["ManagementCredentialsDto"];
+            /** @default 60 */
+            pollIntervalSec: number;
+            /** @enum {string} */
+            protocol: "snmp" | "onvif" | "gb28181" | "isapi";
         };
         ReceiveStockDto: {
             partModelId: string;
@@ -3103,6 +3269,9 @@ export interface components {
             reporterContact?: string | null;
             text?: string;
         };
+        UpdateGatewayDto: {
+            name?: string;
+        };
         UpdatePartModelDto: {
             compatibleModels?: string[];
             name?: string;
@@ -3183,6 +3352,60 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AgentController_config: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description no or a wrong gateway login */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description too many failed logins for this gateway */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AgentController_discovered: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgentDiscoveredDto"];
+            };
+        };
+        responses: {
+            /** @description a body that does not fit, the field named (after the login) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no or a wrong gateway login */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     OnCallController_alertVolume: {
         parameters: {
             query?: {
@@ -4088,6 +4311,67 @@ export interface operations {
             };
         };
     };
+    DeviceManagementController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeviceManagementController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutManagementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DeviceManagementController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     DevicesController_issueSecret: {
         parameters: {
             query?: never;
@@ -4975,6 +5259,147 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GatewaysController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GatewaysController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateGatewayDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GatewaysController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GatewaysController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GatewaysController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateGatewayDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GatewaysController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignGatewayDevicesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    GatewaysController_issueSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

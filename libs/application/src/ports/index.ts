@@ -35,3 +35,4 @@ export * from './contract-terms.repository';
 export * from './loaner.repository';
 export * from './site-video-profiles';
 export * from './video-evidence.repository';
+export * from './gateway.repository';

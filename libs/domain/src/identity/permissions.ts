@@ -14,6 +14,11 @@ export const PERMISSIONS = {
   'site.write': MANAGERS,
   'device.write': MANAGERS,
   'device.credentials': MANAGERS,
+  // gateways ([15]): edge agents and video-quality servers, their logins and the devices they publish for
+  'gateway.read': MANAGERS,
+  'gateway.write': MANAGERS,
+  /** The agent's own routes (config, discoveries): its gateway login is the credential, no user holds it. */
+  'agent.gateway': [],
   'customer.write': MANAGERS,
   'contract.write': MANAGERS,
   'calendar.write': ['admin'],

@@ -1,4 +1,4 @@
-import { mayPublish, mayReceive, maySubscribe, type MqttIdentity } from './mqtt-access';
+import { gatewayMayPublish, mayPublish, mayReceive, maySubscribe, type MqttIdentity } from './mqtt-access';
 
 const device: MqttIdentity = { kind: 'device', deviceId: 'DVR-1' };
 const platform: MqttIdentity = { kind: 'platform' };
@@ -55,5 +55,34 @@ describe(mayReceive.name, () => {
     expect(mayReceive(stranger, 'vigil/v1/devices/X/heartbeat')).toBe(true);
     expect(mayReceive(device, 'vigil/v1/devices/DVR-1/commands')).toBe(true);
     expect(mayReceive(device, 'vigil/v1/devices/DVR-2/heartbeat')).toBe(false);
+  });
+});
+
+describe('a gateway', () => {
+  const gateway: MqttIdentity = { kind: 'gateway', gatewayId: 'GW-1', devices: new Set(['CAM-1', 'DVR.2']) };
+
+  it.each([
+    ['vigil/v1/devices/CAM-1/heartbeat', true],
+    ['vigil/v1/devices/CAM-1/status', true],
+    ['vigil/v1/devices/DVR.2/vqd', true],
+    ['vigil/v1/devices/CAM-2/heartbeat', false],
+    ['vigil/v1/devices/CAM-1/commands', false],
+    ['vigil/v1/devices/CAM-1/heartbeat/x', false],
+    ['vigil/v1/devices/GW-1/heartbeat', false],
+    ['vigil/internal/v1/abc/fault-notices', false],
+    ['$SYS/broker', false],
+  ])('should publish to %s: %s', (topic, allowed) => {
+    expect(mayPublish(gateway, topic)).toBe(allowed);
+  });
+
+  it('should subscribe to nothing and receive nothing', () => {
+    expect(maySubscribe(gateway, 'vigil/v1/devices/CAM-1/#')).toBe(false);
+    expect(maySubscribe(gateway, '#')).toBe(false);
+    expect(mayReceive(gateway, 'vigil/v1/devices/CAM-1/heartbeat')).toBe(false);
+  });
+
+  it('should follow the assigned set it is asked with', () => {
+    expect(gatewayMayPublish(new Set(), 'vigil/v1/devices/CAM-1/heartbeat')).toBe(false);
+    expect(gatewayMayPublish(new Set(['CAM-1']), 'vigil/v1/devices/CAM-1/heartbeat')).toBe(true);
   });
 });

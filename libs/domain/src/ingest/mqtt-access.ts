@@ -1,7 +1,11 @@
+import { parseDeviceTopic } from './device-topic';
+
 /** Who a broker client is, once it has connected. */
 export type MqttIdentity =
   | { kind: 'platform' }
   | { kind: 'device'; deviceId: string }
+  /** A gateway ([15]) with the devices assigned to it at the moment of the check. */
+  | { kind: 'gateway'; gatewayId: string; devices: ReadonlySet<string> }
   /** Only with VIGIL_MQTT_AUTH=off (the lab switch): a client without valid credentials. */
   | { kind: 'stranger' };
 
@@ -26,22 +30,31 @@ function reachesInternal(filter: string): boolean {
   return true;
 }
 
+/** A gateway publishes exactly `vigil/v1/devices/{id}/heartbeat|status|vqd` of a device assigned to it, nothing else. */
+export function gatewayMayPublish(devices: ReadonlySet<string>, topic: string): boolean {
+  const parsed = parseDeviceTopic(topic);
+  return parsed.ok && devices.has(parsed.deviceId);
+}
+
 /**
  * A device publishes only under its own subtree; the platform anywhere but `$` topics; a lab-switch stranger
  * anywhere but the internal and `$` topics.
  */
 export function mayPublish(who: MqttIdentity, topic: string): boolean {
+  if (who.kind === 'gateway') return gatewayMayPublish(who.devices, topic);
   // what a client may receive, less the broker's own `$` topics
   return !topic.startsWith('$') && mayReceive(who, topic);
 }
 
-/** A device subscribes only inside its own subtree (no wildcard above it); a stranger to anything but internal topics. */
+/** A device subscribes only inside its own subtree (no wildcard above it), a gateway to nothing; a stranger to anything but internal topics. */
 export function maySubscribe(who: MqttIdentity, filter: string): boolean {
   switch (who.kind) {
     case 'platform':
       return true;
     case 'device':
       return filter.startsWith(deviceSubtree(who.deviceId));
+    case 'gateway':
+      return false;
     case 'stranger':
       return !filter.startsWith('$') && !reachesInternal(filter);
   }
@@ -57,6 +70,8 @@ export function mayReceive(who: MqttIdentity, topic: string): boolean {
       return true;
     case 'device':
       return topic.startsWith(deviceSubtree(who.deviceId));
+    case 'gateway':
+      return false;
     case 'stranger':
       return !topic.startsWith(INTERNAL_TOPIC_ROOT);
   }

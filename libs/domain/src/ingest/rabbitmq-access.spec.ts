@@ -1,4 +1,4 @@
-import { isDeviceUsername, rabbitResourceAllowed, rabbitTopicAllowed, rabbitVhostAllowed } from './rabbitmq-access';
+import { isDeviceUsername, rabbitGatewayTopicAllowed, rabbitResourceAllowed, rabbitTopicAllowed, rabbitVhostAllowed } from './rabbitmq-access';
 
 describe('devices on RabbitMQ (HTTP auth backend rules)', () => {
   it('should take only device-like user names and the MQTT listener’s virtual host', () => {
@@ -35,5 +35,26 @@ describe('devices on RabbitMQ (HTTP auth backend rules)', () => {
     expect(rabbitTopicAllowed('a', 'amq.topic', 'read', 'vigil.v1.devices.a.#')).toBe(false);
     expect(rabbitTopicAllowed('a', 'amq.topic', 'read', 'vigil.v1.devices.#')).toBe(false);
     expect(rabbitTopicAllowed('a', 'amq.topic', 'configure', 'vigil.v1.devices.a.config')).toBe(false);
+  });
+});
+
+describe(rabbitGatewayTopicAllowed.name, () => {
+  const devices = new Set(['CAM-1', 'a.b']);
+
+  it.each([
+    ['vigil.v1.devices.CAM-1.heartbeat', 'write', true],
+    ['vigil.v1.devices.CAM-1.vqd', 'write', true],
+    ['vigil.v1.devices.a.b.status', 'write', true],
+    ['vigil.v1.devices.a.status', 'write', false],
+    ['vigil.v1.devices.CAM-2.heartbeat', 'write', false],
+    ['vigil.v1.devices.CAM-1.commands', 'write', false],
+    ['vigil.v1.devices.CAM-1.*', 'read', false],
+    ['vigil.v1.devices.CAM-1.heartbeat', 'read', false],
+  ] as const)('should answer %s (%s): %s', (key, permission, allowed) => {
+    expect(rabbitGatewayTopicAllowed(devices, 'amq.topic', permission, key)).toBe(allowed);
+  });
+
+  it('should refuse any other exchange', () => {
+    expect(rabbitGatewayTopicAllowed(devices, 'other', 'write', 'vigil.v1.devices.CAM-1.heartbeat')).toBe(false);
   });
 });

@@ -15,6 +15,14 @@ export type RabbitPermission = 'configure' | 'write' | 'read';
 /** The exchange RabbitMQ's MQTT plugin publishes to and binds subscriptions on. */
 export const RABBIT_MQTT_EXCHANGE = 'amq.topic';
 
+/** A gateway ([15]) writes `vigil.v1.devices.{id}.heartbeat|status|vqd` of its assigned devices only, and reads nothing. */
+export function rabbitGatewayTopicAllowed(devices: ReadonlySet<string>, exchange: string, permission: RabbitPermission, routingKey: string): boolean {
+  if (exchange !== RABBIT_MQTT_EXCHANGE || permission !== 'write') return false;
+  const match = /^vigil\.v1\.devices\.(.+)\.(heartbeat|status|vqd)$/.exec(routingKey);
+  // an id with a dot would be read back by ingest as another topic level: the whole key must be one assigned id and one channel
+  return match !== null && devices.has(match[1]);
+}
+
 /** Whether this user name can be a device (ids are A-Z a-z 0-9 . _ -). */
 export function isDeviceUsername(username: string): boolean {
   return DEVICE_ID_PATTERN.test(username);

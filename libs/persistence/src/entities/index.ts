@@ -20,6 +20,7 @@ import { LoanEntity, LoanerUnitEntity, RepeatFailureEntity, RmaEntity } from './
 import { CustomerLinkEntity } from './customer-link.entity';
 import { ServiceRecordCorrectionEntity, ServiceRecordEntity, ServiceRecordPhotoEntity } from './service-record.entity';
 import { VideoChannelDayEntity } from './video-evidence.entity';
+import { DeviceManagementEntity, GatewayDeviceEntity, GatewayEntity } from './gateway.entity';
 import { FaultPartEntity, PartModelEntity, StockLevelEntity, StockMovementEntity, StoreEntity } from './parts.entity';
 
 export { FaultAffectedEntity, FaultEntity, FaultHistoryEntity, MaintenanceWindowEntity, NotificationEntity, OnCallRotaEntity, ScheduledActionEntity };
@@ -35,8 +36,12 @@ export { AuditEntryEntity, ContractEntity, CustomerEntity, DeviceEntity, Holiday
 export { CallbackEntity, CallbackSettingsEntity, PartsTermsEntity, SurveyEntity };
 export { LoanEntity, LoanerUnitEntity, RepeatFailureEntity, RmaEntity };
 export { VideoChannelDayEntity };
+export { DeviceManagementEntity, GatewayDeviceEntity, GatewayEntity };
 
 export const ENTITIES = [
+  GatewayEntity,
+  GatewayDeviceEntity,
+  DeviceManagementEntity,
   VideoChannelDayEntity,
   UserEntity,
   CustomerEntity,

@@ -26,6 +26,7 @@ import { Loaners1767700100000 } from './1767700100000-loaners';
 import { SiteClass1767900000000 } from './1767900000000-site-class';
 import { VideoEvidence1767900100000 } from './1767900100000-video-evidence';
 
+import { Gateways1767900200000 } from './1767900200000-gateways';
 /** Every migration, oldest first. */
 export const MIGRATIONS = [
   Foundation1763800000000,
@@ -55,4 +56,5 @@ export const MIGRATIONS = [
   IngestLastProcessed1767830000000,
   SiteClass1767900000000,
   VideoEvidence1767900100000,
+  Gateways1767900200000,
 ];

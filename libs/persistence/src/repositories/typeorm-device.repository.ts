@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { HEARTBEAT_TYPES, INVENTORY_FIELDS, type InventoryField } from '@vigil/domain';
 import type { Criticality, Device, DeviceStatus, DeviceType, Page, PageRequest } from '@vigil/domain';
 import { DeviceRepository, type DeviceFilter } from '@vigil/application';
-import { DeviceEntity } from '../entities';
+import { DeviceEntity, DeviceManagementEntity, GatewayDeviceEntity } from '../entities';
 import { TypeormTransactionRunner } from '../typeorm-transaction.runner';
 import { pageOf, whereSiteIn } from './page-query';
 import { chunks, LIKE_ESCAPE, likeLiteral, param } from './sql-dialect';
@@ -102,8 +102,11 @@ export class TypeormDeviceRepository extends DeviceRepository {
       );
     }
   }
+  /** The device, and what only it had: its place on a gateway and its sealed management credentials ([15]). */
   async delete(id: string): Promise<void> {
     await this.repo.delete({ id });
+    await this.tx.manager().getRepository(GatewayDeviceEntity).delete({ deviceId: id });
+    await this.tx.manager().getRepository(DeviceManagementEntity).delete({ deviceId: id });
   }
   countChildren(id: string): Promise<number> {
     return this.repo.countBy({ parentId: id });
