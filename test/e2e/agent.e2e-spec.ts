@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gatewayUsername, type AgentConfig } from '@vigil/domain';
@@ -8,17 +8,11 @@ import { readAgentEnv } from '../../apps/agent/src/agent-env';
 import { databaseTargets, type TestDatabase } from '../support/databases';
 import { brokerUrlOf } from '../support/device-client';
 import { makeSite, uniqueId } from '../support/factories';
+import { freeSipPort, TestGbDevice } from '../support/gb28181-device';
+import { OnvifFixture } from '../support/onvif-fixture';
 import { SnmpPeer } from '../support/snmp-peer';
 import { startTestPlatform, type TestPlatform } from '../support/test-platform';
 import { waitFor } from '../support/wait-for';
-
-/** Whether the platform has gateways ([15], built in parallel): a controller serving api/gateways. */
-function gatewayRouteExists(): boolean {
-  const root = join(__dirname, '..', '..', 'apps');
-  const controllers = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? controllers(join(dir, e.name)) : e.name.endsWith('.controller.ts') ? [join(dir, e.name)] : []));
-  return controllers(root).some((f) => /@Controller\(\s*['"]api\/gateways['"]/.test(readFileSync(f, 'utf8')));
-}
 
 /** The gateway's login, issued by the platform for the switch's site with the switch assigned to it (the gateway API of [15]). */
 async function gatewayLogin(
@@ -49,14 +43,8 @@ const asGateway: Setup = { name: 'logged in as its gateway', env: {}, login: gat
 // the lab switch (VIGIL_MQTT_AUTH=off): the agent's whole path to the platform, without the gateway's login
 const labSwitch: Setup = { name: 'under the lab switch', env: { VIGIL_MQTT_AUTH: 'off' }, login: async () => ({ username: 'lab', password: 'lab' }) };
 
-const gateways = gatewayRouteExists();
-if (!gateways) console.warn('agent e2e: the platform has no POST /api/gateways yet (built in parallel for [15]); the gateway-login half is skipped until the merge');
-
-describe.each([
-  { setup: labSwitch, run: describe },
-  { setup: asGateway, run: gateways ? describe : describe.skip },
-])('the edge agent $setup.name', ({ setup, run }) => {
-  run('watching a switch over SNMP', () => {
+describe.each([{ setup: labSwitch }, { setup: asGateway }])('the edge agent $setup.name', ({ setup }) => {
+  describe('watching a switch over SNMP', () => {
     let db: TestDatabase;
     let platform: TestPlatform;
     let admin: { Authorization: string };
@@ -135,7 +123,7 @@ describe.each([
   });
 });
 
-(gateways ? describe : describe.skip)('the edge agent fed by the platform', () => {
+describe('the edge agent fed by the platform', () => {
   let db: TestDatabase;
   let platform: TestPlatform;
   let admin: { Authorization: string };
@@ -181,4 +169,111 @@ describe.each([
     agent = await startAgent(env, { log: () => undefined });
     await waitFor(async () => (await platform.http.get(`/api/devices/${switchId}`).set(admin).expect(200)).body.status === 'online');
   });
+});
+
+describe('the edge agent logged in as its gateway, with a camera over ONVIF and a recorder over GB/T 28181', () => {
+  const SIP_SERVER_ID = '34020000002000000001';
+  const SIP_DOMAIN = '3402000000';
+  const NVR_SIP_ID = '34020000001180000001';
+  const fixture = (name: string) => readFileSync(join(__dirname, '../fixtures/gb28181', name), 'utf8');
+  let db: TestDatabase;
+  let platform: TestPlatform;
+  let admin: { Authorization: string };
+  let camera: OnvifFixture | null = null;
+  let nvr: TestGbDevice | null = null;
+  let agent: RunningAgent | null = null;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = await databaseTargets()[0].create();
+    platform = await startTestPlatform(db, { env: { VIGIL_MISSED_HEARTBEATS: '2', VIGIL_INGEST_FLUSH_MS: '20', MQTT_CLIENT_ID: `t-${randomBytes(4).toString('hex')}` } });
+    admin = { Authorization: `Bearer ${await platform.login()}` };
+    dir = mkdtempSync(join(tmpdir(), 'vigil-agent-e2e-'));
+  });
+
+  afterAll(async () => {
+    await agent?.stop();
+    nvr?.stop();
+    await camera?.stop();
+    await platform?.close();
+    await db?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const read = async (id: string) => (await platform.http.get(`/api/devices/${id}`).set(admin).expect(200)).body;
+  const until = (id: string, check: (d: Record<string, any>) => boolean, timeoutMs = 15_000) =>
+    waitFor(async () => {
+      const d = await read(id);
+      return check(d) && d;
+    }, timeoutMs);
+
+  it('should bring both into Vigil with their health through the agent alone, and let each go offline when it stops answering', async () => {
+    const siteId = (await platform.http.post('/api/sites').set(admin).send(makeSite()).expect(201)).body.id;
+    const cameraId = uniqueId('CAM');
+    const nvrId = uniqueId('NVR');
+    // the camera is polled every 10 s (the shortest poll), the recorder keeps alive on its own every half second
+    for (const [id, type, heartbeatIntervalSec] of [
+      [cameraId, 'camera', 10],
+      [nvrId, 'nvr', 2],
+    ] as const)
+      await platform.http.post('/api/devices').set(admin).send({ id, type, siteId, heartbeatIntervalSec }).expect(201);
+    camera = await OnvifFixture.start();
+    const sipPort = await freeSipPort();
+    const gatewayId = uniqueId('GW');
+    const login = await gatewayLogin(platform, admin, gatewayId, siteId, [cameraId, nvrId]);
+    // what to watch comes from the platform: each device's management fields, read by the agent as its gateway
+    await platform.http
+      .put(`/api/devices/${cameraId}/management`)
+      .set(admin)
+      .send({ protocol: 'onvif', address: `127.0.0.1:${camera.port}`, pollIntervalSec: 10, credentials: { username: 'admin', password: 'cam-secret' } })
+      .expect(200);
+    await platform.http
+      .put(`/api/devices/${nvrId}/management`)
+      .set(admin)
+      .send({ protocol: 'gb28181', address: NVR_SIP_ID, pollIntervalSec: 60, credentials: { password: 'nvr-secret' } })
+      .expect(200);
+    const env = readAgentEnv({
+      AGENT_MQTT_URL: brokerUrlOf(platform),
+      AGENT_GATEWAY_ID: gatewayId,
+      AGENT_GATEWAY_SECRET: login.password,
+      AGENT_PLATFORM_URL: platform.baseUrl,
+      AGENT_BUFFER_DIR: join(dir, 'buffer'),
+      AGENT_HTTP_PORT: '0',
+    });
+    const sipEnv = {
+      AGENT_SIP_ID: SIP_SERVER_ID,
+      AGENT_SIP_DOMAIN: SIP_DOMAIN,
+      AGENT_SIP_PORT: String(sipPort),
+      AGENT_SIP_HOST: '127.0.0.1',
+      AGENT_SIP_PUBLIC_ADDRESS: 'agent.test',
+    };
+    agent = await startAgent(env, { log: () => undefined, env: sipEnv });
+
+    // the camera answers ONVIF: online, then its tamper event shows as a condition
+    expect((await until(cameraId, (d) => d.status === 'online')).conditions).toEqual([]);
+    camera.emit('tamper', true);
+    expect((await until(cameraId, (d) => d.status === 'degraded')).conditions).toEqual([{ kind: 'tamper' }]);
+
+    // the recorder registers over GB/T 28181 and keeps alive: its catalog's channel 2 is OFF (video lost)
+    nvr = new TestGbDevice(NVR_SIP_ID, SIP_DOMAIN, 'nvr-secret', { sipId: SIP_SERVER_ID, port: sipPort }, (sn) => fixture('catalog-response.xml').replace('{{SN}}', sn));
+    await nvr.start();
+    expect(await nvr.register()).toBe(200);
+    const keepAlive = setInterval(() => void nvr?.notify(fixture('keepalive.xml')).catch(() => undefined), 500);
+    try {
+      const recorder = await until(nvrId, (d) => d.conditions.some((c: { kind: string }) => c.kind === 'video-loss'));
+      expect(recorder).toMatchObject({ status: 'degraded', conditions: [{ kind: 'video-loss', subject: '2' }] });
+      // its channels, found by the catalog, reach the platform's discovered list through the agent
+      await waitFor(async () => (await platform.http.get('/api/ingest/discovered').set(admin).expect(200)).text.includes('34020000001310000001'));
+    } finally {
+      clearInterval(keepAlive);
+    }
+
+    // silence: the recorder stops keeping alive, the camera stops answering; each goes offline
+    nvr.stop();
+    nvr = null;
+    await until(nvrId, (d) => d.status === 'offline');
+    await camera.stop();
+    camera = null;
+    await until(cameraId, (d) => d.status === 'offline', 45_000);
+  }, 120_000);
 });
