@@ -1,5 +1,5 @@
-import { DateTime } from 'luxon';
 import type { HealthReport, RecorderChannel } from '../ingest/heartbeat';
+import { daysBetween, localDayOf } from '../video/video-evidence';
 import { DEFAULT_VIDEO_THRESHOLDS, VQD_CHECKS, VQD_CONDITION, type SiteClass, type VideoThresholds, type VqdReport, type VqdResult } from '../video/video-types';
 import { conditionKey, type Condition, type ConditionKind } from './condition';
 
@@ -18,17 +18,10 @@ export interface VideoFindings {
   found: Condition[];
 }
 
-/** The site's local day around an instant: its start and end (23, 24 or 25 hours apart) and its date. */
+/** The site's local day around an instant (the evidence store's `localDayOf`, cached per zone): its start and end (23, 24 or 25 hours apart) and its date. */
 function localDay(at: Date, timeZone: string): { start: number; end: number; date: string } {
-  let local = DateTime.fromJSDate(at, { zone: timeZone });
-  if (!local.isValid) local = DateTime.fromJSDate(at, { zone: 'UTC' });
-  const start = local.startOf('day');
-  return { start: start.toMillis(), end: start.plus({ days: 1 }).toMillis(), date: start.toISODate()! };
-}
-
-/** Whole days from one calendar date to another (both YYYY-MM-DD). */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  const d = localDayOf(at, timeZone);
+  return { start: d.startMs, end: d.startMs + d.daySec * 1000, date: d.day };
 }
 
 /** Whether a stream is below either floor it carries (a floor of 0 is off). */
@@ -75,7 +68,7 @@ export function videoConditions(report: HealthReport, options: VideoOptions, rec
       day ??= localDay(receivedAt, options.timeZone);
       const gap = longestGapSec(c, day, receivedAt);
       if (gap !== null) judge('recording-gap', subject, gap > t.maxGapMinutes * 60);
-      if (c.oldestRecording !== undefined) judge('retention-short', subject, daysBetween(c.oldestRecording, day.date) < t.retentionDays[options.siteClass]);
+      if (c.oldestRecording !== undefined) judge('retention-short', subject, (daysBetween(c.oldestRecording, day.date) ?? Infinity) < t.retentionDays[options.siteClass]);
     }
     if (c.bitrateKbps !== undefined || c.fps !== undefined) judge('stream-low', subject, streamLow(c, t));
   }
